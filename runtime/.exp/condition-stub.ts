@@ -1,0 +1,1 @@
+export function checkCondition(): never[] { return []; }

@@ -1,0 +1,31 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+/*
+ * scrypt with N=2^17, r=8, p=1 (OWASP's recommended minimum), a 16-byte salt and a 32-byte key.
+ * The parameters travel inside the stored string so they can be raised later without a migration.
+ */
+const scrypt = promisify<crypto.BinaryLike, crypto.BinaryLike, number, crypto.ScryptOptions, Buffer>(crypto.scrypt);
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+const MAX_MEMORY = 256 * 1024 * 1024;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEMORY });
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, saltText, keyText] = parts;
+  const expected = Buffer.from(keyText ?? '', 'base64');
+  const key = await scrypt(password.normalize('NFKC'), Buffer.from(saltText ?? '', 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: MAX_MEMORY,
+  });
+  return key.length === expected.length && crypto.timingSafeEqual(key, expected);
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly knex: Knex;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; absent means the embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite data folder; absent (with no url) means an in-memory database. */
+  dataDir?: string | undefined;
+  /** PostgreSQL pool size. */
+  poolMax?: number;
+}
+
+/*
+ * Both drivers must hand the rest of the runtime the same JavaScript values, or the same SQL would
+ * give different records on PGlite and PostgreSQL: numerics and bigints as numbers, dates as
+ * 'YYYY-MM-DD' strings, timestamps as ISO 8601 strings in UTC.
+ */
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;
+
+function toNumber(text: string): number {
+  return Number(text);
+}
+
+function toIsoInstant(text: string): string {
+  // Both servers run with TimeZone = UTC (set per connection below), so the text carries +00.
+  const normalised = text.includes('T') ? text : text.replace(' ', 'T');
+  const withZone = /[+-]\d\d(:?\d\d)?$|Z$/.test(normalised) ? normalised : `${normalised}Z`;
+  const withMinutes = withZone.replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(withMinutes).toISOString();
+}
+
+function identity(text: string): string {
+  return text;
+}
+
+let pgParsersInstalled = false;
+function installPgParsers(): void {
+  if (pgParsersInstalled) return;
+  pg.types.setTypeParser(OID.INT8, toNumber);
+  pg.types.setTypeParser(OID.NUMERIC, toNumber);
+  pg.types.setTypeParser(OID.DATE, identity);
+  pg.types.setTypeParser(OID.TIMESTAMP, toIsoInstant);
+  pg.types.setTypeParser(OID.TIMESTAMPTZ, toIsoInstant);
+  pgParsersInstalled = true;
+}
+
+const pgliteParsers = {
+  [pgliteTypes.INT8]: toNumber,
+  [pgliteTypes.NUMERIC]: toNumber,
+  [pgliteTypes.DATE]: identity,
+  [pgliteTypes.TIMESTAMP]: toIsoInstant,
+  [pgliteTypes.TIMESTAMPTZ]: toIsoInstant,
+};
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  // Options go in one object: PGlite reads a second argument only when the first is a data-dir string.
+  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers: pgliteParsers });
+  await pglite.waitReady;
+  await pglite.exec(`SET TIME ZONE 'UTC'`);
+  const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) });
+  return {
+    kind: 'pglite',
+    knex,
+    async close() {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
+  installPgParsers();
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: {
+      min: 0,
+      max: poolMax,
+      afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
+        conn.query(`SET TIME ZONE 'UTC'`).then(
+          () => done(null, conn),
+          (err: Error) => done(err, conn),
+        );
+      },
+    },
+  });
+  await knex.raw('select 1');
+  return {
+    kind: 'postgres',
+    knex,
+    async close() {
+      await knex.destroy();
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolMax);
+  return openPglite(options.dataDir);
+}

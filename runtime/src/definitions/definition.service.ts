@@ -1,0 +1,242 @@
+import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
+import type { Knex } from 'knex';
+import {
+  ConfirmationRequiredError,
+  InvalidDefinitionError,
+  NotFoundError,
+  UnsafeMigrationError,
+  type AppError,
+  type ErrorDetail,
+} from '../errors/index.js';
+import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
+import { listArchives, listRestorableArchives, type ArchiveSummary } from './archive.store.js';
+import { assignDefinitionIds } from './definition-ids.assigner.js';
+import { findStorageIssues } from './definition-storage.checks.js';
+import {
+  deleteDraft,
+  insertLiveVersion,
+  listVersions,
+  lockPublishing,
+  nextVersionNumber,
+  readDraft,
+  readLive,
+  readVersion,
+  writeDraft,
+  type VersionDetail,
+  type VersionSummary,
+} from './definition.repository.js';
+import { createLiveDefinitionCache } from './live-definition.cache.js';
+import type { PlanStep } from './plan-step.types.js';
+import { diffDefinitions, type Refusal } from './schema.differ.js';
+import { migrateSchema } from './schema.migrator.js';
+
+/** Who edits or publishes; only the id is recorded. */
+export interface DefinitionActor {
+  id: string;
+}
+
+/** GET draft: the draft being edited, or the live definition when nobody is editing one. */
+export interface DraftView {
+  definition: App;
+  source: 'draft' | 'live';
+  /** The live version (source 'live'), or the version the draft will replace (null before the first publish). */
+  liveVersion: number | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface PublishOptions {
+  /** Only compute the plan; change nothing. */
+  dryRun?: boolean;
+  /** Ids of the destructive steps the publisher agrees to. */
+  confirm?: readonly string[];
+  note?: string | null;
+}
+
+export type PublishOutcome =
+  | { dryRun: false; version: number; plan: PlanStep[] }
+  | { dryRun: true; plan: PlanStep[]; issues: DefinitionIssue[] };
+
+export interface DefinitionService extends LiveDefinitionSource {
+  getDraft(): Promise<DraftView | null>;
+  /** Validates, gives entities and fields without one a stable id, and stores the draft. */
+  putDraft(input: unknown, actor: DefinitionActor): Promise<{ definition: App; issues: DefinitionIssue[] }>;
+  /** Publishes the draft (or, with no draft, the live definition again) as a new version. */
+  publish(options: PublishOptions, actor: DefinitionActor): Promise<PublishOutcome>;
+  listVersions(): Promise<VersionSummary[]>;
+  getVersion(version: number): Promise<VersionDetail | null>;
+  /** Publishes an earlier version's definition as a new version; data dropped since comes back from archives. */
+  rollback(version: number, actor: DefinitionActor, confirm?: readonly string[], options?: { dryRun?: boolean }): Promise<PublishOutcome>;
+  listArchives(): Promise<ArchiveSummary[]>;
+}
+
+function issueDetail(issue: DefinitionIssue): ErrorDetail {
+  return {
+    code: issue.code,
+    pointer: issue.pointer,
+    ...(issue.nodeId === undefined ? {} : { nodeId: issue.nodeId }),
+    ...(issue.process === undefined ? {} : { process: issue.process }),
+    message: issue.message.en,
+    message_ru: issue.message.ru,
+  };
+}
+
+function invalidDefinition(issues: readonly DefinitionIssue[]): AppError {
+  const [first] = issues;
+  const summary = issues.length === 1 && first ? first.message.en : `The app definition has ${issues.length} problems.`;
+  return InvalidDefinitionError.create(summary, issues.map(issueDetail));
+}
+
+/** Schema-valid and storable, or a 422 listing every issue. */
+function checkedApp(input: unknown): App {
+  const result = validateApp(input);
+  if (!result.ok) throw invalidDefinition(result.issues);
+  return result.app;
+}
+
+function refusalsError(refusals: readonly Refusal[]): AppError {
+  const [first] = refusals;
+  const summary = refusals.length === 1 && first ? first.message.en : `${refusals.length} changes cannot be made without losing data.`;
+  return UnsafeMigrationError.create(
+    summary,
+    refusals.map((r) => ({
+      code: r.code,
+      field: r.field === undefined ? r.entity : `${r.entity}.${r.field}`,
+      message: r.message.en,
+      message_ru: r.message.ru,
+    })),
+  );
+}
+
+function requireConfirmation(plan: readonly PlanStep[], confirm: readonly string[]): void {
+  const confirmed = new Set(confirm);
+  const missing = plan.filter((step) => step.destructive && !confirmed.has(step.id));
+  if (missing.length === 0) return;
+  const ids = missing.map((s) => `"${s.id}"`).join(', ');
+  throw ConfirmationRequiredError.create(
+    `This publish drops data (it is archived, not deleted). Repeat it with "confirm": [${ids}] to go ahead.`,
+    missing.map((step) => ({
+      code: 'CONFIRMATION_REQUIRED',
+      step: step.id,
+      field: step.field === undefined ? step.entity : `${step.entity}.${step.field}`,
+      message: step.description.en,
+      message_ru: step.description.ru,
+    })),
+  );
+}
+
+interface PreparedPublish {
+  app: App;
+  plan: PlanStep[];
+}
+
+/** Ids assigned against the live definition, storage checked, plan computed; refused changes throw. */
+async function preparePublish(knex: Knex, app: App): Promise<PreparedPublish> {
+  const live = await readLive(knex);
+  const prepared = assignDefinitionIds(app, live?.app ?? null);
+  const issues = findStorageIssues(prepared);
+  if (issues.length > 0) throw invalidDefinition(issues);
+  const diff = diffDefinitions(live?.app ?? null, prepared, await listRestorableArchives(knex));
+  if (diff.refusals.length > 0) throw refusalsError(diff.refusals);
+  return { app: prepared, plan: diff.steps };
+}
+
+export function createDefinitionService(knex: Knex): DefinitionService {
+  const cache = createLiveDefinitionCache(knex);
+
+  /*
+   * One transaction for the whole publish: the schema changes, the archives, the new version row
+   * and clearing the draft commit together or not at all, so a failing step leaves the database,
+   * the live version and the draft exactly as they were.
+   */
+  async function publishInTransaction(
+    source: (trx: Knex.Transaction) => Promise<{ app: App; note: string | null }>,
+    confirm: readonly string[],
+    actor: DefinitionActor,
+  ): Promise<PublishOutcome> {
+    const published = await knex.transaction(async (trx) => {
+      await lockPublishing(trx);
+      const { app, note } = await source(trx);
+      const { app: prepared, plan } = await preparePublish(trx, app);
+      requireConfirmation(plan, confirm);
+      const version = await nextVersionNumber(trx);
+      await migrateSchema(trx, plan, { version });
+      await insertLiveVersion(trx, { version, definition: prepared, plan, note, publishedBy: actor.id });
+      await deleteDraft(trx);
+      return { version, app: prepared, plan };
+    });
+    cache.remember({ version: published.version, app: published.app });
+    return { dryRun: false, version: published.version, plan: published.plan };
+  }
+
+  async function draftOrLive(db: Knex, lock: boolean): Promise<App | null> {
+    const draft = await readDraft(db, { forUpdate: lock });
+    if (draft) return draft.definition;
+    const live = await readLive(db);
+    return live?.app ?? null;
+  }
+
+  function nothingToPublish(): AppError {
+    return NotFoundError.create('There is nothing to publish: no draft and no live definition. PUT /api/definitions/draft first.');
+  }
+
+  return {
+    getLive: (): Promise<LiveDefinition | null> => cache.get(),
+
+    async getDraft() {
+      const draft = await readDraft(knex);
+      const live = await readLive(knex);
+      if (draft) {
+        return { definition: draft.definition, source: 'draft', liveVersion: live?.version ?? null, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy };
+      }
+      if (!live) return null;
+      return { definition: live.app, source: 'live', liveVersion: live.version, updatedAt: null, updatedBy: null };
+    },
+
+    async putDraft(input, actor) {
+      const app = checkedApp(input);
+      const live = await cache.get();
+      const definition = assignDefinitionIds(app, live?.app ?? null);
+      const issues = findStorageIssues(definition);
+      if (issues.length > 0) throw invalidDefinition(issues);
+      await writeDraft(knex, definition, actor.id);
+      return { definition, issues: [] };
+    },
+
+    async publish(options, actor) {
+      if (options.dryRun) {
+        const source = await draftOrLive(knex, false);
+        if (!source) throw nothingToPublish();
+        const { plan } = await preparePublish(knex, checkedApp(source));
+        return { dryRun: true, plan, issues: [] };
+      }
+      return publishInTransaction(
+        async (trx) => {
+          // Locked, so a PUT draft arriving meanwhile waits and is not lost when the draft is cleared.
+          const source = await draftOrLive(trx, true);
+          if (!source) throw nothingToPublish();
+          return { app: checkedApp(source), note: options.note ?? null };
+        },
+        options.confirm ?? [],
+        actor,
+      );
+    },
+
+    listVersions: () => listVersions(knex),
+
+    getVersion: (version) => readVersion(knex, version),
+
+    async rollback(version, actor, confirm = [], options = {}) {
+      const target = await readVersion(knex, version);
+      if (!target) throw NotFoundError.create(`There is no version ${version} to roll back to.`);
+      const app = checkedApp(target.definition);
+      if (options.dryRun) {
+        const { plan } = await preparePublish(knex, app);
+        return { dryRun: true, plan, issues: [] };
+      }
+      return publishInTransaction(async () => ({ app, note: `Rollback to version ${version}` }), confirm, actor);
+    },
+
+    listArchives: () => listArchives(knex),
+  };
+}

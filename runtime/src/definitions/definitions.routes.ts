@@ -1,0 +1,106 @@
+import { Router, type Request } from 'express';
+import { BadRequestError, NotFoundError } from '../errors/index.js';
+import { requireActor } from '../http/request-context.js';
+import { requireDefinitionAccess } from './definition-access.guard.js';
+import type { DefinitionService, PublishOutcome } from './definition.service.js';
+
+/*
+ * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
+ * build (see definition-access.guard.ts).
+ */
+
+function isDryRun(req: Request): boolean {
+  const value = req.query['dryRun'];
+  return value === '1' || value === 'true';
+}
+
+function bodyObject(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw BadRequestError.create('The request body must be a JSON object.');
+  return Object.fromEntries(Object.entries(body));
+}
+
+function confirmList(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
+    throw BadRequestError.create('"confirm" must be a list of step ids.', [{ code: 'INVALID_CONFIRM', field: 'confirm', message: '"confirm" must be a list of step ids.' }]);
+  }
+  return value;
+}
+
+function optionalNote(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw BadRequestError.create('"note" must be text.', [{ code: 'INVALID_NOTE', field: 'note', message: '"note" must be text.' }]);
+  return value;
+}
+
+function versionNumber(value: unknown): number {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(number) || number < 1) {
+    throw BadRequestError.create('A version is a positive whole number.', [{ code: 'INVALID_VERSION', field: 'version', message: 'A version is a positive whole number.' }]);
+  }
+  return number;
+}
+
+function outcomeBody(outcome: PublishOutcome): unknown {
+  return outcome.dryRun ? { plan: outcome.plan, issues: outcome.issues } : { version: outcome.version, plan: outcome.plan };
+}
+
+export function definitionsRoutes(service: DefinitionService): Router {
+  const router = Router();
+  router.use(requireDefinitionAccess(service));
+
+  // Both answer with the definition document itself, so it can be edited and PUT back as it is.
+  router.get('/live', async (_req, res) => {
+    const live = await service.getLive();
+    if (!live) throw NotFoundError.create('Nothing has been published yet.');
+    res.setHeader('X-Definition-Version', String(live.version));
+    res.json(live.app);
+  });
+
+  router.get('/draft', async (_req, res) => {
+    const draft = await service.getDraft();
+    if (!draft) throw NotFoundError.create('There is no draft and nothing has been published yet.');
+    res.setHeader('X-Definition-Source', draft.source);
+    res.json(draft.definition);
+  });
+
+  router.put('/draft', async (req, res) => {
+    res.json(await service.putDraft(req.body, requireActor(req)));
+  });
+
+  router.post('/publish', async (req, res) => {
+    const body = bodyObject(req);
+    const outcome = await service.publish(
+      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note: optionalNote(body['note']) },
+      requireActor(req),
+    );
+    res.json(outcomeBody(outcome));
+  });
+
+  router.get('/versions', async (_req, res) => {
+    res.json(await service.listVersions());
+  });
+
+  router.get('/versions/:version', async (req, res) => {
+    const version = versionNumber(req.params['version']);
+    const detail = await service.getVersion(version);
+    if (!detail) throw NotFoundError.create(`There is no version ${version}.`);
+    res.json(detail);
+  });
+
+  router.post('/rollback', async (req, res) => {
+    const body = bodyObject(req);
+    const outcome = await service.rollback(versionNumber(body['version']), requireActor(req), confirmList(body['confirm']), {
+      dryRun: isDryRun(req),
+    });
+    res.json(outcomeBody(outcome));
+  });
+
+  router.get('/archives', async (_req, res) => {
+    res.json(await service.listArchives());
+  });
+
+  return router;
+}

@@ -1,0 +1,11 @@
+export { AppError, isAppError, createErrorKind, type ErrorDetail, type ErrorKind } from './app-error.js';
+export { ValidationError } from './validation.error.js';
+export { BadRequestError } from './bad-request.error.js';
+export { NotFoundError } from './not-found.error.js';
+export { UnauthorizedError } from './unauthorized.error.js';
+export { ForbiddenError } from './forbidden.error.js';
+export { ConflictError } from './conflict.error.js';
+export { PreconditionFailedError } from './precondition-failed.error.js';
+export { InvalidDefinitionError } from './invalid-definition.error.js';
+export { UnsafeMigrationError } from './unsafe-migration.error.js';
+export { ConfirmationRequiredError } from './confirmation-required.error.js';

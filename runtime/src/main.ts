@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import type { Server } from 'node:http';
+import { openDatabase } from './db/database.factory.js';
+import { createRuntime } from './runtime.factory.js';
+import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from './auth/admin.bootstrap.js';
+import { installTemplate } from './templates/template.installer.js';
+
+/*
+ * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
+ * CRM_DATA_DIR), or on PostgreSQL when DATABASE_URL is set, at http://localhost:3000 (PORT).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { template: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    allowPositionals: false,
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+  const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CRM_DATA_DIR ?? 'data' });
+  const runtime = await createRuntime(db);
+
+  const admin = await ensureFirstAdmin(db.knex, process.env.CRM_ADMIN_PASSWORD);
+  if (admin.generatedPassword) {
+    console.log(`First start: created ${FIRST_ADMIN_EMAIL} with the password ${admin.generatedPassword}`);
+    console.log('It is shown only this once; set CRM_ADMIN_PASSWORD on first start to choose it yourself.');
+  }
+  if (values.template) {
+    const result = await installTemplate(runtime, values.template, { demoPassword: process.env.CRM_DEMO_PASSWORD });
+    console.log(result.installed ? `Installed template ${values.template}: ${result.summary}` : `Template ${values.template}: ${result.summary}`);
+  }
+
+  const server: Server = runtime.httpApp.listen(port, host, () => {
+    console.log(`CRM runtime on http://localhost:${port} (${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close(() => {
+      db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import type { Entity } from '@crm/schemas';
+import type { Knex } from 'knex';
+import type { RecordValues, StoredRecord } from './record.types.js';
+
+/*
+ * The before-save seam: synchronous processes (ARCHITECTURE §3, mode "before-save") run inside the
+ * record's transaction, after validation and authorization and before the write. A hook sees the
+ * record before the change (null on create) and the values about to be stored, and may change
+ * `after` (set fields, route the record); whatever it sets is validated, recomputed (formulas) and
+ * checked (pipeline rules, references) like the caller's own input. Throwing aborts the save and
+ * rolls the transaction back.
+ */
+
+export interface BeforeSaveEvent {
+  /** The transaction of the save; a hook must use it, never another connection (PGlite has one). */
+  trx: Knex.Transaction;
+  entity: Entity;
+  action: 'create' | 'update';
+  before: StoredRecord | null;
+  after: RecordValues;
+}
+
+export type BeforeSaveHook = (event: BeforeSaveEvent) => Promise<void> | void;
+
+/** The hooks every save runs, in order. Empty until the engine registers before-save processes. */
+export const defaultBeforeSaveHooks: readonly BeforeSaveHook[] = [];
+
+export async function runBeforeSaveHooks(hooks: readonly BeforeSaveHook[], event: BeforeSaveEvent): Promise<void> {
+  for (const hook of hooks) await hook(event);
+}

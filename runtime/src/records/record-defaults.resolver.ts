@@ -1,0 +1,62 @@
+import type { Field } from '@crm/schemas';
+import type { RecordEntityModel } from './record-entity.model.js';
+
+/*
+ * Values a new record gets for the fields the caller left out: the field's `default` (with the
+ * dynamic "$user", "$today" and "$now"), and for a pipeline's stage field the first stage. They are
+ * added before validation, so a default is normalised and checked like a typed value.
+ */
+
+export interface DefaultsContext {
+  /** The id "$user" stands for; null when no person is behind the write. */
+  userId: string | null;
+  now: Date;
+  /** IANA zone "$today" is taken in (the app's timezone setting). */
+  timezone: string;
+}
+
+const DEFAULT_TIMEZONE = 'Europe/Moscow';
+
+export function appTimezone(model: RecordEntityModel): string {
+  return model.app.settings?.timezone ?? DEFAULT_TIMEZONE;
+}
+
+/** The calendar date at `now` in `timezone`, as YYYY-MM-DD. */
+export function dateIn(now: Date, timezone: string): string {
+  try {
+    // en-CA formats dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
+function resolveDefault(value: unknown, ctx: DefaultsContext): unknown {
+  if (value === '$user') return ctx.userId;
+  if (value === '$today') return dateIn(ctx.now, ctx.timezone);
+  if (value === '$now') return ctx.now.toISOString();
+  return Array.isArray(value) ? [...value] : value;
+}
+
+function defaultOf(field: Field): unknown {
+  return 'default' in field ? field.default : undefined;
+}
+
+/** The input with defaults added for absent fields; input that is not an object is left for validation to refuse. */
+export function withDefaults(model: RecordEntityModel, input: unknown, ctx: DefaultsContext): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const out: Record<string, unknown> = { ...input };
+  for (const field of model.entity.fields) {
+    if (field.name in out) continue;
+    const value = defaultOf(field);
+    if (value !== undefined) {
+      const resolved = resolveDefault(value, ctx);
+      if (resolved !== null) out[field.name] = resolved;
+    }
+  }
+  for (const pipeline of model.pipelines) {
+    const [first] = pipeline.stages;
+    if (first && !(pipeline.field in out)) out[pipeline.field] = first.name;
+  }
+  return out;
+}

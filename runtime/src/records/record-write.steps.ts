@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import { PreconditionFailedError, type AppError } from '../errors/index.js';
+import { runBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
+import { computeFormulas } from './formula-fields.calculator.js';
+import { checkPipelineRules } from './pipeline-rules.checker.js';
+import { validateRecordInput } from './record-input.validator.js';
+import type { RecordEntityModel } from './record-entity.model.js';
+import { checkReferences } from './record-references.checker.js';
+import type { RecordValues, StoredRecord } from './record.types.js';
+import { sameStoredValue } from './stored-value.normalizer.js';
+
+/*
+ * The steps between "the caller's values are valid and allowed" and "write the row", in order:
+ * before-save hooks -> validate what the hooks changed -> formulas -> pipeline rules -> references.
+ * They run inside the transaction on the complete record about to be stored (`after`), so whatever
+ * set a value (the caller, a default, a process), the same rules hold.
+ */
+
+function validateHookChanges(model: RecordEntityModel, snapshot: Readonly<RecordValues>, after: RecordValues): void {
+  const changed: RecordValues = {};
+  for (const key of new Set([...Object.keys(snapshot), ...Object.keys(after)])) {
+    if (!sameStoredValue(model.field(key), snapshot[key], after[key])) changed[key] = after[key] ?? null;
+  }
+  if (Object.keys(changed).length === 0) return;
+  Object.assign(after, validateRecordInput(model, 'update', changed));
+}
+
+export interface PrepareSaveOptions {
+  trx: Knex.Transaction;
+  model: RecordEntityModel;
+  hooks: readonly BeforeSaveHook[];
+  action: 'create' | 'update';
+  before: StoredRecord | null;
+  after: RecordValues;
+}
+
+/** Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken. */
+export async function prepareSave({ trx, model, hooks, action, before, after }: PrepareSaveOptions): Promise<void> {
+  const snapshot = { ...after };
+  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after });
+  validateHookChanges(model, snapshot, after);
+  computeFormulas(model, after);
+  checkPipelineRules(model, before, after);
+  await checkReferences(trx, model, before, after);
+}
+
+export function versionConflict(model: RecordEntityModel, id: string, current: number): AppError {
+  return PreconditionFailedError.create(
+    `The ${model.name} record ${id} was changed by someone else (it is at version ${current} now). Reload it and apply your change again.`,
+    [
+      {
+        field: 'version',
+        code: 'VERSION_CONFLICT',
+        currentVersion: current,
+        message: `The record is at version ${current}; your change was based on another version.`,
+        message_ru: `Запись уже изменена (версия ${current}); обновите её и повторите изменение.`,
+      },
+    ],
+  );
+}
+
+/** 412 unless the stored version is one the client named in If-Match (null: no condition). */
+export function checkIfMatch(model: RecordEntityModel, record: StoredRecord, ifMatch: readonly number[] | null): void {
+  if (ifMatch !== null && !ifMatch.includes(record.version)) throw versionConflict(model, record.id, record.version);
+}

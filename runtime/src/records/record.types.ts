@@ -1,0 +1,41 @@
+import type { Actor } from '../people/user.types.js';
+
+/** A record's values by field name (system columns included), as the API sends and receives them. */
+export type RecordValues = Record<string, unknown>;
+
+/** A record as stored: always has its system columns. */
+export interface StoredRecord extends RecordValues {
+  id: string;
+  version: number;
+  owner: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  deleted_at: string | null;
+}
+
+export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
+
+/**
+ * Who makes a change: a person, a process acting (for a person or for nobody), or the system.
+ * History records it, and `$user` defaults resolve to `user`.
+ */
+export interface RecordCaller {
+  user: Actor | null;
+  process?: { name: string; runId?: string };
+}
+
+export type ActorKind = 'user' | 'process' | 'system';
+
+export function actorKindOf(caller: RecordCaller): ActorKind {
+  if (caller.process) return 'process';
+  return caller.user ? 'user' : 'system';
+}
+
+/** One field's change in a write: what history shows and what the UPDATE sets. */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}

@@ -1,0 +1,84 @@
+import { Router, type Request, type Response } from 'express';
+import { NotFoundError } from '../errors/index.js';
+import { requireActor } from '../http/request-context.js';
+import type { RuntimeContext } from '../runtime.context.js';
+import type { BeforeSaveHook } from './before-save.hooks.js';
+import { etagOf, parseIfMatch } from './if-match.parser.js';
+import { parseDeleted, parseExpand, parseListQuery, singleParam } from './list-query.parser.js';
+import type { RecordAuthorizer } from './record.authorizer.js';
+import type { RecordEventSink } from './record-events.outbox.js';
+import { createRecordService, type RecordService } from './record.service.js';
+import type { StoredRecord } from './record.types.js';
+
+/*
+ * HTTP for records (ARCHITECTURE §2): read the request, call the service built for this caller and
+ * the live definition, write the response. Rules live in the service and its steps.
+ */
+
+export interface RecordsRoutesOptions {
+  authorizer?: RecordAuthorizer;
+  hooks?: readonly BeforeSaveHook[];
+  events?: RecordEventSink;
+}
+
+function sendRecord(res: Response, status: number, record: StoredRecord): void {
+  res.status(status).setHeader('ETag', etagOf(record.version));
+  res.json(record);
+}
+
+export function recordsRoutes(context: RuntimeContext, options: RecordsRoutesOptions = {}): Router {
+  const router = Router();
+
+  // The caller first (401 before anything else), then the live definition, read outside any
+  // transaction: inside one only the transaction's handle may be used.
+  async function serviceFor(req: Request): Promise<RecordService> {
+    const actor = requireActor(req);
+    const live = await context.definitions.getLive();
+    if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
+    return createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, ...options });
+  }
+
+  router.post('/:entity', async (req, res) => {
+    const record = await (await serviceFor(req)).create(req.params.entity, req.body);
+    res.setHeader('Location', `${req.baseUrl}/${req.params.entity}/${record.id}`);
+    sendRecord(res, 201, record);
+  });
+
+  router.get('/:entity', async (req, res) => {
+    const service = await serviceFor(req);
+    res.json(await service.list(req.params.entity, parseListQuery(req.query)));
+  });
+
+  router.get('/:entity/:id', async (req, res) => {
+    const service = await serviceFor(req);
+    const record = await service.get(req.params.entity, req.params.id, {
+      includeDeleted: parseDeleted(singleParam(req.query, 'deleted')) !== 'exclude',
+      expand: parseExpand(singleParam(req.query, 'expand')),
+    });
+    sendRecord(res, 200, record);
+  });
+
+  router.patch('/:entity/:id', async (req, res) => {
+    const service = await serviceFor(req);
+    const record = await service.update(req.params.entity, req.params.id, req.body, { ifMatch: parseIfMatch(req.get('if-match')) });
+    sendRecord(res, 200, record);
+  });
+
+  router.delete('/:entity/:id', async (req, res) => {
+    const service = await serviceFor(req);
+    await service.remove(req.params.entity, req.params.id, { ifMatch: parseIfMatch(req.get('if-match')) });
+    res.status(204).end();
+  });
+
+  router.post('/:entity/:id/restore', async (req, res) => {
+    const service = await serviceFor(req);
+    sendRecord(res, 200, await service.restore(req.params.entity, req.params.id, { ifMatch: parseIfMatch(req.get('if-match')) }));
+  });
+
+  router.get('/:entity/:id/history', async (req, res) => {
+    const service = await serviceFor(req);
+    res.json({ data: await service.history(req.params.entity, req.params.id) });
+  });
+
+  return router;
+}

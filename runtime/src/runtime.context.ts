@@ -1,0 +1,19 @@
+import type { App } from '@crm/schemas';
+import type { Database } from './db/database.factory.js';
+
+/** The published app definition the runtime serves, with its version number. */
+export interface LiveDefinition {
+  readonly version: number;
+  readonly app: App;
+}
+
+export interface LiveDefinitionSource {
+  /** The live definition, or null before anything was published. Cheap: cached, checked against the database. */
+  getLive(): Promise<LiveDefinition | null>;
+}
+
+/** What every route and service of the runtime is built from; passed in, never imported as a global. */
+export interface RuntimeContext {
+  readonly db: Database;
+  readonly definitions: LiveDefinitionSource;
+}

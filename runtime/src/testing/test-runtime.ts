@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { App } from '@crm/schemas';
+import type { DatabaseKind } from '../db/database.factory.js';
+import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
+import { createRuntime, type Runtime } from '../runtime.factory.js';
+import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
+
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
+
+export interface TestResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestRuntime {
+  readonly baseUrl: string;
+  readonly db: TestDatabase;
+  readonly runtime: Runtime;
+  readonly adminToken: string;
+  /** Sends a JSON request over real HTTP; token defaults to the admin's. */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<TestResponse<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real runtime on a throwaway database, listening on a free loopback port, with the first admin
+ * signed in. When an app is given it is published as the live definition.
+ */
+export async function startTestRuntime(kind: DatabaseKind, options: { app?: App } = {}): Promise<TestRuntime> {
+  const db = await createTestDatabase(kind);
+  const runtime = await createRuntime(db);
+  await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
+  const server: Server = await new Promise((resolve) => {
+    const s = runtime.httpApp.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+    token?: string,
+  ): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    const bearer = opts.token === undefined ? token : opts.token;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    const body: T = text ? JSON.parse(text) : undefined;
+    return { status: res.status, headers: res.headers, body };
+  }
+
+  const login = await request<{ token: string }>('POST', '/api/auth/login', {
+    body: { email: FIRST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD },
+  });
+  if (login.status !== 200) throw new Error(`test admin login failed: ${login.status}`);
+  const adminToken = login.body.token;
+
+  if (options.app) {
+    const put = await request('PUT', '/api/definitions/draft', { body: options.app }, adminToken);
+    if (put.status !== 200) throw new Error(`draft rejected: ${JSON.stringify(put.body)}`);
+    const pub = await request('POST', '/api/definitions/publish', { body: {} }, adminToken);
+    if (pub.status !== 200) throw new Error(`publish failed: ${JSON.stringify(pub.body)}`);
+  }
+
+  return {
+    baseUrl,
+    db,
+    runtime,
+    adminToken,
+    request: (method, path, opts) => request(method, path, opts ?? {}, adminToken),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.drop();
+    },
+  };
+}

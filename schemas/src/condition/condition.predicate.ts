@@ -1,0 +1,119 @@
+import { analyzeCondition, appTimeZone, type ConditionPlan, type LeafPlan } from './condition.analyze.js';
+import { ConditionError, ConditionRecordError } from './condition.errors.js';
+import type { FieldInfo } from './condition.fields.js';
+import { sameValue, testLeaf, type Actual } from './condition.leaf.js';
+import { resolveOperands, type ResolveEnv } from './condition.operands.js';
+import type { ConditionContext } from './condition.types.js';
+
+/**
+ * The predicate target: decides whether one record (a JSON object; relations on dot paths expanded
+ * to objects or null) meets a condition. Throws ConditionError for a condition that does not
+ * check; trigger operators are allowed and read ctx.previous.
+ */
+export function evaluateCondition(condition: unknown, record: Readonly<Record<string, unknown>>, ctx: ConditionContext): boolean {
+  const analysis = analyzeCondition(condition, {
+    app: ctx.app,
+    entity: ctx.entity,
+    allowTriggerOps: true,
+    isFieldVisible: ctx.isFieldVisible,
+  });
+  if (!analysis.ok) throw new ConditionError(analysis.issues);
+  const env: ResolveEnv = { user: ctx.user, now: (ctx.now ?? new Date()).getTime(), timeZone: appTimeZone(ctx.app) };
+  return evaluatePlan(analysis.plan, record, ctx.previous ?? null, env);
+}
+
+function evaluatePlan(
+  plan: ConditionPlan,
+  record: Readonly<Record<string, unknown>>,
+  previous: Readonly<Record<string, unknown>> | null,
+  env: ResolveEnv,
+): boolean {
+  switch (plan.kind) {
+    case 'and':
+      return plan.items.every((item) => evaluatePlan(item, record, previous, env));
+    case 'or':
+      return plan.items.some((item) => evaluatePlan(item, record, previous, env));
+    case 'not':
+      return !evaluatePlan(plan.item, record, previous, env);
+    case 'leaf':
+      return evaluateLeaf(plan, record, previous, env);
+  }
+}
+
+function evaluateLeaf(
+  leaf: LeafPlan,
+  record: Readonly<Record<string, unknown>>,
+  previous: Readonly<Record<string, unknown>> | null,
+  env: ResolveEnv,
+): boolean {
+  const field = leaf.path.leaf;
+  const values = resolveOperands(leaf.operands, field.family, env);
+  if (values === undefined) return false;
+  if (leaf.op === 'changed' || leaf.op === 'changedTo') {
+    const now = readActual(field, record[field.name]);
+    const before = previous ? readActual(field, previous[field.name]) : null;
+    if (sameValue(before, now)) return false;
+    return leaf.op === 'changed' || testLeaf(field.family, 'eq', now, values);
+  }
+  let holder: Readonly<Record<string, unknown>> | undefined = record;
+  for (const hop of leaf.path.hops) {
+    holder = related(holder, hop.column);
+    if (!holder) break;
+  }
+  const actual = holder ? readActual(field, holder[field.name]) : null;
+  return testLeaf(field.family, leaf.op, actual, values);
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The live related record on a many-to-one, or undefined when there is none (null, soft-deleted). */
+function related(holder: Readonly<Record<string, unknown>>, column: string): Readonly<Record<string, unknown>> | undefined {
+  const value = holder[column];
+  if (value === null || value === undefined) return undefined;
+  if (!isObject(value)) throw new ConditionRecordError(column);
+  return value.deleted_at === null || value.deleted_at === undefined ? value : undefined;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/**
+ * Reads a record's value the way the operands are normalised. Lenient about what a database driver
+ * hands back (numeric and bigint as strings, Date objects), so records read straight from
+ * PostgreSQL evaluate like their JSON form.
+ */
+export function readActual(field: FieldInfo, raw: unknown): Actual {
+  if (raw === null || raw === undefined) return null;
+  switch (field.family) {
+    case 'text':
+    case 'enum':
+      return typeof raw === 'string' ? raw : null;
+    case 'number': {
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' || typeof raw === 'bigint' ? Number(raw) : NaN;
+      return Number.isFinite(value) ? value : null;
+    }
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : null;
+    case 'date':
+      if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
+      if (raw instanceof Date && Number.isFinite(raw.getTime())) {
+        return `${pad(raw.getFullYear(), 4)}-${pad(raw.getMonth() + 1, 2)}-${pad(raw.getDate(), 2)}`;
+      }
+      return null;
+    case 'datetime': {
+      const instant = typeof raw === 'string' ? Date.parse(raw) : raw instanceof Date ? raw.getTime() : NaN;
+      return Number.isFinite(instant) ? instant : null;
+    }
+    case 'uuid': {
+      const id = isObject(raw) ? raw.id : raw;
+      return typeof id === 'string' ? id.toLowerCase() : null;
+    }
+    case 'multienum':
+      return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : null;
+    case 'file':
+      return Array.isArray(raw) && raw.length === 0 ? null : JSON.stringify(raw);
+  }
+}

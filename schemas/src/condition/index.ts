@@ -1,0 +1,28 @@
+/**
+ * The condition language: one definition, checked by checkCondition, run as a predicate over a
+ * record (evaluateCondition) and as a parameterised SQL WHERE fragment (compileConditionToSql).
+ * The semantics both targets share are described in README.md beside this file.
+ */
+export type {
+  AndCondition,
+  App,
+  Condition,
+  ConditionOperator,
+  FieldCondition,
+  NotCondition,
+  OrCondition,
+} from '../../generated/definition.types.js';
+export type {
+  CheckContext,
+  ConditionContext,
+  ConditionIssue,
+  ConditionIssueCode,
+  ConditionUser,
+  FieldVisibility,
+  LocalizedMessage,
+} from './condition.types.js';
+export { checkCondition } from './condition.check.js';
+export { evaluateCondition } from './condition.predicate.js';
+export { compileConditionToSql, type SqlCompileResult } from './condition.sql.js';
+export { ConditionError, ConditionRecordError, isConditionError } from './condition.errors.js';
+export { OPERATORS, OPERATORS_BY_FAMILY, TRIGGER_OPERATORS, type ValueFamily } from './condition.operators.js';

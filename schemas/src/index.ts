@@ -1,0 +1,51 @@
+/*
+ * @crm/schemas: the definition language. Types generated from schemas/json, shape and semantic
+ * validation of app definitions and templates, record schemas and validators per entity.
+ */
+
+export type * from '../generated/definition.types.js';
+
+export type { DefinitionIssue, LocalizedMessage } from './issues/definition-issue.types.js';
+export { joinPointer, pointerTokens, valueAt } from './issues/json-pointer.js';
+
+export { definitionAjv } from './validation/ajv.instance.js';
+export { DEFINITION_SCHEMAS, SCHEMA_BASE_URI, schemaId } from './validation/definition-schemas.registry.js';
+export {
+  checkShape,
+  validateAppShape,
+  validateConditionShape,
+  validateEntityShape,
+  validateFieldShape,
+  validateFormShape,
+  validateNodeShape,
+  validatePipelineShape,
+  validateProcessShape,
+  validateRoleShape,
+  validateTemplateShape,
+  validateTriggerShape,
+  validateViewShape,
+  type ShapeKind,
+  type ShapeResult,
+} from './validation/shape.validators.js';
+export { validateApp, validateTemplate, type AppValidationResult, type TemplateValidationResult } from './validation/app.validator.js';
+export { checkAppSemantics } from './semantic/semantic.validator.js';
+
+export { SYSTEM_FIELDS, READ_ONLY_SYSTEM_FIELDS, isSystemField, type SystemField } from './definition/system-field.catalog.js';
+export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
+
+export { compileRecordSchema, UnknownEntityError } from './record/record-schema.compiler.js';
+export { getRecordValidator } from './record/record.validator.js';
+export { normalisePhone } from './record/record-value.normalizer.js';
+export { recordTypesFor, recordTypeName } from './record/record-types.generator.js';
+export type {
+  JsonSchema,
+  RecordFieldError,
+  RecordFieldErrorCode,
+  RecordMode,
+  RecordSchema,
+  RecordValidationResult,
+  RecordValidator,
+} from './record/record-schema.types.js';
+
+export { compileFormula, coerceFormulaResult, FORMULA_FUNCTIONS } from './formula/index.js';
+export type { CompiledFormula, FormulaCompilation, FormulaError, FormulaResultType } from './formula/index.js';

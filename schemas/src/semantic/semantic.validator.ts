@@ -1,0 +1,20 @@
+import type { App } from '../../generated/definition.types.js';
+import { buildCatalog } from '../definition/definition.catalog.js';
+import type { DefinitionIssue } from '../issues/definition-issue.types.js';
+import { checkEntities } from './entity.rules.js';
+import { checkForms } from './form.rules.js';
+import { checkPipelines } from './pipeline.rules.js';
+import { checkProcesses } from './process.rules.js';
+import { checkRoles } from './role.rules.js';
+import { checkViews } from './view.rules.js';
+import type { RuleContext } from './rule.context.js';
+
+/*
+ * The checks JSON Schema cannot express, on an app whose shape is already valid: names unique,
+ * references resolve, process graphs sound, condition operands typed. Returns every issue found,
+ * in the order of the definition's sections.
+ */
+export function checkAppSemantics(app: App): DefinitionIssue[] {
+  const ctx: RuleContext = { app, catalog: buildCatalog(app) };
+  return [...checkEntities(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx)];
+}
