@@ -49,3 +49,25 @@ export type {
 
 export { compileFormula, coerceFormulaResult, FORMULA_FUNCTIONS } from './formula/index.js';
 export type { CompiledFormula, FormulaCompilation, FormulaError, FormulaResultType } from './formula/index.js';
+
+export type {
+  CheckContext,
+  ConditionContext,
+  ConditionIssue,
+  ConditionIssueCode,
+  ConditionUser,
+  FieldVisibility,
+} from './condition/index.js';
+export {
+  checkCondition,
+  evaluateCondition,
+  compileConditionToSql,
+  ConditionError,
+  ConditionRecordError,
+  isConditionError,
+  OPERATORS,
+  OPERATORS_BY_FAMILY,
+  TRIGGER_OPERATORS,
+  type SqlCompileResult,
+  type ValueFamily,
+} from './condition/index.js';

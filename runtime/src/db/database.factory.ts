@@ -70,7 +70,14 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers: pgliteParsers });
   await pglite.waitReady;
   await pglite.exec(`SET TIME ZONE 'UTC'`);
-  const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) });
+  // knex's connection type does not know knex-pglite's {pglite} handle, so it goes in through a
+  // config object typed as knex's own Config with the extra key.
+  const config: Knex.Config & { connection: () => { pglite: PGlite } } = {
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: () => ({ pglite }),
+  };
+  const knex = knexFactory(config);
   return {
     kind: 'pglite',
     knex,

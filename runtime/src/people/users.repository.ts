@@ -26,7 +26,7 @@ export async function findUserById(knex: Knex, id: string): Promise<UserRow | un
 }
 
 export async function countUsers(knex: Knex): Promise<number> {
-  const row: { count: number | string } | undefined = await knex('users').count({ count: '*' }).first();
+  const row = await knex('users').count({ count: '*' }).first();
   return Number(row?.count ?? 0);
 }
 

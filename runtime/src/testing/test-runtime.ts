@@ -5,6 +5,7 @@ import type { DatabaseKind } from '../db/database.factory.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 import { createRuntime, type Runtime } from '../runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
+import { installTemplate } from '../templates/template.installer.js';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
 
@@ -32,7 +33,7 @@ export interface TestRuntime {
  * A real runtime on a throwaway database, listening on a free loopback port, with the first admin
  * signed in. When an app is given it is published as the live definition.
  */
-export async function startTestRuntime(kind: DatabaseKind, options: { app?: App } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(kind: DatabaseKind, options: { app?: App; template?: string } = {}): Promise<TestRuntime> {
   const db = await createTestDatabase(kind);
   const runtime = await createRuntime(db);
   await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
@@ -74,6 +75,8 @@ export async function startTestRuntime(kind: DatabaseKind, options: { app?: App 
     const pub = await request('POST', '/api/definitions/publish', { body: {} }, adminToken);
     if (pub.status !== 200) throw new Error(`publish failed: ${JSON.stringify(pub.body)}`);
   }
+
+  if (options.template) await installTemplate(runtime, options.template);
 
   return {
     baseUrl,

@@ -1,5 +1,6 @@
 import type { App, ConditionOperator } from '../../generated/definition.types.js';
 import { buildCatalog, type DefinitionCatalog } from '../definition/definition.catalog.js';
+import { joinPointer } from '../issues/json-pointer.js';
 import { resolvePath, type FieldInfo, type ResolvedPath } from './condition.fields.js';
 import { issue } from './condition.messages.js';
 import { isDynamic, parseOperand, type Operand, type OperandSpec } from './condition.operands.js';
@@ -124,7 +125,7 @@ class Walker {
     const before = this.issues.length;
     for (const key of Object.keys(node)) {
       if (!LEAF_KEYS.has(key)) {
-        this.issues.push(issue(`${pointer}/${key}`, 'invalid-condition', detail(
+        this.issues.push(issue(joinPointer(pointer, key), 'invalid-condition', detail(
           `неизвестный ключ «${key}»; у условия на поле есть только field, op и value.`,
           `unknown key "${key}"; a field condition has only field, op and value.`,
         )));
@@ -232,7 +233,7 @@ class Walker {
       if (!parsed.ok) {
         this.issues.push(
           parsed.code === 'invalid-dynamic-value'
-            ? issue(at, 'invalid-dynamic-value', { value: raw, detail: parsed.detail ?? { ru: '', en: '' } })
+            ? issue(at, 'invalid-dynamic-value', { value: raw, detail: parsed.detail })
             : issue(at, 'invalid-value', { field, family: leaf.family, value: raw }),
         );
         return;

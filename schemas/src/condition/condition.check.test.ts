@@ -156,6 +156,7 @@ describe('checkCondition reports', () => {
     expect(only({ and: {} })).toMatchObject({ path: '/and', code: 'invalid-condition' });
     expect(only({ and: [], or: [] })).toMatchObject({ path: '', code: 'invalid-condition' });
     expect(only({ field: 'qty', op: 'eq', value: 1, extra: 1 })).toMatchObject({ path: '/extra', code: 'invalid-condition' });
+    expect(only({ field: 'qty', op: 'eq', value: 1, 'a/b~': 1 })).toMatchObject({ path: '/a~1b~0', code: 'invalid-condition' });
     expect(only({ field: 'Qty', op: 'eq', value: 1 })).toMatchObject({ path: '/field', code: 'invalid-condition' });
     expect(only({ field: 'qty', op: 'equals', value: 1 })).toMatchObject({ path: '/op', code: 'unknown-operator' });
   });

@@ -21,7 +21,6 @@ export type Actual = Scalar | readonly string[] | null;
  * the one multi-character mapping (U+0130 "İ" lowers to "i" in both).
  */
 export function foldCase(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase();
   let folded = '';
   for (const char of text) folded += char === '\u0130' ? 'i' : char.toLowerCase();

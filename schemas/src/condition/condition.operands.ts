@@ -43,7 +43,8 @@ export interface ResolveEnv {
 
 export type OperandParse =
   | { ok: true; operand: Operand }
-  | { ok: false; code: 'invalid-value' | 'invalid-dynamic-value'; detail?: LocalizedMessage };
+  | { ok: false; code: 'invalid-value' }
+  | { ok: false; code: 'invalid-dynamic-value'; detail: LocalizedMessage };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_ATTR = /^\$user\.([A-Za-z_][A-Za-z0-9_]*)$/;

@@ -24,12 +24,15 @@ import type { ConditionContext, ConditionIssue } from './condition.types.js';
  * to look at `ok` selects nothing rather than everything.
  */
 export type SqlCompileResult =
-  | { ok: true; sql: string; bindings: unknown[]; issues?: undefined }
-  | { ok: false; sql: 'FALSE'; bindings: unknown[]; issues: ConditionIssue[] };
+  | { ok: true; sql: string; bindings: SqlBinding[]; issues?: undefined }
+  | { ok: false; sql: 'FALSE'; bindings: SqlBinding[]; issues: ConditionIssue[] };
+
+/** A bound value: text (also dates, instants as ISO strings, uuids), a number or a boolean. */
+export type SqlBinding = string | number | boolean;
 
 interface Fragment {
   sql: string;
-  bindings: unknown[];
+  bindings: SqlBinding[];
 }
 
 const TRUE: Fragment = { sql: 'TRUE', bindings: [] };

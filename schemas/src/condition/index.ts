@@ -23,6 +23,6 @@ export type {
 } from './condition.types.js';
 export { checkCondition } from './condition.check.js';
 export { evaluateCondition } from './condition.predicate.js';
-export { compileConditionToSql, type SqlCompileResult } from './condition.sql.js';
+export { compileConditionToSql, type SqlBinding, type SqlCompileResult } from './condition.sql.js';
 export { ConditionError, ConditionRecordError, isConditionError } from './condition.errors.js';
 export { OPERATORS, OPERATORS_BY_FAMILY, TRIGGER_OPERATORS, type ValueFamily } from './condition.operators.js';

@@ -1,2 +1,0 @@
-import { Router } from 'express';
-export function recordsRoutes(): Router { return Router(); }
