@@ -1,16 +1,18 @@
 import type { Knex } from 'knex';
+import { engineMigrations } from '@crm/engine';
+import { accessMigrations } from '../access/access.migrations.js';
+import { auditMigrations } from '../audit/audit.migrations.js';
+import { authMigrations } from '../auth/auth.migrations.js';
+import type { SystemMigration } from './system-migration.types.js';
 
 /*
  * The runtime's own tables (people, sessions, definitions, history). Entity tables are not here:
  * they are created and migrated by publishing a definition. Migrations are code, listed in order,
- * run through knex's migrator so a database records which ones it has.
+ * run through knex's migrator so a database records which ones it has. Each area keeps its own
+ * migrations beside its code (auth, audit, access, the engine's run state) and they are appended
+ * here after the foundation, area by area; a released migration is never renamed or edited.
  */
-interface SystemMigration {
-  name: string;
-  up(knex: Knex): Promise<void>;
-}
-
-const migrations: SystemMigration[] = [
+const foundation: SystemMigration[] = [
   {
     name: '0001_people_and_definitions',
     async up(knex) {
@@ -87,6 +89,8 @@ const migrations: SystemMigration[] = [
     },
   },
 ];
+
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...engineMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

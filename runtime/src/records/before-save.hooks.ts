@@ -1,6 +1,6 @@
 import type { Entity } from '@crm/schemas';
 import type { Knex } from 'knex';
-import type { RecordValues, StoredRecord } from './record.types.js';
+import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 
 /*
  * The before-save seam: synchronous processes (ARCHITECTURE §3, mode "before-save") run inside the
@@ -18,6 +18,8 @@ export interface BeforeSaveEvent {
   action: 'create' | 'update';
   before: StoredRecord | null;
   after: RecordValues;
+  /** Who is saving: `$user` in process values, and the depth of the process chain that led here. */
+  caller: RecordCaller;
 }
 
 export type BeforeSaveHook = (event: BeforeSaveEvent) => Promise<void> | void;

@@ -6,7 +6,7 @@ import { checkPipelineRules } from './pipeline-rules.checker.js';
 import { validateRecordInput } from './record-input.validator.js';
 import type { RecordEntityModel } from './record-entity.model.js';
 import { checkReferences } from './record-references.checker.js';
-import type { RecordValues, StoredRecord } from './record.types.js';
+import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 import { sameStoredValue } from './stored-value.normalizer.js';
 
 /*
@@ -32,12 +32,13 @@ export interface PrepareSaveOptions {
   action: 'create' | 'update';
   before: StoredRecord | null;
   after: RecordValues;
+  caller: RecordCaller;
 }
 
 /** Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken. */
-export async function prepareSave({ trx, model, hooks, action, before, after }: PrepareSaveOptions): Promise<void> {
+export async function prepareSave({ trx, model, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<void> {
   const snapshot = { ...after };
-  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after });
+  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after, caller });
   validateHookChanges(model, snapshot, after);
   computeFormulas(model, after);
   checkPipelineRules(model, before, after);

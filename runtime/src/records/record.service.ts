@@ -146,7 +146,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       await authorize('create', model, db, { values });
       return write(model, async (trx) => {
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
-        await prepareSave({ trx, model, hooks, action: 'create', before: null, after });
+        await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
         const id = await insertRecord(trx, model, after, stamp);
         await writeLinks(trx, model, id, after, null);
         const stored = await record(trx, model, id);
@@ -173,7 +173,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         checkIfMatch(model, before, options.ifMatch ?? null);
         await authorize('update', model, trx, { record: before, values });
         const after: RecordValues = { ...before, ...values };
-        await prepareSave({ trx, model, hooks, action: 'update', before, after });
+        await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
         // Nothing to change: no new version, no history entry.
         if (changes.length === 0) return before;

@@ -23,7 +23,20 @@ export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
  */
 export interface RecordCaller {
   user: Actor | null;
-  process?: { name: string; runId?: string };
+  process?: ProcessCaller;
+}
+
+/**
+ * A process making a change. `depth` counts how many process runs led to this write (a process
+ * whose write triggers a process whose write triggers ...), so a self-triggering loop is stopped.
+ * `actAs`: 'system' (the default) writes with the process's own rights, as routing and field
+ * updates need; 'user' is checked with the permissions of `user`, as the script API is.
+ */
+export interface ProcessCaller {
+  name: string;
+  runId?: string;
+  depth?: number;
+  actAs?: 'system' | 'user';
 }
 
 export type ActorKind = 'user' | 'process' | 'system';
