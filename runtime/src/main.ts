@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
 import { openDatabase } from './db/database.factory.js';
 import { createRuntime } from './runtime.factory.js';
-import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from './auth/admin.bootstrap.js';
+import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
 import { installTemplate } from './templates/template.installer.js';
 
 /*
@@ -51,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof StartupConfigError ? `Cannot start: ${err.message}` : err);
   process.exit(1);
 });

@@ -1,34 +1,81 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { findSessionUserId } from './session.store.js';
+import { findActiveApiToken, touchApiToken, API_TOKEN_PREFIX } from './api-token.store.js';
+import { csrfTokenMatches, findSession } from './session.store.js';
 import { findUserById, toActor } from '../people/users.repository.js';
 
 export const SESSION_COOKIE = 'crm_session';
+export const CSRF_HEADER = 'x-csrf-token';
 
-function readCookie(header: string | undefined, name: string): string | undefined {
+/** Sign-in reads no caller, so a stale cookie must not stand in its way (login replaces it). */
+const LOGIN_PATH = '/api/auth/login';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+async function activeUser(knex: Knex, userId: string) {
+  const row = await findUserById(knex, userId);
+  return row && !row.disabled ? row : undefined;
+}
 
 /**
- * Resolves the caller from `Authorization: Bearer <token>` or the session cookie. Until CSRF tokens
- * exist, the cookie authenticates only safe methods, so a cross-site form cannot write as the user.
+ * An integration token acts as its user, but with ONLY the token's roles: the actor's roles are
+ * the token's, so what the token may do is what those roles allow, never more than that.
+ */
+async function authenticateApiToken(knex: Knex, req: Request, secret: string): Promise<void> {
+  const token = await findActiveApiToken(knex, secret);
+  const user = token ? await activeUser(knex, token.userId) : undefined;
+  if (!token || !user) return;
+  req.actor = { ...toActor(user), roles: [...token.roles] };
+  req.auth = { kind: 'api-token', tokenId: token.id, tokenName: token.name };
+  await touchApiToken(knex, token.id);
+}
+
+async function authenticateSession(knex: Knex, req: Request, token: string, viaCookie: boolean): Promise<void> {
+  const session = await findSession(knex, token);
+  const user = session ? await activeUser(knex, session.userId) : undefined;
+  if (!session || !user) return;
+  if (viaCookie && !SAFE_METHODS.has(req.method) && !csrfTokenMatches(session, req.get(CSRF_HEADER))) {
+    // A cross-site form carries the cookie but cannot know the token: the write runs as nobody.
+    req.csrfRejected = { userId: user.id, email: user.email };
+    return;
+  }
+  req.actor = toActor(user);
+  req.auth = { kind: 'session', token, viaCookie };
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <token>` (a session token, or an integration
+ * token starting with crm_pat_) or from the session cookie. Bearer requests need no CSRF token (a
+ * browser never adds that header on its own); cookie requests that write need X-CSRF-Token. The
+ * user is read on every request, so disabling someone or changing their roles takes effect on
+ * their next request.
  */
 export function authenticate(knex: Knex): RequestHandler {
   return async (req, _res, next) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const cookie = SAFE_METHODS.has(req.method) ? readCookie(req.headers.cookie, SESSION_COOKIE) : undefined;
-    const token = bearer ?? cookie;
-    if (token) {
-      const userId = await findSessionUserId(knex, token);
-      const row = userId ? await findUserById(knex, userId) : undefined;
-      if (row && !row.disabled) req.actor = toActor(row);
+    const bearer = bearerToken(req);
+    if (bearer !== undefined) {
+      if (bearer.startsWith(API_TOKEN_PREFIX)) await authenticateApiToken(knex, req, bearer);
+      else await authenticateSession(knex, req, bearer, false);
+    } else if (req.path !== LOGIN_PATH) {
+      const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (cookie) await authenticateSession(knex, req, cookie, true);
     }
     next();
   };

@@ -1,42 +1,181 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { verifyPassword } from './password.hasher.js';
-import { createSession, deleteSession } from './session.store.js';
-import { SESSION_COOKIE } from './auth.middleware.js';
-import { findUserByEmail, toActor } from '../people/users.repository.js';
-import { BadRequestError, UnauthorizedError } from '../errors/index.js';
+import { appendAuditEntry } from '../audit/audit.log.js';
+import { clientAddress, requestAuditFields } from '../audit/request-audit.context.js';
+import { BadRequestError, ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
+import { FieldProblems, readClosedBody } from '../people/body-fields.reader.js';
+import type { UserRow } from '../people/user.types.js';
+import { findUserByEmail, normaliseEmail, toActor } from '../people/users.repository.js';
+import { readCookie, SESSION_COOKIE } from './auth.middleware.js';
+import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ThrottleKeys } from './login-throttle.store.js';
+import { hashPassword, verifyPassword } from './password.hasher.js';
+import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
+import { csrfTokenFor, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+function setSessionCookie(req: Request, res: Response, token: string): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
+}
+
+/** Refuses a throttled attempt with 429 and Retry-After, after recording it. */
+async function throttle(knex: Knex, req: Request, res: Response, keys: ThrottleKeys, email: string, action: string): Promise<void> {
+  const verdict = await reserveLoginAttempt(knex, keys);
+  if (verdict.allowed) return;
+  await appendAuditEntry(knex, {
+    ...requestAuditFields(req),
+    action,
+    outcome: 'denied',
+    target: { type: 'account', name: email },
+    details: { email, limitedBy: verdict.key, retryAfterSeconds: verdict.retryAfterSeconds },
+  });
+  res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+  const byAddress = verdict.key === 'address';
+  throw TooManyRequestsError.create(`Too many sign-in attempts; try again in ${verdict.retryAfterSeconds} seconds.`, [
+    {
+      code: 'TOO_MANY_ATTEMPTS',
+      field: byAddress ? 'address' : 'email',
+      retryAfterSeconds: verdict.retryAfterSeconds,
+      message: byAddress
+        ? `Too many failed sign-ins from this address; try again in ${verdict.retryAfterSeconds} seconds.`
+        : `Too many failed sign-ins for this account; try again in ${verdict.retryAfterSeconds} seconds.`,
+      message_ru: byAddress
+        ? `Слишком много неудачных попыток входа с этого адреса; повторите через ${verdict.retryAfterSeconds} с.`
+        : `Слишком много неудачных попыток входа в эту учётную запись; повторите через ${verdict.retryAfterSeconds} с.`,
+    },
+  ]);
+}
+
+function loginBody(body: unknown): { email: string; password: string } {
+  const email = typeof body === 'object' && body !== null && 'email' in body ? body.email : undefined;
+  const password = typeof body === 'object' && body !== null && 'password' in body ? body.password : undefined;
+  if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || passwordLength(password) > PASSWORD_MAX_LENGTH) {
+    throw BadRequestError.create('Send {"email": "...", "password": "..."}.');
+  }
+  return { email: normaliseEmail(email), password };
+}
+
+function failureReason(user: UserRow | undefined, passwordOk: boolean): string {
+  if (!user) return 'unknown-email';
+  if (!passwordOk) return user.password_hash ? 'wrong-password' : 'no-password';
+  return 'disabled';
+}
 
 export function authRoutes(knex: Knex): Router {
   const router = Router();
 
   router.post('/login', async (req, res) => {
-    const body: unknown = req.body;
-    const email = typeof body === 'object' && body !== null && 'email' in body ? body.email : undefined;
-    const password = typeof body === 'object' && body !== null && 'password' in body ? body.password : undefined;
-    if (typeof email !== 'string' || typeof password !== 'string' || password.length > 128) {
-      throw BadRequestError.create('Send {"email": "...", "password": "..."}.');
-    }
+    const { email, password } = loginBody(req.body);
+    const keys = throttleKeys(email, clientAddress(req));
+    await throttle(knex, req, res, keys, email, 'auth.login.throttled');
+
     const user = await findUserByEmail(knex, email);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled) throw UnauthorizedError.create('The email or password is wrong.');
-    const token = await createSession(knex, user.id);
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
-    res.json({ token, user: toActor(user) });
+    if (!user || !ok || user.disabled) {
+      await appendAuditEntry(knex, {
+        ...requestAuditFields(req),
+        actorId: user?.id ?? null,
+        actorEmail: email,
+        action: 'auth.login.failed',
+        outcome: 'failure',
+        target: { type: 'account', id: user?.id ?? null, name: email },
+        details: { email, reason: failureReason(user, ok) },
+      });
+      throw UnauthorizedError.create('The email or password is wrong.');
+    }
+    await recordLoginSuccess(knex, keys);
+
+    // A new session at every sign-in; the one this browser carried (if any) ends here.
+    const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (previous) await deleteSession(knex, previous);
+    const session = await startSession(knex, user.id);
+    await appendAuditEntry(knex, {
+      ...requestAuditFields(req),
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'auth.login',
+      target: { type: 'user', id: user.id, name: user.email },
+    });
+    setSessionCookie(req, res, session.token);
+    res.json({ token: session.token, user: toActor(user), csrfToken: session.csrfToken });
   });
 
   router.post('/logout', async (req, res) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer) await deleteSession(knex, bearer);
+    if (req.auth?.kind === 'session') {
+      await deleteSession(knex, req.auth.token);
+      await appendAuditEntry(knex, { ...requestAuditFields(req), action: 'auth.logout', target: { type: 'user', id: req.actor?.id ?? null, name: req.actor?.email ?? null } });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
 
   router.get('/me', (req, res) => {
-    res.json({ user: requireActor(req) });
+    const user = requireActor(req);
+    const csrfToken = req.auth?.kind === 'session' ? csrfTokenFor(req.auth.token) : null;
+    res.json({ user, csrfToken });
+  });
+
+  router.post('/password', async (req, res) => {
+    const actor = requireActor(req);
+    if (req.auth?.kind !== 'session') {
+      throw ForbiddenError.create('Sign in with your password to change it; an API token cannot.', [
+        { code: 'SESSION_REQUIRED', message: 'An API token cannot change a password.', message_ru: 'API-токен не может менять пароль.' },
+      ]);
+    }
+    const body = readClosedBody(req.body, ['currentPassword', 'newPassword']);
+    const currentPassword = body['currentPassword'];
+    const newPassword = body['newPassword'];
+    const problems = new FieldProblems();
+    if (typeof currentPassword !== 'string') {
+      problems.add('currentPassword', 'REQUIRED', 'Send your current password.', 'Укажите текущий пароль.');
+    }
+    if (typeof newPassword !== 'string') {
+      problems.add('newPassword', 'REQUIRED', 'Send the new password.', 'Укажите новый пароль.');
+    } else {
+      problems.list.push(...passwordProblems(newPassword, 'newPassword'));
+      if (newPassword === currentPassword) {
+        problems.add('newPassword', 'PASSWORD_UNCHANGED', 'The new password must differ from the current one.', 'Новый пароль должен отличаться от текущего.');
+      }
+    }
+    problems.throwIfAny('The password change is not valid.');
+    if (typeof currentPassword !== 'string' || typeof newPassword !== 'string') return;
+
+    // Guessing the current password through a stolen session is throttled like sign-in.
+    const keys = throttleKeys(actor.email, clientAddress(req));
+    await throttle(knex, req, res, keys, actor.email, 'auth.password.throttled');
+    const user = await findUserByEmail(knex, actor.email);
+    if (!user || !(await verifyPassword(currentPassword, user.password_hash ?? DUMMY_HASH)) || !user.password_hash) {
+      await appendAuditEntry(knex, {
+        ...requestAuditFields(req),
+        action: 'auth.password.change',
+        outcome: 'failure',
+        target: { type: 'user', id: actor.id, name: actor.email },
+        details: { reason: 'wrong-current-password' },
+      });
+      const wrong = new FieldProblems();
+      wrong.add('currentPassword', 'WRONG_PASSWORD', 'The current password is wrong.', 'Текущий пароль указан неверно.');
+      wrong.throwIfAny('The current password is wrong.');
+      return;
+    }
+    await recordLoginSuccess(knex, keys);
+
+    const passwordHash = await hashPassword(newPassword);
+    const session = await knex.transaction(async (trx) => {
+      await trx('users').where({ id: user.id }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
+      // Every session ends, this one included: whoever else held one is out at once.
+      const endedSessions = await deleteUserSessions(trx, user.id);
+      await appendAuditEntry(trx, {
+        ...requestAuditFields(req),
+        action: 'auth.password.change',
+        target: { type: 'user', id: user.id, name: user.email },
+        details: { endedSessions },
+      });
+      return startSession(trx, user.id);
+    });
+    setSessionCookie(req, res, session.token);
+    res.json({ token: session.token, user: toActor(user), csrfToken: session.csrfToken });
   });
 
   return router;

@@ -1,4 +1,7 @@
 import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { appendAuditEntry } from '../audit/audit.log.js';
+import { requestAuditFields } from '../audit/request-audit.context.js';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
@@ -47,7 +50,18 @@ function outcomeBody(outcome: PublishOutcome): unknown {
   return outcome.dryRun ? { plan: outcome.plan, issues: outcome.issues } : { version: outcome.version, plan: outcome.plan };
 }
 
-export function definitionsRoutes(service: DefinitionService): Router {
+/** Publishes and rollbacks that changed the live definition go to the audit log (dry runs change nothing). */
+async function recordPublish(auditDb: Knex, req: Request, action: string, outcome: PublishOutcome, details: Record<string, unknown>): Promise<void> {
+  if (outcome.dryRun) return;
+  await appendAuditEntry(auditDb, {
+    ...requestAuditFields(req),
+    action,
+    target: { type: 'definition', id: String(outcome.version), name: `version ${outcome.version}` },
+    details: { version: outcome.version, steps: outcome.plan.length, ...details },
+  });
+}
+
+export function definitionsRoutes(service: DefinitionService, auditDb: Knex): Router {
   const router = Router();
   router.use(requireDefinitionAccess(service));
 
@@ -76,6 +90,7 @@ export function definitionsRoutes(service: DefinitionService): Router {
       { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note: optionalNote(body['note']) },
       requireActor(req),
     );
+    await recordPublish(auditDb, req, 'definition.publish', outcome, { note: optionalNote(body['note']) });
     res.json(outcomeBody(outcome));
   });
 
@@ -95,6 +110,7 @@ export function definitionsRoutes(service: DefinitionService): Router {
     const outcome = await service.rollback(versionNumber(body['version']), requireActor(req), confirmList(body['confirm']), {
       dryRun: isDryRun(req),
     });
+    await recordPublish(auditDb, req, 'definition.rollback', outcome, { fromVersion: versionNumber(body['version']) });
     res.json(outcomeBody(outcome));
   });
 

@@ -9,3 +9,5 @@ export { PreconditionFailedError } from './precondition-failed.error.js';
 export { InvalidDefinitionError } from './invalid-definition.error.js';
 export { UnsafeMigrationError } from './unsafe-migration.error.js';
 export { ConfirmationRequiredError } from './confirmation-required.error.js';
+export { CsrfError } from './csrf.error.js';
+export { TooManyRequestsError } from './too-many-requests.error.js';

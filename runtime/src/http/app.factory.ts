@@ -1,11 +1,16 @@
 import express, { type Express } from 'express';
 import { authenticate } from '../auth/auth.middleware.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { apiTokensRoutes } from '../auth/api-tokens.routes.js';
+import { trustProxySetting } from '../auth/trust-proxy.setting.js';
+import { auditRoutes } from '../audit/audit.routes.js';
+import { teamsRoutes } from '../people/teams.routes.js';
+import { usersRoutes } from '../people/users.routes.js';
 import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import type { DefinitionService } from '../definitions/definition.service.js';
 import { recordsRoutes } from '../records/records.routes.js';
 import type { RuntimeContext } from '../runtime.context.js';
-import { apiNotFound, assignRequestId, errorHandler } from './error.handler.js';
+import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
 import { RUNTIME_VERSION } from '../version.js';
 
 export interface HttpAppDeps {
@@ -17,6 +22,8 @@ export function createHttpApp({ context, definitionService }: HttpAppDeps): Expr
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  const trustProxy = trustProxySetting(process.env.CRM_TRUST_PROXY);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(assignRequestId);
   app.use(express.json({ limit: '5mb' }));
   app.use(authenticate(context.db.knex));
@@ -25,9 +32,13 @@ export function createHttpApp({ context, definitionService }: HttpAppDeps): Expr
     res.json({ ok: true, version: RUNTIME_VERSION });
   });
   app.use('/api/auth', authRoutes(context.db.knex));
-  app.use('/api/definitions', definitionsRoutes(definitionService));
+  app.use('/api/tokens', apiTokensRoutes(context.db.knex, context.definitions));
+  app.use('/api/users', usersRoutes({ knex: context.db.knex, definitions: context.definitions }));
+  app.use('/api/teams', teamsRoutes(context.db.knex, context.definitions));
+  app.use('/api/audit', auditRoutes(context.db.knex, context.definitions));
+  app.use('/api/definitions', definitionsRoutes(definitionService, context.db.knex));
   app.use('/api/records', recordsRoutes(context));
   app.use('/api', apiNotFound);
-  app.use(errorHandler);
+  app.use(createErrorHandler(context.db.knex));
   return app;
 }

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isAppError, NotFoundError } from '../errors/index.js';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { appendAuditEntry } from '../audit/audit.log.js';
+import { clientAddress } from '../audit/request-audit.context.js';
+import { CsrfError, isAppError, NotFoundError, UnauthorizedError, type AppError } from '../errors/index.js';
 
 interface BodyParserError {
   type: string;
@@ -22,32 +25,74 @@ export const apiNotFound: RequestHandler = (req) => {
 };
 
 /**
+ * A route that needed a caller, reached with a cookie session whose CSRF token was missing, gets
+ * the reason rather than a bare 401: the person is signed in, the request lacked the token.
+ */
+function withCsrfReason(err: AppError, req: Request): AppError {
+  if (!UnauthorizedError.is(err) || !req.csrfRejected) return err;
+  return CsrfError.create(undefined, [
+    {
+      code: 'CSRF_TOKEN_INVALID',
+      field: 'X-CSRF-Token',
+      message: 'Send the csrfToken from login or /api/auth/me in the X-CSRF-Token header.',
+      message_ru: 'Передайте csrfToken из ответа входа или /api/auth/me в заголовке X-CSRF-Token.',
+    },
+  ]);
+}
+
+/**
+ * Every 403 the API answers is recorded, with the root knex: whatever transaction the request ran
+ * in has been rolled back by now, and the record of the denial must outlive it.
+ */
+async function recordDenial(auditDb: Knex, req: Request, err: AppError): Promise<void> {
+  const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
+  try {
+    await appendAuditEntry(auditDb, {
+      action: 'access.denied',
+      actorId: req.actor?.id ?? req.csrfRejected?.userId ?? null,
+      actorEmail: req.actor?.email ?? req.csrfRejected?.email ?? null,
+      target: { type: 'endpoint', id: `${req.method} ${path}` },
+      outcome: 'denied',
+      ip: clientAddress(req),
+      requestId: req.requestId ?? null,
+      details: { method: req.method, path, code: err.code, message: err.message, details: err.details },
+    });
+  } catch (auditError) {
+    console.error(`[${req.requestId ?? '-'}] could not record a denial in the audit log:`, auditError);
+  }
+}
+
+/**
  * One error handler: our errors go out as {error: {code, message, details}} with their status; a
  * malformed body is the caller's error; anything unexpected is logged with the request id and
- * shown as a generic message.
+ * shown as a generic message. 403s are written to the audit log before the answer goes out.
  */
-export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
-  if (res.headersSent) {
-    next(err);
-    return;
-  }
-  if (isAppError(err)) {
-    res.status(err.status).json(err.toJSON());
-    return;
-  }
-  if (isBodyParserError(err)) {
-    const tooLarge = err.type === 'entity.too.large';
-    res.status(tooLarge ? 413 : 400).json({
-      error: {
-        code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_JSON',
-        message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.',
-        details: [],
-      },
+export function createErrorHandler(auditDb: Knex): ErrorRequestHandler {
+  return async (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (isAppError(err)) {
+      const answer = withCsrfReason(err, req);
+      if (answer.status === 403) await recordDenial(auditDb, req, answer);
+      res.status(answer.status).json(answer.toJSON());
+      return;
+    }
+    if (isBodyParserError(err)) {
+      const tooLarge = err.type === 'entity.too.large';
+      res.status(tooLarge ? 413 : 400).json({
+        error: {
+          code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_JSON',
+          message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.',
+          details: [],
+        },
+      });
+      return;
+    }
+    console.error(`[${req.requestId ?? '-'}] unexpected error on ${req.method} ${req.originalUrl}:`, err);
+    res.status(500).json({
+      error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${req.requestId ?? '-'}).`, details: [] },
     });
-    return;
-  }
-  console.error(`[${req.requestId ?? '-'}] unexpected error on ${req.method} ${req.originalUrl}:`, err);
-  res.status(500).json({
-    error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${req.requestId ?? '-'}).`, details: [] },
-  });
-};
+  };
+}

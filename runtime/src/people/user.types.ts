@@ -19,4 +19,42 @@ export interface UserRow {
   manager_id: string | null;
   attributes: Record<string, unknown>;
   disabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A user as admins (and the user themselves) see them over the API. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  team: string | null;
+  manager: string | null;
+  attributes: Record<string, unknown>;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** What every signed-in person may see of others: enough for a picker. */
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  team: string | null;
+}
+
+export interface TeamRow {
+  id: string;
+  name: string;
+  manager_id: string | null;
+  parent_id: string | null;
+  created_at: string;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  manager: string | null;
+  parent: string | null;
 }
