@@ -1248,4 +1248,10 @@ export interface TemplateUser {
   roles: Name[];
   team?: string;
   manager?: string;
+  /**
+   * Custom attributes stored with the person (users.attributes); conditions and sharing rules read them as "$user.<name>", e.g. {"region": "moscow"}.
+   */
+  attributes?: {
+    [k: string]: unknown;
+  };
 }

@@ -1,4 +1,4 @@
-import { SYSTEM_FIELDS, isSystemField, type App, type ConditionUser, type Entity, type FieldAccess, type Scope } from '@crm/schemas';
+import { SYSTEM_FIELDS, isSystemField, type App, type Condition, type ConditionUser, type Entity, type FieldAccess, type Scope } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { RecordCaller } from '../records/record.types.js';
 import { loadAccessSubject } from './access-subject.loader.js';
@@ -79,12 +79,28 @@ export function createAccessPolicy(parts: PolicyParts): AccessPolicy {
   return policy;
 }
 
+/** `or: []` is false in the condition language. */
+const NOTHING: Condition = { or: [] };
+
+/** The condition language's `in` takes at most this many values; longer lists are split. */
+const MAX_IN_VALUES = 1000;
+
+function ownerCondition(scope: Scope, subject: AccessSubject | null): Condition[] {
+  if (!subject || scope === 'none' || scope === 'all') return [];
+  if (scope === 'own') return [{ field: 'owner', op: 'eq', value: subject.userId }];
+  const owners = scope === 'team' ? subject.teamMemberIds : subject.subtreeMemberIds;
+  const chunks: Condition[] = [];
+  for (let i = 0; i < owners.length; i += MAX_IN_VALUES) chunks.push({ field: 'owner', op: 'in', value: owners.slice(i, i + MAX_IN_VALUES) });
+  return chunks;
+}
+
 function deniedEntity(name: string): EntityAccess {
   return {
     entity: name,
     can: () => false,
     scope: () => 'none',
     recordFilter: () => FALSE_SQL,
+    recordCondition: () => NOTHING,
     allows: async () => false,
     fieldAccess: () => 'hidden',
     isFieldVisible: () => false,
@@ -170,6 +186,13 @@ function entityAccess(parts: PolicyParts, entity: Entity, unrestricted: boolean,
       const own = scopePredicate(scope(op), subject, `${alias}.owner`);
       if (own.sql === 'TRUE' || op === 'create') return own;
       return anyOf([own, sharingFilter(op, alias)]);
+    },
+    recordCondition(op) {
+      if (unrestricted || scope(op) === 'all') return null;
+      const alternatives: Condition[] = [...ownerCondition(scope(op), subject), ...(op === 'create' ? [] : rulesFor(op).map((rule) => rule.condition))];
+      const [only] = alternatives;
+      if (!only) return NOTHING;
+      return alternatives.length === 1 ? only : { or: alternatives };
     },
     async allows(op, record, db = parts.db) {
       if (unrestricted) return true;

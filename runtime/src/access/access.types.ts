@@ -1,4 +1,4 @@
-import type { ConditionUser, FieldAccess, Scope } from '@crm/schemas';
+import type { Condition, ConditionUser, FieldAccess, Scope } from '@crm/schemas';
 import type { Knex } from 'knex';
 
 /*
@@ -69,6 +69,12 @@ export interface EntityAccess {
    * also need `read` (a record one cannot read answers 404).
    */
   recordFilter(op: AccessOperation, alias?: string): SqlFragment;
+  /**
+   * The same records as recordFilter, in the condition language over this entity (null: every
+   * record), for composing into other conditions: e.g. guarding a dot path through a relation with
+   * the target's read scope. Evaluate it with `policy.conditionUser()` as `$user`.
+   */
+  recordCondition(op: AccessOperation): Condition | null;
   /**
    * Whether the caller may `op` this stored record (its `id` and `owner` are used). Scopes are
    * decided in memory; sharing rules are checked in SQL with `db` (pass the transaction's handle

@@ -3,6 +3,7 @@ import { authenticate } from '../auth/auth.middleware.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { apiTokensRoutes } from '../auth/api-tokens.routes.js';
 import { trustProxySetting } from '../auth/trust-proxy.setting.js';
+import { accessRoutes } from '../access/access.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { teamsRoutes } from '../people/teams.routes.js';
 import { usersRoutes } from '../people/users.routes.js';
@@ -38,6 +39,7 @@ export function createHttpApp({ context, definitionService }: HttpAppDeps): Expr
   app.use('/api/audit', auditRoutes(context.db.knex, context.definitions));
   app.use('/api/definitions', definitionsRoutes(definitionService, context.db.knex));
   app.use('/api/records', recordsRoutes(context));
+  app.use('/api/access', accessRoutes(context));
   app.use('/api', apiNotFound);
   app.use(createErrorHandler(context.db.knex));
   return app;

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import type { AccessPolicy } from '../access/index.js';
 import { BadRequestError, type AppError } from '../errors/index.js';
+import { hideFieldsInPlace } from './record-access.guard.js';
 import { findEntityModel, type RecordEntityModel } from './record-entity.model.js';
 import { findLiveRecords, findLiveRecordsWhereIn } from './record.repository.js';
 import type { RecordValues } from './record.types.js';
@@ -10,6 +12,11 @@ import type { RecordValues } from './record.types.js';
  * by {id, name, email}, a one-to-many or many-to-many relation by the list of target records that
  * are not deleted. Paths go two levels deep (`company.owner`). One query per field and level, never
  * one per record.
+ *
+ * The target's own permissions apply at every level: a field hidden from the caller cannot be named
+ * in a path (reported like a field that does not exist), target records outside the caller's read
+ * scope are not loaded (a many-to-one becomes null, lists leave them out), and fields of the target
+ * hidden from the caller are removed.
  */
 
 export const MAX_EXPAND_DEPTH = 2;
@@ -33,9 +40,9 @@ function notExpandable(path: string, reason: string): AppError {
   return BadRequestError.create(message, [{ field: 'expand', code: 'INVALID_EXPAND', message, message_ru: `Нельзя раскрыть «${path}».` }]);
 }
 
-function nodeFor(model: RecordEntityModel, name: string, path: string): ExpandNode {
+function nodeFor(model: RecordEntityModel, name: string, path: string, policy: AccessPolicy): ExpandNode {
   if (USER_SYSTEM_FIELDS.has(name)) return { field: name, kind: 'user', target: null, inverse: null, children: [] };
-  const field = model.field(name);
+  const field = policy.entity(model.name).isFieldVisible(name) ? model.field(name) : undefined;
   if (!field) throw notExpandable(path, `${model.name} has no field "${name}"`);
   if (field.type === 'user') return { field: name, kind: 'user', target: null, inverse: null, children: [] };
   if (field.type !== 'relation') throw notExpandable(path, `"${name}" is not a relation or user field`);
@@ -50,7 +57,7 @@ function nodeFor(model: RecordEntityModel, name: string, path: string): ExpandNo
 }
 
 /** The expand paths as a tree of fields to load, checked against the entity; 400 naming a bad path. */
-export function planExpand(model: RecordEntityModel, paths: readonly string[]): ExpandNode[] {
+export function planExpand(model: RecordEntityModel, paths: readonly string[], policy: AccessPolicy): ExpandNode[] {
   const roots: ExpandNode[] = [];
   for (const path of paths) {
     const segments = path.split('.');
@@ -61,7 +68,7 @@ export function planExpand(model: RecordEntityModel, paths: readonly string[]): 
       if (!current) throw notExpandable(path, 'a user has no fields to expand');
       let node = level.find((n) => n.field === segment);
       if (!node) {
-        node = nodeFor(current, segment, path);
+        node = nodeFor(current, segment, path, policy);
         level.push(node);
       }
       current = node.target;
@@ -91,24 +98,28 @@ async function expandUsers(db: Knex, records: RecordValues[], field: string): Pr
   }
 }
 
-async function expandNode(db: Knex, records: RecordValues[], node: ExpandNode): Promise<void> {
+async function expandNode(db: Knex, records: RecordValues[], node: ExpandNode, policy: AccessPolicy): Promise<void> {
   if (node.kind === 'user' || !node.target) {
     await expandUsers(db, records, node.field);
     return;
   }
   const target = node.target;
+  const access = policy.entity(target.name);
+  const readable = access.recordFilter('read', target.table);
   if (node.kind === 'one-to-many' && node.inverse !== null) {
     const inverse = node.inverse;
-    const related: RecordValues[] = await findLiveRecordsWhereIn(db, target, inverse, records.map((r) => String(r['id'])));
+    const related: RecordValues[] = await findLiveRecordsWhereIn(db, target, inverse, records.map((r) => String(r['id'])), readable);
     // Grouped before the children expand, which may replace the inverse id by its record.
     const bySource = new Map<string, RecordValues[]>();
     for (const r of related) bySource.set(String(r[inverse]), [...(bySource.get(String(r[inverse])) ?? []), r]);
-    await expandAll(db, related, node.children);
+    await expandAll(db, related, node.children, policy);
+    for (const r of related) hideFieldsInPlace(access, r);
     for (const record of records) record[node.field] = bySource.get(String(record['id'])) ?? [];
     return;
   }
-  const loaded: RecordValues[] = await findLiveRecords(db, target, idsOf(records, node.field));
-  await expandAll(db, loaded, node.children);
+  const loaded: RecordValues[] = await findLiveRecords(db, target, idsOf(records, node.field), readable);
+  await expandAll(db, loaded, node.children, policy);
+  for (const r of loaded) hideFieldsInPlace(access, r);
   const byId = new Map(loaded.map((r) => [String(r['id']), r]));
   for (const record of records) {
     const value = record[node.field];
@@ -121,12 +132,12 @@ async function expandNode(db: Knex, records: RecordValues[], node: ExpandNode): 
   }
 }
 
-async function expandAll(db: Knex, records: RecordValues[], nodes: readonly ExpandNode[]): Promise<void> {
+async function expandAll(db: Knex, records: RecordValues[], nodes: readonly ExpandNode[], policy: AccessPolicy): Promise<void> {
   if (records.length === 0) return;
-  for (const node of nodes) await expandNode(db, records, node);
+  for (const node of nodes) await expandNode(db, records, node, policy);
 }
 
-/** Replaces, in place, the fields named by `plan` (from planExpand) in `records`. */
-export async function expandRecords(db: Knex, records: RecordValues[], plan: readonly ExpandNode[]): Promise<void> {
-  await expandAll(db, records, plan);
+/** Replaces, in place, the fields named by `plan` (from planExpand with the same policy) in `records`. */
+export async function expandRecords(db: Knex, records: RecordValues[], plan: readonly ExpandNode[], policy: AccessPolicy): Promise<void> {
+  await expandAll(db, records, plan, policy);
 }

@@ -15,15 +15,55 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** A WHERE fragment over the record table (an access policy's record filter). */
+export interface RowFilter {
+  sql: string;
+  bindings: Knex.Value[];
+}
+
 export interface FindOptions {
   includeDeleted?: boolean;
   /** Lock the row for the rest of the transaction, so concurrent writers queue behind this one. */
   forUpdate?: boolean;
+  /** Only a row this filter selects counts as found (the caller's read scope). */
+  filter?: RowFilter;
+}
+
+const CHECK_ALIAS = '__check_';
+
+/**
+ * The record and, in the same query, whether each of `checks` holds for it (say, "the caller may
+ * read it" and "may update it"), so a locked row and the decisions about it can never disagree.
+ */
+export async function findRecordChecked<K extends string>(
+  db: Knex,
+  model: RecordEntityModel,
+  id: string,
+  checks: Readonly<Record<K, RowFilter>>,
+  options: FindOptions = {},
+): Promise<{ record: StoredRecord; passes: (check: K) => boolean } | null> {
+  if (!isUuid(id)) return null;
+  const query = db(model.table).select(recordColumns(model)).where('id', id);
+  const names = Object.keys(checks).filter((name): name is K => name in checks);
+  names.forEach((name, i) => {
+    const check = checks[name];
+    query.select(db.raw(`COALESCE((${check.sql}), FALSE) AS ??`, [...check.bindings, `${CHECK_ALIAS}${i}`]));
+  });
+  if (options.filter) query.whereRaw(options.filter.sql, options.filter.bindings);
+  if (!options.includeDeleted) query.whereNull('deleted_at');
+  if (options.forUpdate) query.forUpdate();
+  const row: Record<string, unknown> | undefined = await query.first();
+  if (!row) return null;
+  const [record] = await withLinks(db, model, [toStoredRecord(model, row)]);
+  if (!record) return null;
+  const passed = new Set(names.filter((_, i) => row[`${CHECK_ALIAS}${i}`] === true));
+  return { record, passes: (check) => passed.has(check) };
 }
 
 export async function findRecord(db: Knex, model: RecordEntityModel, id: string, options: FindOptions = {}): Promise<StoredRecord | null> {
   if (!isUuid(id)) return null;
   const query = db(model.table).select(recordColumns(model)).where('id', id);
+  if (options.filter) query.whereRaw(options.filter.sql, options.filter.bindings);
   if (!options.includeDeleted) query.whereNull('deleted_at');
   if (options.forUpdate) query.forUpdate();
   const row: Record<string, unknown> | undefined = await query.first();
@@ -32,10 +72,12 @@ export async function findRecord(db: Knex, model: RecordEntityModel, id: string,
   return record ?? null;
 }
 
-/** Records by id that are not deleted, in no particular order. */
-export async function findLiveRecords(db: Knex, model: RecordEntityModel, ids: readonly string[]): Promise<StoredRecord[]> {
+/** Records by id that are not deleted (and that `filter` selects), in no particular order. */
+export async function findLiveRecords(db: Knex, model: RecordEntityModel, ids: readonly string[], filter?: RowFilter): Promise<StoredRecord[]> {
   if (ids.length === 0) return [];
-  const rows: Array<Record<string, unknown>> = await db(model.table).select(recordColumns(model)).whereIn('id', [...ids]).whereNull('deleted_at');
+  const query = db(model.table).select(recordColumns(model)).whereIn('id', [...ids]).whereNull('deleted_at');
+  if (filter) query.whereRaw(filter.sql, filter.bindings);
+  const rows: Array<Record<string, unknown>> = await query;
   return withLinks(
     db,
     model,
@@ -49,13 +91,12 @@ export async function findLiveRecordsWhereIn(
   model: RecordEntityModel,
   column: string,
   values: readonly string[],
+  filter?: RowFilter,
 ): Promise<StoredRecord[]> {
   if (values.length === 0) return [];
-  const rows: Array<Record<string, unknown>> = await db(model.table)
-    .select(recordColumns(model))
-    .whereIn(column, [...values])
-    .whereNull('deleted_at')
-    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  const query = db(model.table).select(recordColumns(model)).whereIn(column, [...values]).whereNull('deleted_at');
+  if (filter) query.whereRaw(filter.sql, filter.bindings);
+  const rows: Array<Record<string, unknown>> = await query.orderBy([{ column: 'created_at' }, { column: 'id' }]);
   return withLinks(
     db,
     model,

@@ -1,6 +1,7 @@
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
-import { NotFoundError, type AppError } from '../errors/index.js';
+import { loadAccessPolicy, type AccessOperation, type AccessPolicy, type EntityAccess } from '../access/index.js';
+import { UnauthorizedError } from '../errors/index.js';
 import { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
 import { discardingEventSink, type RecordEventSink } from './record-events.outbox.js';
 import { diffRecords } from './record-changes.differ.js';
@@ -12,10 +13,11 @@ import { writeHistory } from './record-history.writer.js';
 import { validateRecordInput } from './record-input.validator.js';
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
-import { signedInAuthorizer, type RecordAuthorizer, type RecordOperation } from './record.authorizer.js';
+import { fieldsForbidden, operationForbidden, recordNotFound, visibleHistory, visibleRecord } from './record-access.guard.js';
 import { toColumnValues } from './record-row.mapper.js';
 import {
   findRecord,
+  findRecordChecked,
   insertRecord,
   replaceLinks,
   setDeletedVersioned,
@@ -31,8 +33,15 @@ import { uniqueViolationConflict } from './unique-violation.mapper.js';
  * knex handle that may itself be a transaction (writes then nest as savepoints). Each operation is
  * the same pipeline of small steps:
  *
- *   validate -> authorize -> [transaction: before-save hooks -> formulas -> rules -> references
- *   -> write (row, links) -> history -> outbox]
+ *   authorize fields -> validate -> [transaction: lock + scope checks -> before-save hooks ->
+ *   formulas -> rules -> references -> write (row, links) -> history -> outbox] -> redact
+ *
+ * Access (../access): the caller's policy is loaded once per service, outside any transaction.
+ * Reads apply the read scope inside their SQL; a record outside it answers 404 like a missing one.
+ * Writes are refused (403 naming the fields or the operation) before anything is written; checks
+ * on the stored record run on the locked row inside the transaction, so a refusal rolls back.
+ * What before-save processes change is theirs, not the caller's, so only the caller's input is
+ * checked against the caller's field access. Every record that leaves is redacted.
  *
  * Everything inside the transaction uses only its handle: PGlite has one connection, so touching
  * the outer handle there would wait forever.
@@ -42,7 +51,8 @@ export interface RecordServiceDeps {
   db: Knex;
   app: App;
   caller: RecordCaller;
-  authorizer?: RecordAuthorizer;
+  /** The caller's access policy; loaded from `db` on first use when not given. */
+  policy?: AccessPolicy;
   hooks?: readonly BeforeSaveHook[];
   events?: RecordEventSink;
   clock?: () => Date;
@@ -68,22 +78,38 @@ export interface RecordService {
   history(entity: string, id: string): Promise<HistoryItem[]>;
 }
 
-function recordNotFound(model: RecordEntityModel, id: string): AppError {
-  return NotFoundError.create(`There is no ${model.name} record ${id}.`, [
-    { field: 'id', code: 'NOT_FOUND', message: `There is no ${model.name} record ${id}.`, message_ru: `Записи «${model.name}» ${id} нет.` },
-  ]);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function createRecordService(deps: RecordServiceDeps): RecordService {
   const { db, app, caller } = deps;
-  const authorizer = deps.authorizer ?? signedInAuthorizer;
   const hooks = deps.hooks ?? defaultBeforeSaveHooks;
   const events = deps.events ?? discardingEventSink;
   const clock = deps.clock ?? (() => new Date());
   const stamp: WriteStamp = { userId: caller.user?.id ?? null };
 
-  async function authorize(operation: RecordOperation, model: RecordEntityModel, handle: Knex, extra: { record?: StoredRecord; values?: RecordValues } = {}) {
-    await authorizer.authorize({ operation, db: handle, model, caller, ...extra });
+  let policy: Promise<AccessPolicy> | null = deps.policy ? Promise.resolve(deps.policy) : null;
+
+  /** The caller's policy: 401 for a caller that is neither a person nor a process. Never call inside a transaction. */
+  function accessPolicy(): Promise<AccessPolicy> {
+    if (!caller.user && !caller.process) return Promise.reject(UnauthorizedError.create());
+    policy ??= loadAccessPolicy(db, app, caller, { now: clock() });
+    return policy;
+  }
+
+  async function entityAccess(model: RecordEntityModel): Promise<{ policy: AccessPolicy; access: EntityAccess }> {
+    const loaded = await accessPolicy();
+    return { policy: loaded, access: loaded.entity(model.name) };
+  }
+
+  /** 403 before any record is looked at: the same answer whether the record exists or not. */
+  function requireOperation(model: RecordEntityModel, access: EntityAccess, op: AccessOperation): void {
+    if (!access.can(op)) throw operationForbidden(model, op);
+  }
+
+  function requireWritable(model: RecordEntityModel, refused: readonly string[]): void {
+    if (refused.length > 0) throw fieldsForbidden(model, refused);
   }
 
   /** Runs a write in a transaction; a unique index refusing it becomes a 409 naming the field. */
@@ -126,52 +152,73 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
   async function setDeleted(model: RecordEntityModel, id: string, deleted: boolean, options: WriteOptions): Promise<StoredRecord> {
     const operation = deleted ? 'delete' : 'restore';
+    const { access } = await entityAccess(model);
+    requireOperation(model, access, 'delete');
+    const checks = { read: access.recordFilter('read', model.table), delete: access.recordFilter('delete', model.table) };
     return write(model, async (trx) => {
-      const before = await findRecord(trx, model, id, { includeDeleted: !deleted, forUpdate: true });
-      if (!before) throw recordNotFound(model, id);
-      if (!deleted && before.deleted_at === null) return before;
+      const found = await findRecordChecked(trx, model, id, checks, { includeDeleted: !deleted, forUpdate: true });
+      if (!found || !found.passes('read')) throw recordNotFound(model, id);
+      const before = found.record;
+      if (!found.passes('delete')) throw operationForbidden(model, operation, id);
+      if (!deleted && before.deleted_at === null) return visibleRecord(access, before);
       checkIfMatch(model, before, options.ifMatch ?? null);
-      await authorize(operation, model, trx, { record: before });
       if (!(await setDeletedVersioned(trx, model, id, before.version, deleted, stamp))) throw versionConflict(model, id, before.version);
       const after = await record(trx, model, id);
-      return finish(trx, model, operation, before, after, [{ field: 'deleted_at', old: before.deleted_at, new: after.deleted_at }]);
+      await finish(trx, model, operation, before, after, [{ field: 'deleted_at', old: before.deleted_at, new: after.deleted_at }]);
+      return visibleRecord(access, after);
     });
   }
 
   return {
     async create(entity, input) {
       const model = requireEntityModel(app, entity);
+      const { access } = await entityAccess(model);
+      requireOperation(model, access, 'create');
+      // The caller's own input only: defaults and before-save processes are not the caller's doing.
+      if (isPlainObject(input)) requireWritable(model, access.refusedFields(input, { kind: 'create' }));
       const defaults = { userId: caller.user?.id ?? null, now: clock(), timezone: appTimezone(model) };
       const values = validateRecordInput(model, 'create', withDefaults(model, input, defaults));
-      await authorize('create', model, db, { values });
-      return write(model, async (trx) => {
+      const owner = 'owner' in values ? values['owner'] : (caller.user?.id ?? null);
+      if (!(await access.allows('create', { owner }))) throw fieldsForbidden(model, ['owner']);
+      const stored = await write(model, async (trx) => {
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
         await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
         const id = await insertRecord(trx, model, after, stamp);
         await writeLinks(trx, model, id, after, null);
-        const stored = await record(trx, model, id);
-        return finish(trx, model, 'create', null, stored, diffRecords(model, null, stored));
+        const created = await record(trx, model, id);
+        return finish(trx, model, 'create', null, created, diffRecords(model, null, created));
       });
+      // The creator gets what they made even if a process routed it out of their read scope.
+      return visibleRecord(access, stored);
     },
 
     async get(entity, id, options = {}) {
       const model = requireEntityModel(app, entity);
-      const plan = planExpand(model, options.expand ?? []);
-      const stored = await findRecord(db, model, id, { includeDeleted: options.includeDeleted === true });
+      const { policy: loaded, access } = await entityAccess(model);
+      const plan = planExpand(model, options.expand ?? [], loaded);
+      const stored = await findRecord(db, model, id, { includeDeleted: options.includeDeleted === true, filter: access.recordFilter('read', model.table) });
       if (!stored) throw recordNotFound(model, id);
-      await authorize('read', model, db, { record: stored });
-      await expandRecords(db, [stored], plan);
-      return stored;
+      const shown = visibleRecord(access, stored);
+      await expandRecords(db, [shown], plan, loaded);
+      return shown;
     },
 
     async update(entity, id, input, options = {}) {
       const model = requireEntityModel(app, entity);
+      const { access } = await entityAccess(model);
+      requireOperation(model, access, 'update');
+      // Everything but the owner is refused without looking at the record (the owner needs it).
+      const { owner: _owner, ...withoutOwner } = isPlainObject(input) ? input : {};
+      requireWritable(model, access.refusedFields(withoutOwner, { kind: 'update', before: {} }));
       const values = validateRecordInput(model, 'update', input);
-      return write(model, async (trx) => {
-        const before = await findRecord(trx, model, id, { forUpdate: true });
-        if (!before) throw recordNotFound(model, id);
+      const checks = { read: access.recordFilter('read', model.table), update: access.recordFilter('update', model.table) };
+      const stored = await write(model, async (trx) => {
+        const found = await findRecordChecked(trx, model, id, checks, { forUpdate: true });
+        if (!found || !found.passes('read')) throw recordNotFound(model, id);
+        const before = found.record;
+        if (!found.passes('update')) throw operationForbidden(model, 'update', id);
+        if ('owner' in values) requireWritable(model, access.refusedFields({ owner: values['owner'] }, { kind: 'update', before }));
         checkIfMatch(model, before, options.ifMatch ?? null);
-        await authorize('update', model, trx, { record: before, values });
         const after: RecordValues = { ...before, ...values };
         await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
@@ -181,10 +228,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const columns = toColumnValues(model, after, changed);
         if (!(await updateRecordVersioned(trx, model, id, before.version, columns, stamp))) throw versionConflict(model, id, before.version);
         await writeLinks(trx, model, id, after, changed);
-        const stored = await record(trx, model, id);
-        const storedChanges = diffRecords(model, before, stored);
-        return finish(trx, model, 'update', before, stored, storedChanges.length > 0 ? storedChanges : changes);
+        const saved = await record(trx, model, id);
+        const storedChanges = diffRecords(model, before, saved);
+        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes);
       });
+      return visibleRecord(access, stored);
     },
 
     async remove(entity, id, options = {}) {
@@ -197,19 +245,21 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
     async list(entity, query) {
       const model = requireEntityModel(app, entity);
-      const plan = planExpand(model, query.expand);
-      await authorize('list', model, db);
-      const page = await listRecords(db, model, query, { user: caller.user, now: clock() });
-      await expandRecords(db, page.data, plan);
-      return page;
+      const { policy: loaded, access } = await entityAccess(model);
+      requireOperation(model, access, 'read');
+      const plan = planExpand(model, query.expand, loaded);
+      const page = await listRecords(db, model, query, { user: loaded.conditionUser(), now: clock(), policy: loaded });
+      const data = page.data.map((r) => visibleRecord(access, r));
+      await expandRecords(db, data, plan, loaded);
+      return { ...page, data };
     },
 
     async history(entity, id) {
       const model = requireEntityModel(app, entity);
-      const stored = await findRecord(db, model, id, { includeDeleted: true });
+      const { policy: loaded, access } = await entityAccess(model);
+      const stored = await findRecord(db, model, id, { includeDeleted: true, filter: access.recordFilter('read', model.table) });
       if (!stored) throw recordNotFound(model, id);
-      await authorize('history', model, db, { record: stored });
-      return readHistory(db, model.name, id);
+      return visibleHistory(access, loaded.unrestricted, await readHistory(db, model.name, id));
     },
   };
 }

@@ -5,7 +5,6 @@ import type { RuntimeContext } from '../runtime.context.js';
 import type { BeforeSaveHook } from './before-save.hooks.js';
 import { etagOf, parseIfMatch } from './if-match.parser.js';
 import { parseDeleted, parseExpand, parseListQuery, singleParam } from './list-query.parser.js';
-import type { RecordAuthorizer } from './record.authorizer.js';
 import type { RecordEventSink } from './record-events.outbox.js';
 import { createRecordService, type RecordService } from './record.service.js';
 import type { StoredRecord } from './record.types.js';
@@ -16,7 +15,6 @@ import type { StoredRecord } from './record.types.js';
  */
 
 export interface RecordsRoutesOptions {
-  authorizer?: RecordAuthorizer;
   hooks?: readonly BeforeSaveHook[];
   events?: RecordEventSink;
 }

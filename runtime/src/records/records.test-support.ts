@@ -51,8 +51,21 @@ export function errorFields(res: TestResponse<unknown>): unknown[] {
   return error.details.map((d: unknown) => (typeof d === 'object' && d !== null && 'field' in d ? d.field : undefined));
 }
 
-export async function signInNewUser(rt: TestRuntime, email: string, name: string): Promise<{ id: string; token: string }> {
-  const user = await insertUser(rt.db.knex, { email, name, passwordHash: null, roles: [] });
+/** A person with a session; an admin unless other roles are given (a person with no roles may do nothing). */
+export async function signInNewUser(
+  rt: TestRuntime,
+  email: string,
+  name: string,
+  options: { roles?: string[]; teamId?: string | null; attributes?: Record<string, unknown> } = {},
+): Promise<{ id: string; token: string }> {
+  const user = await insertUser(rt.db.knex, {
+    email,
+    name,
+    passwordHash: null,
+    roles: options.roles ?? ['admin'],
+    teamId: options.teamId ?? null,
+    attributes: options.attributes ?? {},
+  });
   return { id: user.id, token: await createSession(rt.db.knex, user.id) };
 }
 

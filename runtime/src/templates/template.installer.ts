@@ -102,6 +102,8 @@ async function installPeople(knex: Knex, bundle: TemplateBundle, demoPassword: s
         passwordHash,
         roles: user.roles,
         teamId: user.team ? (teamIds.get(user.team) ?? null) : null,
+        // $user.<attribute> in conditions and sharing rules (e.g. region) reads these.
+        attributes: user.attributes ?? {},
       });
       userIds.set(row.email, row.id);
     }
