@@ -17,6 +17,7 @@ export interface AuditQuery {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OUTCOMES = new Set(['success', 'denied', 'failure']);
 const DEFAULT_LIMIT = 50;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 const MAX_LIMIT = 500;
 
 export function encodeAuditCursor(id: number): string {
@@ -41,8 +42,7 @@ function single(query: Record<string, unknown>, key: string, problems: ErrorDeta
 function instant(query: Record<string, unknown>, key: string, problems: ErrorDetail[]): string | undefined {
   const text = single(query, key, problems);
   if (text === undefined) return undefined;
-  const time = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
+  if (!ISO_INSTANT.test(text) || Number.isNaN(Date.parse(text))) {
     problems.push({
       code: 'INVALID_DATE',
       field: key,
@@ -51,7 +51,8 @@ function instant(query: Record<string, unknown>, key: string, problems: ErrorDet
     });
     return undefined;
   }
-  return new Date(time).toISOString();
+  // Passed on as written: entries carry microseconds, and rounding to milliseconds would drop some.
+  return text;
 }
 
 export function parseAuditQuery(query: Record<string, unknown>): AuditQuery {
