@@ -1,5 +1,38 @@
 /*
  * @crm/engine: executes process graphs. The runtime passes in the ports it needs (records, people,
- * outbound HTTP, mail, clock); the engine keeps its durable state in PostgreSQL through knex.
+ * outbound HTTP, definitions, scripts); the engine keeps its durable state in PostgreSQL through knex.
+ * See README.md for how a run moves through it.
  */
 export { engineMigrations, type EngineMigration } from './store/engine.migrations.js';
+export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineDeps, type LiveApp, type StartProcessSpec, type WorkerSpec } from './engine.factory.js';
+export type { EngineOptions } from './execution/run-session.types.js';
+export type {
+  DefinitionsPort,
+  EnginePorts,
+  EngineRecord,
+  EngineUser,
+  HttpPort,
+  HttpRequestSpec,
+  HttpResponseSpec,
+  PeoplePort,
+  ProcessActor,
+  RecordQuery,
+  RecordsPort,
+  ScriptLog,
+  ScriptOutcome,
+  ScriptPort,
+  ScriptRequest,
+} from './ports/engine.ports.js';
+export { StepFailure, isStepFailure, stepError } from './run/step-failure.js';
+export type { RecordChange, PendingSave } from './triggers/record-change.types.js';
+export { EngineRequestError, isEngineRequestError, type EngineRequestErrorCode } from './engine-request.error.js';
+export { listRuns, getRun, retryRun, cancelRun, type RunDetail, type RunQuery, type RunStep, type RunSummary, type RunWaiting } from './runs/run-history.reader.js';
+export { listTasks, getTask, completeTask, type HumanTask, type TaskQuery, type CompleteTaskRequest } from './tasks/human-tasks.service.js';
+export { SimulationRequestError, type SimulationReport, type SimulationRequest, type SimulationStep } from './simulate/process.simulator.js';
+export { ENGINE_CHANNEL } from './store/session.flusher.js';
+export { NODE_TYPES } from './nodes/node.registry.js';
+export { createSandboxScriptPort } from './execution/sandbox-script.port.js';
+export { createScriptSandbox, checkScriptTypes, createScriptTypeChecker, transpileScript } from './sandbox/index.js';
+export type { ScriptSandbox, ScriptSandboxOptions, ScriptTypeChecker, ScriptDiagnostic } from './sandbox/index.js';
+export type { EngineWorker, WorkerDuty } from './worker/engine.worker.js';
+export type { JsonValue, JsonObject } from './json.types.js';

@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.factory.js';
 import { createRuntime } from './runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
 import { installTemplate } from './templates/template.installer.js';
+import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
 
 /*
  * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
@@ -29,6 +30,18 @@ async function main(): Promise<void> {
     console.log(result.installed ? `Installed template ${values.template}: ${result.summary}` : `Template ${values.template}: ${result.summary}`);
   }
 
+  // Workers in this process (CRM_WORKERS=0 for an HTTP-only process; any number of processes may
+  // run workers against one PostgreSQL). Mail leaves through SMTP when CRM_SMTP_URL is set.
+  const workerCount = Number(process.env.CRM_WORKERS ?? 1);
+  const mail = transportFromEnv();
+  const mailFrom = process.env.CRM_MAIL_FROM ?? 'crm@localhost';
+  if (workerCount > 0) {
+    await runtime.engine.startWorkers({
+      concurrency: Number(process.env.CRM_WORKER_CONCURRENCY ?? (db.kind === 'pglite' ? 1 : 4)),
+      duties: [{ name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) }],
+    });
+  }
+
   const server: Server = runtime.httpApp.listen(port, host, () => {
     console.log(`CRM runtime on http://localhost:${port} (${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
   });
@@ -38,12 +51,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    server.close(() => {
-      db.close().then(
+    // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    Promise.all([httpClosed, runtime.engine.stop()])
+      .then(() => db.close())
+      .then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    });
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));

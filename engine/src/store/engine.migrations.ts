@@ -6,5 +6,161 @@ export interface EngineMigration {
   up(knex: Knex): Promise<void>;
 }
 
-/** The engine's durable state (runs, steps, jobs, timers, tasks), in order. */
-export const engineMigrations: EngineMigration[] = [];
+/*
+ * The engine's durable state:
+ *
+ *   process_runs   one row per run: pinned definition version, status, the trigger, the context
+ *                  (step outputs, join arrivals, loop positions), who caused it, its depth
+ *   run_steps      one row per step attempt: input, output, handle, error, timing (run history)
+ *   run_jobs       one row per live token of a run: ready to execute, due later (a timer), or
+ *                  suspended until something happens (an approval, a condition, a child run).
+ *                  Workers claim rows with FOR UPDATE SKIP LOCKED; a run is finished when it has
+ *                  no rows left here.
+ *   human_tasks    tasks and approvals people complete (GET /api/tasks)
+ *   notifications  in-app notifications
+ *   mail_outbox    e-mail to deliver (SMTP when configured, otherwise a local mailbox)
+ *   engine_state   small named counters (round-robin positions, schedule cursors)
+ */
+export const engineMigrations: EngineMigration[] = [
+  {
+    name: '0100_engine_runs',
+    async up(knex) {
+      await knex.schema.createTable('process_runs', (t) => {
+        t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+        t.text('process').notNullable();
+        t.integer('definition_version').notNullable();
+        t.text('mode').notNullable();
+        t.text('status').notNullable();
+        t.jsonb('trigger').notNullable();
+        t.text('entity');
+        t.uuid('record_id');
+        t.jsonb('context').notNullable().defaultTo('{}');
+        t.uuid('actor_id');
+        t.integer('depth').notNullable().defaultTo(0);
+        t.text('dedupe_key');
+        t.uuid('parent_run_id');
+        t.text('parent_job_token');
+        t.jsonb('error');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.timestamp('finished_at', { useTz: true });
+        t.unique(['dedupe_key']);
+        t.index(['process', 'created_at']);
+        t.index(['entity', 'record_id']);
+        t.index(['status']);
+        t.index(['parent_run_id']);
+      });
+      await knex.schema.createTable('run_steps', (t) => {
+        t.bigIncrements('id').primary();
+        t.uuid('run_id').notNullable().references('id').inTable('process_runs').onDelete('CASCADE');
+        t.text('node_id').notNullable();
+        t.text('node_type').notNullable();
+        t.text('token').notNullable();
+        t.integer('attempt').notNullable().defaultTo(1);
+        t.text('status').notNullable();
+        t.jsonb('input');
+        t.jsonb('output');
+        t.text('handle');
+        t.jsonb('effects');
+        t.jsonb('logs');
+        t.jsonb('error');
+        t.timestamp('started_at', { useTz: true }).notNullable();
+        t.timestamp('finished_at', { useTz: true });
+        t.integer('duration_ms');
+        t.index(['run_id', 'id']);
+      });
+      await knex.schema.createTable('run_jobs', (t) => {
+        t.bigIncrements('id').primary();
+        t.uuid('run_id').notNullable().references('id').inTable('process_runs').onDelete('CASCADE');
+        t.text('node_id').notNullable();
+        t.text('token').notNullable();
+        // ready: execute the node when due; waiting: the node was executed and waits (a timer when
+        // due_at is set, otherwise a signal); parked: failed after its retries, until an admin retries.
+        t.text('status').notNullable();
+        t.timestamp('due_at', { useTz: true });
+        t.integer('attempt').notNullable().defaultTo(1);
+        t.bigInteger('step_id');
+        t.jsonb('state');
+        t.jsonb('signal');
+        t.text('wait_entity');
+        t.uuid('wait_record_id');
+        t.text('locked_by');
+        t.timestamp('locked_until', { useTz: true });
+        t.jsonb('last_error');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.unique(['run_id', 'token']);
+      });
+      await knex.raw(`CREATE INDEX run_jobs_due ON run_jobs (due_at, id) WHERE status IN ('ready', 'waiting') AND due_at IS NOT NULL`);
+      await knex.raw(`CREATE INDEX run_jobs_waiting_record ON run_jobs (wait_entity, wait_record_id) WHERE wait_record_id IS NOT NULL`);
+      await knex.schema.createTable('engine_state', (t) => {
+        t.text('key').primary();
+        t.jsonb('value').notNullable();
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      });
+    },
+  },
+  {
+    name: '0101_engine_people_work',
+    async up(knex) {
+      await knex.schema.createTable('human_tasks', (t) => {
+        t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+        t.text('kind').notNullable();
+        t.text('title').notNullable();
+        t.text('description');
+        t.uuid('assignee_id');
+        t.text('status').notNullable().defaultTo('open');
+        t.text('outcome');
+        t.text('comment');
+        t.uuid('completed_by');
+        t.timestamp('completed_at', { useTz: true });
+        t.timestamp('due_at', { useTz: true });
+        t.timestamp('remind_at', { useTz: true });
+        t.timestamp('reminded_at', { useTz: true });
+        t.text('entity');
+        t.uuid('record_id');
+        t.uuid('run_id');
+        t.text('node_id');
+        t.text('token');
+        t.text('idempotency_key');
+        t.jsonb('data').notNullable().defaultTo('{}');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.unique(['idempotency_key']);
+        t.index(['assignee_id', 'status']);
+        t.index(['run_id']);
+      });
+      await knex.raw(`CREATE INDEX human_tasks_remind ON human_tasks (remind_at) WHERE status = 'open' AND reminded_at IS NULL AND remind_at IS NOT NULL`);
+      await knex.schema.createTable('notifications', (t) => {
+        t.bigIncrements('id').primary();
+        t.uuid('user_id').notNullable();
+        t.text('message').notNullable();
+        t.text('entity');
+        t.uuid('record_id');
+        t.uuid('run_id');
+        t.text('idempotency_key');
+        t.timestamp('read_at', { useTz: true });
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.unique(['idempotency_key']);
+        t.index(['user_id', 'id']);
+      });
+      await knex.schema.createTable('mail_outbox', (t) => {
+        t.bigIncrements('id').primary();
+        t.text('idempotency_key').notNullable();
+        t.jsonb('to').notNullable();
+        t.text('subject').notNullable();
+        t.text('body').notNullable().defaultTo('');
+        t.boolean('html').notNullable().defaultTo(false);
+        t.text('status').notNullable().defaultTo('pending');
+        t.text('transport');
+        t.integer('attempts').notNullable().defaultTo(0);
+        t.timestamp('next_attempt_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.text('message_id');
+        t.jsonb('last_error');
+        t.uuid('run_id');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.timestamp('sent_at', { useTz: true });
+        t.unique(['idempotency_key']);
+        t.index(['status', 'next_attempt_at']);
+      });
+    },
+  },
+];

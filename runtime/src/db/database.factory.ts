@@ -10,6 +10,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly knex: Knex;
+  /**
+   * LISTEN on a channel: `onNotify` runs for each NOTIFY committed by anyone (this process or
+   * another on the same database). Returns the unsubscribe. Workers sleep on it instead of polling.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -81,11 +86,23 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     kind: 'pglite',
     knex,
+    async listen(channel, onNotify) {
+      // PGlite is one session in this process: its own NOTIFYs reach its own LISTEN at commit.
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+function quoteChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return `"${channel}"`;
 }
 
 export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
@@ -108,6 +125,21 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
   return {
     kind: 'postgres',
     knex,
+    async listen(channel, onNotify) {
+      // A connection of its own, outside the pool: LISTEN lasts as long as the session.
+      const client = new pg.Client({ connectionString: url });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      client.on('error', () => {
+        // A dropped listener only means workers fall back to polling until the next start.
+      });
+      await client.connect();
+      await client.query(`LISTEN ${quoteChannel(channel)}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
       await knex.destroy();
     },

@@ -3,6 +3,7 @@ import { engineMigrations } from '@crm/engine';
 import { accessMigrations } from '../access/access.migrations.js';
 import { auditMigrations } from '../audit/audit.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
+import { settingsMigrations } from '../settings/settings.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
 /*
@@ -90,7 +91,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...engineMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...engineMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

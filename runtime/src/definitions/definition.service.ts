@@ -181,7 +181,7 @@ export function createDefinitionService(knex: Knex): DefinitionService {
   }
 
   return {
-    getLive: (): Promise<LiveDefinition | null> => cache.get(),
+    getLive: (db?: Knex): Promise<LiveDefinition | null> => cache.get(db),
 
     async getDraft() {
       const draft = await readDraft(knex);

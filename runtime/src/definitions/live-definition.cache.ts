@@ -4,7 +4,7 @@ import { readLive, readLiveVersionNumber } from './definition.repository.js';
 
 export interface LiveDefinitionCache {
   /** The live definition; one tiny query to learn the live version, the full row only when it changed. */
-  get(): Promise<LiveDefinition | null>;
+  get(db?: Knex): Promise<LiveDefinition | null>;
   /** What this process just published (after the commit). */
   remember(live: LiveDefinition): void;
 }
@@ -23,11 +23,11 @@ export function createLiveDefinitionCache(knex: Knex): LiveDefinitionCache {
   }
 
   return {
-    async get() {
-      const version = await readLiveVersionNumber(knex);
+    async get(db = knex) {
+      const version = await readLiveVersionNumber(db);
       if (version === null) return null;
       if (cached?.version === version) return cached;
-      const live = await readLive(knex);
+      const live = await readLive(db);
       return live ? keep(live) : null;
     },
     remember(live) {

@@ -11,3 +11,4 @@ export { UnsafeMigrationError } from './unsafe-migration.error.js';
 export { ConfirmationRequiredError } from './confirmation-required.error.js';
 export { CsrfError } from './csrf.error.js';
 export { TooManyRequestsError } from './too-many-requests.error.js';
+export { ProcessFailedError } from './process-failed.error.js';

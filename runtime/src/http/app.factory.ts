@@ -11,15 +11,21 @@ import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import type { DefinitionService } from '../definitions/definition.service.js';
 import { recordsRoutes } from '../records/records.routes.js';
 import type { RuntimeContext } from '../runtime.context.js';
+import type { EngineHost } from '../processes/engine.host.js';
+import { hooksRoutes } from '../processes/hooks.routes.js';
+import { mailboxRoutes, notificationsRoutes, settingsRoutes } from '../processes/inbox.routes.js';
+import { processesRoutes, runsRoutes } from '../processes/processes.routes.js';
+import { tasksRoutes } from '../processes/tasks.routes.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
 import { RUNTIME_VERSION } from '../version.js';
 
 export interface HttpAppDeps {
   context: RuntimeContext;
   definitionService: DefinitionService;
+  engine: EngineHost;
 }
 
-export function createHttpApp({ context, definitionService }: HttpAppDeps): Express {
+export function createHttpApp({ context, definitionService, engine }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -38,7 +44,14 @@ export function createHttpApp({ context, definitionService }: HttpAppDeps): Expr
   app.use('/api/teams', teamsRoutes(context.db.knex, context.definitions));
   app.use('/api/audit', auditRoutes(context.db.knex, context.definitions));
   app.use('/api/definitions', definitionsRoutes(definitionService, context.db.knex));
-  app.use('/api/records', recordsRoutes(context));
+  app.use('/api/records', recordsRoutes(context, engine.seams));
+  app.use('/api/processes', processesRoutes(context, engine));
+  app.use('/api/runs', runsRoutes(context));
+  app.use('/api/tasks', tasksRoutes(context));
+  app.use('/api/hooks', hooksRoutes(context, engine));
+  app.use('/api/notifications', notificationsRoutes(context));
+  app.use('/api/mailbox', mailboxRoutes(context));
+  app.use('/api/settings', settingsRoutes(context));
   app.use('/api/access', accessRoutes(context));
   app.use('/api', apiNotFound);
   app.use(createErrorHandler(context.db.knex));

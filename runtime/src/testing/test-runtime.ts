@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 import { createRuntime, type Runtime } from '../runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { installTemplate } from '../templates/template.installer.js';
+import type { EngineHostOptions } from '../processes/engine.host.js';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
 
@@ -33,9 +34,18 @@ export interface TestRuntime {
  * A real runtime on a throwaway database, listening on a free loopback port, with the first admin
  * signed in. When an app is given it is published as the live definition.
  */
-export async function startTestRuntime(kind: DatabaseKind, options: { app?: App; template?: string } = {}): Promise<TestRuntime> {
+export interface TestRuntimeOptions {
+  app?: App;
+  template?: string;
+  /** Engine limits and test allowances (e.g. fast retries, a loopback host allowed for the HTTP node). */
+  engine?: EngineHostOptions;
+  /** Start engine workers in this process (after-save runs advance on their own). */
+  workers?: boolean | { concurrency?: number; pollMs?: number };
+}
+
+export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const db = await createTestDatabase(kind);
-  const runtime = await createRuntime(db);
+  const runtime = await createRuntime(db, options.engine ? { engine: options.engine } : {});
   await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
   const server: Server = await new Promise((resolve) => {
     const s = runtime.httpApp.listen(0, '127.0.0.1', () => resolve(s));
@@ -77,6 +87,7 @@ export async function startTestRuntime(kind: DatabaseKind, options: { app?: App;
   }
 
   if (options.template) await installTemplate(runtime, options.template);
+  if (options.workers) await runtime.engine.startWorkers(typeof options.workers === 'object' ? options.workers : { pollMs: 200 });
 
   return {
     baseUrl,
@@ -85,6 +96,8 @@ export async function startTestRuntime(kind: DatabaseKind, options: { app?: App;
     adminToken,
     request: (method, path, opts) => request(method, path, opts ?? {}, adminToken),
     async close() {
+      await runtime.engine.stop();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.drop();
     },

@@ -1,0 +1,297 @@
+import crypto from 'node:crypto';
+import type { App, Process } from '@crm/schemas';
+import type { Knex } from 'knex';
+import { toJson, type JsonObject, type JsonValue } from './json.types.js';
+import { createDefinitionCache, type DefinitionCache } from './execution/definition.cache.js';
+import { RunSession } from './execution/run-session.js';
+import type { EngineOptions, SessionEnv, SessionRun } from './execution/run-session.types.js';
+import { startRun, type StartedRun } from './execution/run.starter.js';
+import type { EnginePorts, EngineUser, ProcessActor } from './ports/engine.ports.js';
+import { stepError } from './run/step-failure.js';
+import { emptyRunContext, encodeRunContext } from './store/run-context.codec.js';
+import { insertStepRows, memoryStepStore } from './store/run-steps.store.js';
+import { depthOf, type PendingSave, type RecordChange } from './triggers/record-change.types.js';
+import { hasRecordProcesses, matchingProcesses } from './triggers/record-trigger.matcher.js';
+import { signalRecordWaits } from './triggers/waiting-jobs.signaller.js';
+import { createEngineWorker, type EngineWorker, type WorkerDuty } from './worker/engine.worker.js';
+import { createJobProcessor, type JobProcessor } from './worker/job.processor.js';
+import { runSimulation, type SimulationReport, type SimulationRequest } from './simulate/process.simulator.js';
+import { sendDueReminders } from './tasks/task-reminders.duty.js';
+
+/*
+ * The engine's face to its host. The runtime calls:
+ *   beforeSave(trx, live, save)        inside a record save, before the write (before-save processes)
+ *   recordWritten(trx, live, change)   inside the same transaction, after the write (after-save runs
+ *                                      are created here, in the write's transaction: the outbox)
+ *   startProcess(db, live, name, ...)  webhooks, manual starts, schedules
+ *   simulate(live, name, request)      a test run that changes nothing
+ *   createWorker(...)                  the workers that advance runs
+ */
+
+export interface LiveApp {
+  version: number;
+  app: App;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  maxAttempts: 5,
+  retryBaseMs: 1000,
+  retryMaxMs: 5 * 60_000,
+  maxChainSteps: 50,
+  maxStepsPerRun: 10_000,
+  maxDepth: 8,
+  externalLeaseMs: 30_000,
+};
+
+export interface EngineDeps {
+  knex: Knex;
+  ports: EnginePorts;
+  options?: Partial<EngineOptions>;
+  clock?: () => Date;
+}
+
+export interface StartProcessSpec {
+  trigger: JsonObject;
+  subject?: { entity: string; id: string | null } | null;
+  user: EngineUser | null;
+  dedupeKey?: string | null;
+  mode: string;
+  depth?: number;
+}
+
+export interface WorkerSpec {
+  workerId?: string;
+  concurrency?: number;
+  pollMs?: number;
+  subscribe?: (wake: () => void) => Promise<() => Promise<void>> | (() => Promise<void>);
+  duties?: readonly WorkerDuty[];
+  onError?: (error: unknown, where: string) => void;
+}
+
+/** Before-save runs wait here until the save's row exists, then are written with its id. */
+interface PendingBeforeSaveRun {
+  run: SessionRun;
+  steps: ReturnType<typeof memoryStepStore>['steps'];
+}
+
+export function createEngine(deps: EngineDeps) {
+  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
+  const clock = deps.clock ?? (() => new Date());
+  const { knex, ports } = deps;
+  const definitions: DefinitionCache = createDefinitionCache(ports.definitions);
+  const pendingBeforeSave = new WeakMap<Knex, PendingBeforeSaveRun[]>();
+  const localWorkers = new Set<EngineWorker>();
+
+  const env: SessionEnv = {
+    ports,
+    options,
+    clock,
+    async startChildRun(db, parent, spec) {
+      const started = await startRun(
+        db,
+        {
+          app: spec.app,
+          version: spec.version,
+          process: spec.process,
+          trigger: { type: 'call', input: spec.input, parentRunId: parent.id, parentNodeId: spec.nodeId },
+          subject: parent.subject,
+          user: parent.user,
+          depth: parent.depth + 1,
+          dedupeKey: `call:${spec.key}`,
+          mode: 'call',
+          parent: spec.wait && parent.mode === 'after-save' ? { runId: parent.id, token: spec.token } : null,
+        },
+        options.maxDepth,
+      );
+      return { runId: started.runId, status: started.status };
+    },
+  };
+
+  function systemActor(db: Knex, live: LiveApp, user: EngineUser | null, depth: number): ProcessActor {
+    return { db, app: live.app, process: '', runId: '', depth, user, actAs: 'system' };
+  }
+
+  function wakeLocal(): void {
+    for (const worker of localWorkers) worker.wake();
+  }
+
+  async function writeBeforeSaveRuns(db: Knex, change: RecordChange): Promise<void> {
+    const pending = pendingBeforeSave.get(db);
+    if (!pending || pending.length === 0) return;
+    pendingBeforeSave.delete(db);
+    for (const { run, steps } of pending) {
+      await db('process_runs').insert({
+        id: run.id,
+        process: run.process,
+        definition_version: run.version,
+        mode: 'before-save',
+        status: run.status === 'running' ? 'completed' : run.status,
+        trigger: JSON.stringify(run.trigger),
+        entity: change.entity,
+        record_id: change.recordId,
+        context: JSON.stringify(encodeRunContext(run.context)),
+        actor_id: run.user?.id ?? null,
+        depth: run.depth,
+        error: run.error === null ? null : JSON.stringify(run.error),
+        finished_at: db.fn.now(),
+      });
+      await insertStepRows(db, run, steps);
+    }
+  }
+
+  return {
+    options,
+    definitions,
+
+    /** Runs the matching before-save processes on the record about to be saved (in place). */
+    async beforeSave(db: Knex, live: LiveApp, save: PendingSave): Promise<void> {
+      if (!hasRecordProcesses(live.app, save.entity, 'before-save')) return;
+      definitions.remember(live.version, live.app);
+      const depth = depthOf(save.process);
+      const event = { entity: save.entity, action: save.action, before: save.before, after: save.after, user: save.user };
+      const matched = await matchingProcesses(live.app, event, 'before-save', ports.records, systemActor(db, live, save.user, depth), clock());
+      for (const process of matched) {
+        if (depth > options.maxDepth) {
+          throw stepError('PROCESS_LOOP', `The before-save process ${process.name} was not run: ${depth} processes in a row triggered each other (the limit is ${options.maxDepth}).`);
+        }
+        const store = memoryStepStore();
+        const run: SessionRun = {
+          id: crypto.randomUUID(),
+          process: process.name,
+          version: live.version,
+          mode: 'before-save',
+          status: 'running',
+          trigger: beforeSaveTrigger(save),
+          subject: { entity: save.entity, id: typeof save.after['id'] === 'string' ? save.after['id'] : null },
+          user: save.user,
+          depth,
+          parent: null,
+          context: emptyRunContext(),
+          error: null,
+        };
+        const session = new RunSession(db, run, live.app, process, env, store, new Set(), save.after, (values) => Object.assign(save.after, values));
+        session.start();
+        await session.drain();
+        const list = pendingBeforeSave.get(db) ?? [];
+        list.push({ run, steps: store.steps });
+        pendingBeforeSave.set(db, list);
+      }
+    },
+
+    /** In the write's transaction: records before-save runs, starts after-save runs, wakes record waits. */
+    async recordWritten(db: Knex, live: LiveApp, change: RecordChange): Promise<StartedRun[]> {
+      await writeBeforeSaveRuns(db, change);
+      definitions.remember(live.version, live.app);
+      const depth = depthOf(change.process);
+      const actor = systemActor(db, live, change.user, depth);
+      const started: StartedRun[] = [];
+      if (hasRecordProcesses(live.app, change.entity, 'after-save')) {
+        const event = { entity: change.entity, action: change.action, before: change.before, after: change.after, user: change.user };
+        for (const process of await matchingProcesses(live.app, event, 'after-save', ports.records, actor, clock())) {
+          started.push(
+            await startRun(
+              db,
+              {
+                app: live.app,
+                version: live.version,
+                process,
+                trigger: recordTrigger(process, change),
+                subject: { entity: change.entity, id: change.recordId },
+                user: change.user,
+                depth,
+                dedupeKey: `rec:${process.name}:${change.entity}:${change.recordId}:${change.version}`,
+                mode: 'after-save',
+              },
+              options.maxDepth,
+            ),
+          );
+        }
+      }
+      if (change.action !== 'delete') await signalRecordWaits(db, live.app, change.entity, change.after, change.user, ports.records, actor, clock());
+      if (started.length > 0) void Promise.resolve().then(wakeLocal);
+      return started;
+    },
+
+    /** Starts a process by name (webhook, manual start, schedule, date trigger) in the caller's transaction. */
+    async startProcess(db: Knex, live: LiveApp, name: string, spec: StartProcessSpec): Promise<StartedRun> {
+      const process: Process | undefined = live.app.processes?.find((p) => p.name === name);
+      if (!process) throw new Error(`There is no process ${name}.`);
+      definitions.remember(live.version, live.app);
+      return startRun(
+        db,
+        {
+          app: live.app,
+          version: live.version,
+          process,
+          trigger: spec.trigger,
+          subject: spec.subject ?? null,
+          user: spec.user,
+          depth: spec.depth ?? 0,
+          dedupeKey: spec.dedupeKey ?? null,
+          mode: spec.mode,
+        },
+        options.maxDepth,
+      );
+    },
+
+    async simulate(live: LiveApp, name: string, request: SimulationRequest): Promise<SimulationReport> {
+      return runSimulation(knex, env, live, name, request);
+    },
+
+    /** The job processor on its own (tests drive it step by step). */
+    createProcessor(workerId = `worker-${crypto.randomUUID()}`): JobProcessor {
+      return createJobProcessor({ knex, env, definitions, workerId });
+    },
+
+    createWorker(spec: WorkerSpec = {}): EngineWorker {
+      const processor = createJobProcessor({ knex, env, definitions, workerId: spec.workerId ?? `worker-${crypto.randomUUID()}` });
+      const reminders: WorkerDuty = { name: 'task reminders', everyMs: 15_000, run: async () => {
+        await sendDueReminders(knex);
+      } };
+      const worker = createEngineWorker({
+        knex,
+        processor,
+        concurrency: spec.concurrency ?? 1,
+        pollMs: spec.pollMs ?? 1000,
+        duties: [reminders, ...(spec.duties ?? [])],
+        ...(spec.subscribe ? { subscribe: spec.subscribe } : {}),
+        ...(spec.onError ? { onError: spec.onError } : {}),
+      });
+      localWorkers.add(worker);
+      const stop = worker.stop.bind(worker);
+      return {
+        ...worker,
+        get running() {
+          return worker.running;
+        },
+        async stop(graceMs?: number) {
+          localWorkers.delete(worker);
+          await stop(graceMs);
+        },
+      };
+    },
+
+    /** Wakes this process's workers (after committing work they should pick up). */
+    wake: wakeLocal,
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+function beforeSaveTrigger(save: PendingSave): JsonObject {
+  return { type: 'record', action: save.action, entity: save.entity, before: toJson(save.before), after: toJson(save.after) };
+}
+
+function recordTrigger(process: Process, change: RecordChange): JsonObject {
+  const changes: JsonValue = change.changes.map((c) => ({ field: c.field, old: toJson(c.old), new: toJson(c.new) }));
+  return {
+    type: process.trigger.type,
+    action: change.action,
+    entity: change.entity,
+    recordId: change.recordId,
+    version: change.version,
+    changes,
+    before: toJson(change.before),
+    after: toJson(change.after),
+  };
+}

@@ -1,0 +1,115 @@
+import type { App, Process } from '@crm/schemas';
+import type { Knex } from 'knex';
+import type { JsonObject, JsonValue } from '../json.types.js';
+import type { RunMode, ResumeSignal, StepEffect } from '../nodes/node-type.js';
+import type { EnginePorts, EngineUser } from '../ports/engine.ports.js';
+import type { RunStatus } from '../store/run-rows.types.js';
+
+/** Limits and timings of the engine; every one has a default (engine.options.ts). */
+export interface EngineOptions {
+  /** Attempts of a failing step before the run parks as failed. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Steps a worker runs in one transaction before it commits and lets the rest wait for a worker. */
+  maxChainSteps: number;
+  /** Steps one run may take in all; a run that passes it has a cycle that never ends. */
+  maxStepsPerRun: number;
+  /** Runs started by runs started by ...: deeper than this, a process triggering itself is stopped. */
+  maxDepth: number;
+  /** How long a worker holds an external step (HTTP) before another may take it over, beyond the step's own timeout. */
+  externalLeaseMs: number;
+}
+
+/** One live token in a session: a job row, or a job made in this session and not yet stored. */
+export interface SessionJob {
+  dbId: number | null;
+  nodeId: string;
+  token: string;
+  status: 'ready' | 'waiting' | 'parked';
+  dueAt: Date | null;
+  attempt: number;
+  stepId: number | null;
+  state: JsonObject | null;
+  signal: JsonObject | null;
+  waitOn: { entity: string; recordId: string } | null;
+  lastError: JsonValue | null;
+}
+
+export interface LoopState {
+  entity: string;
+  items: string[];
+  index: number;
+  parent: string;
+}
+
+export interface JoinState {
+  arrived: string[];
+  fired: boolean;
+}
+
+/** What a run keeps between steps (process_runs.context). */
+export interface RunContextState {
+  steps: Record<string, JsonValue>;
+  joins: Record<string, JoinState>;
+  loops: Record<string, LoopState>;
+  /** Completed visits per token and node: part of the idempotency key, so a node visited again in a cycle acts again. */
+  visits: Record<string, number>;
+  stepCount: number;
+  result: JsonValue;
+}
+
+/** The run a session advances. */
+export interface SessionRun {
+  id: string;
+  process: string;
+  version: number;
+  mode: RunMode;
+  status: RunStatus;
+  trigger: JsonObject;
+  subject: { entity: string; id: string | null } | null;
+  user: EngineUser | null;
+  depth: number;
+  parent: { runId: string; token: string } | null;
+  context: RunContextState;
+  error: JsonObject | null;
+}
+
+/** A step as the session records it (run_steps, or the simulation's report). */
+export interface StepRecord {
+  nodeId: string;
+  nodeType: string;
+  token: string;
+  attempt: number;
+  status: 'completed' | 'failed' | 'waiting' | 'running';
+  input: JsonValue;
+  output: JsonValue;
+  handle: string | null;
+  effects: StepEffect[];
+  logs: Array<{ level: string; message: string }>;
+  error: JsonValue;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Where a session's steps and state go: the database (after-save), the save's run row (before-save), or a report (simulation). */
+export interface SessionStore {
+  /** Stores a step; returns its id when it has one (the waiting step is updated when it resumes). */
+  recordStep(db: Knex, run: SessionRun, step: StepRecord, existingStepId: number | null): Promise<number | null>;
+}
+
+export interface SessionEnv {
+  ports: EnginePorts;
+  options: EngineOptions;
+  clock: () => Date;
+  /** Starts a run of another process as a child (call_process). */
+  startChildRun(
+    db: Knex,
+    parent: SessionRun,
+    spec: { app: App; version: number; process: Process; input: JsonValue; wait: boolean; token: string; nodeId: string; key: string },
+  ): Promise<{ runId: string; status: string }>;
+  /** Simulation only: the outcome to take at each waiting node (node id -> handle). */
+  simulatedOutcomes?: Record<string, string>;
+}
+
+export type { ResumeSignal };

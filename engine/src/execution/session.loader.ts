@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import { isJsonObject } from '../json.types.js';
+import type { RunMode } from '../nodes/node-type.js';
+import type { App } from '@crm/schemas';
+import type { EngineRecord, EngineUser, ProcessActor } from '../ports/engine.ports.js';
+import { decodeRunContext } from '../store/run-context.codec.js';
+import type { JobRow, RunRow } from '../store/run-rows.types.js';
+import { databaseStepStore } from '../store/run-steps.store.js';
+import type { DefinitionCache } from './definition.cache.js';
+import { RunSession } from './run-session.js';
+import type { SessionEnv, SessionJob } from './run-session.types.js';
+
+/*
+ * Opens a session on a stored run for one of its jobs, inside the caller's transaction: the run
+ * row is locked (so two workers never advance one run at once), the pinned definition is found,
+ * the other live tokens are listed, and the run's person and record are read as they are now.
+ */
+
+export function sessionJobOf(row: JobRow): SessionJob {
+  return {
+    dbId: Number(row.id),
+    nodeId: row.node_id,
+    token: row.token,
+    status: row.status,
+    dueAt: row.due_at === null ? null : new Date(row.due_at),
+    attempt: row.attempt,
+    stepId: row.step_id === null ? null : Number(row.step_id),
+    state: isJsonObject(row.state) ? row.state : null,
+    signal: isJsonObject(row.signal) ? row.signal : null,
+    waitOn: row.wait_entity && row.wait_record_id ? { entity: row.wait_entity, recordId: row.wait_record_id } : null,
+    lastError: row.last_error,
+  };
+}
+
+export interface LoadedSession {
+  session: RunSession;
+  otherReady: boolean;
+  run: RunRow;
+}
+
+export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache): Promise<LoadedSession | null> {
+  const run: RunRow | undefined = await trx('process_runs').where({ id: job.run_id }).forUpdate().first();
+  if (!run || (run.status !== 'running' && run.status !== 'waiting')) return null;
+  const { app, process } = await definitions.process(trx, run.definition_version, run.process);
+  const others: Array<{ token: string; status: string }> = await trx('run_jobs').where({ run_id: run.id }).whereNot({ id: job.id }).select('token', 'status');
+  const user = run.actor_id ? await env.ports.people.findUser(trx, run.actor_id) : null;
+  const mode: RunMode = 'after-save';
+  const subject = run.entity ? { entity: run.entity, id: run.record_id } : null;
+  const session = new RunSession(
+    trx,
+    {
+      id: run.id,
+      process: run.process,
+      version: run.definition_version,
+      mode,
+      status: run.status,
+      trigger: isJsonObject(run.trigger) ? run.trigger : {},
+      subject,
+      user,
+      depth: run.depth,
+      parent: run.parent_run_id && run.parent_job_token ? { runId: run.parent_run_id, token: run.parent_job_token } : null,
+      context: decodeRunContext(run.context),
+      error: isJsonObject(run.error) ? run.error : null,
+    },
+    app,
+    process,
+    env,
+    databaseStepStore,
+    new Set(others.map((o) => o.token)),
+    await subjectRecord(trx, env, app, run, user),
+  );
+  return { session, otherReady: others.some((o) => o.status === 'ready'), run };
+}
+
+/** The run's record as it is now; a deleted record as the trigger last saw it. */
+async function subjectRecord(
+  trx: Knex,
+  env: SessionEnv,
+  app: App,
+  run: RunRow,
+  user: EngineUser | null,
+): Promise<Record<string, unknown> | null> {
+  if (!run.entity || !run.record_id) return null;
+  const actor: ProcessActor = { db: trx, app, process: run.process, runId: run.id, depth: run.depth, user, actAs: 'system' };
+  const current: EngineRecord | null = await env.ports.records.get(actor, run.entity, run.record_id);
+  if (current) return current;
+  const trigger = isJsonObject(run.trigger) ? run.trigger : {};
+  const snapshot = trigger['after'] ?? trigger['before'];
+  return isJsonObject(snapshot) ? snapshot : null;
+}

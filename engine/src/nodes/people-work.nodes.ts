@@ -1,0 +1,86 @@
+import { toJson } from '../json.types.js';
+import { addDuration, subtractDuration } from '../values/iso-duration.js';
+import { stepError } from '../run/step-failure.js';
+import { defineNodeType, type NodeResult } from './node-type.js';
+import { asText, personSummary, resolvePeople } from './node-helpers.js';
+
+/*
+ * Work for people: tasks (GET /api/tasks), in-app notifications and e-mail. Each row carries the
+ * step's idempotency key under a unique index, so however often the step is retried, the task,
+ * the notification or the e-mail exists once.
+ */
+
+export const createTaskNode = defineNodeType({
+  type: 'create_task',
+  async execute(ctx): Promise<NodeResult> {
+    const { title, description, assignee, due, reminder } = ctx.node.config;
+    const owner = ctx.record()?.['owner'];
+    const [person] = await resolvePeople(ctx, assignee ?? (typeof owner === 'string' ? owner : null));
+    if (!person) throw stepError('NO_ASSIGNEE', `Node ${ctx.node.id}: nobody to give the task to (the assignee is not an active user).`);
+    const dueAt = due ? addDuration(ctx.now, due, ctx.timeZone) : null;
+    const remindAt = dueAt && reminder ? subtractDuration(dueAt, reminder, ctx.timeZone) : null;
+    const row = {
+      kind: 'task',
+      title: asText(ctx.resolve(title)),
+      description: description === undefined ? null : asText(ctx.resolve(description)),
+      assignee_id: person.id,
+      due_at: dueAt?.toISOString() ?? null,
+      remind_at: remindAt?.toISOString() ?? null,
+      entity: ctx.run.subject?.entity ?? null,
+      record_id: ctx.run.subject?.id ?? null,
+      run_id: ctx.run.id,
+      node_id: ctx.node.id,
+      token: ctx.run.token,
+      idempotency_key: ctx.idempotencyKey,
+    };
+    await ctx.db('human_tasks').insert(row).onConflict('idempotency_key').ignore();
+    const stored: { id: string } | undefined = await ctx.db('human_tasks').where({ idempotency_key: ctx.idempotencyKey }).first('id');
+    ctx.effect({ kind: 'create_task', title: row.title, assignee: personSummary(person), due: row.due_at });
+    return { kind: 'continue', output: { taskId: stored?.id ?? null, title: row.title, assignee: personSummary(person), dueAt: row.due_at } };
+  },
+});
+
+export const notifyNode = defineNodeType({
+  type: 'notify',
+  async execute(ctx): Promise<NodeResult> {
+    const people = await resolvePeople(ctx, ctx.node.config.to);
+    const message = asText(ctx.resolve(ctx.node.config.message));
+    const rows = people.map((person, i) => ({
+      user_id: person.id,
+      message,
+      entity: ctx.run.subject?.entity ?? null,
+      record_id: ctx.run.subject?.id ?? null,
+      run_id: ctx.run.id,
+      idempotency_key: `${ctx.idempotencyKey}:${i}`,
+    }));
+    if (rows.length > 0) await ctx.db('notifications').insert(rows).onConflict('idempotency_key').ignore();
+    if (people.length === 0) ctx.log('warn', 'Nobody to notify: the recipients named are not active users.');
+    ctx.effect({ kind: 'notify', to: people.map(personSummary), message });
+    return { kind: 'continue', output: { notified: people.map(personSummary), message } };
+  },
+});
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const emailNode = defineNodeType({
+  type: 'email',
+  async execute(ctx): Promise<NodeResult> {
+    const { to, subject, body, html } = ctx.node.config;
+    const addresses = new Set<string>();
+    const literal = ctx.resolve(to);
+    for (const item of Array.isArray(literal) ? literal : [literal]) if (typeof item === 'string' && EMAIL.test(item)) addresses.add(item.trim());
+    for (const person of await resolvePeople(ctx, to)) addresses.add(person.email);
+    if (addresses.size === 0) throw stepError('NO_RECIPIENT', `Node ${ctx.node.id}: the e-mail has no valid recipient.`);
+    const row = {
+      idempotency_key: ctx.idempotencyKey,
+      to: JSON.stringify([...addresses]),
+      subject: asText(ctx.resolve(subject)),
+      body: body === undefined ? '' : asText(ctx.resolve(body)),
+      html: html === true,
+      run_id: ctx.run.id,
+    };
+    await ctx.db('mail_outbox').insert(row).onConflict('idempotency_key').ignore();
+    ctx.effect({ kind: 'email', to: [...addresses], subject: row.subject });
+    return { kind: 'continue', output: toJson({ to: [...addresses], subject: row.subject }) };
+  },
+});

@@ -1,0 +1,82 @@
+import { isJsonObject, toJson, type JsonValue } from '../json.types.js';
+import { userValue } from '../values/value-scope.js';
+import { stepError, StepFailure } from '../run/step-failure.js';
+import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
+import type { ScriptNode } from '@crm/schemas';
+
+/*
+ * Runs the analyst's script in the sandbox (ScriptPort: isolated-vm with memory, CPU and wall-clock
+ * limits). It gets a copy of the record, the trigger, the earlier steps, the user and the time, and
+ * a narrow API that reads and writes records with the permissions of the person who caused the run
+ * (with nobody behind the run, with the process's own). Its return value is the step's output.
+ */
+
+const MAX_FIND = 200;
+
+function text(value: JsonValue | undefined, what: string): string {
+  if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
+  return value;
+}
+
+function fields(value: JsonValue | undefined): Record<string, unknown> {
+  if (!isJsonObject(value)) throw new Error('values must be an object of field names to values');
+  return value;
+}
+
+function scriptApi(ctx: NodeContext<ScriptNode>): Record<string, (...args: JsonValue[]) => Promise<JsonValue>> {
+  const actor = ctx.actor(ctx.run.user ? 'user' : 'system');
+  return {
+    async getRecord(entity, id) {
+      return toJson(await ctx.ports.records.get(actor, text(entity, 'entity'), text(id, 'id')));
+    },
+    async findRecords(entity, filter, limit) {
+      const max = typeof limit === 'number' ? Math.max(1, Math.min(MAX_FIND, Math.floor(limit))) : 50;
+      const query = filter === undefined || filter === null ? { limit: max } : { filter, limit: max };
+      return toJson(await ctx.ports.records.list(actor, text(entity, 'entity'), query));
+    },
+    async createRecord(entity, values) {
+      const created = await ctx.ports.records.create(actor, text(entity, 'entity'), fields(values));
+      ctx.effect({ kind: 'create_record', entity: text(entity, 'entity'), id: created.id, by: 'script' });
+      return toJson(created);
+    },
+    async updateRecord(entity, id, values) {
+      const updated = await ctx.ports.records.update(actor, text(entity, 'entity'), text(id, 'id'), fields(values));
+      ctx.effect({ kind: 'update_record', entity: text(entity, 'entity'), id: text(id, 'id'), values: toJson(values), by: 'script' });
+      return toJson(updated);
+    },
+  };
+}
+
+export const scriptNode = defineNodeType({
+  type: 'script',
+  async execute(ctx): Promise<NodeResult> {
+    const { source, language, timeoutMs, memoryMb } = ctx.node.config;
+    const outcome = await ctx.ports.scripts.run({
+      source,
+      language: language ?? 'javascript',
+      input: {
+        record: toJson(ctx.record()),
+        trigger: toJson(ctx.scope.trigger),
+        steps: toJson(ctx.scope.steps),
+        user: toJson(userValue(ctx.run.user)),
+        now: ctx.now.toISOString(),
+      },
+      api: scriptApi(ctx),
+      timeoutMs: timeoutMs ?? 1000,
+      memoryMb: memoryMb ?? 32,
+    });
+    for (const line of outcome.logs) ctx.log(line.level === 'error' ? 'error' : line.level === 'warn' ? 'warn' : 'info', line.message);
+    if (!outcome.ok) {
+      const where = outcome.error.line === undefined ? '' : ` (line ${outcome.error.line}${outcome.error.column === undefined ? '' : `, column ${outcome.error.column}`})`;
+      // A script fails the same way on every attempt, except when the host API it called failed.
+      const failure = stepError(`SCRIPT_${outcome.error.code}`, `The script of node ${ctx.node.id} failed${where}: ${outcome.error.message}`, toJsonObject(outcome.error));
+      throw outcome.error.code === 'API_ERROR' ? new StepFailure(failure.code, failure.message, true, failure.details) : failure;
+    }
+    return { kind: 'continue', output: outcome.output };
+  },
+});
+
+function toJsonObject(value: object): Record<string, JsonValue> {
+  const json = toJson(value);
+  return isJsonObject(json) ? Object.fromEntries(Object.entries(json).map(([k, v]) => [k, toJson(v)])) : {};
+}

@@ -1,0 +1,126 @@
+import type { App, Condition } from '@crm/schemas';
+import type { Knex } from 'knex';
+import type { JsonValue } from '../json.types.js';
+
+/*
+ * What the engine needs from its host, passed in when it is created (ARCHITECTURE §3, STYLE
+ * "Layers"). The runtime implements these over its records service, its people tables, its
+ * SSRF-safe outbound client and its mailer; tests use the same runtime adapters over a real
+ * database. Every call that touches the database receives the handle to use: inside a step that
+ * is the step's transaction, so the step's effects commit or roll back together with its state.
+ */
+
+/** A person as the engine sees them; `$user` in process values. */
+export interface EngineUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  teamId: string | null;
+  managerId: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/** A record as stored (system columns included). */
+export type EngineRecord = Record<string, unknown> & { id: string; version: number; owner: string | null };
+
+/** Who a record write is made for. */
+export interface ProcessActor {
+  /** The handle to use: the step's (or the save's) transaction. */
+  db: Knex;
+  /** The app definition the run is pinned to. */
+  app: App;
+  process: string;
+  runId: string;
+  /** How many process runs led to this write; writes made here trigger runs at depth + 1. */
+  depth: number;
+  /** The person who caused the run, if any. */
+  user: EngineUser | null;
+  /** 'system': the process's own rights (routing, field updates); 'user': the permissions of `user` (the script API). */
+  actAs: 'system' | 'user';
+}
+
+export interface RecordQuery {
+  /** A condition (checked by the host, which answers a bad one with an error naming it). */
+  filter?: unknown;
+  sort?: Array<{ field: string; dir: 'asc' | 'desc' }>;
+  limit?: number;
+}
+
+export interface RecordsPort {
+  get(actor: ProcessActor, entity: string, id: string): Promise<EngineRecord | null>;
+  create(actor: ProcessActor, entity: string, values: Record<string, unknown>): Promise<EngineRecord>;
+  update(actor: ProcessActor, entity: string, id: string, values: Record<string, unknown>): Promise<EngineRecord>;
+  list(actor: ProcessActor, entity: string, query: RecordQuery): Promise<EngineRecord[]>;
+  /** How many records matching `filter` each of `ownerIds` owns (absent owners own none). */
+  countByOwner(actor: ProcessActor, entity: string, ownerIds: readonly string[], filter: Condition | undefined): Promise<Map<string, number>>;
+  /** Ids of the records a one-to-many or many-to-many field of `record` leads to, oldest first. */
+  relatedIds(actor: ProcessActor, entity: string, recordId: string, relation: string, filter: Condition | undefined, limit: number): Promise<{ entity: string; ids: string[] }>;
+}
+
+export interface PeoplePort {
+  /** A person by id or e-mail; null when there is none or they are disabled. */
+  findUser(db: Knex, ref: string): Promise<EngineUser | null>;
+  /** Enabled people holding the role, ordered by id. */
+  usersWithRole(db: Knex, role: string): Promise<EngineUser[]>;
+  /** The person's manager: their own manager, else their team's manager (not themselves). */
+  managerOf(db: Knex, userId: string): Promise<EngineUser | null>;
+  /** Within the person's team and then up the team hierarchy: the first holder of `role` (or, with no role, the team manager). */
+  seniorOf(db: Knex, userId: string, role: string | undefined): Promise<EngineUser | null>;
+}
+
+export interface HttpRequestSpec {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  idempotencyKey: string;
+}
+
+export interface HttpResponseSpec {
+  status: number;
+  headers: Record<string, string>;
+  body: JsonValue;
+}
+
+/** Outbound HTTP that refuses private addresses unless allow-listed (the runtime's outbound client). */
+export interface HttpPort {
+  request(spec: HttpRequestSpec): Promise<HttpResponseSpec>;
+}
+
+/** The published definition of a given version (runs are pinned to the version they started on). */
+export interface DefinitionsPort {
+  getVersion(db: Knex, version: number): Promise<App | null>;
+}
+
+/** User scripts, run in an isolated sandbox. */
+export interface ScriptRequest {
+  source: string;
+  language: 'javascript' | 'typescript';
+  input: Record<string, JsonValue>;
+  api: Record<string, (...args: JsonValue[]) => Promise<JsonValue>>;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export type ScriptOutcome =
+  | { ok: true; output: JsonValue; logs: ScriptLog[] }
+  | { ok: false; error: { code: string; message: string; line?: number; column?: number }; logs: ScriptLog[] };
+
+export interface ScriptLog {
+  level: string;
+  message: string;
+}
+
+export interface ScriptPort {
+  run(request: ScriptRequest): Promise<ScriptOutcome>;
+}
+
+export interface EnginePorts {
+  records: RecordsPort;
+  people: PeoplePort;
+  definitions: DefinitionsPort;
+  http: HttpPort;
+  scripts: ScriptPort;
+}

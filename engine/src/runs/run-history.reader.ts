@@ -1,0 +1,192 @@
+import type { Knex } from 'knex';
+import { EngineRequestError } from '../engine-request.error.js';
+import { isJsonObject, type JsonValue } from '../json.types.js';
+import type { RunRow, StepRow } from '../store/run-rows.types.js';
+import { ENGINE_CHANNEL } from '../store/session.flusher.js';
+
+/*
+ * Run history (GET /api/processes/:name/runs, GET /api/runs/:id) and the admin's levers on a run:
+ * retry a failed run from the step that failed, cancel a run.
+ */
+
+export interface RunSummary {
+  id: string;
+  process: string;
+  version: number;
+  mode: string;
+  status: string;
+  entity: string | null;
+  recordId: string | null;
+  actorId: string | null;
+  depth: number;
+  parentRunId: string | null;
+  error: JsonValue;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface RunStep {
+  id: number;
+  nodeId: string;
+  nodeType: string;
+  token: string;
+  attempt: number;
+  status: string;
+  input: JsonValue;
+  output: JsonValue;
+  handle: string | null;
+  effects: JsonValue;
+  logs: JsonValue;
+  error: JsonValue;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RunWaiting {
+  nodeId: string;
+  token: string;
+  status: string;
+  dueAt: string | null;
+  attempt: number;
+  lastError: JsonValue;
+}
+
+export interface RunDetail extends RunSummary {
+  trigger: JsonValue;
+  context: JsonValue;
+  steps: RunStep[];
+  waiting: RunWaiting[];
+}
+
+function summary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    process: row.process,
+    version: row.definition_version,
+    mode: row.mode,
+    status: row.status,
+    entity: row.entity,
+    recordId: row.record_id,
+    actorId: row.actor_id,
+    depth: row.depth,
+    parentRunId: row.parent_run_id,
+    error: row.error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+function step(row: StepRow): RunStep {
+  return {
+    id: Number(row.id),
+    nodeId: row.node_id,
+    nodeType: row.node_type,
+    token: row.token,
+    attempt: row.attempt,
+    status: row.status,
+    input: row.input,
+    output: row.output,
+    handle: row.handle,
+    effects: row.effects,
+    logs: row.logs,
+    error: row.error,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+  };
+}
+
+function binding(value: unknown): Knex.Value {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => String(v));
+  return JSON.stringify(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RunQuery {
+  process?: string;
+  status?: string | null;
+  entity?: string | null;
+  recordId?: string | null;
+  /** Only runs about records this subquery selects (the caller's readable records), when given. */
+  visibleRecords?: { table: string; alias: string; sql: string; bindings: readonly unknown[] } | null;
+  limit: number;
+  /** Keyset: runs older than this (created_at, id) pair. */
+  before?: { createdAt: string; id: string } | null;
+}
+
+export async function listRuns(db: Knex, query: RunQuery): Promise<RunSummary[]> {
+  const q = db('process_runs').select('*');
+  if (query.process) q.where({ process: query.process });
+  if (query.status) q.where({ status: query.status });
+  if (query.entity) q.where({ entity: query.entity });
+  if (query.recordId) {
+    if (!UUID.test(query.recordId)) return [];
+    q.where({ record_id: query.recordId });
+  }
+  if (query.visibleRecords) {
+    const v = query.visibleRecords;
+    q.whereRaw(`record_id IN (SELECT ??.id FROM ?? AS ?? WHERE ${v.sql})`, [v.alias, v.table, v.alias, ...v.bindings.map(binding)]);
+  }
+  if (query.before) q.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [query.before.createdAt, query.before.id]);
+  const rows: RunRow[] = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit);
+  return rows.map(summary);
+}
+
+export async function getRun(db: Knex, id: string): Promise<RunDetail | null> {
+  if (!UUID.test(id)) return null;
+  const row: RunRow | undefined = await db<RunRow>('process_runs').where({ id }).first();
+  if (!row) return null;
+  const steps: StepRow[] = await db<StepRow>('run_steps').where({ run_id: id }).orderBy('id');
+  const jobs: Array<{ node_id: string; token: string; status: string; due_at: string | null; attempt: number; last_error: JsonValue }> = await db('run_jobs')
+    .where({ run_id: id })
+    .select('node_id', 'token', 'status', 'due_at', 'attempt', 'last_error')
+    .orderBy('id');
+  return {
+    ...summary(row),
+    trigger: row.trigger,
+    context: row.context,
+    steps: steps.map(step),
+    waiting: jobs.map((j) => ({ nodeId: j.node_id, token: j.token, status: j.status, dueAt: j.due_at, attempt: j.attempt, lastError: j.last_error })),
+  };
+}
+
+/** Retries a failed run from its failed steps: parked jobs become due again with fresh attempts. */
+export async function retryRun(knex: Knex, id: string): Promise<RunDetail> {
+  await knex.transaction(async (trx) => {
+    const run: RunRow | undefined = UUID.test(id) ? await trx<RunRow>('process_runs').where({ id }).forUpdate().first() : undefined;
+    if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
+    if (run.status !== 'failed') throw new EngineRequestError('CONFLICT', `Only a failed run can be retried; this one is ${run.status}.`, `Повторить можно только упавший запуск; этот — ${run.status}.`, 'status');
+    const parked = await trx('run_jobs').where({ run_id: id, status: 'parked' }).update({ status: 'ready', attempt: 1, due_at: trx.fn.now(), locked_by: null, locked_until: null });
+    if (parked === 0) {
+      const code = isJsonObject(run.error) ? run.error['code'] : null;
+      throw new EngineRequestError('CONFLICT', `This run has no failed step to retry (it ended with ${String(code ?? 'an error')}).`, 'У этого запуска нет упавшего шага, который можно повторить.', 'status');
+    }
+    await trx('process_runs').where({ id }).update({ status: 'running', error: null, finished_at: null, updated_at: trx.fn.now() });
+    await trx.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+  });
+  const detail = await getRun(knex, id);
+  if (!detail) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
+  return detail;
+}
+
+/** Cancels a run that has not finished: its jobs are removed and its open tasks closed. */
+export async function cancelRun(knex: Knex, id: string): Promise<RunDetail> {
+  await knex.transaction(async (trx) => {
+    const run: RunRow | undefined = UUID.test(id) ? await trx<RunRow>('process_runs').where({ id }).forUpdate().first() : undefined;
+    if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
+    if (run.status === 'completed' || run.status === 'cancelled') {
+      throw new EngineRequestError('CONFLICT', `The run is already ${run.status}.`, `Запуск уже завершён (${run.status}).`, 'status');
+    }
+    await trx('run_jobs').where({ run_id: id }).delete();
+    await trx('human_tasks').where({ run_id: id, status: 'open' }).update({ status: 'cancelled' });
+    await trx('process_runs').where({ id }).update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+  });
+  const detail = await getRun(knex, id);
+  if (!detail) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
+  return detail;
+}

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import type { SessionRun, SessionStore, StepRecord } from '../execution/run-session.types.js';
+
+/*
+ * Where steps go. After-save runs write run_steps as they go (a waiting step is updated when it
+ * resumes). A before-save run is written whole at the end of the save, in the save's transaction.
+ * A simulation keeps its steps in memory for the report.
+ */
+
+function stepColumns(step: StepRecord) {
+  return {
+    node_id: step.nodeId,
+    node_type: step.nodeType,
+    token: step.token,
+    attempt: step.attempt,
+    status: step.status,
+    input: JSON.stringify(step.input),
+    output: JSON.stringify(step.output),
+    handle: step.handle,
+    effects: JSON.stringify(step.effects),
+    logs: JSON.stringify(step.logs),
+    error: JSON.stringify(step.error),
+    started_at: step.startedAt.toISOString(),
+    finished_at: step.finishedAt?.toISOString() ?? null,
+    duration_ms: step.finishedAt ? Math.max(0, step.finishedAt.getTime() - step.startedAt.getTime()) : null,
+  };
+}
+
+export const databaseStepStore: SessionStore = {
+  async recordStep(db, run, step, existingStepId) {
+    const columns = stepColumns(step);
+    if (existingStepId !== null) {
+      // Resuming a waiting (or running external) step: it keeps its start, and its duration covers the wait.
+      const { started_at: _start, duration_ms: _duration, ...rest } = columns;
+      await db('run_steps')
+        .where({ id: existingStepId })
+        .update({ ...rest, duration_ms: step.finishedAt ? db.raw('GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - started_at)) * 1000)::int', [columns.finished_at]) : null });
+      return existingStepId;
+    }
+    const [row]: Array<{ id: number }> = await db('run_steps').insert({ run_id: run.id, ...columns }).returning('id');
+    return row ? Number(row.id) : null;
+  },
+};
+
+/** Keeps steps in memory; before-save runs write them when the save commits (insertStepRows). */
+export function memoryStepStore(): SessionStore & { steps: StepRecord[] } {
+  const steps: StepRecord[] = [];
+  let next = 1;
+  return {
+    steps,
+    async recordStep(_db, _run, step) {
+      steps.push(step);
+      return next++;
+    },
+  };
+}
+
+export async function insertStepRows(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Promise<void> {
+  if (steps.length === 0) return;
+  await db('run_steps').insert(steps.map((step) => ({ run_id: run.id, ...stepColumns(step) })));
+}

@@ -1,0 +1,126 @@
+import type { Knex } from 'knex';
+import type { JobProcessor } from './job.processor.js';
+
+/*
+ * A worker: `concurrency` loops that each claim and advance jobs until none is due, then sleep
+ * until woken (NOTIFY from a commit that made work, or a local wake) or until the next timer is
+ * due, capped at `pollMs`. Periodic duties (task reminders, schedules, date triggers, mail) run on
+ * their own timers. stop() stops claiming, lets the jobs in hand finish (bounded), and returns.
+ */
+
+export interface WorkerDuty {
+  name: string;
+  everyMs: number;
+  run(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  knex: Knex;
+  processor: JobProcessor;
+  concurrency: number;
+  pollMs: number;
+  duties?: readonly WorkerDuty[];
+  /** Subscribes to wake-ups (the runtime's LISTEN on the engine channel); returns the unsubscribe. */
+  subscribe?: (wake: () => void) => Promise<() => Promise<void>> | (() => Promise<void>);
+  onError?: (error: unknown, where: string) => void;
+}
+
+export interface EngineWorker {
+  start(): Promise<void>;
+  /** Wakes sleeping loops now (work was just committed in this process). */
+  wake(): void;
+  stop(graceMs?: number): Promise<void>;
+  readonly running: boolean;
+}
+
+export function createEngineWorker(options: WorkerOptions): EngineWorker {
+  const { knex, processor, concurrency, pollMs } = options;
+  const report = options.onError ?? ((error, where) => console.error(`[engine] ${where}:`, error));
+  let running = false;
+  let loops: Array<Promise<void>> = [];
+  let sleepers: Array<() => void> = [];
+  let timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => Promise<void>) | null = null;
+  const dutiesInFlight = new Set<Promise<void>>();
+
+  function wake(): void {
+    const waiting = sleepers;
+    sleepers = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  async function nextDueInMs(): Promise<number> {
+    const row: { due?: string | null } | undefined = await knex('run_jobs')
+      .whereIn('status', ['ready', 'waiting'])
+      .whereNotNull('due_at')
+      .min({ due: 'due_at' })
+      .first();
+    if (!row?.due) return pollMs;
+    return Math.max(0, Math.min(pollMs, new Date(row.due).getTime() - Date.now()));
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sleepers = sleepers.filter((s) => s !== done);
+        resolve();
+      }, ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      sleepers.push(done);
+    });
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      try {
+        const outcome = await processor.processNext();
+        if (outcome === 'worked') continue;
+        if (!running) break;
+        await sleep(await nextDueInMs());
+      } catch (error) {
+        report(error, 'worker loop');
+        if (running) await sleep(Math.min(pollMs, 1000));
+      }
+    }
+  }
+
+  function scheduleDuty(duty: WorkerDuty): void {
+    const timer = setInterval(() => {
+      if (!running) return;
+      const work = duty.run().catch((error: unknown) => report(error, duty.name));
+      dutiesInFlight.add(work);
+      void work.finally(() => dutiesInFlight.delete(work));
+    }, duty.everyMs);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    async start() {
+      if (running) return;
+      running = true;
+      if (options.subscribe) unsubscribe = await options.subscribe(wake);
+      loops = Array.from({ length: Math.max(1, concurrency) }, () => loop());
+      for (const duty of options.duties ?? []) scheduleDuty(duty);
+    },
+    wake,
+    async stop(graceMs = 10_000) {
+      if (!running) return;
+      running = false;
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      wake();
+      const finished = Promise.all([...loops, ...dutiesInFlight]);
+      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      loops = [];
+      if (unsubscribe) await unsubscribe();
+      unsubscribe = null;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { compileConditionToSql, type App } from '@crm/schemas';
+import { stepError, type EngineRecord, type ProcessActor, type RecordsPort } from '@crm/engine';
+import type { Knex } from 'knex';
+import { isAppError } from '../errors/index.js';
+import type { LiveDefinitionSource } from '../runtime.context.js';
+import type { BeforeSaveHook } from '../records/before-save.hooks.js';
+import type { RecordEventSink } from '../records/record-events.outbox.js';
+import { createRecordService, type RecordService } from '../records/record.service.js';
+import { isUuid } from '../records/record.repository.js';
+import type { RecordCaller } from '../records/record.types.js';
+import { linkTable, recordTable } from '../storage/storage.naming.js';
+import { toStepFailure } from './step-failure.mapper.js';
+
+/*
+ * The engine's records port: process writes go through the same records service as people's
+ * (validation, pipeline rules, history, the outbox), with the process as the caller, so a
+ * process's write can trigger other processes one level deeper. The service always uses the LIVE
+ * definition (tables follow it), while the process graph itself stays pinned to its version.
+ */
+
+export interface RecordSeams {
+  hooks: readonly BeforeSaveHook[];
+  events: RecordEventSink;
+}
+
+function callerOf(actor: ProcessActor): RecordCaller {
+  return {
+    user: actor.user,
+    process: { name: actor.process, ...(actor.runId ? { runId: actor.runId } : {}), depth: actor.depth, actAs: actor.actAs },
+  };
+}
+
+async function liveApp(definitions: LiveDefinitionSource, db: Knex): Promise<App> {
+  const live = await definitions.getLive(db);
+  if (!live) throw stepError('NO_DEFINITION', 'No app definition is published.');
+  return live.app;
+}
+
+function entityField(app: App, entity: string, field: string) {
+  return app.entities.find((e) => e.name === entity)?.fields.find((f) => f.name === field);
+}
+
+function filterSql(app: App, entity: string, alias: string, filter: unknown, now: Date): { sql: string; bindings: Array<string | number | boolean> } {
+  if (filter === undefined || filter === null) return { sql: 'TRUE', bindings: [] };
+  const compiled = compileConditionToSql(filter, { app, entity, alias, now });
+  if (!compiled.ok) throw stepError('INVALID_CONDITION', `The condition on ${entity} does not check: ${compiled.issues.map((i) => i.message.en).join('; ')}`);
+  return { sql: compiled.sql, bindings: compiled.bindings };
+}
+
+export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams: () => RecordSeams): RecordsPort {
+  async function service(actor: ProcessActor): Promise<RecordService> {
+    return createRecordService({ db: actor.db, app: await liveApp(definitions, actor.db), caller: callerOf(actor), ...seams() });
+  }
+
+  async function mapped<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toStepFailure(error);
+    }
+  }
+
+  return {
+    async get(actor, entity, id): Promise<EngineRecord | null> {
+      if (!isUuid(id)) return null;
+      try {
+        return await (await service(actor)).get(entity, id);
+      } catch (error) {
+        if (isAppError(error) && error.status === 404) return null;
+        throw toStepFailure(error);
+      }
+    },
+    create: (actor, entity, values) => mapped(async () => (await service(actor)).create(entity, values)),
+    update: (actor, entity, id, values) => mapped(async () => (await service(actor)).update(entity, id, values)),
+    list: (actor, entity, query) =>
+      mapped(async () => {
+        const page = await (await service(actor)).list(entity, {
+          filter: query.filter ?? null,
+          sort: query.sort ?? [],
+          limit: Math.max(1, Math.min(500, query.limit ?? 50)),
+          cursor: null,
+          q: null,
+          expand: [],
+          count: false,
+          deleted: 'exclude',
+        });
+        return page.data;
+      }),
+
+    async countByOwner(actor, entity, ownerIds, filter) {
+      const counts = new Map<string, number>();
+      if (ownerIds.length === 0) return counts;
+      const app = await liveApp(definitions, actor.db);
+      const table = recordTable(entity);
+      const where = filterSql(app, entity, table, filter, new Date());
+      const rows: Array<{ owner: string; n: number }> = await actor.db(table)
+        .select('owner')
+        .count({ n: '*' })
+        .whereNull('deleted_at')
+        .whereIn('owner', [...ownerIds])
+        .whereRaw(where.sql, where.bindings)
+        .groupBy('owner');
+      for (const row of rows) counts.set(row.owner, Number(row.n));
+      return counts;
+    },
+
+    async relatedIds(actor, entity, recordId, relation, filter, limit) {
+      const app = await liveApp(definitions, actor.db);
+      const field = entityField(app, entity, relation);
+      if (field?.type !== 'relation') throw stepError('NOT_A_RELATION', `${entity}.${relation} is not a relation.`);
+      const target = recordTable(field.target);
+      const where = filterSql(app, field.target, target, filter, new Date());
+      const cardinality = field.cardinality ?? 'many-to-one';
+      let query: Knex.QueryBuilder;
+      if (cardinality === 'one-to-many' && field.inverse) {
+        query = actor.db(target).select(`${target}.id`).where(`${target}.${field.inverse}`, recordId);
+      } else if (cardinality === 'many-to-many') {
+        const link = linkTable(entity, relation);
+        query = actor.db(target).select(`${target}.id`).join(link, `${link}.target_id`, `${target}.id`).where(`${link}.source_id`, recordId);
+      } else {
+        throw stepError('NOT_A_RELATION', `${entity}.${relation} leads to one record, not to a list of them.`);
+      }
+      const rows: Array<{ id: string }> = await query
+        .whereNull(`${target}.deleted_at`)
+        .whereRaw(where.sql, where.bindings)
+        .orderBy([`${target}.created_at`, `${target}.id`])
+        .limit(limit);
+      return { entity: field.target, ids: rows.map((r) => r.id) };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  createEngine,
+  createSandboxScriptPort,
+  createScriptSandbox,
+  ENGINE_CHANNEL,
+  type Engine,
+  type EngineOptions,
+  type EngineWorker,
+  type WorkerDuty,
+} from '@crm/engine';
+import type { App } from '@crm/schemas';
+import type { Knex } from 'knex';
+import type { Database } from '../db/database.factory.js';
+import type { BeforeSaveHook } from '../records/before-save.hooks.js';
+import type { RecordEventSink } from '../records/record-events.outbox.js';
+import type { LiveDefinitionSource } from '../runtime.context.js';
+import { createEngineHttpPort } from './engine-http.port.js';
+import { enginePeoplePort } from './engine-people.port.js';
+import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
+import { processFailure } from './step-failure.mapper.js';
+
+/*
+ * The runtime's side of the engine: it builds the ports (records through the records service,
+ * people from the people tables, HTTP through the SSRF-safe client, scripts in the isolated-vm
+ * sandbox, definitions from the versions table) and the two record seams every save runs through:
+ *
+ *   save ─► before-save hook ─► engine.beforeSave (before-save processes change the record in place)
+ *        ─► write, history ─► outbox sink ─► engine.recordWritten (after-save runs created in the
+ *                                             same transaction; record waits signalled)
+ *
+ * Workers run in this process (as many as asked); several runtime processes may run workers on
+ * one PostgreSQL, since jobs are claimed with SKIP LOCKED.
+ */
+
+export interface EngineHostOptions {
+  engine?: Partial<EngineOptions>;
+  /** Lets tests reach a loopback test server through the HTTP node. */
+  outboundAllowHosts?: string[];
+  clock?: () => Date;
+}
+
+export interface EngineHost {
+  engine: Engine;
+  seams: RecordSeams;
+  startWorkers(spec?: { concurrency?: number; pollMs?: number; duties?: readonly WorkerDuty[] }): Promise<EngineWorker>;
+  stop(): Promise<void>;
+}
+
+async function definitionVersion(db: Knex, version: number): Promise<App | null> {
+  const row: { definition: App } | undefined = await db('definition_versions').where({ version }).first('definition');
+  return row?.definition ?? null;
+}
+
+export function createEngineHost(db: Database, definitions: LiveDefinitionSource, options: EngineHostOptions = {}): EngineHost {
+  const knex = db.knex;
+  const sandbox = createScriptSandbox();
+  let seams: RecordSeams | null = null;
+  const records = createEngineRecordsPort(definitions, () => {
+    if (!seams) throw new Error('engine seams used before they were built');
+    return seams;
+  });
+  const engine = createEngine({
+    knex,
+    ports: {
+      records,
+      people: enginePeoplePort,
+      definitions: { getVersion: definitionVersion },
+      http: createEngineHttpPort(knex, options.outboundAllowHosts ? { allowHosts: options.outboundAllowHosts } : {}),
+      scripts: createSandboxScriptPort(sandbox),
+    },
+    ...(options.engine ? { options: options.engine } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+
+  const beforeSave: BeforeSaveHook = async (event) => {
+    const live = await definitions.getLive(event.trx);
+    if (!live) return;
+    try {
+      await engine.beforeSave(event.trx, live, {
+        entity: event.entity.name,
+        action: event.action,
+        before: event.before,
+        after: event.after,
+        user: event.caller.user,
+        process: event.caller.process ?? null,
+      });
+    } catch (error) {
+      throw processFailure(error, undefined);
+    }
+  };
+
+  const events: RecordEventSink = {
+    async recordWritten(trx, event) {
+      const live = await definitions.getLive(trx);
+      if (!live) return;
+      await engine.recordWritten(trx, live, {
+        entity: event.entity,
+        action: event.action,
+        recordId: event.recordId,
+        version: event.version,
+        before: event.before,
+        after: event.after,
+        changes: event.changes,
+        user: event.caller.user,
+        process: event.caller.process ?? null,
+      });
+    },
+  };
+  seams = { hooks: [beforeSave], events };
+
+  const workers: EngineWorker[] = [];
+  return {
+    engine,
+    seams,
+    async startWorkers(spec = {}) {
+      const worker = engine.createWorker({
+        concurrency: spec.concurrency ?? (db.kind === 'pglite' ? 1 : 2),
+        pollMs: spec.pollMs ?? 1000,
+        ...(spec.duties ? { duties: spec.duties } : {}),
+        subscribe: (wake) => db.listen(ENGINE_CHANNEL, wake),
+      });
+      await worker.start();
+      workers.push(worker);
+      return worker;
+    },
+    async stop() {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      await sandbox.dispose();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { getRun, listRuns, retryRun, cancelRun, SimulationRequestError, type RunSummary } from '@crm/engine';
+import { Router, type Request } from 'express';
+import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
+import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
+import { requireActor } from '../http/request-context.js';
+import { isAdmin } from '../people/admin-role.check.js';
+import { createRecordService } from '../records/record.service.js';
+import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
+import type { EngineHost } from './engine.host.js';
+import { runRecordFilter, runViewerFor, visibleRun } from './run-visibility.js';
+import { fromEngineRequestError } from './step-failure.mapper.js';
+
+/*
+ * Processes over HTTP (ARCHITECTURE §2): run history per process and per run, the admin's retry
+ * and cancel, the builder's test run (simulate), and manual starts on a record or a filtered set.
+ */
+
+const MAX_LIMIT = 200;
+const MAX_MANUAL_RECORDS = 1000;
+
+function limitOf(req: Request): number {
+  const text = typeof req.query['limit'] === 'string' ? req.query['limit'] : undefined;
+  if (text === undefined) return 50;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw BadRequestError.create(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, [
+      { field: 'limit', code: 'INVALID_PARAMETER', message: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, message_ru: `limit — целое число от 1 до ${MAX_LIMIT}.` },
+    ]);
+  }
+  return Math.min(MAX_LIMIT, value);
+}
+
+function cursorOf(req: Request): { createdAt: string; id: string } | null {
+  const text = typeof req.query['cursor'] === 'string' ? req.query['cursor'] : undefined;
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && !Number.isNaN(Date.parse(parsed[0]))) {
+      return { createdAt: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw BadRequestError.create('The cursor is not one this API gave out.', [{ field: 'cursor', code: 'INVALID_CURSOR', message: 'The cursor is not valid.', message_ru: 'Курсор недействителен.' }]);
+}
+
+function nextCursor(page: readonly RunSummary[], limit: number): string | null {
+  const last = page[page.length - 1];
+  return page.length === limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
+}
+
+async function requireLive(context: RuntimeContext): Promise<LiveDefinition> {
+  const live = await context.definitions.getLive();
+  if (!live) throw NotFoundError.create('No app definition is published yet.');
+  return live;
+}
+
+function unknownProcess(name: string) {
+  return NotFoundError.create(`There is no process "${name}".`, [
+    { field: 'process', code: 'UNKNOWN_PROCESS', message: `There is no process "${name}".`, message_ru: `Процесса «${name}» нет.` },
+  ]);
+}
+
+function bodyObject(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw BadRequestError.create('The request body must be a JSON object.');
+  return { ...body };
+}
+
+export function processesRoutes(context: RuntimeContext, host: EngineHost): Router {
+  const router = Router();
+  const knex = context.db.knex;
+
+  router.get('/:name/runs', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await requireLive(context);
+    const process = live.app.processes?.find((p) => p.name === req.params.name);
+    // Runs of a process since removed from the definition stay readable by name.
+    const entity = process && 'entity' in process.trigger && typeof process.trigger.entity === 'string' ? process.trigger.entity : null;
+    const viewer = await runViewerFor(knex, live.app, actor, context.definitions);
+    const filter = runRecordFilter(viewer, entity);
+    const limit = limitOf(req);
+    const status = typeof req.query['status'] === 'string' ? req.query['status'] : null;
+    const recordId = typeof req.query['recordId'] === 'string' ? req.query['recordId'] : null;
+    const data =
+      filter === 'none'
+        ? []
+        : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
+    res.json({ data, nextCursor: nextCursor(data, limit) });
+  });
+
+  router.post('/:name/simulate', async (req, res) => {
+    const actor = requireActor(req);
+    if (!(await mayEditDefinitions(actor.roles, context.definitions))) {
+      throw ForbiddenError.create('Only builders and admins may test-run processes.', [
+        { code: 'BUILDER_ONLY', message: 'Only builders and admins may test-run processes.', message_ru: 'Тестовый запуск доступен только конструкторам и администраторам.' },
+      ]);
+    }
+    const live = await requireLive(context);
+    if (!live.app.processes?.some((p) => p.name === req.params.name)) throw unknownProcess(req.params.name);
+    const body = bodyObject(req);
+    const outcomes = body['outcomes'];
+    if (outcomes !== undefined && (typeof outcomes !== 'object' || outcomes === null || Object.values(outcomes).some((v) => typeof v !== 'string'))) {
+      throw ValidationError.create('outcomes must map node ids to handles.', [{ field: 'outcomes', code: 'INVALID', message: 'outcomes must map node ids to handles.', message_ru: 'outcomes: узел → выход.' }]);
+    }
+    try {
+      const report = await host.engine.simulate(live, req.params.name, {
+        ...(typeof body['recordId'] === 'string' ? { recordId: body['recordId'] } : {}),
+        ...(typeof body['record'] === 'object' && body['record'] !== null && !Array.isArray(body['record']) ? { record: { ...body['record'] } } : {}),
+        ...(typeof body['before'] === 'object' && !Array.isArray(body['before']) ? { before: body['before'] === null ? null : { ...body['before'] } } : {}),
+        ...(body['action'] === 'create' || body['action'] === 'update' || body['action'] === 'delete' ? { action: body['action'] } : {}),
+        ...(outcomes && typeof outcomes === 'object' ? { outcomes: Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [k, String(v)])) } : {}),
+        user: actor,
+      });
+      res.json(report);
+    } catch (error) {
+      if (error instanceof SimulationRequestError) {
+        throw BadRequestError.create(error.message, [{ field: error.field, code: 'INVALID_SIMULATION', message: error.message, message_ru: `Тестовый запуск невозможен: ${error.message}` }]);
+      }
+      throw error;
+    }
+  });
+
+  router.post('/:name/start', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await requireLive(context);
+    const process = live.app.processes?.find((p) => p.name === req.params.name);
+    if (!process) throw unknownProcess(req.params.name);
+    if (process.trigger.type !== 'manual') {
+      throw BadRequestError.create(`The process ${process.name} starts on ${process.trigger.type}, not by hand.`, [
+        { field: 'process', code: 'NOT_MANUAL', message: `The process starts on ${process.trigger.type}, not by hand.`, message_ru: 'Этот процесс нельзя запустить вручную.' },
+      ]);
+    }
+    const entity = process.trigger.entity;
+    const body = bodyObject(req);
+    const key = req.get('idempotency-key')?.slice(0, 200);
+    // The records are read as the caller: a person starts processes only on records they may read.
+    const records = createRecordService({ db: knex, app: live.app, caller: { user: actor } });
+    let ids: string[] = [];
+    if (entity && typeof body['recordId'] === 'string') {
+      ids = [(await records.get(entity, body['recordId'])).id];
+    } else if (entity && body['filter'] !== undefined) {
+      const page = await records.list(entity, { filter: body['filter'], sort: [], limit: MAX_MANUAL_RECORDS, cursor: null, q: null, expand: [], count: false, deleted: 'exclude' });
+      ids = page.data.map((r) => r.id);
+    } else if (entity) {
+      throw BadRequestError.create('Give the record to start on ("recordId") or a filter of records ("filter").', [
+        { field: 'recordId', code: 'REQUIRED', message: 'Give recordId or filter.', message_ru: 'Укажите recordId или filter.' },
+      ]);
+    }
+    const runs = await knex.transaction(async (trx) => {
+      const started = [];
+      for (const id of entity ? ids : [null]) {
+        started.push(
+          await host.engine.startProcess(trx, live, process.name, {
+            trigger: { type: 'manual', entity: entity ?? null, recordId: id, input: JSON.parse(JSON.stringify(body['input'] ?? null)), startedBy: actor.id },
+            subject: entity ? { entity, id } : null,
+            user: actor,
+            dedupeKey: key ? `manual:${process.name}:${key}:${id ?? '-'}` : null,
+            mode: 'manual',
+          }),
+        );
+      }
+      return started;
+    });
+    host.engine.wake();
+    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })) });
+  });
+
+  return router;
+}
+
+export function runsRoutes(context: RuntimeContext): Router {
+  const router = Router();
+  const knex = context.db.knex;
+
+  router.get('/:id', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await requireLive(context);
+    const run = await getRun(knex, req.params.id);
+    const viewer = await runViewerFor(knex, live.app, actor, context.definitions);
+    const visible = run ? await visibleRun(knex, viewer, run) : null;
+    if (!visible) throw NotFoundError.create(`There is no run ${req.params.id}.`, [{ field: 'id', code: 'NOT_FOUND', message: `There is no run ${req.params.id}.`, message_ru: `Запуска ${req.params.id} нет.` }]);
+    res.json(visible);
+  });
+
+  async function adminOnly(req: Request): Promise<void> {
+    if (!(await isAdmin(requireActor(req), context.definitions))) {
+      throw ForbiddenError.create('Only admins may retry or cancel runs.', [{ code: 'ADMIN_ONLY', message: 'Only admins may retry or cancel runs.', message_ru: 'Повторять и отменять запуски могут только администраторы.' }]);
+    }
+  }
+
+  router.post('/:id/retry', async (req, res) => {
+    await adminOnly(req);
+    try {
+      res.json(await retryRun(knex, req.params.id));
+    } catch (error) {
+      throw fromEngineRequestError(error);
+    }
+  });
+
+  router.post('/:id/cancel', async (req, res) => {
+    await adminOnly(req);
+    try {
+      res.json(await cancelRun(knex, req.params.id));
+    } catch (error) {
+      throw fromEngineRequestError(error);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import type { RunDetail, RunSummary } from '@crm/engine';
+import type { App } from '@crm/schemas';
+import type { Knex } from 'knex';
+import { loadAccessPolicy, type AccessPolicy } from '../access/index.js';
+import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
+import type { Actor } from '../people/user.types.js';
+import { isAdmin } from '../people/admin-role.check.js';
+import type { LiveDefinitionSource } from '../runtime.context.js';
+import { recordTable } from '../storage/storage.naming.js';
+
+/*
+ * Who sees which process runs (run history obeys permissions like every read path):
+ *   admins and builders (who author processes) see every run with its steps' inputs and outputs;
+ *   anyone else sees only runs about records they may read, with the trigger's record snapshots
+ *   redacted by their field access, and steps without inputs, outputs or effects (those may carry
+ *   any field of any record the process touched). Runs about no record are for admins and builders.
+ */
+
+export interface RunViewer {
+  full: boolean;
+  policy: AccessPolicy;
+}
+
+export async function runViewerFor(knex: Knex, app: App, actor: Actor, definitions: LiveDefinitionSource): Promise<RunViewer> {
+  const full = (await isAdmin(actor, definitions)) || (await mayEditDefinitions(actor.roles, definitions));
+  return { full, policy: await loadAccessPolicy(knex, app, { user: actor }) };
+}
+
+/** The record filter to add to a run listing for this viewer (null: no restriction). */
+export function runRecordFilter(viewer: RunViewer, entity: string | null): { table: string; alias: string; sql: string; bindings: readonly unknown[] } | 'none' | null {
+  if (viewer.full) return null;
+  if (!entity) return 'none';
+  const access = viewer.policy.entity(entity);
+  if (!access.can('read')) return 'none';
+  const alias = 'visible_record';
+  const where = access.recordFilter('read', alias);
+  return { table: recordTable(entity), alias, sql: where.sql, bindings: where.bindings };
+}
+
+function redactSnapshot(viewer: RunViewer, entity: string | null, value: unknown): unknown {
+  if (!entity || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record: Record<string, unknown> = { ...value };
+  return viewer.policy.entity(entity).redact(record);
+}
+
+/** A run as this viewer may see it; null when they may not see it at all. */
+export async function visibleRun(knex: Knex, viewer: RunViewer, run: RunDetail): Promise<RunDetail | RunSummary | null> {
+  if (viewer.full) return run;
+  if (!run.entity || !run.recordId) return null;
+  const access = viewer.policy.entity(run.entity);
+  const row: Record<string, unknown> | undefined = await knex(recordTable(run.entity)).where({ id: run.recordId }).first();
+  if (!row || !(await access.allows('read', row, knex))) return null;
+  const trigger = typeof run.trigger === 'object' && run.trigger !== null && !Array.isArray(run.trigger) ? run.trigger : {};
+  const before = redactSnapshot(viewer, run.entity, trigger['before']);
+  const after = redactSnapshot(viewer, run.entity, trigger['after']);
+  return {
+    ...run,
+    trigger: JSON.parse(JSON.stringify({ type: trigger['type'] ?? null, action: trigger['action'] ?? null, before, after })),
+    context: null,
+    steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null })),
+  };
+}

@@ -1,0 +1,68 @@
+import { completeTask, getTask, listTasks } from '@crm/engine';
+import { Router } from 'express';
+import { BadRequestError, NotFoundError } from '../errors/index.js';
+import { requireActor } from '../http/request-context.js';
+import { isAdmin } from '../people/admin-role.check.js';
+import { isUuid } from '../records/record.repository.js';
+import type { RuntimeContext } from '../runtime.context.js';
+import { fromEngineRequestError } from './step-failure.mapper.js';
+
+/*
+ * GET /api/tasks?assignee=me (the default) | <user id> | all, &status=open (default) | completed | all,
+ * &kind=task | approval; POST /api/tasks/:id/complete {outcome, comment}. People see and complete
+ * their own tasks; admins anyone's.
+ */
+
+const STATUSES = new Set(['open', 'completed', 'cancelled', 'escalated', 'expired', 'all']);
+
+export function tasksRoutes(context: RuntimeContext): Router {
+  const router = Router();
+  const knex = context.db.knex;
+
+  router.get('/', async (req, res) => {
+    const actor = requireActor(req);
+    const admin = await isAdmin(actor, context.definitions);
+    const assigneeParam = typeof req.query['assignee'] === 'string' ? req.query['assignee'] : 'me';
+    let assigneeId: string | null = actor.id;
+    if (assigneeParam !== 'me') {
+      if (!admin && assigneeParam !== actor.id) {
+        throw BadRequestError.create('You can list only your own tasks (assignee=me).', [
+          { field: 'assignee', code: 'NOT_ALLOWED', message: 'You can list only your own tasks.', message_ru: 'Можно смотреть только свои задачи.' },
+        ]);
+      }
+      if (assigneeParam === 'all') assigneeId = null;
+      else if (isUuid(assigneeParam)) assigneeId = assigneeParam;
+      else throw BadRequestError.create('assignee must be "me", "all" or a user id.', [{ field: 'assignee', code: 'INVALID_PARAMETER', message: 'assignee must be "me", "all" or a user id.', message_ru: 'assignee: me, all или id пользователя.' }]);
+    }
+    const status = typeof req.query['status'] === 'string' ? req.query['status'] : 'open';
+    if (!STATUSES.has(status)) throw BadRequestError.create(`status must be one of ${[...STATUSES].join(', ')}.`, [{ field: 'status', code: 'INVALID_PARAMETER', message: 'Unknown status.', message_ru: 'Неизвестный статус.' }]);
+    const kind = typeof req.query['kind'] === 'string' ? req.query['kind'] : null;
+    const data = await listTasks(knex, { assigneeId, status: status === 'all' ? null : status, kind });
+    res.json({ data });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const actor = requireActor(req);
+    const task = await getTask(knex, req.params.id);
+    if (!task || (task.assignee !== actor.id && !(await isAdmin(actor, context.definitions)))) {
+      throw NotFoundError.create(`There is no task ${req.params.id}.`, [{ field: 'id', code: 'NOT_FOUND', message: `There is no task ${req.params.id}.`, message_ru: `Задачи ${req.params.id} нет.` }]);
+    }
+    res.json(task);
+  });
+
+  router.post('/:id/complete', async (req, res) => {
+    const actor = requireActor(req);
+    const body: unknown = req.body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw BadRequestError.create('Send {"outcome": "...", "comment": "..."}.');
+    const outcome = 'outcome' in body ? body.outcome : undefined;
+    const comment = 'comment' in body ? body.comment : undefined;
+    try {
+      const task = await completeTask(knex, { taskId: req.params.id, userId: actor.id, isAdmin: await isAdmin(actor, context.definitions), outcome, comment });
+      res.json(task);
+    } catch (error) {
+      throw fromEngineRequestError(error);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+import type { TestRuntime } from '@crm/runtime/testing';
+
+/* Shared steps of the engine's integration tests: people to act as, and waiting for runs. */
+
+export const PERSON_PASSWORD = 'Correct-Horse-Battery-9';
+
+export interface Person {
+  id: string;
+  email: string;
+  token: string;
+}
+
+interface TeamBody {
+  id: string;
+  name: string;
+}
+
+export async function teamId(rt: TestRuntime, name: string): Promise<string> {
+  const res = await rt.request<{ data: TeamBody[] } | TeamBody[]>('GET', '/api/teams');
+  const teams = Array.isArray(res.body) ? res.body : res.body.data;
+  const team = teams.find((t) => t.name === name);
+  if (!team) throw new Error(`no team ${name}: ${JSON.stringify(res.body)}`);
+  return team.id;
+}
+
+/** A person created by the admin over HTTP and signed in. */
+export async function person(rt: TestRuntime, email: string, roles: string[], extra: { team?: string | null; manager?: string | null; attributes?: Record<string, unknown> } = {}): Promise<Person> {
+  const created = await rt.request<{ id: string }>('POST', '/api/users', {
+    body: { email, name: email.split('@')[0], password: PERSON_PASSWORD, roles, ...extra },
+  });
+  if (created.status !== 201) throw new Error(`creating ${email}: ${created.status} ${JSON.stringify(created.body)}`);
+  const login = await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password: PERSON_PASSWORD }, token: null });
+  if (login.status !== 200) throw new Error(`signing in ${email}: ${login.status} ${JSON.stringify(login.body)}`);
+  return { id: created.body.id, email, token: login.body.token };
+}
+
+export interface RunBody {
+  id: string;
+  process: string;
+  status: string;
+  mode: string;
+  recordId: string | null;
+  error: { code?: string; message?: string; nodeId?: string } | null;
+  steps: Array<{ nodeId: string; nodeType: string; status: string; handle: string | null; attempt: number; output: unknown; error: unknown; input: unknown }>;
+  waiting: Array<{ nodeId: string; status: string; dueAt: string | null }>;
+}
+
+export async function runsOf(rt: TestRuntime, process: string, query = ''): Promise<RunBody[]> {
+  const res = await rt.request<{ data: RunBody[] }>('GET', `/api/processes/${process}/runs${query}`);
+  if (res.status !== 200) throw new Error(`runs of ${process}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+export async function run(rt: TestRuntime, id: string): Promise<RunBody> {
+  const res = await rt.request<RunBody>('GET', `/api/runs/${id}`);
+  if (res.status !== 200) throw new Error(`run ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Polls until the run reaches one of the statuses (workers run in the test's process). */
+export async function waitForRun(rt: TestRuntime, id: string, statuses: readonly string[] = ['completed', 'failed'], timeoutMs = 15_000): Promise<RunBody> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await run(rt, id);
+    if (statuses.includes(body.status)) return body;
+    if (Date.now() > deadline) throw new Error(`run ${id} is still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { person, runsOf, teamId, type Person } from './engine-test.support.js';
+
+/*
+ * Issue 4's headline scenario over HTTP with the b2b-sales template: `route_big_deals` is a
+ * before-save process, so a rep's deal over 100,000 comes back from the create call already owned
+ * by the senior manager with the fewest open deals; a smaller deal stays with the rep. The run is
+ * in the process's run history and the record's history says the process set the owner.
+ */
+
+interface Deal {
+  id: string;
+  owner: string;
+  amount: number;
+  version: number;
+}
+
+describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
+  let rt: TestRuntime;
+  let rep: Person;
+  let senior: Person;
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { template: 'b2b-sales' });
+    const team = await teamId(rt, 'Продажи — Москва');
+    senior = await person(rt, 'senior.new@example.com', ['senior_manager'], { team });
+    rep = await person(rt, 'rep.new@example.com', ['sales_rep'], { team, manager: senior.id });
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('gives a deal of 150,000 to the least loaded senior manager in the create response', async () => {
+    const res = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Крупная поставка', amount: 150000 } });
+    expect(res.status).toBe(201);
+    // The new senior manager has no open deals, the template's two have some: least loaded wins.
+    expect(res.body.owner).toBe(senior.id);
+
+    const runs = await runsOf(rt, 'route_big_deals', `?recordId=${res.body.id}`);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', mode: 'before-save', recordId: res.body.id });
+    const detail = await rt.request<{ steps: Array<{ nodeId: string; status: string; output: { assigned?: { id: string } } }> }>('GET', `/api/runs/${runs[0]?.id}`);
+    expect(detail.body.steps.map((s) => s.nodeId)).toEqual(['assign_senior', 'done']);
+    expect(detail.body.steps[0]?.output.assigned?.id).toBe(senior.id);
+  });
+
+  it('leaves a deal of 50,000 with the rep and starts no run', async () => {
+    const res = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Небольшая поставка', amount: 50000 } });
+    expect(res.status).toBe(201);
+    expect(res.body.owner).toBe(rep.id);
+    expect(await runsOf(rt, 'route_big_deals', `?recordId=${res.body.id}`)).toHaveLength(0);
+  });
+
+  it('routes a deal when its amount is raised over 100,000, once', async () => {
+    const created = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Растущая сделка', amount: 90000 } });
+    expect(created.body.owner).toBe(rep.id);
+    const raised = await rt.request<Deal>('PATCH', `/api/records/deal/${created.body.id}`, { token: rep.token, body: { amount: 120000 } });
+    expect(raised.status).toBe(200);
+    expect(raised.body.owner).not.toBe(rep.id);
+    const again = await rt.request<Deal>('PATCH', `/api/records/deal/${created.body.id}`, { body: { title: 'Растущая сделка (уточнено)' } });
+    expect(again.status).toBe(200);
+    expect(await runsOf(rt, 'route_big_deals', `?recordId=${created.body.id}`)).toHaveLength(1);
+  });
+});
