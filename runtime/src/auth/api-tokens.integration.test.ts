@@ -55,6 +55,12 @@ describe.each(testDatabaseKinds())('API tokens on %s', (kind) => {
       const res = await rt.request<ErrorBody>('GET', path, { token: secret });
       expect(res.status, path).toBe(403);
     }
+    const denials = await rt.request<{ data: { actor: { id: string }; details: { path: string; apiToken?: { id: string } } }[] }>(
+      'GET',
+      '/api/audit?action=access.denied&limit=2',
+    );
+    expect(denials.body.data.map((e) => e.details.path)).toEqual(['/api/tokens', '/api/audit']);
+    expect(denials.body.data.every((e) => e.actor.id === adminId && e.details.apiToken?.id === created.body.id)).toBe(true);
     expect((await rt.request('POST', '/api/users', { token: secret, body: { email: 'via.token@example.com', name: 'T', roles: [] } })).status).toBe(403);
     expect((await rt.request('GET', '/api/definitions/live', { token: secret })).status).toBe(403);
     // Bearer tokens need no CSRF token for writes.

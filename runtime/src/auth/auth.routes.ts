@@ -11,7 +11,7 @@ import { readCookie, SESSION_COOKIE } from './auth.middleware.js';
 import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ThrottleKeys } from './login-throttle.store.js';
 import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
-import { csrfTokenFor, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
+import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -90,6 +90,7 @@ export function authRoutes(knex: Knex): Router {
     // A new session at every sign-in; the one this browser carried (if any) ends here.
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (previous) await deleteSession(knex, previous);
+    await deleteExpiredSessions(knex);
     const session = await startSession(knex, user.id);
     await appendAuditEntry(knex, {
       ...requestAuditFields(req),

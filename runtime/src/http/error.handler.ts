@@ -55,7 +55,14 @@ async function recordDenial(auditDb: Knex, req: Request, err: AppError): Promise
       outcome: 'denied',
       ip: clientAddress(req),
       requestId: req.requestId ?? null,
-      details: { method: req.method, path, code: err.code, message: err.message, details: err.details },
+      details: {
+        method: req.method,
+        path,
+        code: err.code,
+        message: err.message,
+        details: err.details,
+        ...(req.auth?.kind === 'api-token' ? { apiToken: { id: req.auth.tokenId, name: req.auth.tokenName } } : {}),
+      },
     });
   } catch (auditError) {
     console.error(`[${req.requestId ?? '-'}] could not record a denial in the audit log:`, auditError);
