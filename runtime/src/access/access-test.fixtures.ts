@@ -1,9 +1,11 @@
 import type { App } from '@crm/schemas';
 
 /*
- * An app for the access tests: deals with a hidden field (margin), a read-only field (region for
- * reps), a relation to companies (whose `secret` only managers see), and roles of every scope with
- * a sharing rule.
+ * An app for the access tests: deals with hidden fields (margin; internal, a search field), a read-only
+ * field (region for reps and analysts), a hidden relation (partner), a relation to companies (whose
+ * `secret`, a search field, reps and analysts do not see), and roles of every kind: record-scoped
+ * (rep), field-restricted (analyst), no access (outsider), team with a sharing rule (lead),
+ * subtree (boss), a sharing rule with `in: []` (nobody_in) and an admin role (superuser).
  */
 export function accessTestApp(): App {
   return {
@@ -25,14 +27,16 @@ export function accessTestApp(): App {
         name: 'deal',
         label: { en: 'Deal', ru: 'Сделка' },
         display: 'title',
-        search: ['title', 'notes'],
+        search: ['title', 'notes', 'internal'],
         fields: [
           { name: 'title', type: 'text', required: true },
           { name: 'amount', type: 'money' },
           { name: 'margin', type: 'percent' },
           { name: 'region', type: 'text' },
           { name: 'notes', type: 'longtext' },
+          { name: 'internal', type: 'text' },
           { name: 'company', type: 'relation', target: 'company' },
+          { name: 'partner', type: 'relation', target: 'company' },
         ],
       },
     ],
@@ -43,8 +47,17 @@ export function accessTestApp(): App {
           deal: { create: 'all', read: 'own', update: 'own', delete: 'none' },
           company: { create: 'none', read: 'own', update: 'none', delete: 'none' },
         },
-        fields: { deal: { margin: 'hidden', region: 'read', notes: 'write' }, company: { secret: 'hidden' } },
+        fields: { deal: { margin: 'hidden', region: 'read', notes: 'write', partner: 'hidden', internal: 'hidden' }, company: { secret: 'hidden' } },
       },
+      {
+        name: 'analyst',
+        entities: {
+          deal: { create: 'all', read: 'all', update: 'all', delete: 'none' },
+          company: { create: 'none', read: 'all', update: 'none', delete: 'none' },
+        },
+        fields: { deal: { margin: 'hidden', region: 'read', partner: 'hidden', internal: 'hidden' }, company: { secret: 'hidden' } },
+      },
+      { name: 'outsider', entities: { company: { read: 'none' } } },
       {
         name: 'lead',
         entities: {
