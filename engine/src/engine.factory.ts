@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { toJson, type JsonObject, type JsonValue } from './json.types.js';
 import { createDefinitionCache, type DefinitionCache } from './execution/definition.cache.js';
 import { RunSession } from './execution/run-session.js';
-import type { EngineOptions, SessionEnv, SessionRun } from './execution/run-session.types.js';
+import type { EngineOptions, EngineProbe, SessionEnv, SessionRun } from './execution/run-session.types.js';
 import { startRun, type StartedRun } from './execution/run.starter.js';
 import type { EnginePorts, EngineUser, ProcessActor } from './ports/engine.ports.js';
 import { stepError } from './run/step-failure.js';
@@ -48,6 +48,8 @@ export interface EngineDeps {
   ports: EnginePorts;
   options?: Partial<EngineOptions>;
   clock?: () => Date;
+  /** Fault injection for crash tests (the host decides; production passes none). */
+  probe?: EngineProbe;
 }
 
 export interface StartProcessSpec {
@@ -86,6 +88,7 @@ export function createEngine(deps: EngineDeps) {
     ports,
     options,
     clock,
+    ...(deps.probe ? { probe: deps.probe } : {}),
     async startChildRun(db, parent, spec) {
       const started = await startRun(
         db,

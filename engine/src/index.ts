@@ -5,7 +5,7 @@
  */
 export { engineMigrations, type EngineMigration } from './store/engine.migrations.js';
 export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineDeps, type LiveApp, type StartProcessSpec, type WorkerSpec } from './engine.factory.js';
-export type { EngineOptions } from './execution/run-session.types.js';
+export type { EngineOptions, EngineProbe, EngineProbePoint } from './execution/run-session.types.js';
 export type {
   DefinitionsPort,
   EnginePorts,

@@ -5,6 +5,7 @@ import { createRuntime } from './runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
 import { installTemplate } from './templates/template.installer.js';
 import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
+import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
 
 /*
  * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
   const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CRM_DATA_DIR ?? 'data' });
-  const runtime = await createRuntime(db);
+  const probe = faultProbeFromEnv(process.env.CRM_FAULT_KILL_AT);
+  const runtime = await createRuntime(db, probe ? { engine: { probe } } : {});
 
   const admin = await ensureFirstAdmin(db.knex, process.env.CRM_ADMIN_PASSWORD);
   if (admin.generatedPassword) {

@@ -152,8 +152,15 @@ export class RunSession {
     return this.env.clock();
   }
 
-  private scope(): ValueScope {
-    return { record: this.record, trigger: this.run.trigger, steps: this.run.context.steps, user: this.run.user, now: this.now() };
+  private scope(token = 'r'): ValueScope {
+    return {
+      record: this.record,
+      trigger: this.run.trigger,
+      steps: this.run.context.steps,
+      user: this.run.user,
+      now: this.now(),
+      run: { id: this.run.id, process: this.run.process, token },
+    };
   }
 
   private actor(actAs: 'system' | 'user' = 'system'): ProcessActor {
@@ -179,7 +186,7 @@ export class RunSession {
 
   private contextFor(db: Knex, job: SessionJob, node: Node, effects: StepEffect[], logs: StepRecord['logs']): NodeContext {
     const visit = this.run.context.visits[this.visitKey(job)] ?? 0;
-    const scope = this.scope();
+    const scope = this.scope(job.token);
     return {
       node,
       run: {
@@ -262,7 +269,7 @@ export class RunSession {
     const snapshot = this.snapshot();
     const effects: StepEffect[] = [];
     const logs: StepRecord['logs'] = [];
-    const input = trimmed(toJson(resolveValue(node.config ?? {}, this.scope())));
+    const input = trimmed(toJson(resolveValue(node.config ?? {}, this.scope(job.token))));
     try {
       await this.inSavepoint(async (db) => {
         let result: NodeResult;
@@ -278,6 +285,7 @@ export class RunSession {
           else result = job.status === 'waiting' ? await type.resume(ctx, job.state ?? {}, this.signalOf(job)) : await type.execute(ctx);
         }
         await this.apply(db, job, node, result, { startedAt, input, effects, logs });
+        this.env.probe?.('step-applied', { runId: this.run.id, nodeId: node.id, process: this.run.process });
       });
     } catch (error) {
       this.restore(snapshot);

@@ -5,6 +5,15 @@ import type { RunMode, ResumeSignal, StepEffect } from '../nodes/node-type.js';
 import type { EnginePorts, EngineUser } from '../ports/engine.ports.js';
 import type { RunStatus } from '../store/run-rows.types.js';
 
+/**
+ * Points in a job's life, for fault injection: `job-claimed` (a job is claimed, its transaction
+ * open), `step-applied` (a step's effects are written, not yet committed), `run-committed` (the
+ * transaction advancing a run committed), `external-started` (an HTTP step is recorded running and
+ * committed, the call not made), `external-returned` (the call answered, the result not yet stored).
+ */
+export type EngineProbePoint = 'job-claimed' | 'step-applied' | 'run-committed' | 'external-started' | 'external-returned';
+export type EngineProbe = (point: EngineProbePoint, detail: { runId: string; nodeId: string; process: string }) => void;
+
 /** Limits and timings of the engine; every one has a default (engine.options.ts). */
 export interface EngineOptions {
   /** Attempts of a failing step before the run parks as failed. */
@@ -108,6 +117,8 @@ export interface SessionEnv {
     parent: SessionRun,
     spec: { app: App; version: number; process: Process; input: JsonValue; wait: boolean; token: string; nodeId: string; key: string },
   ): Promise<{ runId: string; status: string }>;
+  /** Called at fixed points of a job's life; crash tests kill the process there (see EngineProbe). */
+  probe?: EngineProbe;
   /** Simulation only: the outcome to take at each waiting node (node id -> handle). */
   simulatedOutcomes?: Record<string, string>;
 }

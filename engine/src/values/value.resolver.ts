@@ -25,6 +25,8 @@ function rootOf(scope: ValueScope, name: string): unknown {
     case '$now':
     case 'now':
       return scope.now.toISOString();
+    case '$run':
+      return scope.run ?? null;
     default:
       return undefined;
   }

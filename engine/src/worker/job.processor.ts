@@ -73,7 +73,10 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     // The call itself, outside any transaction: a session over the plain handle only builds the node's context.
     const loaded = await loadSession(knex, claimed.job, env, definitions);
     if (!loaded) return;
+    const detail = { runId: claimed.job.run_id, nodeId: claimed.job.node_id, process: loaded.session.process.name };
+    env.probe?.('external-started', detail);
     const precomputed: PrecomputedStep = await loaded.session.precompute(sessionJobOf(claimed.job));
+    env.probe?.('external-returned', detail);
     await knex.transaction(async (trx) => {
       const mine: JobRow | undefined = await trx('run_jobs').where({ id: claimed.job.id, locked_by: workerId }).forUpdate().first();
       if (!mine) return; // Our lease ran out and another worker took the job over.
@@ -83,6 +86,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       await again.session.drain(precomputed);
       await flushSession(trx, again.session, again.otherReady);
     });
+    env.probe?.('run-committed', detail);
   }
 
   /** A failure outside any step (the database went away mid-transaction): retry the job later. */
@@ -116,6 +120,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     /** Claims and advances one due job; 'idle' when there was none. */
     async processNext(): Promise<ProcessOutcome> {
       const claimed: { id: number; attempt: number } = { id: 0, attempt: 0 };
+      let committed: { runId: string; nodeId: string; process: string } | null = null;
       try {
         const external = await knex.transaction(async (trx): Promise<ExternalClaim | 'idle' | 'done'> => {
           const job = await claim(trx);
@@ -124,6 +129,8 @@ export function createJobProcessor(deps: JobProcessorDeps) {
           claimed.attempt = job.attempt;
           const loaded = await loadSession(trx, job, env, definitions);
           if (!loaded) return 'done';
+          committed = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
+          env.probe?.('job-claimed', committed);
           const node = graphOf(loaded.session.process).node(job.node_id);
           if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
             const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
@@ -135,6 +142,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
           return 'done';
         });
         if (external === 'idle') return 'idle';
+        if (external === 'done' && committed) env.probe?.('run-committed', committed);
         if (external !== 'done') await runExternal(external);
         return 'worked';
       } catch (error) {

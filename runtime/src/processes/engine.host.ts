@@ -5,6 +5,7 @@ import {
   ENGINE_CHANNEL,
   type Engine,
   type EngineOptions,
+  type EngineProbe,
   type EngineWorker,
   type WorkerDuty,
 } from '@crm/engine';
@@ -37,6 +38,8 @@ export interface EngineHostOptions {
   /** Lets tests reach a loopback test server through the HTTP node. */
   outboundAllowHosts?: string[];
   clock?: () => Date;
+  /** Fault injection (crash tests): see fault-injection.probe.ts. */
+  probe?: EngineProbe;
 }
 
 export interface EngineHost {
@@ -70,6 +73,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     },
     ...(options.engine ? { options: options.engine } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.probe ? { probe: options.probe } : {}),
   });
 
   const beforeSave: BeforeSaveHook = async (event) => {
