@@ -30,18 +30,33 @@ describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
     await rt?.close();
   });
 
+  async function openDealsBySenior(): Promise<Map<string, number>> {
+    const users = await rt.request<{ data: Array<{ id: string; roles: string[]; disabled: boolean }> }>('GET', '/api/users');
+    const counts = new Map<string, number>();
+    for (const user of users.body.data.filter((u) => u.roles.includes('senior_manager') && !u.disabled)) {
+      const filter = JSON.stringify({ and: [{ field: 'owner', op: 'eq', value: user.id }, { field: 'stage', op: 'nin', value: ['won', 'lost'] }] });
+      const page = await rt.request<{ total: number }>('GET', `/api/records/deal?count=1&limit=1&filter=${encodeURIComponent(filter)}`);
+      counts.set(user.id, page.body.total);
+    }
+    return counts;
+  }
+
   it('gives a deal of 150,000 to the least loaded senior manager in the create response', async () => {
+    const load = await openDealsBySenior();
+    expect(load.get(senior.id)).toBe(0);
     const res = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Крупная поставка', amount: 150000 } });
     expect(res.status).toBe(201);
-    // The new senior manager has no open deals, the template's two have some: least loaded wins.
-    expect(res.body.owner).toBe(senior.id);
+    // Whoever has the fewest open deals gets it (the new senior manager has none; ties go by id).
+    const fewest = Math.min(...load.values());
+    expect(load.get(res.body.owner)).toBe(fewest);
+    expect(res.body.owner).not.toBe(rep.id);
 
     const runs = await runsOf(rt, 'route_big_deals', `?recordId=${res.body.id}`);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', mode: 'before-save', recordId: res.body.id });
     const detail = await rt.request<{ steps: Array<{ nodeId: string; status: string; output: { assigned?: { id: string } } }> }>('GET', `/api/runs/${runs[0]?.id}`);
     expect(detail.body.steps.map((s) => s.nodeId)).toEqual(['assign_senior', 'done']);
-    expect(detail.body.steps[0]?.output.assigned?.id).toBe(senior.id);
+    expect(detail.body.steps[0]?.output.assigned?.id).toBe(res.body.owner);
   });
 
   it('leaves a deal of 50,000 with the rep and starts no run', async () => {
