@@ -77,3 +77,49 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export interface LooseApp {
+  processes?: unknown[];
+  entities: Array<{ name: string; fields: unknown[] }>;
+  [key: string]: unknown;
+}
+
+/** Adds processes (and whatever else `change` does) to the live definition and publishes it. */
+export async function publishWith(rt: TestRuntime, change: (app: LooseApp) => void): Promise<number> {
+  const draft = await rt.request<LooseApp>('GET', '/api/definitions/draft');
+  if (draft.status !== 200) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const app = draft.body;
+  change(app);
+  const put = await rt.request('PUT', '/api/definitions/draft', { body: app });
+  if (put.status !== 200) throw new Error(`draft rejected: ${JSON.stringify(put.body)}`);
+  const pub = await rt.request<{ version: number }>('POST', '/api/definitions/publish', { body: {} });
+  if (pub.status !== 200) throw new Error(`publish failed: ${JSON.stringify(pub.body)}`);
+  return pub.body.version;
+}
+
+/** A process definition in the compact form the tests use. */
+export function processDef(
+  name: string,
+  trigger: Record<string, unknown>,
+  nodes: Array<Record<string, unknown>>,
+  edges: Array<[string, string] | [string, string, string]>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    name,
+    trigger,
+    nodes: nodes.map((n, i) => ({ position: { x: 200 * (i + 1), y: 0 }, ...n })),
+    edges: edges.map(([from, to, handle]) => (handle ? { from, to, handle } : { from, to })),
+    ...extra,
+  };
+}
+
+export async function runFor(rt: TestRuntime, process: string, recordId: string, timeoutMs = 15_000): Promise<RunBody> {
+  const runs = await until(`a run of ${process} for ${recordId}`, async () => {
+    const found = await runsOf(rt, process, `?recordId=${recordId}`);
+    return found.length > 0 ? found : null;
+  }, timeoutMs);
+  const first = runs[0];
+  if (!first) throw new Error('no run');
+  return waitForRun(rt, first.id, ['completed', 'failed'], timeoutMs);
+}

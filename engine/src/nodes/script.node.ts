@@ -23,9 +23,14 @@ function fields(value: JsonValue | undefined): Record<string, unknown> {
   return value;
 }
 
-function scriptApi(ctx: NodeContext<ScriptNode>): Record<string, (...args: JsonValue[]) => Promise<JsonValue>> {
+interface ApiFailures {
+  /** Whether every host API failure the script met was transient (a retry may succeed). */
+  allTransient: boolean;
+}
+
+function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<string, (...args: JsonValue[]) => Promise<JsonValue>> {
   const actor = ctx.actor(ctx.run.user ? 'user' : 'system');
-  return {
+  const api: Record<string, (...args: JsonValue[]) => Promise<JsonValue>> = {
     async getRecord(entity, id) {
       return toJson(await ctx.ports.records.get(actor, text(entity, 'entity'), text(id, 'id')));
     },
@@ -45,12 +50,27 @@ function scriptApi(ctx: NodeContext<ScriptNode>): Record<string, (...args: JsonV
       return toJson(updated);
     },
   };
+  // A refusal (not found, not allowed, invalid values) would be refused again: remember it, so the
+  // step fails for good instead of retrying; a database hiccup stays retryable.
+  const watched: Record<string, (...args: JsonValue[]) => Promise<JsonValue>> = {};
+  for (const [name, fn] of Object.entries(api)) {
+    watched[name] = async (...args) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        if (!(error instanceof StepFailure) || !error.retryable) failures.allTransient = false;
+        throw error;
+      }
+    };
+  }
+  return watched;
 }
 
 export const scriptNode = defineNodeType({
   type: 'script',
   async execute(ctx): Promise<NodeResult> {
     const { source, language, timeoutMs, memoryMb } = ctx.node.config;
+    const failures: ApiFailures = { allTransient: true };
     const outcome = await ctx.ports.scripts.run({
       source,
       language: language ?? 'javascript',
@@ -61,7 +81,7 @@ export const scriptNode = defineNodeType({
         user: toJson(userValue(ctx.run.user)),
         now: ctx.now.toISOString(),
       },
-      api: scriptApi(ctx),
+      api: scriptApi(ctx, failures),
       timeoutMs: timeoutMs ?? 1000,
       memoryMb: memoryMb ?? 32,
     });
@@ -70,7 +90,7 @@ export const scriptNode = defineNodeType({
       const where = outcome.error.line === undefined ? '' : ` (line ${outcome.error.line}${outcome.error.column === undefined ? '' : `, column ${outcome.error.column}`})`;
       // A script fails the same way on every attempt, except when the host API it called failed.
       const failure = stepError(`SCRIPT_${outcome.error.code}`, `The script of node ${ctx.node.id} failed${where}: ${outcome.error.message}`, toJsonObject(outcome.error));
-      throw outcome.error.code === 'API_ERROR' ? new StepFailure(failure.code, failure.message, true, failure.details) : failure;
+      throw outcome.error.code === 'API_ERROR' && failures.allTransient ? new StepFailure(failure.code, failure.message, true, failure.details) : failure;
     }
     return { kind: 'continue', output: outcome.output };
   },
