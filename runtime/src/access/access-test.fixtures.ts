@@ -1,7 +1,7 @@
 import type { App } from '@crm/schemas';
 
 /*
- * An app for the access tests: deals with hidden fields (margin; internal, a search field), a read-only
+ * An app for the access tests: deals with hidden fields (margin, and the formula margin_amount that reads it; internal, a search field), a read-only
  * field (region for reps and analysts), a hidden relation (partner), a relation to companies (whose
  * `secret`, a search field, reps and analysts do not see), and roles of every kind: record-scoped
  * (rep), field-restricted (analyst), no access (outsider), team with a sharing rule (lead),
@@ -32,6 +32,7 @@ export function accessTestApp(): App {
           { name: 'title', type: 'text', required: true },
           { name: 'amount', type: 'money' },
           { name: 'margin', type: 'percent' },
+          { name: 'margin_amount', type: 'formula', expression: 'amount * margin / 100', resultType: 'number' },
           { name: 'region', type: 'text' },
           { name: 'notes', type: 'longtext' },
           { name: 'internal', type: 'text' },

@@ -95,6 +95,12 @@ describe('access policy (no database)', () => {
     expect(policyFor(['rep']).entity('company').fieldAccess('secret')).toBe('hidden');
   });
 
+  it('hides a formula wherever a field it reads is hidden', () => {
+    expect(policyFor(['rep']).entity('deal').fieldAccess('margin_amount')).toBe('hidden');
+    expect(policyFor(['lead']).entity('deal').fieldAccess('margin_amount')).toBe('read');
+    expect(policyFor(['superuser']).entity('deal').fieldAccess('margin_amount')).toBe('read');
+  });
+
   it('keeps system fields readable and never writable; owner only with changeOwner', () => {
     const rep = policyFor(['rep']).entity('deal');
     expect(rep.fieldAccess('created_by')).toBe('read');

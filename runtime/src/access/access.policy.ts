@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { RecordCaller } from '../records/record.types.js';
 import { loadAccessSubject } from './access-subject.loader.js';
 import type { AccessOperation, AccessPolicy, AccessSubject, EntityAccess, FieldGrantSource, PolicyKind, SqlFragment } from './access.types.js';
-import { isComputedField, roleFieldAccess, widerAccess } from './field-access.rules.js';
+import { formulaReferences, isComputedField, roleFieldAccess, widerAccess } from './field-access.rules.js';
 import { loadStaleGrants } from './grant-binding.resolver.js';
 import { compileRoles, ruleGrants, widerScope, type CompiledRole, type CompiledRoles } from './role-grants.compiler.js';
 import { FALSE_SQL, TRUE_SQL, anyOf, conditionUserOf, ownerInScope, scopePredicate, sharingPredicate } from './scope.predicate.js';
@@ -160,9 +160,14 @@ function entityAccess(parts: PolicyParts, entity: Entity, unrestricted: boolean,
     let result = accessCache.get(name);
     if (result === undefined) {
       result = ownFieldAccess(name);
+      const field = entity.fields.find((f) => f.name === name);
+      // A formula shows what it computes from: visible only where every field it reads is.
+      if (result !== 'hidden' && !unrestricted && field?.type === 'formula') {
+        const inputs = formulaReferences(entity, name);
+        if (inputs === null || inputs.some((input) => fieldAccess(input) === 'hidden')) result = 'hidden';
+      }
       // A one-to-many list shows which target records point here: it is visible only where the
       // target's pointing field is.
-      const field = entity.fields.find((f) => f.name === name);
       if (result !== 'hidden' && field?.type === 'relation' && field.cardinality === 'one-to-many' && field.inverse !== undefined) {
         if (!policy.entity(field.target).isFieldVisible(field.inverse)) result = 'hidden';
       }

@@ -1,4 +1,4 @@
-import { isSystemField, type Entity, type Field, type FieldAccess } from '@crm/schemas';
+import { compileFormula, isSystemField, type Entity, type Field, type FieldAccess } from '@crm/schemas';
 import type { FieldGrantSource } from './access.types.js';
 import { ruleGrants, type RoleEntityGrants } from './role-grants.compiler.js';
 
@@ -53,4 +53,28 @@ export function roleFieldAccess(entity: Entity, grants: RoleEntityGrants, role: 
   if (!grant) return { role, access: limit, source: 'default' };
   if (grant.stale) return { role, access: 'hidden', source: 'stale' };
   return { role, access: narrowerAccess(grant.access, limit), source: 'grant' };
+}
+
+const formulaInputs = new WeakMap<Entity, Map<string, readonly string[] | null>>();
+
+/**
+ * The fields a formula reads (null when it does not compile). A formula shows what it reads, so it
+ * is visible only where all of those are (access.policy.ts applies this).
+ */
+export function formulaReferences(entity: Entity, name: string): readonly string[] | null {
+  let perEntity = formulaInputs.get(entity);
+  if (!perEntity) {
+    perEntity = new Map();
+    formulaInputs.set(entity, perEntity);
+  }
+  if (perEntity.has(name)) return perEntity.get(name) ?? null;
+  const field = entity.fields.find((f) => f.name === name);
+  let references: readonly string[] | null = [];
+  if (field?.type === 'formula') {
+    const inputs = entity.fields.filter((f) => f.type !== 'formula').map((f) => f.name);
+    const compiled = compileFormula(field.expression, inputs);
+    references = compiled.ok ? compiled.references : null;
+  }
+  perEntity.set(name, references);
+  return references;
 }

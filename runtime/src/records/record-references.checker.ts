@@ -27,20 +27,20 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function added(before: RecordValues | null, after: RecordValues, name: string): string[] {
+export function addedIds(before: RecordValues | null, after: RecordValues, name: string): string[] {
   const previous = new Set(before === null ? [] : stringsOf(before[name]));
   return stringsOf(after[name]).filter((id) => !previous.has(id));
 }
 
 function referenceSets(model: RecordEntityModel, before: RecordValues | null, after: RecordValues): ReferenceSet[] {
-  const sets: ReferenceSet[] = [{ field: 'owner', table: 'users', target: null, softDeleted: false, ids: added(before, after, 'owner') }];
+  const sets: ReferenceSet[] = [{ field: 'owner', table: 'users', target: null, softDeleted: false, ids: addedIds(before, after, 'owner') }];
   for (const { field, column } of model.columns) {
-    const ids = added(before, after, column);
+    const ids = addedIds(before, after, column);
     if (field.type === 'user') sets.push({ field: column, table: 'users', target: null, softDeleted: false, ids });
     if (field.type === 'relation') sets.push({ field: column, table: recordTable(field.target), target: field.target, softDeleted: true, ids });
   }
   for (const link of model.links) {
-    sets.push({ field: link.field.name, table: recordTable(link.target), target: link.target, softDeleted: true, ids: added(before, after, link.field.name) });
+    sets.push({ field: link.field.name, table: recordTable(link.target), target: link.target, softDeleted: true, ids: addedIds(before, after, link.field.name) });
   }
   return sets.filter((set) => set.ids.length > 0);
 }
@@ -53,7 +53,8 @@ async function missingIds(trx: Knex, set: ReferenceSet): Promise<string[]> {
   return set.ids.filter((id) => !found.has(id));
 }
 
-function problem(model: RecordEntityModel, set: ReferenceSet, missing: readonly string[]): ErrorDetail {
+/** The 400 detail for references to records (or people, target null) that are not there. */
+export function referenceProblem(model: RecordEntityModel, set: { field: string; target: string | null }, missing: readonly string[]): ErrorDetail {
   const ids = missing.join(', ');
   if (set.target === null) {
     return {
@@ -77,7 +78,7 @@ export async function checkReferences(trx: Knex, model: RecordEntityModel, befor
   const problems: ErrorDetail[] = [];
   for (const set of referenceSets(model, before, after)) {
     const missing = await missingIds(trx, set);
-    if (missing.length > 0) problems.push(problem(model, set, missing));
+    if (missing.length > 0) problems.push(referenceProblem(model, set, missing));
   }
   if (problems.length > 0) throw validationFailed(problems);
 }

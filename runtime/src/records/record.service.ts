@@ -13,6 +13,7 @@ import { writeHistory } from './record-history.writer.js';
 import { validateRecordInput } from './record-input.validator.js';
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
+import { checkReadableReferences } from './readable-references.checker.js';
 import { fieldsForbidden, operationForbidden, recordNotFound, visibleHistory, visibleRecord } from './record-access.guard.js';
 import { toColumnValues } from './record-row.mapper.js';
 import {
@@ -172,7 +173,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   return {
     async create(entity, input) {
       const model = requireEntityModel(app, entity);
-      const { access } = await entityAccess(model);
+      const { policy: loaded, access } = await entityAccess(model);
       requireOperation(model, access, 'create');
       // The caller's own input only: defaults and before-save processes are not the caller's doing.
       if (isPlainObject(input)) requireWritable(model, access.refusedFields(input, { kind: 'create' }));
@@ -181,6 +182,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const owner = 'owner' in values ? values['owner'] : (caller.user?.id ?? null);
       if (!(await access.allows('create', { owner }))) throw fieldsForbidden(model, ['owner']);
       const stored = await write(model, async (trx) => {
+        await checkReadableReferences(trx, model, loaded, null, values);
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
         await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
         const id = await insertRecord(trx, model, after, stamp);
@@ -205,7 +207,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
     async update(entity, id, input, options = {}) {
       const model = requireEntityModel(app, entity);
-      const { access } = await entityAccess(model);
+      const { policy: loaded, access } = await entityAccess(model);
       requireOperation(model, access, 'update');
       // Everything but the owner is refused without looking at the record (the owner needs it).
       const { owner: _owner, ...withoutOwner } = isPlainObject(input) ? input : {};
@@ -219,6 +221,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         if (!found.passes('update')) throw operationForbidden(model, 'update', id);
         if ('owner' in values) requireWritable(model, access.refusedFields({ owner: values['owner'] }, { kind: 'update', before }));
         checkIfMatch(model, before, options.ifMatch ?? null);
+        await checkReadableReferences(trx, model, loaded, before, values);
         const after: RecordValues = { ...before, ...values };
         await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);

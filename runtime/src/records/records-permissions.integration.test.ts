@@ -12,7 +12,7 @@ import { createRecord, errorFields, listPath, signInNewUser, type ErrorBody, typ
  * count or ordering of what is hidden can be told apart from what does not exist.
  */
 
-const HIDDEN = ['margin', 'internal', 'partner'] as const;
+const HIDDEN = ['margin', 'margin_amount', 'internal', 'partner'];
 const MISSING_ID = '00000000-0000-4000-8000-00000000dead';
 
 type Caller = 'outsider' | 'analyst' | 'rep';
@@ -94,7 +94,7 @@ describe.each(testDatabaseKinds())('records permissions over HTTP on %s', (kind)
     };
     const deals = {
       a: await createRecord(rt, 'deal', {
-        title: 'alpha', margin: 10, region: 'north', notes: 'needle', internal: 'kryptonite', company: companies.other.id, partner: companies.other.id, owner: users.rep.id,
+        title: 'alpha', amount: 1000, margin: 10, region: 'north', notes: 'needle', internal: 'kryptonite', company: companies.other.id, partner: companies.other.id, owner: users.rep.id,
       }),
       b: await createRecord(rt, 'deal', { title: 'beta', margin: 90, region: 'south', internal: 'zebra', company: companies.own.id, owner: users.rep.id }),
       c: await createRecord(rt, 'deal', { title: 'gamma', margin: 50, region: 'north', notes: 'needle', internal: 'kryptonite', owner: users.rep2.id }),
@@ -141,6 +141,7 @@ describe.each(testDatabaseKinds())('records permissions over HTTP on %s', (kind)
     it('filter: a hidden field, here or through a relation, is refused exactly like a field that does not exist', async () => {
       const probes: Array<{ path: string; hidden: string; value: unknown }> = [
         { path: 'margin', hidden: 'margin', value: 50 },
+        { path: 'margin_amount', hidden: 'margin_amount', value: 100 },
         { path: 'internal', hidden: 'internal', value: 'kryptonite' },
         { path: 'partner', hidden: 'partner', value: w.companies.other.id },
         { path: 'company.secret', hidden: 'secret', value: 'TOPSECRET' },
@@ -304,6 +305,22 @@ describe.each(testDatabaseKinds())('records permissions over HTTP on %s', (kind)
       const lead = await rt.request<RecordBody>('POST', '/api/records/deal', { body: { title: 'for the rep', owner: w.users.rep.id }, ...as('lead') });
       expect(lead.status).toBe(201);
       expect(lead.body.owner).toBe(w.users.rep.id);
+    });
+
+    it('refuses a link to a record the caller cannot read exactly like one to a record that does not exist', async () => {
+      const b = w.deals.b.id;
+      const other = w.companies.other.id;
+      const unreadable = await unchanged(b, () => rt.request('PATCH', `/api/records/deal/${b}`, { body: { company: other }, ...as('rep') }));
+      const missing = await unchanged(b, () => rt.request('PATCH', `/api/records/deal/${b}`, { body: { company: MISSING_ID }, ...as('rep') }));
+      expect(unreadable.status).toBe(400);
+      expect(normalised(unreadable, other)).toBe(normalised(missing, MISSING_ID));
+      const created = await unchanged(b, () => rt.request('POST', '/api/records/deal', { body: { title: 'x', company: other }, ...as('rep') }));
+      expect(created.status).toBe(400);
+      // A link kept from before (an admin linked deal a to that company) does not stop other changes.
+      const kept = await rt.request<RecordBody>('PATCH', `/api/records/deal/${w.deals.a.id}`, { body: { company: other, notes: 'needle' }, ...as('rep') });
+      expect(kept.status).toBe(200);
+      expect((await rt.request('PATCH', `/api/records/deal/${b}`, { body: { company: other }, ...as('analyst') })).status).toBe(200);
+      await rt.request('PATCH', `/api/records/deal/${b}`, { body: { company: w.companies.own.id } });
     });
 
     it('returns a created record to its creator without hidden fields', async () => {
