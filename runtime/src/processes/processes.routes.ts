@@ -109,6 +109,9 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
         ...(typeof body['recordId'] === 'string' ? { recordId: body['recordId'] } : {}),
         ...(typeof body['record'] === 'object' && body['record'] !== null && !Array.isArray(body['record']) ? { record: { ...body['record'] } } : {}),
         ...(typeof body['before'] === 'object' && !Array.isArray(body['before']) ? { before: body['before'] === null ? null : { ...body['before'] } } : {}),
+        ...(typeof body['trigger'] === 'object' && body['trigger'] !== null && !Array.isArray(body['trigger'])
+          ? { trigger: JSON.parse(JSON.stringify({ type: live.app.processes?.find((p) => p.name === req.params.name)?.trigger.type ?? 'manual', simulated: true, ...body['trigger'] })) }
+          : {}),
         ...(body['action'] === 'create' || body['action'] === 'update' || body['action'] === 'delete' ? { action: body['action'] } : {}),
         ...(outcomes && typeof outcomes === 'object' ? { outcomes: Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [k, String(v)])) } : {}),
         user: actor,
