@@ -13,6 +13,8 @@ import { semanticMessages as m } from './semantic-issue.messages.js';
  */
 
 const WAITING_NODE_TYPES: ReadonlySet<string> = new Set(['wait', 'approval']);
+/** Reach outside the save's transaction: a call made there cannot be rolled back with the save. */
+const OUTSIDE_NODE_TYPES: ReadonlySet<string> = new Set(['http', 'call_process']);
 const BEFORE_SAVE_TRIGGERS: ReadonlySet<string> = new Set(['record', 'stage']);
 
 function beforeSaveIssues(process: Process, at: string): DefinitionIssue[] {
@@ -22,8 +24,10 @@ function beforeSaveIssues(process: Process, at: string): DefinitionIssue[] {
     issues.push(issue('BEFORE_SAVE_TRIGGER', joinPointer(at, 'trigger', 'type'), m.beforeSaveTrigger(process.name, process.trigger.type), { process: process.name }));
   }
   process.nodes.forEach((node, n) => {
-    if (!WAITING_NODE_TYPES.has(node.type)) return;
-    issues.push(issue('BEFORE_SAVE_NODE', joinPointer(at, 'nodes', n), m.beforeSaveNode(process.name, node.id, node.type), { process: process.name, nodeId: node.id }));
+    const pointer = joinPointer(at, 'nodes', n);
+    const scope = { process: process.name, nodeId: node.id };
+    if (WAITING_NODE_TYPES.has(node.type)) issues.push(issue('BEFORE_SAVE_NODE', pointer, m.beforeSaveNode(process.name, node.id, node.type), scope));
+    if (OUTSIDE_NODE_TYPES.has(node.type)) issues.push(issue('BEFORE_SAVE_NODE', pointer, m.beforeSaveOutside(process.name, node.id, node.type), scope));
   });
   return issues;
 }

@@ -167,6 +167,10 @@ export const semanticMessages = {
     ru: `Узел ${q(node).ru} (${type}) ждёт, а процесс ${q(process).ru} выполняется до сохранения (before-save) внутри транзакции и ждать не может`,
     en: `Node ${q(node).en} (${type}) waits, but process ${q(process).en} runs before save inside the transaction and cannot wait`,
   }),
+  beforeSaveOutside: (process: string, node: string, type: string): LocalizedMessage => ({
+    ru: `Узел ${q(node).ru} (${type}) обращается за пределы сохранения, а процесс ${q(process).ru} выполняется до сохранения (before-save): если запись не сохранится, отменить такой вызов нельзя. Сделайте процесс after-save`,
+    en: `Node ${q(node).en} (${type}) reaches outside the save, but process ${q(process).en} runs before save: if the save fails, such a call cannot be undone. Make the process after-save`,
+  }),
   triggerNotConnected: (process: string): LocalizedMessage => ({
     ru: `Триггер процесса ${q(process).ru} ни с чем не связан: добавьте связь от «trigger» к первому узлу`,
     en: `The trigger of process ${q(process).en} leads nowhere: add an edge from "trigger" to the first node`,

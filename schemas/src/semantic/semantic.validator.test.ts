@@ -444,12 +444,17 @@ describe('before-save processes', () => {
       if (!process) return;
       process.nodes.push({ id: 'pause', type: 'wait', config: { duration: 'PT1M' } });
       process.edges.push({ from: 'certain', to: 'pause' });
+      process.nodes.push({ id: 'ping', type: 'http', config: { url: 'https://example.com/hook' } });
+      process.edges.push({ from: 'pause', to: 'ping' });
       const nightly = app.processes?.[4];
       if (nightly) nightly.mode = 'before-save';
     });
     expect(codesAndPointers(issues)).toEqual([
       ['BEFORE_SAVE_NODE', '/processes/2/nodes/1'],
+      ['BEFORE_SAVE_NODE', '/processes/2/nodes/2'],
       ['BEFORE_SAVE_TRIGGER', '/processes/4/trigger/type'],
+      // The nightly process calls out (its first node); before save that cannot be undone.
+      ['BEFORE_SAVE_NODE', '/processes/4/nodes/0'],
     ]);
   });
 });
