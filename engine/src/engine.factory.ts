@@ -17,6 +17,8 @@ import { createEngineWorker, type EngineWorker, type WorkerDuty } from './worker
 import { createJobProcessor, type JobProcessor } from './worker/job.processor.js';
 import { runSimulation, type SimulationReport, type SimulationRequest } from './simulate/process.simulator.js';
 import { sendDueReminders } from './tasks/task-reminders.duty.js';
+import { createScheduleTriggers, scheduleDuty, type TimedTriggerDeps } from './triggers/schedule.duty.js';
+import { createDateTriggers, dateTriggerDuty } from './triggers/date-trigger.duty.js';
 
 /*
  * The engine's face to its host. The runtime calls:
@@ -48,6 +50,10 @@ export interface EngineDeps {
   ports: EnginePorts;
   options?: Partial<EngineOptions>;
   clock?: () => Date;
+  /** The published definition now: schedule and date triggers read it on their own (without it they do not run). */
+  liveApp?: (db: Knex) => Promise<LiveApp | null>;
+  /** How often each worker looks for due schedule ticks (default 1 s) and scans date triggers (default 60 s). */
+  triggers?: { scheduleEveryMs?: number; dateScanEveryMs?: number };
   /** Fault injection for crash tests (the host decides; production passes none). */
   probe?: EngineProbe;
 }
@@ -112,6 +118,30 @@ export function createEngine(deps: EngineDeps) {
 
   function systemActor(db: Knex, live: LiveApp, user: EngineUser | null, depth: number): ProcessActor {
     return { db, app: live.app, process: '', runId: '', depth, user, actAs: 'system' };
+  }
+
+  /** Schedule and date triggers; each worker has its own (they remember what they last saw). */
+  function timedTriggers() {
+    if (!deps.liveApp) return null;
+    const timed: TimedTriggerDeps = {
+      knex,
+      liveApp: deps.liveApp,
+      clock,
+      maxDepth: options.maxDepth,
+      wake: () => wakeLocal(),
+      remember: (version, app) => definitions.remember(version, app),
+    };
+    return { schedules: createScheduleTriggers(timed), dates: createDateTriggers({ ...timed, records: ports.records }) };
+  }
+  let directTriggers: ReturnType<typeof timedTriggers> | undefined;
+
+  function timedTriggerDuties(): WorkerDuty[] {
+    const timed = timedTriggers();
+    if (!timed) return [];
+    return [
+      scheduleDuty(timed.schedules, deps.triggers?.scheduleEveryMs ?? 1000),
+      dateTriggerDuty(timed.dates, deps.triggers?.dateScanEveryMs ?? 60_000),
+    ];
   }
 
   function wakeLocal(): void {
@@ -246,6 +276,16 @@ export function createEngine(deps: EngineDeps) {
       return createJobProcessor({ knex, env, definitions, workerId });
     },
 
+    /** Starts the schedule ticks that are due now (workers do this every second); returns the runs started. */
+    fireDueSchedules(): Promise<number> {
+      return (directTriggers ??= timedTriggers())?.schedules.fireDue() ?? Promise.resolve(0);
+    },
+
+    /** Scans the date triggers now (workers do this every minute); returns the runs started. */
+    scanDateTriggers(): Promise<number> {
+      return (directTriggers ??= timedTriggers())?.dates.scan() ?? Promise.resolve(0);
+    },
+
     createWorker(spec: WorkerSpec = {}): EngineWorker {
       const processor = createJobProcessor({ knex, env, definitions, workerId: spec.workerId ?? `worker-${crypto.randomUUID()}` });
       const reminders: WorkerDuty = { name: 'task reminders', everyMs: 15_000, run: async () => {
@@ -256,7 +296,7 @@ export function createEngine(deps: EngineDeps) {
         processor,
         concurrency: spec.concurrency ?? 1,
         pollMs: spec.pollMs ?? 1000,
-        duties: [reminders, ...(spec.duties ?? [])],
+        duties: [reminders, ...timedTriggerDuties(), ...(spec.duties ?? [])],
         ...(spec.subscribe ? { subscribe: spec.subscribe } : {}),
         ...(spec.onError ? { onError: spec.onError } : {}),
       });

@@ -7,6 +7,7 @@ export { engineMigrations, type EngineMigration } from './store/engine.migration
 export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineDeps, type LiveApp, type StartProcessSpec, type WorkerSpec } from './engine.factory.js';
 export type { EngineOptions, EngineProbe, EngineProbePoint } from './execution/run-session.types.js';
 export type {
+  DateDueQuery,
   DefinitionsPort,
   EnginePorts,
   EngineRecord,
@@ -36,3 +37,6 @@ export { createScriptSandbox, checkScriptTypes, createScriptTypeChecker, transpi
 export type { ScriptSandbox, ScriptSandboxOptions, ScriptTypeChecker, ScriptDiagnostic } from './sandbox/index.js';
 export type { EngineWorker, WorkerDuty } from './worker/engine.worker.js';
 export type { JsonValue, JsonObject } from './json.types.js';
+export { nextTick, latestTick, scheduleProblem, scheduleSpecOf, type ScheduleSpec } from './triggers/schedule-ticks.js';
+export { scheduleRows, type ScheduleRow } from './triggers/schedule-state.store.js';
+export { dateCursorRows, type DateCursorRow } from './triggers/date-trigger-cursor.store.js';

@@ -56,6 +56,29 @@ export interface RecordsPort {
   countByOwner(actor: ProcessActor, entity: string, ownerIds: readonly string[], filter: Condition | undefined): Promise<Map<string, number>>;
   /** Ids of the records a one-to-many or many-to-many field of `record` leads to, oldest first. */
   relatedIds(actor: ProcessActor, entity: string, recordId: string, relation: string, filter: Condition | undefined, limit: number): Promise<{ entity: string; ids: string[] }>;
+  /**
+   * Records (not deleted) whose date or datetime `field` has one of the candidate values and that
+   * match `condition`, ordered by id, after `afterId`: what a date trigger's scan asks for. Meant as
+   * one indexed query; the engine checks each record's exact fire time itself.
+   */
+  dueByDate(actor: ProcessActor, entity: string, query: DateDueQuery): Promise<EngineRecord[]>;
+}
+
+/** The field values a date trigger's scan window can fire for (see triggers/date-trigger-occurrence.ts). */
+export interface DateDueQuery {
+  field: string;
+  /** A date field's values, 'YYYY-MM-DD'. */
+  dates?: string[];
+  /** Inclusive bounds on the value: dates for a date field, ISO instants for a datetime field. */
+  between?: { from: string; to: string };
+  /** Yearly: the value's month and day, 'MM-DD' (a datetime's taken in `timeZone`), in any year. */
+  monthDays?: string[];
+  timeZone: string;
+  condition?: Condition;
+  /** The instant relative conditions ("within the last 7 days") are evaluated at. */
+  now: Date;
+  afterId: string | null;
+  limit: number;
 }
 
 export interface PeoplePort {

@@ -163,4 +163,32 @@ export const engineMigrations: EngineMigration[] = [
       });
     },
   },
+  {
+    // Schedule and date triggers (src/triggers/schedule*.ts, date-trigger*.ts): the next due tick of
+    // each schedule and how far each date trigger has scanned, one row per process, locked by the
+    // worker that fires it.
+    name: '0102_engine_trigger_state',
+    async up(knex) {
+      await knex.schema.createTable('schedule_triggers', (t) => {
+        t.text('process').primary();
+        t.integer('definition_version').notNullable();
+        t.text('cron').notNullable();
+        t.text('timezone').notNullable();
+        t.timestamp('next_due_at', { useTz: true });
+        t.timestamp('last_tick_at', { useTz: true });
+        t.uuid('last_run_id');
+        t.jsonb('error');
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      });
+      await knex.raw('CREATE INDEX schedule_triggers_due ON schedule_triggers (next_due_at) WHERE next_due_at IS NOT NULL');
+      await knex.schema.createTable('date_trigger_cursors', (t) => {
+        t.text('process').primary();
+        t.integer('definition_version').notNullable();
+        t.timestamp('scanned_until', { useTz: true }).notNullable();
+        t.integer('last_started').notNullable().defaultTo(0);
+        t.jsonb('error');
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      });
+    },
+  },
 ];

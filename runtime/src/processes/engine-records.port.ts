@@ -40,6 +40,16 @@ function entityField(app: App, entity: string, field: string) {
   return app.entities.find((e) => e.name === entity)?.fields.find((f) => f.name === field);
 }
 
+/** How a date trigger's field holds its value, or null when it is not a date (system instants included). */
+function dateFieldKind(app: App, entity: string, field: string): 'date' | 'datetime' | null {
+  if (!app.entities.some((e) => e.name === entity)) return null;
+  if (field === 'created_at' || field === 'updated_at') return 'datetime';
+  const definition = entityField(app, entity, field);
+  if (definition?.type === 'date' || definition?.type === 'datetime') return definition.type;
+  if (definition?.type === 'formula' && definition.resultType === 'date') return 'date';
+  return null;
+}
+
 function filterSql(app: App, entity: string, alias: string, filter: unknown, now: Date): { sql: string; bindings: Array<string | number | boolean> } {
   if (filter === undefined || filter === null) return { sql: 'TRUE', bindings: [] };
   const compiled = compileConditionToSql(filter, { app, entity, alias, now });
@@ -126,6 +136,32 @@ export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams
         .orderBy([`${target}.created_at`, `${target}.id`])
         .limit(limit);
       return { entity: field.target, ids: rows.map((r) => r.id) };
+    },
+
+    async dueByDate(actor, entity, query) {
+      const app = await liveApp(definitions, actor.db);
+      const kind = dateFieldKind(app, entity, query.field);
+      if (!kind) throw stepError('NOT_A_DATE_FIELD', `${entity}.${query.field} is not a date or datetime field.`);
+      const table = recordTable(entity);
+      const column = `${table}.${query.field}`;
+      const where = filterSql(app, entity, table, query.condition, query.now);
+      // The candidate values narrow on the field's own column (btree-indexed when the field is `indexed`).
+      let select = actor.db(table)
+        .select(`${table}.id`, `${table}.version`, `${table}.owner`, column)
+        .whereNull(`${table}.deleted_at`)
+        .whereNotNull(column)
+        .whereRaw(where.sql, where.bindings);
+      if (query.dates) select = query.dates.length > 0 ? select.whereIn(column, query.dates) : select.whereRaw('FALSE');
+      if (query.between) select = select.whereBetween(column, [query.between.from, query.between.to]);
+      if (query.monthDays) {
+        const placeholders = query.monthDays.map(() => '?').join(', ');
+        if (query.monthDays.length === 0) select = select.whereRaw('FALSE');
+        else if (kind === 'datetime') select = select.whereRaw(`to_char(?? AT TIME ZONE ?, 'MM-DD') IN (${placeholders})`, [column, query.timeZone, ...query.monthDays]);
+        else select = select.whereRaw(`to_char(??, 'MM-DD') IN (${placeholders})`, [column, ...query.monthDays]);
+      }
+      if (query.afterId !== null) select = select.where(`${table}.id`, '>', query.afterId);
+      const rows: EngineRecord[] = await select.orderBy(`${table}.id`).limit(Math.max(1, Math.min(1000, query.limit)));
+      return rows;
     },
   };
 }

@@ -38,6 +38,8 @@ export interface EngineHostOptions {
   /** Lets tests reach a loopback test server through the HTTP node. */
   outboundAllowHosts?: string[];
   clock?: () => Date;
+  /** How often workers look for due schedule ticks and scan date triggers (tests make these short). */
+  triggers?: { scheduleEveryMs?: number; dateScanEveryMs?: number };
   /** Fault injection (crash tests): see fault-injection.probe.ts. */
   probe?: EngineProbe;
 }
@@ -73,6 +75,8 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     },
     ...(options.engine ? { options: options.engine } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    liveApp: (db) => definitions.getLive(db),
+    ...(options.triggers ? { triggers: options.triggers } : {}),
     ...(options.probe ? { probe: options.probe } : {}),
   });
 
