@@ -5,6 +5,7 @@ import { createDefinitionService, type DefinitionService } from './definitions/d
 import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './processes/engine.host.js';
 import type { RuntimeContext } from './runtime.context.js';
+import type { RecordEventSink } from './records/record-events.outbox.js';
 
 export interface Runtime {
   context: RuntimeContext;
@@ -17,6 +18,12 @@ export interface RuntimeOptions {
   engine?: EngineHostOptions;
 }
 
+/** What an area adds to every record write (in the write's transaction). */
+export type RecordSinkFactory = (context: RuntimeContext) => RecordEventSink;
+
+/** Areas that listen to record writes beside the engine; each entry builds its sink from the context. */
+const RECORD_SINKS: readonly RecordSinkFactory[] = [];
+
 /**
  * Wires a runtime over an open database: system tables migrated, services built, the engine host
  * created (its record seams go into every save made over HTTP), routes mounted. Workers are started
@@ -26,7 +33,8 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   await migrateSystemTables(db.knex);
   const definitionService = createDefinitionService(db.knex);
   const context: RuntimeContext = { db, definitions: definitionService };
-  const engine = createEngineHost(db, definitionService, options.engine);
+  const extraSinks = RECORD_SINKS.map((factory) => factory(context));
+  const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });
   const httpApp = createHttpApp({ context, definitionService, engine });
   return { context, definitionService, engine, httpApp };
 }

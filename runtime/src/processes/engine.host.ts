@@ -42,6 +42,8 @@ export interface EngineHostOptions {
   triggers?: { scheduleEveryMs?: number; dateScanEveryMs?: number };
   /** Fault injection (crash tests): see fault-injection.probe.ts. */
   probe?: EngineProbe;
+  /** More listeners on every record write, in the write's transaction (outbound webhooks). */
+  extraSinks?: readonly RecordEventSink[];
 }
 
 export interface EngineHost {
@@ -112,6 +114,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
         user: event.caller.user,
         process: event.caller.process ?? null,
       });
+      for (const sink of options.extraSinks ?? []) await sink.recordWritten(trx, event);
     },
   };
   seams = { hooks: [beforeSave], events };
