@@ -33,8 +33,8 @@ export { SimulationRequestError, type SimulationReport, type SimulationRequest, 
 export { ENGINE_CHANNEL } from './store/session.flusher.js';
 export { NODE_TYPES } from './nodes/node.registry.js';
 export { createSandboxScriptPort } from './execution/sandbox-script.port.js';
-export { createScriptSandbox, checkScriptTypes, createScriptTypeChecker, transpileScript } from './sandbox/index.js';
-export type { ScriptSandbox, ScriptSandboxOptions, ScriptTypeChecker, ScriptDiagnostic } from './sandbox/index.js';
+export * from './sandbox/index.js';
+export { checkProcessScripts } from './validation/process-scripts.checker.js';
 export type { EngineWorker, WorkerDuty } from './worker/engine.worker.js';
 export type { JsonValue, JsonObject } from './json.types.js';
 export { nextTick, latestTick, scheduleProblem, scheduleSpecOf, type ScheduleSpec } from './triggers/schedule-ticks.js';

@@ -1,3 +1,4 @@
+import { checkProcessScripts } from '@crm/engine';
 import type { Express } from 'express';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
@@ -31,7 +32,8 @@ const RECORD_SINKS: readonly RecordSinkFactory[] = [];
  */
 export async function createRuntime(db: Database, options: RuntimeOptions = {}): Promise<Runtime> {
   await migrateSystemTables(db.knex);
-  const definitionService = createDefinitionService(db.knex);
+  // Scripts are type-checked against the app's record types before a publish goes through.
+  const definitionService = createDefinitionService(db.knex, { publishChecks: [checkProcessScripts] });
   const context: RuntimeContext = { db, definitions: definitionService };
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });

@@ -130,18 +130,23 @@ interface PreparedPublish {
   plan: PlanStep[];
 }
 
+/** Checks a definition needs beyond its shape and semantics, by other areas (scripts' types). */
+export type PublishCheck = (app: App) => Promise<DefinitionIssue[]>;
+
 /** Ids assigned against the live definition, storage checked, plan computed; refused changes throw. */
-async function preparePublish(knex: Knex, app: App): Promise<PreparedPublish> {
+async function preparePublish(knex: Knex, app: App, checks: readonly PublishCheck[]): Promise<PreparedPublish> {
   const live = await readLive(knex);
   const prepared = assignDefinitionIds(app, live?.app ?? null);
   const issues = findStorageIssues(prepared);
+  for (const check of checks) issues.push(...(await check(prepared)));
   if (issues.length > 0) throw invalidDefinition(issues);
   const diff = diffDefinitions(live?.app ?? null, prepared, await listRestorableArchives(knex));
   if (diff.refusals.length > 0) throw refusalsError(diff.refusals);
   return { app: prepared, plan: diff.steps };
 }
 
-export function createDefinitionService(knex: Knex): DefinitionService {
+export function createDefinitionService(knex: Knex, options: { publishChecks?: readonly PublishCheck[] } = {}): DefinitionService {
+  const checks = options.publishChecks ?? [];
   const cache = createLiveDefinitionCache(knex);
 
   /*
@@ -157,7 +162,7 @@ export function createDefinitionService(knex: Knex): DefinitionService {
     const published = await knex.transaction(async (trx) => {
       await lockPublishing(trx);
       const { app, note } = await source(trx);
-      const { app: prepared, plan } = await preparePublish(trx, app);
+      const { app: prepared, plan } = await preparePublish(trx, app, checks);
       requireConfirmation(plan, confirm);
       const version = await nextVersionNumber(trx);
       await migrateSchema(trx, plan, { version });
@@ -207,7 +212,7 @@ export function createDefinitionService(knex: Knex): DefinitionService {
       if (options.dryRun) {
         const source = await draftOrLive(knex, false);
         if (!source) throw nothingToPublish();
-        const { plan } = await preparePublish(knex, checkedApp(source));
+        const { plan } = await preparePublish(knex, checkedApp(source), checks);
         return { dryRun: true, plan, issues: [] };
       }
       return publishInTransaction(
@@ -231,7 +236,7 @@ export function createDefinitionService(knex: Knex): DefinitionService {
       if (!target) throw NotFoundError.create(`There is no version ${version} to roll back to.`);
       const app = checkedApp(target.definition);
       if (options.dryRun) {
-        const { plan } = await preparePublish(knex, app);
+        const { plan } = await preparePublish(knex, app, checks);
         return { dryRun: true, plan, issues: [] };
       }
       return publishInTransaction(async () => ({ app, note: `Rollback to version ${version}` }), confirm, actor);

@@ -60,7 +60,9 @@ async function definitionVersion(db: Knex, version: number): Promise<App | null>
 
 export function createEngineHost(db: Database, definitions: LiveDefinitionSource, options: EngineHostOptions = {}): EngineHost {
   const knex = db.knex;
-  const sandbox = createScriptSandbox();
+  // V8 may report an isolate as beyond repair (some out-of-memory paths); the sandbox drops that
+  // isolate and fails the run, and we leave a trace for the operator.
+  const sandbox = createScriptSandbox({ onCatastrophicError: (message) => console.error(`[engine] script isolate failed catastrophically: ${message}`) });
   let seams: RecordSeams | null = null;
   const records = createEngineRecordsPort(definitions, () => {
     if (!seams) throw new Error('engine seams used before they were built');
