@@ -202,7 +202,10 @@ export function createEngine(deps: EngineDeps) {
           context: emptyRunContext(),
           error: null,
         };
-        const session = new RunSession(db, run, live.app, process, env, store, new Set(), save.after, (values) => Object.assign(save.after, values));
+        const session = new RunSession(db, run, live.app, process, env, store, new Set(), save.after, (values) => {
+          Object.assign(save.after, values);
+          for (const field of Object.keys(values)) save.attribute?.(field, { process: process.name, runId: run.id });
+        });
         session.start();
         await session.drain();
         const list = pendingBeforeSave.get(db) ?? [];

@@ -57,6 +57,20 @@ describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
     const detail = await rt.request<{ steps: Array<{ nodeId: string; status: string; output: { assigned?: { id: string } } }> }>('GET', `/api/runs/${runs[0]?.id}`);
     expect(detail.body.steps.map((s) => s.nodeId)).toEqual(['assign_senior', 'done']);
     expect(detail.body.steps[0]?.output.assigned?.id).toBe(res.body.owner);
+
+    // History: the rep created the deal; the process, in its run, set the owner.
+    const history = await rt.request<{ data: Array<{ actor: { kind: string; id: string | null; process?: string; runId?: string }; changes: Array<{ field: string; old: unknown; new: unknown }> }> }>(
+      'GET',
+      `/api/records/deal/${res.body.id}/history`,
+    );
+    expect(history.status).toBe(200);
+    const byProcess = history.body.data.find((h) => h.actor.kind === 'process');
+    expect(byProcess?.actor).toMatchObject({ process: 'route_big_deals', runId: runs[0]?.id });
+    expect(byProcess?.changes).toEqual([{ field: 'owner', old: null, new: res.body.owner }]);
+    const byRep = history.body.data.find((h) => h.actor.kind === 'user');
+    expect(byRep?.actor.id).toBe(rep.id);
+    expect(byRep?.changes.map((c) => c.field)).toEqual(expect.arrayContaining(['title', 'amount']));
+    expect(byRep?.changes.map((c) => c.field)).not.toContain('owner');
   });
 
   it('leaves a deal of 50,000 with the rep and starts no run', async () => {

@@ -22,6 +22,8 @@ export interface PendingSave {
   after: Record<string, unknown>;
   user: EngineUser | null;
   process: { name: string; runId?: string; depth?: number } | null;
+  /** Tells the host which fields a process set, so the record's history names the process. */
+  attribute?: (field: string, by: { process: string; runId: string }) => void;
 }
 
 export function depthOf(process: { depth?: number } | null): number {

@@ -95,6 +95,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
         after: event.after,
         user: event.caller.user,
         process: event.caller.process ?? null,
+        attribute: event.attribute,
       });
     } catch (error) {
       throw processFailure(error, undefined);

@@ -20,6 +20,8 @@ export interface BeforeSaveEvent {
   after: RecordValues;
   /** Who is saving: `$user` in process values, and the depth of the process chain that led here. */
   caller: RecordCaller;
+  /** A hook says which fields it set, so history shows the process (and its run) as their author. */
+  attribute(field: string, by: { process: string; runId: string }): void;
 }
 
 export type BeforeSaveHook = (event: BeforeSaveEvent) => Promise<void> | void;

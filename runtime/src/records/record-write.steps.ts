@@ -35,14 +35,22 @@ export interface PrepareSaveOptions {
   caller: RecordCaller;
 }
 
-/** Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken. */
-export async function prepareSave({ trx, model, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<void> {
+/** Fields set by before-save processes, with the process and run that set each. */
+export type FieldAuthors = ReadonlyMap<string, { process: string; runId: string }>;
+
+/**
+ * Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken.
+ * Returns which fields before-save processes set, for history.
+ */
+export async function prepareSave({ trx, model, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<FieldAuthors> {
   const snapshot = { ...after };
-  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after, caller });
+  const authors = new Map<string, { process: string; runId: string }>();
+  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after, caller, attribute: (field, by) => authors.set(field, by) });
   validateHookChanges(model, snapshot, after);
   computeFormulas(model, after);
   checkPipelineRules(model, before, after);
   await checkReferences(trx, model, before, after);
+  return authors;
 }
 
 export function versionConflict(model: RecordEntityModel, id: string, current: number): AppError {

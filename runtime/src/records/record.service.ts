@@ -26,7 +26,7 @@ import {
   type WriteStamp,
 } from './record.repository.js';
 import type { FieldChange, RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
-import { checkIfMatch, prepareSave, versionConflict } from './record-write.steps.js';
+import { checkIfMatch, prepareSave, versionConflict, type FieldAuthors } from './record-write.steps.js';
 import { uniqueViolationConflict } from './unique-violation.mapper.js';
 
 /*
@@ -135,8 +135,29 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     before: StoredRecord | null,
     after: StoredRecord,
     changes: readonly FieldChange[],
+    authors: FieldAuthors = new Map(),
   ): Promise<StoredRecord> {
-    await writeHistory(trx, { entity: model.name, recordId: after.id, version: after.version, action, changes, caller });
+    // What before-save processes set is theirs in history; the rest is the caller's.
+    const own = changes.filter((c) => !authors.has(c.field));
+    const byProcess = new Map<string, { by: { process: string; runId: string }; changes: FieldChange[] }>();
+    for (const change of changes) {
+      const by = authors.get(change.field);
+      if (!by) continue;
+      const entry = byProcess.get(by.runId) ?? { by, changes: [] };
+      entry.changes.push(change);
+      byProcess.set(by.runId, entry);
+    }
+    if (own.length > 0 || byProcess.size === 0) await writeHistory(trx, { entity: model.name, recordId: after.id, version: after.version, action, changes: own, caller });
+    for (const { by, changes: theirs } of byProcess.values()) {
+      await writeHistory(trx, {
+        entity: model.name,
+        recordId: after.id,
+        version: after.version,
+        action,
+        changes: theirs,
+        caller: { user: caller.user, process: { name: by.process, runId: by.runId } },
+      });
+    }
     await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller });
     return after;
   }
@@ -184,11 +205,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const stored = await write(model, async (trx) => {
         await checkReadableReferences(trx, model, loaded, null, values);
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
-        await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
+        const authors = await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
         const id = await insertRecord(trx, model, after, stamp);
         await writeLinks(trx, model, id, after, null);
         const created = await record(trx, model, id);
-        return finish(trx, model, 'create', null, created, diffRecords(model, null, created));
+        return finish(trx, model, 'create', null, created, diffRecords(model, null, created), authors);
       });
       // The creator gets what they made even if a process routed it out of their read scope.
       return visibleRecord(access, stored);
@@ -223,7 +244,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         checkIfMatch(model, before, options.ifMatch ?? null);
         await checkReadableReferences(trx, model, loaded, before, values);
         const after: RecordValues = { ...before, ...values };
-        await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
+        const authors = await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
         // Nothing to change: no new version, no history entry.
         if (changes.length === 0) return before;
@@ -233,7 +254,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await writeLinks(trx, model, id, after, changed);
         const saved = await record(trx, model, id);
         const storedChanges = diffRecords(model, before, saved);
-        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes);
+        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors);
       });
       return visibleRecord(access, stored);
     },
