@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { person, runFor, runsOf, teamId, type Person } from './engine-test.support.js';
+
+/*
+ * The b2b-sales template's after-save processes as a sales team would meet them: moving a deal to
+ * the contract stage gives its owner a "prepare the contract" task (a stage trigger), and losing a
+ * big deal notifies its owner (a record trigger with changedTo), each exactly once per change.
+ */
+
+describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
+  let rt: TestRuntime;
+  let rep: Person;
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { template: 'b2b-sales', workers: { pollMs: 100 } });
+    rep = await person(rt, 'pipeline.rep@example.com', ['sales_rep'], { team: await teamId(rt, 'Продажи — Москва') });
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  async function move(id: string, body: Record<string, unknown>): Promise<void> {
+    const res = await rt.request('PATCH', `/api/records/deal/${id}`, { token: rep.token, body });
+    if (res.status !== 200) throw new Error(`moving ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  it('entering the contract stage creates the owner a task due in two days, once', async () => {
+    const company = await rt.request<{ id: string }>('POST', '/api/records/company', { token: rep.token, body: { name: 'ООО Договор' } });
+    const deal = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Поставка по договору', amount: 90000, company: company.body.id, close_date: '2027-03-01' } });
+    expect(deal.status).toBe(201);
+    for (const stage of ['qualified', 'proposal', 'contract']) await move(deal.body.id, { stage });
+    const run = await runFor(rt, 'contract_stage_task', deal.body.id);
+    expect(run.status).toBe('completed');
+    const tasks = await rt.request<{ data: Array<{ title: string; dueAt: string; runId: string }> }>('GET', '/api/tasks', { token: rep.token });
+    const mine = tasks.body.data.filter((t) => t.runId === run.id);
+    expect(mine.map((t) => t.title)).toEqual(['Подготовить договор / Prepare the contract: Поставка по договору']);
+    const dueInMs = Date.parse(mine[0]?.dueAt ?? '') - Date.now();
+    expect(dueInMs).toBeGreaterThan(47 * 3600_000);
+    expect(dueInMs).toBeLessThan(49 * 3600_000);
+    // Another change while in the stage does not enter it again.
+    await move(deal.body.id, { description: 'уточнения' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await runsOf(rt, 'contract_stage_task', `?recordId=${deal.body.id}`)).toHaveLength(1);
+  });
+
+  it('losing a deal over 500,000 notifies its owner; a small lost deal does not', async () => {
+    const big = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Крупная потеря', amount: 90000 } });
+    // Raising the amount over 100,000 routes the deal to a senior manager (route_big_deals runs
+    // before save, whatever owner the save names); the admin hands it back to the rep after.
+    await rt.request('PATCH', `/api/records/deal/${big.body.id}`, { body: { amount: 700000 } });
+    const routed = await rt.request<{ owner: string }>('GET', `/api/records/deal/${big.body.id}`);
+    expect(routed.body.owner).not.toBe(rep.id);
+    await rt.request('PATCH', `/api/records/deal/${big.body.id}`, { body: { owner: rep.id } });
+    await move(big.body.id, { stage: 'lost', lost_reason: 'цена' });
+    const run = await runFor(rt, 'lost_deal_review', big.body.id);
+    expect(run.status).toBe('completed');
+    expect(run.steps.map((s) => [s.nodeId, s.handle])).toEqual([
+      ['is_big', 'true'],
+      ['notify_owner', 'out'],
+      ['done', null],
+    ]);
+    const notes = await rt.request<{ data: Array<{ message: string; runId: string }> }>('GET', '/api/notifications', { token: rep.token });
+    expect(notes.body.data.filter((n) => n.runId === run.id).map((n) => n.message)).toEqual(['Крупная сделка «Крупная потеря» проиграна: цена / Big deal lost']);
+
+    const small = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Мелкая потеря', amount: 1000 } });
+    await move(small.body.id, { stage: 'lost', lost_reason: 'неважно' });
+    const smallRun = await runFor(rt, 'lost_deal_review', small.body.id);
+    expect(smallRun.steps.map((s) => s.nodeId)).toEqual(['is_big', 'done']);
+  });
+});
