@@ -26,15 +26,32 @@ export interface LoadPolicyOptions {
   now?: Date;
 }
 
-const compiledByApp = new WeakMap<App, Promise<CompiledRoles>>();
+interface CompiledEntry {
+  db: Knex;
+  pending: Promise<CompiledRoles>;
+  value?: CompiledRoles;
+}
+
+const compiledByApp = new WeakMap<App, CompiledEntry>();
 
 /** The app's roles with stale grants marked; worked out once per published app object. */
 export function compiledRolesFor(db: Knex, app: App): Promise<CompiledRoles> {
   const cached = compiledByApp.get(app);
-  if (cached) return cached;
+  if (cached?.value) return Promise.resolve(cached.value);
+  // A load still pending on another handle may be queued behind the transaction this caller is in
+  // (PGlite has one connection), so it is shared only with callers on the same handle.
+  if (cached && cached.db === db) return cached.pending;
   const pending = loadStaleGrants(db, app).then((stale) => compileRoles(app, stale));
-  compiledByApp.set(app, pending);
-  pending.catch(() => compiledByApp.delete(app));
+  const entry: CompiledEntry = { db, pending };
+  if (!cached) compiledByApp.set(app, entry);
+  pending.then(
+    (value) => {
+      compiledByApp.set(app, { ...entry, value });
+    },
+    () => {
+      if (compiledByApp.get(app) === entry) compiledByApp.delete(app);
+    },
+  );
   return pending;
 }
 
