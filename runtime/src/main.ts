@@ -6,6 +6,7 @@ import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/
 import { installTemplate } from './templates/template.installer.js';
 import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
 import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
+import { deliverWebhooks } from './webhooks/index.js';
 
 /*
  * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
   if (workerCount > 0) {
     await runtime.engine.startWorkers({
       concurrency: Number(process.env.CRM_WORKER_CONCURRENCY ?? (db.kind === 'pglite' ? 1 : 4)),
-      duties: [{ name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) }],
+      duties: [
+        { name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) },
+        { name: 'webhook delivery', everyMs: 2_000, run: async () => void (await deliverWebhooks(db.knex, runtime.context.definitions)) },
+      ],
     });
   }
 

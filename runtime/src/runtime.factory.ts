@@ -7,6 +7,7 @@ import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './processes/engine.host.js';
 import type { RuntimeContext } from './runtime.context.js';
 import type { RecordEventSink } from './records/record-events.outbox.js';
+import { createWebhookEventSink } from './webhooks/index.js';
 
 export interface Runtime {
   context: RuntimeContext;
@@ -23,7 +24,7 @@ export interface RuntimeOptions {
 export type RecordSinkFactory = (context: RuntimeContext) => RecordEventSink;
 
 /** Areas that listen to record writes beside the engine; each entry builds its sink from the context. */
-const RECORD_SINKS: readonly RecordSinkFactory[] = [];
+const RECORD_SINKS: readonly RecordSinkFactory[] = [createWebhookEventSink];
 
 /**
  * Wires a runtime over an open database: system tables migrated, services built, the engine host

@@ -4,6 +4,7 @@ import { accessMigrations } from '../access/access.migrations.js';
 import { auditMigrations } from '../audit/audit.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
+import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
 /*
@@ -91,7 +92,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...engineMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

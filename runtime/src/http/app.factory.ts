@@ -16,6 +16,7 @@ import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes, notificationsRoutes, settingsRoutes } from '../processes/inbox.routes.js';
 import { processesRoutes, runsRoutes } from '../processes/processes.routes.js';
 import { tasksRoutes } from '../processes/tasks.routes.js';
+import { webhooksRoutes } from '../webhooks/index.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
 import { RUNTIME_VERSION } from '../version.js';
 
@@ -53,6 +54,7 @@ export function createHttpApp({ context, definitionService, engine }: HttpAppDep
   app.use('/api/mailbox', mailboxRoutes(context));
   app.use('/api/settings', settingsRoutes(context));
   app.use('/api/access', accessRoutes(context));
+  app.use('/api/webhooks', webhooksRoutes(context));
   app.use('/api', apiNotFound);
   app.use(createErrorHandler(context.db.knex));
   return app;
