@@ -11,7 +11,7 @@ export const SCALE = LONG
       racing: { runs: 600 },
       connectionLoss: { runs: 300, terminateForMs: 60_000 },
       ifMatch: { clients: 10, records: 3, durationMs: 60_000 },
-      sustained: { durationMs: 180_000, runsPerSecond: 10, writesPerSecond: 20 },
+      sustained: { durationMs: 180_000, rates: { postgres: { runs: 10, writes: 20 }, pglite: { runs: 3, writes: 6 } }, maxInFlight: 16 },
       testTimeoutMs: 60 * 60_000,
     }
   : {
@@ -19,6 +19,6 @@ export const SCALE = LONG
       racing: { runs: 120 },
       connectionLoss: { runs: 60, terminateForMs: 10_000 },
       ifMatch: { clients: 10, records: 3, durationMs: 10_000 },
-      sustained: { durationMs: 20_000, runsPerSecond: 5, writesPerSecond: 10 },
+      sustained: { durationMs: 20_000, rates: { postgres: { runs: 5, writes: 10 }, pglite: { runs: 2, writes: 4 } }, maxInFlight: 16 },
       testTimeoutMs: 5 * 60_000,
     };
