@@ -12,3 +12,5 @@ export { ConfirmationRequiredError } from './confirmation-required.error.js';
 export { CsrfError } from './csrf.error.js';
 export { TooManyRequestsError } from './too-many-requests.error.js';
 export { ProcessFailedError } from './process-failed.error.js';
+export { PayloadTooLargeError } from './payload-too-large.error.js';
+export { UnsupportedMediaTypeError } from './unsupported-media-type.error.js';

@@ -1,0 +1,120 @@
+import { getRecordValidator, type RecordFieldError } from '@crm/schemas';
+import { isAppError } from '../errors/index.js';
+import { computeFormulas } from '../records/formula-fields.calculator.js';
+import { checkPipelineRules } from '../records/pipeline-rules.checker.js';
+import { appTimezone, withDefaults } from '../records/record-defaults.resolver.js';
+import { isUuid } from '../records/record.repository.js';
+import type { RecordValues } from '../records/record.types.js';
+import type { CsvRow } from './csv-rows.reader.js';
+import type { CellParser } from './import-cell.parser.js';
+import type { ImportColumn } from './import-columns.resolver.js';
+import type { ImportContext, MatchKey, PreparedRow, RowProblem } from './import.types.js';
+
+/*
+ * A CSV row on its way to a batch, checked in the order the records API checks a request:
+ *
+ *   cells -> typed values (import-cell.parser) -> fields the caller may not write (403 in the API:
+ *   FIELD_NOT_WRITABLE naming each) -> the entity's record validator (400: per field) -> match keys
+ *
+ * and, once the batch knows the row creates a record (planCreate): defaults, the owner (set only
+ * with changeOwner, and within the create scope), formulas and pipeline rules. Rows of an entity
+ * with before-save processes get formulas and rules after their processes ran, in the write.
+ */
+
+export interface RowColumn extends ImportColumn {
+  parse: CellParser;
+}
+
+function problem(row: number, field: string | null, code: string, message: string, messageRu: string): RowProblem {
+  return { row, field, code, message, message_ru: messageRu };
+}
+
+export function notWritable(row: number, entity: string, field: string): RowProblem {
+  return field === 'owner'
+    ? problem(row, 'owner', 'FIELD_NOT_WRITABLE', 'You may not change the owner of this record.', 'Вам нельзя менять владельца записи.')
+    : { row, field, code: 'FIELD_NOT_WRITABLE', message: `You may not set the field "${field}" of ${entity} records.`, message_ru: `Вам нельзя изменять поле «${field}».` };
+}
+
+function validationProblems(row: number, errors: readonly RecordFieldError[]): RowProblem[] {
+  return errors.map((e) => problem(row, e.field === '' ? null : e.field, e.code, e.message.en, e.message.ru));
+}
+
+/** Problems from a refusal the records steps threw (their details name the fields). */
+export function problemsOf(row: number, error: unknown): RowProblem[] | null {
+  if (!isAppError(error)) return null;
+  if (error.details.length === 0) return [problem(row, null, error.code, error.message, error.message)];
+  return error.details.map((d) => problem(row, d.field ?? null, d.code, d.message, d.message_ru ?? d.message));
+}
+
+function matchKeys(values: RecordValues, id: string | null, match: readonly string[]): MatchKey[] {
+  const keys: MatchKey[] = [];
+  for (const field of match) {
+    const value = field === 'id' ? id : values[field];
+    if (typeof value === 'string' || typeof value === 'number') keys.push({ field, value, text: `${field}\u0000${String(value)}` });
+  }
+  return keys;
+}
+
+export type Prepared = { kind: 'row'; row: PreparedRow } | { kind: 'rejected'; problems: RowProblem[] } | { kind: 'blank' };
+
+/** Reads, authorizes and validates one row; `upsert` rows are validated as partial updates. */
+export function prepareRow(ctx: ImportContext, columns: readonly RowColumn[], match: readonly string[], upsert: boolean, csv: CsvRow): Prepared {
+  const { model, access } = ctx;
+  const input: RecordValues = {};
+  const problems: RowProblem[] = [];
+  let id: string | null = null;
+  for (const column of columns) {
+    if (column.target.kind === 'skip') continue;
+    const name = column.target.kind === 'field' ? column.target.name : column.target.kind;
+    const cell = column.parse(csv.cells[column.index] ?? '');
+    if (cell.kind === 'absent') continue;
+    if (cell.kind === 'invalid') {
+      problems.push(problem(csv.row, name, cell.code, cell.message, cell.message_ru));
+      continue;
+    }
+    if (column.target.kind !== 'id') input[name] = cell.value;
+    else if (typeof cell.value === 'string' && isUuid(cell.value)) id = cell.value.toLowerCase();
+    else problems.push(problem(csv.row, 'id', 'INVALID_VALUE', `"${String(cell.value)}" is not a record id.`, `«${String(cell.value)}» — не идентификатор записи.`));
+  }
+  if (problems.length > 0) return { kind: 'rejected', problems };
+  if (id === null && Object.keys(input).length === 0) return { kind: 'blank' };
+
+  // Like the records API: every field but the owner is refused before the record is looked at.
+  const { owner: _owner, ...withoutOwner } = input;
+  const refused = access.refusedFields(withoutOwner, { kind: 'update', before: {} });
+  if (refused.length > 0) return { kind: 'rejected', problems: refused.map((f) => notWritable(csv.row, model.name, f)) };
+
+  const defaults = { userId: ctx.actor.id, now: ctx.now, timezone: appTimezone(model) };
+  const result = upsert ? getRecordValidator(model.app, model.name, 'update')(input) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, input, defaults));
+  if (!result.ok) return { kind: 'rejected', problems: validationProblems(csv.row, result.errors) };
+  return { kind: 'row', row: { row: csv.row, values: result.value, complete: !upsert, keys: matchKeys(result.value, id, match) } };
+}
+
+export type CreatePlanResult = { ok: true; after: RecordValues } | { ok: false; problems: RowProblem[] };
+
+/** The record a row creates, complete, or why it cannot be created. */
+export async function planCreate(ctx: ImportContext, row: PreparedRow): Promise<CreatePlanResult> {
+  const { model, access, actor } = ctx;
+  let values = row.values;
+  if (!row.complete) {
+    const defaults = { userId: actor.id, now: ctx.now, timezone: appTimezone(model) };
+    const result = getRecordValidator(model.app, model.name, 'create')(withDefaults(model, values, defaults));
+    if (!result.ok) return { ok: false, problems: validationProblems(row.row, result.errors) };
+    values = result.value;
+  }
+  const owner = 'owner' in values ? values['owner'] : actor.id;
+  if ('owner' in values && access.refusedFields({ owner }, { kind: 'create' }).length > 0) return { ok: false, problems: [notWritable(row.row, model.name, 'owner')] };
+  if (!(await access.allows('create', { owner }))) return { ok: false, problems: [notWritable(row.row, model.name, 'owner')] };
+  const after: RecordValues = { owner: actor.id, ...values };
+  if (!ctx.runsBeforeSave) {
+    computeFormulas(model, after);
+    try {
+      checkPipelineRules(model, null, after);
+    } catch (error) {
+      const problems = problemsOf(row.row, error);
+      if (!problems) throw error;
+      return { ok: false, problems };
+    }
+  }
+  return { ok: true, after };
+}

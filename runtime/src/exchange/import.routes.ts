@@ -1,0 +1,82 @@
+import { Router, type Request } from 'express';
+import { appendAuditEntry } from '../audit/audit.log.js';
+import { requestAuditFields } from '../audit/request-audit.context.js';
+import { isAppError, NotFoundError, UnsupportedMediaTypeError } from '../errors/index.js';
+import { requireActor } from '../http/request-context.js';
+import type { RecordSeams } from '../processes/engine-records.port.js';
+import type { RuntimeContext } from '../runtime.context.js';
+import { tooLarge } from './csv-rows.reader.js';
+import { parseImportOptions } from './import-options.parser.js';
+import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
+
+/*
+ * POST /api/import/:entity (README.md beside this file): the request body is the CSV itself
+ * (Content-Type text/csv), options are in the query string. The body is read as a stream, never
+ * buffered whole; Content-Length over the limit is refused before a byte is read. Saves go through
+ * the same seams as the records API's (before-save processes, the outbox), and the import is
+ * written to the audit log as `data.import` with its counts.
+ */
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/vnd.ms-excel'];
+
+export interface ImportRoutesOptions {
+  seams?: Partial<RecordSeams>;
+  maxBytes?: number;
+}
+
+function requireCsvBody(req: Request, maxBytes: number): void {
+  const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!CSV_TYPES.includes(type)) {
+    const message = `Send the CSV file itself as the request body with "Content-Type: text/csv" (got "${type || 'none'}").`;
+    throw UnsupportedMediaTypeError.create(message, [
+      { field: 'content-type', code: 'UNSUPPORTED_MEDIA_TYPE', message, message_ru: 'Передайте сам CSV-файл телом запроса с заголовком «Content-Type: text/csv».' },
+    ]);
+  }
+  const length = Number(req.get('content-length'));
+  if (Number.isFinite(length) && length > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** The counts of a report carried by an error, for the audit log (never its lists of rows). */
+function countsOf(report: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (typeof report !== 'object' || report === null) return counts;
+  for (const [name, value] of Object.entries(report)) if (typeof value === 'number') counts[name] = value;
+  return counts;
+}
+
+export function importRoutes(context: RuntimeContext, options: ImportRoutesOptions = {}): Router {
+  const router = Router();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  router.post('/:entity', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await context.definitions.getLive();
+    if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
+    const importOptions = parseImportOptions(req.query);
+    requireCsvBody(req, maxBytes);
+    const audit = { action: 'data.import', ...requestAuditFields(req), target: { type: 'entity', id: req.params.entity } };
+    const settings = { entity: req.params.entity, mode: importOptions.mode, duplicates: importOptions.duplicates, dryRun: importOptions.dryRun };
+    try {
+      const report = await runImport(
+        { db: context.db.knex, app: live.app, actor, maxBytes, ...(options.seams?.hooks ? { hooks: options.seams.hooks } : {}), ...(options.seams?.events ? { events: options.seams.events } : {}) },
+        req.params.entity,
+        req,
+        importOptions,
+      );
+      await appendAuditEntry(context.db.knex, {
+        ...audit,
+        details: { ...settings, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, rejected: report.rejectedRows },
+      });
+      res.json(report);
+    } catch (error) {
+      // Batches written before the file broke off are in the database: the log says so too.
+      const stopped = isAppError(error) ? error.details.find((d) => d.code === 'IMPORT_STOPPED') : undefined;
+      if (stopped) await appendAuditEntry(context.db.knex, { ...audit, outcome: 'failure', details: { ...settings, code: isAppError(error) ? error.code : null, ...countsOf(stopped['report']) } });
+      // The client may still be sending a body nobody will read.
+      res.setHeader('Connection', 'close');
+      throw error;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+import type { EntityAccess } from '../access/index.js';
+import type { Actor } from '../people/user.types.js';
+import type { BeforeSaveHook } from '../records/before-save.hooks.js';
+import type { RecordEventSink } from '../records/record-events.outbox.js';
+import type { RecordEntityModel } from '../records/record-entity.model.js';
+import type { RecordCaller, RecordValues } from '../records/record.types.js';
+
+/* The shapes an import passes between its steps (README.md beside this file). */
+
+/** One reason a row was not imported; `field` names the field (or column) it is about. */
+export interface RowProblem {
+  row: number;
+  field: string | null;
+  code: string;
+  message: string;
+  message_ru: string;
+}
+
+/** A value that makes two rows the same record: `text` is `field \0 value`, the key of maps. */
+export interface MatchKey {
+  field: string;
+  value: string | number;
+  text: string;
+}
+
+/** A row read, allowed and validated, waiting for its batch. */
+export interface PreparedRow {
+  row: number;
+  /** The validated values of the row's cells (with defaults when `complete`). */
+  values: RecordValues;
+  /** `values` passed create validation with defaults already (not for upserts, which may update). */
+  complete: boolean;
+  keys: MatchKey[];
+}
+
+export type WritePlan =
+  | { row: number; kind: 'create'; after: RecordValues; keys: MatchKey[] }
+  | { row: number; kind: 'update'; id: string; values: RecordValues; keys: MatchKey[] };
+
+export type RowOutcome =
+  | { row: number; kind: 'created' | 'updated' | 'unchanged'; id: string; keys: MatchKey[] }
+  | { row: number; kind: 'rejected'; problems: RowProblem[] };
+
+/** What every step of one import shares: who imports what, and the seams saves go through. */
+export interface ImportContext {
+  model: RecordEntityModel;
+  access: EntityAccess;
+  actor: Actor;
+  caller: RecordCaller;
+  now: Date;
+  hooks: readonly BeforeSaveHook[];
+  events: RecordEventSink;
+  /** The entity has before-save processes: rows go through the records' prepareSave one by one. */
+  runsBeforeSave: boolean;
+  /** Some process may listen to creates of the entity: each created record goes to the outbox. */
+  emitsOnCreate: boolean;
+}
