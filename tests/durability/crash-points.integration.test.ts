@@ -92,7 +92,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     await child?.kill9();
     await echo?.close();
     await store?.drop();
-  });
+  }, SCALE.testTimeoutMs);
 
   it('an HTTP step whose answer was lost in a crash calls again with the same Idempotency-Key, and goes on once', async () => {
     const deliveries: Delivery[] = [{ key: 'http-1', runId: null }];
@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     httpRuns.push(runId);
     // The call was made before the crash; the run is checked at the end, once the dead worker's lease ran out.
     expect(echo.calls.filter((c) => c.key?.startsWith(runId))).toHaveLength(1);
-  });
+  }, SCALE.testTimeoutMs);
 
   it('a run killed right after its job was claimed runs that job again, every step once', async () => {
     const deliveries: Delivery[] = [1, 2, 3].map((i) => ({ key: `claim-${i}`, runId: null }));
@@ -108,7 +108,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     const runs = await waitFinished(admin, child, runIds);
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
     expect(await ledgerByRun(admin, runIds)).toEqual(expectedLedgers(runIds, CHAIN_STEPS));
-  });
+  }, SCALE.testTimeoutMs);
 
   it('a step applied but not committed when the process died is rolled back and applied once after restart', async () => {
     const deliveries: Delivery[] = [1, 2, 3].map((i) => ({ key: `applied-${i}`, runId: null }));
@@ -116,7 +116,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     const runs = await waitFinished(admin, child, runIds);
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
     expect(await ledgerByRun(admin, runIds)).toEqual(expectedLedgers(runIds, CHAIN_STEPS));
-  });
+  }, SCALE.testTimeoutMs);
 
   it('a crash right after a step committed does not apply that step again', async () => {
     const deliveries: Delivery[] = [1, 2, 3].map((i) => ({ key: `committed-${i}`, runId: null }));
@@ -124,14 +124,14 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     const runs = await waitFinished(admin, child, runIds);
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
     expect(await ledgerByRun(admin, runIds)).toEqual(expectedLedgers(runIds, CHAIN_STEPS));
-  });
+  }, SCALE.testTimeoutMs);
 
   it.runIf(LONG)('an HTTP step killed after it was recorded running, before the call, calls once after restart', async () => {
     const deliveries: Delivery[] = [{ key: 'http-started-1', runId: null }];
     const [runId = ''] = await crashWhileRunning(HTTP_STARTED_FAULT, 'crash_http_started', deliveries, null);
     httpRuns.push(runId);
     expect(echo.calls.filter((c) => c.key?.startsWith(runId))).toHaveLength(0);
-  });
+  }, SCALE.testTimeoutMs);
 
   it('a timer that fell due while the runtime was down fires exactly once, after the restart, never early', async () => {
     expect(child.spec.faultKillAt).toBeNull();
@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     const firedAt = Date.parse(after.created_at ?? after.createdAt ?? '');
     expect(firedAt).toBeGreaterThanOrEqual(restartedAt);
     expect(firedAt).toBeGreaterThanOrEqual(dueAt);
-  });
+  }, SCALE.testTimeoutMs);
 
   it('an approval survives a crash while waiting, and crashes while its decision is claimed and applied: the run continues once', async () => {
     const started = await admin.hook('crash_approval', 'approval-1', { first: ADMIN_EMAIL });
@@ -188,7 +188,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     // The decision was taken once: deciding again is refused.
     const again = await admin.send('POST', `/api/tasks/${task.id}/complete`, { body: { outcome: 'rejected' } });
     expect(again.status).toBe(409);
-  });
+  }, SCALE.testTimeoutMs);
 
   it('HTTP steps interrupted by a crash finish once the dead worker\'s lease runs out, with one key for every call', async () => {
     const runs = await waitFinished(admin, child, httpRuns, 90_000);
@@ -201,7 +201,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     }
     // external-returned: the call was made, its answer lost, so it was made again (same key); at-least-once, never lost.
     expect(echo.calls.filter((c) => c.body.includes(httpRuns[0] ?? '-'))).toHaveLength(2);
-  }, 120_000);
+  }, SCALE.testTimeoutMs);
 
   it('the slow timer outlived every crash and fired once, not before it was due', async () => {
     const [run] = await waitFinished(admin, child, [slowTimer.runId], 60_000);
@@ -209,7 +209,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     expect(await ledgerByRun(admin, [slowTimer.runId])).toEqual(expectedLedgers([slowTimer.runId], TIMER_STEPS));
     const wait = run?.steps.find((s) => s.nodeId === 'wait');
     expect(Date.parse(wait?.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(slowTimer.dueAt));
-  }, 90_000);
+  }, SCALE.testTimeoutMs);
 
   it('leaves no run unfinished, no step applied twice and no effect of a rolled-back step', async () => {
     await child.stop();
@@ -226,5 +226,5 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
       ]),
     );
     expect(audit).toEqual({ runsByStatus: { completed: LONG ? 14 : 13 }, duplicates: [], missing: [], doubleSteps: [], orphans: 0 });
-  });
+  }, SCALE.testTimeoutMs);
 });

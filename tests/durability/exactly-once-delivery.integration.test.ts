@@ -40,7 +40,7 @@ describe.each(testDatabaseKinds())('the same cause delivered twice on %s', (kind
   afterAll(async () => {
     await child?.kill9();
     await store?.drop();
-  });
+  }, SCALE.testTimeoutMs);
 
   it('a webhook delivered twice with one Idempotency-Key starts one run', async () => {
     const once = await admin.hook('twice_chain', 'delivery-1', { n: 1 });
@@ -59,14 +59,14 @@ describe.each(testDatabaseKinds())('the same cause delivered twice on %s', (kind
     expect(await ledgerByRun(admin, runIds)).toEqual(expectedLedgers(runIds, CHAIN_STEPS));
     const page = await admin.expect<{ data: unknown[] }>(200, 'GET', '/api/processes/twice_chain/runs?limit=50');
     expect(page.data).toHaveLength(2);
-  });
+  }, SCALE.testTimeoutMs);
 
   it('without an Idempotency-Key each delivery is a run of its own', async () => {
     const [a, b] = await Promise.all([0, 1].map(() => admin.send<{ runId: string }>('POST', '/api/hooks/twice_chain', { body: {}, token: null })));
     expect([a?.status, b?.status]).toEqual([202, 202]);
     expect(a?.body?.runId).not.toBe(b?.body?.runId);
     hookRuns.push(a?.body?.runId ?? '', b?.body?.runId ?? '');
-  });
+  }, SCALE.testTimeoutMs);
 
   it('two approvers deciding an any-of approval at once give one transition', async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())('the same cause delivered twice on %s', (kind
     const [run] = await waitFinished(admin, child, [runId]);
     expect(await ledgerByRun(admin, [runId])).toEqual({ [runId]: { ask: 1, yes: 1 } });
     expect(run?.status).toBe('completed');
-  });
+  }, SCALE.testTimeoutMs);
 
   it('left no step applied twice', async () => {
     await child.stop();
@@ -118,5 +118,5 @@ describe.each(testDatabaseKinds())('the same cause delivered twice on %s', (kind
     expect(audit).toEqual({ runsByStatus: { completed: 2 + approvalRuns.length }, duplicates: [], missing: [], doubleSteps: [], orphans: 0 });
     const runs = await store.inspect((knex) => knex('process_runs').where({ process: 'twice_chain' }).count({ n: '*' }).first());
     expect(Number(runs?.n)).toBe(4);
-  });
+  }, SCALE.testTimeoutMs);
 });

@@ -69,7 +69,7 @@ export class ApiClient {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
       });
       text = await res.text();
     } catch (error) {
@@ -102,9 +102,10 @@ export class ApiClient {
   }
 
   /** POST /api/hooks/:name with an Idempotency-Key; the run id (status 0 or 5xx come back as null). */
-  async hook(name: string, key: string, body: unknown = {}): Promise<{ status: number; runId: string | null; created: boolean | null }> {
+  async hook(name: string, key: string, body: unknown = {}): Promise<{ status: number; runId: string | null; created: boolean | null; error?: string }> {
     const res = await this.send<{ runId?: string; created?: boolean }>('POST', `/api/hooks/${name}`, { body, headers: { 'idempotency-key': key }, token: null });
-    return { status: res.status, runId: res.status === 202 ? (res.body?.runId ?? null) : null, created: res.status === 202 ? (res.body?.created ?? null) : null };
+    if (res.status !== 202) return { status: res.status, runId: null, created: null, error: res.error ?? JSON.stringify(res.body) };
+    return { status: res.status, runId: res.body?.runId ?? null, created: res.body?.created ?? null };
   }
 
   async tasks(query = 'assignee=all&status=all&kind=approval'): Promise<TaskBody[]> {

@@ -12,6 +12,8 @@ export interface Delivery {
   key: string;
   body?: unknown;
   runId: string | null;
+  /** The last answer when it was not 202 (status 0: none came), for failure messages. */
+  lastFailure?: string;
 }
 
 /** Delivers each hook once; those that got no answer (the runtime died) keep runId null for a retry. */
@@ -21,9 +23,11 @@ export async function deliver(api: ApiClient, hook: string, deliveries: Delivery
     while (next < deliveries.length) {
       const delivery = deliveries[next++];
       if (!delivery || delivery.runId) continue;
+      const sentAt = Date.now();
       const res = await api.hook(hook, delivery.key, delivery.body ?? {});
       if (res.status === 202) delivery.runId = res.runId;
       else if (res.status !== 0 && res.status < 500) throw new Error(`POST /api/hooks/${hook} (${delivery.key}): ${res.status}`);
+      else delivery.lastFailure = `${res.status} after ${Date.now() - sentAt} ms: ${res.error ?? ''}`;
     }
   }
   await Promise.all(Array.from({ length: parallel }, lane));
@@ -31,7 +35,7 @@ export async function deliver(api: ApiClient, hook: string, deliveries: Delivery
 
 export function runIdsOf(deliveries: readonly Delivery[]): string[] {
   return deliveries.map((d) => {
-    if (!d.runId) throw new Error(`delivery ${d.key} was never accepted`);
+    if (!d.runId) throw new Error(`delivery ${d.key} was never accepted (last answer: ${d.lastFailure ?? 'none'})`);
     return d.runId;
   });
 }
