@@ -9,7 +9,7 @@ import type { ImportOptions } from './import-options.parser.js';
  * The header row of an import as columns: each column goes to a field (by `mapping`, else by a
  * header equal to the field's name or its en / ru label, any case), to `owner`, to `id` (used only
  * as a match key), or is left out (columns an export writes that nobody writes: version, the
- * created / updated columns, computed fields, expanded titles such as "company.name").
+ * created / updated columns, computed fields, file names, expanded titles such as "company.name").
  *
  * A field hidden from the caller is not among the fields a header can name, so a column "margin"
  * is refused exactly like a column "no_such_field", and so is a mapping to it. Fields the caller
@@ -20,7 +20,7 @@ export type ColumnTarget =
   | { kind: 'field'; name: string; field: Field }
   | { kind: 'owner' }
   | { kind: 'id' }
-  | { kind: 'skip'; reason: 'mapping' | 'system' | 'computed' | 'expanded' };
+  | { kind: 'skip'; reason: 'mapping' | 'system' | 'computed' | 'expanded' | 'file' };
 
 export interface ImportColumn {
   index: number;
@@ -160,12 +160,8 @@ export function resolveImportColumns(model: RecordEntityModel, access: EntityAcc
       problems.push(unknownColumn(model, text, index));
       return;
     }
-    if (target.kind === 'field' && target.field.type === 'file') {
-      const message = `Column "${text}": files cannot be imported from CSV.`;
-      problems.push({ field: 'columns', code: 'NOT_IMPORTABLE', column: text, message, message_ru: `Колонка «${text}»: файлы из CSV не загружаются.` });
-      return;
-    }
-    columns.push({ index, header: text, target });
+    // A file's name (what an export writes) is not the file: such columns are left out.
+    columns.push({ index, header: text, target: target.kind === 'field' && target.field.type === 'file' ? { kind: 'skip', reason: 'file' } : target });
   });
   if (options.mapping) {
     for (const column of Object.keys(options.mapping)) {

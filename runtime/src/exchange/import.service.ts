@@ -292,21 +292,25 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
 }
 
 /**
- * The file broke off (bad CSV, over the size limit) after some batches were written: the error
- * says so and carries the report of what was written; rows read since the last batch were not.
+ * The file broke off (bad CSV, over the size limit, the client gone) after some batches were
+ * written: the error says so and carries the report of what was written; rows read since the last
+ * batch were not. Something other than our own refusal becomes a 500 of the same shape, so the
+ * route can still log what was imported.
  */
-function stoppedMidway(error: unknown, report: ImportReport): unknown {
-  if (!isAppError(error)) return error;
+function stoppedMidway(error: unknown, report: ImportReport): AppError {
+  const cause = isAppError(error) ? error : null;
+  const reason = cause?.message ?? 'the request body could not be read to its end.';
   const done = report.accepted + report.skipped + report.rejectedRows;
-  const message = `The import stopped: ${error.message} ${done} rows before that point were handled as the report says; the rows after them were not imported.`;
-  return new AppError(error.code, error.status, message, [
-    ...error.details,
+  const message = `The import stopped: ${reason} ${done} rows before that point were handled as the report says; the rows after them were not imported.`;
+  if (!cause) console.error('import stopped by an unexpected error:', error);
+  return new AppError(cause?.code ?? 'IMPORT_INTERRUPTED', cause?.status ?? 500, message, [
+    ...(cause?.details ?? []),
     {
       field: 'body',
       code: 'IMPORT_STOPPED',
       message,
-      message_ru: `Импорт остановлен: ${error.details[0]?.message_ru ?? error.message} Обработано строк до этого места: ${done} (см. report); остальные строки не загружены.`,
+      message_ru: `Импорт остановлен: ${cause?.details[0]?.message_ru ?? reason} Обработано строк до этого места: ${done} (см. report); остальные строки не загружены.`,
       report,
     },
-  ]);
+  ], cause?.errorClass ?? 'operational');
 }
