@@ -35,6 +35,7 @@ export { NODE_TYPES } from './nodes/node.registry.js';
 export { createSandboxScriptPort } from './execution/sandbox-script.port.js';
 export * from './sandbox/index.js';
 export { checkProcessScripts } from './validation/process-scripts.checker.js';
+export { checkProcessSchedules } from './validation/process-schedules.checker.js';
 export type { EngineWorker, WorkerDuty } from './worker/engine.worker.js';
 export type { JsonValue, JsonObject } from './json.types.js';
 export { nextTick, latestTick, scheduleProblem, scheduleSpecOf, type ScheduleSpec } from './triggers/schedule-ticks.js';

@@ -1,4 +1,4 @@
-import { checkProcessScripts } from '@crm/engine';
+import { checkProcessSchedules, checkProcessScripts } from '@crm/engine';
 import type { Express } from 'express';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
@@ -34,7 +34,7 @@ const RECORD_SINKS: readonly RecordSinkFactory[] = [createWebhookEventSink];
 export async function createRuntime(db: Database, options: RuntimeOptions = {}): Promise<Runtime> {
   await migrateSystemTables(db.knex);
   // Scripts are type-checked against the app's record types before a publish goes through.
-  const definitionService = createDefinitionService(db.knex, { publishChecks: [checkProcessScripts] });
+  const definitionService = createDefinitionService(db.knex, { publishChecks: [checkProcessScripts, checkProcessSchedules] });
   const context: RuntimeContext = { db, definitions: definitionService };
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });

@@ -67,6 +67,20 @@ describe.each(testDatabaseKinds())('scripts in processes on %s', (kind) => {
     expect((live.body.processes ?? []).some((p) => p.name === 'typed_script')).toBe(false);
   });
 
+  it('refuses to publish a schedule whose cron cannot be scheduled, pointing at the cron', async () => {
+    const draft = await rt.request<{ processes?: unknown[] }>('GET', '/api/definitions/draft');
+    const app = draft.body;
+    app.processes = [
+      ...(app.processes ?? []),
+      processDef('bad_cron', { type: 'schedule', cron: '61 25 * * *', timezone: 'Europe/Moscow' }, [{ id: 'done', type: 'end' }], [['trigger', 'done']]),
+    ];
+    await rt.request('PUT', '/api/definitions/draft', { body: app });
+    const res = await rt.request<{ error: { details: Array<{ code: string; pointer: string; message_ru: string }> } }>('POST', '/api/definitions/publish', { body: {} });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.find((d) => d.code === 'INVALID_SCHEDULE')?.pointer).toMatch(/^\/processes\/\d+\/trigger\/cron$/);
+    await rt.request('PUT', '/api/definitions/draft', { body: { ...app, processes: (app.processes ?? []).filter((p) => !(typeof p === 'object' && p !== null && 'name' in p && p.name === 'bad_cron')) } });
+  });
+
   it('runs hostile scripts posted through a process: every step fails, nothing escapes, the host keeps serving', async () => {
     const sentinel = { value: 'untouched' };
     Reflect.set(globalThis, '__crmSentinel', sentinel);
