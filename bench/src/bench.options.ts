@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from './harness/bench-child.process.js';
+import { DEFAULT_BENCH_SERVER, type DbKind } from './harness/bench.database.js';
+
+/*
+ * `npm run bench [-- --quick] [--only create,runs,...] [--db postgres,pglite] [--profile]`. The full scale is the
+ * issue's; --quick scales everything down to finish in under two minutes (CI runs it to prove that
+ * every scenario works, never to judge speed).
+ */
+
+export const SCENARIOS = ['create', 'peers', 'runs', 'lists', 'funnel', 'scripts', 'import'] as const;
+export type ScenarioId = (typeof SCENARIOS)[number];
+
+export interface Scale {
+  /** Sales reps created over the API (owners of the generated deals). */
+  reps: number;
+  /** Of those, how many sign in and drive load. */
+  signedInReps: number;
+  seniors: number;
+  create: { connections: number; warmupS: number; durationS: number; maxRequests: number };
+  runs: { backlog: number; liveS: number; liveConnections: number; drainTimeoutS: number };
+  lists: { deals: number; warmup: number; samples: number; maxS: number };
+  funnel: { warmup: number; samples: number };
+  scripts: { warmup: number; runs: number };
+  import: { rows: number };
+}
+
+export const FULL_SCALE: Scale = {
+  reps: 200,
+  signedInReps: 8,
+  seniors: 5,
+  create: { connections: 32, warmupS: 3, durationS: 20, maxRequests: 500_000 },
+  runs: { backlog: 10_000, liveS: 20, liveConnections: 8, drainTimeoutS: 300 },
+  lists: { deals: 1_000_000, warmup: 20, samples: 300, maxS: 60 },
+  funnel: { warmup: 2, samples: 10 },
+  scripts: { warmup: 500, runs: 3000 },
+  import: { rows: 100_000 },
+};
+
+export const QUICK_SCALE: Scale = {
+  reps: 40,
+  signedInReps: 4,
+  seniors: 3,
+  create: { connections: 32, warmupS: 1, durationS: 3, maxRequests: 50_000 },
+  runs: { backlog: 600, liveS: 3, liveConnections: 8, drainTimeoutS: 60 },
+  lists: { deals: 100_000, warmup: 5, samples: 40, maxS: 5 },
+  funnel: { warmup: 1, samples: 3 },
+  scripts: { warmup: 100, runs: 500 },
+  import: { rows: 10_000 },
+};
+
+export interface BenchOptions {
+  mode: 'quick' | 'full';
+  scale: Scale;
+  scenarios: ScenarioId[];
+  databases: DbKind[];
+  serverUrl: string;
+  /** --profile: every product process runs with --cpu-prof; profiles and their summaries go here. */
+  profileDir: string | null;
+}
+
+function isScenario(name: string): name is ScenarioId {
+  return SCENARIOS.some((s) => s === name);
+}
+
+function isDbKind(name: string): name is DbKind {
+  return name === 'postgres' || name === 'pglite';
+}
+
+export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, db: { type: 'string' }, profile: { type: 'boolean', default: false } },
+    allowPositionals: false,
+  });
+  const scenarios = values.only ? values.only.split(',').map((s) => s.trim()) : [...SCENARIOS];
+  const unknown = scenarios.filter((s) => !isScenario(s));
+  if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+  const databases = values.db ? values.db.split(',').map((s) => s.trim()) : ['postgres', 'pglite'];
+  const badDb = databases.filter((d) => !isDbKind(d));
+  if (badDb.length > 0) throw new Error(`unknown database kind(s) ${badDb.join(', ')}; known: postgres, pglite`);
+  return {
+    mode: values.quick ? 'quick' : 'full',
+    scale: values.quick ? QUICK_SCALE : FULL_SCALE,
+    scenarios: scenarios.filter(isScenario),
+    databases: databases.filter(isDbKind),
+    serverUrl: env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_SERVER,
+    profileDir: values.profile ? path.join(REPO_ROOT, 'bench', 'results', `profiles-${new Date().toISOString().replace(/[:.]/g, '-')}.tmp`) : null,
+  };
+}
