@@ -25,6 +25,7 @@ import { deliver, expectedLedgers, ledgerByRun, runIdsOf, waitFinished, type Del
  *   timer:     kill -9 while a 3 s timer waits, down past its due time, restart: fires once, after restart
  *   approval:  kill -9 while waiting for approval; then die when the decision is claimed, and
  *              when it is applied; the run continues once, down the approved branch
+ *   shutdown:  SIGTERM while runs execute: exits 0 (stops claiming, finishes the steps in hand), nothing lost
  *   slow timer (25 s) started first and alive through every crash: fires once, never early
  */
 
@@ -73,6 +74,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
         chainProcess('crash_claim'),
         chainProcess('crash_applied'),
         chainProcess('crash_committed'),
+        chainProcess('graceful_stop'),
         httpProcess('crash_http', echo.url),
         httpProcess('crash_http_started', echo.url),
         timerProcess('crash_timer', 'PT3S'),
@@ -190,6 +192,19 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     expect(again.status).toBe(409);
   }, SCALE.testTimeoutMs);
 
+  it('a graceful shutdown (SIGTERM) while runs execute exits cleanly, and the runs finish after the restart, every step once', async () => {
+    expect(child.spec.faultKillAt).toBeNull();
+    const deliveries: Delivery[] = [1, 2, 3, 4, 5].map((i) => ({ key: `term-${i}`, runId: null }));
+    await deliver(admin, 'graceful_stop', deliveries, 5);
+    const exit = await child.stop();
+    expect(exit).toEqual({ code: 0, signal: null });
+    await restartWith(null);
+    const runIds = runIdsOf(deliveries);
+    const runs = await waitFinished(admin, child, runIds);
+    expect(runs.map((r) => r.status)).toEqual(runIds.map(() => 'completed'));
+    expect(await ledgerByRun(admin, runIds)).toEqual(expectedLedgers(runIds, CHAIN_STEPS));
+  }, SCALE.testTimeoutMs);
+
   it('HTTP steps interrupted by a crash finish once the dead worker\'s lease runs out, with one key for every call', async () => {
     const runs = await waitFinished(admin, child, httpRuns, 90_000);
     expect(runs.map((r) => r.status)).toEqual(httpRuns.map(() => 'completed'));
@@ -218,6 +233,7 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
         { process: 'crash_claim', steps: CHAIN_STEPS },
         { process: 'crash_applied', steps: CHAIN_STEPS },
         { process: 'crash_committed', steps: CHAIN_STEPS },
+        { process: 'graceful_stop', steps: CHAIN_STEPS },
         { process: 'crash_http', steps: HTTP_STEPS },
         { process: 'crash_http_started', steps: HTTP_STEPS },
         { process: 'crash_timer', steps: TIMER_STEPS },
@@ -225,6 +241,6 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
         { process: 'crash_approval', steps: ['ask', 'yes'] },
       ]),
     );
-    expect(audit).toEqual({ runsByStatus: { completed: LONG ? 14 : 13 }, duplicates: [], missing: [], doubleSteps: [], orphans: 0 });
+    expect(audit).toEqual({ runsByStatus: { completed: LONG ? 19 : 18 }, duplicates: [], missing: [], doubleSteps: [], orphans: 0 });
   }, SCALE.testTimeoutMs);
 });

@@ -7,6 +7,8 @@ import type { App, Edge, Node, Process } from '@crm/schemas';
  *
  *   chain     s1 ─ w1 (wait 0s: a commit) ─ s2 ─ split ─┬ pa ─┬ join ─ s3 ─ w2 (wait 0s) ─ s4 ─ end
  *                                                       └ pb ─┘
+ *   fork      s1 ─ split ─┬ wa (wait 0s) ─ pa ─┬ join ─ s3 ─ end     two jobs of one run due at once:
+ *                         └ wb (wait 0s) ─ pb ─┘                     workers race on the same run
  *   timer     before ─ wait <duration> ─ after ─ end
  *   approval  ask ─ approve ─┬ approved ─ yes ─ end
  *                            └ rejected ─ no ─ end
@@ -15,6 +17,7 @@ import type { App, Edge, Node, Process } from '@crm/schemas';
  */
 
 export const CHAIN_STEPS = ['s1', 's2', 'pa', 'pb', 's3', 's4'] as const;
+export const FORK_STEPS = ['s1', 'pa', 'pb', 's3'] as const;
 export const ORDER_STEPS = ['o1', 'o2'] as const;
 export const TIMER_STEPS = ['before', 'after'] as const;
 export const HTTP_STEPS = ['s1', 's2'] as const;
@@ -49,6 +52,20 @@ export function chainProcess(name: string): Process {
       { from: 'pa', to: 'join' },
       { from: 'pb', to: 'join' },
       ...path('join', 's3', 'w2', 's4', 'done'),
+    ],
+  );
+}
+
+/** Two branches that each commit and come back as separate jobs of the same run, then join. */
+export function forkProcess(name: string): Process {
+  return hookProcess(
+    name,
+    [ledger('s1'), { id: 'split', type: 'parallel', config: {} }, pause('wa', 'PT0S'), pause('wb', 'PT0S'), ledger('pa'), ledger('pb'), { id: 'join', type: 'join', config: { wait: 'all' } }, ledger('s3'), end],
+    [
+      ...path('trigger', 's1', 'split'),
+      ...path('split', 'wa', 'pa', 'join'),
+      ...path('split', 'wb', 'pb', 'join'),
+      ...path('join', 's3', 'done'),
     ],
   );
 }
