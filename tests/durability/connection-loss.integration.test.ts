@@ -13,8 +13,8 @@ import { deliver, waitProcessIdle, type Delivery } from './harness/run-driving.j
  * execute and records are written, every connection the runtime holds is terminated again and
  * again (pg_terminate_backend), mid-transaction. A transaction cut off must leave nothing half
  * written: every completed run has all its ledger rows and none twice, every order has exactly
- * one run, and runs resume once the database is reachable again. A run whose step failed on
- * every attempt parks as failed with the error visible; the admin's retry then finishes it.
+ * one run, and runs resume on their own once the database is reachable again (none parked as
+ * failed for the database's trouble).
  */
 
 const ORDERS = 20;
@@ -71,14 +71,17 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('connections terminat
     expect(runtime.alive).toBe(true);
     expect(terminated).toBeGreaterThan(10);
 
-    // Runs resume: wait for them; any parked by repeated connection errors is retried by the admin.
+    // Runs resume on their own once the database is back: none may be parked as failed because its
+    // connection was cut (that is the database's trouble, not the step's). Should any be, the admin's
+    // retry finishes them so the state checks below still run.
     await waitProcessIdle(admin, runtime, 'conn_chain', 180_000);
     await waitProcessIdle(admin, runtime, 'order_flow', 180_000);
     const failed = [...(await admin.runsWithStatus('conn_chain', 'failed')), ...(await admin.runsWithStatus('order_flow', 'failed'))];
+    console.log(`connection loss: ${terminated} connections terminated; order answers ${JSON.stringify(orderAnswers)}; parked: ${JSON.stringify(failed.map((r) => ({ id: r.id, error: r.error })))}`);
+    expect.soft(failed.map((r) => r.error), 'runs parked as failed by connection loss').toEqual([]);
     for (const run of failed) await admin.expect<RunBody>(200, 'POST', `/api/runs/${run.id}/retry`);
     await waitProcessIdle(admin, runtime, 'conn_chain', 120_000);
     await waitProcessIdle(admin, runtime, 'order_flow', 120_000);
-    console.log(`connection loss: ${terminated} connections terminated; order answers ${JSON.stringify(orderAnswers)}; ${failed.length} runs parked and retried`);
 
     const audit = await db.inspect(async (knex) => {
       const ledger = await auditLedger(knex, [
