@@ -315,7 +315,9 @@ export class RunSession {
   }
 
   private async inSavepoint(work: (db: Knex) => Promise<void>): Promise<void> {
-    if (!this.db.isTransaction) {
+    // Only after-save runs outlive a failing step (it retries while the steps before it stay done).
+    // A failing step of a before-save run fails the save, and of a simulation ends it: no savepoint.
+    if (!this.db.isTransaction || this.run.mode !== 'after-save') {
       await work(this.db);
       return;
     }

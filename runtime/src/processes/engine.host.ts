@@ -14,7 +14,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
 import type { BeforeSaveHook } from '../records/before-save.hooks.js';
 import type { RecordEventSink } from '../records/record-events.outbox.js';
-import type { LiveDefinitionSource } from '../runtime.context.js';
+import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
@@ -84,8 +84,19 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     ...(options.probe ? { probe: options.probe } : {}),
   });
 
+  // One save asks for the live definition in its hook and again in its sink: once per transaction.
+  const livePerTransaction = new WeakMap<Knex, Promise<LiveDefinition | null>>();
+  function liveIn(trx: Knex): Promise<LiveDefinition | null> {
+    let live = livePerTransaction.get(trx);
+    if (!live) {
+      live = definitions.getLive(trx);
+      livePerTransaction.set(trx, live);
+    }
+    return live;
+  }
+
   const beforeSave: BeforeSaveHook = async (event) => {
-    const live = await definitions.getLive(event.trx);
+    const live = await liveIn(event.trx);
     if (!live) return;
     try {
       await engine.beforeSave(event.trx, live, {
@@ -104,7 +115,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
 
   const events: RecordEventSink = {
     async recordWritten(trx, event) {
-      const live = await definitions.getLive(trx);
+      const live = await liveIn(trx);
       if (!live) return;
       await engine.recordWritten(trx, live, {
         entity: event.entity,
