@@ -19,7 +19,8 @@ export interface Scale {
   signedInReps: number;
   seniors: number;
   create: { connections: number; warmupS: number; durationS: number; maxRequests: number };
-  runs: { backlog: number; liveS: number; liveConnections: number; drainTimeoutS: number };
+  /** backlog: activities (so runs) queued before the workers start, per database (PGlite runs one worker at a time). */
+  runs: { backlog: { postgres: number; pglite: number }; liveS: number; liveConnections: number; drainTimeoutS: number };
   lists: { deals: number; warmup: number; samples: number; maxS: number };
   funnel: { warmup: number; samples: number };
   scripts: { warmup: number; runs: number };
@@ -31,7 +32,7 @@ export const FULL_SCALE: Scale = {
   signedInReps: 8,
   seniors: 5,
   create: { connections: 32, warmupS: 3, durationS: 20, maxRequests: 500_000 },
-  runs: { backlog: 10_000, liveS: 20, liveConnections: 8, drainTimeoutS: 300 },
+  runs: { backlog: { postgres: 10_000, pglite: 2_000 }, liveS: 20, liveConnections: 8, drainTimeoutS: 900 },
   lists: { deals: 1_000_000, warmup: 20, samples: 300, maxS: 60 },
   funnel: { warmup: 2, samples: 10 },
   scripts: { warmup: 500, runs: 3000 },
@@ -43,7 +44,7 @@ export const QUICK_SCALE: Scale = {
   signedInReps: 4,
   seniors: 3,
   create: { connections: 32, warmupS: 1, durationS: 3, maxRequests: 50_000 },
-  runs: { backlog: 600, liveS: 3, liveConnections: 8, drainTimeoutS: 60 },
+  runs: { backlog: { postgres: 600, pglite: 300 }, liveS: 3, liveConnections: 8, drainTimeoutS: 120 },
   lists: { deals: 100_000, warmup: 5, samples: 40, maxS: 5 },
   funnel: { warmup: 1, samples: 3 },
   scripts: { warmup: 100, runs: 500 },

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseBenchOptions } from './bench.options.js';
 import { CleanupRegistry } from './harness/cleanup.registry.js';
 import { runOnDatabase } from './db-bench.runner.js';
@@ -63,6 +64,7 @@ const file = writeResults({
   date,
   mode: options.mode,
   machine,
+  loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   databases,
   scale: options.scale,
   figures: recorder.figures,

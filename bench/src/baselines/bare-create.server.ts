@@ -17,9 +17,13 @@ const seniors = (process.env.BENCH_SENIORS ?? '').split(',').filter((id) => id !
 
 const INSERT = `INSERT INTO rec_deal (owner, created_by, updated_by, title, amount, stage)
   VALUES ($1, $1, $1, $2, $3, 'lead') RETURNING *`;
+// The same pick as the product's least-loaded assignment: one grouped count over the candidates.
 const ROUTE = `UPDATE rec_deal SET owner = (
     SELECT s.id FROM unnest($2::uuid[]) AS s(id)
-    ORDER BY (SELECT count(*) FROM rec_deal d WHERE d.owner = s.id AND d.deleted_at IS NULL AND d.stage NOT IN ('won', 'lost')), s.id
+    LEFT JOIN (SELECT owner, count(*) AS n FROM rec_deal
+                WHERE deleted_at IS NULL AND owner = ANY($2::uuid[]) AND (stage IS NULL OR stage NOT IN ('won', 'lost'))
+                GROUP BY owner) AS c ON c.owner = s.id
+    ORDER BY coalesce(c.n, 0), s.id
     LIMIT 1), updated_at = now()
   WHERE id = $1 RETURNING *`;
 

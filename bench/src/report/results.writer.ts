@@ -13,6 +13,8 @@ export interface BenchResults {
   date: string;
   mode: 'quick' | 'full';
   machine: MachineInfo;
+  /** Load average when the bench ended (the machine's at the start is in `machine`). */
+  loadAverageAtEnd: number[];
   databases: Record<string, string>;
   scale: unknown;
   figures: Figure[];

@@ -59,7 +59,7 @@ async function runsSettled(admin: ApiClient, timeoutS: number): Promise<void> {
 export async function createBacklog(bench: DbBench): Promise<number> {
   const product = await bench.runtime();
   await publishWith(bench.people.admin, withFollowupProcess);
-  const { backlog } = bench.options.scale.runs;
+  const backlog = bench.options.scale.runs.backlog[bench.db];
   const result = await runLoad({ url: product.baseUrl, connections: 16, durationS: 600, maxRequests: backlog, expectStatus: 201, request: activityRequests(bench.people, 'backlog') });
   const problems = loadProblems(result);
   if (problems) throw new Error(`creating the backlog: ${problems}`);
@@ -70,7 +70,8 @@ export async function createBacklog(bench: DbBench): Promise<number> {
 async function startWorkers(bench: DbBench): Promise<RuntimeProcess[]> {
   await bench.stopRuntime();
   if (bench.db === 'pglite') return [await bench.runtime({ workers: 1 })];
-  return Promise.all([1, 2].map((n) => startRuntime(bench.target, { name: `worker process ${n}`, workers: 1 }, bench.registry)));
+  const profile = bench.options.profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${bench.options.profileDir}`] } : {};
+  return Promise.all([1, 2].map((n) => startRuntime(bench.target, { name: `worker process ${n}`, workers: 1, ...profile }, bench.registry)));
 }
 
 async function liveLoad(bench: DbBench, workers: RuntimeProcess[]): Promise<{ seconds: number; load: LoadResult[] }> {

@@ -24,7 +24,7 @@ interface ListCase {
   params: unknown[];
 }
 
-function listCase(i: number, rep: string): ListCase {
+export function listCase(i: number, rep: string): ListCase {
   if (i % 2 === 0) {
     const stage = STAGES[(i >> 1) % STAGES.length] ?? 'lead';
     const filter = JSON.stringify({ field: 'stage', op: 'eq', value: stage });
@@ -43,7 +43,7 @@ function listCase(i: number, rep: string): ListCase {
   };
 }
 
-function searchCase(i: number, rep: string): ListCase {
+export function searchCase(i: number, rep: string): ListCase {
   const word = SEARCH_WORDS[(i * 7) % SEARCH_WORDS.length] ?? 'поставка';
   return {
     path: `/api/records/deal?q=${encodeURIComponent(word)}&limit=50`,
