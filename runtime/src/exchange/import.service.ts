@@ -22,15 +22,19 @@ import type { ImportContext, MatchKey, PreparedRow, RowOutcome, RowProblem, Writ
  * POST /api/import/:entity as a pipeline over the rows of the CSV, which are read as they arrive:
  *
  *   header -> columns (import-columns.resolver)
- *   row -> prepareRow (cells, field access, validation, match keys) -> batch
- *   batch (BATCH_SIZE rows) -> existing records by match key (ONE query) -> per row: create,
- *        skip, refuse or update -> writePlans in ONE transaction (import-batch.writer)
+ *   row -> prepareRow (cells, field access, validation, match keys) -> window
+ *   window (WINDOW_SIZE rows) -> existing readable records by match key (ONE query)
+ *        -> batches (BATCH_SIZE rows): per row create, skip, refuse or update
+ *        -> writePlans in ONE transaction (import-batch.writer)
  *        -> failed as a whole? each row again in a transaction of its own
  *
- * Duplicates inside the file: a row sharing a match key with a row still waiting in the batch is
- * held back to the next batch, when the earlier row has been written (or refused), so the later
- * row is judged against what the earlier one became, exactly as if the rows went one at a time.
- * The same holds for two rows that would update the same record.
+ * A window is written while the next one is read and validated, so the database and this process
+ * work at the same time; windows are written one after another.
+ *
+ * Duplicates inside the file: a row sharing a match key with a row not yet written waits for a
+ * later batch, when the earlier row has been written (or refused), so the later row is judged
+ * against what the earlier one became, exactly as if the rows went one at a time. The same holds
+ * for two rows that would update the same record.
  *
  * A dry run does all of it and rolls every batch back.
  */
