@@ -36,4 +36,10 @@ describe('keyset paging', () => {
     expect(asBinding([1, 2])).toEqual([1, 2]);
     expect(asBinding(5)).toBe(5);
   });
+
+  it('leaves out the NULL branch for columns that cannot be NULL, so an index range scan serves the page', () => {
+    const after = keysetAfter([{ ...id, notNull: true }], ['00000000-0000-4000-8000-000000000001']);
+    expect(after.sql).toBe('?? > CAST(? AS uuid)');
+    expect(keysetAfter([id], ['00000000-0000-4000-8000-000000000001']).sql).toContain('IS NULL');
+  });
 });

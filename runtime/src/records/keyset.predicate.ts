@@ -15,6 +15,8 @@ export interface KeysetColumn {
   column: string;
   dir: SortDirection;
   sqlType: string;
+  /** The column can never be NULL (id, version, created_at, updated_at): no NULL branch, so an index can range-scan. */
+  notNull?: boolean;
 }
 
 export interface SqlFragment {
@@ -60,6 +62,7 @@ function after(column: KeysetColumn, value: string | null): SqlFragment | null {
   const type = checkedSqlType(column.sqlType);
   if (column.dir === 'asc') {
     if (value === null) return null;
+    if (column.notNull) return { sql: `?? > CAST(? AS ${type})`, bindings: [column.column, value] };
     return { sql: `(?? > CAST(? AS ${type}) OR ?? IS NULL)`, bindings: [column.column, value, column.column] };
   }
   if (value === null) return { sql: '?? IS NOT NULL', bindings: [column.column] };

@@ -66,12 +66,15 @@ function sqlTypeForSort(model: RecordEntityModel, field: string, access: EntityA
 }
 
 /** The sort keys checked against the entity, with the id appended as the tiebreak that makes the order total. */
+/** System columns the record table declares NOT NULL. */
+const NOT_NULL_SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['id', 'version', 'created_at', 'updated_at']);
+
 export function sortColumns(model: RecordEntityModel, keys: readonly SortKey[], access: EntityAccess): { keys: SortKey[]; columns: KeysetColumn[] } {
   const given = keys.length > 0 ? [...keys] : [...DEFAULT_SORT];
   const complete = given.some((k) => k.field === 'id') ? given : [...given, ID_TIEBREAK];
   return {
     keys: complete,
-    columns: complete.map((k) => ({ column: `${model.table}.${k.field}`, dir: k.dir, sqlType: sqlTypeForSort(model, k.field, access) })),
+    columns: complete.map((k) => ({ column: `${model.table}.${k.field}`, dir: k.dir, sqlType: sqlTypeForSort(model, k.field, access), notNull: NOT_NULL_SYSTEM_COLUMNS.has(k.field) })),
   };
 }
 
