@@ -39,7 +39,7 @@ describe('keyset paging', () => {
 
   it('leaves out the NULL branch for columns that cannot be NULL, so an index range scan serves the page', () => {
     const after = keysetAfter([{ ...id, notNull: true }], ['00000000-0000-4000-8000-000000000001']);
-    expect(after.sql).toBe('?? > CAST(? AS uuid)');
+    expect(after.sql).toBe('((?? > CAST(? AS uuid)))');
     expect(keysetAfter([id], ['00000000-0000-4000-8000-000000000001']).sql).toContain('IS NULL');
   });
 });
