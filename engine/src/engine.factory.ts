@@ -70,6 +70,8 @@ export interface StartProcessSpec {
 export interface WorkerSpec {
   workerId?: string;
   concurrency?: number;
+  /** Jobs advanced per transaction (see JobProcessorDeps.batchSize). */
+  batchSize?: number;
   pollMs?: number;
   subscribe?: (wake: () => void) => Promise<() => Promise<void>> | (() => Promise<void>);
   duties?: readonly WorkerDuty[];
@@ -290,7 +292,13 @@ export function createEngine(deps: EngineDeps) {
     },
 
     createWorker(spec: WorkerSpec = {}): EngineWorker {
-      const processor = createJobProcessor({ knex, env, definitions, workerId: spec.workerId ?? `worker-${crypto.randomUUID()}` });
+      const processor = createJobProcessor({
+        knex,
+        env,
+        definitions,
+        workerId: spec.workerId ?? `worker-${crypto.randomUUID()}`,
+        ...(spec.batchSize ? { batchSize: spec.batchSize } : {}),
+      });
       const reminders: WorkerDuty = { name: 'task reminders', everyMs: 15_000, run: async () => {
         await sendDueReminders(knex);
       } };

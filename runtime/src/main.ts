@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   if (workerCount > 0) {
     await runtime.engine.startWorkers({
       concurrency: Number(process.env.CRM_WORKER_CONCURRENCY ?? (db.kind === 'pglite' ? 1 : 4)),
+      ...(process.env.CRM_WORKER_BATCH ? { batchSize: Number(process.env.CRM_WORKER_BATCH) } : {}),
       duties: [
         { name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) },
         { name: 'webhook delivery', everyMs: 2_000, run: async () => void (await deliverWebhooks(db.knex, runtime.context.definitions)) },
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    Promise.all([httpClosed, runtime.engine.stop()])
+    Promise.all([httpClosed, runtime.stop()])
       .then(() => db.close())
       .then(
         () => process.exit(0),

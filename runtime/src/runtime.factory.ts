@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
 import { createDefinitionService, type DefinitionService } from './definitions/definition.service.js';
+import { DEFINITIONS_CHANNEL } from './definitions/live-definition.cache.js';
 import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './processes/engine.host.js';
 import type { RuntimeContext } from './runtime.context.js';
@@ -14,6 +15,8 @@ export interface Runtime {
   definitionService: DefinitionService;
   engine: EngineHost;
   httpApp: Express;
+  /** Stops the workers and listeners; the database stays open (its owner closes it). */
+  stop(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -39,5 +42,15 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });
   const httpApp = createHttpApp({ context, definitionService, engine });
-  return { context, definitionService, engine, httpApp };
+  const unwatch = await definitionService.watchPublishes((changed, lost) => db.listen(DEFINITIONS_CHANNEL, changed, lost));
+  return {
+    context,
+    definitionService,
+    engine,
+    httpApp,
+    async stop() {
+      await engine.stop();
+      await unwatch();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type { SessionEnv } from '../execution/run-session.types.js';
 import { loadSession, sessionJobOf } from '../execution/session.loader.js';
 import { retryDelayMs } from '../run/retry-delay.js';
 import { asStepFailure } from '../run/step-failure.js';
+import { isTransientInfrastructureError } from '../run/transient-error.js';
 import type { JobRow } from '../store/run-rows.types.js';
 import { flushSession } from '../store/session.flusher.js';
 
@@ -26,6 +27,11 @@ export interface JobProcessorDeps {
   env: SessionEnv;
   definitions: DefinitionCache;
   workerId: string;
+  /**
+   * Jobs claimed and advanced in one transaction (one commit for all of them), each in a savepoint
+   * of its own. More is faster on PostgreSQL; on PGlite (one connection) 1 keeps requests moving.
+   */
+  batchSize?: number;
 }
 
 export type ProcessOutcome = 'idle' | 'worked';
@@ -36,12 +42,12 @@ const CLAIM_SQL = `
     AND (j.locked_until IS NULL OR j.locked_until < now())
     AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
   ORDER BY j.due_at, j.id
-  LIMIT 1
+  LIMIT ?
   FOR UPDATE OF j SKIP LOCKED`;
 
-async function claim(trx: Knex): Promise<JobRow | undefined> {
-  const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL);
-  return result.rows[0];
+async function claim(trx: Knex, batch: number): Promise<JobRow[]> {
+  const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL, [batch]);
+  return result.rows;
 }
 
 interface ExternalClaim {
@@ -89,14 +95,19 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     env.probe?.('run-committed', detail);
   }
 
-  /** A failure outside any step (the database went away mid-transaction): retry the job later. */
+  /**
+   * A failure outside any step (the database went away mid-transaction, a bug): retry the job later.
+   * An infrastructure failure does not count as an attempt of the step: a database restart must not
+   * park runs as failed.
+   */
   async function recordCrash(jobId: number, attempt: number, error: unknown): Promise<void> {
     const failure = asStepFailure(error);
+    const counts = !isTransientInfrastructureError(error);
     await knex.transaction(async (trx) => {
       const result: { rows: JobRow[] } = await trx.raw('SELECT * FROM run_jobs WHERE id = ? AND attempt = ? FOR UPDATE SKIP LOCKED', [jobId, attempt]);
       const job = result.rows[0];
       if (!job) return;
-      if (attempt >= env.options.maxAttempts) {
+      if (counts && attempt >= env.options.maxAttempts) {
         await trx('run_jobs').where({ id: jobId }).update({ status: 'parked', last_error: JSON.stringify(failure.toJSON()), locked_by: null, locked_until: null });
         await trx('process_runs')
           .where({ id: job.run_id })
@@ -107,7 +118,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       await trx('run_jobs')
         .where({ id: jobId })
         .update({
-          attempt: attempt + 1,
+          attempt: counts ? attempt + 1 : attempt,
           due_at: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(delay)]),
           last_error: JSON.stringify(failure.toJSON()),
           locked_by: null,
@@ -116,40 +127,69 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     });
   }
 
+  interface Claimed {
+    job: JobRow;
+    detail: { runId: string; nodeId: string; process: string } | null;
+    external: ExternalClaim | null;
+    error: unknown;
+  }
+
+  /** Advances one claimed job inside the batch's transaction, in a savepoint of its own. */
+  async function advance(trx: Knex, job: JobRow, claimed: Claimed): Promise<void> {
+    try {
+      await trx.transaction(async (sp) => {
+        const loaded = await loadSession(sp, job, env, definitions);
+        if (!loaded) return;
+        claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
+        env.probe?.('job-claimed', claimed.detail);
+        const node = graphOf(loaded.session.process).node(job.node_id);
+        if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
+          const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
+          claimed.external = await prepareExternal(sp, job, node.type, timeoutMs);
+          return;
+        }
+        loaded.session.enqueue(sessionJobOf(job));
+        await loaded.session.drain();
+        await flushSession(sp, loaded.session, loaded.otherReady);
+      });
+    } catch (error) {
+      // This job's work is rolled back to its savepoint; the batch's other jobs still commit.
+      claimed.error = error;
+      claimed.detail = null;
+    }
+  }
+
+  const batchSize = Math.max(1, deps.batchSize ?? 1);
+
   return {
-    /** Claims and advances one due job; 'idle' when there was none. */
+    /** Claims due jobs (up to the batch size) and advances their runs; 'idle' when there was none. */
     async processNext(): Promise<ProcessOutcome> {
-      const claimed: { id: number; attempt: number } = { id: 0, attempt: 0 };
-      let committed: { runId: string; nodeId: string; process: string } | null = null;
+      let claimedJobs: Claimed[] = [];
       try {
-        const external = await knex.transaction(async (trx): Promise<ExternalClaim | 'idle' | 'done'> => {
-          const job = await claim(trx);
-          if (!job) return 'idle';
-          claimed.id = Number(job.id);
-          claimed.attempt = job.attempt;
-          const loaded = await loadSession(trx, job, env, definitions);
-          if (!loaded) return 'done';
-          committed = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
-          env.probe?.('job-claimed', committed);
-          const node = graphOf(loaded.session.process).node(job.node_id);
-          if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
-            const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
-            return prepareExternal(trx, job, node.type, timeoutMs);
-          }
-          loaded.session.enqueue(sessionJobOf(job));
-          await loaded.session.drain();
-          await flushSession(trx, loaded.session, loaded.otherReady);
-          return 'done';
+        const idle = await knex.transaction(async (trx) => {
+          const jobs = await claim(trx, batchSize);
+          if (jobs.length === 0) return true;
+          claimedJobs = jobs.map((job) => ({ job, detail: null, external: null, error: undefined }));
+          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed);
+          return false;
         });
-        if (external === 'idle') return 'idle';
-        if (external === 'done' && committed) env.probe?.('run-committed', committed);
-        if (external !== 'done') await runExternal(external);
-        return 'worked';
+        if (idle) return 'idle';
       } catch (error) {
-        if (claimed.id === 0) throw error;
-        await recordCrash(claimed.id, claimed.attempt, error);
+        // The whole transaction failed (the connection died): every job in it is retried.
+        if (claimedJobs.length === 0) throw error;
+        for (const { job } of claimedJobs) await recordCrash(Number(job.id), job.attempt, error);
         return 'worked';
       }
+      for (const claimed of claimedJobs) {
+        if (claimed.error !== undefined) {
+          await recordCrash(Number(claimed.job.id), claimed.job.attempt, claimed.error);
+          continue;
+        }
+        if (claimed.external) continue;
+        if (claimed.detail) env.probe?.('run-committed', claimed.detail);
+      }
+      for (const claimed of claimedJobs) if (claimed.external) await runExternal(claimed.external);
+      return 'worked';
     },
   };
 }

@@ -14,7 +14,7 @@ export interface Database {
    * LISTEN on a channel: `onNotify` runs for each NOTIFY committed by anyone (this process or
    * another on the same database). Returns the unsubscribe. Workers sleep on it instead of polling.
    */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: () => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -125,18 +125,24 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
   return {
     kind: 'postgres',
     knex,
-    async listen(channel, onNotify) {
+    async listen(channel, onNotify, onLost) {
       // A connection of its own, outside the pool: LISTEN lasts as long as the session.
       const client = new pg.Client({ connectionString: url });
+      let ended = false;
       client.on('notification', (message) => {
         if (message.channel === channel) onNotify();
       });
+      // A dropped listener means polling until the next start: tell the subscriber.
       client.on('error', () => {
-        // A dropped listener only means workers fall back to polling until the next start.
+        if (!ended) onLost?.();
+      });
+      client.on('end', () => {
+        if (!ended) onLost?.();
       });
       await client.connect();
       await client.query(`LISTEN ${quoteChannel(channel)}`);
       return async () => {
+        ended = true;
         await client.end().catch(() => undefined);
       };
     },

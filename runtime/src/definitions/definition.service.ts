@@ -25,7 +25,7 @@ import {
   type VersionDetail,
   type VersionSummary,
 } from './definition.repository.js';
-import { createLiveDefinitionCache } from './live-definition.cache.js';
+import { createLiveDefinitionCache, DEFINITIONS_CHANNEL, type LiveDefinitionCache } from './live-definition.cache.js';
 import type { PlanStep } from './plan-step.types.js';
 import { diffDefinitions, type Refusal } from './schema.differ.js';
 import { migrateSchema } from './schema.migrator.js';
@@ -58,6 +58,8 @@ export type PublishOutcome =
   | { dryRun: true; plan: PlanStep[]; issues: DefinitionIssue[] };
 
 export interface DefinitionService extends LiveDefinitionSource {
+  /** See LiveDefinitionCache.watch: trust the cached live version while publishes are heard. */
+  watchPublishes: LiveDefinitionCache['watch'];
   getDraft(): Promise<DraftView | null>;
   /** Validates, gives entities and fields without one a stable id, and stores the draft. */
   putDraft(input: unknown, actor: DefinitionActor): Promise<{ definition: App; issues: DefinitionIssue[] }>;
@@ -168,6 +170,8 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       await migrateSchema(trx, plan, { version });
       await insertLiveVersion(trx, { version, definition: prepared, plan, note, publishedBy: actor.id });
       await deleteDraft(trx);
+      // Delivered at commit: other runtime processes drop their cached live version.
+      await trx.raw('SELECT pg_notify(?, ?)', [DEFINITIONS_CHANNEL, String(version)]);
       return { version, app: prepared, plan };
     });
     cache.remember({ version: published.version, app: published.app });
@@ -187,6 +191,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
 
   return {
     getLive: (db?: Knex): Promise<LiveDefinition | null> => cache.get(db),
+    watchPublishes: (subscribe) => cache.watch(subscribe),
 
     async getDraft() {
       const draft = await readDraft(knex);

@@ -7,15 +7,30 @@ export interface LiveDefinitionCache {
   get(db?: Knex): Promise<LiveDefinition | null>;
   /** What this process just published (after the commit). */
   remember(live: LiveDefinition): void;
+  /**
+   * Trust the cached version while publish notifications can reach us: `subscribe` LISTENs for
+   * DEFINITIONS_CHANNEL and calls `changed` on every publish (`lost` when the listener dies).
+   */
+  watch(subscribe: (changed: () => void, lost: () => void) => Promise<() => Promise<void>>): Promise<() => Promise<void>>;
 }
 
+/** Every publish NOTIFYs this channel in its transaction, so other runtime processes drop their cached version. */
+export const DEFINITIONS_CHANNEL = 'crm_definitions';
+
+/** Even when trusted, the cached version is checked again after this long, in case a notification was lost. */
+const MAX_TRUSTED_MS = 1000;
+
 /*
- * Kept in memory, because every request needs the definition and it is large; checked on every call,
- * because another runtime process may publish at any time and the next request must see it.
+ * Kept in memory, because every request needs the definition and it is large. Another runtime
+ * process may publish at any time and the next request must see it: without a listener, the
+ * version is checked on every call; with one, a publish's NOTIFY (delivered when it commits) makes
+ * the next call check, and the cached version is trusted for at most MAX_TRUSTED_MS otherwise.
  * Versions only grow (a rollback publishes a new one), so an older answer never replaces a newer one.
  */
 export function createLiveDefinitionCache(knex: Knex): LiveDefinitionCache {
   let cached: LiveDefinition | null = null;
+  let watching = false;
+  let checkedAt = 0;
 
   function keep(live: LiveDefinition): LiveDefinition {
     if (!cached || live.version >= cached.version) cached = live;
@@ -24,14 +39,32 @@ export function createLiveDefinitionCache(knex: Knex): LiveDefinitionCache {
 
   return {
     async get(db = knex) {
+      if (watching && cached && Date.now() - checkedAt < MAX_TRUSTED_MS) return cached;
+      const startedAt = Date.now();
       const version = await readLiveVersionNumber(db);
       if (version === null) return null;
+      checkedAt = startedAt;
       if (cached?.version === version) return cached;
       const live = await readLive(db);
       return live ? keep(live) : null;
     },
     remember(live) {
       keep(live);
+    },
+    async watch(subscribe) {
+      const unsubscribe = await subscribe(
+        () => {
+          checkedAt = 0;
+        },
+        () => {
+          watching = false;
+        },
+      );
+      watching = true;
+      return async () => {
+        watching = false;
+        await unsubscribe();
+      };
     },
   };
 }

@@ -49,7 +49,7 @@ export interface EngineHostOptions {
 export interface EngineHost {
   engine: Engine;
   seams: RecordSeams;
-  startWorkers(spec?: { concurrency?: number; pollMs?: number; duties?: readonly WorkerDuty[] }): Promise<EngineWorker>;
+  startWorkers(spec?: { concurrency?: number; pollMs?: number; batchSize?: number; duties?: readonly WorkerDuty[] }): Promise<EngineWorker>;
   stop(): Promise<void>;
 }
 
@@ -141,6 +141,8 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
       const worker = engine.createWorker({
         concurrency: spec.concurrency ?? (db.kind === 'pglite' ? 1 : 2),
         pollMs: spec.pollMs ?? 1000,
+        // PGlite has one connection: a long batch would hold every request back.
+        batchSize: spec.batchSize ?? (db.kind === 'pglite' ? 1 : 8),
         ...(spec.duties ? { duties: spec.duties } : {}),
         subscribe: (wake) => db.listen(ENGINE_CHANNEL, wake),
       });

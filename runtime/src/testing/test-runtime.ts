@@ -96,7 +96,7 @@ export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeO
     adminToken,
     request: (method, path, opts) => request(method, path, opts ?? {}, adminToken),
     async close() {
-      await runtime.engine.stop();
+      await runtime.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.drop();
