@@ -135,6 +135,11 @@ export class RunSession {
     }
   }
 
+  /** Writes the steps the store left for the end (one statement), in the session's transaction. */
+  async flushSteps(db: Knex): Promise<void> {
+    await this.store.flushSteps?.(db, this.run, this.steps);
+  }
+
   /** Live tokens of the run, this session's and the stored others'. */
   liveTokens(): string[] {
     return [...this.otherTokens, ...this.jobs.keys()];

@@ -99,12 +99,20 @@ export interface StepRecord {
   error: JsonValue;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Written to the store already (false: it goes in with the session's other new steps at flush). */
+  stored?: boolean;
 }
 
 /** Where a session's steps and state go: the database (after-save), the save's run row (before-save), or a report (simulation). */
 export interface SessionStore {
-  /** Stores a step; returns its id when it has one (the waiting step is updated when it resumes). */
+  /**
+   * Records a step; returns its id when it has one (a waiting step gets one now, and is updated
+   * when it resumes). A store may leave finished new steps for `flushSteps`, to write them in one
+   * statement with the session's other changes.
+   */
   recordStep(db: Knex, run: SessionRun, step: StepRecord, existingStepId: number | null): Promise<number | null>;
+  /** Writes the steps recordStep left (those without `stored`), in the session's transaction. */
+  flushSteps?(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Promise<void>;
 }
 
 export interface SessionEnv {

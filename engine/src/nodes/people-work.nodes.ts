@@ -33,8 +33,9 @@ export const createTaskNode = defineNodeType({
       token: ctx.run.token,
       idempotency_key: ctx.idempotencyKey,
     };
-    await ctx.db('human_tasks').insert(row).onConflict('idempotency_key').ignore();
-    const stored: { id: string } | undefined = await ctx.db('human_tasks').where({ idempotency_key: ctx.idempotencyKey }).first('id');
+    const [inserted]: Array<{ id: string }> = await ctx.db('human_tasks').insert(row).onConflict('idempotency_key').ignore().returning('id');
+    // Nothing returned: this step made the task on an attempt that did commit it.
+    const stored: { id: string } | undefined = inserted ?? (await ctx.db('human_tasks').where({ idempotency_key: ctx.idempotencyKey }).first('id'));
     ctx.effect({ kind: 'create_task', title: row.title, assignee: personSummary(person), due: row.due_at });
     return { kind: 'continue', output: { taskId: stored?.id ?? null, title: row.title, assignee: personSummary(person), dueAt: row.due_at } };
   },

@@ -29,6 +29,12 @@ function stepColumns(step: StepRecord) {
 export const databaseStepStore: SessionStore = {
   async recordStep(db, run, step, existingStepId) {
     const columns = stepColumns(step);
+    if (existingStepId === null && step.status !== 'waiting' && step.status !== 'running') {
+      // A finished new step goes in with the session's flush, one INSERT for all of them.
+      step.stored = false;
+      return null;
+    }
+    step.stored = true;
     if (existingStepId !== null) {
       // Resuming a waiting (or running external) step: it keeps its start, and its duration covers the wait.
       const { started_at: _start, duration_ms: _duration, ...rest } = columns;
@@ -39,6 +45,12 @@ export const databaseStepStore: SessionStore = {
     }
     const [row]: Array<{ id: number }> = await db('run_steps').insert({ run_id: run.id, ...columns }).returning('id');
     return row ? Number(row.id) : null;
+  },
+  async flushSteps(db, run, steps) {
+    const pending = steps.filter((s) => s.stored === false);
+    if (pending.length === 0) return;
+    await insertStepRows(db, run, pending);
+    for (const step of pending) step.stored = true;
   },
 };
 

@@ -41,6 +41,7 @@ export interface FlushResult {
 
 export async function flushSession(db: Knex, session: RunSession, otherReady: boolean): Promise<FlushResult> {
   const run = session.run;
+  await session.flushSteps(db);
   if (session.consumed.length > 0) await db('run_jobs').whereIn('id', session.consumed).delete();
   const inserts: Array<Record<string, unknown>> = [];
   let announced = false;

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { findActiveApiToken, touchApiToken, API_TOKEN_PREFIX } from './api-token.store.js';
-import { csrfTokenMatches, findSession } from './session.store.js';
+import { csrfTokenMatches, findSessionUser } from './session.store.js';
 import { findUserById, toActor } from '../people/users.repository.js';
 
 export const SESSION_COOKIE = 'crm_session';
@@ -48,9 +48,9 @@ async function authenticateApiToken(knex: Knex, req: Request, secret: string): P
 }
 
 async function authenticateSession(knex: Knex, req: Request, token: string, viaCookie: boolean): Promise<void> {
-  const session = await findSession(knex, token);
-  const user = session ? await activeUser(knex, session.userId) : undefined;
-  if (!session || !user) return;
+  const found = await findSessionUser(knex, token);
+  if (!found || found.user.disabled) return;
+  const { session, user } = found;
   if (viaCookie && !SAFE_METHODS.has(req.method) && !csrfTokenMatches(session, req.get(CSRF_HEADER))) {
     // A cross-site form carries the cookie but cannot know the token: the write runs as nobody.
     req.csrfRejected = { userId: user.id, email: user.email };

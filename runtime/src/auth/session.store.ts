@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { UserRow } from '../people/user.types.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -50,6 +51,18 @@ export async function findSession(knex: Knex, token: string): Promise<SessionInf
     .andWhere('expires_at', '>', knex.fn.now())
     .first('user_id', 'csrf_hash');
   return row ? { userId: row.user_id, csrfHash: row.csrf_hash } : null;
+}
+
+/** The session and its user in one query (every request runs this): null when either is gone. */
+export async function findSessionUser(knex: Knex, token: string): Promise<{ session: SessionInfo; user: UserRow } | null> {
+  const row: (UserRow & { session_csrf_hash: string | null }) | undefined = await knex('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', sha256(token))
+    .andWhere('s.expires_at', '>', knex.fn.now())
+    .first('u.*', 's.csrf_hash as session_csrf_hash');
+  if (!row) return null;
+  const { session_csrf_hash: csrfHash, ...user } = row;
+  return { session: { userId: user.id, csrfHash }, user };
 }
 
 /** Constant-time comparison of a presented CSRF token with the session's stored hash. */

@@ -108,8 +108,13 @@ describe.each(testDatabaseKinds())('publishing definitions on %s', (kind) => {
     });
     const indexes: Array<{ indexname: string }> = await knex('pg_indexes').where({ tablename: 'rec_deal' }).select('indexname');
     expect(indexes.map((i) => i.indexname).sort()).toEqual(
-      ['gin_ent_deal_search', 'ixf_fld_deal_company', 'ixs_ent_deal_created_at', 'ixs_ent_deal_owner', 'pk_ent_deal'].sort(),
+      ['gin_ent_deal_search', 'ixf_fld_deal_company', 'ixo_fld_deal_company', 'ixs_ent_deal_created_at', 'ixs_ent_deal_owner', 'pk_ent_deal'].sort(),
     );
+    // The owner index leads (owner, created_at): a person's newest-first list; the field's companion leads with the owner too.
+    const definitions: Array<{ indexname: string; indexdef: string }> = await knex('pg_indexes').where({ tablename: 'rec_deal' }).select('indexname', 'indexdef');
+    const def = (name: string) => definitions.find((d) => d.indexname === name)?.indexdef ?? '';
+    expect(def('ixs_ent_deal_owner')).toMatch(/\(owner, created_at\)/);
+    expect(def('ixo_fld_deal_company')).toMatch(/\(owner, company\)/);
 
     const [company] = await knex('rec_company').insert({ name: 'Ромашка' }).returning('id');
     await knex('rec_deal').insert({ title: 'Большие поставки', company: company?.id });
@@ -129,6 +134,15 @@ describe.each(testDatabaseKinds())('publishing definitions on %s', (kind) => {
     const result = await publish(draft);
     expect(result.plan.map((s) => s.id)).toEqual(['add-field:deal.priority']);
     expect(await knex('rec_deal').select('title', 'priority')).toEqual([{ title: 'Existing', priority: null }]);
+    const indexesOf = async () =>
+      (await knex('pg_indexes').where({ tablename: 'rec_deal' }).select<Array<{ indexdef: string }>>('indexdef')).map((i) => i.indexdef).filter((d) => d.includes('priority'));
+    expect(await indexesOf()).toHaveLength(2);
+    // Not indexed any more: the field's index and its owner companion both go.
+    const unindexed = await editableDraft();
+    const priority = fieldOf(unindexed, 'deal', 'priority');
+    if (priority.type === 'integer') priority.indexed = false;
+    await publish(unindexed);
+    expect(await indexesOf()).toEqual([]);
   });
 
   it('renames a field and keeps its data', async () => {

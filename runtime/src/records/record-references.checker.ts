@@ -73,10 +73,15 @@ export function referenceProblem(model: RecordEntityModel, set: { field: string;
   };
 }
 
-/** Throws 400 naming every field that points at a record or person that is not there. */
-export async function checkReferences(trx: Knex, model: RecordEntityModel, before: RecordValues | null, after: RecordValues): Promise<void> {
+/**
+ * Throws 400 naming every field that points at a record or person that is not there. `knownUsers`
+ * are people known to exist (the caller, just authenticated): the common "owner is me" costs no query.
+ */
+export async function checkReferences(trx: Knex, model: RecordEntityModel, before: RecordValues | null, after: RecordValues, knownUsers: ReadonlySet<string> = new Set()): Promise<void> {
   const problems: ErrorDetail[] = [];
-  for (const set of referenceSets(model, before, after)) {
+  for (const found of referenceSets(model, before, after)) {
+    const set = found.target === null ? { ...found, ids: found.ids.filter((id) => !knownUsers.has(id)) } : found;
+    if (set.ids.length === 0) continue;
     const missing = await missingIds(trx, set);
     if (missing.length > 0) problems.push(referenceProblem(model, set, missing));
   }

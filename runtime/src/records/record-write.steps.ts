@@ -49,7 +49,7 @@ export async function prepareSave({ trx, model, hooks, action, before, after, ca
   validateHookChanges(model, snapshot, after);
   computeFormulas(model, after);
   checkPipelineRules(model, before, after);
-  await checkReferences(trx, model, before, after);
+  await checkReferences(trx, model, before, after, new Set(caller.user ? [caller.user.id] : []));
   return authors;
 }
 

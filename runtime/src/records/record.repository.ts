@@ -109,13 +109,15 @@ export interface WriteStamp {
   userId: string | null;
 }
 
-export async function insertRecord(trx: Knex, model: RecordEntityModel, values: RecordValues, stamp: WriteStamp): Promise<string> {
+/** Inserts the record and hands back the stored row (to-many links not yet filled: see withLinks). */
+export async function insertRecord(trx: Knex, model: RecordEntityModel, values: RecordValues, stamp: WriteStamp): Promise<StoredRecord> {
   const columns = toColumnValues(model, values, ['owner', ...model.columns.map((c) => c.column)]);
-  const [row]: Array<{ id: string }> = await trx(model.table)
+  // RETURNING the stored columns saves reading the row back (the same type parsers apply).
+  const [row]: Array<Record<string, unknown>> = await trx(model.table)
     .insert({ ...columns, created_by: stamp.userId, updated_by: stamp.userId })
-    .returning('id');
+    .returning(recordColumns(model));
   if (!row) throw new Error(`insert into ${model.table} returned no row`);
-  return row.id;
+  return toStoredRecord(model, row);
 }
 
 /**
@@ -130,10 +132,23 @@ export async function updateRecordVersioned(
   columns: Record<string, unknown>,
   stamp: WriteStamp,
 ): Promise<boolean> {
-  const count = await trx(model.table)
+  return (await updateRecordReturning(trx, model, id, expectedVersion, columns, stamp)) !== null;
+}
+
+/** updateRecordVersioned handing back the stored row (links not filled), or null when the version did not match. */
+export async function updateRecordReturning(
+  trx: Knex,
+  model: RecordEntityModel,
+  id: string,
+  expectedVersion: number,
+  columns: Record<string, unknown>,
+  stamp: WriteStamp,
+): Promise<StoredRecord | null> {
+  const [row]: Array<Record<string, unknown>> = await trx(model.table)
     .where({ id, version: expectedVersion })
-    .update({ ...columns, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: stamp.userId });
-  return count === 1;
+    .update({ ...columns, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: stamp.userId })
+    .returning(recordColumns(model));
+  return row ? toStoredRecord(model, row) : null;
 }
 
 export async function setDeletedVersioned(

@@ -20,9 +20,10 @@ import {
   findRecord,
   findRecordChecked,
   insertRecord,
+  updateRecordReturning,
+  withLinks,
   replaceLinks,
   setDeletedVersioned,
-  updateRecordVersioned,
   type WriteStamp,
 } from './record.repository.js';
 import type { FieldChange, RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
@@ -206,9 +207,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await checkReadableReferences(trx, model, loaded, null, values);
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
         const authors = await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
-        const id = await insertRecord(trx, model, after, stamp);
-        await writeLinks(trx, model, id, after, null);
-        const created = await record(trx, model, id);
+        const inserted = await insertRecord(trx, model, after, stamp);
+        await writeLinks(trx, model, inserted.id, after, null);
+        const [created = inserted] = await withLinks(trx, model, [inserted]);
         return finish(trx, model, 'create', null, created, diffRecords(model, null, created), authors);
       });
       // The creator gets what they made even if a process routed it out of their read scope.
@@ -250,9 +251,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         if (changes.length === 0) return before;
         const changed = new Set(changes.map((c) => c.field));
         const columns = toColumnValues(model, after, changed);
-        if (!(await updateRecordVersioned(trx, model, id, before.version, columns, stamp))) throw versionConflict(model, id, before.version);
+        const updated = await updateRecordReturning(trx, model, id, before.version, columns, stamp);
+        if (!updated) throw versionConflict(model, id, before.version);
         await writeLinks(trx, model, id, after, changed);
-        const saved = await record(trx, model, id);
+        const [saved = updated] = await withLinks(trx, model, [updated]);
         const storedChanges = diffRecords(model, before, saved);
         return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors);
       });

@@ -39,6 +39,20 @@ export function fieldIndexName(fieldId: string): string {
   return stableName('ixf', fieldId);
 }
 
+/**
+ * The companion of a field's index that leads with the owner: lists scoped to "my records" (own,
+ * team) filter and sort on the field within one owner's rows.
+ */
+export function fieldOwnerIndexName(fieldId: string): string {
+  return stableName('ixo', fieldId);
+}
+
+/** The owner companion of an index named by fieldIndexName, or null for any other index name. */
+export function ownerCompanionOf(indexName: string): string | null {
+  const match = /^ixf_(.+)$/.exec(indexName);
+  return match?.[1] ? fieldOwnerIndexName(match[1]) : null;
+}
+
 /** Partial unique index of a field (unique: true), over records not deleted. */
 export function fieldUniqueIndexName(fieldId: string): string {
   return stableName('uxf', fieldId);

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import {
   fieldForeignKeyName,
   fieldIndexName,
+  fieldOwnerIndexName,
+  ownerCompanionOf,
   fieldUniqueIndexName,
   primaryKeyName,
   systemForeignKeyName,
@@ -70,9 +72,10 @@ export async function createRecordTable(trx: Knex.Transaction, entityId: string,
       systemForeignKeyName('updated_by'),
     ],
   );
-  for (const column of ['owner', 'created_at']) {
-    await trx.raw('CREATE INDEX ?? ON ?? (??)', [systemIndexName(entityId, column), table, column]);
-  }
+  // (owner, created_at) serves "my records, newest first" (a person's default list) and any lookup
+  // by owner; created_at alone serves everybody's.
+  await trx.raw('CREATE INDEX ?? ON ?? (owner, created_at)', [systemIndexName(entityId, 'owner'), table]);
+  await trx.raw('CREATE INDEX ?? ON ?? (created_at)', [systemIndexName(entityId, 'created_at'), table]);
 }
 
 /** Adds the column; its foreign key is separate so restored values can be cleaned before it is checked. */
@@ -90,16 +93,24 @@ export async function addForeignKey(trx: Knex.Transaction, table: string, spec: 
   ]);
 }
 
+/**
+ * A field's index, and for a plain one its owner companion (owner, field): record scopes are
+ * predicates on the owner, so a rep's filtered, sorted page reads one owner's range in field order
+ * instead of walking the whole field index and discarding other people's rows.
+ */
 export async function createIndex(trx: Knex.Transaction, table: string, index: IndexSpec): Promise<void> {
   if (index.unique) {
     await trx.raw('CREATE UNIQUE INDEX ?? ON ?? (??) WHERE deleted_at IS NULL', [indexName(index), table, index.column]);
   } else {
     await trx.raw('CREATE INDEX ?? ON ?? (??)', [indexName(index), table, index.column]);
+    await trx.raw('CREATE INDEX ?? ON ?? (owner, ??)', [fieldOwnerIndexName(index.fieldId), table, index.column]);
   }
 }
 
 export async function dropIndex(trx: Knex.Transaction, name: string): Promise<void> {
   await trx.raw('DROP INDEX IF EXISTS ??', [name]);
+  const companion = ownerCompanionOf(name);
+  if (companion) await trx.raw('DROP INDEX IF EXISTS ??', [companion]);
 }
 
 export async function renameTable(trx: Knex.Transaction, from: string, to: string): Promise<void> {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Knex } from 'knex';
 import type { RecordEventSink } from '../records/record-events.outbox.js';
 
 /*
@@ -13,18 +14,46 @@ import type { RecordEventSink } from '../records/record-events.outbox.js';
  * for an event already written.
  */
 
-interface MatchingSubscription {
+interface ActiveSubscription {
   id: string;
+  entity: string;
+  events: string[];
   fields: string[] | null;
 }
 
+/*
+ * Every write asks which subscriptions match, and subscriptions rarely change: the active ones are
+ * kept in memory for at most a second (this process's own changes drop the copy at once, see
+ * forgetActiveSubscriptions), so a write costs no query unless a subscription matches.
+ */
+const TRUST_MS = 1000;
+
+interface SubscriptionCache {
+  active: { rows: ActiveSubscription[]; at: number } | null;
+}
+
+/** One cache per sink (per runtime and database); a change in this process drops them all. */
+const caches = new Set<SubscriptionCache>();
+
+/** Called when subscriptions change in this process: the next write reads them again. */
+export function forgetActiveSubscriptions(): void {
+  for (const cache of caches) cache.active = null;
+}
+
+async function activeSubscriptions(cache: SubscriptionCache, trx: Knex): Promise<ActiveSubscription[]> {
+  if (cache.active && Date.now() - cache.active.at < TRUST_MS) return cache.active.rows;
+  const at = Date.now();
+  const rows: ActiveSubscription[] = await trx('webhook_subscriptions').where({ active: true }).select('id', 'entity', 'events', 'fields');
+  cache.active = { rows, at };
+  return rows;
+}
+
 export function createWebhookEventSink(): RecordEventSink {
+  const cache: SubscriptionCache = { active: null };
+  caches.add(cache);
   return {
     async recordWritten(trx, event) {
-      const subscriptions: MatchingSubscription[] = await trx('webhook_subscriptions')
-        .where({ entity: event.entity, active: true })
-        .whereRaw('? = ANY(events)', [event.action])
-        .select('id', 'fields');
+      const subscriptions = (await activeSubscriptions(cache, trx)).filter((s) => s.entity === event.entity && s.events.includes(event.action));
       const changed = new Set(event.changes.map((c) => c.field));
       const due = subscriptions.filter((s) => event.action !== 'update' || s.fields === null || s.fields.some((f) => changed.has(f)));
       if (due.length === 0) return;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { forgetActiveSubscriptions } from './webhook-events.sink.js';
 import { isWebhookEvent, type SubscriptionRow, type SubscriptionView, type WebhookEvent } from './webhook.types.js';
 
 /* The webhook_subscriptions table: rows in, views out (a view never carries the secret). */
@@ -48,6 +49,7 @@ export async function insertSubscription(db: Knex, input: NewSubscription): Prom
     })
     .returning('*');
   if (!row) throw new Error('insert into webhook_subscriptions returned no row');
+  forgetActiveSubscriptions();
   return row;
 }
 
@@ -63,6 +65,7 @@ export async function updateSubscription(db: Knex, id: string, changes: Subscrip
   if (changes.active !== undefined) values['active'] = changes.active;
   const [row] = await db<SubscriptionRow>('webhook_subscriptions').where({ id }).update(values).returning('*');
   if (!row) throw new Error(`update of webhook subscription ${id} returned no row`);
+  forgetActiveSubscriptions();
   return row;
 }
 
@@ -75,5 +78,7 @@ export async function listSubscriptions(db: Knex): Promise<SubscriptionRow[]> {
 }
 
 export async function deleteSubscription(db: Knex, id: string): Promise<boolean> {
-  return (await db('webhook_subscriptions').where({ id }).delete()) > 0;
+  const deleted = (await db('webhook_subscriptions').where({ id }).delete()) > 0;
+  forgetActiveSubscriptions();
+  return deleted;
 }
