@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { person, processDef, publishWith, runFor, teamId, type Person } from './engine-test.support.js';
+
+/*
+ * Process run history is a read path like any other: a sales rep sees runs only about deals they
+ * may read, the trigger's record snapshots without the fields hidden from them (deal.margin), and
+ * steps without their inputs and outputs (which may carry any field of any record). Admins and
+ * builders, who write processes, see everything.
+ */
+
+interface RunView {
+  id: string;
+  recordId: string;
+  trigger: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; changes?: unknown };
+  steps: Array<{ nodeId: string; input: unknown; output: unknown; effects: unknown }>;
+}
+
+describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
+  let rt: TestRuntime;
+  let repA: Person;
+  let repB: Person;
+  let dealA = '';
+  let dealB = '';
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { template: 'b2b-sales', workers: { pollMs: 100 } });
+    const team = await teamId(rt, 'Продажи — Москва');
+    repA = await person(rt, 'runs.rep.a@example.com', ['sales_rep'], { team });
+    repB = await person(rt, 'runs.rep.b@example.com', ['sales_rep'], { team });
+    await publishWith(rt, (app) => {
+      app.processes = [
+        ...(app.processes ?? []),
+        processDef(
+          'note_margin',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'VIS' } },
+          [{ id: 'note', type: 'update_record', config: { values: { description: 'margin was {{record.margin}}' } } }],
+          [['trigger', 'note']],
+        ),
+      ];
+    });
+    const a = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'VIS A', amount: 10, margin: 37, owner: repA.id } });
+    const b = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'VIS B', amount: 10, margin: 41, owner: repB.id } });
+    dealA = a.body.id;
+    dealB = b.body.id;
+    await runFor(rt, 'note_margin', dealA);
+    await runFor(rt, 'note_margin', dealB);
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('an admin sees every run with full detail', async () => {
+    const list = await rt.request<{ data: RunView[] }>('GET', '/api/processes/note_margin/runs');
+    expect(list.body.data.map((r) => r.recordId).sort()).toEqual([dealA, dealB].sort());
+    const detail = await rt.request<RunView>('GET', `/api/runs/${list.body.data[0]?.id}`);
+    expect(detail.body.trigger.after).toHaveProperty('margin');
+    expect(detail.body.steps[0]?.output).not.toBeNull();
+  });
+
+  it('a rep sees only runs about own deals, without hidden fields or step payloads', async () => {
+    const list = await rt.request<{ data: RunView[] }>('GET', '/api/processes/note_margin/runs', { token: repA.token });
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((r) => r.recordId)).toEqual([dealA]);
+    const own = await rt.request<RunView>('GET', `/api/runs/${list.body.data[0]?.id}`, { token: repA.token });
+    expect(own.status).toBe(200);
+    expect(own.body.trigger.after).not.toHaveProperty('margin');
+    expect(own.body.trigger.after).toMatchObject({ title: 'VIS A' });
+    expect(own.body.trigger).not.toHaveProperty('changes');
+    // Ids and timestamps can contain any digits, so look for the field and the step's text instead.
+    expect(JSON.stringify(own.body)).not.toContain('"margin"');
+    expect(JSON.stringify(own.body)).not.toContain('margin was');
+    expect(own.body.steps.map((s) => [s.nodeId, s.input, s.output, s.effects])).toEqual([['note', null, null, null]]);
+
+    const all = await rt.request<{ data: RunView[] }>('GET', '/api/processes/note_margin/runs');
+    const othersRun = all.body.data.find((r) => r.recordId === dealB);
+    const foreign = await rt.request<{ error: { code: string } }>('GET', `/api/runs/${othersRun?.id}`, { token: repA.token });
+    expect(foreign.status).toBe(404);
+    // Filtering by another rep's record shows nothing either.
+    const probed = await rt.request<{ data: RunView[] }>('GET', `/api/processes/note_margin/runs?recordId=${dealB}`, { token: repA.token });
+    expect(probed.body.data).toEqual([]);
+  });
+});
