@@ -82,3 +82,58 @@ export function loadProblems(result: LoadResult): string | null {
   if (result.ok === 0) statuses.push('no answer with the expected status at all');
   return statuses.length > 0 ? statuses.join(', ') : null;
 }
+
+export interface PacedLoadSpec {
+  url: string;
+  ratePerS: number;
+  durationS: number;
+  /** Requests in flight at most; a request due while this many wait is counted as an error, not queued. */
+  maxInFlight: number;
+  expectStatus: number;
+  request: (i: number) => LoadRequest;
+}
+
+/*
+ * Open-loop load at a steady rate: request i is sent at start + i / rate whatever the answers do,
+ * so the arrivals are evenly spaced (autocannon's overallRate sends each second's quota in a burst
+ * at the start of the second, which measures a burst's queue instead). fetch keeps its connections
+ * alive, as autocannon's clients do.
+ */
+export async function runPacedLoad(spec: PacedLoadSpec): Promise<LoadResult> {
+  const samples: number[] = [];
+  const unexpected: Record<string, number> = {};
+  let errors = 0;
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+  const total = Math.max(1, Math.round(spec.ratePerS * spec.durationS));
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / spec.ratePerS;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight >= spec.maxInFlight) {
+      errors += 1;
+      continue;
+    }
+    const next = spec.request(i);
+    inFlight += 1;
+    const sent = performance.now();
+    const call = fetch(new URL(next.path, spec.url), { method: next.method, headers: next.headers, ...(next.body === undefined ? {} : { body: next.body }) })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status === spec.expectStatus) samples.push(performance.now() - sent);
+        else unexpected[String(response.status)] = (unexpected[String(response.status)] ?? 0) + 1;
+      })
+      .catch(() => {
+        errors += 1;
+      })
+      .finally(() => {
+        inFlight -= 1;
+        pending.delete(call);
+      });
+    pending.add(call);
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  return { ok: samples.length, unexpected, errors, seconds, rps: samples.length / seconds, latency: summarize(samples) };
+}

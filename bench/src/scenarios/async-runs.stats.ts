@@ -22,6 +22,8 @@ export interface RunWindowStats {
   runsPerSecond: number;
   /** Commit (created_at) to end, in ms. */
   lag: LatencySummary;
+  /** Commit to the first step's start (waiting for a worker), in ms. */
+  pickup: LatencySummary;
 }
 
 /** The runs started by the activities whose subject is LIKE `subjects`. */
@@ -51,6 +53,7 @@ export async function runWindowStats(sql: SqlSession, process: string, subjects:
     busySeconds,
     runsPerSecond: busySeconds > 0 ? completed.length / busySeconds : Number.NaN,
     lag: summarize(completed.map((r) => (r.ended ?? Number.NaN) - r.created)),
+    pickup: summarize(completed.map((r) => (r.first_step ?? Number.NaN) - r.created)),
   };
 }
 

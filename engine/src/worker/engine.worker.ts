@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { JobProcessor } from './job.processor.js';
+import { createWakeSignal, nextClaimSize } from './wake.signal.js';
 
 /*
  * A worker: `concurrency` loops that each claim and advance jobs until none is due, then sleep
@@ -38,16 +39,12 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
   const report = options.onError ?? ((error, where) => console.error(`[engine] ${where}:`, error));
   let running = false;
   let loops: Array<Promise<void>> = [];
-  let sleepers: Array<() => void> = [];
   let timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => Promise<void>) | null = null;
   const dutiesInFlight = new Set<Promise<void>>();
 
-  function wake(): void {
-    const waiting = sleepers;
-    sleepers = [];
-    for (const resolve of waiting) resolve();
-  }
+  const signal = createWakeSignal();
+  const wake = (): void => signal.wake();
 
   async function nextDueInMs(): Promise<number> {
     const row: { due?: string | null } | undefined = await knex('run_jobs')
@@ -59,30 +56,19 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
     return Math.max(0, Math.min(pollMs, new Date(row.due).getTime() - Date.now()));
   }
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        sleepers = sleepers.filter((s) => s !== done);
-        resolve();
-      }, ms);
-      const done = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      sleepers.push(done);
-    });
-  }
-
   async function loop(): Promise<void> {
+    let ask = 1;
     while (running) {
       try {
-        const outcome = await processor.processNext();
-        if (outcome === 'worked') continue;
+        const ticket = signal.ticket();
+        const claimed = await processor.processNext(ask);
+        ask = nextClaimSize(ask, claimed, processor.batchSize);
+        if (claimed > 0) continue;
         if (!running) break;
-        await sleep(await nextDueInMs());
+        await signal.sleep(await nextDueInMs(), ticket);
       } catch (error) {
         report(error, 'worker loop');
-        if (running) await sleep(Math.min(pollMs, 1000));
+        if (running) await signal.sleep(Math.min(pollMs, 1000), signal.ticket());
       }
     }
   }

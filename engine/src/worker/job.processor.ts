@@ -28,13 +28,12 @@ export interface JobProcessorDeps {
   definitions: DefinitionCache;
   workerId: string;
   /**
-   * Jobs claimed and advanced in one transaction (one commit for all of them), each in a savepoint
-   * of its own. More is faster on PostgreSQL; on PGlite (one connection) 1 keeps requests moving.
+   * The most jobs claimed and advanced in one transaction (one commit for all of them), each in a
+   * savepoint of its own. More is faster on PostgreSQL; on PGlite (one connection) 1 keeps requests
+   * moving. Workers ask for fewer while the queue is short (see engine.worker.ts).
    */
   batchSize?: number;
 }
-
-export type ProcessOutcome = 'idle' | 'worked';
 
 const CLAIM_SQL = `
   SELECT j.* FROM run_jobs j
@@ -134,24 +133,34 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     error: unknown;
   }
 
-  /** Advances one claimed job inside the batch's transaction, in a savepoint of its own. */
-  async function advance(trx: Knex, job: JobRow, claimed: Claimed): Promise<void> {
+  async function advanceIn(trx: Knex, job: JobRow, claimed: Claimed): Promise<void> {
+    const loaded = await loadSession(trx, job, env, definitions);
+    if (!loaded) return;
+    claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
+    env.probe?.('job-claimed', claimed.detail);
+    const node = graphOf(loaded.session.process).node(job.node_id);
+    if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
+      const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
+      claimed.external = await prepareExternal(trx, job, node.type, timeoutMs);
+      return;
+    }
+    loaded.session.enqueue(sessionJobOf(job));
+    await loaded.session.drain();
+    await flushSession(trx, loaded.session, loaded.otherReady);
+  }
+
+  /**
+   * Advances one claimed job inside the batch's transaction, in a savepoint of its own when the
+   * batch has others (a lone job's failure rolls back the whole transaction, which is the same
+   * and saves the SAVEPOINT and RELEASE round trips).
+   */
+  async function advance(trx: Knex, job: JobRow, claimed: Claimed, alone: boolean): Promise<void> {
+    if (alone) {
+      await advanceIn(trx, job, claimed);
+      return;
+    }
     try {
-      await trx.transaction(async (sp) => {
-        const loaded = await loadSession(sp, job, env, definitions);
-        if (!loaded) return;
-        claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
-        env.probe?.('job-claimed', claimed.detail);
-        const node = graphOf(loaded.session.process).node(job.node_id);
-        if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
-          const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
-          claimed.external = await prepareExternal(sp, job, node.type, timeoutMs);
-          return;
-        }
-        loaded.session.enqueue(sessionJobOf(job));
-        await loaded.session.drain();
-        await flushSession(sp, loaded.session, loaded.otherReady);
-      });
+      await trx.transaction((sp) => advanceIn(sp, job, claimed));
     } catch (error) {
       // This job's work is rolled back to its savepoint; the batch's other jobs still commit.
       claimed.error = error;
@@ -162,23 +171,26 @@ export function createJobProcessor(deps: JobProcessorDeps) {
   const batchSize = Math.max(1, deps.batchSize ?? 1);
 
   return {
-    /** Claims due jobs (up to the batch size) and advances their runs; 'idle' when there was none. */
-    async processNext(): Promise<ProcessOutcome> {
+    /** The most jobs processNext claims at once. */
+    batchSize,
+    /**
+     * Claims due jobs (up to `limit`, at most the batch size) and advances their runs; answers how
+     * many it claimed (0: none was due).
+     */
+    async processNext(limit: number = batchSize): Promise<number> {
       let claimedJobs: Claimed[] = [];
       try {
-        const idle = await knex.transaction(async (trx) => {
-          const jobs = await claim(trx, batchSize);
-          if (jobs.length === 0) return true;
+        await knex.transaction(async (trx) => {
+          const jobs = await claim(trx, Math.max(1, Math.min(limit, batchSize)));
           claimedJobs = jobs.map((job) => ({ job, detail: null, external: null, error: undefined }));
-          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed);
-          return false;
+          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed, claimedJobs.length === 1);
         });
-        if (idle) return 'idle';
+        if (claimedJobs.length === 0) return 0;
       } catch (error) {
-        // The whole transaction failed (the connection died): every job in it is retried.
+        // The whole transaction failed (the connection died, or a lone job failed): every job in it is retried.
         if (claimedJobs.length === 0) throw error;
         for (const { job } of claimedJobs) await recordCrash(Number(job.id), job.attempt, error);
-        return 'worked';
+        return claimedJobs.length;
       }
       for (const claimed of claimedJobs) {
         if (claimed.error !== undefined) {
@@ -189,7 +201,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
         if (claimed.detail) env.probe?.('run-committed', claimed.detail);
       }
       for (const claimed of claimedJobs) if (claimed.external) await runExternal(claimed.external);
-      return 'worked';
+      return claimedJobs.length;
     },
   };
 }
