@@ -6,7 +6,7 @@ import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/
 import { installTemplate } from './templates/template.installer.js';
 import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
 import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
-import { pgliteMaintenance } from './db/pglite-maintenance.duty.js';
+import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
 import { deliverWebhooks } from './webhooks/index.js';
 
 /*
@@ -39,21 +39,15 @@ async function main(): Promise<void> {
   const workerCount = Number(process.env.CRM_WORKERS ?? 1);
   const mail = transportFromEnv();
   const mailFrom = process.env.CRM_MAIL_FROM ?? 'crm@localhost';
-  const maintenance = pgliteMaintenance(db.knex);
-  if (db.kind === 'pglite') await maintenance.analyzeAll();
-  const pgliteDuties =
-    db.kind === 'pglite'
-      ? [
-          { name: 'pglite vacuum', everyMs: 120_000, run: () => maintenance.vacuumQueue() },
-          { name: 'pglite analyze', everyMs: 900_000, run: () => maintenance.analyzeAll() },
-        ]
-      : [];
+  const upkeep = maintenancePlan(db.knex, db.kind, await autovacuumRuns(db.knex, db.kind));
+  if (upkeep.analyzeAtStart) await databaseMaintenance(db.knex).analyzeAll();
+  if (upkeep.notice && workerCount > 0) console.warn(upkeep.notice);
   if (workerCount > 0) {
     await runtime.engine.startWorkers({
       concurrency: Number(process.env.CRM_WORKER_CONCURRENCY ?? (db.kind === 'pglite' ? 1 : 4)),
       ...(process.env.CRM_WORKER_BATCH ? { batchSize: Number(process.env.CRM_WORKER_BATCH) } : {}),
       duties: [
-        ...pgliteDuties,
+        ...upkeep.duties,
         { name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) },
         { name: 'webhook delivery', everyMs: 2_000, run: async () => void (await deliverWebhooks(db.knex, runtime.context.definitions)) },
       ],

@@ -28,7 +28,7 @@ export interface WorkerOptions {
 
 export interface EngineWorker {
   start(): Promise<void>;
-  /** Wakes sleeping loops now (work was just committed in this process). */
+  /** Wakes a sleeping loop now (work was just committed in this process). */
   wake(): void;
   stop(graceMs?: number): Promise<void>;
   readonly running: boolean;
@@ -63,7 +63,11 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
         const ticket = signal.ticket();
         const claimed = await processor.processNext(ask);
         ask = nextClaimSize(ask, claimed, processor.batchSize);
-        if (claimed > 0) continue;
+        if (claimed > 0) {
+          // There was work: there may be more, so rouse one more loop to look.
+          signal.wake();
+          continue;
+        }
         if (!running) break;
         await signal.sleep(await nextDueInMs(), ticket);
       } catch (error) {
@@ -101,7 +105,7 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
       running = false;
       for (const timer of timers) clearInterval(timer);
       timers = [];
-      wake();
+      signal.wakeAll();
       const finished = Promise.all([...loops, ...dutiesInFlight]);
       await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       loops = [];

@@ -13,11 +13,16 @@ describe('wake signal', () => {
     expect(await settlesWithin(signal.sleep(60_000, ticket), 50)).toBe(true);
   });
 
-  it('wakes every loop that is asleep', async () => {
+  it('a wake-up rouses one sleeping loop, the one asleep longest; wakeAll rouses every one', async () => {
     const signal = createWakeSignal();
-    const sleeping = [signal.sleep(60_000, signal.ticket()), signal.sleep(60_000, signal.ticket())];
+    const first = signal.sleep(60_000, signal.ticket());
+    const second = signal.sleep(60_000, signal.ticket());
+    const third = signal.sleep(60_000, signal.ticket());
     signal.wake();
-    expect(await settlesWithin(Promise.all(sleeping).then(() => undefined), 50)).toBe(true);
+    expect(await settlesWithin(first, 50)).toBe(true);
+    expect(await settlesWithin(second, 50)).toBe(false);
+    signal.wakeAll();
+    expect(await settlesWithin(Promise.all([second, third]).then(() => undefined), 50)).toBe(true);
   });
 
   it('without a wake-up a loop sleeps its time, and an old wake-up does not wake a new sleep', async () => {
