@@ -122,20 +122,9 @@ export async function insertRecord(trx: Knex, model: RecordEntityModel, values: 
 
 /**
  * Sets the given columns and bumps the version, but only if the row still has `expectedVersion`:
- * of two writers that read the same version, exactly one matches. False when none matched.
+ * of two writers that read the same version, exactly one matches. The stored row (links not
+ * filled), or null when the version did not match.
  */
-export async function updateRecordVersioned(
-  trx: Knex,
-  model: RecordEntityModel,
-  id: string,
-  expectedVersion: number,
-  columns: Record<string, unknown>,
-  stamp: WriteStamp,
-): Promise<boolean> {
-  return (await updateRecordReturning(trx, model, id, expectedVersion, columns, stamp)) !== null;
-}
-
-/** updateRecordVersioned handing back the stored row (links not filled), or null when the version did not match. */
 export async function updateRecordReturning(
   trx: Knex,
   model: RecordEntityModel,
@@ -159,7 +148,7 @@ export async function setDeletedVersioned(
   deleted: boolean,
   stamp: WriteStamp,
 ): Promise<boolean> {
-  return updateRecordVersioned(trx, model, id, expectedVersion, { deleted_at: deleted ? trx.fn.now() : null }, stamp);
+  return (await updateRecordReturning(trx, model, id, expectedVersion, { deleted_at: deleted ? trx.fn.now() : null }, stamp)) !== null;
 }
 
 /** Ids linked from each source through a many-to-many field, sorted so equal sets print equal. */
