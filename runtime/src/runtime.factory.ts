@@ -1,4 +1,3 @@
-import { checkProcessSchedules, checkProcessScripts } from '@crm/engine';
 import type { Express } from 'express';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
@@ -6,6 +5,7 @@ import { createDefinitionService, type DefinitionService } from './definitions/d
 import { DEFINITIONS_CHANNEL } from './definitions/live-definition.cache.js';
 import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions } from './processes/engine.host.js';
+import { checkProcessSchedules, checkProcessScripts } from './processes/process-publish.rules.js';
 import type { RuntimeContext } from './runtime.context.js';
 import type { RecordEventSink } from './records/record-events.outbox.js';
 import { createWebhookEventSink } from './webhooks/index.js';

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { engineMigrations } from '@crm/engine';
 import { accessMigrations } from '../access/access.migrations.js';
 import { auditMigrations } from '../audit/audit.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
+import { engineMigrations } from '../processes/engine.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';

@@ -1,0 +1,6 @@
+/*
+ * What a publish checks in the processes of a definition beyond its shape: scripts type-check
+ * against the app's record types and schedule triggers can be scheduled. The checks live in the
+ * engine; only this area imports @crm/engine (lint enforces it), so the runtime takes them from here.
+ */
+export { checkProcessSchedules, checkProcessScripts } from '@crm/engine';
