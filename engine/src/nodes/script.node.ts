@@ -2,6 +2,7 @@ import { isJsonObject, toJson, type JsonValue } from '../json.types.js';
 import { userValue } from '../values/value-scope.js';
 import { stepError, StepFailure } from '../run/step-failure.js';
 import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
+import { findUnstorable, storableText } from './script-output.rules.js';
 import type { ScriptNode } from '@crm/schemas';
 
 /*
@@ -9,9 +10,19 @@ import type { ScriptNode } from '@crm/schemas';
  * limits). It gets a copy of the record, the trigger, the earlier steps, the user and the time, and
  * a narrow API that reads and writes records with the permissions of the person who caused the run
  * (with nobody behind the run, with the process's own). Its return value is the step's output.
+ *
+ * It is `external` work: in an after-save run the worker commits the step as running, runs the
+ * script holding no connection or transaction, then applies the result in a short transaction
+ * (see worker/job.processor.ts). Each API call the script makes takes a connection of its own for
+ * that call only. So a script's own record writes are at-least-once, like an HTTP step's call: a
+ * worker dying after the script wrote and before the step was applied runs the script again.
+ * Before-save and simulated runs cannot let go of their transaction (the save, the rolled-back
+ * test run), so there the time limit is capped at INLINE_TIMEOUT_MS.
  */
 
 const MAX_FIND = 200;
+/** The longest a script may hold a transaction someone waits on (a record save, a test run). */
+export const INLINE_TIMEOUT_MS = 1000;
 
 function text(value: JsonValue | undefined, what: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
@@ -68,8 +79,11 @@ function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<
 
 export const scriptNode = defineNodeType({
   type: 'script',
+  work: 'external',
   async execute(ctx): Promise<NodeResult> {
-    const { source, language, timeoutMs, memoryMb } = ctx.node.config;
+    const { source, language, memoryMb } = ctx.node.config;
+    const configured = ctx.node.config.timeoutMs ?? 1000;
+    const timeoutMs = ctx.run.mode === 'after-save' ? configured : Math.min(configured, INLINE_TIMEOUT_MS);
     const failures: ApiFailures = { allTransient: true };
     const outcome = await ctx.ports.scripts.run({
       source,
@@ -82,15 +96,25 @@ export const scriptNode = defineNodeType({
         now: ctx.now.toISOString(),
       },
       api: scriptApi(ctx, failures),
-      timeoutMs: timeoutMs ?? 1000,
+      timeoutMs,
       memoryMb: memoryMb ?? 32,
     });
-    for (const line of outcome.logs) ctx.log(line.level === 'error' ? 'error' : line.level === 'warn' ? 'warn' : 'info', line.message);
+    // Logs and errors are the script's text too: stored escaped, never refused.
+    for (const line of outcome.logs) ctx.log(line.level === 'error' ? 'error' : line.level === 'warn' ? 'warn' : 'info', storableText(line.message));
+    if (timeoutMs < configured) ctx.log('warn', `The time limit was ${timeoutMs} ms, not ${configured} ms: a ${ctx.run.mode} run holds a transaction while its script runs.`);
     if (!outcome.ok) {
       const where = outcome.error.line === undefined ? '' : ` (line ${outcome.error.line}${outcome.error.column === undefined ? '' : `, column ${outcome.error.column}`})`;
+      const message = storableText(outcome.error.message);
       // A script fails the same way on every attempt, except when the host API it called failed.
-      const failure = stepError(`SCRIPT_${outcome.error.code}`, `The script of node ${ctx.node.id} failed${where}: ${outcome.error.message}`, toJsonObject(outcome.error));
+      const failure = stepError(`SCRIPT_${outcome.error.code}`, `The script of node ${ctx.node.id} failed${where}: ${message}`, toJsonObject({ ...outcome.error, message }));
       throw outcome.error.code === 'API_ERROR' && failures.allTransient ? new StepFailure(failure.code, failure.message, true, failure.details) : failure;
+    }
+    const unstorable = findUnstorable(outcome.output);
+    // The same script returns the same value on every attempt: fail for good, naming where it is.
+    if (unstorable) {
+      throw stepError('SCRIPT_OUTPUT_INVALID', `The script of node ${ctx.node.id} returned a value that cannot be stored: ${unstorable.path} ${unstorable.reason}.`, {
+        path: unstorable.path,
+      });
     }
     return { kind: 'continue', output: outcome.output };
   },

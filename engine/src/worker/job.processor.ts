@@ -1,3 +1,4 @@
+import type { Node } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { graphOf } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
@@ -16,8 +17,9 @@ import { flushSession } from '../store/session.flusher.js';
  *
  *   transactional node:  [claim -> lock run -> steps (chained) -> flush] one transaction; a crash
  *                        anywhere rolls all of it back and the job is claimable again
- *   external node (HTTP): [claim -> step row "running" + lease] commit -> call, outside any
- *                        transaction, with the idempotency key -> [job still ours? -> apply ->
+ *   external node (HTTP, script): [claim -> step row "running" + lease] commit -> call or script,
+ *                        outside any transaction (a script's API calls take a connection each,
+ *                        for that call only), with the idempotency key -> [job still ours? -> apply ->
  *                        chain -> flush] commit. A worker that dies mid-call loses its lease; the
  *                        next one marks the old attempt interrupted and calls again with the same key.
  */
@@ -43,6 +45,13 @@ const CLAIM_SQL = `
   ORDER BY j.due_at, j.id
   LIMIT ?
   FOR UPDATE OF j SKIP LOCKED`;
+
+/** How long an external step may take: its lease on the job is this plus externalLeaseMs. */
+function externalTimeoutMs(node: Node): number {
+  if (node.type === 'http') return node.config.timeoutMs ?? 10000;
+  if (node.type === 'script') return node.config.timeoutMs ?? 1000;
+  return 10000;
+}
 
 async function claim(trx: Knex, batch: number): Promise<JobRow[]> {
   const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL, [batch]);
@@ -140,7 +149,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     env.probe?.('job-claimed', claimed.detail);
     const node = graphOf(loaded.session.process).node(job.node_id);
     if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
-      const timeoutMs = node.type === 'http' ? (node.config.timeoutMs ?? 10000) : 10000;
+      const timeoutMs = externalTimeoutMs(node);
       claimed.external = await prepareExternal(trx, job, node.type, timeoutMs);
       return;
     }
