@@ -22,6 +22,7 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
   let repB: Person;
   let dealA = '';
   let dealB = '';
+  let leakyDeal = '';
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'b2b-sales', workers: { pollMs: 100 } });
     const team = await teamId(rt, 'Продажи — Москва');
@@ -36,6 +37,13 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
           [{ id: 'note', type: 'update_record', config: { values: { description: 'margin was {{record.margin}}' } } }],
           [['trigger', 'note']],
         ),
+        // A script's error text is whatever the script made of the record, hidden fields included.
+        processDef(
+          'leak_margin',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'LEAKY' } },
+          [{ id: 'leak', type: 'script', config: { source: "throw new Error('LEAK margin=' + record.margin + ' secret=s3cr3t');" } }],
+          [['trigger', 'leak']],
+        ),
       ];
     });
     const a = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'VIS A', amount: 10, margin: 37, owner: repA.id } });
@@ -44,6 +52,9 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     dealB = b.body.id;
     await runFor(rt, 'note_margin', dealA);
     await runFor(rt, 'note_margin', dealB);
+    const leaky = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'LEAKY A', amount: 10, margin: 11, owner: repA.id } });
+    leakyDeal = leaky.body.id;
+    await runFor(rt, 'leak_margin', leakyDeal);
   });
   afterAll(async () => {
     await rt?.close();
@@ -79,4 +90,35 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     const probed = await rt.request<{ data: RunView[] }>('GET', `/api/processes/note_margin/runs?recordId=${dealB}`, { token: repA.token });
     expect(probed.body.data).toEqual([]);
   });
+
+  it('a rep sees a failed run\'s error code but never the error text, which may carry hidden values', async () => {
+    const admin = await rt.request<{ data: Array<{ id: string; error: { message?: string } | null }> }>('GET', `/api/processes/leak_margin/runs?recordId=${leakyDeal}`);
+    const runId = admin.body.data[0]?.id;
+    const full = await rt.request<LeakyRun>('GET', `/api/runs/${runId}`);
+    expect(full.body.status).toBe('failed');
+    // The admin (who writes the scripts) still reads the text, in all three places.
+    expect(full.body.error?.message).toContain('LEAK margin=11');
+    expect(JSON.stringify(full.body.steps.map((s) => s.error))).toContain('LEAK margin=11');
+    expect(JSON.stringify(full.body.waiting.map((w) => w.lastError))).toContain('LEAK margin=11');
+
+    const own = await rt.request<LeakyRun>('GET', `/api/runs/${runId}`, { token: repA.token });
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(own.body)).not.toContain('LEAK');
+    expect(JSON.stringify(own.body)).not.toContain('s3cr3t');
+    expect(own.body.error).toMatchObject({ code: 'SCRIPT_SCRIPT_ERROR', nodeId: 'leak', redacted: true });
+    expect(own.body.error?.message).toEqual(expect.any(String));
+    expect(own.body.steps.map((s) => s.error)).toEqual([expect.objectContaining({ code: 'SCRIPT_SCRIPT_ERROR', redacted: true })]);
+    expect(own.body.waiting.map((w) => w.lastError)).toEqual([expect.objectContaining({ code: 'SCRIPT_SCRIPT_ERROR', redacted: true })]);
+
+    const list = await rt.request<{ data: unknown[] }>('GET', '/api/processes/leak_margin/runs', { token: repA.token });
+    expect(list.body.data).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain('LEAK');
+  });
 });
+
+interface LeakyRun {
+  status: string;
+  error: { code?: string; message?: string; nodeId?: string; redacted?: boolean } | null;
+  steps: Array<{ error: unknown }>;
+  waiting: Array<{ lastError: unknown }>;
+}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
+import { hideUnreadableReferences } from '../records/readable-references.checker.js';
 import { visibleRecord } from '../records/record-access.guard.js';
 import type { RecordEntityModel } from '../records/record-entity.model.js';
 import { listRecords } from '../records/record-list.query.js';
@@ -39,7 +40,12 @@ export async function* readExportPages(
       { filter: list.filter, sort, q: list.q, deleted: list.deleted, cursor, limit: options.pageSize ?? EXPORT_PAGE_SIZE, expand: [], count: false },
       ctx,
     );
-    if (page.data.length > 0) yield page.data.map((record) => visibleRecord(access, record));
+    if (page.data.length > 0) {
+      const records = page.data.map((record) => visibleRecord(access, record));
+      // Links to records the caller cannot read are hidden as on GET /api/records (null / left out).
+      await hideUnreadableReferences(db, model, policy, records);
+      yield records;
+    }
     cursor = page.nextCursor;
   } while (cursor !== null);
 }

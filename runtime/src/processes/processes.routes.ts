@@ -7,7 +7,7 @@ import { isAdmin } from '../people/admin-role.check.js';
 import { createRecordService } from '../records/record.service.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
 import type { EngineHost } from './engine.host.js';
-import { runRecordFilter, runViewerFor, visibleRun } from './run-visibility.js';
+import { runRecordFilter, runViewerFor, visibleRun, visibleRunSummary } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 
 /*
@@ -87,7 +87,7 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
       filter === 'none'
         ? []
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
-    res.json({ data, nextCursor: nextCursor(data, limit) });
+    res.json({ data: data.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) });
   });
 
   router.post('/:name/simulate', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { RunDetail, RunSummary } from '@crm/engine';
+import type { JsonValue, RunDetail, RunSummary } from '@crm/engine';
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { loadAccessPolicy, type AccessPolicy } from '../access/index.js';
@@ -14,6 +14,10 @@ import { recordTable } from '../storage/storage.naming.js';
  *   anyone else sees only runs about records they may read, with the trigger's record snapshots
  *   redacted by their field access, and steps without inputs, outputs or effects (those may carry
  *   any field of any record the process touched). Runs about no record are for admins and builders.
+ * Errors are payloads too: a script's message is whatever it made of the record (`throw new
+ * Error('margin=' + record.margin)`), a step's message may quote a value it refused. So those
+ * readers get the error's code, node and attempt count with a generic message, never the text
+ * (run error, step error and each waiting job's lastError alike, in the listing and the detail).
  */
 
 export interface RunViewer {
@@ -43,6 +47,34 @@ function redactSnapshot(viewer: RunViewer, entity: string | null, value: unknown
   return viewer.policy.entity(entity).redact(record);
 }
 
+const GENERIC_ERROR_MESSAGE = 'The step failed. Only admins and builders see the error text, which may carry record values.';
+const GENERIC_ERROR_MESSAGE_RU = 'Шаг завершился ошибкой. Текст ошибки, который может содержать значения записи, видят только администраторы и конструкторы.';
+/** Error codes are our own UPPER_SNAKE vocabulary; anything else is shown as a plain failure. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+const NODE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** An error as a reader without payload rights sees it: what failed and where, not what it said. */
+export function redactedError(error: JsonValue): JsonValue {
+  if (error === null) return null;
+  const source = typeof error === 'object' && !Array.isArray(error) ? error : {};
+  const code = typeof source['code'] === 'string' && ERROR_CODE.test(source['code']) ? source['code'] : 'STEP_FAILED';
+  const nodeId = source['nodeId'];
+  const attempts = source['attempts'];
+  return {
+    code,
+    message: GENERIC_ERROR_MESSAGE,
+    message_ru: GENERIC_ERROR_MESSAGE_RU,
+    redacted: true,
+    ...(typeof nodeId === 'string' && NODE_ID.test(nodeId) ? { nodeId } : {}),
+    ...(typeof attempts === 'number' && Number.isInteger(attempts) ? { attempts } : {}),
+  };
+}
+
+/** A run summary (a listing row) as this viewer may see it; the listing already kept only visible runs. */
+export function visibleRunSummary(viewer: RunViewer, run: RunSummary): RunSummary {
+  return viewer.full ? run : { ...run, error: redactedError(run.error) };
+}
+
 /** A run as this viewer may see it; null when they may not see it at all. */
 export async function visibleRun(knex: Knex, viewer: RunViewer, run: RunDetail): Promise<RunDetail | RunSummary | null> {
   if (viewer.full) return run;
@@ -55,8 +87,10 @@ export async function visibleRun(knex: Knex, viewer: RunViewer, run: RunDetail):
   const after = redactSnapshot(viewer, run.entity, trigger['after']);
   return {
     ...run,
+    error: redactedError(run.error),
     trigger: JSON.parse(JSON.stringify({ type: trigger['type'] ?? null, action: trigger['action'] ?? null, before, after })),
     context: null,
-    steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null })),
+    steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null, error: redactedError(s.error) })),
+    waiting: run.waiting.map((w) => ({ ...w, lastError: redactedError(w.lastError) })),
   };
 }

@@ -1,8 +1,10 @@
-import { ForbiddenError, NotFoundError, type AppError } from '../errors/index.js';
+import { getRecordValidator, isSystemField, type RecordMode } from '@crm/schemas';
+import { ForbiddenError, NotFoundError, type AppError, type ErrorDetail } from '../errors/index.js';
 import type { AccessOperation, EntityAccess } from '../access/index.js';
 import type { RecordEntityModel } from './record-entity.model.js';
 import type { HistoryItem } from './record-history.reader.js';
-import type { StoredRecord } from './record.types.js';
+import { fieldErrorDetail, validateRecordInput, validationFailed } from './record-input.validator.js';
+import type { RecordValues, StoredRecord } from './record.types.js';
 
 /*
  * The records API's side of the access policy: its refusals as errors, and records cut down to what
@@ -54,6 +56,74 @@ export function fieldsForbidden(model: RecordEntityModel, fields: readonly strin
   ]);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The validator's own words for a field the entity lacks (schemas record-error.messages unknownField). */
+function unknownFieldDetail(model: RecordEntityModel, field: string): ErrorDetail {
+  return { field, code: 'UNKNOWN_FIELD', message: `Entity "${model.name}" has no field "${field}"`, message_ru: `Поля «${field}» нет в сущности «${model.name}»` };
+}
+
+function readOnlyFieldDetail(field: string): ErrorDetail {
+  return {
+    field,
+    code: 'READ_ONLY',
+    message: `Field "${field}" is read-only: only the CRM's processes set it`,
+    message_ru: `Поле «${field}» доступно только для чтения: его заполняют процессы CRM`,
+  };
+}
+
+/** A field of the entity (not a system column) that the caller may not see. */
+export function isHiddenEntityField(model: RecordEntityModel, access: EntityAccess, name: string): boolean {
+  return model.field(name) !== undefined && !isSystemField(name) && !access.isFieldVisible(name);
+}
+
+/** The caller's input fields the validator must not see: hidden ones (as unknown) and definition-readOnly ones. */
+export function inputFieldsToRefuse(model: RecordEntityModel, access: EntityAccess, input: unknown, readOnlyApplies: boolean): { hidden: string[]; readOnly: string[] } {
+  const hidden: string[] = [];
+  const readOnly: string[] = [];
+  if (!isPlainObject(input)) return { hidden, readOnly };
+  for (const key of Object.keys(input)) {
+    if (isHiddenEntityField(model, access, key)) hidden.push(key);
+    else if (readOnlyApplies && !isSystemField(key) && model.field(key)?.readOnly === true) readOnly.push(key);
+  }
+  return { hidden, readOnly };
+}
+
+/**
+ * Validates the caller's own input as far as the caller may know the entity.
+ *  - A field hidden from the caller is answered exactly as a field the entity does not have (400
+ *    VALIDATION_FAILED, UNKNOWN_FIELD, in the validator's order), so writing does not confirm that a
+ *    hidden field exists. The service's 403 for unwritable fields leaves hidden ones out for the same reason.
+ *  - A field the definition marks `readOnly` is refused (READ_ONLY, naming it) for everyone but a
+ *    process acting as itself (`readOnlyApplies` false); a default filling it is not the caller's doing.
+ * `complete` adds what is not the caller's (defaults) to the input once the refused keys are out.
+ */
+export function validateCallerInput(
+  model: RecordEntityModel,
+  access: EntityAccess,
+  mode: RecordMode,
+  input: unknown,
+  options: { readOnlyApplies: boolean; complete?: (input: unknown) => unknown },
+): RecordValues {
+  const complete = options.complete ?? ((value: unknown) => value);
+  const { hidden, readOnly } = inputFieldsToRefuse(model, access, input, options.readOnlyApplies);
+  if (!isPlainObject(input) || (hidden.length === 0 && readOnly.length === 0)) return validateRecordInput(model, mode, complete(input));
+  const refused = new Set([...hidden, ...readOnly]);
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !refused.has(key)));
+  const result = getRecordValidator(model.app, model.name, mode)(complete(rest));
+  const found = result.ok ? [] : result.errors.map(fieldErrorDetail);
+  // The validator names refused keys (read-only, unknown) first, in input order, then value errors.
+  const order = Object.keys(input);
+  const keyErrors = [
+    ...found.filter((d) => d.code === 'READ_ONLY' || d.code === 'UNKNOWN_FIELD'),
+    ...hidden.map((field) => unknownFieldDetail(model, field)),
+    ...readOnly.map(readOnlyFieldDetail),
+  ].sort((a, b) => order.indexOf(String(a.field)) - order.indexOf(String(b.field)));
+  throw validationFailed([...keyErrors, ...found.filter((d) => d.code !== 'READ_ONLY' && d.code !== 'UNKNOWN_FIELD')]);
+}
+
 /** The record without the fields hidden from the caller; system columns always stay. */
 export function visibleRecord(access: EntityAccess, record: StoredRecord): StoredRecord {
   const out: StoredRecord = {
@@ -67,7 +137,8 @@ export function visibleRecord(access: EntityAccess, record: StoredRecord): Store
     deleted_at: record.deleted_at,
   };
   for (const [key, value] of Object.entries(record)) {
-    if (!(key in out) && access.isFieldVisible(key)) out[key] = value;
+    // Own keys only: `key in out` would drop a field named `constructor` (every object inherits one).
+    if (!Object.hasOwn(out, key) && access.isFieldVisible(key)) out[key] = value;
   }
   return out;
 }

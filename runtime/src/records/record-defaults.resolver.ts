@@ -47,7 +47,8 @@ export function withDefaults(model: RecordEntityModel, input: unknown, ctx: Defa
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const out: Record<string, unknown> = { ...input };
   for (const field of model.entity.fields) {
-    if (field.name in out) continue;
+    // Own keys only: a field named `constructor` is absent even though every object inherits one.
+    if (Object.hasOwn(out, field.name)) continue;
     const value = defaultOf(field);
     if (value !== undefined) {
       const resolved = resolveDefault(value, ctx);
@@ -56,7 +57,7 @@ export function withDefaults(model: RecordEntityModel, input: unknown, ctx: Defa
   }
   for (const pipeline of model.pipelines) {
     const [first] = pipeline.stages;
-    if (first && !(pipeline.field in out)) out[pipeline.field] = first.name;
+    if (first && !Object.hasOwn(out, pipeline.field)) out[pipeline.field] = first.name;
   }
   return out;
 }

@@ -10,11 +10,10 @@ import { requireEntityModel, type RecordEntityModel } from './record-entity.mode
 import { expandRecords, planExpand } from './record-expand.loader.js';
 import { readHistory, type HistoryItem } from './record-history.reader.js';
 import { writeHistory } from './record-history.writer.js';
-import { validateRecordInput } from './record-input.validator.js';
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
-import { checkReadableReferences } from './readable-references.checker.js';
-import { fieldsForbidden, operationForbidden, recordNotFound, visibleHistory, visibleRecord } from './record-access.guard.js';
+import { checkReadableReferences, hideUnreadableReferences, hideUnreadableReferencesInChanges, keepUnreadableLinks } from './readable-references.checker.js';
+import { fieldsForbidden, isHiddenEntityField, operationForbidden, recordNotFound, validateCallerInput, visibleHistory, visibleRecord } from './record-access.guard.js';
 import { toColumnValues } from './record-row.mapper.js';
 import {
   findRecord,
@@ -90,6 +89,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   const events = deps.events ?? discardingEventSink;
   const clock = deps.clock ?? (() => new Date());
   const stamp: WriteStamp = { userId: caller.user?.id ?? null };
+  // A definition's readOnly fields are set by processes acting as themselves (and by defaults) only.
+  const readOnlyApplies = !(caller.process && caller.process.actAs !== 'user');
 
   let policy: Promise<AccessPolicy> | null = deps.policy ? Promise.resolve(deps.policy) : null;
 
@@ -110,8 +111,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     if (!access.can(op)) throw operationForbidden(model, op);
   }
 
-  function requireWritable(model: RecordEntityModel, refused: readonly string[]): void {
-    if (refused.length > 0) throw fieldsForbidden(model, refused);
+  /**
+   * 403 naming the fields the caller may read but not set. Hidden fields are left to validation,
+   * which answers them exactly as unknown ones (validateCallerInput always refuses them), so
+   * neither answer confirms that a hidden field exists.
+   */
+  function requireWritable(model: RecordEntityModel, access: EntityAccess, refused: readonly string[]): void {
+    const named = refused.filter((name) => !isHiddenEntityField(model, access, name));
+    if (named.length > 0) throw fieldsForbidden(model, named);
   }
 
   /** Runs a write in a transaction; a unique index refusing it becomes a 409 naming the field. */
@@ -121,6 +128,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     } catch (error) {
       throw uniqueViolationConflict(model, error) ?? error;
     }
+  }
+
+  /** A record as it leaves: hidden fields removed, links to records the caller cannot read hidden. */
+  async function shown(handle: Knex, model: RecordEntityModel, loaded: AccessPolicy, stored: StoredRecord): Promise<StoredRecord> {
+    const out = visibleRecord(loaded.entity(model.name), stored);
+    await hideUnreadableReferences(handle, model, loaded, [out]);
+    return out;
   }
 
   async function record(trx: Knex, model: RecordEntityModel, id: string): Promise<StoredRecord> {
@@ -175,7 +189,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
   async function setDeleted(model: RecordEntityModel, id: string, deleted: boolean, options: WriteOptions): Promise<StoredRecord> {
     const operation = deleted ? 'delete' : 'restore';
-    const { access } = await entityAccess(model);
+    const { policy: loaded, access } = await entityAccess(model);
     requireOperation(model, access, 'delete');
     const checks = { read: access.recordFilter('read', model.table), delete: access.recordFilter('delete', model.table) };
     return write(model, async (trx) => {
@@ -183,12 +197,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       if (!found || !found.passes('read')) throw recordNotFound(model, id);
       const before = found.record;
       if (!found.passes('delete')) throw operationForbidden(model, operation, id);
-      if (!deleted && before.deleted_at === null) return visibleRecord(access, before);
+      if (!deleted && before.deleted_at === null) return shown(trx, model, loaded, before);
       checkIfMatch(model, before, options.ifMatch ?? null);
       if (!(await setDeletedVersioned(trx, model, id, before.version, deleted, stamp))) throw versionConflict(model, id, before.version);
       const after = await record(trx, model, id);
       await finish(trx, model, operation, before, after, [{ field: 'deleted_at', old: before.deleted_at, new: after.deleted_at }]);
-      return visibleRecord(access, after);
+      return shown(trx, model, loaded, after);
     });
   }
 
@@ -198,10 +212,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const { policy: loaded, access } = await entityAccess(model);
       requireOperation(model, access, 'create');
       // The caller's own input only: defaults and before-save processes are not the caller's doing.
-      if (isPlainObject(input)) requireWritable(model, access.refusedFields(input, { kind: 'create' }));
+      if (isPlainObject(input)) requireWritable(model, access, access.refusedFields(input, { kind: 'create' }));
       const defaults = { userId: caller.user?.id ?? null, now: clock(), timezone: appTimezone(model) };
-      const values = validateRecordInput(model, 'create', withDefaults(model, input, defaults));
-      const owner = 'owner' in values ? values['owner'] : (caller.user?.id ?? null);
+      const values = validateCallerInput(model, access, 'create', input, { readOnlyApplies, complete: (own) => withDefaults(model, own, defaults) });
+      const owner = Object.hasOwn(values, 'owner') ? values['owner'] : (caller.user?.id ?? null);
       if (!(await access.allows('create', { owner }))) throw fieldsForbidden(model, ['owner']);
       const stored = await write(model, async (trx) => {
         await checkReadableReferences(trx, model, loaded, null, values);
@@ -213,7 +227,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         return finish(trx, model, 'create', null, created, diffRecords(model, null, created), authors);
       });
       // The creator gets what they made even if a process routed it out of their read scope.
-      return visibleRecord(access, stored);
+      return shown(db, model, loaded, stored);
     },
 
     async get(entity, id, options = {}) {
@@ -222,9 +236,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const plan = planExpand(model, options.expand ?? [], loaded);
       const stored = await findRecord(db, model, id, { includeDeleted: options.includeDeleted === true, filter: access.recordFilter('read', model.table) });
       if (!stored) throw recordNotFound(model, id);
-      const shown = visibleRecord(access, stored);
-      await expandRecords(db, [shown], plan, loaded);
-      return shown;
+      const out = await shown(db, model, loaded, stored);
+      await expandRecords(db, [out], plan, loaded);
+      return out;
     },
 
     async update(entity, id, input, options = {}) {
@@ -233,17 +247,18 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       requireOperation(model, access, 'update');
       // Everything but the owner is refused without looking at the record (the owner needs it).
       const { owner: _owner, ...withoutOwner } = isPlainObject(input) ? input : {};
-      requireWritable(model, access.refusedFields(withoutOwner, { kind: 'update', before: {} }));
-      const values = validateRecordInput(model, 'update', input);
+      requireWritable(model, access, access.refusedFields(withoutOwner, { kind: 'update', before: {} }));
+      const values = validateCallerInput(model, access, 'update', input, { readOnlyApplies });
       const checks = { read: access.recordFilter('read', model.table), update: access.recordFilter('update', model.table) };
       const stored = await write(model, async (trx) => {
         const found = await findRecordChecked(trx, model, id, checks, { forUpdate: true });
         if (!found || !found.passes('read')) throw recordNotFound(model, id);
         const before = found.record;
         if (!found.passes('update')) throw operationForbidden(model, 'update', id);
-        if ('owner' in values) requireWritable(model, access.refusedFields({ owner: values['owner'] }, { kind: 'update', before }));
+        if (Object.hasOwn(values, 'owner')) requireWritable(model, access, access.refusedFields({ owner: values['owner'] }, { kind: 'update', before }));
         checkIfMatch(model, before, options.ifMatch ?? null);
         await checkReadableReferences(trx, model, loaded, before, values);
+        await keepUnreadableLinks(trx, model, loaded, before, values);
         const after: RecordValues = { ...before, ...values };
         const authors = await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
@@ -258,7 +273,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const storedChanges = diffRecords(model, before, saved);
         return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors);
       });
-      return visibleRecord(access, stored);
+      return shown(db, model, loaded, stored);
     },
 
     async remove(entity, id, options = {}) {
@@ -276,6 +291,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const plan = planExpand(model, query.expand, loaded);
       const page = await listRecords(db, model, query, { user: loaded.conditionUser(), now: clock(), policy: loaded });
       const data = page.data.map((r) => visibleRecord(access, r));
+      await hideUnreadableReferences(db, model, loaded, data);
       await expandRecords(db, data, plan, loaded);
       return { ...page, data };
     },
@@ -285,7 +301,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const { policy: loaded, access } = await entityAccess(model);
       const stored = await findRecord(db, model, id, { includeDeleted: true, filter: access.recordFilter('read', model.table) });
       if (!stored) throw recordNotFound(model, id);
-      return visibleHistory(access, loaded.unrestricted, await readHistory(db, model.name, id));
+      const items = visibleHistory(access, loaded.unrestricted, await readHistory(db, model.name, id));
+      await hideUnreadableReferencesInChanges(db, model, loaded, items.flatMap((item) => item.changes));
+      return items;
     },
   };
 }

@@ -5,7 +5,9 @@ import type { RecordEntityModel } from './record-entity.model.js';
  * A unique field is guarded by a partial unique index over records not deleted (named after the
  * field's stable id, storage/db-object.naming.ts). Letting the index decide, rather than checking
  * first, is what keeps two concurrent writers from both taking a value; its violation becomes a 409
- * naming the field.
+ * naming the field and nothing else: the record holding the value may be one the caller cannot
+ * read, so its id and values (the database's `detail` has the value) never leave. That a value is
+ * taken at all is the one thing uniqueness tells (README, "What uniqueness tells").
  */
 
 interface DatabaseError {

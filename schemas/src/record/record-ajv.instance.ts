@@ -7,5 +7,5 @@ import addFormats from 'ajv-formats';
  * cache, and the validators live as long as the app object that produced them (see record.validator.ts).
  */
 export const recordAjv: Ajv2020 = addFormats(
-  new Ajv2020({ allErrors: true, verbose: true, allowUnionTypes: true, strictSchema: true, strictTypes: true, strictRequired: false }),
+  new Ajv2020({ allErrors: true, verbose: true, ownProperties: true, allowUnionTypes: true, strictSchema: true, strictTypes: true, strictRequired: false }),
 );
