@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { limitRoles } from '../people/role-limit.rules.js';
 import type { AccessSubject } from './access.types.js';
 
 /*
@@ -33,6 +34,8 @@ SELECT
   ARRAY(SELECT u.id::text FROM users u WHERE u.id = me.id OR u.team_id IN (SELECT id FROM tree) ORDER BY u.id) AS subtree_member_ids
 FROM me`;
 
+const holdsBuiltInAdmin = (roles: readonly string[]): boolean => roles.includes('admin');
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function strings(value: unknown): string[] {
@@ -61,21 +64,38 @@ function rowsOf(result: unknown): Array<Record<string, unknown>> {
   return result.rows.filter((r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null);
 }
 
+export interface LoadSubjectOptions {
+  /** The explainer describes disabled accounts too; every other caller gets null for them. */
+  includeDisabled?: boolean;
+  /**
+   * An API token's roles: the subject holds only those of its current roles that are also in this
+   * list, or the whole list for an admin (role-limit.rules.ts). Absent for a session, which acts
+   * with every role the person holds.
+   */
+  roleLimit?: readonly string[];
+  /**
+   * Whether the roles the person holds make them an admin (an admin's token acts with every role it
+   * names). Without it only the built-in `admin` role counts.
+   */
+  isAdmin?: (roles: readonly string[]) => boolean;
+}
+
 /**
  * The person with this id and their team sets; null for an unknown account, and for a disabled one
- * unless `includeDisabled` (the explainer describes disabled accounts too).
+ * unless `includeDisabled`. Roles are the person's current ones, narrowed by `roleLimit`.
  */
-export async function loadAccessSubject(db: Knex, userId: string, options: { includeDisabled?: boolean } = {}): Promise<AccessSubject | null> {
+export async function loadAccessSubject(db: Knex, userId: string, options: LoadSubjectOptions = {}): Promise<AccessSubject | null> {
   if (!UUID.test(userId)) return null;
   const [row] = rowsOf(await db.raw(SUBJECT_SQL, [userId, userId]));
   if (!row || (row['disabled'] === true && options.includeDisabled !== true)) return null;
   const id = text(row['id']);
   if (id === null) return null;
+  const held = strings(row['roles']);
   return {
     userId: id,
     email: text(row['email']) ?? '',
     name: text(row['name']) ?? '',
-    roles: strings(row['roles']),
+    roles: limitRoles(held, options.roleLimit, options.roleLimit !== undefined && (options.isAdmin ?? holdsBuiltInAdmin)(held)),
     teamId: text(row['team_id']),
     managerId: text(row['manager_id']),
     attributes: attributesOf(row['attributes']),

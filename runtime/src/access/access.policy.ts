@@ -285,6 +285,9 @@ export async function loadAccessPolicy(db: Knex, app: App, caller: RecordCaller,
       : undefined;
     return createAccessPolicy({ app, db, now: options.now ?? new Date(), kind: 'unrestricted', subject: null, roles: [], ...(fallbackUser ? { fallbackUser } : {}) });
   }
-  const subject = caller.user ? await loadAccessSubject(db, caller.user.id) : null;
+  // An API token's caller carries the token's roles: the person's current roles are narrowed by them.
+  const roleLimit = caller.user?.roleLimit;
+  const limited = roleLimit ? { roleLimit, isAdmin: (await compiledRolesFor(db, app)).isAdmin } : {};
+  const subject = caller.user ? await loadAccessSubject(db, caller.user.id, limited) : null;
   return policyForSubject(db, app, subject, options);
 }

@@ -49,7 +49,9 @@ async function parseNewToken(knex: Knex, definitions: LiveDefinitionSource, body
 
 /**
  * /api/tokens: admins create, list and revoke named tokens for integrations. The secret is shown
- * once, in the 201; only its hash is stored.
+ * once, in the 201; only its hash is stored. A token reaches this only while it acts as an admin
+ * (its roles as its user still holds them, auth.middleware.ts), so a narrower token cannot mint a
+ * wider one, and the new token is in turn limited by what its own user holds when it is used.
  */
 export function apiTokensRoutes(knex: Knex, definitions: LiveDefinitionSource): Router {
   const router = Router();

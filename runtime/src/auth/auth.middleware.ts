@@ -2,6 +2,9 @@ import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { findActiveApiToken, touchApiToken, API_TOKEN_PREFIX } from './api-token.store.js';
 import { csrfTokenMatches, findSessionUser } from './session.store.js';
+import { isAdmin } from '../people/admin-role.check.js';
+import { limitRoles } from '../people/role-limit.rules.js';
+import type { LiveDefinitionSource } from '../runtime.context.js';
 import { findUserById, toActor } from '../people/users.repository.js';
 
 export const SESSION_COOKIE = 'crm_session';
@@ -35,14 +38,15 @@ async function activeUser(knex: Knex, userId: string) {
 }
 
 /**
- * An integration token acts as its user, but with ONLY the token's roles: the actor's roles are
- * the token's, so what the token may do is what those roles allow, never more than that.
+ * An integration token acts as its user, but with ONLY those of the token's roles the user still
+ * holds: the actor carries both that intersection (for admin and builder checks) and the token's
+ * list as `roleLimit`, which every permission check that reloads the person applies again.
  */
-async function authenticateApiToken(knex: Knex, req: Request, secret: string): Promise<void> {
+async function authenticateApiToken(knex: Knex, definitions: LiveDefinitionSource, req: Request, secret: string): Promise<void> {
   const token = await findActiveApiToken(knex, secret);
   const user = token ? await activeUser(knex, token.userId) : undefined;
   if (!token || !user) return;
-  req.actor = { ...toActor(user), roles: [...token.roles] };
+  req.actor = { ...toActor(user), roles: limitRoles(user.roles, token.roles, await isAdmin(user, definitions)), roleLimit: [...token.roles] };
   req.auth = { kind: 'api-token', tokenId: token.id, tokenName: token.name };
   await touchApiToken(knex, token.id);
 }
@@ -67,11 +71,11 @@ async function authenticateSession(knex: Knex, req: Request, token: string, viaC
  * user is read on every request, so disabling someone or changing their roles takes effect on
  * their next request.
  */
-export function authenticate(knex: Knex): RequestHandler {
+export function authenticate(knex: Knex, definitions: LiveDefinitionSource): RequestHandler {
   return async (req, _res, next) => {
     const bearer = bearerToken(req);
     if (bearer !== undefined) {
-      if (bearer.startsWith(API_TOKEN_PREFIX)) await authenticateApiToken(knex, req, bearer);
+      if (bearer.startsWith(API_TOKEN_PREFIX)) await authenticateApiToken(knex, definitions, req, bearer);
       else await authenticateSession(knex, req, bearer, false);
     } else if (req.path !== LOGIN_PATH) {
       const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);

@@ -37,7 +37,7 @@ export function createHttpApp({ context, definitionService, engine }: HttpAppDep
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(assignRequestId);
   app.use(express.json({ limit: '5mb' }));
-  app.use(authenticate(context.db.knex));
+  app.use(authenticate(context.db.knex, context.definitions));
 
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, version: RUNTIME_VERSION });

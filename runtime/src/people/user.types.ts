@@ -7,6 +7,12 @@ export interface Actor {
   teamId: string | null;
   managerId: string | null;
   attributes: Record<string, unknown>;
+  /**
+   * Set when the request came with an API token: the roles the token was issued with. `roles` is
+   * then already narrowed to those the user still holds, and every permission check that reloads
+   * the person (loadAccessSubject) narrows their current roles by this list again.
+   */
+  roleLimit?: readonly string[];
 }
 
 export interface UserRow {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { loadAccessSubject, policyForSubject, type AccessPolicy } from '../access/index.js';
+import { compiledRolesFor, loadAccessSubject, policyForSubject, type AccessPolicy } from '../access/index.js';
 import { createOutboundHttp, type OutboundHttp, type Resolver } from '../outbound/index.js';
 import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
 import { readAllowHosts } from '../settings/outbound-allow-list.store.js';
@@ -14,7 +14,7 @@ import type { DeliveryStatus } from './webhook.types.js';
  * deliverWebhooks directly):
  *
  *   claim due rows (SKIP LOCKED, leased) ─► per subscription, in queue order:
- *     owner's policy NOW (current roles) ─► payload or skip ─► sign ─► POST via the outbound client
+ *     owner's policy NOW (current roles, narrowed by the token that made it) ─► payload or skip ─► sign ─► POST via the outbound client
  *     ─► delivered | retry at now + backoff with jitter | failed (attempts used up, or refused target)
  *
  * Deliveries of one subscription go out one after another in queue order; a retried one falls
@@ -69,13 +69,22 @@ async function outboundClient(knex: Knex, options: WebhookDeliveryOptions): Prom
   });
 }
 
-/** The owner's policy, read once per run: their roles as they are at this delivery. */
-function ownerPolicy(ctx: RunContext, live: LiveDefinition, ownerId: string): Promise<AccessPolicy> {
-  let policy = ctx.policies.get(ownerId);
+/**
+ * The owner's policy, read once per run: their roles as they are at this delivery, narrowed by the
+ * API token that made the subscription (if one did), as that token's own requests are.
+ */
+function ownerPolicy(ctx: RunContext, live: LiveDefinition, delivery: ClaimedDelivery): Promise<AccessPolicy> {
+  const limit = delivery.ownerRoleLimit;
+  const key = limit === null ? delivery.ownerId : `${delivery.ownerId}:${JSON.stringify(limit)}`;
+  let policy = ctx.policies.get(key);
   if (!policy) {
     const now = ctx.options.clock?.();
-    policy = loadAccessSubject(ctx.knex, ownerId).then((subject) => policyForSubject(ctx.knex, live.app, subject, now ? { now } : {}));
-    ctx.policies.set(ownerId, policy);
+    policy = (async () => {
+      const limited = limit === null ? {} : { roleLimit: limit, isAdmin: (await compiledRolesFor(ctx.knex, live.app)).isAdmin };
+      const subject = await loadAccessSubject(ctx.knex, delivery.ownerId, limited);
+      return policyForSubject(ctx.knex, live.app, subject, now ? { now } : {});
+    })();
+    ctx.policies.set(key, policy);
   }
   return policy;
 }
@@ -86,7 +95,7 @@ async function decide(ctx: RunContext, delivery: ClaimedDelivery): Promise<Paylo
   if (!delivery.snapshot || !ctx.live) {
     return { send: false, reason: { code: 'NOT_READABLE', message: 'The record event or the live definition is gone.' } };
   }
-  const policy = await ownerPolicy(ctx, ctx.live, delivery.ownerId);
+  const policy = await ownerPolicy(ctx, ctx.live, delivery);
   return buildRecordPayload(target, delivery.snapshot, policy, ctx.knex);
 }
 

@@ -21,6 +21,8 @@ export interface ClaimedDelivery {
   url: string;
   secret: string;
   ownerId: string;
+  /** The API token's roles that narrow the owner's (null: the owner's own). */
+  ownerRoleLimit: readonly string[] | null;
   entity: string;
   fields: string[] | null;
   createdAt: string;
@@ -46,6 +48,7 @@ interface ClaimRow {
   url: string;
   secret: string;
   owner_id: string;
+  owner_role_limit: string[] | null;
   entity: string;
   fields: string[] | null;
   e_entity: string | null;
@@ -107,6 +110,7 @@ function toClaimed(row: ClaimRow): ClaimedDelivery {
     url: row.url,
     secret: row.secret,
     ownerId: row.owner_id,
+    ownerRoleLimit: row.owner_role_limit,
     entity: row.entity,
     fields: row.fields,
     createdAt: row.created_at,
@@ -122,7 +126,7 @@ async function loadClaimed(db: Knex, ids: readonly string[]): Promise<ClaimedDel
     .orderBy('d.seq')
     .select(
       'd.id', 'd.subscription_id', 'd.event', 'd.attempts', 'd.created_at',
-      's.url', 's.secret', 's.owner_id', 's.entity', 's.fields',
+      's.url', 's.secret', 's.owner_id', 's.owner_role_limit', 's.entity', 's.fields',
       { e_entity: 'e.entity', e_action: 'e.action', e_record_id: 'e.record_id', e_version: 'e.version', e_record: 'e.record', e_changes: 'e.changes', e_occurred_at: 'e.occurred_at' },
     );
   return rows.map(toClaimed);

@@ -17,7 +17,17 @@ export interface ParseContext {
   knex: Knex;
   definitions: LiveDefinitionSource;
   actorId: string;
+  /** The caller's API-token roles (null for a session): they narrow the owner when the caller owns it. */
+  actorRoleLimit: readonly string[] | null;
   url: UrlCheckOptions;
+}
+
+/**
+ * A token that makes itself the owner must not deliver more than it may read: the token's roles
+ * go with the owner. Another owner is one the token (an admin's) might name anyway: their own roles.
+ */
+function ownerRoleLimit(ownerId: string, ctx: ParseContext): readonly string[] | null {
+  return ownerId === ctx.actorId ? ctx.actorRoleLimit : null;
 }
 
 const CREATE_KEYS = ['name', 'url', 'entity', 'events', 'fields', 'secret', 'active', 'owner'];
@@ -128,7 +138,7 @@ export async function parseNewSubscription(body: unknown, ctx: ParseContext): Pr
     throw new Error('webhook subscription checks passed with a value missing');
   }
   return {
-    input: { name, url, entity, events, fields, secret, ownerId, active, createdBy: ctx.actorId },
+    input: { name, url, entity, events, fields, secret, ownerId, ownerRoleLimit: ownerRoleLimit(ownerId, ctx), active, createdBy: ctx.actorId },
     generatedSecret: values['secret'] === undefined,
   };
 }
@@ -157,7 +167,10 @@ export async function parseSubscriptionChanges(body: unknown, current: Subscript
     if (fields !== undefined) changes.fields = fields;
   }
   if ('active' in values) changes.active = checkActive(values['active'], problems);
-  if ('owner' in values) changes.ownerId = await checkOwner(ctx.knex, values['owner'], problems);
+  if ('owner' in values) {
+    changes.ownerId = await checkOwner(ctx.knex, values['owner'], problems);
+    if (changes.ownerId !== undefined) changes.ownerRoleLimit = ownerRoleLimit(changes.ownerId, ctx);
+  }
   let newSecret: string | null = null;
   const rotate = values['rotateSecret'];
   if (rotate !== undefined && typeof rotate !== 'boolean') {

@@ -12,6 +12,8 @@ export interface NewSubscription {
   fields: string[] | null;
   secret: string;
   ownerId: string;
+  /** Set with ownerId: the roles of the API token that named the owner (null when a session did). */
+  ownerRoleLimit: readonly string[] | null;
   active: boolean;
   createdBy: string;
 }
@@ -44,6 +46,7 @@ export async function insertSubscription(db: Knex, input: NewSubscription): Prom
       fields: input.fields,
       secret: input.secret,
       owner_id: input.ownerId,
+      owner_role_limit: input.ownerRoleLimit === null ? null : [...input.ownerRoleLimit],
       active: input.active,
       created_by: input.createdBy,
     })
@@ -62,6 +65,7 @@ export async function updateSubscription(db: Knex, id: string, changes: Subscrip
   if (changes.fields !== undefined) values['fields'] = changes.fields;
   if (changes.secret !== undefined) values['secret'] = changes.secret;
   if (changes.ownerId !== undefined) values['owner_id'] = changes.ownerId;
+  if (changes.ownerRoleLimit !== undefined) values['owner_role_limit'] = changes.ownerRoleLimit;
   if (changes.active !== undefined) values['active'] = changes.active;
   const [row] = await db<SubscriptionRow>('webhook_subscriptions').where({ id }).update(values).returning('*');
   if (!row) throw new Error(`update of webhook subscription ${id} returned no row`);

@@ -20,6 +20,8 @@ export interface SubscriptionRow {
   fields: string[] | null;
   secret: string;
   owner_id: string;
+  /** NULL: the owner's roles as they are; else an API token's roles that narrow them (the token made it). */
+  owner_role_limit: string[] | null;
   active: boolean;
   created_by: string | null;
   created_at: string;

@@ -61,4 +61,14 @@ export const webhooksMigrations: SystemMigration[] = [
       );
     },
   },
+  {
+    // A subscription made with an API token delivers only what that token could read: the token's
+    // roles narrow the owner's at each delivery, as they narrow the token's own requests.
+    name: '0061_webhook_owner_role_limit',
+    async up(knex) {
+      await knex.schema.alterTable('webhook_subscriptions', (t) => {
+        t.specificType('owner_role_limit', 'text[]');
+      });
+    },
+  },
 ];

@@ -36,7 +36,8 @@ export function webhooksRoutes(context: RuntimeContext): Router {
   router.use(requireAdmin(context.definitions));
 
   async function parseContext(req: Request): Promise<ParseContext> {
-    return { knex, definitions: context.definitions, actorId: requireActor(req).id, url: { allowHosts: await readAllowHosts(knex) } };
+    const actor = requireActor(req);
+    return { knex, definitions: context.definitions, actorId: actor.id, actorRoleLimit: actor.roleLimit ?? null, url: { allowHosts: await readAllowHosts(knex) } };
   }
 
   async function subscriptionOf(id: string): Promise<SubscriptionRow> {
