@@ -9,6 +9,7 @@ export type { DefinitionIssue, LocalizedMessage } from './issues/definition-issu
 export { joinPointer, pointerTokens, valueAt } from './issues/json-pointer.js';
 
 export { definitionAjv } from './validation/ajv.instance.js';
+export { linearPattern, linearRegExp, MAX_PATTERN_INPUT, patternProblem } from './validation/linear-regexp.factory.js';
 export { DEFINITION_SCHEMAS, SCHEMA_BASE_URI, schemaId } from './validation/definition-schemas.registry.js';
 export {
   checkShape,
@@ -35,6 +36,8 @@ export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/no
 
 export { compileRecordSchema, UnknownEntityError } from './record/record-schema.compiler.js';
 export { getRecordValidator } from './record/record.validator.js';
+export { INTEGER_RANGE, MONEY_RANGE, NUMBER_RANGE, TEXT_MAX_LENGTH, YEAR_RANGE } from './record/field-limits.catalog.js';
+export { isStorableDate, isStorableDateTime } from './record/storable-date.rules.js';
 export { normalisePhone } from './record/record-value.normalizer.js';
 export { recordTypesFor, recordTypeName } from './record/record-types.generator.js';
 export type {

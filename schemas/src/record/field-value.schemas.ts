@@ -1,5 +1,6 @@
 import type { Field, FileField } from '../../generated/definition.types.js';
 import { relationCardinality, type DefinitionCatalog } from '../definition/definition.catalog.js';
+import { INTEGER_RANGE, lowerBound, MONEY_RANGE, NUMBER_RANGE, TEXT_MAX_LENGTH, upperBound } from './field-limits.catalog.js';
 import type { JsonSchema } from './record-schema.types.js';
 
 /*
@@ -27,9 +28,10 @@ function fileObject(field: FileField): JsonSchema {
   };
 }
 
-function withBounds(schema: JsonSchema, min: number | undefined, max: number | undefined): JsonSchema {
-  if (min !== undefined) schema['minimum'] = min;
-  if (max !== undefined) schema['maximum'] = max;
+/** The field's own bounds within what its column stores (field-limits.catalog.ts). */
+function withBounds(schema: JsonSchema, min: number | undefined, max: number | undefined, range: { min: number; max: number }): JsonSchema {
+  schema['minimum'] = lowerBound(min, range.min);
+  schema['maximum'] = upperBound(max, range.max);
   return schema;
 }
 
@@ -47,7 +49,7 @@ function baseWriteSchema(catalog: DefinitionCatalog, entity: string, field: Fiel
       const schema: JsonSchema = { type: 'string' };
       const minLength = Math.max(field.minLength ?? 0, required ? 1 : 0);
       if (minLength > 0) schema['minLength'] = minLength;
-      if (field.maxLength !== undefined) schema['maxLength'] = field.maxLength;
+      schema['maxLength'] = upperBound(field.maxLength, TEXT_MAX_LENGTH);
       if (field.pattern !== undefined) schema['pattern'] = field.pattern;
       return schema;
     }
@@ -58,12 +60,12 @@ function baseWriteSchema(catalog: DefinitionCatalog, entity: string, field: Fiel
       return schema;
     }
     case 'integer':
-      return withBounds({ type: 'integer' }, field.min, field.max);
+      return withBounds({ type: 'integer' }, field.min, field.max, INTEGER_RANGE);
     case 'number':
     case 'percent':
-      return withBounds({ type: 'number' }, field.min, field.max);
+      return withBounds({ type: 'number' }, field.min, field.max, NUMBER_RANGE);
     case 'money':
-      return withBounds({ type: 'number', description: `Amount in ${field.currency ?? 'RUB'}` }, field.min, field.max);
+      return withBounds({ type: 'number', description: `Amount in ${field.currency ?? 'RUB'}` }, field.min, field.max, MONEY_RANGE);
     case 'boolean':
       return { type: 'boolean' };
     case 'date':

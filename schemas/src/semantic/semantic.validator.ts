@@ -3,6 +3,7 @@ import { buildCatalog } from '../definition/definition.catalog.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { checkEntities } from './entity.rules.js';
 import { checkForms } from './form.rules.js';
+import { checkPatterns } from './pattern.rules.js';
 import { checkPipelines } from './pipeline.rules.js';
 import { checkProcesses } from './process.rules.js';
 import { checkRoles } from './role.rules.js';
@@ -16,5 +17,5 @@ import type { RuleContext } from './rule.context.js';
  */
 export function checkAppSemantics(app: App): DefinitionIssue[] {
   const ctx: RuleContext = { app, catalog: buildCatalog(app) };
-  return [...checkEntities(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx)];
+  return [...checkEntities(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx)];
 }

@@ -1,13 +1,15 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DEFINITION_SCHEMAS } from './definition-schemas.registry.js';
+import { linearRegExp } from './linear-regexp.factory.js';
 
 /*
  * The one Ajv instance of the definition language: draft 2020-12, formats, discriminated unions,
- * every error reported (the builder shows them all at once), every schema added once.
+ * every error reported (the builder shows them all at once), every schema added once; patterns run
+ * on the linear-time engine.
  */
 function createDefinitionAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: true, strictRequired: false });
+  const ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: true, strictRequired: false, code: { regExp: linearRegExp } });
   addFormats(ajv);
   for (const schema of DEFINITION_SCHEMAS) ajv.addSchema(schema);
   return ajv;

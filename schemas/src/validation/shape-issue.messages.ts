@@ -58,8 +58,8 @@ const UNION_WORDS: Readonly<Record<string, LocalizedMessage>> = {
 const FORMAT_WORDS: Readonly<Record<string, LocalizedMessage>> = {
   email: { ru: 'адрес электронной почты', en: 'an email address' },
   regex: { ru: 'регулярное выражение', en: 'a regular expression' },
-  date: { ru: 'дата (ГГГГ-ММ-ДД)', en: 'a date (YYYY-MM-DD)' },
-  'date-time': { ru: 'дата и время ISO 8601', en: 'an ISO 8601 date-time' },
+  date: { ru: 'дата (ГГГГ-ММ-ДД) с 0001 по 9999 год', en: 'a date (YYYY-MM-DD) from year 0001 to 9999' },
+  'date-time': { ru: 'дата и время ISO 8601 с 0001 по 9999 год', en: 'an ISO 8601 date-time from year 0001 to 9999' },
   uri: { ru: 'адрес (URL)', en: 'a URL' },
   uuid: { ru: 'UUID', en: 'a UUID' },
 };
