@@ -10,14 +10,37 @@ import { promisify } from 'node:util';
  * later without a migration (verifyPassword reads them from there).
  */
 const scrypt = promisify<crypto.BinaryLike, crypto.BinaryLike, number, crypto.ScryptOptions, Buffer>(crypto.scrypt);
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 256 * 1024 * 1024;
 
+export interface ScryptCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+export const PRODUCTION_SCRYPT_COST: ScryptCost = Object.freeze({ N: 2 ** 17, r: 8, p: 1 });
+// About a millisecond instead of a few hundred: test suites sign in hundreds of times.
+const TEST_SCRYPT_COST: ScryptCost = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
+
+let cost: ScryptCost = PRODUCTION_SCRYPT_COST;
+
+/**
+ * Makes the hashes this process creates from now on cheap. Only the test runtime factory calls it,
+ * and it refuses to work outside the test runner, so a server can never store weak hashes even if
+ * the call slipped into a production path. Verification is unaffected: it always uses the cost
+ * written in the stored hash.
+ */
+export function useTestPasswordCost(): void {
+  if (process.env.VITEST !== 'true') throw new Error('the test password cost is for the test runner only');
+  cost = TEST_SCRYPT_COST;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEMORY });
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const { N, r, p } = cost;
+  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: MAX_MEMORY });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -5,7 +5,9 @@ import type { DatabaseKind } from '../db/database.factory.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
 import { createRuntime, type Runtime } from '../runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
+import { useTestPasswordCost } from '../auth/password.hasher.js';
 import { installTemplate } from '../templates/template.installer.js';
+import { answerClientErrors } from '../http/client-error.handler.js';
 import type { EngineHostOptions } from '../processes/engine.host.js';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
@@ -44,12 +46,15 @@ export interface TestRuntimeOptions {
 }
 
 export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  // Every test signs in; at the production scrypt cost that alone took minutes of the suite.
+  useTestPasswordCost();
   const db = await createTestDatabase(kind);
   const runtime = await createRuntime(db, options.engine ? { engine: options.engine } : {});
   await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
   const server: Server = await new Promise((resolve) => {
     const s = runtime.httpApp.listen(0, '127.0.0.1', () => resolve(s));
   });
+  answerClientErrors(server);
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
