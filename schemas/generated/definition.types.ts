@@ -777,6 +777,10 @@ export interface WebhookTrigger {
 export interface ManualTrigger {
   type: 'manual';
   entity?: Name;
+  /**
+   * Roles whose members may start the process by hand (POST /api/processes/:name/start). Admins always may; absent or empty: admins only.
+   */
+  startRoles?: Name[];
 }
 /**
  * Handles: true, false.

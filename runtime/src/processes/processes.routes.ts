@@ -4,6 +4,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from 
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
+import type { Actor } from '../people/user.types.js';
 import { createRecordService } from '../records/record.service.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
 import type { EngineHost } from './engine.host.js';
@@ -72,6 +73,16 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
   const router = Router();
   const knex = context.db.knex;
 
+  /**
+   * Starting a process by hand is a permission of its own, per process: admins always, otherwise
+   * the roles its manual trigger names. Absent, only admins: a start may run scripts and writes as
+   * the starter on every record a filter matches, so nobody gets it without being named.
+   */
+  async function mayStartByHand(actor: Actor, startRoles: readonly string[] | undefined): Promise<boolean> {
+    if (await isAdmin(actor, context.definitions)) return true;
+    return (startRoles ?? []).some((role) => actor.roles.includes(role));
+  }
+
   router.get('/:name/runs', async (req, res) => {
     const actor = requireActor(req);
     const live = await requireLive(context);
@@ -135,6 +146,16 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
         { field: 'process', code: 'NOT_MANUAL', message: `The process starts on ${process.trigger.type}, not by hand.`, message_ru: 'Этот процесс нельзя запустить вручную.' },
       ]);
     }
+    if (!(await mayStartByHand(actor, process.trigger.startRoles))) {
+      throw ForbiddenError.create(`You may not start the process ${process.name}.`, [
+        {
+          field: 'process',
+          code: 'START_NOT_ALLOWED',
+          message: `Only admins and the roles in trigger.startRoles of ${process.name} may start it.`,
+          message_ru: `Запускать процесс «${process.name}» могут только администраторы и роли из trigger.startRoles.`,
+        },
+      ]);
+    }
     const entity = process.trigger.entity;
     const body = bodyObject(req);
     const key = req.get('idempotency-key')?.slice(0, 200);
@@ -167,7 +188,9 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
       return started;
     });
     host.engine.wake();
-    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })) });
+    // Queued, not run: the request only inserts the runs; workers advance them, and each is
+    // polled at GET /api/runs/:runId (a script never runs in the request or its transaction).
+    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length });
   });
 
   return router;

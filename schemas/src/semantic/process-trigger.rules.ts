@@ -41,9 +41,10 @@ export function checkTrigger(ctx: RuleContext, process: Process, processAt: stri
   const at = joinPointer(processAt, 'trigger');
   const scope = { process: process.name };
   const entity = triggerEntity(trigger);
-  if (entity === undefined) return [];
+  const roles = startRoleIssues(ctx, process, at);
+  if (entity === undefined) return roles;
   if (!ctx.catalog.entity(entity)) {
-    return [issue('UNKNOWN_ENTITY', joinPointer(at, 'entity'), m.unknownEntity(words.trigger(process.name), entity), scope)];
+    return [...roles, issue('UNKNOWN_ENTITY', joinPointer(at, 'entity'), m.unknownEntity(words.trigger(process.name), entity), scope)];
   }
   const conditionOf = (condition: unknown, allowTriggerOps: boolean): DefinitionIssue[] =>
     conditionIssues(ctx, condition, { pointer: joinPointer(at, 'condition'), entity, allowTriggerOps, words: conditionWords.trigger(process.name), scope });
@@ -57,7 +58,17 @@ export function checkTrigger(ctx: RuleContext, process: Process, processAt: stri
         ...fieldReferenceIssues(ctx, words.trigger(process.name), entity, trigger.field, joinPointer(at, 'field'), { expect: DATE_LIKE, scope }),
         ...conditionOf(trigger.condition, false),
       ];
+    case 'manual':
+      return roles;
     default:
       return [];
   }
+}
+
+/** The roles a manual trigger lets start the process must exist (a typo would silently leave admins only). */
+function startRoleIssues(ctx: RuleContext, process: Process, at: string): DefinitionIssue[] {
+  if (process.trigger.type !== 'manual') return [];
+  return (process.trigger.startRoles ?? []).flatMap((role, k) =>
+    ctx.catalog.role(role) ? [] : [issue('UNKNOWN_ROLE', joinPointer(at, 'startRoles', k), m.unknownRole(words.trigger(process.name), role), { process: process.name })],
+  );
 }
