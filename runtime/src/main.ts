@@ -1,37 +1,60 @@
-import { parseArgs } from 'node:util';
-import type { Server } from 'node:http';
 import { openDatabase } from './db/database.factory.js';
 import { createRuntime } from './runtime.factory.js';
-import { ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
+import { assertDemoPassword, ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
 import { installTemplate } from './templates/template.installer.js';
 import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
 import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
 import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
 import { deliverWebhooks } from './webhooks/index.js';
+import { parseStartOptions } from './cli/start-options.parser.js';
+import { chosenTemplate, firstStartHint } from './cli/template-choice.parser.js';
+import { listenFirst } from './cli/http-server.factory.js';
+import { answerClientErrors } from './http/client-error.handler.js';
+import { installGracefulStop } from './cli/graceful-stop.factory.js';
 
 /*
  * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
  * CRM_DATA_DIR), or on PostgreSQL when DATABASE_URL is set, at http://localhost:3000 (PORT).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { template: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
-    allowPositionals: false,
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  // Settings are checked before the port is taken or the data folder is opened.
+  const template = options.template === undefined ? undefined : chosenTemplate(options.template);
+  if (template !== undefined) assertDemoPassword(process.env.CRM_DEMO_PASSWORD);
+  const { port, host } = options;
+  const listening = await listenFirst(port, host);
+  const server = listening.server;
+  answerClientErrors(server);
+  let closeRuntime = async (): Promise<void> => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  installGracefulStop({
+    graceMs: options.shutdownGraceMs,
+    close: () => closeRuntime(),
+    log: (line) => console.log(line),
+    exit: (code) => process.exit(code),
+    forceExit: () => process.kill(process.pid, 'SIGKILL'),
   });
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+
   const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CRM_DATA_DIR ?? 'data' });
   const probe = faultProbeFromEnv(process.env.CRM_FAULT_KILL_AT);
   const runtime = await createRuntime(db, probe ? { engine: { probe } } : {});
+  // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
+  closeRuntime = async () => {
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.all([httpClosed, runtime.stop()]);
+    await db.close();
+  };
 
   const admin = await ensureFirstAdmin(db.knex, process.env.CRM_ADMIN_PASSWORD);
   if (admin.generatedPassword) {
     console.log(`First start: created ${FIRST_ADMIN_EMAIL} with the password ${admin.generatedPassword}`);
     console.log('It is shown only this once; set CRM_ADMIN_PASSWORD on first start to choose it yourself.');
   }
-  if (values.template) {
-    const result = await installTemplate(runtime, values.template, { demoPassword: process.env.CRM_DEMO_PASSWORD });
-    console.log(result.installed ? `Installed template ${values.template}: ${result.summary}` : `Template ${values.template}: ${result.summary}`);
+  if (template !== undefined) {
+    const result = await installTemplate(runtime, template, { demoPassword: process.env.CRM_DEMO_PASSWORD });
+    console.log(result.installed ? `Installed template ${template}: ${result.summary}` : `Template ${template}: ${result.summary}`);
   }
 
   // Workers in this process (CRM_WORKERS=0 for an HTTP-only process; any number of processes may
@@ -54,28 +77,10 @@ async function main(): Promise<void> {
     });
   }
 
-  const server: Server = runtime.httpApp.listen(port, host, () => {
-    console.log(`CRM runtime on http://localhost:${port} (${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
-  });
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: shutting down`);
-    // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
-    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    Promise.all([httpClosed, runtime.stop()])
-      .then(() => db.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  listening.serve(runtime.httpApp);
+  const baseUrl = `http://localhost:${port}`;
+  console.log(`CRM runtime on ${baseUrl} (${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
+  if (template === undefined && !(await runtime.definitionService.getLive())) console.log(firstStartHint(baseUrl));
 }
 
 main().catch((err: unknown) => {

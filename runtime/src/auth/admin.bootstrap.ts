@@ -22,6 +22,20 @@ export interface BootstrapResult {
 }
 
 /**
+ * CRM_DEMO_PASSWORD becomes the password of every demo person a template installs, so it passes
+ * the same policy as any other password; a weak one stops the start with the reason.
+ */
+export function assertDemoPassword(password: string | undefined): void {
+  if (password === undefined) return;
+  const problem = passwordProblems(password, 'CRM_DEMO_PASSWORD')[0];
+  if (problem) {
+    throw new StartupConfigError(
+      `CRM_DEMO_PASSWORD is not accepted: ${problem.message} Choose another one, or unset it to install the demo people without a password.`,
+    );
+  }
+}
+
+/**
  * There is no default password: the first admin's comes from CRM_ADMIN_PASSWORD, which must pass
  * the same policy as every other password, or is generated and handed back to be printed once.
  */

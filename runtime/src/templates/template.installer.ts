@@ -3,7 +3,7 @@ import { loadTemplate } from '@crm/templates';
 import type { Knex } from 'knex';
 import type { Runtime } from '../runtime.factory.js';
 import { hashPassword } from '../auth/password.hasher.js';
-import { FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
+import { assertDemoPassword, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { findUserByEmail, insertUser, normaliseEmail, toActor } from '../people/users.repository.js';
 import { createRecordService } from '../records/record.service.js';
 
@@ -33,6 +33,8 @@ export async function installTemplate(
 ): Promise<InstallResult> {
   const { definitionService, context } = runtime;
   const knex = context.db.knex;
+  // Checked before anything is installed, so a weak password leaves the database untouched.
+  assertDemoPassword(options.demoPassword);
   if (await definitionService.getLive()) {
     return { installed: false, summary: 'a definition is already live; nothing installed' };
   }
