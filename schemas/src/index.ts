@@ -63,6 +63,7 @@ export type {
 } from './condition/index.js';
 export {
   checkCondition,
+  conditionIssueCode,
   evaluateCondition,
   compileConditionToSql,
   ConditionError,

@@ -52,3 +52,43 @@ describe('CSV rows reader', () => {
     expect(isAppError(broken) && broken.details[0]?.code).toBe('CSV_SYNTAX');
   });
 });
+
+describe('CSV encoding', () => {
+  it('refuses invalid UTF-8 with 400 naming the line and the byte, never turning it into U+FFFD', async () => {
+    // ARRANGE: "name\nИван\n" then a Windows-1251 "Петр" on line 3
+    const head = Buffer.from('name\nИван\n');
+    const data = Buffer.concat([head, Buffer.from([0xcf, 0xe5, 0xf2, 0xf0, 0x0a])]);
+
+    // ACT
+    let error: unknown;
+    try {
+      await rows(data);
+    } catch (caught) {
+      error = caught;
+    }
+
+    // ASSERT
+    expect(isAppError(error) && error.status).toBe(400);
+    if (!isAppError(error)) throw new Error('expected an AppError');
+    expect(error.details[0]).toMatchObject({ field: 'body', code: 'INVALID_ENCODING', row: 3, byteOffset: head.length });
+    expect(error.message).toContain('windows-1251');
+  });
+
+  it('finds the broken byte across chunk boundaries and accepts valid multi-byte text split across them', async () => {
+    const valid = Buffer.from('имя\n' + 'ёжик😀'.repeat(20) + '\n');
+    for (const size of [1, 2, 3, 5]) {
+      const out: CsvRow[] = [];
+      for await (const row of readCsvRows(chunks(valid, size), { delimiter: null, encoding: 'utf-8', maxBytes: 1_000_000 })) out.push(row);
+      expect(out[1]?.cells[0]).toBe('ёжик😀'.repeat(20));
+    }
+    // A sequence cut off by the end of the file is invalid too.
+    const cut = Buffer.concat([Buffer.from('a\nё'), Buffer.from([0xd0])]);
+    const error = await rows(cut).catch((e: unknown) => e);
+    expect(isAppError(error) && error.details[0]).toMatchObject({ code: 'INVALID_ENCODING', row: 2, byteOffset: 4 });
+  });
+
+  it('refuses a NUL character with 400 INVALID_CHARACTER naming the line', async () => {
+    const error = await failure('a,b\n1,2\n3,\u0000\n');
+    expect(isAppError(error) && error.details[0]).toMatchObject({ code: 'INVALID_CHARACTER', row: 3 });
+  });
+});

@@ -2,12 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { BadRequestError, PayloadTooLargeError, type AppError } from '../errors/index.js';
+import { InvalidCharacterError } from '../errors/invalid-character.error.js';
 import type { CsvDelimiter } from './export-query.parser.js';
 import type { TextEncoding } from './import-options.parser.js';
+import { invalidUtf8At, unfinishedTail } from './utf8-offset.reader.js';
 
 /*
  * A CSV body as rows of cells, read as it arrives: bytes are counted against the limit and decoded
- * (UTF-8, a byte order mark dropped, or Windows-1251), the delimiter is taken from the header line
+ * (UTF-8 strictly, a byte order mark dropped, or Windows-1251 when asked), the delimiter is taken from the header line
  * unless given, and csv-parse splits the text (RFC 4180 quoting, cells spanning lines, CRLF / LF).
  * Memory holds one chunk and the rows not yet taken, never the file.
  */
@@ -30,17 +32,65 @@ export function tooLarge(maxBytes: number): AppError {
   return PayloadTooLargeError.create(message, [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', limitBytes: maxBytes, message, message_ru: `Файл больше ${mb} МБ; разделите его на части.` }]);
 }
 
+function invalidUtf8(line: number, offset: number): AppError {
+  const message =
+    `The file is not valid UTF-8 at line ${line} (byte ${offset}). Save it as CSV UTF-8, or send ?encoding=windows-1251 ` +
+    'if it was saved by Russian Excel as plain CSV.';
+  return BadRequestError.create(message, [
+    {
+      field: 'body',
+      code: 'INVALID_ENCODING',
+      row: line,
+      byteOffset: offset,
+      message,
+      message_ru: `Файл не в кодировке UTF-8 в строке ${line} (байт ${offset}). Сохраните его как «CSV UTF-8» или передайте ?encoding=windows-1251, если Excel сохранил его как обычный CSV.`,
+    },
+  ]);
+}
+
+function nulCharacter(line: number): AppError {
+  const message = `The file holds a NUL character at line ${line}, which cannot be stored; remove it.`;
+  return InvalidCharacterError.create(message, [
+    { field: 'body', code: 'INVALID_CHARACTER', row: line, message, message_ru: `В файле символ NUL в строке ${line}, его нельзя сохранить; уберите его.` },
+  ]);
+}
+
+const countLines = (text: string): number => text.split('\n').length - 1;
+
+/**
+ * The body as text. UTF-8 is decoded strictly: an invalid byte is a 400 naming its line and offset,
+ * never a silent U+FFFD (the user may have meant windows-1251, which they must then say).
+ */
 async function* decodedText(source: AsyncIterable<unknown>, encoding: TextEncoding, maxBytes: number): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   let bytes = 0;
+  let lines = 0;
+  // The last bytes of the previous chunk: a sequence may start there and break in this one.
+  let carry: Uint8Array = new Uint8Array(0);
+  const decode = (buffer: Uint8Array, stream: boolean): string => {
+    try {
+      return decoder.decode(buffer, { stream });
+    } catch {
+      const window = Buffer.concat([carry, buffer]);
+      const at = Math.max(invalidUtf8At(window, !stream), 0);
+      throw invalidUtf8(lines + 1 + countLines(window.subarray(0, at).toString('utf8')), bytes - buffer.length - carry.length + at);
+    }
+  };
+  const checked = (text: string): string => {
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) throw nulCharacter(lines + 1 + countLines(text.slice(0, nul)));
+    lines += countLines(text);
+    return text;
+  };
   for await (const chunk of source) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk instanceof Uint8Array ? chunk : Buffer.alloc(0);
     bytes += buffer.length;
     if (bytes > maxBytes) throw tooLarge(maxBytes);
-    const text = decoder.decode(buffer, { stream: true });
+    const text = checked(decode(buffer, true));
+    carry = unfinishedTail(Buffer.concat([carry, buffer]));
     if (text !== '') yield text;
   }
-  const tail = decoder.decode();
+  const tail = checked(decode(new Uint8Array(0), false));
   if (tail !== '') yield tail;
 }
 

@@ -21,6 +21,7 @@ import { processesRoutes, runsRoutes } from '../processes/processes.routes.js';
 import { tasksRoutes } from '../processes/tasks.routes.js';
 import { webhooksRoutes } from '../webhooks/index.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
+import { requestInput } from './request-input.policy.js';
 import { RUNTIME_VERSION } from '../version.js';
 
 export interface HttpAppDeps {
@@ -36,7 +37,7 @@ export function createHttpApp({ context, definitionService, engine }: HttpAppDep
   const trustProxy = trustProxySetting(process.env.CRM_TRUST_PROXY);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(assignRequestId);
-  app.use(express.json({ limit: '5mb' }));
+  app.use(requestInput());
   app.use(authenticate(context.db.knex, context.definitions));
 
   app.get('/api/health', (_req, res) => {

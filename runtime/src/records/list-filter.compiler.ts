@@ -1,4 +1,4 @@
-import { checkCondition, compileConditionToSql, validateConditionShape, type App, type Condition, type ConditionUser } from '@crm/schemas';
+import { checkCondition, compileConditionToSql, conditionIssueCode, validateConditionShape, type App, type Condition, type ConditionUser } from '@crm/schemas';
 import type { AccessPolicy } from '../access/index.js';
 import { ValidationError, type AppError, type ErrorDetail } from '../errors/index.js';
 import { normaliseFilterValues } from './filter-values.normalizer.js';
@@ -9,7 +9,7 @@ import type { RecordEntityModel } from './record-entity.model.js';
  * `filter` is the condition language (ARCHITECTURE §1), checked against the entity (fields exist,
  * operators fit their types; `changed` and `changedTo` belong to triggers only) and compiled to a
  * parameterised WHERE fragment over rec_<entity> by @crm/schemas. Its problems come back as 400s
- * pointing into the filter.
+ * pointing into the filter, coded as definition issues code them (CONDITION_UNKNOWN_FIELD).
  *
  * Access: a field hidden from the caller, here or at the end of a dot path in the related entity,
  * is reported exactly like a field that does not exist. And a dot path reads another record, so
@@ -70,7 +70,7 @@ export function compileListFilter(model: RecordEntityModel, filter: unknown, ctx
   const issues = checkCondition(filter, { app: model.app, entity: model.name, allowTriggerOps: false, isFieldVisible });
   if (issues.length > 0 || !validateConditionShape(filter)) {
     throw invalidFilter(
-      issues.map((issue) => ({ field: 'filter', pointer: issue.path, code: issue.code, message: issue.message.en, message_ru: issue.message.ru })),
+      issues.map((issue) => ({ field: 'filter', pointer: issue.path, code: conditionIssueCode(issue.code), message: issue.message.en, message_ru: issue.message.ru })),
     );
   }
   const condition = guardRelationHops(model.app, model.name, normaliseFilterValues(model.app, model.name, filter), ctx.policy);
@@ -84,7 +84,7 @@ export function compileListFilter(model: RecordEntityModel, filter: unknown, ctx
     ...(ctx.user ? { user: ctx.user } : {}),
   });
   if (!compiled.ok) {
-    throw invalidFilter(compiled.issues.map((issue) => ({ field: 'filter', code: issue.code, message: issue.message.en, message_ru: issue.message.ru })));
+    throw invalidFilter(compiled.issues.map((issue) => ({ field: 'filter', code: conditionIssueCode(issue.code), message: issue.message.en, message_ru: issue.message.ru })));
   }
   return { sql: compiled.sql, bindings: compiled.bindings.map(asBinding) };
 }

@@ -1,4 +1,5 @@
 import { BadRequestError, type AppError } from '../errors/index.js';
+import { assertCleanInput } from '../http/json-input.rules.js';
 import { parseSort, type SortKey } from './list-sort.parser.js';
 
 /*
@@ -37,11 +38,15 @@ export function singleParam(query: Readonly<Record<string, unknown>>, name: stri
 
 function parseFilter(text: string | undefined): unknown {
   if (text === undefined || text.trim() === '') return null;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw bad('filter', 'filter must be a condition in JSON, e.g. {"field":"amount","op":"gt","value":100000}.', 'filter должен быть условием в JSON.');
   }
+  // JSON in the query string escapes a NUL as \u0000, so the app-wide check of the query misses it.
+  assertCleanInput(parsed, 'filter', ['filter']);
+  return parsed;
 }
 
 function parseLimit(text: string | undefined): number {

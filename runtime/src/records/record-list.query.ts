@@ -121,7 +121,7 @@ export async function listRecords(db: Knex, model: RecordEntityModel, list: List
   const access = ctx.policy.entity(model.name);
   const { keys, columns } = sortColumns(model, list.sort, access);
   const signature = sortSignature(keys);
-  const cursor = list.cursor === null ? null : decodeCursor(list.cursor, signature);
+  const cursor = list.cursor === null ? null : decodeCursor(list.cursor, signature, columns.map((c) => c.sqlType));
   if (cursor && cursor.values.length !== columns.length) throw BadRequestError.create('The cursor does not fit this sort.');
 
   const base = db(model.table);

@@ -135,7 +135,8 @@ export function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1);
+  // PostgreSQL has no year 0: "0000-01-01" bound into SQL was a database error, not a 400.
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1);
 }
 
 /**
@@ -148,7 +149,8 @@ export function parseInstant(text: string): number | undefined {
   if (!isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`)) return undefined;
   if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6] ?? 0) > 59) return undefined;
   const instant = Date.parse(text);
-  return Number.isFinite(instant) ? instant : undefined;
+  // An offset can move year 1 into year 0 (UTC), which no longer prints as an ISO string.
+  return Number.isFinite(instant) && new Date(instant).getUTCFullYear() >= 1 ? instant : undefined;
 }
 
 /** An instant as the ISO string bound into SQL (always UTC, millisecond precision). */

@@ -22,6 +22,7 @@ export type {
   LocalizedMessage,
 } from './condition.types.js';
 export { checkCondition } from './condition.check.js';
+export { conditionIssueCode } from './condition-code.mapping.js';
 export { evaluateCondition } from './condition.predicate.js';
 export { compileConditionToSql, type SqlBinding, type SqlCompileResult } from './condition.sql.js';
 export { ConditionError, ConditionRecordError, isConditionError } from './condition.errors.js';

@@ -1,4 +1,4 @@
-import { checkCondition } from '../condition/index.js';
+import { checkCondition, conditionIssueCode } from '../condition/index.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { issue, type ProcessScope, type RuleContext } from './rule.context.js';
 import { semanticMessages } from './semantic-issue.messages.js';
@@ -22,15 +22,10 @@ export interface ConditionSite {
   scope?: ProcessScope;
 }
 
-function codeOf(conditionCode: string): string {
-  const upper = conditionCode.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return upper.startsWith('CONDITION_') ? upper : `CONDITION_${upper}`;
-}
-
 /** Issues in `condition`; none when its entity is unknown (that is reported where the entity is named). */
 export function conditionIssues(ctx: RuleContext, condition: unknown, site: ConditionSite): DefinitionIssue[] {
   if (condition === undefined || !ctx.catalog.entity(site.entity)) return [];
   return checkCondition(condition, { app: ctx.app, entity: site.entity, allowTriggerOps: site.allowTriggerOps }).map((found) =>
-    issue(codeOf(found.code), site.pointer + found.path, semanticMessages.inCondition(site.words, found.message), site.scope),
+    issue(conditionIssueCode(found.code), site.pointer + found.path, semanticMessages.inCondition(site.words, found.message), site.scope),
   );
 }

@@ -2,17 +2,21 @@ import type { App, TemplateBundle } from '../../generated/definition.types.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { checkAppSemantics } from '../semantic/semantic.validator.js';
 import { checkTemplateSemantics } from '../template/template.rules.js';
+import { nestingIssue } from './nesting-depth.rules.js';
 import { checkShape } from './shape.validators.js';
 
 /*
  * The public entry for definitions: shape first (JSON Schema), then, only when the shape is right,
- * the semantic checks. Every issue has a JSON pointer and a message in Russian and English.
+ * the semantic checks. Every issue has a JSON pointer and a message in Russian and English. Input
+ * nested too deep for those recursive checks is refused before them (nesting-depth.rules.ts).
  */
 
 export type AppValidationResult = { ok: true; app: App } | { ok: false; issues: DefinitionIssue[] };
 export type TemplateValidationResult = { ok: true; template: TemplateBundle } | { ok: false; issues: DefinitionIssue[] };
 
 export function validateApp(input: unknown): AppValidationResult {
+  const tooDeep = nestingIssue(input);
+  if (tooDeep) return { ok: false, issues: [tooDeep] };
   const shape = checkShape('app', input);
   if (!shape.ok) return shape;
   const issues = checkAppSemantics(shape.value);
@@ -21,6 +25,8 @@ export function validateApp(input: unknown): AppValidationResult {
 
 /** Validates a template bundle: its shape, its app (pointers under /app), its demo users and data. */
 export function validateTemplate(input: unknown): TemplateValidationResult {
+  const tooDeep = nestingIssue(input);
+  if (tooDeep) return { ok: false, issues: [tooDeep] };
   const shape = checkShape('template', input);
   if (!shape.ok) return shape;
   const template = shape.value;
