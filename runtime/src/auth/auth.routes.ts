@@ -8,7 +8,7 @@ import { FieldProblems, readClosedBody } from '../people/body-fields.reader.js';
 import type { UserRow } from '../people/user.types.js';
 import { findUserByEmail, normaliseEmail, toActor } from '../people/users.repository.js';
 import { readCookie, SESSION_COOKIE } from './auth.middleware.js';
-import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ThrottleKeys } from './login-throttle.store.js';
+import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ReservedAttempt, type ThrottleKeys, type ThrottleLimit } from './login-throttle.store.js';
 import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
@@ -20,10 +20,31 @@ function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
 }
 
-/** Refuses a throttled attempt with 429 and Retry-After, after recording it. */
-async function throttle(knex: Knex, req: Request, res: Response, keys: ThrottleKeys, email: string, action: string): Promise<void> {
+const LIMIT_MESSAGES: Readonly<Record<ThrottleLimit, { field: string; en: (s: number) => string; ru: (s: number) => string }>> = {
+  pair: {
+    field: 'email',
+    en: (s) => `Too many failed sign-ins to this account from this address; try again in ${s} seconds.`,
+    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись с этого адреса; повторите через ${s} с.`,
+  },
+  account: {
+    field: 'email',
+    en: (s) => `This account has had too many failed sign-ins; attempts are slowed down. Try again in ${s} seconds.`,
+    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись; попытки замедлены. Повторите через ${s} с.`,
+  },
+  address: {
+    field: 'address',
+    en: (s) => `Too many failed sign-ins from this address; attempts are slowed down. Try again in ${s} seconds.`,
+    ru: (s) => `Слишком много неудачных попыток входа с этого адреса; попытки замедлены. Повторите через ${s} с.`,
+  },
+};
+
+/**
+ * Reserves the attempt (login-throttle.policy: per account and address first, slowdowns account- and
+ * address-wide); refuses a throttled one with 429 and Retry-After, after recording it.
+ */
+async function throttle(knex: Knex, req: Request, res: Response, keys: ThrottleKeys, email: string, action: string): Promise<ReservedAttempt> {
   const verdict = await reserveLoginAttempt(knex, keys);
-  if (verdict.allowed) return;
+  if (verdict.allowed) return verdict;
   await appendAuditEntry(knex, {
     ...requestAuditFields(req),
     action,
@@ -32,18 +53,15 @@ async function throttle(knex: Knex, req: Request, res: Response, keys: ThrottleK
     details: { email, limitedBy: verdict.key, retryAfterSeconds: verdict.retryAfterSeconds },
   });
   res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-  const byAddress = verdict.key === 'address';
+  const words = LIMIT_MESSAGES[verdict.key];
   throw TooManyRequestsError.create(`Too many sign-in attempts; try again in ${verdict.retryAfterSeconds} seconds.`, [
     {
       code: 'TOO_MANY_ATTEMPTS',
-      field: byAddress ? 'address' : 'email',
+      field: words.field,
+      limitedBy: verdict.key,
       retryAfterSeconds: verdict.retryAfterSeconds,
-      message: byAddress
-        ? `Too many failed sign-ins from this address; try again in ${verdict.retryAfterSeconds} seconds.`
-        : `Too many failed sign-ins for this account; try again in ${verdict.retryAfterSeconds} seconds.`,
-      message_ru: byAddress
-        ? `Слишком много неудачных попыток входа с этого адреса; повторите через ${verdict.retryAfterSeconds} с.`
-        : `Слишком много неудачных попыток входа в эту учётную запись; повторите через ${verdict.retryAfterSeconds} с.`,
+      message: words.en(verdict.retryAfterSeconds),
+      message_ru: words.ru(verdict.retryAfterSeconds),
     },
   ]);
 }
@@ -69,7 +87,7 @@ export function authRoutes(knex: Knex): Router {
   router.post('/login', async (req, res) => {
     const { email, password } = loginBody(req.body);
     const keys = throttleKeys(email, clientAddress(req));
-    await throttle(knex, req, res, keys, email, 'auth.login.throttled');
+    const reserved = await throttle(knex, req, res, keys, email, 'auth.login.throttled');
 
     const user = await findUserByEmail(knex, email);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
@@ -85,7 +103,7 @@ export function authRoutes(knex: Knex): Router {
       });
       throw UnauthorizedError.create('The email or password is wrong.');
     }
-    await recordLoginSuccess(knex, keys);
+    await recordLoginSuccess(knex, keys, reserved);
 
     // A new session at every sign-in; the one this browser carried (if any) ends here.
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -145,7 +163,7 @@ export function authRoutes(knex: Knex): Router {
 
     // Guessing the current password through a stolen session is throttled like sign-in.
     const keys = throttleKeys(actor.email, clientAddress(req));
-    await throttle(knex, req, res, keys, actor.email, 'auth.password.throttled');
+    const reserved = await throttle(knex, req, res, keys, actor.email, 'auth.password.throttled');
     const user = await findUserByEmail(knex, actor.email);
     if (!user || !(await verifyPassword(currentPassword, user.password_hash ?? DUMMY_HASH)) || !user.password_hash) {
       await appendAuditEntry(knex, {
@@ -160,7 +178,7 @@ export function authRoutes(knex: Knex): Router {
       wrong.throwIfAny('The current password is wrong.');
       return;
     }
-    await recordLoginSuccess(knex, keys);
+    await recordLoginSuccess(knex, keys, reserved);
 
     const passwordHash = await hashPassword(newPassword);
     const session = await knex.transaction(async (trx) => {

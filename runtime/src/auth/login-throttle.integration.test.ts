@@ -6,7 +6,7 @@ import { testDatabaseKinds } from '../db/test-database.js';
 import { createRuntime } from '../runtime.factory.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { createUser, login, requestFrom, type ErrorBody } from './auth.test-support.js';
-import { ACCOUNT_RULE, ADDRESS_RULE } from './login-throttle.policy.js';
+import { ACCOUNT_RULE, ADDRESS_RULE, PAIR_RULE } from './login-throttle.policy.js';
 
 const PASSWORD = 'mauve-otter-basalt-91';
 
@@ -19,9 +19,9 @@ describe.each(testDatabaseKinds())('login throttling on %s', (kind) => {
     await rt?.close();
   });
 
-  it('locks an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
+  it('locks an account at one address after repeated failures there with 429 and Retry-After, even for the right password', async () => {
     await createUser(rt, { email: 'target@example.com', password: PASSWORD });
-    for (let i = 0; i < ACCOUNT_RULE.maxFailures; i += 1) {
+    for (let i = 0; i < PAIR_RULE.maxFailures; i += 1) {
       expect((await login(rt, 'target@example.com', `wrong-guess-${i}`)).status).toBe(401);
     }
     const locked = await rt.request<ErrorBody>('POST', '/api/auth/login', { body: { email: 'Target@Example.com', password: PASSWORD }, token: null });
@@ -31,7 +31,7 @@ describe.each(testDatabaseKinds())('login throttling on %s', (kind) => {
     expect(locked.body.error.details[0]?.message_ru).toMatch(/попыток/);
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(ACCOUNT_RULE.baseLockMs / 1000);
+    expect(retryAfter).toBeLessThanOrEqual(PAIR_RULE.baseLockMs / 1000);
 
     // The address is not locked by one account's failures: someone else signs in from it.
     await createUser(rt, { email: 'colleague@example.com', password: PASSWORD });
@@ -41,16 +41,16 @@ describe.each(testDatabaseKinds())('login throttling on %s', (kind) => {
       'GET',
       '/api/audit?action=auth.login.throttled',
     );
-    expect(audit.body.data[0]).toMatchObject({ outcome: 'denied', details: { email: 'target@example.com', limitedBy: 'account' } });
+    expect(audit.body.data[0]).toMatchObject({ outcome: 'denied', details: { email: 'target@example.com', limitedBy: 'pair' } });
     const failed = await rt.request<{ data: { details: Record<string, unknown> }[] }>('GET', '/api/audit?action=auth.login.failed&limit=500');
     const tried = failed.body.data.filter((e) => e.details['email'] === 'target@example.com');
-    expect(tried).toHaveLength(ACCOUNT_RULE.maxFailures);
+    expect(tried).toHaveLength(PAIR_RULE.maxFailures);
     expect(JSON.stringify(failed.body)).not.toContain('wrong-guess');
   });
 
   it('resets the account counter at a successful sign-in', async () => {
     await createUser(rt, { email: 'forgetful@example.com', password: PASSWORD });
-    const almost = ACCOUNT_RULE.maxFailures - 1;
+    const almost = PAIR_RULE.maxFailures - 1;
     for (let i = 0; i < almost; i += 1) expect((await login(rt, 'forgetful@example.com', 'not-it-at-all')).status).toBe(401);
     expect((await login(rt, 'forgetful@example.com', PASSWORD)).status).toBe(200);
     for (let i = 0; i < almost; i += 1) expect((await login(rt, 'forgetful@example.com', 'not-it-at-all')).status).toBe(401);
@@ -58,36 +58,89 @@ describe.each(testDatabaseKinds())('login throttling on %s', (kind) => {
     expect((await login(rt, 'forgetful@example.com', PASSWORD)).status).toBe(200);
   });
 
-  it('locks a client address that sprays many accounts, and only that address', async () => {
+  it('slows down a client address that sprays many accounts, and only that address', async () => {
     await createUser(rt, { email: 'bystander@example.com', password: PASSWORD });
+    await createUser(rt, { email: 'regular@example.com', password: PASSWORD });
     const attacker = '127.0.0.5';
+    // A regular of that address signed in there before the spraying began.
+    expect((await requestFrom(rt, attacker, 'POST', '/api/auth/login', { email: 'regular@example.com', password: PASSWORD })).status).toBe(200);
     const guesses = Array.from({ length: ADDRESS_RULE.maxFailures }, (_, i) => i);
     // In parallel: each attempt reserves its slot before the hash runs, so none slips past the limit.
     const results = await Promise.all(
       guesses.map((i) => requestFrom<ErrorBody>(rt, attacker, 'POST', '/api/auth/login', { email: `nobody-${i}@example.com`, password: 'spray-spray-1' })),
     );
     expect(results.map((r) => r.status)).toEqual(guesses.map(() => 401));
-
+    // Past the limit one attempt per spacing goes through; the next at once is refused.
+    expect((await requestFrom(rt, attacker, 'POST', '/api/auth/login', { email: 'nobody-x@example.com', password: 'spray-spray-1' })).status).toBe(401);
     const blocked = await requestFrom<ErrorBody>(rt, attacker, 'POST', '/api/auth/login', { email: 'bystander@example.com', password: PASSWORD });
     expect(blocked.status).toBe(429);
-    expect(blocked.body.error.details[0]).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', field: 'address' });
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(blocked.body.error.details[0]).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', field: 'address', limitedBy: 'address' });
+    const wait = Number(blocked.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(ADDRESS_RULE.spacingMs / 1000);
 
+    // The regular is not slowed down at their own address, nor is the bystander anywhere else.
+    expect((await requestFrom(rt, attacker, 'POST', '/api/auth/login', { email: 'regular@example.com', password: PASSWORD })).status).toBe(200);
     const elsewhere = await requestFrom<{ token: string }>(rt, '127.0.0.6', 'POST', '/api/auth/login', { email: 'bystander@example.com', password: PASSWORD });
     expect(elsewhere.status).toBe(200);
     const row = await rt.db.knex('login_throttle').where({ key: `address:${attacker}` }).first();
     expect(row?.locked_until).toBeTruthy();
+  }, 120_000);
+
+  it('an attacker failing from one address cannot lock the user out from another', async () => {
+    await createUser(rt, { email: 'victim@example.com', password: PASSWORD });
+    for (let i = 0; i < PAIR_RULE.maxFailures + 3; i += 1) {
+      await requestFrom(rt, '127.0.0.20', 'POST', '/api/auth/login', { email: 'victim@example.com', password: `guess-${i}-abc` });
+    }
+    const attacker = await requestFrom<ErrorBody>(rt, '127.0.0.20', 'POST', '/api/auth/login', { email: 'victim@example.com', password: PASSWORD });
+    expect(attacker.status).toBe(429);
+    expect((await requestFrom(rt, '127.0.0.21', 'POST', '/api/auth/login', { email: 'victim@example.com', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('twenty failures on one account from an address do not stop another user behind it', async () => {
+    await createUser(rt, { email: 'clumsy@example.com', password: PASSWORD });
+    await createUser(rt, { email: 'neighbour@example.com', password: PASSWORD });
+    const office = '127.0.0.30';
+    for (let i = 0; i < 20; i += 1) await requestFrom(rt, office, 'POST', '/api/auth/login', { email: 'clumsy@example.com', password: `typo-${i}-typo` });
+    // Never signed in from there before, and never failed there: gets in at once.
+    expect((await requestFrom(rt, office, 'POST', '/api/auth/login', { email: 'neighbour@example.com', password: PASSWORD })).status).toBe(200);
+    // The admin behind the same address too.
+    expect((await requestFrom(rt, office, 'POST', '/api/auth/login', { email: 'admin@example.com', password: 'x'.repeat(12) })).status).not.toBe(429);
+  });
+
+  it('the slow account-wide limit still stops a distributed attack, without locking the owner out', async () => {
+    await createUser(rt, { email: 'ceo@example.com', password: PASSWORD });
+    // The owner's usual address, known from an earlier sign-in.
+    expect((await requestFrom(rt, '127.0.2.1', 'POST', '/api/auth/login', { email: 'ceo@example.com', password: PASSWORD })).status).toBe(200);
+    // A botnet: each address stays under the pair limit.
+    const perAddress = PAIR_RULE.maxFailures - 1;
+    const addresses = Math.ceil(ACCOUNT_RULE.maxFailures / perAddress);
+    let sent = 0;
+    for (let a = 0; a < addresses; a += 1) {
+      for (let i = 0; i < perAddress && sent < ACCOUNT_RULE.maxFailures; i += 1, sent += 1) {
+        const res = await requestFrom(rt, `127.0.3.${a + 1}`, 'POST', '/api/auth/login', { email: 'ceo@example.com', password: `bot-${a}-${i}-guess` });
+        expect(res.status).toBe(401);
+      }
+    }
+    // Past the limit: one guess per spacing, from whatever address.
+    expect((await requestFrom(rt, '127.0.4.1', 'POST', '/api/auth/login', { email: 'ceo@example.com', password: 'bot-late-guess' })).status).toBe(401);
+    const slowed = await requestFrom<ErrorBody>(rt, '127.0.4.2', 'POST', '/api/auth/login', { email: 'ceo@example.com', password: 'bot-later-guess' });
+    expect(slowed.status).toBe(429);
+    expect(slowed.body.error.details[0]).toMatchObject({ field: 'email', limitedBy: 'account' });
+    expect(Number(slowed.headers.get('retry-after'))).toBeLessThanOrEqual(ACCOUNT_RULE.spacingMs / 1000);
+    // The owner at the usual address is not slowed down.
+    expect((await requestFrom(rt, '127.0.2.1', 'POST', '/api/auth/login', { email: 'ceo@example.com', password: PASSWORD })).status).toBe(200);
   });
 
   it('never lets parallel guesses past the account limit', async () => {
     await createUser(rt, { email: 'parallel@example.com', password: PASSWORD });
     const results = await Promise.all(
-      Array.from({ length: ACCOUNT_RULE.maxFailures + 4 }, (_, i) =>
+      Array.from({ length: PAIR_RULE.maxFailures + 4 }, (_, i) =>
         requestFrom<ErrorBody>(rt, '127.0.0.9', 'POST', '/api/auth/login', { email: 'parallel@example.com', password: `guess-${i}-xyz` }),
       ),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_RULE.maxFailures);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(PAIR_RULE.maxFailures);
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);
   });
 
@@ -102,7 +155,7 @@ describe.each(testDatabaseKinds())('login throttling on %s', (kind) => {
     try {
       const secondUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await createUser(rt, { email: 'two-procs@example.com', password: PASSWORD });
-      for (let i = 0; i < ACCOUNT_RULE.maxFailures; i += 1) {
+      for (let i = 0; i < PAIR_RULE.maxFailures; i += 1) {
         const base = i % 2 === 0 ? rt.baseUrl : secondUrl;
         const res = await fetch(`${base}/api/auth/login`, {
           method: 'POST',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_THROTTLE_STATE, releaseAttempt, reserveAttempt, type ThrottleRule, type ThrottleState } from './login-throttle.policy.js';
+import { EMPTY_THROTTLE_STATE, isKnownPair, KNOWN_PAIR_TTL_MS, releaseAttempt, reserveAttempt, reserveSlowed, type SlowdownRule, type ThrottleRule, type ThrottleState } from './login-throttle.policy.js';
 
 const RULE: ThrottleRule = { maxFailures: 3, windowMs: 60_000, baseLockMs: 10_000, maxLockMs: 35_000 };
 
@@ -51,5 +51,35 @@ describe('login throttle policy', () => {
     const used = attempts(3, EMPTY_THROTTLE_STATE, 0).state;
     expect(reserveAttempt(releaseAttempt(used), 1, RULE).verdict.allowed).toBe(true);
     expect(releaseAttempt(EMPTY_THROTTLE_STATE).failures).toBe(0);
+  });
+
+  const SLOW: SlowdownRule = { maxFailures: 3, windowMs: 60_000, spacingMs: 5_000 };
+
+  it('slows down past the limit instead of locking: one attempt per spacing', () => {
+    let state = EMPTY_THROTTLE_STATE;
+    for (let i = 0; i < 3; i += 1) {
+      const d = reserveSlowed(state, 1000, SLOW, true);
+      expect(d.verdict.allowed).toBe(true);
+      state = d.state;
+    }
+    const past = reserveSlowed(state, 1000, SLOW, true);
+    expect(past.verdict.allowed).toBe(true);
+    expect(reserveSlowed(past.state, 3000, SLOW, true).verdict).toEqual({ allowed: false, retryAfterMs: 3000 });
+    expect(reserveSlowed(past.state, 6000, SLOW, true).verdict.allowed).toBe(true);
+    // A quiet window forgets it all.
+    expect(reserveSlowed(past.state, 62_000, SLOW, true).state).toMatchObject({ failures: 1, lockedUntil: null });
+  });
+
+  it('counts only what it is told to count (an address counts each account once)', () => {
+    let state = EMPTY_THROTTLE_STATE;
+    for (let i = 0; i < 20; i += 1) state = reserveSlowed(state, 1000 + i, SLOW, false).state;
+    expect(state.failures).toBe(0);
+    expect(reserveSlowed(state, 2000, SLOW, true).verdict.allowed).toBe(true);
+  });
+
+  it('knows a pair for its time to live only', () => {
+    expect(isKnownPair(null, 0)).toBe(false);
+    expect(isKnownPair(0, KNOWN_PAIR_TTL_MS - 1)).toBe(true);
+    expect(isKnownPair(0, KNOWN_PAIR_TTL_MS)).toBe(false);
   });
 });
