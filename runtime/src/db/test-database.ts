@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { openPglite, openPostgres, type Database, type DatabaseKind } from './database.factory.js';
 
 /**
@@ -51,4 +51,93 @@ export async function createTestDatabase(kind: DatabaseKind, prefix = 'crm_test'
       }
     },
   };
+}
+
+/** Brings a database back to the state captured by captureBaseline(). */
+export interface DatabaseBaseline {
+  restore(): Promise<void>;
+}
+
+interface BaselineTable {
+  name: string;
+  columns: string[];
+  rows: string;
+}
+
+/*
+ * Opening a database and migrating it costs seconds (PGlite boots a WASM PostgreSQL); emptying one
+ * costs milliseconds. So a suite opens and migrates once, captures the baseline, and restores it
+ * before each test: tables created since are dropped, the baseline tables get their rows back,
+ * sequences their positions. The runtime creates only tables (and their indexes, constraints and
+ * owned sequences) in the public schema, which is all this has to undo.
+ */
+export async function captureBaseline(knex: Knex): Promise<DatabaseBaseline> {
+  const tables = await publicTables(knex);
+  const sequences: Array<{ name: string; last_value: number | null; start_value: number }> = (
+    await knex.raw(`SELECT sequencename AS name, last_value, start_value FROM pg_sequences WHERE schemaname = 'public'`)
+  ).rows;
+  const withRows: BaselineTable[] = [];
+  for (const name of await insertOrder(knex, tables)) {
+    const rows: Array<{ data: string | null }> = (await knex.raw(`SELECT json_agg(t)::text AS data FROM ?? t`, [name])).rows;
+    const data = rows[0]?.data;
+    if (!data) continue;
+    const columns: Array<{ column_name: string }> = await knex('information_schema.columns')
+      .where({ table_schema: 'public', table_name: name, is_generated: 'NEVER' })
+      .select('column_name');
+    withRows.push({ name, columns: columns.map((c) => c.column_name), rows: data });
+  }
+  const baselineTables = new Set(tables);
+  const baselineSequences = new Set(sequences.map((s) => s.name));
+
+  return {
+    async restore() {
+      await knex.transaction(async (trx) => {
+        const added = (await publicTables(trx)).filter((name) => !baselineTables.has(name));
+        if (added.length > 0) await trx.raw(`DROP TABLE IF EXISTS ${added.map(() => '??').join(', ')} CASCADE`, added);
+        const addedSequences: Array<{ name: string }> = (await trx.raw(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public'`)).rows;
+        const strays = addedSequences.map((s) => s.name).filter((name) => !baselineSequences.has(name));
+        if (strays.length > 0) await trx.raw(`DROP SEQUENCE IF EXISTS ${strays.map(() => '??').join(', ')} CASCADE`, strays);
+        if (tables.length > 0) await trx.raw(`TRUNCATE ${tables.map(() => '??').join(', ')} RESTART IDENTITY CASCADE`, tables);
+        for (const table of withRows) {
+          const list = table.columns.map(() => '??').join(', ');
+          await trx.raw(`INSERT INTO ?? (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json)`, [
+            table.name,
+            ...table.columns,
+            ...table.columns,
+            table.name,
+            table.rows,
+          ]);
+        }
+        for (const s of sequences) {
+          await trx.raw(`SELECT setval(?::regclass, ?, ?)`, [`"${s.name}"`, s.last_value ?? s.start_value, s.last_value !== null]);
+        }
+      });
+    },
+  };
+}
+
+async function publicTables(knex: Knex): Promise<string[]> {
+  const rows: Array<{ name: string }> = (await knex.raw(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows;
+  return rows.map((r) => r.name);
+}
+
+/** Tables ordered so that a table comes after every table its foreign keys point at. */
+async function insertOrder(knex: Knex, tables: string[]): Promise<string[]> {
+  const edges: Array<{ child: string; parent: string }> = (
+    await knex.raw(`
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE c.contype = 'f' AND n.nspname = 'public'`)
+  ).rows;
+  const unquote = (name: string) => name.replace(/^"|"$/g, '');
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (table: string): void => {
+    if (ordered.includes(table) || visiting.has(table)) return;
+    visiting.add(table);
+    for (const edge of edges) if (unquote(edge.child) === table && unquote(edge.parent) !== table) visit(unquote(edge.parent));
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table);
+  return ordered.filter((t) => tables.includes(t));
 }
