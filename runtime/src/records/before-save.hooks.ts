@@ -9,6 +9,12 @@ import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js
  * `after` (set fields, route the record); whatever it sets is validated, recomputed (formulas) and
  * checked (pipeline rules, references) like the caller's own input. Throwing aborts the save and
  * rolls the transaction back.
+ *
+ * A before-save process may run a script, and it runs here, holding the save's transaction (and on
+ * PGlite the only connection): the record it changes is not written yet, so there is nothing to
+ * release. The engine therefore caps such a script's time limit at 1 s (INLINE_TIMEOUT_MS in
+ * engine/src/nodes/script.node.ts) whatever its node says; waits and outside calls (HTTP) are
+ * refused at publish. After-save scripts run with no connection held.
  */
 
 export interface BeforeSaveEvent {
