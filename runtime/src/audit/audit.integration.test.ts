@@ -109,6 +109,9 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
     await rt.request('PATCH', `/api/teams/${team.body.id}`, { body: { manager: adminId } });
     const token = await rt.request<{ id: string }>('POST', '/api/tokens', { body: { name: 'audited token', roles: ['sales_rep'] } });
     await rt.request('DELETE', `/api/tokens/${token.body.id}`);
+    // A publish needs a change (the same definition again is NOTHING_TO_PUBLISH): a new label will do.
+    const live = await rt.request<{ label?: unknown }>('GET', '/api/definitions/live');
+    expect((await rt.request('PUT', '/api/definitions/draft', { body: { ...live.body, label: { en: 'Audited', ru: 'Аудит' } } })).status).toBe(200);
     const publish = await rt.request<{ version: number }>('POST', '/api/definitions/publish', { body: { note: 'same again' } });
     expect(publish.status).toBe(200);
     const rollback = await rt.request<{ version: number }>('POST', '/api/definitions/rollback', { body: { version: 1 } });

@@ -4,6 +4,7 @@ import {
   ConfirmationRequiredError,
   InvalidDefinitionError,
   NotFoundError,
+  NothingToPublishError,
   UnsafeMigrationError,
   type AppError,
   type ErrorDetail,
@@ -45,12 +46,19 @@ export interface DraftView {
   updatedBy: string | null;
 }
 
+/**
+ * Runs inside the publish's transaction once the new version is in place (the audit entry), so the
+ * publish and its record commit together: if the record cannot be written, no version is created.
+ */
+export type PublishRecorder = (trx: Knex.Transaction, published: { version: number; plan: PlanStep[] }) => Promise<void>;
+
 export interface PublishOptions {
   /** Only compute the plan; change nothing. */
   dryRun?: boolean;
   /** Ids of the destructive steps the publisher agrees to. */
   confirm?: readonly string[];
   note?: string | null;
+  record?: PublishRecorder;
 }
 
 export type PublishOutcome =
@@ -63,13 +71,33 @@ export interface DefinitionService extends LiveDefinitionSource {
   getDraft(): Promise<DraftView | null>;
   /** Validates, gives entities and fields without one a stable id, and stores the draft. */
   putDraft(input: unknown, actor: DefinitionActor): Promise<{ definition: App; issues: DefinitionIssue[] }>;
-  /** Publishes the draft (or, with no draft, the live definition again) as a new version. */
+  /** Publishes the draft as a new version; with no draft, or one identical to live, NOTHING_TO_PUBLISH (409). */
   publish(options: PublishOptions, actor: DefinitionActor): Promise<PublishOutcome>;
   listVersions(): Promise<VersionSummary[]>;
   getVersion(version: number): Promise<VersionDetail | null>;
   /** Publishes an earlier version's definition as a new version; data dropped since comes back from archives. */
-  rollback(version: number, actor: DefinitionActor, confirm?: readonly string[], options?: { dryRun?: boolean }): Promise<PublishOutcome>;
+  rollback(
+    version: number,
+    actor: DefinitionActor,
+    confirm?: readonly string[],
+    options?: { dryRun?: boolean; record?: PublishRecorder },
+  ): Promise<PublishOutcome>;
   listArchives(): Promise<ArchiveSummary[]>;
+}
+
+/** Key order aside (jsonb reorders keys), the same JSON document. */
+function sameDocument(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function issueDetail(issue: DefinitionIssue): ErrorDetail {
@@ -160,6 +188,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
     source: (trx: Knex.Transaction) => Promise<{ app: App; note: string | null }>,
     confirm: readonly string[],
     actor: DefinitionActor,
+    record: PublishRecorder | undefined,
   ): Promise<PublishOutcome> {
     const published = await knex.transaction(async (trx) => {
       await lockPublishing(trx);
@@ -170,6 +199,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       await migrateSchema(trx, plan, { version });
       await insertLiveVersion(trx, { version, definition: prepared, plan, note, publishedBy: actor.id });
       await deleteDraft(trx);
+      if (record) await record(trx, { version, plan });
       // Delivered at commit: other runtime processes drop their cached live version.
       await trx.raw('SELECT pg_notify(?, ?)', [DEFINITIONS_CHANNEL, String(version)]);
       return { version, app: prepared, plan };
@@ -178,8 +208,8 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
     return { dryRun: false, version: published.version, plan: published.plan };
   }
 
-  async function draftOrLive(db: Knex, lock: boolean): Promise<App | null> {
-    const draft = await readDraft(db, { forUpdate: lock });
+  async function draftOrLive(db: Knex): Promise<App | null> {
+    const draft = await readDraft(db);
     if (draft) return draft.definition;
     const live = await readLive(db);
     return live?.app ?? null;
@@ -187,6 +217,29 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
 
   function nothingToPublish(): AppError {
     return NotFoundError.create('There is nothing to publish: no draft and no live definition. PUT /api/definitions/draft first.');
+  }
+
+  /*
+   * A publish with no draft used to publish the live definition again: a rejected PUT left no draft,
+   * and each retry created an empty version. Only a draft that differs from live is published.
+   */
+  async function draftToPublish(trx: Knex.Transaction): Promise<App> {
+    const draft = await readDraft(trx, { forUpdate: true });
+    const live = await readLive(trx);
+    if (!live) {
+      if (!draft) throw nothingToPublish();
+      return draft.definition;
+    }
+    if (draft && !sameDocument(draft.definition, live.app)) return draft.definition;
+    const message = draft
+      ? `There is nothing to publish: the draft is the same as the live version ${live.version}. Change the draft first.`
+      : `There is nothing to publish: there is no draft, and version ${live.version} is live. Save a changed draft (PUT /api/definitions/draft) first.`;
+    const messageRu = draft
+      ? `Публиковать нечего: черновик совпадает с действующей версией ${live.version}. Сначала измените черновик.`
+      : `Публиковать нечего: черновика нет, действует версия ${live.version}. Сначала сохраните изменённый черновик (PUT /api/definitions/draft).`;
+    throw NothingToPublishError.create(message, [
+      { code: 'NOTHING_TO_PUBLISH', field: 'draft', liveVersion: live.version, message, message_ru: messageRu },
+    ]);
   }
 
   return {
@@ -215,20 +268,17 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
 
     async publish(options, actor) {
       if (options.dryRun) {
-        const source = await draftOrLive(knex, false);
+        const source = await draftOrLive(knex);
         if (!source) throw nothingToPublish();
         const { plan } = await preparePublish(knex, checkedApp(source), checks);
         return { dryRun: true, plan, issues: [] };
       }
       return publishInTransaction(
-        async (trx) => {
-          // Locked, so a PUT draft arriving meanwhile waits and is not lost when the draft is cleared.
-          const source = await draftOrLive(trx, true);
-          if (!source) throw nothingToPublish();
-          return { app: checkedApp(source), note: options.note ?? null };
-        },
+        // Locked, so a PUT draft arriving meanwhile waits and is not lost when the draft is cleared.
+        async (trx) => ({ app: checkedApp(await draftToPublish(trx)), note: options.note ?? null }),
         options.confirm ?? [],
         actor,
+        options.record,
       );
     },
 
@@ -244,7 +294,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
         const { plan } = await preparePublish(knex, app, checks);
         return { dryRun: true, plan, issues: [] };
       }
-      return publishInTransaction(async () => ({ app, note: `Rollback to version ${version}` }), confirm, actor);
+      return publishInTransaction(async () => ({ app, note: `Rollback to version ${version}` }), confirm, actor, options.record);
     },
 
     listArchives: () => listArchives(knex),

@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express';
-import type { Knex } from 'knex';
 import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
-import type { DefinitionService, PublishOutcome } from './definition.service.js';
+import type { DefinitionService, PublishOutcome, PublishRecorder } from './definition.service.js';
 
 /*
  * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
@@ -50,18 +49,23 @@ function outcomeBody(outcome: PublishOutcome): unknown {
   return outcome.dryRun ? { plan: outcome.plan, issues: outcome.issues } : { version: outcome.version, plan: outcome.plan };
 }
 
-/** Publishes and rollbacks that changed the live definition go to the audit log (dry runs change nothing). */
-async function recordPublish(auditDb: Knex, req: Request, action: string, outcome: PublishOutcome, details: Record<string, unknown>): Promise<void> {
-  if (outcome.dryRun) return;
-  await appendAuditEntry(auditDb, {
-    ...requestAuditFields(req),
-    action,
-    target: { type: 'definition', id: String(outcome.version), name: `version ${outcome.version}` },
-    details: { version: outcome.version, steps: outcome.plan.length, ...details },
-  });
+/**
+ * Publishes and rollbacks that change the live definition go to the audit log, written in the
+ * publish's own transaction: a publish whose entry cannot be written is rolled back (dry runs change
+ * nothing and are not recorded).
+ */
+function publishRecorder(req: Request, action: string, details: Record<string, unknown>): PublishRecorder {
+  const fields = requestAuditFields(req);
+  return (trx, published) =>
+    appendAuditEntry(trx, {
+      ...fields,
+      action,
+      target: { type: 'definition', id: String(published.version), name: `version ${published.version}` },
+      details: { version: published.version, steps: published.plan.length, ...details },
+    });
 }
 
-export function definitionsRoutes(service: DefinitionService, auditDb: Knex): Router {
+export function definitionsRoutes(service: DefinitionService): Router {
   const router = Router();
   router.use(requireDefinitionAccess(service));
 
@@ -86,11 +90,11 @@ export function definitionsRoutes(service: DefinitionService, auditDb: Knex): Ro
 
   router.post('/publish', async (req, res) => {
     const body = bodyObject(req);
+    const note = optionalNote(body['note']);
     const outcome = await service.publish(
-      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note: optionalNote(body['note']) },
+      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note, record: publishRecorder(req, 'definition.publish', { note }) },
       requireActor(req),
     );
-    await recordPublish(auditDb, req, 'definition.publish', outcome, { note: optionalNote(body['note']) });
     res.json(outcomeBody(outcome));
   });
 
@@ -107,10 +111,11 @@ export function definitionsRoutes(service: DefinitionService, auditDb: Knex): Ro
 
   router.post('/rollback', async (req, res) => {
     const body = bodyObject(req);
-    const outcome = await service.rollback(versionNumber(body['version']), requireActor(req), confirmList(body['confirm']), {
+    const version = versionNumber(body['version']);
+    const outcome = await service.rollback(version, requireActor(req), confirmList(body['confirm']), {
       dryRun: isDryRun(req),
+      record: publishRecorder(req, 'definition.rollback', { fromVersion: version }),
     });
-    await recordPublish(auditDb, req, 'definition.rollback', outcome, { fromVersion: versionNumber(body['version']) });
     res.json(outcomeBody(outcome));
   });
 

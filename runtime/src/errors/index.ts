@@ -5,6 +5,7 @@ export { NotFoundError } from './not-found.error.js';
 export { UnauthorizedError } from './unauthorized.error.js';
 export { ForbiddenError } from './forbidden.error.js';
 export { ConflictError } from './conflict.error.js';
+export { NothingToPublishError } from './nothing-to-publish.error.js';
 export { PreconditionFailedError } from './precondition-failed.error.js';
 export { InvalidDefinitionError } from './invalid-definition.error.js';
 export { UnsafeMigrationError } from './unsafe-migration.error.js';

@@ -48,7 +48,7 @@ export function createHttpApp({ context, definitionService, engine }: HttpAppDep
   app.use('/api/users', usersRoutes({ knex: context.db.knex, definitions: context.definitions }));
   app.use('/api/teams', teamsRoutes(context.db.knex, context.definitions));
   app.use('/api/audit', auditRoutes(context.db.knex, context.definitions));
-  app.use('/api/definitions', definitionsRoutes(definitionService, context.db.knex));
+  app.use('/api/definitions', definitionsRoutes(definitionService));
   app.use('/api/records', recordsRoutes(context, engine.seams));
   app.use('/api/processes', processesRoutes(context, engine));
   app.use('/api/runs', runsRoutes(context));
