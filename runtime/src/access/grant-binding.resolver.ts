@@ -2,13 +2,15 @@ import type { App, Condition } from '@crm/schemas';
 import type { Knex } from 'knex';
 
 /*
- * Grants name fields, but a field is its stable id (definitions/definition-ids.assigner.ts): a field
- * deleted and recreated under the same name is a new field. A grant binds to the id its field had
+ * Grants name fields and entities, but each is its stable id (definitions/definition-ids.assigner.ts):
+ * a field or entity deleted and recreated under the same name is a new one. A grant binds to the id its field
+ * (for a role's entity permission: its entity) had
  * in the published version where the grant was written, that is the oldest version of the unbroken
  * run of published versions, ending at the newest, that all hold the grant with the same content
- * (role.fields value; a sharing rule's entity, access and condition). If that id is not the
- * field's id now, the grant is stale and grants nothing: a stale field grant makes the field hidden
- * for that role, a stale sharing rule matches no record. Changing or removing the grant (or
+ * (role.fields value; role.entities value; a sharing rule's entity, access and condition). If that
+ * id is not the id now, the grant is stale and grants nothing: a stale field grant makes the field
+ * hidden for that role, a stale sharing rule matches no record, a stale entity permission is scope
+ * `none` for every operation. Changing or removing the grant (or
  * restoring the old field) clears it. Grants in a definition that was never published bind to
  * whatever has the name now.
  */
@@ -19,6 +21,8 @@ export interface DefinitionSnapshot {
   roles: unknown;
   /** entity name -> field name -> stable id, as stored in the version. */
   fieldIds: unknown;
+  /** entity name -> stable id, as stored in the version (absent: entity permissions are not checked). */
+  entityIds?: unknown;
 }
 
 export interface StaleGrants {
@@ -26,9 +30,15 @@ export interface StaleGrants {
   fields: ReadonlySet<string>;
   /** Keys made by sharingRuleKey. */
   sharing: ReadonlySet<string>;
+  /** Keys made by entityGrantKey (absent: none). */
+  entities?: ReadonlySet<string>;
 }
 
-export const NO_STALE_GRANTS: StaleGrants = { fields: new Set(), sharing: new Set() };
+export const NO_STALE_GRANTS: StaleGrants = { fields: new Set(), sharing: new Set(), entities: new Set() };
+
+export function entityGrantKey(role: string, entity: string): string {
+  return JSON.stringify([role, entity]);
+}
 
 export function fieldGrantKey(role: string, entity: string, field: string): string {
   return JSON.stringify([role, entity, field]);
@@ -75,19 +85,23 @@ function conditionFields(app: App, entity: string, condition: Condition): Array<
   return pairs;
 }
 
-function currentFieldId(app: App, entity: string, field: string): string | undefined {
-  return app.entities.find((e) => e.name === entity)?.fields.find((f) => f.name === field)?.id;
+/** A grant's target: a field of an entity, or (field null) the entity itself. */
+type GrantTarget = [entity: string, field: string | null];
+
+function currentId(app: App, [entity, field]: GrantTarget): string | undefined {
+  const model = app.entities.find((e) => e.name === entity);
+  return field === null ? model?.id : model?.fields.find((f) => f.name === field)?.id;
 }
 
 interface TrackedGrant {
-  kind: 'field' | 'sharing';
+  kind: 'field' | 'sharing' | 'entity';
   key: string;
   role: string;
-  /** role.fields value, or the sharing rule's content. */
+  /** role.fields value, role.entities value, or the sharing rule's content. */
   content: string;
-  /** sharing: rule name; field: entity. */
+  /** sharing: rule name; field and entity: entity. */
   name: string;
-  pairs: Array<[string, string]>;
+  pairs: GrantTarget[];
   open: boolean;
   /** Ids of `pairs` in the oldest version seen so far that holds the grant unchanged. */
   bound: Array<string | undefined> | null;
@@ -101,11 +115,16 @@ function snapshotRole(snapshot: DefinitionSnapshot, name: string): Record<string
 function snapshotContent(snapshot: DefinitionSnapshot, grant: TrackedGrant): string | undefined {
   const role = snapshotRole(snapshot, grant.role);
   if (!role) return undefined;
+  if (grant.kind === 'entity') {
+    const entities = role['entities'];
+    const value = isRecord(entities) ? entities[grant.name] : undefined;
+    return value === undefined ? undefined : stableJson(value);
+  }
   if (grant.kind === 'field') {
     const [entity, field] = grant.pairs[0] ?? [];
     const fields = role['fields'];
     const perEntity = isRecord(fields) && entity !== undefined ? fields[entity] : undefined;
-    const value = isRecord(perEntity) && field !== undefined ? perEntity[field] : undefined;
+    const value = isRecord(perEntity) && typeof field === 'string' ? perEntity[field] : undefined;
     return typeof value === 'string' ? value : undefined;
   }
   const sharing = role['sharing'];
@@ -114,7 +133,11 @@ function snapshotContent(snapshot: DefinitionSnapshot, grant: TrackedGrant): str
   return rule ? sharingContent({ entity: rule['entity'], access: rule['access'], condition: rule['condition'] }) : undefined;
 }
 
-function snapshotFieldId(snapshot: DefinitionSnapshot, entity: string, field: string): string | undefined {
+function snapshotId(snapshot: DefinitionSnapshot, [entity, field]: GrantTarget): string | undefined {
+  if (field === null) {
+    const id = isRecord(snapshot.entityIds) ? snapshot.entityIds[entity] : undefined;
+    return typeof id === 'string' ? id : undefined;
+  }
   const perEntity = isRecord(snapshot.fieldIds) ? snapshot.fieldIds[entity] : undefined;
   const id = isRecord(perEntity) ? perEntity[field] : undefined;
   return typeof id === 'string' ? id : undefined;
@@ -126,6 +149,9 @@ export class GrantBindingWalk {
 
   constructor(private readonly app: App) {
     for (const role of app.roles ?? []) {
+      for (const [entity, permission] of Object.entries(role.entities ?? {})) {
+        this.grants.push({ kind: 'entity', key: entityGrantKey(role.name, entity), role: role.name, content: stableJson(permission), name: entity, pairs: [[entity, null]], open: true, bound: null });
+      }
       for (const [entity, fields] of Object.entries(role.fields ?? {})) {
         for (const [field, access] of Object.entries(fields)) {
           this.grants.push({ kind: 'field', key: fieldGrantKey(role.name, entity, field), role: role.name, content: access, name: entity, pairs: [[entity, field]], open: true, bound: null });
@@ -158,24 +184,23 @@ export class GrantBindingWalk {
         grant.open = false;
         continue;
       }
-      grant.bound = grant.pairs.map(([entity, field]) => snapshotFieldId(snapshot, entity, field));
+      grant.bound = grant.pairs.map((target) => snapshotId(snapshot, target));
     }
   }
 
   result(): StaleGrants {
-    const fields = new Set<string>();
-    const sharing = new Set<string>();
+    const stale = { field: new Set<string>(), sharing: new Set<string>(), entity: new Set<string>() };
     for (const grant of this.grants) {
       if (!grant.bound) continue;
       const bound = grant.bound;
-      const stale = grant.pairs.some(([entity, field], i) => {
+      const moved = grant.pairs.some((target, i) => {
         const then = bound[i];
-        const now = currentFieldId(this.app, entity, field);
+        const now = currentId(this.app, target);
         return then !== undefined && now !== undefined && then !== now;
       });
-      if (stale) (grant.kind === 'field' ? fields : sharing).add(grant.key);
+      if (moved) stale[grant.kind].add(grant.key);
     }
-    return { fields, sharing };
+    return { fields: stale.field, sharing: stale.sharing, entities: stale.entity };
   }
 }
 
@@ -194,7 +219,9 @@ SELECT version, definition->'roles' AS roles,
   (SELECT coalesce(jsonb_object_agg(e->>'name',
             (SELECT coalesce(jsonb_object_agg(f->>'name', f->'id'), '{}'::jsonb)
                FROM jsonb_array_elements(coalesce(e->'fields', '[]'::jsonb)) f)), '{}'::jsonb)
-     FROM jsonb_array_elements(coalesce(definition->'entities', '[]'::jsonb)) e) AS field_ids
+     FROM jsonb_array_elements(coalesce(definition->'entities', '[]'::jsonb)) e) AS field_ids,
+  (SELECT coalesce(jsonb_object_agg(e->>'name', e->'id'), '{}'::jsonb)
+     FROM jsonb_array_elements(coalesce(definition->'entities', '[]'::jsonb)) e) AS entity_ids
 FROM definition_versions
 WHERE version < ?
 ORDER BY version DESC
@@ -217,6 +244,7 @@ function snapshotsOf(result: unknown): DefinitionSnapshot[] {
     version: Number(row['version']),
     roles: parsedJson(row['roles']),
     fieldIds: parsedJson(row['field_ids']),
+    entityIds: parsedJson(row['entity_ids']),
   }));
 }
 

@@ -1,6 +1,6 @@
 import type { App, Condition, FieldAccess, Role, Scope } from '@crm/schemas';
 import type { AccessOperation } from './access.types.js';
-import { fieldGrantKey, sharingRuleKey, type StaleGrants } from './grant-binding.resolver.js';
+import { entityGrantKey, fieldGrantKey, sharingRuleKey, type StaleGrants } from './grant-binding.resolver.js';
 
 /*
  * The roles of the live definition, read once per published app into lookups the policy asks per
@@ -67,7 +67,9 @@ function compileRole(role: Role, stale: StaleGrants): CompiledRole {
   const entityNames = new Set([...Object.keys(role.entities ?? {}), ...Object.keys(role.fields ?? {}), ...(role.sharing ?? []).map((r) => r.entity)]);
   const byEntity = new Map<string, RoleEntityGrants>();
   for (const entity of entityNames) {
-    const permission = role.entities?.[entity] ?? {};
+    // A permission written for an entity since dropped and recreated under this name grants nothing.
+    const stalePermission = stale.entities?.has(entityGrantKey(role.name, entity)) === true;
+    const permission = stalePermission ? {} : (role.entities?.[entity] ?? {});
     const fields = new Map<string, FieldGrant>();
     for (const [field, access] of Object.entries(role.fields?.[entity] ?? {})) {
       fields.set(field, { access, stale: stale.fields.has(fieldGrantKey(role.name, entity, field)) });
