@@ -40,7 +40,7 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
         // A script's error text is whatever the script made of the record, hidden fields included.
         processDef(
           'leak_margin',
-          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'LEAKY' } },
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'ERRVIS' } },
           [{ id: 'leak', type: 'script', config: { source: "throw new Error('LEAK margin=' + record.margin + ' secret=s3cr3t');" } }],
           [['trigger', 'leak']],
         ),
@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     dealB = b.body.id;
     await runFor(rt, 'note_margin', dealA);
     await runFor(rt, 'note_margin', dealB);
-    const leaky = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'LEAKY A', amount: 10, margin: 11, owner: repA.id } });
+    const leaky = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'ERRVIS A', amount: 10, margin: 11, owner: repA.id } });
     leakyDeal = leaky.body.id;
     await runFor(rt, 'leak_margin', leakyDeal);
   });
