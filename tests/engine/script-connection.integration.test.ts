@@ -26,6 +26,13 @@ describe.each(testDatabaseKinds())('script steps and the database on %s', (kind)
       app.processes = [
         ...(app.processes ?? []),
         processDef('spin', { type: 'manual', entity: 'deal' }, [{ id: 'loop', type: 'script', config: { source: 'while (true) {}', timeoutMs: 5000 } }], [['trigger', 'loop']]),
+        processDef(
+          'spin_before_save',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'HOLDSAVE' } },
+          [{ id: 'hold', type: 'script', config: { source: 'while (true) {}', timeoutMs: 30000 } }],
+          [['trigger', 'hold']],
+          { mode: 'before-save' },
+        ),
         processDef('nul_output', { type: 'manual', entity: 'deal' }, [{ id: 'emit', type: 'script', config: { source: "return { notes: ['ok', 'a\\u0000b'] };" } }], [['trigger', 'emit']]),
       ];
     });
@@ -59,6 +66,16 @@ describe.each(testDatabaseKinds())('script steps and the database on %s', (kind)
     const ended = await waitForRun(rt, runId, ['failed', 'completed'], 60_000);
     expect(ended.steps.find((s) => s.nodeId === 'loop')?.status).toBe('failed');
   }, 90_000);
+
+  it('a before-save script, which must run inside the save, holds it for at most a second', async () => {
+    const t0 = Date.now();
+    const refused = await rt.request<{ error: { code: string } }>('POST', '/api/records/deal', { body: { title: 'HOLDSAVE now', amount: 1 }, token: rep.token });
+    const elapsed = Date.now() - t0;
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    // Its node asks for 30 s; the save waits for the capped second and a little more.
+    expect(elapsed).toBeLessThan(5000);
+  }, 60_000);
 
   it('a script output with a NUL character fails the step at once with SCRIPT_OUTPUT_INVALID and its path', async () => {
     const started = await rt.request<StartBody>('POST', '/api/processes/nul_output/start', { body: { recordId: dealId } });
