@@ -28,7 +28,11 @@ export type ScriptErrorCode =
   | 'COMPILE_ERROR'
   | 'OUTPUT_TOO_LARGE'
   | 'OUTPUT_NOT_JSON'
-  | 'API_ERROR';
+  | 'API_ERROR'
+  /** The run asked for more memory than the whole sandbox may hold (`maxTotalMemoryMb`); it was not started. */
+  | 'MEMORY_CAP_EXCEEDED'
+  /** The sandbox process running the script ended or stopped answering (the run may have been anyone's victim). */
+  | 'SANDBOX_ERROR';
 
 export interface ScriptError {
   code: ScriptErrorCode;
@@ -76,11 +80,18 @@ export interface ScriptSandboxOptions {
   maxApiPayloadBytes?: number;
   /** Nesting depth allowed in the output and in API arguments. Default 64. */
   maxJsonDepth?: number;
+  /**
+   * Memory all running scripts may hold together, as the sum of their `memoryMb` limits. A run that
+   * would go past it waits (FIFO) for others to finish; a run asking for more than all of it fails
+   * with MEMORY_CAP_EXCEEDED. Default 512.
+   */
+  maxTotalMemoryMb?: number;
   /** Called when V8 reports that an isolate is beyond repair (see isolated-vm's onCatastrophicError). */
   onCatastrophicError?: (message: string) => void;
 }
 
-export interface ScriptSandboxStats {
+/** Counts kept by the isolates' side of the sandbox (inside the sandbox process). */
+export interface IsolateSandboxStats {
   runs: number;
   activeRuns: number;
   queuedRuns: number;
@@ -93,9 +104,25 @@ export interface ScriptSandboxStats {
   failures: Partial<Record<ScriptErrorCode, number>>;
 }
 
+export interface ScriptSandboxStats extends IsolateSandboxStats {
+  /** Sandbox processes started, and those killed after a memory error, a crash or a stall. */
+  processesStarted: number;
+  processesRecycled: number;
+  /** Sum of the `memoryMb` of the runs executing now, and the cap on it. */
+  memoryInUseMb: number;
+  memoryCapMb: number;
+}
+
 export interface ScriptSandbox {
   run(request: ScriptRunRequest): Promise<ScriptRunResult>;
   stats(): ScriptSandboxStats;
   /** Stops accepting runs, lets the accepted ones finish (each is bounded by its wall limit), frees every isolate. */
+  dispose(): Promise<void>;
+}
+
+/** The in-process sandbox that runs inside the sandbox process. */
+export interface IsolateSandbox {
+  run(request: ScriptRunRequest): Promise<ScriptRunResult>;
+  stats(): IsolateSandboxStats;
   dispose(): Promise<void>;
 }
