@@ -59,4 +59,10 @@ describe('linear-time patterns', () => {
     expect(slow).toBe(false);
     expect(elapsed).toBeLessThan(200);
   });
+
+  it('in Ajv, a pattern RE2 cannot compile (published before publish refused it) matches nothing instead of throwing', () => {
+    const ajv = new Ajv2020({ code: { regExp: linearRegExp } });
+    const validate = ajv.compile({ type: 'string', pattern: '^(?=a)a' });
+    expect(validate('a')).toBe(false);
+  });
 });

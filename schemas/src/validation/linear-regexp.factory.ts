@@ -41,7 +41,17 @@ export function linearPattern(pattern: string): RegExpLike {
   return like;
 }
 
+/**
+ * A pattern RE2 cannot compile can still be live (published before publish refused it): it matches
+ * nothing, so a value is refused with a 400 naming the field, where a throw would be a 500 on every
+ * write and a backtracking fallback would bring the freeze back.
+ */
+function refusingPattern(pattern: string): RegExpLike {
+  const like: RegExpLike & { toString(): string } = { test: () => false, toString: () => `/${pattern}/unsupported` };
+  return like;
+}
+
 /** Ajv's `code.regExp` option: the flags argument is ignored, RE2 always works on code points. */
-export const linearRegExp: RegExpEngine = Object.assign((pattern: string) => linearPattern(pattern), {
+export const linearRegExp: RegExpEngine = Object.assign((pattern: string) => (patternProblem(pattern) === undefined ? linearPattern(pattern) : refusingPattern(pattern)), {
   code: 'linearRegExp',
 });
