@@ -5,7 +5,7 @@ import { installTemplate } from './templates/template.installer.js';
 import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
 import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
 import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
-import { deliverWebhooks } from './webhooks/index.js';
+import { deliverWebhooks, pruneWebhookDeliveries } from './webhooks/index.js';
 import { parseStartOptions } from './cli/start-options.parser.js';
 import { chosenTemplate, firstStartHint } from './cli/template-choice.parser.js';
 import { listenFirst } from './cli/http-server.factory.js';
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
         ...upkeep.duties,
         { name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) },
         { name: 'webhook delivery', everyMs: 2_000, run: async () => void (await deliverWebhooks(db.knex, runtime.context.definitions)) },
+        // Finished deliveries older than CRM_WEBHOOK_RETENTION_DAYS (default 30) are deleted, hourly.
+        { name: 'webhook retention', everyMs: 3_600_000, run: async () => void (await pruneWebhookDeliveries(db.knex, { retentionDays: options.webhookRetentionDays })) },
       ],
     });
   }

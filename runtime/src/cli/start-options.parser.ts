@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { StartupConfigError } from '../auth/admin.bootstrap.js';
+import { DEFAULT_WEBHOOK_RETENTION_DAYS } from '../webhooks/index.js';
 
 /** How `npm start` was asked to run: flags win over the environment. */
 export interface StartOptions {
@@ -8,6 +9,8 @@ export interface StartOptions {
   template: string | undefined;
   /** How long a graceful stop may take before the process exits anyway. */
   shutdownGraceMs: number;
+  /** Finished webhook deliveries older than this are deleted (CRM_WEBHOOK_RETENTION_DAYS). */
+  webhookRetentionDays: number;
 }
 
 export const START_USAGE = 'usage: npm start [-- --template <name>] [--port <port>] [--host <address>]';
@@ -35,10 +38,12 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const port = values.port ?? env.PORT;
   const grace = env.CRM_SHUTDOWN_GRACE_MS;
+  const retention = env.CRM_WEBHOOK_RETENTION_DAYS;
   return {
     port: port === undefined ? 3000 : wholeNumber(port, values.port === undefined ? 'PORT' : '--port', 0, 65_535),
     host: values.host ?? env.HOST ?? '0.0.0.0',
     template: values.template,
     shutdownGraceMs: grace === undefined ? DEFAULT_SHUTDOWN_GRACE_MS : wholeNumber(grace, 'CRM_SHUTDOWN_GRACE_MS', 0, 600_000),
+    webhookRetentionDays: retention === undefined ? DEFAULT_WEBHOOK_RETENTION_DAYS : wholeNumber(retention, 'CRM_WEBHOOK_RETENTION_DAYS', 1, 36_500),
   };
 }
