@@ -123,3 +123,20 @@ export async function runFor(rt: TestRuntime, process: string, recordId: string,
   if (!first) throw new Error('no run');
   return waitForRun(rt, first.id, ['completed', 'failed'], timeoutMs);
 }
+
+/**
+ * Resolves once the workers have nothing to do now: no job is ready and due (a job being worked on
+ * stays `ready` until its transaction commits, and a step's successors are written in that same
+ * commit). Timers due later and runs waiting for a person or a record do not count. Use it instead
+ * of sleeping before asserting that nothing more happens.
+ */
+export async function settled(rt: TestRuntime, timeoutMs = 15_000): Promise<void> {
+  await until('the workers to settle', async () => {
+    const row: { n: number | string } | undefined = await rt.db.knex('run_jobs')
+      .where({ status: 'ready' })
+      .andWhere((due) => due.whereNull('due_at').orWhere('due_at', '<=', rt.db.knex.fn.now()))
+      .count({ n: '*' })
+      .first();
+    return Number(row?.n ?? 0) === 0;
+  }, timeoutMs);
+}

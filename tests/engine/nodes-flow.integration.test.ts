@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { processDef, publishWith, run, runFor, runsOf, until, waitForRun } from './engine-test.support.js';
+import { processDef, publishWith, run, runFor, runsOf, settled, until, waitForRun } from './engine-test.support.js';
 
 /*
  * Flow and outside-world nodes: loop over related records, parallel split and join, call another
@@ -244,7 +244,7 @@ describe.each(testDatabaseKinds())('flow nodes on %s', (kind) => {
     });
     expect(stopped.status).toBe('failed');
     expect(stopped.error?.message).toMatch(/triggers itself/);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled(rt);
     // depth 0..3 ran, depth 4 was refused: five runs, and nothing more after that.
     const runs = await runsOf(rt, 'self_loop', `?recordId=${created.id}`);
     expect(runs).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { person, processDef, publishWith, runFor, runsOf, teamId, until, waitForRun, type Person } from './engine-test.support.js';
+import { person, processDef, publishWith, runFor, runsOf, settled, teamId, until, waitForRun, type Person } from './engine-test.support.js';
 
 /*
  * Nodes that involve people and time: create_task (with due time and reminder), approval (one,
@@ -188,7 +188,7 @@ describe.each(testDatabaseKinds())('people and time nodes on %s', (kind) => {
     const allYes = await createDeal({ title: 'APL все да', amount: 100 });
     const t1 = await until('task 1', async () => (await tasksOf(boss.token, '?kind=approval')).find((t) => t.title.includes('APL все да')));
     await rt.request('POST', `/api/tasks/${t1.id}/complete`, { token: boss.token, body: { outcome: 'approved' } });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled(rt);
     const waiting = (await runsOf(rt, 'approve_all', `?recordId=${allYes.id}`))[0];
     expect(waiting?.status).toBe('waiting');
     const t2 = await until('task 2', async () => (await tasksOf(boss2.token, '?kind=approval')).find((t) => t.title.includes('APL все да')));
@@ -254,7 +254,7 @@ describe.each(testDatabaseKinds())('people and time nodes on %s', (kind) => {
       return runs[0]?.status === 'waiting' ? runs[0] : null;
     });
     expect((await rt.request('PATCH', `/api/records/deal/${cond.id}`, { body: { lost_reason: 'not yet' } })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled(rt);
     expect((await runsOf(rt, 'wait_kinds', `?recordId=${cond.id}`))[0]?.status).toBe('waiting');
     expect((await rt.request('PATCH', `/api/records/deal/${cond.id}`, { body: { lost_reason: 'go' } })).status).toBe(200);
     expect((await waitForRun(rt, condRun.id)).status).toBe('completed');

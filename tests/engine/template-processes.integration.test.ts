@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { person, runFor, runsOf, teamId, type Person } from './engine-test.support.js';
+import { person, runFor, runsOf, settled, teamId, type Person } from './engine-test.support.js';
 
 /*
  * The b2b-sales template's after-save processes as a sales team would meet them: moving a deal to
@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     expect(dueInMs).toBeLessThan(49 * 3600_000);
     // Another change while in the stage does not enter it again.
     await move(deal.body.id, { description: 'уточнения' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled(rt);
     expect(await runsOf(rt, 'contract_stage_task', `?recordId=${deal.body.id}`)).toHaveLength(1);
   });
 
