@@ -58,8 +58,7 @@ export function normalizeScalar(raw: unknown, family: ValueFamily, timeZone: str
     case 'multienum':
       return typeof raw === 'string' ? raw : undefined;
     case 'number':
-      // Beyond 2^53 no field holds a value (field-limits.catalog.ts); bound into a bigint column, 1e20 was a database error.
-      return typeof raw === 'number' && Number.isFinite(raw) && Math.abs(raw) <= Number.MAX_SAFE_INTEGER ? raw : undefined;
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
     case 'boolean':
       return typeof raw === 'boolean' ? raw : undefined;
     case 'date':
