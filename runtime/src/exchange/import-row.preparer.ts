@@ -16,6 +16,8 @@ import type { ImportContext, MatchKey, PreparedRow, RowProblem } from './import.
  *   cells -> typed values (import-cell.parser) -> fields the caller may not write (403 in the API:
  *   FIELD_NOT_WRITABLE naming each) -> the entity's record validator (400: per field) -> match keys
  *
+ * A refused row lists every problem it has (each field once), not only those of the first step.
+ *
  * and, once the batch knows the row creates a record (planCreate): defaults, the owner (set only
  * with changeOwner, and within the create scope), formulas and pipeline rules. Rows of an entity
  * with before-save processes get formulas and rules after their processes ran, in the write.
@@ -76,17 +78,20 @@ export function prepareRow(ctx: ImportContext, columns: readonly RowColumn[], ma
     else if (typeof cell.value === 'string' && isUuid(cell.value)) id = cell.value.toLowerCase();
     else problems.push(problem(csv.row, 'id', 'INVALID_VALUE', `"${String(cell.value)}" is not a record id.`, `«${String(cell.value)}» — не идентификатор записи.`));
   }
-  if (problems.length > 0) return { kind: 'rejected', problems };
-  if (id === null && Object.keys(input).length === 0) return { kind: 'blank' };
+  if (problems.length === 0 && id === null && Object.keys(input).length === 0) return { kind: 'blank' };
 
   // Like the records API: every field but the owner is refused before the record is looked at.
   const { owner: _owner, ...withoutOwner } = input;
-  const refused = access.refusedFields(withoutOwner, { kind: 'update', before: {} });
-  if (refused.length > 0) return { kind: 'rejected', problems: refused.map((f) => notWritable(csv.row, model.name, f)) };
+  problems.push(...access.refusedFields(withoutOwner, { kind: 'update', before: {} }).map((f) => notWritable(csv.row, model.name, f)));
 
+  // Every problem of the row is reported at once (a person fixes the file in one go): fields
+  // already refused are left out of validation, so each is named once, not again as "required".
+  const reported = new Set(problems.map((p) => p.field));
+  const checked = Object.fromEntries(Object.entries(input).filter(([field]) => !reported.has(field)));
   const defaults = { userId: ctx.actor.id, now: ctx.now, timezone: appTimezone(model) };
-  const result = upsert ? getRecordValidator(model.app, model.name, 'update')(input) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, input, defaults));
-  if (!result.ok) return { kind: 'rejected', problems: validationProblems(csv.row, result.errors) };
+  const result = upsert ? getRecordValidator(model.app, model.name, 'update')(checked) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, checked, defaults));
+  if (!result.ok) problems.push(...validationProblems(csv.row, result.errors).filter((p) => p.field === null || !reported.has(p.field)));
+  if (problems.length > 0 || !result.ok) return { kind: 'rejected', problems };
   return { kind: 'row', row: { row: csv.row, values: result.value, complete: !upsert, keys: matchKeys(result.value, id, match) } };
 }
 
