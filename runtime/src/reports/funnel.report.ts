@@ -12,6 +12,10 @@ import type { ReportSubject } from './report-scope.js';
  * open stage (for a won stage: its count / reached of the last open stage). Lost records are
  * shown with their count and amount but in no conversion: where they dropped out is not kept in
  * the stage field.
+ *
+ * Amounts are numbers wherever the pipeline has an amount field (0 for a stage that is empty or
+ * whose records have no amount, as the forecast counts them) and null everywhere when it has none:
+ * a stage of records without amounts used to say null while the totals said 0.
  */
 
 export interface FunnelStage {
@@ -52,11 +56,12 @@ function add(a: number | null, b: number | null): number | null {
 export async function funnelReport(subject: ReportSubject, plan: PipelinePlan): Promise<FunnelReport> {
   const { db, model, where } = subject;
   const amount = amountSql(subject, plan);
-  const result: { rows: Array<{ stage: string | null; n: number; amount: number | null }> } = await db.raw(
+  const result: { rows: Array<{ stage: string | null; n: number; amount: number | string | null }> } = await db.raw(
     `SELECT ?? AS stage, count(*) AS n, sum(${amount.sql}) AS amount FROM ?? WHERE ${where.sql} GROUP BY 1`,
     [`${model.table}.${plan.stageField}`, ...amount.bindings, model.table, ...where.bindings],
   );
-  const byStage = new Map(result.rows.map((r) => [r.stage, { count: Number(r.n), amount: r.amount === null ? null : Number(r.amount) }]));
+  const amountOf = (value: number | string | null): number | null => (plan.amountField === null ? null : Number(value ?? 0));
+  const byStage = new Map(result.rows.map((r) => [r.stage, { count: Number(r.n), amount: amountOf(r.amount) }]));
   const stages = plan.pipeline.stages;
   const open = stages.filter((s) => kindOf(s) === 'open');
   const wonCount = stages.filter((s) => kindOf(s) === 'won').reduce((n, s) => n + (byStage.get(s.name)?.count ?? 0), 0);
@@ -66,7 +71,7 @@ export async function funnelReport(subject: ReportSubject, plan: PipelinePlan): 
 
   const out: FunnelStage[] = stages.map((stage) => {
     const kind = kindOf(stage);
-    const found = byStage.get(stage.name) ?? { count: 0, amount: plan.amountField === null ? null : 0 };
+    const found = byStage.get(stage.name) ?? { count: 0, amount: amountOf(null) };
     let reached: number | null = null;
     let conversion: number | null = null;
     if (kind === 'open') {
@@ -86,7 +91,7 @@ export async function funnelReport(subject: ReportSubject, plan: PipelinePlan): 
   const known = new Set(stages.map((s) => s.name));
   const other = result.rows
     .filter((r) => r.stage === null || !known.has(r.stage))
-    .reduce<Sum>((t, r) => ({ count: t.count + Number(r.n), amount: add(t.amount, r.amount === null ? null : Number(r.amount)) }), { count: 0, amount: plan.amountField === null ? null : 0 });
+    .reduce<Sum>((t, r) => ({ count: t.count + Number(r.n), amount: add(t.amount, amountOf(r.amount)) }), { count: 0, amount: amountOf(null) });
   const totals = { open: sumOf('open'), won: sumOf('won'), lost: sumOf('lost') };
   const all = [totals.open, totals.won, totals.lost, other].reduce<Sum>((t, s) => ({ count: t.count + s.count, amount: add(t.amount, s.amount) }), { count: 0, amount: plan.amountField === null ? null : 0 });
   return {
