@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '@crm/schemas';
 import { testDatabaseKinds } from '@crm/runtime/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { publish, signIn, until } from '../durability/harness/api-client.js';
-import { createDurableStore, type DurableStore } from '../durability/harness/durable-store.js';
-import { ADMIN_PASSWORD, freePort, RuntimeChild } from '../durability/harness/runtime-child.js';
+import { publish, signIn, until } from './harness/api-client.js';
+import { createDurableStore, type DurableStore } from './harness/durable-store.js';
+import { ADMIN_PASSWORD, freePort, RuntimeChild } from './harness/runtime-child.js';
 
 /*
  * `npm start` as a new user meets it (issue 11, items 10 and 12): the runtime is spawned the way
