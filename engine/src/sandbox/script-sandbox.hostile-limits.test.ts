@@ -102,6 +102,8 @@ const CASES: HostileCase[] = [
   {
     name: 'unbounded recursion',
     source: 'const f = () => f(); f();',
+    // Not a time-limit case: room enough that a loaded machine cannot turn it into TIMEOUT.
+    request: { timeoutMs: 5000, wallTimeoutMs: 20_000 },
     expect: error('SCRIPT_ERROR', 'RangeError: Maximum call stack size exceeded'),
   },
   {
@@ -131,6 +133,8 @@ const CASES: HostileCase[] = [
   {
     name: 'too many API calls',
     source: 'for (let i = 0; i < 1000; i++) await api.echo(i);',
+    // Not a time-limit case: room enough that a loaded machine cannot turn it into TIMEOUT.
+    request: { timeoutMs: 5000, wallTimeoutMs: 20_000 },
     api: echoApi,
     expect: error('API_ERROR', 'ApiError: more than 500 API calls in one run'),
   },
@@ -142,12 +146,14 @@ const CASES: HostileCase[] = [
         throw new Error('the host function must not be called');
       },
     },
-    request: { memoryMb: 64 },
+    request: { memoryMb: 64, timeoutMs: 5000, wallTimeoutMs: 20_000 },
     expect: error('API_ERROR', 'ApiError: api.refuse: the arguments are over 4194304 characters of JSON'),
   },
   {
     name: 'a flood of console output is capped',
     source: "for (let i = 0; i < 100000; i++) console.log('x'.repeat(10000)); return 'flooded';",
+    // Not a time-limit case: room enough that a loaded machine cannot turn it into TIMEOUT.
+    request: { timeoutMs: 5000, wallTimeoutMs: 20_000 },
     expect: (result) => {
       output('flooded')(result);
       expect(result.logs).toHaveLength(201);

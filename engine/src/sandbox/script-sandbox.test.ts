@@ -307,7 +307,8 @@ describe('script sandbox', () => {
 
   it('ends with MEMORY_LIMIT when the heap outgrows memoryMb, and the next run works', async () => {
     // ACT
-    const bomb = await sandbox.run({ source: 'const a = []; while (true) a.push({ n: a.length });', input: {}, memoryMb: 16 });
+    // CPU room enough that garbage collection near the limit on a loaded machine is not a TIMEOUT.
+    const bomb = await sandbox.run({ source: 'const a = []; while (true) a.push({ n: a.length });', input: {}, memoryMb: 16, timeoutMs: 5000, wallTimeoutMs: 20_000 });
     const next = await sandbox.run({ source: 'return "alive"', input: {}, memoryMb: 16 });
 
     // ASSERT

@@ -62,7 +62,11 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   const knex = db.knex;
   // V8 may report an isolate as beyond repair (some out-of-memory paths); the sandbox drops that
   // isolate and fails the run, and we leave a trace for the operator.
-  const sandbox = createScriptSandbox({ onCatastrophicError: (message) => console.error(`[engine] script isolate failed catastrophically: ${message}`) });
+  const sandbox = createScriptSandbox({
+    onCatastrophicError: (message) => console.error(`[engine] script isolate failed catastrophically: ${message}`),
+    // The memory all running scripts may hold together (sandbox default 512 MB); a bad value stops the start.
+    ...(process.env.CRM_SCRIPT_MEMORY_TOTAL_MB ? { maxTotalMemoryMb: Number(process.env.CRM_SCRIPT_MEMORY_TOTAL_MB) } : {}),
+  });
   let seams: RecordSeams | null = null;
   const records = createEngineRecordsPort(definitions, () => {
     if (!seams) throw new Error('engine seams used before they were built');
