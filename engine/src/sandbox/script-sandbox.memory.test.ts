@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createScriptSandbox } from './script-sandbox.factory.js';
@@ -95,6 +95,47 @@ describe('script sandbox memory cap', () => {
       });
       expect([first.ok && first.output, second.ok && second.output]).toEqual(['first', 'second']);
       expect(sandbox.stats().memoryInUseMb).toBe(0);
+    } finally {
+      await sandbox.dispose();
+    }
+  });
+});
+
+/** Pids of this process's sandbox processes, from /proc. */
+function sandboxProcesses(): number[] {
+  const pids: number[] = [];
+  for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+    const listed = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim();
+    for (const pid of listed ? listed.split(/\s+/).map(Number) : []) {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sandbox-child.entry')) pids.push(pid);
+    }
+  }
+  return pids;
+}
+
+describe('script sandbox process failure', () => {
+  it.skipIf(!existsSync('/proc/self/status'))('ends the runs of a sandbox process that dies with SANDBOX_ERROR, and serves the next run from a new one', async () => {
+    // ARRANGE
+    const sandbox = createScriptSandbox();
+    try {
+      await sandbox.run({ source: 'return 1;', input: {} });
+      const running = sandbox.run({ source: 'while (true) {}', input: {}, timeoutMs: 20_000, wallTimeoutMs: 30_000 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      // ACT
+      const [pid, ...others] = sandboxProcesses();
+      expect(others).toEqual([]);
+      process.kill(pid ?? 0, 'SIGKILL');
+      const killed = await running;
+      const next = await sandbox.run({ source: 'return "alive";', input: {} });
+
+      // ASSERT
+      expect(killed.ok ? killed.output : killed.error).toEqual({
+        code: 'SANDBOX_ERROR',
+        message: 'the sandbox process running the script ended (signal SIGKILL); the run did not finish',
+      });
+      expect(next.ok && next.output).toBe('alive');
+      expect(sandbox.stats()).toMatchObject({ processesStarted: 2, processesRecycled: 1, activeRuns: 0 });
     } finally {
       await sandbox.dispose();
     }
