@@ -132,11 +132,11 @@ export async function runFor(rt: TestRuntime, process: string, recordId: string,
  */
 export async function settled(rt: TestRuntime, timeoutMs = 15_000): Promise<void> {
   await until('the workers to settle', async () => {
-    const row: { n: number | string } | undefined = await rt.db.knex('run_jobs')
+    const row = await rt.db.knex('run_jobs')
       .where({ status: 'ready' })
       .andWhere((due) => due.whereNull('due_at').orWhere('due_at', '<=', rt.db.knex.fn.now()))
       .count({ n: '*' })
       .first();
-    return Number(row?.n ?? 0) === 0;
+    return Number(row?.['n'] ?? 0) === 0;
   }, timeoutMs);
 }
