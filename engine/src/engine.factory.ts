@@ -166,6 +166,7 @@ export function createEngine(deps: EngineDeps) {
         record_id: change.recordId,
         context: JSON.stringify(encodeRunContext(run.context)),
         actor_id: run.user?.id ?? null,
+        actor_role_limit: run.user?.roleLimit ? JSON.stringify(run.user.roleLimit) : null,
         depth: run.depth,
         error: run.error === null ? null : JSON.stringify(run.error),
         finished_at: db.fn.now(),

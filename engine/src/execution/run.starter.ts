@@ -49,6 +49,7 @@ export async function startRun(db: Knex, spec: StartRunSpec, maxDepth: number): 
     record_id: spec.subject?.id ?? null,
     context: JSON.stringify(encodeRunContext(emptyRunContext())),
     actor_id: spec.user?.id ?? null,
+    actor_role_limit: spec.user?.roleLimit ? JSON.stringify(spec.user.roleLimit) : null,
     depth: spec.depth,
     dedupe_key: spec.dedupeKey,
     parent_run_id: spec.parent?.runId ?? null,

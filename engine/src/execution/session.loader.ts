@@ -32,6 +32,19 @@ export function sessionJobOf(row: JobRow): SessionJob {
   };
 }
 
+/**
+ * The run's person as the request that started it saw them: through an API token, with the token's
+ * roles that they still hold (an admin holds every role). The host applies the same limit again on
+ * every permission check, since it reads the person's roles afresh.
+ */
+function withRoleLimit(app: App, user: EngineUser | null, limit: unknown): EngineUser | null {
+  if (!user || !Array.isArray(limit)) return user;
+  const roleLimit = limit.filter((role): role is string => typeof role === 'string');
+  const isAdmin = user.roles.some((name) => name === 'admin' || app.roles?.find((role) => role.name === name)?.admin === true);
+  const roles = isAdmin ? [...new Set(roleLimit)] : user.roles.filter((role) => roleLimit.includes(role));
+  return { ...user, roles, roleLimit };
+}
+
 export interface LoadedSession {
   session: RunSession;
   otherReady: boolean;
@@ -43,7 +56,7 @@ export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, defin
   if (!run || (run.status !== 'running' && run.status !== 'waiting')) return null;
   const { app, process } = await definitions.process(trx, run.definition_version, run.process);
   const others: Array<{ token: string; status: string }> = await trx('run_jobs').where({ run_id: run.id }).whereNot({ id: job.id }).select('token', 'status');
-  const user = run.actor_id ? await env.ports.people.findUser(trx, run.actor_id) : null;
+  const user = withRoleLimit(app, run.actor_id ? await env.ports.people.findUser(trx, run.actor_id) : null, run.actor_role_limit);
   const mode: RunMode = 'after-save';
   const subject = run.entity ? { entity: run.entity, id: run.record_id } : null;
   const session = new RunSession(

@@ -19,6 +19,12 @@ export interface EngineUser {
   teamId: string | null;
   managerId: string | null;
   attributes: Record<string, unknown>;
+  /**
+   * Set when the person acts through an API token: the token's roles. The host narrows the
+   * person's roles to these on every permission check, and a run started by such a caller keeps
+   * the limit (process_runs.actor_role_limit), so a script acting as the user cannot reach past it.
+   */
+  roleLimit?: readonly string[];
 }
 
 /** A record as stored (system columns included). */

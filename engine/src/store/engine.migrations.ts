@@ -191,4 +191,14 @@ export const engineMigrations: EngineMigration[] = [
       });
     },
   },
+  {
+    // A run started through an API token keeps the token's roles: the steps that act as the user
+    // (the script API) are checked with the person's roles narrowed to these, as the request was.
+    name: '0103_engine_run_role_limit',
+    async up(knex) {
+      await knex.schema.alterTable('process_runs', (t) => {
+        t.jsonb('actor_role_limit');
+      });
+    },
+  },
 ];

@@ -12,6 +12,8 @@ export interface RunRow {
   record_id: string | null;
   context: JsonObject;
   actor_id: string | null;
+  /** The API token's roles when the run was started through one (null: a session or the system). */
+  actor_role_limit: string[] | null;
   depth: number;
   dedupe_key: string | null;
   parent_run_id: string | null;
