@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { hashPassword, PRODUCTION_SCRYPT_COST, useTestPasswordCost, verifyPassword } from './password.hasher.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { hashPassword, PRODUCTION_SCRYPT_COST, useProductionPasswordCost, useTestPasswordCost, verifyPassword } from './password.hasher.js';
 
 /*
- * This file never starts a test runtime, so it hashes at the production cost: the one place the
- * suite pays for it and proves the stored hash carries the production parameters.
+ * This file hashes at the production cost: the one place the suite pays for it and proves the
+ * stored hash carries the production parameters. A worker runs many files in one process, and an
+ * earlier file's test runtime may have lowered the cost, so each test sets it back first.
  */
 describe('password hasher at production cost', () => {
+  beforeEach(() => {
+    useProductionPasswordCost();
+  });
+
   it('stores scrypt with N=2^17, r=8, p=1, a 16-byte salt and a 32-byte key, and verifies it', async () => {
     const stored = await hashPassword('lavender-koala-summit-2');
     const [scheme, n, r, p, salt, key] = stored.split('$');

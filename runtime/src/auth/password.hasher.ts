@@ -36,6 +36,11 @@ export function useTestPasswordCost(): void {
   cost = TEST_SCRYPT_COST;
 }
 
+/** Back to the production cost (a test worker runs many files in one process; see vitest.config.ts). */
+export function useProductionPasswordCost(): void {
+  cost = PRODUCTION_SCRYPT_COST;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
   const { N, r, p } = cost;
