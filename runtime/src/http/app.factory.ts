@@ -2,7 +2,6 @@ import express, { type Express } from 'express';
 import { authenticate } from '../auth/auth.middleware.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { apiTokensRoutes } from '../auth/api-tokens.routes.js';
-import { trustProxySetting } from '../auth/trust-proxy.setting.js';
 import { accessRoutes } from '../access/access.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { teamsRoutes } from '../people/teams.routes.js';
@@ -28,13 +27,14 @@ export interface HttpAppDeps {
   context: RuntimeContext;
   definitionService: DefinitionService;
   engine: EngineHost;
+  /** Express's `trust proxy` (CRM_TRUST_PROXY, see auth/trust-proxy.setting.ts); unset: the socket address is the client's. */
+  trustProxy?: boolean | number | string[] | undefined;
 }
 
-export function createHttpApp({ context, definitionService, engine }: HttpAppDeps): Express {
+export function createHttpApp({ context, definitionService, engine, trustProxy }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  const trustProxy = trustProxySetting(process.env.CRM_TRUST_PROXY);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(assignRequestId);
   app.use(requestInput());
