@@ -10,6 +10,7 @@ import { checkRoleNames } from '../people/people-references.checker.js';
 import { findUserById } from '../people/users.repository.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { findApiTokenView, insertApiToken, listApiTokens, revokeApiToken, type NewApiToken } from './api-token.store.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 async function parseNewToken(knex: Knex, definitions: LiveDefinitionSource, body: unknown, creatorId: string): Promise<NewApiToken> {
   const values = readClosedBody(body, ['name', 'user', 'roles', 'expiresAt']);
@@ -53,7 +54,9 @@ async function parseNewToken(knex: Knex, definitions: LiveDefinitionSource, body
  * (its roles as its user still holds them, auth.middleware.ts), so a narrower token cannot mint a
  * wider one, and the new token is in turn limited by what its own user holds when it is used.
  */
-export function apiTokensRoutes(knex: Knex, definitions: LiveDefinitionSource): Router {
+export function apiTokensRoutes({ context }: RouteDeps): Router {
+  const { knex } = context.db;
+  const { definitions } = context;
   const router = Router();
   router.use(requireAdmin(definitions));
 

@@ -12,6 +12,7 @@ import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ReservedAtt
 import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -81,7 +82,8 @@ function failureReason(user: UserRow | undefined, passwordOk: boolean): string {
   return 'disabled';
 }
 
-export function authRoutes(knex: Knex): Router {
+export function authRoutes({ context }: RouteDeps): Router {
+  const knex = context.db.knex;
   const router = Router();
 
   router.post('/login', async (req, res) => {

@@ -4,7 +4,8 @@ import { requestAuditFields } from '../audit/request-audit.context.js';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
-import type { DefinitionService, PublishOutcome, PublishRecorder } from './definition.service.js';
+import type { PublishOutcome, PublishRecorder } from './definition.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
@@ -65,7 +66,7 @@ function publishRecorder(req: Request, action: string, details: Record<string, u
     });
 }
 
-export function definitionsRoutes(service: DefinitionService): Router {
+export function definitionsRoutes({ definitionService: service }: RouteDeps): Router {
   const router = Router();
   router.use(requireDefinitionAccess(service));
 

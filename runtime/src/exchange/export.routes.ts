@@ -3,9 +3,9 @@ import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { parseExportQuery } from './export-query.parser.js';
 import { streamExport, type ExportSink } from './export.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * GET /api/export/:entity (README.md beside this file): the records the caller may read, as CSV or
@@ -40,7 +40,7 @@ function responseSink(res: Response): ExportSink {
   };
 }
 
-export function exportRoutes(context: RuntimeContext): Router {
+export function exportRoutes({ context }: RouteDeps): Router {
   const router = Router();
 
   router.get('/:entity', async (req, res) => {

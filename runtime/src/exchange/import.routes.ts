@@ -3,11 +3,10 @@ import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { isAppError, NotFoundError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RecordSeams } from '../processes/engine-records.port.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { tooLarge } from './csv-rows.reader.js';
 import { parseImportOptions } from './import-options.parser.js';
 import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * POST /api/import/:entity (README.md beside this file): the request body is the CSV itself
@@ -18,11 +17,6 @@ import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
  */
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/vnd.ms-excel'];
-
-export interface ImportRoutesOptions {
-  seams?: Partial<RecordSeams>;
-  maxBytes?: number;
-}
 
 function requireCsvBody(req: Request, maxBytes: number): void {
   const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -44,9 +38,10 @@ function countsOf(report: unknown): Record<string, number> {
   return counts;
 }
 
-export function importRoutes(context: RuntimeContext, options: ImportRoutesOptions = {}): Router {
+export function importRoutes({ context, engine }: RouteDeps): Router {
   const router = Router();
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = DEFAULT_MAX_BYTES;
+  const { hooks, events } = engine.seams;
 
   router.post('/:entity', async (req, res) => {
     const actor = requireActor(req);
@@ -58,7 +53,7 @@ export function importRoutes(context: RuntimeContext, options: ImportRoutesOptio
     const settings = { entity: req.params.entity, mode: importOptions.mode, duplicates: importOptions.duplicates, dryRun: importOptions.dryRun };
     try {
       const report = await runImport(
-        { db: context.db.knex, app: live.app, actor, maxBytes, ...(options.seams?.hooks ? { hooks: options.seams.hooks } : {}), ...(options.seams?.events ? { events: options.seams.events } : {}) },
+        { db: context.db.knex, app: live.app, actor, maxBytes, hooks, events },
         req.params.entity,
         req,
         importOptions,

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { authenticate } from '../auth/auth.middleware.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { apiTokensRoutes } from '../auth/api-tokens.routes.js';
@@ -9,11 +9,8 @@ import { usersRoutes } from '../people/users.routes.js';
 import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
-import type { DefinitionService } from '../definitions/definition.service.js';
 import { recordsRoutes } from '../records/records.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
-import type { RuntimeContext } from '../runtime.context.js';
-import type { EngineHost } from '../processes/engine.host.js';
 import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes, notificationsRoutes, settingsRoutes } from '../processes/inbox.routes.js';
 import { processesRoutes, runsRoutes } from '../processes/processes.routes.js';
@@ -22,11 +19,32 @@ import { webhooksRoutes } from '../webhooks/index.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
 import { requestInput } from './request-input.policy.js';
 import { RUNTIME_VERSION } from '../version.js';
+import type { RouteDeps } from './route-deps.types.js';
 
-export interface HttpAppDeps {
-  context: RuntimeContext;
-  definitionService: DefinitionService;
-  engine: EngineHost;
+/** Every area's router, by mount point; each factory has the one shape `(deps: RouteDeps) => Router`. */
+const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
+  ['/api/auth', authRoutes],
+  ['/api/tokens', apiTokensRoutes],
+  ['/api/users', usersRoutes],
+  ['/api/teams', teamsRoutes],
+  ['/api/audit', auditRoutes],
+  ['/api/definitions', definitionsRoutes],
+  ['/api/records', recordsRoutes],
+  ['/api/processes', processesRoutes],
+  ['/api/runs', runsRoutes],
+  ['/api/tasks', tasksRoutes],
+  ['/api/hooks', hooksRoutes],
+  ['/api/notifications', notificationsRoutes],
+  ['/api/mailbox', mailboxRoutes],
+  ['/api/settings', settingsRoutes],
+  ['/api/access', accessRoutes],
+  ['/api/export', exportRoutes],
+  ['/api/import', importRoutes],
+  ['/api/reports', reportsRoutes],
+  ['/api/webhooks', webhooksRoutes],
+];
+
+export interface HttpAppDeps extends RouteDeps {
   /** Express's `trust proxy` (CRM_TRUST_PROXY, see auth/trust-proxy.setting.ts); unset: the socket address is the client's. */
   trustProxy?: boolean | number | string[] | undefined;
 }
@@ -43,25 +61,8 @@ export function createHttpApp({ context, definitionService, engine, trustProxy }
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, version: RUNTIME_VERSION });
   });
-  app.use('/api/auth', authRoutes(context.db.knex));
-  app.use('/api/tokens', apiTokensRoutes(context.db.knex, context.definitions));
-  app.use('/api/users', usersRoutes({ knex: context.db.knex, definitions: context.definitions }));
-  app.use('/api/teams', teamsRoutes(context.db.knex, context.definitions));
-  app.use('/api/audit', auditRoutes(context.db.knex, context.definitions));
-  app.use('/api/definitions', definitionsRoutes(definitionService));
-  app.use('/api/records', recordsRoutes(context, engine.seams));
-  app.use('/api/processes', processesRoutes(context, engine));
-  app.use('/api/runs', runsRoutes(context));
-  app.use('/api/tasks', tasksRoutes(context));
-  app.use('/api/hooks', hooksRoutes(context, engine));
-  app.use('/api/notifications', notificationsRoutes(context));
-  app.use('/api/mailbox', mailboxRoutes(context));
-  app.use('/api/settings', settingsRoutes(context));
-  app.use('/api/access', accessRoutes(context));
-  app.use('/api/export', exportRoutes(context));
-  app.use('/api/import', importRoutes(context, { seams: engine.seams }));
-  app.use('/api/reports', reportsRoutes(context));
-  app.use('/api/webhooks', webhooksRoutes(context));
+  const deps: RouteDeps = { context, definitionService, engine };
+  for (const [path, routes] of ROUTES) app.use(path, routes(deps));
   app.use('/api', apiNotFound);
   app.use(createErrorHandler(context.db.knex));
   return app;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireAdmin } from '../people/admin-role.check.js';
-import type { RuntimeContext } from '../runtime.context.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 import { invalidAllowEntries, readAllowHosts, writeAllowHosts } from '../settings/outbound-allow-list.store.js';
 import { appendAuditEntry } from '../audit/audit.log.js';
 
@@ -12,7 +12,7 @@ import { appendAuditEntry } from '../audit/audit.log.js';
  * allow-list (GET/PUT /api/settings/outbound, admins).
  */
 
-export function notificationsRoutes(context: RuntimeContext): Router {
+export function notificationsRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 
@@ -37,7 +37,7 @@ export function notificationsRoutes(context: RuntimeContext): Router {
   return router;
 }
 
-export function mailboxRoutes(context: RuntimeContext): Router {
+export function mailboxRoutes({ context }: RouteDeps): Router {
   const router = Router();
   router.use(requireAdmin(context.definitions));
   router.get('/', async (_req, res) => {
@@ -62,7 +62,7 @@ export function mailboxRoutes(context: RuntimeContext): Router {
   return router;
 }
 
-export function settingsRoutes(context: RuntimeContext): Router {
+export function settingsRoutes({ context }: RouteDeps): Router {
   const router = Router();
   router.use(requireAdmin(context.definitions));
   router.get('/outbound', async (_req, res) => {

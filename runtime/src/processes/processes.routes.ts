@@ -7,7 +7,7 @@ import { isAdmin } from '../people/admin-role.check.js';
 import type { Actor } from '../people/user.types.js';
 import { createRecordService } from '../records/record.service.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
-import type { EngineHost } from './engine.host.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 import { runRecordFilter, runViewerFor, visibleRun, visibleRunSummary } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 
@@ -69,7 +69,7 @@ function bodyObject(req: Request): Record<string, unknown> {
   return { ...body };
 }
 
-export function processesRoutes(context: RuntimeContext, host: EngineHost): Router {
+export function processesRoutes({ context, engine: host }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 
@@ -196,7 +196,7 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
   return router;
 }
 
-export function runsRoutes(context: RuntimeContext): Router {
+export function runsRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 

@@ -5,13 +5,13 @@ import { ConflictError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireAdmin } from '../people/admin-role.check.js';
 import { isUuid } from '../people/body-fields.reader.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { readAllowHosts } from '../settings/outbound-allow-list.store.js';
 import { sendPing } from './webhook-delivery.duty.js';
 import { findDelivery, recentDeliveries, requeueDelivery } from './webhook-delivery.store.js';
 import { parseNewSubscription, parseSubscriptionChanges, type ParseContext } from './webhook-subscription.parser.js';
 import { deleteSubscription, findSubscription, insertSubscription, listSubscriptions, toSubscriptionView, updateSubscription } from './webhook-subscription.store.js';
 import type { SubscriptionRow, SubscriptionView } from './webhook.types.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/webhooks (admins only): subscriptions to record events of one entity, each delivered with
@@ -30,7 +30,7 @@ function auditView(view: SubscriptionView): Record<string, unknown> {
   return { url: view.url, entity: view.entity, events: view.events, fields: view.fields, owner: view.owner, active: view.active };
 }
 
-export function webhooksRoutes(context: RuntimeContext): Router {
+export function webhooksRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
   router.use(requireAdmin(context.definitions));
