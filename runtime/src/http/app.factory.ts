@@ -12,8 +12,11 @@ import { importRoutes } from '../exchange/import.routes.js';
 import { recordsRoutes } from '../records/records.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 import { hooksRoutes } from '../processes/hooks.routes.js';
-import { mailboxRoutes, notificationsRoutes, settingsRoutes } from '../processes/inbox.routes.js';
-import { processesRoutes, runsRoutes } from '../processes/processes.routes.js';
+import { mailboxRoutes } from '../inbox/mailbox.routes.js';
+import { notificationsRoutes } from '../inbox/notifications.routes.js';
+import { outboundSettingsRoutes } from '../settings/outbound-settings.routes.js';
+import { processesRoutes } from '../processes/processes.routes.js';
+import { runsRoutes } from '../processes/runs.routes.js';
 import { tasksRoutes } from '../processes/tasks.routes.js';
 import { webhooksRoutes } from '../webhooks/index.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -36,7 +39,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/hooks', hooksRoutes],
   ['/api/notifications', notificationsRoutes],
   ['/api/mailbox', mailboxRoutes],
-  ['/api/settings', settingsRoutes],
+  ['/api/settings', outboundSettingsRoutes],
   ['/api/access', accessRoutes],
   ['/api/export', exportRoutes],
   ['/api/import', importRoutes],
