@@ -8,7 +8,7 @@ import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions, type EngineWorker } from './processes/engine.host.js';
 import { checkProcessSchedules, checkProcessScripts } from './processes/process-publish.rules.js';
 import type { RuntimeContext } from './runtime.context.js';
-import type { RecordEventSink } from './records/record-events.outbox.js';
+import type { RecordEventSink } from './records/index.js';
 import { createWebhookEventSink } from './webhooks/index.js';
 
 export interface Runtime {

@@ -9,7 +9,7 @@ import { usersRoutes } from '../people/users.routes.js';
 import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
-import { recordsRoutes } from '../records/records.routes.js';
+import { recordsRoutes } from '../records/index.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes } from '../inbox/mailbox.routes.js';

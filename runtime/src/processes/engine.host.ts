@@ -12,8 +12,7 @@ import {
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
-import type { BeforeSaveHook } from '../records/before-save.hooks.js';
-import type { RecordEventSink } from '../records/record-events.outbox.js';
+import type { BeforeSaveHook, RecordEventSink } from '../records/index.js';
 import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';

@@ -5,7 +5,7 @@ import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
 import type { Actor } from '../people/user.types.js';
-import { createRecordService } from '../records/record.service.js';
+import { createRecordService } from '../records/index.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
-import { isUuid } from '../records/record.repository.js';
+import { isUuid } from '../records/index.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 

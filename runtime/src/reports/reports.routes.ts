@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import { singleParam } from '../records/list-query.parser.js';
+import { singleParam } from '../records/index.js';
 import { aggregateReport } from './aggregate.report.js';
 import { forecastReport, type ForecastBy } from './forecast.report.js';
 import { funnelReport } from './funnel.report.js';
