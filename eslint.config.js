@@ -66,6 +66,12 @@ const runtimeLayer = {
       group: ['**/records/*', '!**/records/index.js', '!**/records/*.test-support.js', '!**/records/*.fixtures.js'],
       message: 'Import records through its public face, ../records/index.js.',
     },
+    // One writer of audit entries: the AuditTrail the composition root builds (audit/audit-trail.service.ts).
+    {
+      group: ['**/audit/audit.log.js'],
+      message: 'Write audit entries through the AuditTrail (RouteDeps.auditTrail), not audit.log.js.',
+      allowTypeImports: true,
+    },
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { createAuditTrail } from './audit/audit-trail.service.js';
 import { createBackgroundDuties, type BackgroundDuties, type DutySettings } from './background-duties.factory.js';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
@@ -62,7 +63,9 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   const context: RuntimeContext = { db, definitions: definitionService };
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });
-  const httpApp = createHttpApp({ context, definitionService, engine, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
+  // The one writer of audit entries, for every route and service that records one.
+  const auditTrail = createAuditTrail(db.knex);
+  const httpApp = createHttpApp({ context, definitionService, engine, auditTrail, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   let background: Promise<BackgroundDuties> | null = null;
   const unwatch = await definitionService.watchPublishes((changed, lost) => db.listen(DEFINITIONS_CHANNEL, changed, lost));
   return {

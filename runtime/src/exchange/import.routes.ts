@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { isAppError, NotFoundError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -38,7 +37,7 @@ function countsOf(report: unknown): Record<string, number> {
   return counts;
 }
 
-export function importRoutes({ context, engine }: RouteDeps): Router {
+export function importRoutes({ context, engine, auditTrail }: RouteDeps): Router {
   const router = Router();
   const maxBytes = DEFAULT_MAX_BYTES;
   const { hooks, events } = engine.seams;
@@ -58,7 +57,7 @@ export function importRoutes({ context, engine }: RouteDeps): Router {
         req,
         importOptions,
       );
-      await appendAuditEntry(context.db.knex, {
+      await auditTrail.record({
         ...audit,
         details: { ...settings, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, rejected: report.rejectedRows },
       });
@@ -66,7 +65,7 @@ export function importRoutes({ context, engine }: RouteDeps): Router {
     } catch (error) {
       // Batches written before the file broke off are in the database: the log says so too.
       const stopped = isAppError(error) ? error.details.find((d) => d.code === 'IMPORT_STOPPED') : undefined;
-      if (stopped) await appendAuditEntry(context.db.knex, { ...audit, outcome: 'failure', details: { ...settings, code: isAppError(error) ? error.code : null, ...countsOf(stopped['report']) } });
+      if (stopped) await auditTrail.record({ ...audit, outcome: 'failure', details: { ...settings, code: isAppError(error) ? error.code : null, ...countsOf(stopped['report']) } });
       // The client may still be sending a body nobody will read.
       res.setHeader('Connection', 'close');
       throw error;

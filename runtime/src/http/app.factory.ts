@@ -52,7 +52,7 @@ export interface HttpAppDeps extends RouteDeps {
   trustProxy?: boolean | number | string[] | undefined;
 }
 
-export function createHttpApp({ context, definitionService, engine, trustProxy }: HttpAppDeps): Express {
+export function createHttpApp({ context, definitionService, engine, auditTrail, trustProxy }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -64,9 +64,9 @@ export function createHttpApp({ context, definitionService, engine, trustProxy }
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, version: RUNTIME_VERSION });
   });
-  const deps: RouteDeps = { context, definitionService, engine };
+  const deps: RouteDeps = { context, definitionService, engine, auditTrail };
   for (const [path, routes] of ROUTES) app.use(path, routes(deps));
   app.use('/api', apiNotFound);
-  app.use(createErrorHandler(context.db.knex));
+  app.use(createErrorHandler(auditTrail));
   return app;
 }

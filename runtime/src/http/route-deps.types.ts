@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import type { DefinitionService } from '../definitions/definition.service.js';
 import type { EngineHost } from '../processes/engine.host.js';
 import type { RuntimeContext } from '../runtime.context.js';
@@ -11,4 +12,6 @@ export interface RouteDeps {
   readonly definitionService: DefinitionService;
   /** The engine host: its record seams go into every save a route makes; manual starts and hooks use the engine. */
   readonly engine: EngineHost;
+  /** The one writer of audit entries. */
+  readonly auditTrail: AuditTrail;
 }

@@ -9,7 +9,7 @@ import { createTeam, parseTeamInput, patchTeam } from './teams.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 
 /** /api/teams: every signed-in person reads the hierarchy; only admins change it. */
-export function teamsRoutes({ context }: RouteDeps): Router {
+export function teamsRoutes({ context, auditTrail }: RouteDeps): Router {
   const { knex } = context.db;
   const { definitions } = context;
   const router = Router();
@@ -28,11 +28,11 @@ export function teamsRoutes({ context }: RouteDeps): Router {
   });
 
   router.post('/', requireAdmin(definitions), async (req, res) => {
-    res.status(201).json(await createTeam(knex, parseTeamInput(req.body, true), requestAuditFields(req)));
+    res.status(201).json(await createTeam(knex, auditTrail, parseTeamInput(req.body, true), requestAuditFields(req)));
   });
 
   router.patch('/:id', requireAdmin(definitions), async (req, res) => {
-    res.json(await patchTeam(knex, String(req.params['id'] ?? ''), parseTeamInput(req.body, false), requestAuditFields(req)));
+    res.json(await patchTeam(knex, auditTrail, String(req.params['id'] ?? ''), parseTeamInput(req.body, false), requestAuditFields(req)));
   });
 
   return router;

@@ -45,8 +45,8 @@ function parseListQuery(query: Record<string, unknown>): ListQuery {
  * /api/users. Admins see and manage everyone; every signed-in person may list people, but sees
  * only {id, name, email, team} of others (enough for a picker), and may change only their own name.
  */
-export function usersRoutes({ context }: RouteDeps): Router {
-  const deps: PeopleDeps = { knex: context.db.knex, definitions: context.definitions };
+export function usersRoutes({ context, auditTrail }: RouteDeps): Router {
+  const deps: PeopleDeps = { knex: context.db.knex, definitions: context.definitions, auditTrail };
   const router = Router();
 
   router.get('/', async (req, res) => {

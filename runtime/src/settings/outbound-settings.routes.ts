@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { BadRequestError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
@@ -7,7 +6,7 @@ import { requireAdmin } from '../people/admin-role.check.js';
 import { invalidAllowEntries, readAllowHosts, writeAllowHosts } from './outbound-allow-list.store.js';
 
 /** /api/settings/outbound (admins): the private hosts processes and webhooks may reach. */
-export function outboundSettingsRoutes({ context }: RouteDeps): Router {
+export function outboundSettingsRoutes({ context, auditTrail }: RouteDeps): Router {
   const router = Router();
   router.use(requireAdmin(context.definitions));
   router.get('/outbound', async (_req, res) => {
@@ -23,7 +22,7 @@ export function outboundSettingsRoutes({ context }: RouteDeps): Router {
       throw BadRequestError.create(`Not a host, IP or CIDR: ${bad.join(', ')}.`, bad.map((b) => ({ field: 'allowHosts', code: 'INVALID_HOST', value: b, message: `Not a host, IP or CIDR: ${b}`, message_ru: `Не хост, IP или CIDR: ${b}` })));
     }
     const saved = await writeAllowHosts(context.db.knex, hosts.map(String), actor.id);
-    await appendAuditEntry(context.db.knex, { action: 'settings.outbound', actorId: actor.id, actorEmail: actor.email, target: { type: 'settings', name: 'outbound' }, details: { allowHosts: saved } });
+    await auditTrail.record({ action: 'settings.outbound', actorId: actor.id, actorEmail: actor.email, target: { type: 'settings', name: 'outbound' }, details: { allowHosts: saved } });
     res.json({ allowHosts: await readAllowHosts(context.db.knex) });
   });
   return router;
