@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers than that only makes each PGlite instance slower.
     maxWorkers: 2,
+    // Every test database starts from one freshly initialised PGlite image instead of its own initdb.
+    globalSetup: ['tests/support/pglite-image.global-setup.ts'],
     /*
      * Two projects: `main` is what `npm test` runs; `durability` (crashes, kills, races, sustained
      * load: minutes of wall-clock by design) runs as its own CI step with `npm run test:durability`.

@@ -15,7 +15,11 @@ export interface IsolatePoolOptions {
   onCatastrophe: (message: string, isolate: SandboxIsolate) => void;
 }
 
+/** Quiet time after which idle isolates beyond `maxIdle` are disposed. */
+const TRIM_AFTER_MS = 1000;
+
 export class IsolatePool {
+  private trimTimer: NodeJS.Timeout | undefined;
   private readonly idle = new Map<number, SandboxIsolate[]>();
   private readonly waiting: Array<() => void> = [];
   private leased = 0;
@@ -60,17 +64,38 @@ export class IsolatePool {
     return new SandboxIsolate(memoryMb, this.options.codes, this.options.onCatastrophe);
   }
 
-  /** Takes an isolate back after its run: kept when reusable and there is room, disposed otherwise. */
+  /**
+   * Takes an isolate back after its run: kept when reusable and there is room, disposed otherwise.
+   * In a burst (runs arriving one by one from the host as others end) more than `maxIdle` may be
+   * kept for a moment, so the next runs reuse them; the surplus is trimmed once the burst is over.
+   */
   release(isolate: SandboxIsolate): void {
     isolate.runs += 1;
     const list = this.idle.get(isolate.memoryMb) ?? [];
-    if (isolate.reusable(this.options.maxRunsPerIsolate) && list.length < this.options.maxIdle) {
+    if (isolate.reusable(this.options.maxRunsPerIsolate) && list.length < Math.max(this.options.maxIdle, this.options.maxConcurrent)) {
       list.push(isolate);
       this.idle.set(isolate.memoryMb, list);
+      if (list.length > this.options.maxIdle) this.scheduleTrim();
     } else {
       this.discard(isolate);
     }
     this.freeSlot();
+  }
+
+  private scheduleTrim(): void {
+    if (this.trimTimer) this.trimTimer.refresh();
+    else {
+      this.trimTimer = setTimeout(() => {
+        this.trimTimer = undefined;
+        for (const list of this.idle.values()) {
+          while (list.length > this.options.maxIdle) {
+            const surplus = list.shift();
+            if (surplus) this.discard(surplus);
+          }
+        }
+      }, TRIM_AFTER_MS);
+      this.trimTimer.unref();
+    }
   }
 
   private freeSlot(): void {
@@ -85,6 +110,8 @@ export class IsolatePool {
   }
 
   disposeIdle(): void {
+    clearTimeout(this.trimTimer);
+    this.trimTimer = undefined;
     for (const list of this.idle.values()) for (const isolate of list) this.discard(isolate);
     this.idle.clear();
   }

@@ -273,6 +273,20 @@ describe('script sandbox', () => {
     expect(stats).toMatchObject({ runs: 5, isolatesCreated: 1, compiledScriptMisses: 1, compiledScriptHits: 4, idleIsolates: 1 });
   });
 
+  it('reuses isolates through a burst of more runs at once than it keeps idle', async () => {
+    // ARRANGE: runs reach the sandbox process one by one as others end, so it never sees a queue
+    const bursting = createScriptSandbox({ maxConcurrentRuns: 8, maxIdleIsolates: 2 });
+
+    // ACT
+    const results = await Promise.all(Array.from({ length: 200 }, (_, n) => bursting.run({ source: 'return n;', input: { n } })));
+    const stats = bursting.stats();
+    await bursting.dispose();
+
+    // ASSERT
+    expect(results.map(okOutput)).toEqual(Array.from({ length: 200 }, (_, n) => n));
+    expect(stats.isolatesCreated).toBeLessThanOrEqual(8);
+  });
+
   it('ends a CPU-bound script with TIMEOUT without blocking the host, and keeps serving with a new isolate', async () => {
     // ARRANGE: the host's event loop ticks while the script spins on another thread
     let ticks = 0;

@@ -69,10 +69,14 @@ const pgliteParsers = {
   [pgliteTypes.TIMESTAMPTZ]: toIsoInstant,
 };
 
-export async function openPglite(dataDir?: string): Promise<Database> {
+/**
+ * `loadDataDir`: a tarball of a data folder (PGlite's dumpDataDir) to start from instead of running
+ * initdb, which is most of an in-memory PGlite's several seconds of boot; tests start from one.
+ */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   // Options go in one object: PGlite reads a second argument only when the first is a data-dir string.
-  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers: pgliteParsers });
+  const pglite = new PGlite({ dataDir: dataDir ? path.resolve(dataDir) : undefined, parsers: pgliteParsers, ...(loadDataDir ? { loadDataDir } : {}) });
   await pglite.waitReady;
   await pglite.exec(`SET TIME ZONE 'UTC'`);
   // knex's connection type does not know knex-pglite's {pglite} handle, so it goes in through a

@@ -72,6 +72,10 @@ export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeO
     const s = runtime.httpApp.listen(0, '127.0.0.1', () => resolve(s));
   });
   answerClientErrors(server);
+  // Node closes an idle keep-alive socket after 5 s; a loaded machine's test that waits about that
+  // long between requests then races fetch reusing the socket as it closes ("other side closed").
+  // A test server keeps idle sockets for as long as any test runs.
+  server.keepAliveTimeout = 10 * 60_000;
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
