@@ -60,6 +60,18 @@ const runtimeLayer = {
   patterns: [
     { group: ['**/builder-ui/**'], message: 'runtime serves the built UI; it does not import it.' },
     { group: [...insideOf('schemas'), ...insideOf('engine')], message: 'Import other packages through their public entry.' },
+    // records/ has a public face; files inside it import each other by `./`, so this never fires
+    // there. Its test helpers are not part of the face (tests of other areas import them).
+    {
+      group: ['**/records/*', '!**/records/index.js', '!**/records/*.test-support.js', '!**/records/*.fixtures.js'],
+      message: 'Import records through its public face, ../records/index.js.',
+    },
+    // One writer of audit entries: the AuditTrail the composition root builds (audit/audit-trail.service.ts).
+    {
+      group: ['**/audit/audit.log.js'],
+      message: 'Write audit entries through the AuditTrail (RouteDeps.auditTrail), not audit.log.js.',
+      allowTypeImports: true,
+    },
   ],
 };
 

@@ -2,11 +2,8 @@ import { openDatabase } from './db/database.factory.js';
 import { createRuntime } from './runtime.factory.js';
 import { assertDemoPassword, ensureFirstAdmin, FIRST_ADMIN_EMAIL, StartupConfigError } from './auth/admin.bootstrap.js';
 import { installTemplate } from './templates/template.installer.js';
-import { deliverMail, transportFromEnv } from './mail/mail-delivery.duty.js';
-import { faultProbeFromEnv } from './processes/fault-injection.probe.js';
-import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
-import { deliverWebhooks, pruneWebhookDeliveries } from './webhooks/index.js';
 import { parseStartOptions } from './cli/start-options.parser.js';
+import { parseRuntimeOptions } from './cli/runtime-options.parser.js';
 import { chosenTemplate, firstStartHint } from './cli/template-choice.parser.js';
 import { listenFirst } from './cli/http-server.factory.js';
 import { answerClientErrors } from './http/client-error.handler.js';
@@ -21,6 +18,7 @@ async function main(): Promise<void> {
   // Settings are checked before the port is taken or the data folder is opened.
   const template = options.template === undefined ? undefined : chosenTemplate(options.template);
   if (template !== undefined) assertDemoPassword(process.env.CRM_DEMO_PASSWORD);
+  const settings = parseRuntimeOptions(process.env, process.env.DATABASE_URL ? 'postgres' : 'pglite', options.webhookRetentionDays);
   const { port, host } = options;
   const listening = await listenFirst(port, host);
   const server = listening.server;
@@ -37,8 +35,8 @@ async function main(): Promise<void> {
   });
 
   const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CRM_DATA_DIR ?? 'data' });
-  const probe = faultProbeFromEnv(process.env.CRM_FAULT_KILL_AT);
-  const runtime = await createRuntime(db, probe ? { engine: { probe } } : {});
+  // Everything (services, engine host and its sinks, routes, background duties) is built here.
+  const runtime = await createRuntime(db, settings.runtime);
   // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
   closeRuntime = async () => {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -58,26 +56,8 @@ async function main(): Promise<void> {
   }
 
   // Workers in this process (CRM_WORKERS=0 for an HTTP-only process; any number of processes may
-  // run workers against one PostgreSQL). Mail leaves through SMTP when CRM_SMTP_URL is set.
-  const workerCount = Number(process.env.CRM_WORKERS ?? 1);
-  const mail = transportFromEnv();
-  const mailFrom = process.env.CRM_MAIL_FROM ?? 'crm@localhost';
-  const upkeep = maintenancePlan(db.knex, db.kind, await autovacuumRuns(db.knex, db.kind));
-  if (upkeep.analyzeAtStart) await databaseMaintenance(db.knex).analyzeAll();
-  if (upkeep.notice && workerCount > 0) console.warn(upkeep.notice);
-  if (workerCount > 0) {
-    await runtime.engine.startWorkers({
-      concurrency: Number(process.env.CRM_WORKER_CONCURRENCY ?? (db.kind === 'pglite' ? 1 : 4)),
-      ...(process.env.CRM_WORKER_BATCH ? { batchSize: Number(process.env.CRM_WORKER_BATCH) } : {}),
-      duties: [
-        ...upkeep.duties,
-        { name: 'mail delivery', everyMs: 5_000, run: async () => void (await deliverMail(db.knex, mail, mailFrom)) },
-        { name: 'webhook delivery', everyMs: 2_000, run: async () => void (await deliverWebhooks(db.knex, runtime.context.definitions)) },
-        // Finished deliveries older than CRM_WEBHOOK_RETENTION_DAYS (default 30) are deleted, hourly.
-        { name: 'webhook retention', everyMs: 3_600_000, run: async () => void (await pruneWebhookDeliveries(db.knex, { retentionDays: options.webhookRetentionDays })) },
-      ],
-    });
-  }
+  // run workers against one PostgreSQL), each with mail and webhook delivery and database upkeep.
+  if (settings.workerCount > 0) await runtime.startWorkers();
 
   listening.serve(runtime.httpApp);
   const baseUrl = `http://localhost:${port}`;

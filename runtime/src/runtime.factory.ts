@@ -1,13 +1,15 @@
 import type { Express } from 'express';
+import { createAuditTrail } from './audit/audit-trail.service.js';
+import { createBackgroundDuties, type BackgroundDuties, type DutySettings } from './background-duties.factory.js';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
 import { createDefinitionService, type DefinitionService } from './definitions/definition.service.js';
 import { DEFINITIONS_CHANNEL } from './definitions/live-definition.cache.js';
 import { createHttpApp } from './http/app.factory.js';
-import { createEngineHost, type EngineHost, type EngineHostOptions } from './processes/engine.host.js';
+import { createEngineHost, type EngineHost, type EngineHostOptions, type EngineWorker } from './processes/engine.host.js';
 import { checkProcessSchedules, checkProcessScripts } from './processes/process-publish.rules.js';
 import type { RuntimeContext } from './runtime.context.js';
-import type { RecordEventSink } from './records/record-events.outbox.js';
+import type { RecordEventSink } from './records/index.js';
 import { createWebhookEventSink } from './webhooks/index.js';
 
 export interface Runtime {
@@ -15,12 +17,30 @@ export interface Runtime {
   definitionService: DefinitionService;
   engine: EngineHost;
   httpApp: Express;
+  /**
+   * Starts engine workers in this process, each also running the background duties (mail and
+   * webhook delivery, webhook retention, database upkeep). Settings default to `options.workers`.
+   */
+  startWorkers(spec?: WorkerSettings): Promise<EngineWorker>;
   /** Stops the workers and listeners; the database stays open (its owner closes it). */
   stop(): Promise<void>;
 }
 
+export interface WorkerSettings {
+  /** Runs at once per worker (CRM_WORKER_CONCURRENCY; the engine host's default by database). */
+  concurrency?: number;
+  pollMs?: number;
+  /** Jobs claimed at once (CRM_WORKER_BATCH). */
+  batchSize?: number;
+}
+
+/** Everything a runtime is built from; read from the environment only by cli/ parsers, in main.ts. */
 export interface RuntimeOptions {
   engine?: EngineHostOptions;
+  /** Express's `trust proxy` (CRM_TRUST_PROXY). */
+  trustProxy?: boolean | number | string[];
+  workers?: WorkerSettings;
+  duties?: DutySettings;
 }
 
 /** What an area adds to every record write (in the write's transaction). */
@@ -30,9 +50,11 @@ export type RecordSinkFactory = (context: RuntimeContext) => RecordEventSink;
 const RECORD_SINKS: readonly RecordSinkFactory[] = [createWebhookEventSink];
 
 /**
- * Wires a runtime over an open database: system tables migrated, services built, the engine host
- * created (its record seams go into every save made over HTTP), routes mounted. Workers are started
- * separately (`runtime.engine.startWorkers()`), so a process may serve HTTP, run workers, or both.
+ * The composition root: main.ts and the test runtime both build a runtime here, over an open
+ * database: system tables migrated, services built, the engine host created with every record sink
+ * (its seams go into every save made over HTTP), routes mounted, background duties prepared.
+ * Workers (with the duties) are started separately (`runtime.startWorkers()`), so a process may
+ * serve HTTP, run workers, or both.
  */
 export async function createRuntime(db: Database, options: RuntimeOptions = {}): Promise<Runtime> {
   await migrateSystemTables(db.knex);
@@ -41,13 +63,27 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   const context: RuntimeContext = { db, definitions: definitionService };
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });
-  const httpApp = createHttpApp({ context, definitionService, engine });
+  // The one writer of audit entries, for every route and service that records one.
+  const auditTrail = createAuditTrail(db.knex);
+  const httpApp = createHttpApp({ context, definitionService, engine, auditTrail, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
+  let background: Promise<BackgroundDuties> | null = null;
   const unwatch = await definitionService.watchPublishes((changed, lost) => db.listen(DEFINITIONS_CHANNEL, changed, lost));
   return {
     context,
     definitionService,
     engine,
     httpApp,
+    async startWorkers(spec = options.workers ?? {}) {
+      if (!background) {
+        background = createBackgroundDuties(db, definitionService, options.duties).then(async (made) => {
+          if (made.notice) console.warn(made.notice);
+          if (made.analyzeAtStart) await made.analyzeAll();
+          return made;
+        });
+      }
+      const { duties } = await background;
+      return engine.startWorkers({ ...spec, duties });
+    },
     async stop() {
       await engine.stop();
       await unwatch();

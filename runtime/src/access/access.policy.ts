@@ -1,6 +1,6 @@
 import { SYSTEM_FIELDS, isSystemField, type App, type Condition, type ConditionUser, type Entity, type FieldAccess, type Scope } from '@crm/schemas';
 import type { Knex } from 'knex';
-import type { RecordCaller } from '../records/record.types.js';
+import type { RecordCaller } from '../records/index.js';
 import { loadAccessSubject } from './access-subject.loader.js';
 import type { AccessOperation, AccessPolicy, AccessSubject, EntityAccess, FieldGrantSource, PolicyKind, SqlFragment } from './access.types.js';
 import { formulaReferences, isComputedField, roleFieldAccess, widerAccess } from './field-access.rules.js';

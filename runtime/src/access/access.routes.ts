@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, type AppError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { explainRecordAccess } from './access.explainer.js';
 import { compiledRolesFor, loadAccessPolicy } from './access.policy.js';
 import { ACCESS_OPERATIONS } from './access.types.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/access: the explainer (admins only) and the caller's own access to an entity, which the
@@ -28,7 +28,7 @@ function param(req: Request, name: string, kind: 'uuid' | 'name'): string {
   return trimmed;
 }
 
-export function accessRoutes(context: RuntimeContext): Router {
+export function accessRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 

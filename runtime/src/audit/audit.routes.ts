@@ -1,13 +1,14 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
 import { requireAdmin } from '../people/admin-role.check.js';
-import type { LiveDefinitionSource } from '../runtime.context.js';
 import { verifyAuditChain } from './audit-chain.verifier.js';
 import { parseAuditQuery } from './audit-query.parser.js';
 import { readAuditPage } from './audit.reader.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /** /api/audit: admin-only reading and verification of the audit log. */
-export function auditRoutes(knex: Knex, definitions: LiveDefinitionSource): Router {
+export function auditRoutes({ context }: RouteDeps): Router {
+  const { knex } = context.db;
+  const { definitions } = context;
   const router = Router();
   router.use(requireAdmin(definitions));
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import { createAuditTrail } from '../audit/audit-trail.service.js';
 import { hashPassword } from './password.hasher.js';
 import { passwordProblems } from './password.policy.js';
 import { countUsers, insertUser } from '../people/users.repository.js';
@@ -57,7 +57,7 @@ export async function ensureFirstAdmin(knex: Knex, configuredPassword: string | 
     passwordHash: await hashPassword(password),
     roles: ['admin'],
   });
-  await appendAuditEntry(knex, {
+  await createAuditTrail(knex).record({
     action: 'user.create',
     target: { type: 'user', id: admin.id, name: admin.email },
     details: { roles: admin.roles, firstAdmin: true, passwordFrom: configuredPassword === undefined ? 'generated' : 'CRM_ADMIN_PASSWORD' },

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -10,6 +9,7 @@ import { checkRoleNames } from '../people/people-references.checker.js';
 import { findUserById } from '../people/users.repository.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { findApiTokenView, insertApiToken, listApiTokens, revokeApiToken, type NewApiToken } from './api-token.store.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 async function parseNewToken(knex: Knex, definitions: LiveDefinitionSource, body: unknown, creatorId: string): Promise<NewApiToken> {
   const values = readClosedBody(body, ['name', 'user', 'roles', 'expiresAt']);
@@ -53,7 +53,9 @@ async function parseNewToken(knex: Knex, definitions: LiveDefinitionSource, body
  * (its roles as its user still holds them, auth.middleware.ts), so a narrower token cannot mint a
  * wider one, and the new token is in turn limited by what its own user holds when it is used.
  */
-export function apiTokensRoutes(knex: Knex, definitions: LiveDefinitionSource): Router {
+export function apiTokensRoutes({ context, auditTrail }: RouteDeps): Router {
+  const { knex } = context.db;
+  const { definitions } = context;
   const router = Router();
   router.use(requireAdmin(definitions));
 
@@ -62,7 +64,7 @@ export function apiTokensRoutes(knex: Knex, definitions: LiveDefinitionSource): 
     const input = await parseNewToken(knex, definitions, req.body, actor.id);
     const { view, secret } = await knex.transaction(async (trx) => {
       const created = await insertApiToken(trx, input);
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...requestAuditFields(req),
         action: 'token.create',
         target: { type: 'api_token', id: created.view.id, name: created.view.name },
@@ -83,7 +85,7 @@ export function apiTokensRoutes(knex: Knex, definitions: LiveDefinitionSource): 
     if (!token) throw NotFoundError.create(`There is no API token ${id}.`);
     await knex.transaction(async (trx) => {
       await revokeApiToken(trx, token.id);
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...requestAuditFields(req),
         action: 'token.revoke',
         target: { type: 'api_token', id: token.id, name: token.name },

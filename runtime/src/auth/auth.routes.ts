@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import { clientAddress, requestAuditFields } from '../audit/request-audit.context.js';
 import { BadRequestError, ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -12,6 +12,7 @@ import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ReservedAtt
 import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -42,10 +43,10 @@ const LIMIT_MESSAGES: Readonly<Record<ThrottleLimit, { field: string; en: (s: nu
  * Reserves the attempt (login-throttle.policy: per account and address first, slowdowns account- and
  * address-wide); refuses a throttled one with 429 and Retry-After, after recording it.
  */
-async function throttle(knex: Knex, req: Request, res: Response, keys: ThrottleKeys, email: string, action: string): Promise<ReservedAttempt> {
+async function throttle(knex: Knex, auditTrail: AuditTrail, req: Request, res: Response, keys: ThrottleKeys, email: string, action: string): Promise<ReservedAttempt> {
   const verdict = await reserveLoginAttempt(knex, keys);
   if (verdict.allowed) return verdict;
-  await appendAuditEntry(knex, {
+  await auditTrail.record({
     ...requestAuditFields(req),
     action,
     outcome: 'denied',
@@ -81,18 +82,19 @@ function failureReason(user: UserRow | undefined, passwordOk: boolean): string {
   return 'disabled';
 }
 
-export function authRoutes(knex: Knex): Router {
+export function authRoutes({ context, auditTrail }: RouteDeps): Router {
+  const knex = context.db.knex;
   const router = Router();
 
   router.post('/login', async (req, res) => {
     const { email, password } = loginBody(req.body);
     const keys = throttleKeys(email, clientAddress(req));
-    const reserved = await throttle(knex, req, res, keys, email, 'auth.login.throttled');
+    const reserved = await throttle(knex, auditTrail, req, res, keys, email, 'auth.login.throttled');
 
     const user = await findUserByEmail(knex, email);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
-      await appendAuditEntry(knex, {
+      await auditTrail.record({
         ...requestAuditFields(req),
         actorId: user?.id ?? null,
         actorEmail: email,
@@ -110,7 +112,7 @@ export function authRoutes(knex: Knex): Router {
     if (previous) await deleteSession(knex, previous);
     await deleteExpiredSessions(knex);
     const session = await startSession(knex, user.id);
-    await appendAuditEntry(knex, {
+    await auditTrail.record({
       ...requestAuditFields(req),
       actorId: user.id,
       actorEmail: user.email,
@@ -124,7 +126,7 @@ export function authRoutes(knex: Knex): Router {
   router.post('/logout', async (req, res) => {
     if (req.auth?.kind === 'session') {
       await deleteSession(knex, req.auth.token);
-      await appendAuditEntry(knex, { ...requestAuditFields(req), action: 'auth.logout', target: { type: 'user', id: req.actor?.id ?? null, name: req.actor?.email ?? null } });
+      await auditTrail.record({ ...requestAuditFields(req), action: 'auth.logout', target: { type: 'user', id: req.actor?.id ?? null, name: req.actor?.email ?? null } });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
@@ -163,10 +165,10 @@ export function authRoutes(knex: Knex): Router {
 
     // Guessing the current password through a stolen session is throttled like sign-in.
     const keys = throttleKeys(actor.email, clientAddress(req));
-    const reserved = await throttle(knex, req, res, keys, actor.email, 'auth.password.throttled');
+    const reserved = await throttle(knex, auditTrail, req, res, keys, actor.email, 'auth.password.throttled');
     const user = await findUserByEmail(knex, actor.email);
     if (!user || !(await verifyPassword(currentPassword, user.password_hash ?? DUMMY_HASH)) || !user.password_hash) {
-      await appendAuditEntry(knex, {
+      await auditTrail.record({
         ...requestAuditFields(req),
         action: 'auth.password.change',
         outcome: 'failure',
@@ -185,7 +187,7 @@ export function authRoutes(knex: Knex): Router {
       await trx('users').where({ id: user.id }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
       // Every session ends, this one included: whoever else held one is out at once.
       const endedSessions = await deleteUserSessions(trx, user.id);
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...requestAuditFields(req),
         action: 'auth.password.change',
         target: { type: 'user', id: user.id, name: user.email },

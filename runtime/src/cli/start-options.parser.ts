@@ -16,7 +16,7 @@ export interface StartOptions {
 export const START_USAGE = 'usage: npm start [-- --template <name>] [--port <port>] [--host <address>]';
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
-function wholeNumber(value: string, setting: string, min: number, max: number): number {
+export function wholeNumber(value: string, setting: string, min: number, max: number): number {
   const number = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!Number.isInteger(number) || number < min || number > max) {
     throw new StartupConfigError(`${setting} must be a whole number from ${min} to ${max}, not "${value}".`);

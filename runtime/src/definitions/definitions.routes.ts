@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
-import type { DefinitionService, PublishOutcome, PublishRecorder } from './definition.service.js';
+import type { PublishOutcome, PublishRecorder } from './definition.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
@@ -54,10 +55,10 @@ function outcomeBody(outcome: PublishOutcome): unknown {
  * publish's own transaction: a publish whose entry cannot be written is rolled back (dry runs change
  * nothing and are not recorded).
  */
-function publishRecorder(req: Request, action: string, details: Record<string, unknown>): PublishRecorder {
+function publishRecorder(auditTrail: AuditTrail, req: Request, action: string, details: Record<string, unknown>): PublishRecorder {
   const fields = requestAuditFields(req);
   return (trx, published) =>
-    appendAuditEntry(trx, {
+    auditTrail.within(trx).record({
       ...fields,
       action,
       target: { type: 'definition', id: String(published.version), name: `version ${published.version}` },
@@ -65,7 +66,7 @@ function publishRecorder(req: Request, action: string, details: Record<string, u
     });
 }
 
-export function definitionsRoutes(service: DefinitionService): Router {
+export function definitionsRoutes({ definitionService: service, auditTrail }: RouteDeps): Router {
   const router = Router();
   router.use(requireDefinitionAccess(service));
 
@@ -92,7 +93,7 @@ export function definitionsRoutes(service: DefinitionService): Router {
     const body = bodyObject(req);
     const note = optionalNote(body['note']);
     const outcome = await service.publish(
-      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note, record: publishRecorder(req, 'definition.publish', { note }) },
+      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note, record: publishRecorder(auditTrail, req, 'definition.publish', { note }) },
       requireActor(req),
     );
     res.json(outcomeBody(outcome));
@@ -114,7 +115,7 @@ export function definitionsRoutes(service: DefinitionService): Router {
     const version = versionNumber(body['version']);
     const outcome = await service.rollback(version, requireActor(req), confirmList(body['confirm']), {
       dryRun: isDryRun(req),
-      record: publishRecorder(req, 'definition.rollback', { fromVersion: version }),
+      record: publishRecorder(auditTrail, req, 'definition.rollback', { fromVersion: version }),
     });
     res.json(outcomeBody(outcome));
   });

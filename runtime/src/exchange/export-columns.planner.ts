@@ -1,9 +1,8 @@
 import type { Entity } from '@crm/schemas';
 import type { AccessPolicy } from '../access/index.js';
 import { BadRequestError, type AppError } from '../errors/index.js';
-import { planExpand, type ExpandNode } from '../records/record-expand.loader.js';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
-import type { RecordValues } from '../records/record.types.js';
+import { planExpand } from '../records/index.js';
+import type { ExpandNode, RecordEntityModel, RecordValues } from '../records/index.js';
 import { cellFormatter, guardFormula, LIST_SEPARATOR } from './csv-cell.formatter.js';
 import type { ExportQuery } from './export-query.parser.js';
 import { fieldLabel } from './field-labels.catalog.js';

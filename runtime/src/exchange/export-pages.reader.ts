@@ -1,11 +1,7 @@
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
-import { hideUnreadableReferences } from '../records/readable-references.checker.js';
-import { visibleRecord } from '../records/record-access.guard.js';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
-import { listRecords } from '../records/record-list.query.js';
-import type { SortKey } from '../records/list-sort.parser.js';
-import type { StoredRecord } from '../records/record.types.js';
+import { hideUnreadableReferences, listRecords, visibleRecord } from '../records/index.js';
+import type { RecordEntityModel, SortKey, StoredRecord } from '../records/index.js';
 import type { ExportQuery } from './export-query.parser.js';
 
 /*

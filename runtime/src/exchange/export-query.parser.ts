@@ -1,5 +1,6 @@
 import { BadRequestError, type AppError } from '../errors/index.js';
-import { parseExpand, parseListQuery, singleParam, type ListQuery } from '../records/list-query.parser.js';
+import { parseExpand, parseListQuery, singleParam } from '../records/index.js';
+import type { ListQuery } from '../records/index.js';
 import type { Language } from './field-labels.catalog.js';
 
 /*

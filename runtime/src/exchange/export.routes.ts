@@ -1,11 +1,10 @@
 import { Router, type Response } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { parseExportQuery } from './export-query.parser.js';
 import { streamExport, type ExportSink } from './export.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * GET /api/export/:entity (README.md beside this file): the records the caller may read, as CSV or
@@ -40,7 +39,7 @@ function responseSink(res: Response): ExportSink {
   };
 }
 
-export function exportRoutes(context: RuntimeContext): Router {
+export function exportRoutes({ context, auditTrail }: RouteDeps): Router {
   const router = Router();
 
   router.get('/:entity', async (req, res) => {
@@ -50,7 +49,7 @@ export function exportRoutes(context: RuntimeContext): Router {
     const query = parseExportQuery(req.query);
     const result = await streamExport({ db: context.db.knex, app: live.app, actor }, req.params.entity, query, responseSink(res));
     // Logged before the response ends: whoever received a whole export finds it in the log.
-    await appendAuditEntry(context.db.knex, {
+    await auditTrail.record({
       action: 'data.export',
       ...requestAuditFields(req),
       target: { type: 'entity', id: req.params.entity },

@@ -1,16 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { operationForbidden, recordNotFound } from '../records/record-access.guard.js';
-import { diffRecords } from '../records/record-changes.differ.js';
-import { computeFormulas } from '../records/formula-fields.calculator.js';
-import type { HistoryEntry } from '../records/record-history.writer.js';
-import { checkPipelineRules } from '../records/pipeline-rules.checker.js';
-import { checkReferences } from '../records/record-references.checker.js';
-import { recordColumns, toColumnValues, toStoredRecord } from '../records/record-row.mapper.js';
-import { replaceLinks, withLinks } from '../records/record.repository.js';
-import type { RecordValues, StoredRecord } from '../records/record.types.js';
-import { prepareSave } from '../records/record-write.steps.js';
-import { uniqueViolationConflict } from '../records/unique-violation.mapper.js';
+import { checkPipelineRules, checkReferences, computeFormulas, diffRecords, operationForbidden, prepareSave, recordColumns, recordNotFound, replaceLinks, toColumnValues, toStoredRecord, uniqueViolationConflict, withLinks } from '../records/index.js';
+import type { HistoryEntry, RecordValues, StoredRecord } from '../records/index.js';
 import { bulkInsert } from './bulk-insert.sql.js';
 import { writeHistoryBatch } from './import-history.writer.js';
 import { missingReferences } from './import-references.checker.js';

@@ -1,7 +1,7 @@
 import { isSystemField, type Field } from '@crm/schemas';
 import type { EntityAccess } from '../access/index.js';
 import { BadRequestError, type ErrorDetail } from '../errors/index.js';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
+import type { RecordEntityModel } from '../records/index.js';
 import { fieldLabel } from './field-labels.catalog.js';
 import type { ImportOptions } from './import-options.parser.js';
 

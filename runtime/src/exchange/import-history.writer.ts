@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { HistoryEntry } from '../records/record-history.writer.js';
-import { actorKindOf } from '../records/record.types.js';
+import { actorKindOf } from '../records/index.js';
+import type { HistoryEntry } from '../records/index.js';
 import { bulkInsert } from './bulk-insert.sql.js';
 
 /*

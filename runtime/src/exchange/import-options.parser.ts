@@ -1,5 +1,5 @@
 import { BadRequestError, type AppError } from '../errors/index.js';
-import { singleParam } from '../records/list-query.parser.js';
+import { singleParam } from '../records/index.js';
 import type { CsvDelimiter } from './export-query.parser.js';
 
 /*

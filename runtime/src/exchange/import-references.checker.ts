@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
-import type { RecordValues } from '../records/record.types.js';
+import type { RecordEntityModel, RecordValues } from '../records/index.js';
 import { recordTable } from '../storage/storage.naming.js';
 import type { RowProblem } from './import.types.js';
 

@@ -1,10 +1,7 @@
 import { getRecordValidator, type RecordFieldError } from '@crm/schemas';
 import { isAppError } from '../errors/index.js';
-import { computeFormulas } from '../records/formula-fields.calculator.js';
-import { checkPipelineRules } from '../records/pipeline-rules.checker.js';
-import { appTimezone, withDefaults } from '../records/record-defaults.resolver.js';
-import { isUuid } from '../records/record.repository.js';
-import type { RecordValues } from '../records/record.types.js';
+import { appTimezone, checkPipelineRules, computeFormulas, isUuid, withDefaults } from '../records/index.js';
+import type { RecordValues } from '../records/index.js';
 import type { CsvRow } from './csv-rows.reader.js';
 import type { CellParser } from './import-cell.parser.js';
 import type { ImportColumn } from './import-columns.resolver.js';

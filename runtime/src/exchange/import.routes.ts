@@ -1,13 +1,11 @@
 import { Router, type Request } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { isAppError, NotFoundError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RecordSeams } from '../processes/engine-records.port.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { tooLarge } from './csv-rows.reader.js';
 import { parseImportOptions } from './import-options.parser.js';
 import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * POST /api/import/:entity (README.md beside this file): the request body is the CSV itself
@@ -18,11 +16,6 @@ import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
  */
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/vnd.ms-excel'];
-
-export interface ImportRoutesOptions {
-  seams?: Partial<RecordSeams>;
-  maxBytes?: number;
-}
 
 function requireCsvBody(req: Request, maxBytes: number): void {
   const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -44,9 +37,10 @@ function countsOf(report: unknown): Record<string, number> {
   return counts;
 }
 
-export function importRoutes(context: RuntimeContext, options: ImportRoutesOptions = {}): Router {
+export function importRoutes({ context, engine, auditTrail }: RouteDeps): Router {
   const router = Router();
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = DEFAULT_MAX_BYTES;
+  const { hooks, events } = engine.seams;
 
   router.post('/:entity', async (req, res) => {
     const actor = requireActor(req);
@@ -58,12 +52,12 @@ export function importRoutes(context: RuntimeContext, options: ImportRoutesOptio
     const settings = { entity: req.params.entity, mode: importOptions.mode, duplicates: importOptions.duplicates, dryRun: importOptions.dryRun };
     try {
       const report = await runImport(
-        { db: context.db.knex, app: live.app, actor, maxBytes, ...(options.seams?.hooks ? { hooks: options.seams.hooks } : {}), ...(options.seams?.events ? { events: options.seams.events } : {}) },
+        { db: context.db.knex, app: live.app, actor, maxBytes, hooks, events },
         req.params.entity,
         req,
         importOptions,
       );
-      await appendAuditEntry(context.db.knex, {
+      await auditTrail.record({
         ...audit,
         details: { ...settings, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, rejected: report.rejectedRows },
       });
@@ -71,7 +65,7 @@ export function importRoutes(context: RuntimeContext, options: ImportRoutesOptio
     } catch (error) {
       // Batches written before the file broke off are in the database: the log says so too.
       const stopped = isAppError(error) ? error.details.find((d) => d.code === 'IMPORT_STOPPED') : undefined;
-      if (stopped) await appendAuditEntry(context.db.knex, { ...audit, outcome: 'failure', details: { ...settings, code: isAppError(error) ? error.code : null, ...countsOf(stopped['report']) } });
+      if (stopped) await auditTrail.record({ ...audit, outcome: 'failure', details: { ...settings, code: isAppError(error) ? error.code : null, ...countsOf(stopped['report']) } });
       // The client may still be sending a body nobody will read.
       res.setHeader('Connection', 'close');
       throw error;

@@ -1,9 +1,6 @@
 import type { EntityAccess } from '../access/index.js';
 import type { Actor } from '../people/user.types.js';
-import type { BeforeSaveHook } from '../records/before-save.hooks.js';
-import type { RecordEventSink } from '../records/record-events.outbox.js';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
-import type { RecordCaller, RecordValues } from '../records/record.types.js';
+import type { BeforeSaveHook, RecordCaller, RecordEntityModel, RecordEventSink, RecordValues } from '../records/index.js';
 
 /* The shapes an import passes between its steps (README.md beside this file). */
 

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import { clientAddress } from '../audit/request-audit.context.js';
 import { CsrfError, isAppError, NotFoundError, UnauthorizedError, type AppError } from '../errors/index.js';
 
@@ -44,10 +43,10 @@ function withCsrfReason(err: AppError, req: Request): AppError {
  * Every 403 the API answers is recorded, with the root knex: whatever transaction the request ran
  * in has been rolled back by now, and the record of the denial must outlive it.
  */
-async function recordDenial(auditDb: Knex, req: Request, err: AppError): Promise<void> {
+async function recordDenial(auditTrail: AuditTrail, req: Request, err: AppError): Promise<void> {
   const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
   try {
-    await appendAuditEntry(auditDb, {
+    await auditTrail.record({
       action: 'access.denied',
       actorId: req.actor?.id ?? req.csrfRejected?.userId ?? null,
       actorEmail: req.actor?.email ?? req.csrfRejected?.email ?? null,
@@ -74,7 +73,7 @@ async function recordDenial(auditDb: Knex, req: Request, err: AppError): Promise
  * malformed body is the caller's error; anything unexpected is logged with the request id and
  * shown as a generic message. 403s are written to the audit log before the answer goes out.
  */
-export function createErrorHandler(auditDb: Knex): ErrorRequestHandler {
+export function createErrorHandler(auditTrail: AuditTrail): ErrorRequestHandler {
   return async (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
@@ -82,7 +81,7 @@ export function createErrorHandler(auditDb: Knex): ErrorRequestHandler {
     }
     if (isAppError(err)) {
       const answer = withCsrfReason(err, req);
-      if (answer.status === 403) await recordDenial(auditDb, req, answer);
+      if (answer.status === 403) await recordDenial(auditTrail, req, answer);
       res.status(answer.status).json(answer.toJSON());
       return;
     }

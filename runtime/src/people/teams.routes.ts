@@ -1,16 +1,17 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { LiveDefinitionSource } from '../runtime.context.js';
 import { requireAdmin } from './admin-role.check.js';
 import { isUuid } from './body-fields.reader.js';
 import { findTeamById, listTeams, toTeamView } from './teams.repository.js';
 import { createTeam, parseTeamInput, patchTeam } from './teams.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /** /api/teams: every signed-in person reads the hierarchy; only admins change it. */
-export function teamsRoutes(knex: Knex, definitions: LiveDefinitionSource): Router {
+export function teamsRoutes({ context, auditTrail }: RouteDeps): Router {
+  const { knex } = context.db;
+  const { definitions } = context;
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -27,11 +28,11 @@ export function teamsRoutes(knex: Knex, definitions: LiveDefinitionSource): Rout
   });
 
   router.post('/', requireAdmin(definitions), async (req, res) => {
-    res.status(201).json(await createTeam(knex, parseTeamInput(req.body, true), requestAuditFields(req)));
+    res.status(201).json(await createTeam(knex, auditTrail, parseTeamInput(req.body, true), requestAuditFields(req)));
   });
 
   router.patch('/:id', requireAdmin(definitions), async (req, res) => {
-    res.json(await patchTeam(knex, String(req.params['id'] ?? ''), parseTeamInput(req.body, false), requestAuditFields(req)));
+    res.json(await patchTeam(knex, auditTrail, String(req.params['id'] ?? ''), parseTeamInput(req.body, false), requestAuditFields(req)));
   });
 
   return router;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import type { RequestAuditFields } from '../audit/request-audit.context.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import { FieldProblems, isUuid, readClosedBody } from './body-fields.reader.js';
@@ -72,7 +72,7 @@ async function withUniqueName<T>(name: string | undefined, work: () => Promise<T
   }
 }
 
-export async function createTeam(knex: Knex, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
+export async function createTeam(knex: Knex, auditTrail: AuditTrail, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
   const name = input.name;
   if (name === undefined) throw new Error('a team is created with a name');
   return withUniqueName(name, () =>
@@ -81,7 +81,7 @@ export async function createTeam(knex: Knex, input: TeamInput, audit: RequestAud
       await checkReferences(trx, null, input);
       if (await findTeamByName(trx, name)) throw nameTaken(name);
       const row = await insertTeam(trx, { name, manager_id: input.manager ?? null, parent_id: input.parent ?? null });
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...audit,
         action: 'team.create',
         target: { type: 'team', id: row.id, name: row.name },
@@ -92,7 +92,7 @@ export async function createTeam(knex: Knex, input: TeamInput, audit: RequestAud
   );
 }
 
-export async function patchTeam(knex: Knex, id: string, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
+export async function patchTeam(knex: Knex, auditTrail: AuditTrail, id: string, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
   if (!isUuid(id)) throw NotFoundError.create(`There is no team ${id}.`);
   return withUniqueName(input.name, () =>
     knex.transaction(async (trx) => {
@@ -118,7 +118,7 @@ export async function patchTeam(knex: Knex, id: string, input: TeamInput, audit:
       }
       if (Object.keys(changes).length === 0) return toTeamView(row);
       const updated = await updateTeam(trx, row.id, changes);
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...audit,
         action: 'team.update',
         target: { type: 'team', id: row.id, name: updated.name },

@@ -6,6 +6,7 @@ import { adminOnlyError, isAdmin, requireAdmin } from './admin-role.check.js';
 import { parseUserCreate, parseUserPatch } from './user-input.parser.js';
 import { listUsers, toUserSummary, toUserView } from './users.repository.js';
 import { assertSelfPatchAllowed, createUser, loadUser, patchUser, type PeopleDeps } from './users.service.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -44,7 +45,8 @@ function parseListQuery(query: Record<string, unknown>): ListQuery {
  * /api/users. Admins see and manage everyone; every signed-in person may list people, but sees
  * only {id, name, email, team} of others (enough for a picker), and may change only their own name.
  */
-export function usersRoutes(deps: PeopleDeps): Router {
+export function usersRoutes({ context, auditTrail }: RouteDeps): Router {
+  const deps: PeopleDeps = { knex: context.db.knex, definitions: context.definitions, auditTrail };
   const router = Router();
 
   router.get('/', async (req, res) => {

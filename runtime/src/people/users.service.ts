@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAuditEntry } from '../audit/audit.log.js';
+import type { AuditTrail } from '../audit/audit-trail.service.js';
 import type { RequestAuditFields } from '../audit/request-audit.context.js';
 import { hashPassword } from '../auth/password.hasher.js';
 import { deleteUserSessions } from '../auth/session.store.js';
@@ -14,6 +14,7 @@ import { findUserByEmail, findUserById, insertUser, toUserView, updateUser, type
 export interface PeopleDeps {
   knex: Knex;
   definitions: LiveDefinitionSource;
+  auditTrail: AuditTrail;
 }
 
 /** Manager chains change one at a time, so two concurrent changes cannot close a loop between them. */
@@ -58,7 +59,7 @@ export async function createUser(deps: PeopleDeps, input: UserCreateInput, audit
         managerId: input.manager,
         attributes: input.attributes,
       });
-      await appendAuditEntry(trx, {
+      await deps.auditTrail.within(trx).record({
         ...audit,
         action: 'user.create',
         target: { type: 'user', id: row.id, name: row.email },
@@ -179,7 +180,7 @@ export async function patchUser(deps: PeopleDeps, targetId: string, patch: UserP
       const endsSessions = changes.disabled === true || changes.password_hash !== undefined;
       const endedSessions = endsSessions ? await deleteUserSessions(trx, row.id) : 0;
       const action = changes.disabled === true ? 'user.disable' : changes.disabled === false ? 'user.enable' : 'user.update';
-      await appendAuditEntry(trx, {
+      await deps.auditTrail.within(trx).record({
         ...audit,
         action,
         target: { type: 'user', id: row.id, name: updated.email },

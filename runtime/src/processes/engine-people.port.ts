@@ -2,7 +2,7 @@ import type { EngineUser, PeoplePort } from '@crm/engine';
 import type { Knex } from 'knex';
 import { normaliseEmail, toActor } from '../people/users.repository.js';
 import type { UserRow } from '../people/user.types.js';
-import { isUuid } from '../records/record.repository.js';
+import { isUuid } from '../records/index.js';
 
 /*
  * The engine's view of people: who holds a role, who manages whom, who is senior in a team. Read

@@ -3,11 +3,8 @@ import { stepError, type EngineRecord, type ProcessActor, type RecordsPort } fro
 import type { Knex } from 'knex';
 import { isAppError } from '../errors/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
-import type { BeforeSaveHook } from '../records/before-save.hooks.js';
-import type { RecordEventSink } from '../records/record-events.outbox.js';
-import { createRecordService, type RecordService } from '../records/record.service.js';
-import { isUuid } from '../records/record.repository.js';
-import type { RecordCaller } from '../records/record.types.js';
+import { createRecordService, isUuid } from '../records/index.js';
+import type { BeforeSaveHook, RecordCaller, RecordEventSink, RecordService } from '../records/index.js';
 import { linkTable, recordTable } from '../storage/storage.naming.js';
 import { toStepFailure } from './step-failure.mapper.js';
 

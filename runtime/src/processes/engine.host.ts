@@ -12,13 +12,15 @@ import {
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
-import type { BeforeSaveHook } from '../records/before-save.hooks.js';
-import type { RecordEventSink } from '../records/record-events.outbox.js';
+import type { BeforeSaveHook, RecordEventSink } from '../records/index.js';
 import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
 import { processFailure } from './step-failure.mapper.js';
+
+/** The engine's worker types the rest of the runtime names (only processes/ imports @crm/engine). */
+export type { EngineWorker, WorkerDuty } from '@crm/engine';
 
 /*
  * The runtime's side of the engine: it builds the ports (records through the records service,
@@ -44,6 +46,8 @@ export interface EngineHostOptions {
   probe?: EngineProbe;
   /** More listeners on every record write, in the write's transaction (outbound webhooks). */
   extraSinks?: readonly RecordEventSink[];
+  /** The memory all running scripts may hold together (CRM_SCRIPT_MEMORY_TOTAL_MB; sandbox default 512 MB). */
+  scriptMemoryTotalMb?: number;
 }
 
 export interface EngineHost {
@@ -64,8 +68,8 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   // isolate and fails the run, and we leave a trace for the operator.
   const sandbox = createScriptSandbox({
     onCatastrophicError: (message) => console.error(`[engine] script isolate failed catastrophically: ${message}`),
-    // The memory all running scripts may hold together (sandbox default 512 MB); a bad value stops the start.
-    ...(process.env.CRM_SCRIPT_MEMORY_TOTAL_MB ? { maxTotalMemoryMb: Number(process.env.CRM_SCRIPT_MEMORY_TOTAL_MB) } : {}),
+    // A bad value stops the start (the sandbox refuses it).
+    ...(options.scriptMemoryTotalMb !== undefined ? { maxTotalMemoryMb: options.scriptMemoryTotalMb } : {}),
   });
   let seams: RecordSeams | null = null;
   const records = createEngineRecordsPort(definitions, () => {

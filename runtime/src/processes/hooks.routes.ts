@@ -4,8 +4,7 @@ import express, { Router } from 'express';
 import { linearRegExp } from '@crm/schemas';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors/index.js';
 import { assertCleanInput } from '../http/json-input.rules.js';
-import type { RuntimeContext } from '../runtime.context.js';
-import type { EngineHost } from './engine.host.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * POST /api/hooks/:name: an inbound webhook or a web form (JSON or form-encoded) starts the process
@@ -35,7 +34,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return crypto.timingSafeEqual(a, b);
 }
 
-export function hooksRoutes(context: RuntimeContext, host: EngineHost): Router {
+export function hooksRoutes({ context, engine: host }: RouteDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '1mb' }));
   // A form body is parsed here, after the app-wide checks of JSON bodies: check it the same way.

@@ -1,19 +1,18 @@
-import { getRun, listRuns, retryRun, cancelRun, SimulationRequestError, type RunSummary } from '@crm/engine';
+import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
 import type { Actor } from '../people/user.types.js';
-import { createRecordService } from '../records/record.service.js';
+import { createRecordService } from '../records/index.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
-import type { EngineHost } from './engine.host.js';
-import { runRecordFilter, runViewerFor, visibleRun, visibleRunSummary } from './run-visibility.js';
-import { fromEngineRequestError } from './step-failure.mapper.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
+import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 
 /*
- * Processes over HTTP (ARCHITECTURE §2): run history per process and per run, the admin's retry
- * and cancel, the builder's test run (simulate), and manual starts on a record or a filtered set.
+ * /api/processes (ARCHITECTURE §2): run history per process, the builder's test run (simulate), and
+ * manual starts on a record or a filtered set. One run, its retry and cancel: runs.routes.ts.
  */
 
 const MAX_LIMIT = 200;
@@ -69,7 +68,7 @@ function bodyObject(req: Request): Record<string, unknown> {
   return { ...body };
 }
 
-export function processesRoutes(context: RuntimeContext, host: EngineHost): Router {
+export function processesRoutes({ context, engine: host }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 
@@ -191,47 +190,6 @@ export function processesRoutes(context: RuntimeContext, host: EngineHost): Rout
     // Queued, not run: the request only inserts the runs; workers advance them, and each is
     // polled at GET /api/runs/:runId (a script never runs in the request or its transaction).
     res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length });
-  });
-
-  return router;
-}
-
-export function runsRoutes(context: RuntimeContext): Router {
-  const router = Router();
-  const knex = context.db.knex;
-
-  router.get('/:id', async (req, res) => {
-    const actor = requireActor(req);
-    const live = await requireLive(context);
-    const run = await getRun(knex, req.params.id);
-    const viewer = await runViewerFor(knex, live.app, actor, context.definitions);
-    const visible = run ? await visibleRun(knex, viewer, run) : null;
-    if (!visible) throw NotFoundError.create(`There is no run ${req.params.id}.`, [{ field: 'id', code: 'NOT_FOUND', message: `There is no run ${req.params.id}.`, message_ru: `Запуска ${req.params.id} нет.` }]);
-    res.json(visible);
-  });
-
-  async function adminOnly(req: Request): Promise<void> {
-    if (!(await isAdmin(requireActor(req), context.definitions))) {
-      throw ForbiddenError.create('Only admins may retry or cancel runs.', [{ code: 'ADMIN_ONLY', message: 'Only admins may retry or cancel runs.', message_ru: 'Повторять и отменять запуски могут только администраторы.' }]);
-    }
-  }
-
-  router.post('/:id/retry', async (req, res) => {
-    await adminOnly(req);
-    try {
-      res.json(await retryRun(knex, req.params.id));
-    } catch (error) {
-      throw fromEngineRequestError(error);
-    }
-  });
-
-  router.post('/:id/cancel', async (req, res) => {
-    await adminOnly(req);
-    try {
-      res.json(await cancelRun(knex, req.params.id));
-    } catch (error) {
-      throw fromEngineRequestError(error);
-    }
   });
 
   return router;

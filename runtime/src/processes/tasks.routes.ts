@@ -3,9 +3,9 @@ import { Router } from 'express';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
-import { isUuid } from '../records/record.repository.js';
-import type { RuntimeContext } from '../runtime.context.js';
+import { isUuid } from '../records/index.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * GET /api/tasks?assignee=me (the default) | <user id> | all, &status=open (default) | completed | all,
@@ -15,7 +15,7 @@ import { fromEngineRequestError } from './step-failure.mapper.js';
 
 const STATUSES = new Set(['open', 'completed', 'cancelled', 'escalated', 'expired', 'all']);
 
-export function tasksRoutes(context: RuntimeContext): Router {
+export function tasksRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 

@@ -1,31 +1,25 @@
 import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import type { RuntimeContext } from '../runtime.context.js';
-import type { BeforeSaveHook } from './before-save.hooks.js';
 import { etagOf, parseIfMatch } from './if-match.parser.js';
 import { parseDeleted, parseExpand, parseListQuery, singleParam } from './list-query.parser.js';
-import type { RecordEventSink } from './record-events.outbox.js';
 import { createRecordService, type RecordService } from './record.service.js';
 import type { StoredRecord } from './record.types.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * HTTP for records (ARCHITECTURE §2): read the request, call the service built for this caller and
  * the live definition, write the response. Rules live in the service and its steps.
  */
 
-export interface RecordsRoutesOptions {
-  hooks?: readonly BeforeSaveHook[];
-  events?: RecordEventSink;
-}
-
 function sendRecord(res: Response, status: number, record: StoredRecord): void {
   res.status(status).setHeader('ETag', etagOf(record.version));
   res.json(record);
 }
 
-export function recordsRoutes(context: RuntimeContext, options: RecordsRoutesOptions = {}): Router {
+export function recordsRoutes({ context, engine }: RouteDeps): Router {
   const router = Router();
+  const { hooks, events } = engine.seams;
 
   // The caller first (401 before anything else), then the live definition, read outside any
   // transaction: inside one only the transaction's handle may be used.
@@ -33,7 +27,7 @@ export function recordsRoutes(context: RuntimeContext, options: RecordsRoutesOpt
     const actor = requireActor(req);
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
-    return createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, ...options });
+    return createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, hooks, events });
   }
 
   router.post('/:entity', async (req, res) => {

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
 import { enumValuesOf } from '../exchange/field-labels.catalog.js';
-import { findEntityModel, type RecordEntityModel } from '../records/record-entity.model.js';
+import { findEntityModel } from '../records/index.js';
+import type { RecordEntityModel } from '../records/index.js';
 import type { GroupColumn } from './report-fields.resolver.js';
 
 /*

@@ -1,8 +1,8 @@
 import type { Field } from '@crm/schemas';
 import type { EntityAccess, SqlFragment } from '../access/index.js';
 import { BadRequestError, type AppError } from '../errors/index.js';
-import { appTimezone } from '../records/record-defaults.resolver.js';
-import type { RecordEntityModel } from '../records/record-entity.model.js';
+import { appTimezone } from '../records/index.js';
+import type { RecordEntityModel } from '../records/index.js';
 import type { DateBucket, MetricSpec } from './report-query.parser.js';
 
 /*

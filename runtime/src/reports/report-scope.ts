@@ -2,9 +2,8 @@ import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { loadAccessPolicy, type AccessPolicy, type EntityAccess } from '../access/index.js';
 import type { Actor } from '../people/user.types.js';
-import { operationForbidden } from '../records/record-access.guard.js';
-import { requireEntityModel, type RecordEntityModel } from '../records/record-entity.model.js';
-import { compileListFilter } from '../records/list-filter.compiler.js';
+import { compileListFilter, operationForbidden, requireEntityModel } from '../records/index.js';
+import type { RecordEntityModel } from '../records/index.js';
 import type { SqlFragment } from '../access/index.js';
 
 /*

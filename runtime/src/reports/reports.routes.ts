@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
-import { singleParam } from '../records/list-query.parser.js';
-import type { RuntimeContext } from '../runtime.context.js';
+import { singleParam } from '../records/index.js';
 import { aggregateReport } from './aggregate.report.js';
 import { forecastReport, type ForecastBy } from './forecast.report.js';
 import { funnelReport } from './funnel.report.js';
@@ -10,6 +9,7 @@ import { resolvePipeline } from './pipeline-report.resolver.js';
 import { bad, parseDateBucket, parseDateParam, parseFieldName, parseFilterParam, parseGroupBy, parseGroupLimit, parseMetrics } from './report-query.parser.js';
 import { reportSubject, type ReportSubject } from './report-scope.js';
 import { wonByOwnerReport } from './won-by-owner.report.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/reports/:entity/{aggregate, funnel, forecast, won-by-owner} (README.md beside this file).
@@ -23,7 +23,7 @@ function parseBy(query: Readonly<Record<string, unknown>>): ForecastBy {
   throw bad('by', 'by must be "month", "quarter" or "owner".', 'by: «month», «quarter» или «owner».');
 }
 
-export function reportsRoutes(context: RuntimeContext): Router {
+export function reportsRoutes({ context }: RouteDeps): Router {
   const router = Router();
 
   async function subjectFor(req: Request<{ entity: string }>): Promise<ReportSubject> {

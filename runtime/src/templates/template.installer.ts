@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime.factory.js';
 import { hashPassword } from '../auth/password.hasher.js';
 import { assertDemoPassword, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { findUserByEmail, insertUser, normaliseEmail, toActor } from '../people/users.repository.js';
-import { createRecordService } from '../records/record.service.js';
+import { createRecordService } from '../records/index.js';
 
 export interface InstallResult {
   installed: boolean;

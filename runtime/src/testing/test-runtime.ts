@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { App } from '@crm/schemas';
 import type { DatabaseKind } from '../db/database.factory.js';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
-import { createRuntime, type Runtime } from '../runtime.factory.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.factory.js';
+import type { DutySettings } from '../background-duties.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { useTestPasswordCost } from '../auth/password.hasher.js';
 import { installTemplate } from '../templates/template.installer.js';
@@ -41,15 +42,31 @@ export interface TestRuntimeOptions {
   template?: string;
   /** Engine limits and test allowances (e.g. fast retries, a loopback host allowed for the HTTP node). */
   engine?: EngineHostOptions;
-  /** Start engine workers in this process (after-save runs advance on their own). */
+  /**
+   * Start engine workers in this process (after-save runs advance on their own), with the same
+   * background duties as `npm start`: mail and webhook delivery (every 200 ms here), retention.
+   */
   workers?: boolean | { concurrency?: number; pollMs?: number };
+  /** Overrides of the background duties' test settings (TEST_DUTIES). */
+  duties?: DutySettings;
 }
+
+/**
+ * Short intervals so a test sees mail and webhooks go out without calling the duties; no database
+ * upkeep (its ANALYZE at start would cost every test runtime; database-maintenance tests cover it).
+ */
+const TEST_DUTIES: DutySettings = { mail: { everyMs: 200 }, webhooks: { everyMs: 200 }, maintenance: false };
 
 export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   // Every test signs in; at the production scrypt cost that alone took minutes of the suite.
   useTestPasswordCost();
   const db = await createTestDatabase(kind);
-  const runtime = await createRuntime(db, options.engine ? { engine: options.engine } : {});
+  const runtimeOptions: RuntimeOptions = {
+    ...(options.engine ? { engine: options.engine } : {}),
+    duties: { ...TEST_DUTIES, ...options.duties },
+    workers: typeof options.workers === 'object' ? options.workers : { pollMs: 200 },
+  };
+  const runtime = await createRuntime(db, runtimeOptions);
   await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
   const server: Server = await new Promise((resolve) => {
     const s = runtime.httpApp.listen(0, '127.0.0.1', () => resolve(s));
@@ -96,7 +113,7 @@ export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeO
   }
 
   if (options.template) await installTemplate(runtime, options.template);
-  if (options.workers) await runtime.engine.startWorkers(typeof options.workers === 'object' ? options.workers : { pollMs: 200 });
+  if (options.workers) await runtime.startWorkers();
 
   return {
     baseUrl,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordService } from '../records/record.service.js';
+import { createRecordService } from '../records/index.js';
 import { testDatabaseKinds } from '../db/test-database.js';
 import type { Actor } from '../people/user.types.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';

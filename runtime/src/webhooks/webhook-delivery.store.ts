@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { FieldChange } from '../records/record.types.js';
+import type { FieldChange } from '../records/index.js';
 import type { AttemptOutcome } from './webhook-delivery.sender.js';
 import type { RecordEventSnapshot } from './webhook-payload.builder.js';
 import { isWebhookEvent, type DeliveryError, type DeliveryStatus, type DeliveryView } from './webhook.types.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { RecordEventSink } from '../records/record-events.outbox.js';
+import type { RecordEventSink } from '../records/index.js';
 
 /*
  * The record-write listener (RECORD_SINKS in runtime.factory.ts). Inside the write's transaction,

@@ -1,7 +1,7 @@
 import { SYSTEM_FIELDS } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
-import type { FieldChange } from '../records/record.types.js';
+import type { FieldChange } from '../records/index.js';
 import type { DeliveryError, WebhookEvent, WebhookPayload } from './webhook.types.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { FieldChange } from '../records/record.types.js';
+import type { FieldChange } from '../records/index.js';
 
 /* The shapes of the webhooks area: stored rows, what the API shows, what a receiver gets. */
 

@@ -1,17 +1,16 @@
 import { Router, type Request } from 'express';
-import { appendAuditEntry } from '../audit/audit.log.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { requireAdmin } from '../people/admin-role.check.js';
 import { isUuid } from '../people/body-fields.reader.js';
-import type { RuntimeContext } from '../runtime.context.js';
 import { readAllowHosts } from '../settings/outbound-allow-list.store.js';
 import { sendPing } from './webhook-delivery.duty.js';
 import { findDelivery, recentDeliveries, requeueDelivery } from './webhook-delivery.store.js';
 import { parseNewSubscription, parseSubscriptionChanges, type ParseContext } from './webhook-subscription.parser.js';
 import { deleteSubscription, findSubscription, insertSubscription, listSubscriptions, toSubscriptionView, updateSubscription } from './webhook-subscription.store.js';
 import type { SubscriptionRow, SubscriptionView } from './webhook.types.js';
+import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/webhooks (admins only): subscriptions to record events of one entity, each delivered with
@@ -30,7 +29,7 @@ function auditView(view: SubscriptionView): Record<string, unknown> {
   return { url: view.url, entity: view.entity, events: view.events, fields: view.fields, owner: view.owner, active: view.active };
 }
 
-export function webhooksRoutes(context: RuntimeContext): Router {
+export function webhooksRoutes({ context, auditTrail }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
   router.use(requireAdmin(context.definitions));
@@ -50,7 +49,7 @@ export function webhooksRoutes(context: RuntimeContext): Router {
     const { input, generatedSecret } = await parseNewSubscription(req.body, await parseContext(req));
     const view = await knex.transaction(async (trx) => {
       const created = toSubscriptionView(await insertSubscription(trx, input));
-      await appendAuditEntry(trx, { ...requestAuditFields(req), action: 'webhook.create', target: { type: 'webhook', id: created.id, name: created.name }, details: auditView(created) });
+      await auditTrail.within(trx).record({ ...requestAuditFields(req), action: 'webhook.create', target: { type: 'webhook', id: created.id, name: created.name }, details: auditView(created) });
       return created;
     });
     res.status(201).location(`/api/webhooks/${view.id}`).json(generatedSecret ? { ...view, secret: input.secret } : view);
@@ -70,7 +69,7 @@ export function webhooksRoutes(context: RuntimeContext): Router {
     const { changes, newSecret } = await parseSubscriptionChanges(req.body, current, await parseContext(req));
     const view = await knex.transaction(async (trx) => {
       const updated = toSubscriptionView(await updateSubscription(trx, current.id, changes));
-      await appendAuditEntry(trx, {
+      await auditTrail.within(trx).record({
         ...requestAuditFields(req),
         action: 'webhook.update',
         target: { type: 'webhook', id: updated.id, name: updated.name },
@@ -85,7 +84,7 @@ export function webhooksRoutes(context: RuntimeContext): Router {
     const current = await subscriptionOf(req.params['id'] ?? '');
     await knex.transaction(async (trx) => {
       await deleteSubscription(trx, current.id);
-      await appendAuditEntry(trx, { ...requestAuditFields(req), action: 'webhook.delete', target: { type: 'webhook', id: current.id, name: current.name }, details: auditView(toSubscriptionView(current)) });
+      await auditTrail.within(trx).record({ ...requestAuditFields(req), action: 'webhook.delete', target: { type: 'webhook', id: current.id, name: current.name }, details: auditView(toSubscriptionView(current)) });
     });
     res.status(204).end();
   });
@@ -110,7 +109,7 @@ export function webhooksRoutes(context: RuntimeContext): Router {
         { field: 'deliveryId', code: 'NOT_FAILED', message: 'Only a failed record delivery can be retried.', message_ru: 'Повторить можно только неудавшуюся доставку записи.' },
       ]);
     }
-    await appendAuditEntry(knex, { ...requestAuditFields(req), action: 'webhook.retry', target: { type: 'webhook', id: current.id, name: current.name }, details: { delivery: deliveryId } });
+    await auditTrail.record({ ...requestAuditFields(req), action: 'webhook.retry', target: { type: 'webhook', id: current.id, name: current.name }, details: { delivery: deliveryId } });
     res.status(202).json({ delivery: await findDelivery(knex, deliveryId) });
   });
 
