@@ -155,6 +155,18 @@ describe.each(testDatabaseKinds())('bad input over HTTP on %s', (kind) => {
       const res = await rt.request<ErrorBody>('GET', listPath('deal', { sort: 'title', cursor: forged }));
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('INVALID_CURSOR');
+      // The run history's own cursor: a well-formed date with an id that is no uuid.
+      const runs = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
+      const page = await rt.request<ErrorBody>('GET', `/api/processes/lead_hook/runs?cursor=${runs}`);
+      expect(page.status).toBe(400);
+      expect(page.body.error.code).toBe('INVALID_CURSOR');
+    });
+
+    it('a NUL escaped inside a report filter is 400 INVALID_CHARACTER, not a database error', async () => {
+      const filter = JSON.stringify({ field: 'name', op: 'eq', value: 'a\u0000' });
+      const res = await rt.request<ErrorBody>('GET', `/api/reports/company/aggregate?${new URLSearchParams({ filter, metrics: 'count' }).toString()}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('INVALID_CHARACTER');
     });
   });
 

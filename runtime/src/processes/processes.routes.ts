@@ -1,6 +1,7 @@
 import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
+import { InvalidCursorError } from '../errors/invalid-cursor.error.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
@@ -30,18 +31,21 @@ function limitOf(req: Request): number {
   return Math.min(MAX_LIMIT, value);
 }
 
+/** Run ids are uuids; anything else in a cursor would reach the database as a cast error (a 500). */
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function cursorOf(req: Request): { createdAt: string; id: string } | null {
   const text = typeof req.query['cursor'] === 'string' ? req.query['cursor'] : undefined;
   if (!text) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && !Number.isNaN(Date.parse(parsed[0]))) {
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && !Number.isNaN(Date.parse(parsed[0])) && RUN_ID.test(parsed[1])) {
       return { createdAt: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through to the error below
   }
-  throw BadRequestError.create('The cursor is not one this API gave out.', [{ field: 'cursor', code: 'INVALID_CURSOR', message: 'The cursor is not valid.', message_ru: 'Курсор недействителен.' }]);
+  throw InvalidCursorError.create('The cursor is not one this API gave out.', [{ field: 'cursor', code: 'INVALID_CURSOR', message: 'The cursor is not valid.', message_ru: 'Курсор недействителен.' }]);
 }
 
 function nextCursor(page: readonly RunSummary[], limit: number): string | null {

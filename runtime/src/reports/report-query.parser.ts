@@ -1,5 +1,6 @@
 import { BadRequestError, type AppError } from '../errors/index.js';
 import { singleParam } from '../records/index.js';
+import { assertCleanInput } from '../http/json-input.rules.js';
 
 /*
  * The query strings of /api/reports/:entity/* as plain values. Field names are checked against the
@@ -36,11 +37,15 @@ export function parseFieldName(query: Readonly<Record<string, unknown>>, param: 
 export function parseFilterParam(query: Readonly<Record<string, unknown>>): unknown {
   const text = singleParam(query, 'filter');
   if (text === undefined || text.trim() === '') return null;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw bad('filter', 'filter must be a condition in JSON, e.g. {"field":"amount","op":"gt","value":100000}.', 'filter должен быть условием в JSON.');
   }
+  // A NUL written as \u0000 inside the JSON gets past the raw query check; PostgreSQL refuses it.
+  assertCleanInput(parsed, 'filter', ['filter']);
+  return parsed;
 }
 
 export function parseGroupBy(query: Readonly<Record<string, unknown>>): string[] {
