@@ -113,6 +113,8 @@ process.on('message', (message: unknown) => {
   if (message.t === 'run') run(message);
   else settle(message);
 });
-// The host is gone (exited, crashed or killed): nothing here is worth finishing.
-process.on('disconnect', () => process.exit(0));
+// The host is gone (exited, crashed or killed): nothing here is worth finishing. Not
+// process.exit(): it waits for a script running in an isolate, so a spinning script kept this
+// process alive, orphaned and burning a core, after its host was killed.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 send({ t: 'ready' });
