@@ -314,8 +314,19 @@ describe.each(testDatabaseKinds())('flow nodes on %s', (kind) => {
     expect(routed.body.triggerMatched).toBe(true);
     expect(routed.body.path).toEqual(['assign_senior', 'done']);
     expect(routed.body.effects.map((e) => e.kind)).toEqual(['assign']);
-    const small = await rt.request<{ triggerMatched: boolean }>('POST', '/api/processes/route_big_deals/simulate', { body: { record: { title: 'Мелкая', amount: 5 } } });
-    expect(small.body.triggerMatched).toBe(false);
+    // A record the trigger does not match stops at the trigger, as a real save would, and says so.
+    const small = await rt.request<{ triggerMatched: boolean; status: string; path: string[]; error: { code: string; message_ru: string } }>('POST', '/api/processes/route_big_deals/simulate', {
+      body: { record: { title: 'Мелкая', amount: 5 } },
+    });
+    expect(small.body).toMatchObject({ triggerMatched: false, status: 'not-started', path: [], error: { code: 'TRIGGER_NOT_MATCHED' } });
+    expect(small.body.error.message_ru).toMatch(/Триггер не запустил/);
+    // Asked to, it walks the graph anyway (the analyst checks the branches on any sample).
+    const walked = await rt.request<{ triggerMatched: boolean; status: string; path: string[] }>('POST', '/api/processes/route_big_deals/simulate', {
+      body: { record: { title: 'Мелкая', amount: 150000 }, before: { title: 'Мелкая', amount: 150000 }, action: 'update', ignoreTrigger: true },
+    });
+    expect(walked.body.triggerMatched).toBe(false);
+    expect(walked.body.status).toBe('completed');
+    expect(walked.body.path.length).toBeGreaterThan(0);
 
     const httpSim = await rt.request<{ path: string[]; effects: Array<{ kind: string; simulated?: boolean; url?: string }> }>('POST', '/api/processes/call_out/simulate', {
       body: { record: { title: 'HTTP sim', amount: 1, description: `http://127.0.0.1:${port}/sim` } },

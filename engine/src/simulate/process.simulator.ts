@@ -29,6 +29,11 @@ export interface SimulationRequest {
   user: EngineUser | null;
   /** Node id -> the handle a waiting node (approval, wait) takes. */
   outcomes?: Record<string, string>;
+  /**
+   * Walk the graph even when the trigger would not start the process for this record. Without it,
+   * a record the trigger does not match stops at the trigger, as a real save would.
+   */
+  ignoreTrigger?: boolean;
 }
 
 export interface SimulationStep {
@@ -72,6 +77,25 @@ function triggerEntity(app: App, name: string): string | null {
   return 'entity' in trigger && typeof trigger.entity === 'string' ? trigger.entity : null;
 }
 
+/** The report when the trigger would not start the process for the record: nothing ran. */
+function notStarted(name: string, version: number, record: Record<string, unknown> | null): SimulationReport {
+  return {
+    process: name,
+    version,
+    triggerMatched: false,
+    status: 'not-started',
+    error: {
+      code: 'TRIGGER_NOT_MATCHED',
+      message: 'The trigger would not start this process for this record (its condition or event does not match), so nothing ran. Send "ignoreTrigger": true to walk the graph anyway.',
+      message_ru: 'Триггер не запустил бы процесс для этой записи (не выполнено условие или событие), поэтому ничего не выполнялось. Чтобы всё равно пройти схему, передайте "ignoreTrigger": true.',
+    },
+    path: [],
+    steps: [],
+    effects: [],
+    record: toJson(record),
+  };
+}
+
 export async function runSimulation(knex: Knex, env: SessionEnv, live: { version: number; app: App }, name: string, request: SimulationRequest): Promise<SimulationReport> {
   const process = live.app.processes?.find((p) => p.name === name);
   if (!process) throw new SimulationRequestError('process', `There is no process ${name}.`);
@@ -95,6 +119,7 @@ export async function runSimulation(knex: Knex, env: SessionEnv, live: { version
       const matched = await matchingProcesses(live.app, { entity, action, before, after: record, user: request.user }, process.mode ?? 'after-save', env.ports.records, actor, env.clock());
       triggerMatched = matched.some((p) => p.name === name);
     }
+    if (triggerMatched === false && request.ignoreTrigger !== true) return notStarted(name, live.version, record);
     const run: SessionRun = {
       id: crypto.randomUUID(),
       process: name,

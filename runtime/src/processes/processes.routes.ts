@@ -127,6 +127,7 @@ export function processesRoutes({ context, engine: host }: RouteDeps): Router {
           ? { trigger: JSON.parse(JSON.stringify({ type: live.app.processes?.find((p) => p.name === req.params.name)?.trigger.type ?? 'manual', simulated: true, ...body['trigger'] })) }
           : {}),
         ...(body['action'] === 'create' || body['action'] === 'update' || body['action'] === 'delete' ? { action: body['action'] } : {}),
+        ...(body['ignoreTrigger'] === true ? { ignoreTrigger: true } : {}),
         ...(outcomes && typeof outcomes === 'object' ? { outcomes: Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [k, String(v)])) } : {}),
         user: actor,
       });
