@@ -713,6 +713,8 @@ export interface RecordTrigger {
   condition?: Condition;
 }
 /**
+ * Fires when a record of the entity enters the stage of the pipeline: moved into it from another stage, and, unless onCreate is false, created directly in it.
+ *
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "StageTrigger".
  */
@@ -721,6 +723,10 @@ export interface StageTrigger {
   entity: Name;
   pipeline: Name;
   stage: Name;
+  /**
+   * Whether a record created directly in this stage fires the trigger too (true, the default), or only a record moved into it from another stage (false).
+   */
+  onCreate?: boolean;
   condition?: Condition;
 }
 /**

@@ -7,7 +7,7 @@ import type { EngineUser } from '../ports/engine.ports.js';
  * Which processes a record write starts. A record trigger fires on its actions when its condition
  * holds, where `changed` / `changedTo` compare with the record before the write (on create,
  * everything set counts as changed), so "stage changed to contract" fires once, on that change. A
- * stage trigger fires when the pipeline's field enters the stage. Disabled processes never fire.
+ * stage trigger fires when the pipeline's field enters the stage (on create too, unless `onCreate: false`). Disabled processes never fire.
  */
 
 export interface TriggerEvent {
@@ -36,7 +36,9 @@ function fits(app: App, process: Process, event: TriggerEvent): boolean {
     if (!pipeline) return false;
     const now = event.after[pipeline.field];
     const was = event.before?.[pipeline.field];
-    return now === trigger.stage && (event.action === 'create' || was !== trigger.stage);
+    if (now !== trigger.stage) return false;
+    // A record created directly in the stage enters it too, unless the trigger says otherwise.
+    return event.action === 'create' ? trigger.onCreate !== false : was !== trigger.stage;
   }
   return false;
 }
