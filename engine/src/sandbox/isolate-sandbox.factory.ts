@@ -1,6 +1,6 @@
+import { createRunLedger } from './run-ledger.js';
 import { IsolatePool } from './isolate.pool.js';
 import type {
-  ScriptErrorCode,
   ScriptRunRequest,
   ScriptRunResult,
   IsolateSandbox,
@@ -27,16 +27,8 @@ export function createIsolateSandbox(options: ScriptSandboxOptions = {}): Isolat
     codes,
     onCatastrophe: (message) => options.onCatastrophicError?.(message),
   });
-  let runs = 0;
-  const failures: Partial<Record<ScriptErrorCode, number>> = {};
-  const inFlight = new Set<Promise<ScriptRunResult>>();
-  let closed = false;
-
-  function count(result: ScriptRunResult): ScriptRunResult {
-    runs += 1;
-    if (!result.ok) failures[result.error.code] = (failures[result.error.code] ?? 0) + 1;
-    return result;
-  }
+  const ledger = createRunLedger();
+  const count = (result: ScriptRunResult): ScriptRunResult => ledger.count(result);
 
   async function execute(prepared: PreparedRun, settings: RunSettings): Promise<ScriptRunResult> {
     if (prepared.source.length > DEFAULTS.maxSourceChars) {
@@ -58,24 +50,12 @@ export function createIsolateSandbox(options: ScriptSandboxOptions = {}): Isolat
 
   return {
     run(request: ScriptRunRequest): Promise<ScriptRunResult> {
-      if (closed) return Promise.reject(new Error('the script sandbox has been disposed'));
-      let prepared: PreparedRun;
-      let settings: RunSettings;
-      try {
-        prepared = prepareRun(request);
-        settings = runSettings(request, limits);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const running = execute(prepared, settings);
-      inFlight.add(running);
-      void running.finally(() => inFlight.delete(running)).catch(() => undefined);
-      return running;
+      return ledger.track(() => execute(prepareRun(request), runSettings(request, limits)));
     },
 
     stats(): IsolateSandboxStats {
       return {
-        runs,
+        runs: ledger.runs,
         activeRuns: pool.active,
         queuedRuns: pool.queued,
         isolatesCreated: pool.created,
@@ -83,13 +63,12 @@ export function createIsolateSandbox(options: ScriptSandboxOptions = {}): Isolat
         idleIsolates: pool.idleCount,
         compiledScriptHits: codes.hits,
         compiledScriptMisses: codes.misses,
-        failures: { ...failures },
+        failures: ledger.failures(),
       };
     },
 
     async dispose(): Promise<void> {
-      closed = true;
-      await Promise.allSettled([...inFlight]);
+      await ledger.close();
       pool.disposeIdle();
       codes.clear();
     },

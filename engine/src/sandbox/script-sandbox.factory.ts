@@ -1,10 +1,10 @@
+import { createRunLedger } from './run-ledger.js';
 import { RunAdmission } from './run-admission.policy.js';
 import { DEFAULTS, positive, prepareRun, runLimits, runSettings } from './run-request.rules.js';
 import { SandboxChildPool } from './sandbox-child.pool.js';
 import { failedResult } from './sandbox-child.process.js';
 import type {
   JsonValue,
-  ScriptErrorCode,
   ScriptRunRequest,
   ScriptRunResult,
   ScriptSandbox,
@@ -39,16 +39,8 @@ export function createScriptSandbox(options: ScriptSandboxOptions = {}): ScriptS
     },
     (message) => options.onCatastrophicError?.(message),
   );
-  let runs = 0;
-  const failures: Partial<Record<ScriptErrorCode, number>> = {};
-  const inFlight = new Set<Promise<ScriptRunResult>>();
-  let closed = false;
-
-  function count(result: ScriptRunResult): ScriptRunResult {
-    runs += 1;
-    if (!result.ok) failures[result.error.code] = (failures[result.error.code] ?? 0) + 1;
-    return result;
-  }
+  const ledger = createRunLedger();
+  const count = (result: ScriptRunResult): ScriptRunResult => ledger.count(result);
 
   async function execute(request: ScriptRunRequest, memoryMb: number, wallTimeoutMs: number): Promise<ScriptRunResult> {
     const admitted = await admission.admit(memoryMb);
@@ -80,28 +72,17 @@ export function createScriptSandbox(options: ScriptSandboxOptions = {}): ScriptS
 
   return {
     run(request: ScriptRunRequest): Promise<ScriptRunResult> {
-      if (closed) return Promise.reject(new Error('the script sandbox has been disposed'));
-      let running: Promise<ScriptRunResult>;
-      try {
-        const prepared = prepareRun(request);
-        const settings = runSettings(request, limits);
-        running = execute(request, prepared.memoryMb, settings.wallTimeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      inFlight.add(running);
-      void running.finally(() => inFlight.delete(running)).catch(() => undefined);
-      return running;
+      return ledger.track(() => execute(request, prepareRun(request).memoryMb, runSettings(request, limits).wallTimeoutMs));
     },
 
     stats(): ScriptSandboxStats {
       const isolates = pool.stats();
       return {
         ...isolates,
-        runs,
+        runs: ledger.runs,
         activeRuns: admission.active,
         queuedRuns: admission.queued,
-        failures: { ...failures },
+        failures: ledger.failures(),
         processesStarted: pool.started,
         processesRecycled: pool.recycled,
         memoryInUseMb: admission.memoryInUseMb,
@@ -110,8 +91,7 @@ export function createScriptSandbox(options: ScriptSandboxOptions = {}): ScriptS
     },
 
     async dispose(): Promise<void> {
-      closed = true;
-      await Promise.allSettled([...inFlight]);
+      await ledger.close();
       pool.close();
     },
   };
