@@ -31,6 +31,7 @@ export {
 export { validateApp, validateTemplate, type AppValidationResult, type TemplateValidationResult } from './validation/app.validator.js';
 export { checkAppSemantics } from './semantic/semantic.validator.js';
 
+export { BUILT_IN_ADMIN_ROLE, holdsAdminRole, limitRoles } from './definition/role-limit.rules.js';
 export { SYSTEM_FIELDS, READ_ONLY_SYSTEM_FIELDS, isSystemField, type SystemField } from './definition/system-field.catalog.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isJsonObject } from '../json.types.js';
 import type { RunMode } from '../nodes/node-type.js';
-import type { App } from '@crm/schemas';
+import { holdsAdminRole, limitRoles, type App } from '@crm/schemas';
 import type { EngineRecord, EngineUser, ProcessActor } from '../ports/engine.ports.js';
 import { decodeRunContext } from '../store/run-context.codec.js';
 import type { JobRow, RunRow } from '../store/run-rows.types.js';
@@ -40,9 +40,7 @@ export function sessionJobOf(row: JobRow): SessionJob {
 function withRoleLimit(app: App, user: EngineUser | null, limit: unknown): EngineUser | null {
   if (!user || !Array.isArray(limit)) return user;
   const roleLimit = limit.filter((role): role is string => typeof role === 'string');
-  const isAdmin = user.roles.some((name) => name === 'admin' || app.roles?.find((role) => role.name === name)?.admin === true);
-  const roles = isAdmin ? [...new Set(roleLimit)] : user.roles.filter((role) => roleLimit.includes(role));
-  return { ...user, roles, roleLimit };
+  return { ...user, roles: limitRoles(user.roles, roleLimit, holdsAdminRole(app, user.roles)), roleLimit };
 }
 
 export interface LoadedSession {

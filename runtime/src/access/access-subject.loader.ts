@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { limitRoles } from '../people/role-limit.rules.js';
+import { BUILT_IN_ADMIN_ROLE, limitRoles } from '@crm/schemas';
 import type { AccessSubject } from './access.types.js';
 
 /*
@@ -34,7 +34,7 @@ SELECT
   ARRAY(SELECT u.id::text FROM users u WHERE u.id = me.id OR u.team_id IN (SELECT id FROM tree) ORDER BY u.id) AS subtree_member_ids
 FROM me`;
 
-const holdsBuiltInAdmin = (roles: readonly string[]): boolean => roles.includes('admin');
+const holdsBuiltInAdmin = (roles: readonly string[]): boolean => roles.includes(BUILT_IN_ADMIN_ROLE);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

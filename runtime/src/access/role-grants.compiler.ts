@@ -1,4 +1,4 @@
-import type { App, Condition, FieldAccess, Role, Scope } from '@crm/schemas';
+import { BUILT_IN_ADMIN_ROLE, type App, type Condition, type FieldAccess, type Role, type Scope } from '@crm/schemas';
 import type { AccessOperation } from './access.types.js';
 import { entityGrantKey, fieldGrantKey, sharingRuleKey, type StaleGrants } from './grant-binding.resolver.js';
 
@@ -9,7 +9,7 @@ import { entityGrantKey, fieldGrantKey, sharingRuleKey, type StaleGrants } from 
  */
 
 /** The built-in role name that may do everything, whether or not the definition lists it. */
-export const BUILT_IN_ADMIN_ROLE = 'admin';
+export { BUILT_IN_ADMIN_ROLE };
 
 export type SharingAccess = 'read' | 'update' | 'delete';
 

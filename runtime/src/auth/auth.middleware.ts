@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { findActiveApiToken, touchApiToken, API_TOKEN_PREFIX } from './api-token.store.js';
 import { csrfTokenMatches, findSessionUser } from './session.store.js';
 import { isAdmin } from '../people/admin-role.check.js';
-import { limitRoles } from '../people/role-limit.rules.js';
+import { limitRoles } from '@crm/schemas';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { findUserById, toActor } from '../people/users.repository.js';
 

@@ -1,3 +1,4 @@
+import type { App } from '../../generated/definition.types.js';
 /*
  * An API token is issued with a list of roles and acts with at most those: its effective roles are
  * the ones it names that its user STILL holds. So a token never grants more than its list (an
@@ -16,4 +17,12 @@ export function limitRoles(held: readonly string[], limit: readonly string[] | u
   if (heldIsAdmin) return [...new Set(limit)];
   const allowed = new Set(limit);
   return held.filter((role) => allowed.has(role));
+}
+
+/** The role every app has: it manages people, roles and settings and sees everything. */
+export const BUILT_IN_ADMIN_ROLE = 'admin';
+
+/** Whether these roles make their holder an admin in `app`: the built-in role, or a role marked admin. */
+export function holdsAdminRole(app: Pick<App, 'roles'>, roles: readonly string[]): boolean {
+  return roles.some((name) => name === BUILT_IN_ADMIN_ROLE || app.roles?.find((role) => role.name === name)?.admin === true);
 }
