@@ -1,30 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutboundHttp } from './outbound-http.client.js';
 import { buildNodeRequestOptions } from './node.transport.js';
-import { fakeResolver, spyTransport, startLocalServer } from './outbound-test.fixtures.js';
-import type { LocalServer } from './outbound-test.fixtures.js';
-import type { OutboundRequest, OutboundResult } from './outbound.types.js';
+import { expectFailure, fakeResolver, localServers, spyTransport, startLocalServer } from './outbound-test.fixtures.js';
+import type { OutboundRequest } from './outbound.types.js';
 
 /*
  * End to end against servers on 127.0.0.1. Fake names resolve through an injected table; to reach
  * the local servers at all, 127.0.0.1 (or the name) is allow-listed, which is itself under test.
  */
 
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function server(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer> {
-  const started = await startLocalServer(handler);
-  servers.push(started);
-  return started;
-}
-
-function expectFailure(result: OutboundResult): { code: string; message: string; url: string } {
-  if (result.ok) throw new Error(`expected a failure, got HTTP ${result.status}`);
-  return result.error;
-}
+const servers = localServers();
+afterEach(() => servers.close());
+const server = servers.start;
 
 describe('allow-list', () => {
   it('lets a named internal host through, keeping its name in Host', async () => {

@@ -2,30 +2,16 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutboundHttp } from './outbound-http.client.js';
-import { fakeResolver, startLocalServer } from './outbound-test.fixtures.js';
-import type { LocalServer } from './outbound-test.fixtures.js';
-import type { OutboundResult } from './outbound.types.js';
+import { expectFailure, fakeResolver, localServers } from './outbound-test.fixtures.js';
 
 /*
  * The outbound client's size and time limits, end to end against servers on 127.0.0.1 (allow-listed
  * so they can be reached at all), as in outbound-http.client.test.ts.
  */
 
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function server(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer> {
-  const started = await startLocalServer(handler);
-  servers.push(started);
-  return started;
-}
-
-function expectFailure(result: OutboundResult): { code: string; message: string; url: string } {
-  if (result.ok) throw new Error(`expected a failure, got HTTP ${result.status}`);
-  return result.error;
-}
+const servers = localServers();
+afterEach(() => servers.close());
+const server = servers.start;
 
 describe('limits', () => {
   it('caps a streamed response (no Content-Length)', async () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Resolver, TransportRequest, TransportResult, OutboundTransport } from './outbound.types.js';
+import type { OutboundResult, Resolver, TransportRequest, TransportResult, OutboundTransport } from './outbound.types.js';
 
 /*
  * Test doubles for the outbound client. Nothing here touches real DNS or any address but
@@ -75,4 +75,28 @@ export async function startLocalServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Loopback servers a test file starts and closes after each test: call `close()` in afterEach.
+ * `start` starts one and remembers it.
+ */
+export function localServers(): { start(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer>; close(): Promise<void> } {
+  const servers: LocalServer[] = [];
+  return {
+    async start(handler) {
+      const started = await startLocalServer(handler);
+      servers.push(started);
+      return started;
+    },
+    async close() {
+      await Promise.all(servers.splice(0).map((server) => server.close()));
+    },
+  };
+}
+
+/** The error of a result that must have failed (the test fails at once if it succeeded). */
+export function expectFailure(result: OutboundResult): { code: string; message: string; url: string } {
+  if (result.ok) throw new Error(`expected a failure, got HTTP ${result.status}`);
+  return result.error;
 }
