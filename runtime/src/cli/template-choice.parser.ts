@@ -24,6 +24,6 @@ export function firstStartHint(baseUrl: string): string {
   return [
     'Nothing is published yet. To begin:',
     `  - load a template: npm start -- --template ${example}   (templates: ${available.join(', ') || 'none'})`,
-    `  - or publish an app of your own, from the builder (builder-ui/) or the API: PUT ${baseUrl}/api/definitions/draft, then POST ${baseUrl}/api/definitions/publish`,
+    `  - or publish an app of your own over the API: PUT ${baseUrl}/api/definitions/draft, then POST ${baseUrl}/api/definitions/publish`,
   ].join('\n');
 }
