@@ -327,6 +327,14 @@ describe.each(testDatabaseKinds())('flow nodes on %s', (kind) => {
     expect(walked.body.triggerMatched).toBe(false);
     expect(walked.body.status).toBe('completed');
     expect(walked.body.path.length).toBeGreaterThan(0);
+    // The body is checked against the published request schema, each problem on its member.
+    const misspelt = await rt.request<{ error: { code: string; details: Array<{ field: string; code: string; message_ru: string }> } }>('POST', '/api/processes/route_big_deals/simulate', {
+      body: { record: { amount: 1 }, ignoretrigger: true, outcomes: { approve: 3 } },
+    });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'ignoretrigger', code: 'UNKNOWN_MEMBER' }), expect.objectContaining({ field: 'outcomes.approve', code: 'INVALID' })]),
+    );
 
     const httpSim = await rt.request<{ path: string[]; effects: Array<{ kind: string; simulated?: boolean; url?: string }> }>('POST', '/api/processes/call_out/simulate', {
       body: { record: { title: 'HTTP sim', amount: 1, description: `http://127.0.0.1:${port}/sim` } },

@@ -3,7 +3,7 @@ import { userValue } from '../values/value-scope.js';
 import { stepError, StepFailure } from '../run/step-failure.js';
 import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
 import { findUnstorable, storableText } from './script-output.rules.js';
-import type { ScriptNode } from '@crm/schemas';
+import { SCRIPT_FIND_LIMIT, type ScriptApiName, type ScriptNode } from '@crm/schemas';
 
 /*
  * Runs the analyst's script in the sandbox (ScriptPort: isolated-vm with memory, CPU and wall-clock
@@ -20,7 +20,6 @@ import type { ScriptNode } from '@crm/schemas';
  * test run), so there the time limit is capped at INLINE_TIMEOUT_MS.
  */
 
-const MAX_FIND = 200;
 /** The longest a script may hold a transaction someone waits on (a record save, a test run). */
 export const INLINE_TIMEOUT_MS = 1000;
 
@@ -39,14 +38,17 @@ interface ApiFailures {
   allTransient: boolean;
 }
 
-function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<string, (...args: JsonValue[]) => Promise<JsonValue>> {
+type ScriptApiFn = (...args: JsonValue[]) => Promise<JsonValue>;
+
+function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<string, ScriptApiFn> {
   const actor = ctx.actor(ctx.run.user ? 'user' : 'system');
-  const api: Record<string, (...args: JsonValue[]) => Promise<JsonValue>> = {
+  // Keyed by the catalog's union: a function the catalog lists and the engine lacks does not compile.
+  const api: Record<ScriptApiName, ScriptApiFn> = {
     async getRecord(entity, id) {
       return toJson(await ctx.ports.records.get(actor, text(entity, 'entity'), text(id, 'id')));
     },
     async findRecords(entity, filter, limit) {
-      const max = typeof limit === 'number' ? Math.max(1, Math.min(MAX_FIND, Math.floor(limit))) : 50;
+      const max = typeof limit === 'number' ? Math.max(1, Math.min(SCRIPT_FIND_LIMIT, Math.floor(limit))) : 50;
       const query = filter === undefined || filter === null ? { limit: max } : { filter, limit: max };
       return toJson(await ctx.ports.records.list(actor, text(entity, 'entity'), query));
     },

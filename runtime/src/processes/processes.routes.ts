@@ -1,4 +1,5 @@
 import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
+import { checkSimulateRequest, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { InvalidCursorError } from '../errors/invalid-cursor.error.js';
@@ -113,22 +114,22 @@ export function processesRoutes({ context, engine: host }: RouteDeps): Router {
     }
     const live = await requireLive(context);
     if (!live.app.processes?.some((p) => p.name === req.params.name)) throw unknownProcess(req.params.name);
-    const body = bodyObject(req);
-    const outcomes = body['outcomes'];
-    if (outcomes !== undefined && (typeof outcomes !== 'object' || outcomes === null || Object.values(outcomes).some((v) => typeof v !== 'string'))) {
-      throw ValidationError.create('outcomes must map node ids to handles.', [{ field: 'outcomes', code: 'INVALID', message: 'outcomes must map node ids to handles.', message_ru: 'outcomes: узел → выход.' }]);
+    const checked = checkSimulateRequest(bodyObject(req));
+    if (!checked.ok) {
+      const first = checked.issues[0];
+      throw ValidationError.create(first?.message.en ?? 'The test-run request is invalid.', checked.issues.map((issue) => ({ field: issue.field, code: issue.code, message: issue.message.en, message_ru: issue.message.ru })));
     }
+    const body = checked.value;
+    const process = live.app.processes?.find((p) => p.name === req.params.name);
     try {
-      const report = await host.engine.simulate(live, req.params.name, {
-        ...(typeof body['recordId'] === 'string' ? { recordId: body['recordId'] } : {}),
-        ...(typeof body['record'] === 'object' && body['record'] !== null && !Array.isArray(body['record']) ? { record: { ...body['record'] } } : {}),
-        ...(typeof body['before'] === 'object' && !Array.isArray(body['before']) ? { before: body['before'] === null ? null : { ...body['before'] } } : {}),
-        ...(typeof body['trigger'] === 'object' && body['trigger'] !== null && !Array.isArray(body['trigger'])
-          ? { trigger: JSON.parse(JSON.stringify({ type: live.app.processes?.find((p) => p.name === req.params.name)?.trigger.type ?? 'manual', simulated: true, ...body['trigger'] })) }
-          : {}),
-        ...(body['action'] === 'create' || body['action'] === 'update' || body['action'] === 'delete' ? { action: body['action'] } : {}),
-        ...(body['ignoreTrigger'] === true ? { ignoreTrigger: true } : {}),
-        ...(outcomes && typeof outcomes === 'object' ? { outcomes: Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [k, String(v)])) } : {}),
+      const report: SimulateResponse = await host.engine.simulate(live, req.params.name, {
+        ...(body.recordId !== undefined ? { recordId: body.recordId } : {}),
+        ...(body.record !== undefined ? { record: { ...body.record } } : {}),
+        ...(body.before !== undefined ? { before: body.before === null ? null : { ...body.before } } : {}),
+        ...(body.trigger !== undefined ? { trigger: JSON.parse(JSON.stringify({ type: process?.trigger.type ?? 'manual', simulated: true, ...body.trigger })) } : {}),
+        ...(body.action !== undefined ? { action: body.action } : {}),
+        ...(body.ignoreTrigger === true ? { ignoreTrigger: true } : {}),
+        ...(body.outcomes !== undefined ? { outcomes: { ...body.outcomes } } : {}),
         user: actor,
       });
       res.json(report);
