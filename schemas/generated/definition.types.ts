@@ -931,7 +931,7 @@ export interface CreateTaskNode {
   };
 }
 /**
- * Waits for people's decision. Handles: approved, rejected, and timeout when escalation is off.
+ * Waits for people's decision. Handles: approved, rejected, and timeout (when there is a timeout and no escalateTo, or when escalation.afterLast is "timeout").
  *
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "ApprovalNode".
@@ -950,11 +950,31 @@ export interface ApprovalNode {
      */
     approvers: unknown[];
     mode?: 'one' | 'any' | 'all';
+    /**
+     * How long the approvers have. When it passes: escalate to escalateTo, or, with no escalateTo, close the approval and go on through the timeout handle.
+     */
     timeout?: Duration;
     /**
-     * Who gets the approval after the timeout: a user value or {"role": name} or "owner-manager".
+     * Who gets the approval when the timeout passes (their earlier tasks are closed as escalated; escalated approvers decide as in mode any): a user value, a list of them, {"role": name}, "owner-manager" (the manager of the record's owner) or "approver-manager" (the manager of each person the approval is with when it escalates, so that repeated escalations go up the chain of managers).
      */
     escalateTo?: unknown;
+    /**
+     * Whether escalation goes on after the first one. Without it the approval escalates once and then waits for the escalated approvers with no deadline. Needs timeout and escalateTo.
+     */
+    escalation?: {
+      /**
+       * How many times the approval may escalate: each escalated approver has the escalation timeout before it escalates again (escalateTo is resolved anew each time).
+       */
+      times?: number;
+      /**
+       * How long each escalated approver has. Default: the node's timeout.
+       */
+      timeout?: Duration;
+      /**
+       * When the last escalated approver's time passes, or nobody is left to escalate to: wait keeps waiting for the current approvers with no deadline; timeout closes the approval and goes on through the timeout handle, which must then be connected.
+       */
+      afterLast?: 'wait' | 'timeout';
+    };
   };
 }
 /**

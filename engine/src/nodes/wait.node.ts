@@ -1,4 +1,5 @@
 import type { WaitNode } from '@crm/schemas';
+import type { JsonObject } from '../json.types.js';
 import { addDuration, instantOfFieldValue } from '../values/iso-duration.js';
 import { conditionHolds } from '../values/condition-record.loader.js';
 import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
@@ -8,7 +9,8 @@ import { requireRecord, subjectEntity } from './node-helpers.js';
  * Wait for a duration, until a date field of the record (with an offset; when the field changes,
  * the due time moves with it), or until the record meets a condition (checked whenever the record
  * is saved; with `timeout`, giving up through the `timeout` handle). The timer is the job row's
- * due time, so it survives restarts and fires once.
+ * due time, so it survives restarts and fires once. The due time set when the wait began is in the
+ * state too, so the resumed step's output still says what it waited for (run history keeps both).
  */
 
 /** When a field wait is due, from the record's current value; null while the field is empty. */
@@ -30,7 +32,7 @@ async function startConditionWait(ctx: NodeContext<WaitNode>): Promise<NodeResul
   return {
     kind: 'wait',
     dueAt,
-    state: { kind: 'condition', condition: JSON.parse(JSON.stringify(condition ?? null)) },
+    state: { kind: 'condition', condition: JSON.parse(JSON.stringify(condition ?? null)), dueAt: dueAt?.toISOString() ?? null },
     ...(id ? { waitOn: { entity, recordId: id } } : {}),
     output: { until: 'condition', timeoutAt: dueAt?.toISOString() ?? null },
   };
@@ -48,18 +50,25 @@ export const waitNode = defineNodeType({
       return {
         kind: 'wait',
         dueAt,
-        state: { kind: 'field', field: untilField, offset: offset ?? null },
+        state: { kind: 'field', field: untilField, offset: offset ?? null, dueAt: dueAt?.toISOString() ?? null },
         ...(id ? { waitOn: { entity: subjectEntity(ctx), recordId: id } } : {}),
         output: { until: dueAt?.toISOString() ?? null, field: untilField },
       };
     }
     const dueAt = addDuration(ctx.now, duration ?? 'PT0S', ctx.timeZone);
-    return { kind: 'wait', dueAt, state: { kind: 'duration' }, output: { until: dueAt.toISOString() } };
+    return { kind: 'wait', dueAt, state: { kind: 'duration', dueAt: dueAt.toISOString() }, output: { until: dueAt.toISOString() } };
   },
 
   resume(ctx, state, signal): NodeResult {
-    if (signal.type === 'timer' && state['kind'] === 'condition') return { kind: 'continue', handle: 'timeout', output: { outcome: 'timeout' } };
+    // The due time the wait began with. A field wait's moves with its field, so only the history's first phase tells it.
+    const dueAt = typeof state['dueAt'] === 'string' ? state['dueAt'] : null;
+    const at = ctx.now.toISOString();
+    if (signal.type === 'timer' && state['kind'] === 'condition') return { kind: 'continue', handle: 'timeout', output: { outcome: 'timeout', timeoutAt: dueAt, at } };
     if (signal.type === 'simulated') return { kind: 'continue', handle: signal.handle ?? 'out', output: { simulated: true } };
-    return { kind: 'continue', output: { outcome: signal.type === 'condition' ? 'condition met' : 'time reached', at: ctx.now.toISOString() } };
+    const output: JsonObject = { outcome: signal.type === 'condition' ? 'condition met' : 'time reached', at };
+    if (state['kind'] === 'condition') output['timeoutAt'] = dueAt;
+    else if (state['kind'] === 'duration') output['until'] = dueAt;
+    else output['field'] = state['field'] ?? null;
+    return { kind: 'continue', output };
   },
 });

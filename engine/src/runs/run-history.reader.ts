@@ -42,6 +42,13 @@ export interface RunStep {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /**
+   * For a step that waited: each time it ran, oldest first (it started and waited, a timer
+   * escalated it, a person decided...), each with its own time, output, handle and effects. The
+   * step's `output` is the latest; its `effects` and `logs` are all of them. Empty for a step that
+   * ran once.
+   */
+  phases: JsonValue[];
 }
 
 export interface RunWaiting {
@@ -96,6 +103,7 @@ function step(row: StepRow): RunStep {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     durationMs: row.duration_ms,
+    phases: Array.isArray(row.phases) ? row.phases : [],
   };
 }
 

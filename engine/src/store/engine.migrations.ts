@@ -11,7 +11,8 @@ export interface EngineMigration {
  *
  *   process_runs   one row per run: pinned definition version, status, the trigger, the context
  *                  (step outputs, join arrivals, loop positions), who caused it, its depth
- *   run_steps      one row per step attempt: input, output, handle, error, timing (run history)
+ *   run_steps      one row per step attempt: input, output, handle, error, timing (run history);
+ *                  a step that waited also keeps each time it ran (phases)
  *   run_jobs       one row per live token of a run: ready to execute, due later (a timer), or
  *                  suspended until something happens (an approval, a condition, a child run).
  *                  Workers claim rows with FOR UPDATE SKIP LOCKED; a run is finished when it has
@@ -198,6 +199,16 @@ export const engineMigrations: EngineMigration[] = [
     async up(knex) {
       await knex.schema.alterTable('process_runs', (t) => {
         t.jsonb('actor_role_limit');
+      });
+    },
+  },
+  {
+    // A step that waited keeps every time it ran (started, escalated, resumed...) in order, so run
+    // history reads as the step's whole story; NULL for a step that ran once.
+    name: '0107_engine_step_phases',
+    async up(knex) {
+      await knex.schema.alterTable('run_steps', (t) => {
+        t.jsonb('phases');
       });
     },
   },

@@ -35,6 +35,8 @@ export interface JobRow {
   status: JobStatus;
   due_at: string | null;
   attempt: number;
+  /** Attempts made before the current retry budget (an admin retry starts a new budget; migration 0110). */
+  attempt_base: number;
   step_id: number | null;
   state: JsonObject | null;
   signal: JsonObject | null;
@@ -67,4 +69,6 @@ export interface StepRow {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  /** Each time a step that waited ran, in order (run-steps.store.ts); null for a step that ran once. */
+  phases: JsonValue | null;
 }

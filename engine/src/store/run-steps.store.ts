@@ -1,11 +1,43 @@
 import type { Knex } from 'knex';
 import type { SessionRun, SessionStore, StepRecord } from '../execution/run-session.types.js';
+import { toJson, type JsonValue } from '../json.types.js';
 
 /*
  * Where steps go. After-save runs write run_steps as they go (a waiting step is updated when it
  * resumes). A before-save run is written whole at the end of the save, in the save's transaction.
  * A simulation keeps its steps in memory for the report.
+ *
+ * A step that waits keeps its story: each time it runs (it starts and waits, a timer escalates it,
+ * a person decides) appends a phase to `phases`, and its effects and logs accumulate, so resuming
+ * never overwrites who was asked, the escalation, or the timer's due time. Output, handle and
+ * status are the latest (later steps read the latest output).
  */
+
+/** One time a waiting step ran, as run history shows it. */
+export interface StepPhase {
+  [key: string]: JsonValue;
+  at: string;
+  finishedAt: string | null;
+  status: StepRecord['status'];
+  output: JsonValue;
+  handle: string | null;
+  effects: JsonValue;
+  logs: JsonValue;
+  error: JsonValue;
+}
+
+export function stepPhase(step: StepRecord): StepPhase {
+  return {
+    at: step.startedAt.toISOString(),
+    finishedAt: step.finishedAt?.toISOString() ?? null,
+    status: step.status,
+    output: step.output,
+    handle: step.handle,
+    effects: toJson(step.effects),
+    logs: toJson(step.logs),
+    error: step.error,
+  };
+}
 
 function stepColumns(step: StepRecord) {
   return {
@@ -37,13 +69,21 @@ export const databaseStepStore: SessionStore = {
     step.stored = true;
     if (existingStepId !== null) {
       // Resuming a waiting (or running external) step: it keeps its start, and its duration covers the wait.
-      const { started_at: _start, duration_ms: _duration, ...rest } = columns;
+      // A step that waited (it has phases) appends this run to them and adds its effects and logs to the earlier ones.
+      const { started_at: _start, duration_ms: _duration, effects, logs, ...rest } = columns;
       await db('run_steps')
         .where({ id: existingStepId })
-        .update({ ...rest, duration_ms: step.finishedAt ? db.raw('GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - started_at)) * 1000)::int', [columns.finished_at]) : null });
+        .update({
+          ...rest,
+          effects: db.raw(`CASE WHEN phases IS NULL THEN ?::jsonb ELSE COALESCE(effects, '[]'::jsonb) || ?::jsonb END`, [effects, effects]),
+          logs: db.raw(`CASE WHEN phases IS NULL THEN ?::jsonb ELSE COALESCE(logs, '[]'::jsonb) || ?::jsonb END`, [logs, logs]),
+          phases: db.raw('CASE WHEN phases IS NULL THEN NULL ELSE phases || ?::jsonb END', [JSON.stringify([stepPhase(step)])]),
+          duration_ms: step.finishedAt ? db.raw('GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - started_at)) * 1000)::int', [columns.finished_at]) : null,
+        });
       return existingStepId;
     }
-    const [row]: Array<{ id: number }> = await db('run_steps').insert({ run_id: run.id, ...columns }).returning('id');
+    const phases = step.status === 'waiting' ? JSON.stringify([stepPhase(step)]) : null;
+    const [row]: Array<{ id: number }> = await db('run_steps').insert({ run_id: run.id, ...columns, phases }).returning('id');
     return row ? Number(row.id) : null;
   },
   async flushSteps(db, run, steps) {

@@ -70,6 +70,13 @@ export function redactedError(error: JsonValue): JsonValue {
   };
 }
 
+/** A phase of a step that waited (run-steps.store.ts), as a reader without payload rights sees it: when and how it ended, not what it carried. */
+function redactedPhase(phase: JsonValue): JsonValue {
+  const source = typeof phase === 'object' && phase !== null && !Array.isArray(phase) ? phase : {};
+  const { at = null, finishedAt = null, status = null, handle = null } = source;
+  return { at, finishedAt, status, handle, output: null, effects: null, logs: null, error: redactedError(source['error'] ?? null) };
+}
+
 /** A run summary (a listing row) as this viewer may see it; the listing already kept only visible runs. */
 export function visibleRunSummary(viewer: RunViewer, run: RunSummary): RunSummary {
   return viewer.full ? run : { ...run, error: redactedError(run.error) };
@@ -90,7 +97,7 @@ export async function visibleRun(knex: Knex, viewer: RunViewer, run: RunDetail):
     error: redactedError(run.error),
     trigger: JSON.parse(JSON.stringify({ type: trigger['type'] ?? null, action: trigger['action'] ?? null, before, after })),
     context: null,
-    steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null, error: redactedError(s.error) })),
+    steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null, error: redactedError(s.error), phases: s.phases.map(redactedPhase) })),
     waiting: run.waiting.map((w) => ({ ...w, lastError: redactedError(w.lastError) })),
   };
 }

@@ -31,7 +31,11 @@ export function nodeOutputHandles(node: Node): NodeHandle[] {
         { handle: 'approved', required: true },
         { handle: 'rejected', required: true },
       ];
-      return node.config.timeout !== undefined && node.config.escalateTo === undefined ? [...handles, { handle: 'timeout', required: false }] : handles;
+      const { timeout, escalateTo, escalation } = node.config;
+      if (timeout === undefined) return handles;
+      // Configured to be taken after the last escalation: the author asked for that branch, so it must lead somewhere.
+      if (escalateTo !== undefined && escalation?.afterLast === 'timeout') return [...handles, { handle: 'timeout', required: true }];
+      return escalateTo === undefined ? [...handles, { handle: 'timeout', required: false }] : handles;
     }
     case 'loop':
       return [

@@ -140,6 +140,22 @@ function waitIssues(site: NodeSite, node: Extract<Node, { type: 'wait' }>): Defi
   return issues;
 }
 
+/** Escalation settings act only with a timeout and someone to escalate to; "approver-manager" names someone only once the approval is with somebody. */
+function approvalEscalationIssues(site: NodeSite, node: Extract<Node, { type: 'approval' }>): DefinitionIssue[] {
+  const { timeout, escalateTo, escalation, approvers } = node.config;
+  const issues: DefinitionIssue[] = [];
+  if (escalation !== undefined && (timeout === undefined || escalateTo === undefined)) {
+    issues.push(missingConfig(site, { ru: 'для escalation нужны timeout и escalateTo', en: 'escalation needs a timeout and escalateTo' }));
+  }
+  approvers.forEach((who, k) => {
+    if (who === 'approver-manager') {
+      const what = { ru: '"approver-manager" можно указать только в escalateTo', en: '"approver-manager" may be named only in escalateTo' };
+      issues.push(issue('NO_CURRENT_APPROVER', configAt(site, 'approvers', k), m.missingConfig(site.where, what), site.scope));
+    }
+  });
+  return issues;
+}
+
 function loopIssues(site: NodeSite, node: Extract<Node, { type: 'loop' }>): DefinitionIssue[] {
   const { ctx, entity } = site;
   if (entity === undefined) return [noRecord(site)];
@@ -199,7 +215,11 @@ function nodeConfigIssues(site: NodeSite, node: Node): DefinitionIssue[] {
     case 'create_record':
       return recordWriteIssues(site, node);
     case 'approval':
-      return [...roleReferenceIssues(site, node.config.approvers, ['approvers']), ...roleReferenceIssues(site, node.config.escalateTo, ['escalateTo'])];
+      return [
+        ...roleReferenceIssues(site, node.config.approvers, ['approvers']),
+        ...roleReferenceIssues(site, node.config.escalateTo, ['escalateTo']),
+        ...approvalEscalationIssues(site, node),
+      ];
     case 'notify':
       return roleReferenceIssues(site, node.config.to, ['to']);
     case 'wait':
