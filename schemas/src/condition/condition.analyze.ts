@@ -13,7 +13,9 @@ import {
   operandShape,
   operatorAllowed,
 } from './condition.operators.js';
-import type { ConditionIssue, FieldVisibility, LocalizedMessage } from './condition.types.js';
+import { resolveSubject, valueFieldInfo, type SubjectFailure, type ValueSubject } from './condition.subjects.js';
+import type { ValueFamily } from './condition.operators.js';
+import type { ConditionIssue, ConditionScope, FieldVisibility, LocalizedMessage } from './condition.types.js';
 
 /**
  * The one walk over a condition: checks it against the app and, when it is sound, turns it into a
@@ -32,6 +34,8 @@ export interface LeafPlan {
   path: ResolvedPath;
   op: ConditionOperator;
   operands: OperandSpec;
+  /** Absent: the record's field at `path`. A value: read from the scope (process nodes). */
+  subject?: ValueSubject;
 }
 
 export interface AnalyzeOptions {
@@ -39,11 +43,15 @@ export interface AnalyzeOptions {
   entity: string;
   allowTriggerOps: boolean;
   isFieldVisible?: FieldVisibility | undefined;
+  /** Process nodes: the values besides the record the condition may read (`entity` is then unused). */
+  scope?: ConditionScope | undefined;
 }
 
 export type Analysis = { ok: true; plan: ConditionPlan } | { ok: false; issues: ConditionIssue[] };
 
 const FIELD_PATTERN = /^[a-z$][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+/** In a scope, paths also reach JSON keys and node ids (camelCase, digits, hyphens) and array items. */
+const SCOPED_FIELD_PATTERN = /^\$?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 const LEAF_KEYS = new Set(['field', 'op', 'value']);
 
 export function appTimeZone(app: App): string {
@@ -132,7 +140,8 @@ class Walker {
       }
     }
     const { field, op } = node;
-    if (typeof field !== 'string' || !FIELD_PATTERN.test(field)) {
+    const pattern = this.options.scope ? SCOPED_FIELD_PATTERN : FIELD_PATTERN;
+    if (typeof field !== 'string' || !pattern.test(field)) {
       this.issues.push(issue(`${pointer}/field`, 'invalid-condition', detail(
         '«field» — имя поля или путь через связи, например "amount" или "company.city".',
         '"field" is a field name or a path through relations, such as "amount" or "company.city".',
@@ -142,10 +151,42 @@ class Walker {
       this.issues.push(issue(`${pointer}/op`, 'unknown-operator', { op }));
     }
     if (this.issues.length > before || typeof field !== 'string' || !isOperator(op)) return undefined;
-    const info = this.field(field, pointer);
+    const resolved = this.options.scope ? this.scoped(this.options.scope, field, op, node.value, pointer) : { path: this.field(field, pointer) };
+    const info = resolved?.path;
     if (!info || !this.operator(info, field, op, pointer)) return undefined;
     const operands = this.operands(node, info.leaf, field, op, pointer);
-    return operands ? { kind: 'leaf', path: info, op, operands } : undefined;
+    if (!operands) return undefined;
+    return resolved.subject ? { kind: 'leaf', path: info, op, operands, subject: resolved.subject } : { kind: 'leaf', path: info, op, operands };
+  }
+
+  private scoped(scope: ConditionScope, field: string, op: ConditionOperator, value: unknown, pointer: string): { path?: ResolvedPath | undefined; subject?: ValueSubject } | undefined {
+    const found = resolveSubject(this.catalog, scope, field, this.options.isFieldVisible);
+    if (!found.ok) {
+      this.issues.push(this.subjectIssue(found.failure, field, pointer));
+      return undefined;
+    }
+    if (found.kind === 'record') return { path: this.comparable(found.path, pointer) };
+    const leaf = found.leaf === 'untyped' ? { family: untypedFamily(op, value) } : found.leaf;
+    return { path: { hops: [], leaf: valueFieldInfo(field, leaf) }, subject: found.subject };
+  }
+
+  private subjectIssue(failure: SubjectFailure, field: string, pointer: string): ConditionIssue {
+    const at = `${pointer}/field`;
+    switch (failure.code) {
+      case 'record':
+        return failure.failure.code === 'unknown-field'
+          ? issue(at, 'unknown-field', { entity: failure.failure.entity, field: failure.failure.field })
+          : issue(at, 'not-traversable', { entity: failure.failure.entity, field: failure.failure.field, path: field });
+      case 'unavailable':
+        return issue(at, 'subject-unavailable', { field, reason: failure.reason });
+      case 'unknown-key':
+        return issue(at, 'unknown-key', { path: failure.path, key: failure.key });
+      case 'invalid':
+        return issue(at, 'invalid-condition', detail(
+          '«field» — путь к значению, например "record.amount", "trigger.body.total" или "steps.fetch.status".',
+          '"field" is a path to a value, such as "record.amount", "trigger.body.total" or "steps.fetch.status".',
+        ));
+    }
   }
 
   private field(field: string, pointer: string): ResolvedPath | undefined {
@@ -160,12 +201,16 @@ class Walker {
       );
       return undefined;
     }
-    if (!resolved.path.leaf.comparable) {
-      const { leaf } = resolved.path;
+    return this.comparable(resolved.path, pointer);
+  }
+
+  private comparable(path: ResolvedPath, pointer: string): ResolvedPath | undefined {
+    if (!path.leaf.comparable) {
+      const { leaf } = path;
       this.issues.push(issue(`${pointer}/field`, 'unsupported-field', { entity: leaf.entity, field: leaf.name }));
       return undefined;
     }
-    return resolved.path;
+    return path;
   }
 
   private operator(path: ResolvedPath, field: string, op: ConditionOperator, pointer: string): boolean {
@@ -249,11 +294,26 @@ class Walker {
   }
 }
 
+/**
+ * The family an untyped value is compared in, taken from the operand: numbers compare as numbers,
+ * booleans as booleans, "$now" / "$today" as instants, anything else (strings, "$user", no value)
+ * as text. See README, "Subjects in processes".
+ */
+function untypedFamily(op: ConditionOperator, value: unknown): ValueFamily {
+  const sample: unknown = Array.isArray(value) ? value[0] : value;
+  if (op === 'isEmpty' || op === 'isNotEmpty') return 'text';
+  if (typeof sample === 'number') return 'number';
+  if (typeof sample === 'boolean') return 'boolean';
+  if (sample === '$now' || sample === '$today' || (typeof sample === 'object' && sample !== null && '$now' in sample)) return 'datetime';
+  return 'text';
+}
+
 /** Checks a condition and, when it has no issues, plans it. */
 export function analyzeCondition(condition: unknown, options: AnalyzeOptions): Analysis {
   const catalog = buildCatalog(options.app);
-  if (!catalog.entity(options.entity)) {
-    return { ok: false, issues: [issue('', 'unknown-entity', { entity: options.entity })] };
+  const entity = options.scope ? options.scope.entity : options.entity;
+  if (entity !== undefined && !catalog.entity(entity)) {
+    return { ok: false, issues: [issue('', 'unknown-entity', { entity })] };
   }
   const walker = new Walker(options, catalog);
   const plan = walker.node(condition, '', 0);

@@ -1,5 +1,5 @@
 import { analyzeCondition } from './condition.analyze.js';
-import type { CheckContext, ConditionIssue } from './condition.types.js';
+import type { CheckContext, ConditionIssue, ScopedCheckContext } from './condition.types.js';
 
 /**
  * Checks a condition against an app: shape, fields and paths (hidden fields reported exactly like
@@ -8,5 +8,20 @@ import type { CheckContext, ConditionIssue } from './condition.types.js';
  */
 export function checkCondition(condition: unknown, ctx: CheckContext): ConditionIssue[] {
   const analysis = analyzeCondition(condition, ctx);
+  return analysis.ok ? [] : analysis.issues;
+}
+
+/**
+ * Checks a condition of a process node against the values it may read there (`scope`, from
+ * subjectsAtNode): record fields, `trigger.*`, `steps.<node>.*`, `$user.*`, `$now`.
+ */
+export function checkScopedCondition(condition: unknown, ctx: ScopedCheckContext): ConditionIssue[] {
+  const analysis = analyzeCondition(condition, {
+    app: ctx.app,
+    entity: ctx.scope.entity ?? '',
+    allowTriggerOps: false,
+    isFieldVisible: ctx.isFieldVisible,
+    scope: ctx.scope,
+  });
   return analysis.ok ? [] : analysis.issues;
 }

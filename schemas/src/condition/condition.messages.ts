@@ -64,6 +64,8 @@ interface MessageParams {
   'too-many-values': { max: number };
   'unknown-option': { field: string; value: string; options: readonly string[] };
   'invalid-dynamic-value': { value: unknown; detail: LocalizedMessage };
+  'subject-unavailable': { field: string; reason: LocalizedMessage };
+  'unknown-key': { path: string; key: string };
 }
 
 export const MESSAGES: { [C in ConditionIssueCode]: (params: MessageParams[C]) => LocalizedMessage } = {
@@ -140,6 +142,14 @@ export const MESSAGES: { [C in ConditionIssueCode]: (params: MessageParams[C]) =
   'invalid-dynamic-value': (p) => ({
     ru: `Динамическое значение ${show(p.value)}: ${p.detail.ru}`,
     en: `Dynamic value ${show(p.value)}: ${p.detail.en}`,
+  }),
+  'subject-unavailable': (p) => ({
+    ru: `«${p.field}» здесь недоступно: ${p.reason.ru}.`,
+    en: `"${p.field}" is not available here: ${p.reason.en}.`,
+  }),
+  'unknown-key': (p) => ({
+    ru: `У значения «${p.path}» нет ключа «${p.key}».`,
+    en: `Value "${p.path}" has no key "${p.key}".`,
   }),
 };
 

@@ -3,7 +3,8 @@ import { ConditionError, ConditionRecordError } from './condition.errors.js';
 import type { FieldInfo } from './condition.fields.js';
 import { sameValue, testLeaf, type Actual } from './condition.leaf.js';
 import { resolveOperands, type ResolveEnv } from './condition.operands.js';
-import type { ConditionContext } from './condition.types.js';
+import { readSubject } from './condition.subjects.js';
+import type { ConditionContext, ScopedConditionContext, ScopeValues } from './condition.types.js';
 
 /**
  * The predicate target: decides whether one record (a JSON object; relations on dot paths expanded
@@ -19,36 +20,61 @@ export function evaluateCondition(condition: unknown, record: Readonly<Record<st
   });
   if (!analysis.ok) throw new ConditionError(analysis.issues);
   const env: ResolveEnv = { user: ctx.user, now: (ctx.now ?? new Date()).getTime(), timeZone: appTimeZone(ctx.app) };
-  return evaluatePlan(analysis.plan, record, ctx.previous ?? null, env);
+  return evaluatePlan(analysis.plan, { record, previous: ctx.previous ?? null, values: undefined }, env);
 }
 
-function evaluatePlan(
-  plan: ConditionPlan,
-  record: Readonly<Record<string, unknown>>,
-  previous: Readonly<Record<string, unknown>> | null,
-  env: ResolveEnv,
-): boolean {
+/**
+ * The predicate over a process node's values (scoped conditions): record fields, the trigger,
+ * earlier steps' outputs, $user and $now. `values.record` may be null when no leaf reads it.
+ */
+export function evaluateConditionInScope(condition: unknown, values: ScopeValues, ctx: ScopedConditionContext): boolean {
+  const analysis = analyzeCondition(condition, {
+    app: ctx.app,
+    entity: ctx.scope.entity ?? '',
+    allowTriggerOps: false,
+    isFieldVisible: ctx.isFieldVisible,
+    scope: ctx.scope,
+  });
+  if (!analysis.ok) throw new ConditionError(analysis.issues);
+  const env: ResolveEnv = { user: ctx.user, now: (ctx.now ?? new Date()).getTime(), timeZone: appTimeZone(ctx.app) };
+  return evaluatePlan(analysis.plan, { record: values.record ?? EMPTY_RECORD, previous: null, values }, env);
+}
+
+const EMPTY_RECORD: Readonly<Record<string, unknown>> = {};
+
+interface Source {
+  record: Readonly<Record<string, unknown>>;
+  previous: Readonly<Record<string, unknown>> | null;
+  values: Readonly<Record<string, unknown>> | undefined;
+}
+
+function evaluatePlan(plan: ConditionPlan, source: Source, env: ResolveEnv): boolean {
   switch (plan.kind) {
     case 'and':
-      return plan.items.every((item) => evaluatePlan(item, record, previous, env));
+      return plan.items.every((item) => evaluatePlan(item, source, env));
     case 'or':
-      return plan.items.some((item) => evaluatePlan(item, record, previous, env));
+      return plan.items.some((item) => evaluatePlan(item, source, env));
     case 'not':
-      return !evaluatePlan(plan.item, record, previous, env);
+      return !evaluatePlan(plan.item, source, env);
     case 'leaf':
-      return evaluateLeaf(plan, record, previous, env);
+      return evaluateLeaf(plan, source, env);
   }
 }
 
-function evaluateLeaf(
-  leaf: LeafPlan,
-  record: Readonly<Record<string, unknown>>,
-  previous: Readonly<Record<string, unknown>> | null,
-  env: ResolveEnv,
-): boolean {
+function isBlank(raw: unknown): boolean {
+  return raw === null || raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0);
+}
+
+function evaluateLeaf(leaf: LeafPlan, { record, previous, values: scope }: Source, env: ResolveEnv): boolean {
   const field = leaf.path.leaf;
   const values = resolveOperands(leaf.operands, field.family, env);
   if (values === undefined) return false;
+  if (leaf.subject) {
+    const raw = scope ? readSubject(scope, leaf.subject.segments) : undefined;
+    // An untyped value is empty or not whatever its JSON type; other operators read it in the operand's family.
+    const actual = leaf.subject.untyped && (leaf.op === 'isEmpty' || leaf.op === 'isNotEmpty') ? (isBlank(raw) ? null : 'value') : readActual(field, raw);
+    return testLeaf(field.family, leaf.op, actual, values);
+  }
   if (leaf.op === 'changed' || leaf.op === 'changedTo') {
     const now = readActual(field, record[field.name]);
     const before = previous ? readActual(field, previous[field.name]) : null;

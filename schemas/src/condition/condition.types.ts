@@ -1,5 +1,6 @@
 import type { App } from '../../generated/definition.types.js';
 import type { LocalizedMessage } from '../issues/definition-issue.types.js';
+import type { JsonSchema } from '../record/record-schema.types.js';
 
 export type { LocalizedMessage };
 
@@ -28,7 +29,9 @@ export type ConditionIssueCode =
   | 'invalid-range'
   | 'too-many-values'
   | 'unknown-option'
-  | 'invalid-dynamic-value';
+  | 'invalid-dynamic-value'
+  | 'subject-unavailable'
+  | 'unknown-key';
 
 /**
  * Decides whether a field may be named in a condition. A field it hides is reported exactly like a
@@ -62,4 +65,38 @@ export interface ConditionContext {
   /** SQL only: the alias (or table name) of the outer table; defaults to rec_<entity>. */
   alias?: string;
   isFieldVisible?: FieldVisibility;
+}
+
+/**
+ * What a condition in a process node may read besides the record's fields (see README, "Subjects
+ * in processes"). Only process nodes pass one; everywhere else a condition tests one record.
+ */
+export interface ConditionScope {
+  /** The entity of the run's record; absent when the run has none (webhook, schedule). */
+  entity?: string;
+  /** Roots other than the record and their JSON Schemas: 'trigger', 'steps.<nodeId>', '$user', '$now'. */
+  roots: Readonly<Record<string, JsonSchema>>;
+  /** Subjects that exist in the process but not here, with why: 'record', 'steps.<id>', 'steps.<loop>.item'. */
+  unavailable?: Readonly<Record<string, LocalizedMessage>>;
+}
+
+export interface ScopedCheckContext {
+  app: App;
+  scope: ConditionScope;
+  isFieldVisible?: FieldVisibility;
+}
+
+export interface ScopedConditionContext extends ScopedCheckContext {
+  user?: ConditionUser;
+  now?: Date;
+}
+
+/**
+ * The values a scoped condition reads: `record` (relations on dot paths expanded to objects, or
+ * null) and one entry per other root, keyed like the roots ('trigger', 'steps', '$user', '$now';
+ * `steps.<id>` is read as steps[id]).
+ */
+export interface ScopeValues {
+  record: Readonly<Record<string, unknown>> | null;
+  [root: string]: unknown;
 }

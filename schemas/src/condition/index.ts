@@ -17,13 +17,18 @@ export type {
   ConditionContext,
   ConditionIssue,
   ConditionIssueCode,
+  ConditionScope,
   ConditionUser,
+  ScopedCheckContext,
+  ScopedConditionContext,
+  ScopeValues,
   FieldVisibility,
   LocalizedMessage,
 } from './condition.types.js';
-export { checkCondition } from './condition.check.js';
+export { checkCondition, checkScopedCondition } from './condition.check.js';
 export { conditionIssueCode } from './condition-code.mapping.js';
-export { evaluateCondition } from './condition.predicate.js';
+export { evaluateCondition, evaluateConditionInScope } from './condition.predicate.js';
+export { SCOPE_ROOTS, familyOfSchema } from './condition.subjects.js';
 export { compileConditionToSql, type SqlBinding, type SqlCompileResult } from './condition.sql.js';
 export { ConditionError, ConditionRecordError, isConditionError } from './condition.errors.js';
 export { OPERATORS, OPERATORS_BY_FAMILY, TRIGGER_OPERATORS, type ValueFamily } from './condition.operators.js';

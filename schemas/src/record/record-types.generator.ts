@@ -47,6 +47,15 @@ function entityReadSchema(catalog: DefinitionCatalog, entity: Entity): JsonSchem
   };
 }
 
+/**
+ * The read shape of one entity's records (system fields and fields), or undefined for an unknown
+ * entity: what `record`, `trigger.before` / `trigger.after` and a loop's item hold.
+ */
+export function recordReadSchema(catalog: DefinitionCatalog, entityName: string): JsonSchema | undefined {
+  const entity = catalog.entity(entityName);
+  return entity ? entityReadSchema(catalog, entity) : undefined;
+}
+
 function readOnlyNames(entity: Entity): Set<string> {
   return new Set([...READ_ONLY_SYSTEM_FIELDS, ...entity.fields.filter((f) => f.type === 'formula').map((f) => f.name)]);
 }
