@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { App, Process } from '@crm/schemas';
+import { DEFAULT_DEPTH_LIMIT, DEFAULT_NODE_LIMIT_CEILINGS, DEFAULT_RETRY_POLICY, retryDelayMsOf, type App, type Process } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { toJson, type JsonObject, type JsonValue } from './json.types.js';
 import { createDefinitionCache, type DefinitionCache } from './execution/definition.cache.js';
@@ -7,6 +7,7 @@ import { RunSession } from './execution/run-session.js';
 import type { EngineOptions, EngineProbe, SessionEnv, SessionRun } from './execution/run-session.types.js';
 import { startRun, type StartedRun } from './execution/run.starter.js';
 import type { EnginePorts, EngineUser, ProcessActor } from './ports/engine.ports.js';
+import { httpTimeoutMsOf } from './run/node-limits.policy.js';
 import { stepError } from './run/step-failure.js';
 import { emptyRunContext, encodeRunContext } from './store/run-context.codec.js';
 import { insertStepRows, memoryStepStore } from './store/run-steps.store.js';
@@ -35,13 +36,22 @@ export interface LiveApp {
   app: App;
 }
 
+/** A delay of the catalog in milliseconds; the catalog's own values always parse (its tests say so). */
+function catalogDelayMs(text: string): number {
+  const ms = retryDelayMsOf(text);
+  if (ms === null) throw new Error(`node-limits.catalog.ts: ${text} is not a retry delay`);
+  return ms;
+}
+
+/** Retries, depth and ceilings come from node-limits.catalog.ts, the one statement of them. */
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
-  maxAttempts: 5,
-  retryBaseMs: 1000,
-  retryMaxMs: 5 * 60_000,
+  maxAttempts: DEFAULT_RETRY_POLICY.attempts,
+  retryBaseMs: catalogDelayMs(DEFAULT_RETRY_POLICY.firstDelay),
+  retryMaxMs: catalogDelayMs(DEFAULT_RETRY_POLICY.maxDelay),
+  ceilings: DEFAULT_NODE_LIMIT_CEILINGS,
   maxChainSteps: 50,
   maxStepsPerRun: 10_000,
-  maxDepth: 8,
+  maxDepth: DEFAULT_DEPTH_LIMIT,
   externalLeaseMs: 30_000,
 };
 
@@ -93,7 +103,7 @@ export function createEngine(deps: EngineDeps) {
   const localWorkers = new Set<EngineWorker>();
 
   const env: SessionEnv = {
-    ports,
+    ports: withHttpTimeoutCeiling(ports, options),
     options,
     clock,
     ...(deps.probe ? { probe: deps.probe } : {}),
@@ -332,6 +342,14 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/**
+ * The HTTP port as nodes see it: no request waits longer than the administrator's ceiling, even in a
+ * run pinned to a version published under a higher one (the worker's lease uses the same bound).
+ */
+function withHttpTimeoutCeiling(ports: EnginePorts, options: EngineOptions): EnginePorts {
+  return { ...ports, http: { request: (spec) => ports.http.request({ ...spec, timeoutMs: httpTimeoutMsOf(spec.timeoutMs, options.ceilings) }) } };
+}
 
 function beforeSaveTrigger(save: PendingSave): JsonObject {
   return { type: 'record', action: save.action, entity: save.entity, before: toJson(save.before), after: toJson(save.after) };

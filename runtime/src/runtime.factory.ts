@@ -1,3 +1,4 @@
+import { DEFAULT_NODE_LIMIT_CEILINGS } from '@crm/schemas';
 import type { Express } from 'express';
 import { createAuditTrail } from './audit/audit-trail.service.js';
 import { createBackgroundDuties, type BackgroundDuties, type DutySettings } from './background-duties.factory.js';
@@ -7,7 +8,7 @@ import { createDefinitionService, type DefinitionService } from './definitions/d
 import { DEFINITIONS_CHANNEL } from './definitions/live-definition.cache.js';
 import { createHttpApp } from './http/app.factory.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions, type EngineWorker } from './processes/engine.host.js';
-import { checkProcessSchedules, checkProcessScripts } from './processes/process-publish.rules.js';
+import { checkProcessSchedules, checkProcessScripts, processLimitsCheck } from './processes/process-publish.rules.js';
 import type { RuntimeContext } from './runtime.context.js';
 import type { RecordEventSink } from './records/index.js';
 import { createWebhookEventSink } from './webhooks/index.js';
@@ -59,7 +60,9 @@ const RECORD_SINKS: readonly RecordSinkFactory[] = [createWebhookEventSink];
 export async function createRuntime(db: Database, options: RuntimeOptions = {}): Promise<Runtime> {
   await migrateSystemTables(db.knex);
   // Scripts are type-checked against the app's record types before a publish goes through.
-  const definitionService = createDefinitionService(db.knex, { publishChecks: [checkProcessScripts, checkProcessSchedules] });
+  // Nodes' own retry and timeout values are checked against the ceilings the engine runs with.
+  const ceilings = options.engine?.engine?.ceilings ?? DEFAULT_NODE_LIMIT_CEILINGS;
+  const definitionService = createDefinitionService(db.knex, { publishChecks: [checkProcessScripts, checkProcessSchedules, processLimitsCheck(ceilings)] });
   const context: RuntimeContext = { db, definitions: definitionService };
   const extraSinks = RECORD_SINKS.map((factory) => factory(context));
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });

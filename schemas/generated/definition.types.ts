@@ -117,6 +117,13 @@ export type Node =
   | CallProcessNode
   | EndNode;
 /**
+ * Answers that are retried: status codes (409, 429) or classes ("4xx", "5xx"). Default ["5xx"]: a 4xx answer fails the step at once. Timeouts and network failures are always retried.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "HttpRetryOn".
+ */
+export type HttpRetryOn = (number | ('4xx' | '5xx'))[];
+/**
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "FieldType".
  */
@@ -139,6 +146,13 @@ export type FieldType =
   | 'user'
   | 'formula'
   | 'file';
+/**
+ * A delay between attempts as an ISO 8601 time duration: PT1S, PT0.5S, PT5M, PT1H.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "RetryDelay".
+ */
+export type RetryDelay = string;
 
 /**
  * An app definition: the whole CRM an analyst describes.
@@ -859,7 +873,28 @@ export interface AssignNode {
      * For role-least-loaded: which of the entity's records count as open load.
      */
     loadCondition?: Condition;
+    retry?: RetryPolicy;
   };
+}
+/**
+ * How a failing step is retried before the run parks as failed. Absent values take the defaults (node-limits.catalog.ts: 5 attempts, the first retry after 1 s, doubling up to 5 min); values above the administrator's limits are refused at publish.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "RetryPolicy".
+ */
+export interface RetryPolicy {
+  /**
+   * Attempts in all, the first included; 1 never retries.
+   */
+  attempts?: number;
+  /**
+   * The wait before the first retry; each next one waits twice as long (with jitter).
+   */
+  firstDelay?: RetryDelay;
+  /**
+   * The longest wait between two attempts.
+   */
+  maxDelay?: RetryDelay;
 }
 /**
  * This interface was referenced by `App`'s JSON-Schema
@@ -879,6 +914,7 @@ export interface UpdateRecordNode {
       id: unknown;
     };
     values: FieldValues;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -902,6 +938,7 @@ export interface CreateRecordNode {
   config: {
     entity: Name;
     values: FieldValues;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -928,6 +965,7 @@ export interface CreateTaskNode {
      * Remind this long before the due time.
      */
     reminder?: Duration;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1012,6 +1050,7 @@ export interface NotifyNode {
      */
     to: unknown;
     message: string;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1028,6 +1067,7 @@ export interface EmailNode {
     subject: string;
     body?: string;
     html?: boolean;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1046,7 +1086,12 @@ export interface HttpNode {
       [k: string]: string;
     };
     body?: unknown;
+    /**
+     * How long the whole request may take; the administrator's limit (60 s unless set otherwise) is checked at publish.
+     */
     timeoutMs?: number;
+    retryOn?: HttpRetryOn;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1065,6 +1110,7 @@ export interface ScriptNode {
     source: string;
     timeoutMs?: number;
     memoryMb?: number;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1082,6 +1128,7 @@ export interface LoopNode {
     relation: string;
     filter?: Condition;
     limit?: number;
+    retry?: RetryPolicy;
   };
 }
 /**
@@ -1127,6 +1174,7 @@ export interface CallProcessNode {
       [k: string]: unknown;
     };
     wait?: boolean;
+    retry?: RetryPolicy;
   };
 }
 /**

@@ -37,6 +37,18 @@ export { SIMULATE_REQUEST_SCHEMA, type SimulateRequest, type SimulateResponse, t
 export { checkSimulateRequest, type RequestIssue } from './http/simulate-request.validator.js';
 export { SCRIPT_API, SCRIPT_FIND_LIMIT, SCRIPT_PARAMETERS, type ScriptApiFunction, type ScriptApiName, type ScriptParameter } from './script/script-api.catalog.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
+export {
+  DEFAULT_DEPTH_LIMIT,
+  DEFAULT_HTTP_RETRY_ON,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  DEFAULT_NODE_LIMIT_CEILINGS,
+  DEFAULT_RETRY_POLICY,
+  NODE_LIMITS_CATALOG,
+  httpStatusRetried,
+  retryDelayMsOf,
+  type NodeLimitCeilings,
+  type NodeLimitEntry,
+} from './process/node-limits.catalog.js';
 
 export { compileRecordSchema, UnknownEntityError } from './record/record-schema.compiler.js';
 export { getRecordValidator } from './record/record.validator.js';

@@ -5,7 +5,7 @@ import { graphOf, type ProcessGraph } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
 import type { NodeContext, NodeResult, StepEffect } from '../nodes/node-type.js';
 import type { ProcessActor } from '../ports/engine.ports.js';
-import { retryDelayMs } from '../run/retry-delay.js';
+import { nextRetryDelayMs, retryPlanOf } from '../run/node-limits.policy.js';
 import { asStepFailure, stepError, StepFailure } from '../run/step-failure.js';
 import { loopKey } from '../run/run-tokens.js';
 import { appTimeZone } from '../values/iso-duration.js';
@@ -365,8 +365,10 @@ export class RunSession {
       this.run.error = { code: failure.code, nodeId: job.nodeId, message: failure.message };
       return;
     }
-    if (failure.retryable && job.attempt < this.env.options.maxAttempts) {
-      const delay = retryDelayMs(job.attempt, this.env.options.retryBaseMs, this.env.options.retryMaxMs);
+    // The node's own retry policy (within the ceilings); the budget counts from the last admin retry.
+    const plan = retryPlanOf(this.graph.node(job.nodeId), this.env.options);
+    const delay = failure.retryable ? nextRetryDelayMs(plan, job.attempt, job.attemptBase ?? 0) : null;
+    if (delay !== null) {
       job.status = job.status === 'waiting' ? 'waiting' : 'ready';
       job.attempt += 1;
       job.dueAt = new Date(this.now().getTime() + delay);

@@ -1,4 +1,4 @@
-import type { App, Process } from '@crm/schemas';
+import type { App, NodeLimitCeilings, Process } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { JsonObject, JsonValue } from '../json.types.js';
 import type { RunMode, ResumeSignal, StepEffect } from '../nodes/node-type.js';
@@ -14,12 +14,16 @@ import type { RunStatus } from '../store/run-rows.types.js';
 export type EngineProbePoint = 'job-claimed' | 'step-applied' | 'run-committed' | 'external-started' | 'external-returned';
 export type EngineProbe = (point: EngineProbePoint, detail: { runId: string; nodeId: string; process: string }) => void;
 
-/** Limits and timings of the engine; every one has a default (engine.options.ts). */
+/** Limits and timings of the engine; every one has a default (DEFAULT_ENGINE_OPTIONS, from node-limits.catalog.ts). */
 export interface EngineOptions {
-  /** Attempts of a failing step before the run parks as failed. */
+  /** Attempts of a failing step before the run parks as failed, for a node whose `retry` does not say. */
   maxAttempts: number;
+  /** The wait before the first retry, for a node whose `retry.firstDelay` does not say. */
   retryBaseMs: number;
+  /** The longest wait between attempts, for a node whose `retry.maxDelay` does not say. */
   retryMaxMs: number;
+  /** The administrator's ceilings on a node's own limits (checked at publish, and applied to every run). */
+  ceilings: NodeLimitCeilings;
   /** Steps a worker runs in one transaction before it commits and lets the rest wait for a worker. */
   maxChainSteps: number;
   /** Steps one run may take in all; a run that passes it has a cycle that never ends. */
@@ -37,7 +41,10 @@ export interface SessionJob {
   token: string;
   status: 'ready' | 'waiting' | 'parked';
   dueAt: Date | null;
+  /** The attempt number, counting on across an admin retry (run history shows it). */
   attempt: number;
+  /** Attempts made before the current retry budget began (an admin retry starts a new one); 0 when absent. */
+  attemptBase?: number;
   stepId: number | null;
   state: JsonObject | null;
   signal: JsonObject | null;

@@ -24,6 +24,7 @@ export function sessionJobOf(row: JobRow): SessionJob {
     status: row.status,
     dueAt: row.due_at === null ? null : new Date(row.due_at),
     attempt: row.attempt,
+    attemptBase: row.attempt_base,
     stepId: row.step_id === null ? null : Number(row.step_id),
     state: isJsonObject(row.state) ? row.state : null,
     signal: isJsonObject(row.signal) ? row.signal : null,

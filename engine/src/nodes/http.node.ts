@@ -1,13 +1,15 @@
+import { DEFAULT_HTTP_RETRY_ON, DEFAULT_HTTP_TIMEOUT_MS, httpStatusRetried } from '@crm/schemas';
 import { isJsonObject, toJson } from '../json.types.js';
-import { StepFailure, stepError } from '../run/step-failure.js';
+import { StepFailure } from '../run/step-failure.js';
 import { defineNodeType, type NodeResult } from './node-type.js';
 import { asText } from './node-helpers.js';
 
 /*
  * An HTTP request through the host's outbound client, which refuses private, loopback, link-local
  * and metadata addresses unless an admin allow-listed the host. The request carries the step's
- * idempotency key (the same on every attempt). 5xx answers and network failures are retried;
- * 4xx answers fail the step, since sending the same request again would get the same answer.
+ * idempotency key (the same on every attempt). Timeouts and network failures are retried; answers
+ * are retried as the node's `retryOn` says (statuses such as 409, classes such as "4xx"), by default
+ * 5xx only, since a 4xx usually says the request itself is wrong and would get the same answer again.
  */
 
 function body(value: unknown): string | undefined {
@@ -19,7 +21,7 @@ export const httpNode = defineNodeType({
   type: 'http',
   work: 'external',
   async execute(ctx): Promise<NodeResult> {
-    const { method, url, headers, timeoutMs } = ctx.node.config;
+    const { method, url, headers, timeoutMs, retryOn } = ctx.node.config;
     const resolvedHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers ?? {})) resolvedHeaders[name] = asText(ctx.resolve(value));
     const payload = body(ctx.resolve(ctx.node.config.body));
@@ -32,13 +34,17 @@ export const httpNode = defineNodeType({
       url: target,
       headers: resolvedHeaders,
       ...(payload === undefined ? {} : { body: payload }),
-      timeoutMs: timeoutMs ?? 10000,
+      timeoutMs: timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
       idempotencyKey: ctx.idempotencyKey,
     });
     ctx.effect({ kind: 'http', method: method ?? 'POST', url: target, status: response.status });
     const output = { status: response.status, headers: response.headers, body: response.body };
-    if (response.status >= 500) throw new StepFailure('HTTP_SERVER_ERROR', `${target} answered ${response.status}.`, true, { status: response.status });
-    if (response.status >= 400) throw stepError('HTTP_CLIENT_ERROR', `${target} answered ${response.status}.`, { status: response.status, body: isJsonObject(response.body) || typeof response.body === 'string' ? response.body : null });
+    if (response.status >= 400) {
+      const retried = httpStatusRetried(retryOn ?? DEFAULT_HTTP_RETRY_ON, response.status);
+      // A 4xx body usually says what was wrong with the request; a 5xx one is an error page.
+      if (response.status >= 500) throw new StepFailure('HTTP_SERVER_ERROR', `${target} answered ${response.status}.`, retried, { status: response.status });
+      throw new StepFailure('HTTP_CLIENT_ERROR', `${target} answered ${response.status}.`, retried, { status: response.status, body: isJsonObject(response.body) || typeof response.body === 'string' ? response.body : null });
+    }
     return { kind: 'continue', output };
   },
   simulate(ctx): NodeResult {

@@ -163,13 +163,25 @@ export async function getRun(db: Knex, id: string): Promise<RunDetail | null> {
   };
 }
 
-/** Retries a failed run from its failed steps: parked jobs become due again with fresh attempts. */
+/**
+ * Retries a failed run from its failed steps: parked jobs become due again with a fresh budget of
+ * attempts, while their attempt numbers go on (5 failed, the retry is attempt 6), so run history
+ * never shows two attempts 1 of one step.
+ */
 export async function retryRun(knex: Knex, id: string): Promise<RunDetail> {
   await knex.transaction(async (trx) => {
     const run: RunRow | undefined = UUID.test(id) ? await trx<RunRow>('process_runs').where({ id }).forUpdate().first() : undefined;
     if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
     if (run.status !== 'failed') throw new EngineRequestError('CONFLICT', `Only a failed run can be retried; this one is ${run.status}.`, `Повторить можно только упавший запуск; этот — ${run.status}.`, 'status');
-    const parked = await trx('run_jobs').where({ run_id: id, status: 'parked' }).update({ status: 'ready', attempt: 1, due_at: trx.fn.now(), locked_by: null, locked_until: null });
+    const parked = await trx('run_jobs').where({ run_id: id, status: 'parked' }).update({
+      status: 'ready',
+      // Both read the row as it was: the new budget starts after the attempts made so far.
+      attempt: trx.raw('attempt + 1'),
+      attempt_base: trx.raw('attempt'),
+      due_at: trx.fn.now(),
+      locked_by: null,
+      locked_until: null,
+    });
     if (parked === 0) {
       const code = isJsonObject(run.error) ? run.error['code'] : null;
       throw new EngineRequestError('CONFLICT', `This run has no failed step to retry (it ended with ${String(code ?? 'an error')}).`, 'У этого запуска нет упавшего шага, который можно повторить.', 'status');

@@ -212,4 +212,14 @@ export const engineMigrations: EngineMigration[] = [
       });
     },
   },
+  {
+    // Attempt numbers go on counting across an admin retry (the history reads 5, then 6), while the
+    // retry starts a fresh budget: the budget is counted from the attempts made before it.
+    name: '0110_engine_job_attempt_base',
+    async up(knex) {
+      await knex.schema.alterTable('run_jobs', (t) => {
+        t.integer('attempt_base').notNullable().defaultTo(0);
+      });
+    },
+  },
 ];

@@ -1,4 +1,4 @@
-import type { Node } from '@crm/schemas';
+import type { Node, NodeLimitCeilings } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { graphOf } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
@@ -6,10 +6,11 @@ import type { DefinitionCache } from '../execution/definition.cache.js';
 import type { PrecomputedStep } from '../execution/run-session.js';
 import type { SessionEnv } from '../execution/run-session.types.js';
 import { loadSession, sessionJobOf } from '../execution/session.loader.js';
+import { httpTimeoutMsOf, nextRetryDelayMs, retryPlanOf } from '../run/node-limits.policy.js';
 import { retryDelayMs } from '../run/retry-delay.js';
-import { asStepFailure } from '../run/step-failure.js';
+import { asStepFailure, isStepFailure } from '../run/step-failure.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
-import type { JobRow } from '../store/run-rows.types.js';
+import type { JobRow, RunRow } from '../store/run-rows.types.js';
 import { flushSession } from '../store/session.flusher.js';
 
 /*
@@ -47,8 +48,8 @@ const CLAIM_SQL = `
   FOR UPDATE OF j SKIP LOCKED`;
 
 /** How long an external step may take: its lease on the job is this plus externalLeaseMs. */
-function externalTimeoutMs(node: Node): number {
-  if (node.type === 'http') return node.config.timeoutMs ?? 10000;
+function externalTimeoutMs(node: Node, ceilings: NodeLimitCeilings): number {
+  if (node.type === 'http') return httpTimeoutMsOf(node.config.timeoutMs, ceilings);
   if (node.type === 'script') return node.config.timeoutMs ?? 1000;
   return 10000;
 }
@@ -115,14 +116,16 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       const result: { rows: JobRow[] } = await trx.raw('SELECT * FROM run_jobs WHERE id = ? AND attempt = ? FOR UPDATE SKIP LOCKED', [jobId, attempt]);
       const job = result.rows[0];
       if (!job) return;
-      if (counts && attempt >= env.options.maxAttempts) {
+      const plan = retryPlanOf(await nodeOf(trx, job), env.options);
+      // Not counted: the same attempt again, after the wait this attempt would have had.
+      const delay = counts ? nextRetryDelayMs(plan, attempt, job.attempt_base) : retryDelayMs(Math.max(1, attempt - job.attempt_base), plan.firstDelayMs, plan.maxDelayMs);
+      if (delay === null) {
         await trx('run_jobs').where({ id: jobId }).update({ status: 'parked', last_error: JSON.stringify(failure.toJSON()), locked_by: null, locked_until: null });
         await trx('process_runs')
           .where({ id: job.run_id })
           .update({ status: 'failed', error: JSON.stringify({ code: failure.code, nodeId: job.node_id, message: failure.message, attempts: attempt }), updated_at: trx.fn.now() });
         return;
       }
-      const delay = retryDelayMs(attempt, env.options.retryBaseMs, env.options.retryMaxMs);
       await trx('run_jobs')
         .where({ id: jobId })
         .update({
@@ -133,6 +136,20 @@ export function createJobProcessor(deps: JobProcessorDeps) {
           locked_until: null,
         });
     });
+  }
+
+  /** The job's node in its run's pinned definition, for its retry policy; none when that cannot be read now. */
+  async function nodeOf(trx: Knex, job: JobRow): Promise<Node | undefined> {
+    const run: Pick<RunRow, 'process' | 'definition_version'> | undefined = await trx('process_runs').where({ id: job.run_id }).first('process', 'definition_version');
+    if (!run) return undefined;
+    try {
+      const { process } = await definitions.process(trx, run.definition_version, run.process);
+      return graphOf(process).node(job.node_id);
+    } catch (error) {
+      // The version or the process is gone: the engine's default policy applies.
+      if (isStepFailure(error)) return undefined;
+      throw error;
+    }
   }
 
   interface Claimed {
@@ -149,7 +166,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     env.probe?.('job-claimed', claimed.detail);
     const node = graphOf(loaded.session.process).node(job.node_id);
     if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
-      const timeoutMs = externalTimeoutMs(node);
+      const timeoutMs = externalTimeoutMs(node, env.options.ceilings);
       claimed.external = await prepareExternal(trx, job, node.type, timeoutMs);
       return;
     }

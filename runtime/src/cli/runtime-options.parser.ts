@@ -1,3 +1,4 @@
+import { DEFAULT_NODE_LIMIT_CEILINGS, type NodeLimitCeilings } from '@crm/schemas';
 import type { DatabaseKind } from '../db/database.factory.js';
 import { transportFromEnv } from '../mail/mail-delivery.duty.js';
 import { trustProxySetting } from '../auth/trust-proxy.setting.js';
@@ -21,6 +22,19 @@ function optionalNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: 
   return value === undefined || value.trim() === '' ? undefined : wholeNumber(value, name, min, max);
 }
 
+/**
+ * The ceilings on what a process node may ask for (CRM_MAX_NODE_ATTEMPTS, CRM_MAX_RETRY_DELAY_MS,
+ * CRM_MAX_HTTP_TIMEOUT_MS); unset ones keep the defaults of node-limits.catalog.ts. The upper bounds
+ * are the definition schema's own (100 attempts, a 5 min HTTP timeout) and one day of waiting.
+ */
+export function parseNodeLimitCeilings(env: NodeJS.ProcessEnv): NodeLimitCeilings {
+  return {
+    maxAttempts: optionalNumber(env, 'CRM_MAX_NODE_ATTEMPTS', 1, 100) ?? DEFAULT_NODE_LIMIT_CEILINGS.maxAttempts,
+    maxRetryDelayMs: optionalNumber(env, 'CRM_MAX_RETRY_DELAY_MS', 1, 86_400_000) ?? DEFAULT_NODE_LIMIT_CEILINGS.maxRetryDelayMs,
+    maxHttpTimeoutMs: optionalNumber(env, 'CRM_MAX_HTTP_TIMEOUT_MS', 100, 300_000) ?? DEFAULT_NODE_LIMIT_CEILINGS.maxHttpTimeoutMs,
+  };
+}
+
 export function parseRuntimeOptions(env: NodeJS.ProcessEnv, kind: DatabaseKind, webhookRetentionDays: number): ProcessSettings {
   const probe = faultProbeFromEnv(env.CRM_FAULT_KILL_AT);
   const scriptMemoryTotalMb = optionalNumber(env, 'CRM_SCRIPT_MEMORY_TOTAL_MB', 1, 1_048_576);
@@ -29,7 +43,11 @@ export function parseRuntimeOptions(env: NodeJS.ProcessEnv, kind: DatabaseKind, 
   return {
     workerCount: optionalNumber(env, 'CRM_WORKERS', 0, 64) ?? 1,
     runtime: {
-      engine: { ...(probe ? { probe } : {}), ...(scriptMemoryTotalMb !== undefined ? { scriptMemoryTotalMb } : {}) },
+      engine: {
+        engine: { ceilings: parseNodeLimitCeilings(env) },
+        ...(probe ? { probe } : {}),
+        ...(scriptMemoryTotalMb !== undefined ? { scriptMemoryTotalMb } : {}),
+      },
       ...(trustProxy !== undefined ? { trustProxy } : {}),
       workers: {
         concurrency: optionalNumber(env, 'CRM_WORKER_CONCURRENCY', 1, 256) ?? (kind === 'pglite' ? 1 : 4),

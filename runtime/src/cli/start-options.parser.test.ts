@@ -39,6 +39,15 @@ describe('npm start options', () => {
     expect(() => parseRuntimeOptions({ CRM_SCRIPT_MEMORY_TOTAL_MB: '-5' }, 'pglite', 30)).toThrow(/CRM_SCRIPT_MEMORY_TOTAL_MB/);
   });
 
+  it('reads the ceilings on process nodes, keeping the catalog defaults for those not set', () => {
+    expect(parseRuntimeOptions({}, 'pglite', 30).runtime.engine?.engine?.ceilings).toEqual({ maxAttempts: 10, maxRetryDelayMs: 3_600_000, maxHttpTimeoutMs: 60_000 });
+    const set = parseRuntimeOptions({ CRM_MAX_NODE_ATTEMPTS: '3', CRM_MAX_RETRY_DELAY_MS: '30000', CRM_MAX_HTTP_TIMEOUT_MS: '120000' }, 'pglite', 30);
+    expect(set.runtime.engine?.engine?.ceilings).toEqual({ maxAttempts: 3, maxRetryDelayMs: 30_000, maxHttpTimeoutMs: 120_000 });
+    expect(() => parseRuntimeOptions({ CRM_MAX_NODE_ATTEMPTS: '0' }, 'pglite', 30)).toThrow(/CRM_MAX_NODE_ATTEMPTS must be a whole number from 1 to 100/);
+    expect(() => parseRuntimeOptions({ CRM_MAX_RETRY_DELAY_MS: '1h' }, 'pglite', 30)).toThrow(/CRM_MAX_RETRY_DELAY_MS/);
+    expect(() => parseRuntimeOptions({ CRM_MAX_HTTP_TIMEOUT_MS: '300001' }, 'pglite', 30)).toThrow(/CRM_MAX_HTTP_TIMEOUT_MS must be a whole number from 100 to 300000/);
+  });
+
   it('names the templates that exist when --template names none, and says how to begin when nothing is live', () => {
     expect(chosenTemplate('b2b-sales')).toBe('b2b-sales');
     expect(() => chosenTemplate('nope')).toThrow(/There is no template "nope"\. Templates: .*b2b-sales/);
