@@ -91,3 +91,20 @@ export {
   type SqlCompileResult,
   type ValueFamily,
 } from './condition/index.js';
+
+export * from './field/index.js';
+export {
+  DEFINITION_SOURCE_HEADER,
+  DEFINITION_VERSION_HEADER,
+  type ArchiveSummary,
+  type DefinitionSource,
+  type PlanStepKind,
+  type PlanStepView,
+  type PublishDryRunResponse,
+  type PublishRequest,
+  type PublishResponse,
+  type PutDraftResponse,
+  type RollbackRequest,
+  type VersionDetail,
+  type VersionSummary,
+} from './http/definitions.contract.js';

@@ -1,3 +1,14 @@
+import {
+  DEFINITION_SOURCE_HEADER,
+  DEFINITION_VERSION_HEADER,
+  type App,
+  type ArchiveSummary,
+  type PublishDryRunResponse,
+  type PublishResponse,
+  type PutDraftResponse,
+  type VersionDetail,
+  type VersionSummary,
+} from '@crm/schemas';
 import { Router, type Request } from 'express';
 import type { AuditTrail } from '../audit/audit-trail.service.js';
 import { requestAuditFields } from '../audit/request-audit.context.js';
@@ -9,7 +20,8 @@ import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
- * build (see definition-access.guard.ts).
+ * build (see definition-access.guard.ts). What each sends is typed by the contract in @crm/schemas
+ * (http/definitions.contract.ts), which the builder reads.
  */
 
 function isDryRun(req: Request): boolean {
@@ -46,7 +58,7 @@ function versionNumber(value: unknown): number {
   return number;
 }
 
-function outcomeBody(outcome: PublishOutcome): unknown {
+function outcomeBody(outcome: PublishOutcome): PublishResponse | PublishDryRunResponse {
   return outcome.dryRun ? { plan: outcome.plan, issues: outcome.issues } : { version: outcome.version, plan: outcome.plan };
 }
 
@@ -74,19 +86,22 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
   router.get('/live', async (_req, res) => {
     const live = await service.getLive();
     if (!live) throw NotFoundError.create('Nothing has been published yet.');
-    res.setHeader('X-Definition-Version', String(live.version));
-    res.json(live.app);
+    res.setHeader(DEFINITION_VERSION_HEADER, String(live.version));
+    const body: App = live.app;
+    res.json(body);
   });
 
   router.get('/draft', async (_req, res) => {
     const draft = await service.getDraft();
     if (!draft) throw NotFoundError.create('There is no draft and nothing has been published yet.');
-    res.setHeader('X-Definition-Source', draft.source);
-    res.json(draft.definition);
+    res.setHeader(DEFINITION_SOURCE_HEADER, draft.source);
+    const body: App = draft.definition;
+    res.json(body);
   });
 
   router.put('/draft', async (req, res) => {
-    res.json(await service.putDraft(req.body, requireActor(req)));
+    const body: PutDraftResponse = await service.putDraft(req.body, requireActor(req));
+    res.json(body);
   });
 
   router.post('/publish', async (req, res) => {
@@ -100,14 +115,16 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
   });
 
   router.get('/versions', async (_req, res) => {
-    res.json(await service.listVersions());
+    const body: VersionSummary[] = await service.listVersions();
+    res.json(body);
   });
 
   router.get('/versions/:version', async (req, res) => {
     const version = versionNumber(req.params['version']);
     const detail = await service.getVersion(version);
     if (!detail) throw NotFoundError.create(`There is no version ${version}.`);
-    res.json(detail);
+    const body: VersionDetail = detail;
+    res.json(body);
   });
 
   router.post('/rollback', async (req, res) => {
@@ -121,7 +138,8 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
   });
 
   router.get('/archives', async (_req, res) => {
-    res.json(await service.listArchives());
+    const body: ArchiveSummary[] = await service.listArchives();
+    res.json(body);
   });
 
   return router;

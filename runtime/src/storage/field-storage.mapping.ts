@@ -1,4 +1,4 @@
-import type { Field } from '@crm/schemas';
+import { relationStorage, type Field, type FieldSqlType, type RelationCardinality } from '@crm/schemas';
 import { columnTypeFor } from './column-type.mapping.js';
 import { recordTable } from './storage.naming.js';
 
@@ -11,12 +11,12 @@ export type FieldStorage =
   | { kind: 'link'; target: string }
   | { kind: 'none' };
 
-export function relationCardinality(field: Field): 'many-to-one' | 'one-to-many' | 'many-to-many' | null {
+export function relationCardinality(field: Field): RelationCardinality | null {
   return field.type === 'relation' ? (field.cardinality ?? 'many-to-one') : null;
 }
 
 export function fieldStorage(field: Field): FieldStorage {
-  if (field.type === 'relation' && relationCardinality(field) === 'many-to-many') {
+  if (field.type === 'relation' && relationStorage(field) === 'link') {
     return { kind: 'link', target: field.target };
   }
   const sqlType = columnTypeFor(field);
@@ -43,35 +43,26 @@ export function wantsIndex(field: Field): boolean {
 export type SearchCast = 'text' | 'to-text' | 'lexemes';
 
 /*
- * A generated column may only use immutable expressions. Text is used as is; numbers, booleans and
- * uuids print immutably (::text); multienum values go in as whole lexemes. Dates and timestamps
- * print depending on DateStyle and TimeZone, which PostgreSQL refuses in a generated column.
+ * A generated column may only use immutable expressions, so how a field goes into `_search` follows
+ * its column type: text is used as is; numbers, booleans, uuids and jsonb print immutably (::text);
+ * multienum values go in as whole lexemes. Dates and timestamps print depending on DateStyle and
+ * TimeZone, which PostgreSQL refuses in a generated column. Keyed by the catalog's SQL types, so a
+ * new column type must say how it is searched.
  */
+const SEARCH_CASTS: Readonly<Record<FieldSqlType, SearchCast | null>> = {
+  text: 'text',
+  bigint: 'to-text',
+  numeric: 'to-text',
+  'numeric(18,2)': 'to-text',
+  boolean: 'to-text',
+  uuid: 'to-text',
+  jsonb: 'to-text',
+  'text[]': 'lexemes',
+  date: null,
+  timestamptz: null,
+};
+
 export function searchCastFor(field: Field): SearchCast | null {
-  switch (field.type) {
-    case 'text':
-    case 'longtext':
-    case 'email':
-    case 'phone':
-    case 'url':
-    case 'enum':
-      return 'text';
-    case 'integer':
-    case 'number':
-    case 'money':
-    case 'percent':
-    case 'boolean':
-    case 'user':
-    case 'file':
-      return 'to-text';
-    case 'multienum':
-      return 'lexemes';
-    case 'formula':
-      return (field.resultType ?? 'number') === 'date' ? null : (field.resultType ?? 'number') === 'text' ? 'text' : 'to-text';
-    case 'relation':
-      return relationCardinality(field) === 'many-to-one' ? 'to-text' : null;
-    case 'date':
-    case 'datetime':
-      return null;
-  }
+  const sqlType = columnTypeFor(field);
+  return sqlType === null ? null : SEARCH_CASTS[sqlType];
 }
