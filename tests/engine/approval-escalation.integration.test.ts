@@ -16,6 +16,7 @@ interface Task {
   status: string;
   dueAt: string | null;
   runId: string | null;
+  escalation: { round: number; from: string[]; reason: unknown } | null;
 }
 
 interface Who {
@@ -164,9 +165,12 @@ describe.each(testDatabaseKinds())('run history and escalation chains on %s', (k
   it('escalates twice up the chain of managers, then waits when nobody is above', async () => {
     const deal = await createDeal('ESC2 цепочка');
     const atMid = await until('the task escalated to the manager', () => taskOf(mid, 'ESC2 цепочка'), 10_000);
+    // The escalated task says why it is the manager's, and until when they have it.
+    expect(atMid.escalation).toEqual({ round: 1, from: [owner.id], reason: { why: 'timeout', after: 'PT1S' } });
     expect(atMid.dueAt).not.toBeNull();
     const atTop = await until("the task escalated to the manager's manager", () => taskOf(top, 'ESC2 цепочка'), 10_000);
-    expect((await taskOf(owner, 'ESC2 цепочка', 'all'))?.status).toBe('escalated');
+    expect(atTop.escalation).toEqual({ round: 2, from: [mid.id], reason: { why: 'timeout', after: 'PT1S' } });
+    expect((await taskOf(owner, 'ESC2 цепочка', 'all'))).toMatchObject({ status: 'escalated', escalation: null });
     expect((await taskOf(mid, 'ESC2 цепочка', 'all'))?.status).toBe('escalated');
     // The middle manager can no longer decide; the top one can.
     expect((await rt.request('POST', `/api/tasks/${atMid.id}/complete`, { token: mid.token, body: { outcome: 'approved' } })).status).toBe(409);

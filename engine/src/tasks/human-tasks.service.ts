@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { EngineRequestError } from '../engine-request.error.js';
-import { isJsonObject } from '../json.types.js';
+import { isJsonObject, toJson, type JsonValue } from '../json.types.js';
 import { ENGINE_CHANNEL } from '../store/session.flusher.js';
 
 /*
@@ -8,7 +8,9 @@ import { ENGINE_CHANNEL } from '../store/session.flusher.js';
  * task locks the approval's waiting job first, then the task (the order workers use too, so the
  * two never deadlock), records the decision and makes the job due; the worker that resumes it
  * reads every decision. With "one" or "any", a second approver acting after the first gets a
- * conflict, so two approvers acting at once give exactly one transition.
+ * conflict, so two approvers acting at once give exactly one transition. An escalated approval is
+ * a new task for the escalated approver (the earlier one is closed as escalated and can no longer
+ * be completed); it says which round it is, whom it came from and why.
  */
 
 export interface HumanTask {
@@ -28,6 +30,8 @@ export interface HumanTask {
   recordId: string | null;
   runId: string | null;
   nodeId: string | null;
+  /** An approval that reached this person by escalation: which escalation, from whom (user ids), and why. */
+  escalation: { round: number; from: string[]; reason: JsonValue } | null;
   createdAt: string;
 }
 
@@ -53,6 +57,15 @@ interface TaskRow {
   created_at: string;
 }
 
+/** human_tasks.data is jsonb: the approval node writes the round and, for an escalated one, whom it came from and why. */
+function escalationOf(parsed: unknown): HumanTask['escalation'] {
+  if (!isJsonObject(parsed)) return null;
+  const round = parsed['round'];
+  const from = parsed['escalatedFrom'];
+  if (typeof round !== 'number' || round < 1) return null;
+  return { round, from: Array.isArray(from) ? from.filter((id): id is string => typeof id === 'string') : [], reason: toJson(parsed['reason']) };
+}
+
 function toTask(row: TaskRow): HumanTask {
   return {
     id: row.id,
@@ -71,6 +84,7 @@ function toTask(row: TaskRow): HumanTask {
     recordId: row.record_id,
     runId: row.run_id,
     nodeId: row.node_id,
+    escalation: row.kind === 'approval' ? escalationOf(row.data) : null,
     createdAt: row.created_at,
   };
 }
