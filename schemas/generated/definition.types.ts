@@ -682,7 +682,7 @@ export interface NotCondition {
   not: Condition;
 }
 /**
- * Compares a field (or a dot path into relations, such as company.city) with a value.
+ * Compares a field (or a dot path into relations, such as company.city) with a value. In process condition and switch nodes the field may also be a path into the run's values: record.<path>, trigger.<path>, steps.<nodeId>.<path>, $user.<attr>, $now.
  *
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "FieldCondition".

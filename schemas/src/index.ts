@@ -38,6 +38,24 @@ export { checkSimulateRequest, type RequestIssue } from './http/simulate-request
 export { SCRIPT_API, SCRIPT_FIND_LIMIT, SCRIPT_PARAMETERS, type ScriptApiFunction, type ScriptApiName, type ScriptParameter } from './script/script-api.catalog.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
 export {
+  NODE_TYPES,
+  UNTYPED,
+  nodeOutputSchema,
+  type NodeCategory,
+  type NodeOutputContext,
+  type NodeTypeCatalog,
+  type NodeTypeInfo,
+} from './process/node-type.catalog.js';
+export { triggerPayloadSchema } from './process/trigger-payload.catalog.js';
+export {
+  conditionScopeOf,
+  subjectsAtNode,
+  triggerRecordEntity,
+  type NodeSubjects,
+  type UnavailableSubject,
+  type ValueSubject,
+} from './process/process-subjects.mapping.js';
+export {
   DEFAULT_DEPTH_LIMIT,
   DEFAULT_HTTP_RETRY_ON,
   DEFAULT_HTTP_TIMEOUT_MS,
@@ -55,7 +73,7 @@ export { getRecordValidator } from './record/record.validator.js';
 export { INTEGER_RANGE, MONEY_RANGE, NUMBER_RANGE, TEXT_MAX_LENGTH, YEAR_RANGE } from './record/field-limits.catalog.js';
 export { isStorableDate, isStorableDateTime } from './record/storable-date.rules.js';
 export { normalisePhone } from './record/record-value.normalizer.js';
-export { recordTypesFor, recordTypeName } from './record/record-types.generator.js';
+export { recordReadSchema, recordTypesFor, recordTypeName } from './record/record-types.generator.js';
 export type {
   JsonSchema,
   RecordFieldError,
@@ -74,11 +92,19 @@ export type {
   ConditionContext,
   ConditionIssue,
   ConditionIssueCode,
+  ConditionScope,
   ConditionUser,
   FieldVisibility,
+  ScopedCheckContext,
+  ScopedConditionContext,
+  ScopeValues,
 } from './condition/index.js';
 export {
   checkCondition,
+  checkScopedCondition,
+  evaluateConditionInScope,
+  familyOfSchema,
+  SCOPE_ROOTS,
   conditionIssueCode,
   evaluateCondition,
   compileConditionToSql,

@@ -1,4 +1,4 @@
-import type { App, Node } from '@crm/schemas';
+import { NODE_TYPES, type App, type Node } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { JsonObject, JsonValue } from '../json.types.js';
 import type { EnginePorts, EngineUser, ProcessActor } from '../ports/engine.ports.js';
@@ -105,25 +105,6 @@ export interface NodeTypeSpec<T extends Node['type']> {
   simulate?(ctx: NodeContext<NodeOfType<T>>): Promise<NodeResult> | NodeResult;
 }
 
-const TITLES: Record<Node['type'], string> = {
-  condition: 'ConditionNode',
-  switch: 'SwitchNode',
-  assign: 'AssignNode',
-  update_record: 'UpdateRecordNode',
-  create_record: 'CreateRecordNode',
-  create_task: 'CreateTaskNode',
-  approval: 'ApprovalNode',
-  wait: 'WaitNode',
-  notify: 'NotifyNode',
-  email: 'EmailNode',
-  http: 'HttpNode',
-  script: 'ScriptNode',
-  loop: 'LoopNode',
-  parallel: 'ParallelNode',
-  join: 'JoinNode',
-  call_process: 'CallProcessNode',
-  end: 'EndNode',
-};
 
 function isNodeOfType<T extends Node['type']>(node: Node, type: T): node is NodeOfType<T> {
   return node.type === type;
@@ -139,7 +120,7 @@ export function defineNodeType<T extends Node['type']>(spec: NodeTypeSpec<T>): N
   return {
     type: spec.type,
     work: spec.work ?? 'transactional',
-    configSchemaRef: `process.schema.json#/$defs/${TITLES[spec.type]}/properties/config`,
+    configSchemaRef: `process.schema.json#/$defs/${NODE_TYPES[spec.type].configTitle}/properties/config`,
     execute: async (ctx) => spec.execute(narrow(ctx)),
     resume: async (ctx, state, signal) => {
       if (!spec.resume) throw new Error(`${spec.type} nodes do not wait, so they cannot be resumed`);

@@ -3,6 +3,8 @@ import { relationCardinality } from '../definition/definition.catalog.js';
 import { isSystemField } from '../definition/system-field.catalog.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
+import type { ConditionScope } from '../condition/index.js';
+import { conditionScopeOf, subjectsAtNode } from '../process/process-subjects.mapping.js';
 import { conditionIssues } from './condition.rules.js';
 import { DATE_LIKE, fieldReferenceIssues } from './field-reference.rules.js';
 import { issue, repeatedNames, type ProcessScope, type RuleContext } from './rule.context.js';
@@ -22,6 +24,13 @@ interface NodeSite {
   at: string;
   scope: ProcessScope;
   where: Words;
+}
+
+/** What a condition or switch node may read (record, trigger, earlier steps, loop item, $user, $now). */
+function subjectsOf(site: NodeSite, node: Node): ConditionScope | undefined {
+  // An unknown trigger entity is reported on the trigger; its conditions are not checked twice.
+  if (site.entity !== undefined && !site.ctx.catalog.entity(site.entity)) return undefined;
+  return conditionScopeOf(subjectsAtNode(site.ctx.app, site.process, node.id, site.ctx.catalog));
 }
 
 function configAt(site: NodeSite, ...tokens: Array<string | number>): string {
@@ -180,32 +189,32 @@ function loopIssues(site: NodeSite, node: Extract<Node, { type: 'loop' }>): Defi
 function switchIssues(site: NodeSite, node: Extract<Node, { type: 'switch' }>): DefinitionIssue[] {
   const cases = node.config.cases;
   const repeated = new Set(repeatedNames([{ handle: 'default' }, ...cases], (c) => c.handle).map((r) => r.index - 1));
+  const subjects = subjectsOf(site, node);
   return cases.flatMap((c, k) => [
     ...(repeated.has(k)
       ? [issue('DUPLICATE_HANDLE', configAt(site, 'cases', k, 'handle'), m.duplicateCaseHandle(site.process.name, node.id, c.handle), site.scope)]
       : []),
-    ...(site.entity === undefined
-      ? []
-      : conditionIssues(site.ctx, c.condition, {
-          pointer: configAt(site, 'cases', k, 'condition'),
-          entity: site.entity,
-          allowTriggerOps: false,
-          words: conditionWords.switchCase(site.process.name, node.id, c.handle),
-          scope: site.scope,
-        })),
+    ...conditionIssues(site.ctx, c.condition, {
+      pointer: configAt(site, 'cases', k, 'condition'),
+      entity: site.entity ?? '',
+      allowTriggerOps: false,
+      words: conditionWords.switchCase(site.process.name, node.id, c.handle),
+      scope: site.scope,
+      subjects,
+    }),
   ]);
 }
 
 function nodeConfigIssues(site: NodeSite, node: Node): DefinitionIssue[] {
   switch (node.type) {
     case 'condition':
-      if (site.entity === undefined) return [];
       return conditionIssues(site.ctx, node.config.condition, {
         pointer: configAt(site, 'condition'),
-        entity: site.entity,
+        entity: site.entity ?? '',
         allowTriggerOps: false,
         words: conditionWords.node(site.process.name, node.id),
         scope: site.scope,
+        subjects: subjectsOf(site, node),
       });
     case 'switch':
       return switchIssues(site, node);

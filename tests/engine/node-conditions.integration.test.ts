@@ -1,0 +1,184 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { processDef, publishWith, runFor, waitForRun, type LooseApp, type RunBody } from './engine-test.support.js';
+
+/*
+ * Condition and switch nodes over the run's values (issue 16): a webhook process branches on its
+ * body with no record to load, and record processes branch on a script's output, an HTTP status
+ * and body, and a loop's item. A condition whose subject cannot exist at its node is refused at
+ * publish with the node named.
+ */
+
+function step(run: RunBody, nodeId: string): RunBody['steps'][number] | undefined {
+  return run.steps.find((s) => s.nodeId === nodeId);
+}
+
+describe.each(testDatabaseKinds())('conditions over process values on %s', (kind) => {
+  let rt: TestRuntime;
+  let server: http.Server;
+  let port = 0;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: req.url === '/ok', items: [{ id: 'first' }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    port = (server.address() as AddressInfo).port;
+    rt = await startTestRuntime(kind, { template: 'b2b-sales', workers: { pollMs: 100 }, engine: { outboundAllowHosts: ['127.0.0.1'] } });
+    await publishWith(rt, (app) => {
+      app.processes = [
+        ...(app.processes ?? []),
+        processDef(
+          'hook_branch',
+          { type: 'webhook', name: 'branch-hook', schema: { type: 'object', properties: { total: { type: 'number' }, kind: { type: 'string' } }, required: ['total'] } },
+          [
+            { id: 'big', type: 'condition', config: { condition: { field: 'trigger.body.total', op: 'gt', value: 100 } } },
+            { id: 'pick', type: 'switch', config: { cases: [{ handle: 'vip', condition: { field: 'trigger.body.kind', op: 'eq', value: 'vip' } }] } },
+            { id: 'make', type: 'create_record', config: { entity: 'company', values: { name: 'VIP {{trigger.body.total}}' } } },
+            { id: 'small', type: 'end' },
+            { id: 'plain', type: 'end' },
+          ],
+          [['trigger', 'big'], ['big', 'pick', 'true'], ['big', 'small', 'false'], ['pick', 'make', 'vip'], ['pick', 'plain', 'default']],
+        ),
+        processDef(
+          'score_branch',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'SCORE' } },
+          [
+            { id: 'calc', type: 'script', config: { source: 'return { score: Number(record.amount) * 2, tier: record.amount > 50 ? "gold" : "tin" };' } },
+            { id: 'high', type: 'condition', config: { condition: { and: [{ field: 'steps.calc.score', op: 'gte', value: 100 }, { field: 'steps.calc.tier', op: 'eq', value: 'gold' }] } } },
+            { id: 'mark_high', type: 'update_record', config: { values: { description: 'high {{steps.calc.score}}' } } },
+            { id: 'mark_low', type: 'update_record', config: { values: { description: 'low' } } },
+          ],
+          [['trigger', 'calc'], ['calc', 'high'], ['high', 'mark_high', 'true'], ['high', 'mark_low', 'false']],
+        ),
+        processDef(
+          'http_branch',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'HTTPC' } },
+          [
+            { id: 'fetch', type: 'http', config: { method: 'GET', url: '{{record.description}}', timeoutMs: 2000 } },
+            { id: 'reachable', type: 'condition', config: { condition: { and: [{ field: 'steps.fetch.status', op: 'eq', value: 200 }, { field: 'steps.fetch.body.ok', op: 'eq', value: true }] } } },
+            { id: 'yes', type: 'update_record', config: { values: { lost_reason: 'ok {{steps.fetch.body.items.0.id}}' } } },
+            { id: 'no', type: 'update_record', config: { values: { lost_reason: 'not ok' } } },
+          ],
+          [['trigger', 'fetch'], ['fetch', 'reachable'], ['reachable', 'yes', 'true'], ['reachable', 'no', 'false']],
+        ),
+        processDef(
+          'loop_branch',
+          { type: 'record', entity: 'company', on: ['update'], condition: { field: 'city', op: 'changedTo', value: 'Loopville' } },
+          [
+            { id: 'each_deal', type: 'loop', config: { relation: 'deals' } },
+            { id: 'is_big', type: 'condition', config: { condition: { field: 'steps.each_deal.item.amount', op: 'gt', value: 100 } } },
+            { id: 'mark', type: 'update_record', config: { target: { entity: 'deal', id: { $ref: 'steps.each_deal.id' } }, values: { description: 'big item' } } },
+            { id: 'fin', type: 'update_record', config: { values: { employees: 7 } } },
+          ],
+          [['trigger', 'each_deal'], ['each_deal', 'is_big', 'each'], ['is_big', 'mark', 'true'], ['is_big', 'each_deal', 'false'], ['mark', 'each_deal'], ['each_deal', 'fin', 'done']],
+        ),
+      ];
+    });
+  });
+
+  afterAll(async () => {
+    await rt?.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  async function createDeal(body: Record<string, unknown>): Promise<{ id: string }> {
+    const res = await rt.request<{ id: string }>('POST', '/api/records/deal', { body });
+    if (res.status !== 201) throw new Error(`deal: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async function field(entity: string, id: string, name: string): Promise<unknown> {
+    return (await rt.request<Record<string, unknown>>('GET', `/api/records/${entity}/${id}`)).body[name];
+  }
+
+  async function hook(body: unknown): Promise<RunBody> {
+    const res = await fetch(`${rt.baseUrl}/api/hooks/branch-hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    return waitForRun(rt, runId);
+  }
+
+  it('a webhook process branches on its body, with no record and no NO_RECORD', async () => {
+    const vip = await hook({ total: 500, kind: 'vip' });
+    expect(vip.status).toBe('completed');
+    expect(step(vip, 'big')).toMatchObject({ handle: 'true', output: { result: true } });
+    expect(step(vip, 'pick')).toMatchObject({ handle: 'vip', output: { case: 'vip' } });
+    const made = step(vip, 'make')?.output as { id: string } | undefined;
+    expect(await field('company', made?.id ?? '', 'name')).toBe('VIP 500');
+    const plain = await hook({ total: 500, kind: 'regular' });
+    expect(step(plain, 'pick')).toMatchObject({ handle: 'default' });
+    const small = await hook({ total: 5 });
+    expect(small.status).toBe('completed');
+    expect(step(small, 'big')).toMatchObject({ handle: 'false', output: { result: false } });
+    expect(step(small, 'pick')).toBeUndefined();
+  });
+
+  it("branches on a script's output", async () => {
+    const rich = await createDeal({ title: 'SCORE rich', amount: 60 });
+    const poor = await createDeal({ title: 'SCORE poor', amount: 10 });
+    expect(step(await runFor(rt, 'score_branch', rich.id), 'high')).toMatchObject({ handle: 'true' });
+    expect(step(await runFor(rt, 'score_branch', poor.id), 'high')).toMatchObject({ handle: 'false' });
+    expect(await field('deal', rich.id, 'description')).toBe('high 120');
+    expect(await field('deal', poor.id, 'description')).toBe('low');
+  });
+
+  it('branches on an HTTP status and body', async () => {
+    const ok = await createDeal({ title: 'HTTPC ok', amount: 1, description: `http://127.0.0.1:${port}/ok` });
+    const other = await createDeal({ title: 'HTTPC other', amount: 1, description: `http://127.0.0.1:${port}/other` });
+    expect((await runFor(rt, 'http_branch', ok.id)).status).toBe('completed');
+    expect((await runFor(rt, 'http_branch', other.id)).status).toBe('completed');
+    expect(await field('deal', ok.id, 'lost_reason')).toBe('ok first');
+    expect(await field('deal', other.id, 'lost_reason')).toBe('not ok');
+  });
+
+  it("branches on a loop's item", async () => {
+    const company = await rt.request<{ id: string; version: number }>('POST', '/api/records/company', { body: { name: 'ООО Петля' } });
+    const big = await createDeal({ title: 'loop big', amount: 500, company: company.body.id });
+    const small = await createDeal({ title: 'loop small', amount: 50, company: company.body.id });
+    const moved = await rt.request('PATCH', `/api/records/company/${company.body.id}`, { body: { city: 'Loopville' }, headers: { 'if-match': String(company.body.version) } });
+    expect(moved.status).toBe(200);
+    const done = await runFor(rt, 'loop_branch', company.body.id);
+    expect(done.error ?? done.status).toBe('completed');
+    expect(await field('deal', big.id, 'description')).toBe('big item');
+    expect(await field('deal', small.id, 'description')).toBeNull();
+    expect(await field('company', company.body.id, 'employees')).toBe(7);
+  });
+
+  it('refuses at publish a condition whose subject cannot exist at its node, naming the node', async () => {
+    const draft = await rt.request<LooseApp>('GET', '/api/definitions/draft');
+    const app = draft.body;
+    app.processes = [
+      ...(app.processes ?? []),
+      processDef(
+        'no_record_hook',
+        { type: 'webhook', name: 'no-record' },
+        [
+          { id: 'needs_record', type: 'condition', config: { condition: { field: 'amount', op: 'gt', value: 1 } } },
+          { id: 'a', type: 'end' },
+          { id: 'b', type: 'end' },
+        ],
+        [['trigger', 'needs_record'], ['needs_record', 'a', 'true'], ['needs_record', 'b', 'false']],
+      ),
+    ];
+    const index = app.processes.length - 1;
+    const put = await rt.request<{ error: { code: string; details: Array<{ code: string; pointer: string; nodeId?: string; message: string; message_ru: string }> } }>(
+      'PUT',
+      '/api/definitions/draft',
+      { body: app },
+    );
+    expect(put.status).toBeGreaterThanOrEqual(400);
+    expect(put.status).toBeLessThan(500);
+    expect(put.body.error.details).toContainEqual(
+      expect.objectContaining({
+        code: 'CONDITION_SUBJECT_UNAVAILABLE',
+        pointer: `/processes/${index}/nodes/0/config/condition/field`,
+        nodeId: 'needs_record',
+        message: expect.stringContaining('node "needs_record"'),
+        message_ru: expect.stringContaining('узла «needs_record»'),
+      }),
+    );
+  });
+});
