@@ -39,7 +39,8 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const DEFS: Defs = Object.fromEntries(Object.entries(processSchema.$defs).filter((entry): entry is [string, JsonSchema] => isSchema(entry[1])));
+const DEFS: Defs = {};
+for (const [name, schema] of Object.entries<unknown>(processSchema.$defs)) if (isSchema(schema)) DEFS[name] = schema;
 
 function def(title: string): JsonSchema {
   const found = DEFS[title];
