@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import pluginVue from 'eslint-plugin-vue';
 
 /*
  * Layers point one way: schemas <- engine <- runtime, and builder-ui sees only schemas. The engine
@@ -19,6 +20,9 @@ const databaseDrivers = ['pg', '@electric-sql/pglite', 'better-sqlite3', 'sqlite
 const mailModules = ['nodemailer'];
 // Every Node builtin, with and without the `node:` prefix: none of them exists in a browser.
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_')).flatMap((name) => [name, `node:${name}`]);
+// `import('node:fs')`, `import('fs/promises')`; an esquery regex may not hold a '/', hence \x2F.
+const topLevelBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !name.includes('/'));
+const dynamicNodeImport = `ImportExpression[source.value=/^(node:|(${topLevelBuiltins.join('|')})(\\x2F|$))/]`;
 
 /** Paths into another package's folders; a package is imported through its public entry only. */
 function insideOf(pkg) {
@@ -89,15 +93,50 @@ const templatesLayer = {
   ],
 };
 
+/*
+ * builder-ui: only @crm/schemas and HTTP (no engine, runtime, database or Node builtins in what
+ * ships to the browser); the component kit (naive-ui) only inside components/crm, behind our Crm*
+ * components; fetch only in api/; no store importing another (a store that needs another's data
+ * gets it from the component, so stores stay small and never form a web).
+ */
+const uiBase = {
+  paths: restrict(['@crm/engine', '@crm/runtime', 'knex', 'pg', 'express', 'isolated-vm'], 'builder-ui uses @crm/schemas and talks to the runtime over HTTP only.'),
+  patterns: [
+    { group: ['**/engine/**', '**/runtime/**'], message: 'builder-ui talks to the runtime over HTTP only.' },
+    { group: insideOf('schemas'), message: 'builder-ui imports only @crm/schemas (its public entry).' },
+  ],
+};
+const uiNoNode = {
+  paths: restrict(nodeBuiltins, 'builder-ui runs in the browser: no Node builtins.'),
+  patterns: [{ group: ['node:*'], message: 'builder-ui runs in the browser: no Node builtins.' }],
+};
+const uiNoKit = {
+  paths: restrict(['naive-ui'], 'Use our Crm* components (builder-ui/src/components/crm); only they import naive-ui.'),
+  patterns: [{ group: ['naive-ui/*'], message: 'Use our Crm* components (builder-ui/src/components/crm); only they import naive-ui.' }],
+};
+const uiNoStores = {
+  paths: [],
+  patterns: [{ group: ['*.store', '*.store.js', '*.store.ts'], message: 'A store does not import another store; the component passes what it needs.' }],
+};
+function uiLayer(...parts) {
+  return layer({ paths: parts.flatMap((p) => p.paths), patterns: parts.flatMap((p) => p.patterns) });
+}
+const fetchOutsideApi = 'Only builder-ui/src/api/ calls the server (http.client.ts adds CSRF and turns errors into ApiError).';
+
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/data/**', '**/dist/**', 'schemas/generated/**', 'bench/.peers/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/data/**', '**/dist/**', 'schemas/generated/**', 'bench/.peers/**', 'bench/results/**', 'tests/browser/screenshots/**'] },
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+  },
   {
     plugins: { 'import-x': importX },
     // The TypeScript resolver maps our `./x.js` import specifiers to `x.ts`; without it no-cycle
     // sees no edges and passes everything.
     settings: {
-      'import-x/resolver': { typescript: { project: './tsconfig.json' } },
+      'import-x/resolver': { typescript: { project: ['./tsconfig.json', './builder-ui/tsconfig.json'] } },
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/extensions': ['.ts', '.js'],
     },
@@ -130,18 +169,43 @@ export default tseslint.config(
       patterns: [...schemasLayer.patterns, { group: ['node:*'], message: 'schemas must stay browser-safe for the builder: no Node builtins.' }],
     }),
   },
+  {
+    // Imports are not the only way to Node: its globals and a dynamic import() reach it too. A
+    // separate block (other rules than the layer's), so the import restrictions above still apply.
+    files: ['schemas/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'].map((name) => ({
+          name,
+          message: 'schemas must stay browser-safe for the builder: no Node globals.',
+        })),
+      ],
+      // A dynamic import of a library (loaded on demand) is fine; of a Node builtin it is not.
+      'no-restricted-syntax': ['error', { selector: dynamicNodeImport, message: 'schemas must stay browser-safe for the builder: no Node builtins.' }],
+    },
+  },
   { files: ['engine/**/*.ts'], rules: layer(engineLayer) },
   { files: ['runtime/**/*.ts'], rules: layer(runtimeOutsideProcesses) },
   { files: ['runtime/src/processes/**/*.ts'], rules: layer(runtimeLayer) },
   { files: ['templates/**/*.ts'], rules: layer(templatesLayer) },
+  { files: ['builder-ui/**/*.ts', 'builder-ui/**/*.vue'], rules: uiLayer(uiBase, uiNoNode, uiNoKit) },
+  { files: ['builder-ui/src/components/crm/**'], rules: uiLayer(uiBase, uiNoNode) },
+  { files: ['builder-ui/src/stores/**'], rules: uiLayer(uiBase, uiNoNode, uiNoKit, uiNoStores) },
+  // Build config and tests run under Node.
+  { files: ['builder-ui/vite.config.ts', 'builder-ui/**/*.test.ts'], rules: uiLayer(uiBase, uiNoKit) },
   {
     files: ['builder-ui/**/*.ts', 'builder-ui/**/*.vue'],
-    rules: layer({
-      paths: restrict(['@crm/engine', '@crm/runtime', 'knex', 'pg', 'express', 'isolated-vm'], 'builder-ui uses @crm/schemas and talks to the runtime over HTTP only.'),
-      patterns: [
-        { group: ['**/engine/**', '**/runtime/**'], message: 'builder-ui talks to the runtime over HTTP only.' },
-        { group: insideOf('schemas'), message: 'builder-ui imports only @crm/schemas (its public entry).' },
+    ignores: ['builder-ui/src/api/**', 'builder-ui/vite.config.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: fetchOutsideApi }, { name: 'XMLHttpRequest', message: fetchOutsideApi }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: fetchOutsideApi },
+        { object: 'globalThis', property: 'fetch', message: fetchOutsideApi },
+        { object: 'self', property: 'fetch', message: fetchOutsideApi },
       ],
-    }),
+    },
   },
 );

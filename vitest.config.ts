@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const everyPackage = ['schemas/**/*.test.ts', 'engine/**/*.test.ts', 'runtime/**/*.test.ts', 'templates/**/*.test.ts', 'tests/**/*.test.ts', 'bench/src/**/*.test.ts'];
+// Browser tests have their own project (below): they need the UI built first.
+const notInMain = ['tests/durability/**', 'tests/browser/**'];
 const neverTests = ['**/node_modules/**', '**/data/**'];
 
 export default defineConfig({
@@ -23,8 +25,29 @@ export default defineConfig({
        * runtime (transformed TypeScript, Ajv schemas compiled) was ~40% of the suite's time when each
        * file paid it again; files share no state beyond caches keyed by their own database.
        */
-      { extends: true, test: { name: 'main', include: everyPackage, exclude: [...neverTests, 'tests/durability/**'], isolate: false } },
+      { extends: true, test: { name: 'main', include: everyPackage, exclude: [...neverTests, ...notInMain], isolate: false } },
       { extends: true, test: { name: 'durability', include: ['tests/durability/**/*.test.ts'], exclude: neverTests } },
+      /*
+       * The UI's unit and component tests, in a DOM (happy-dom), through the UI's own Vite config
+       * (Vue SFCs, precompiled i18n messages).
+       */
+      {
+        extends: './builder-ui/vite.config.ts',
+        test: { name: 'builder-ui', root: './builder-ui', include: ['src/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000 },
+      },
+      /*
+       * Chromium against a real runtime serving the built UI (tests/browser/README.md). The global
+       * setup builds the UI once when its sources changed, before any browser test starts.
+       */
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          exclude: neverTests,
+          globalSetup: ['tests/support/pglite-image.global-setup.ts', 'tests/browser/ui-build.global-setup.ts'],
+        },
+      },
     ],
   },
 });

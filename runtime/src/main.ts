@@ -8,6 +8,7 @@ import { chosenTemplate, firstStartHint } from './cli/template-choice.parser.js'
 import { listenFirst } from './cli/http-server.factory.js';
 import { answerClientErrors } from './http/client-error.handler.js';
 import { installGracefulStop } from './cli/graceful-stop.factory.js';
+import { readUiBuild } from './http/ui-build-stamp.reader.js';
 
 /*
  * `npm start [-- --template b2b-sales]`: the product on the embedded database in ./data (or
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
 
   const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CRM_DATA_DIR ?? 'data' });
   // Everything (services, engine host and its sinks, routes, background duties) is built here.
-  const runtime = await createRuntime(db, settings.runtime);
+  // `npm start` has just built the UI if its sources changed; a stale build is never served.
+  const ui = readUiBuild();
+  if (ui.kind !== 'fresh') console.warn(ui.message);
+  const runtime = await createRuntime(db, { ...settings.runtime, ui });
   // Stop taking requests and claiming jobs, let the steps in hand finish, then close the database.
   closeRuntime = async () => {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

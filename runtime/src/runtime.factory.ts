@@ -7,6 +7,7 @@ import { migrateSystemTables } from './db/system.migrations.js';
 import { createDefinitionService, type DefinitionService } from './definitions/definition.service.js';
 import { DEFINITIONS_CHANNEL } from './definitions/live-definition.cache.js';
 import { createHttpApp } from './http/app.factory.js';
+import type { UiBuildState } from './http/ui-build-stamp.reader.js';
 import { createEngineHost, type EngineHost, type EngineHostOptions, type EngineWorker } from './processes/engine.host.js';
 import { checkProcessSchedules, checkProcessScripts, processLimitsCheck } from './processes/process-publish.rules.js';
 import type { RuntimeContext } from './runtime.context.js';
@@ -42,6 +43,8 @@ export interface RuntimeOptions {
   trustProxy?: boolean | number | string[];
   workers?: WorkerSettings;
   duties?: DutySettings;
+  /** The built UI to serve beside the API (main.ts reads it with readUiBuild); none: API only. */
+  ui?: UiBuildState;
 }
 
 /** What an area adds to every record write (in the write's transaction). */
@@ -68,7 +71,7 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   const engine = createEngineHost(db, definitionService, { ...options.engine, extraSinks: [...extraSinks, ...(options.engine?.extraSinks ?? [])] });
   // The one writer of audit entries, for every route and service that records one.
   const auditTrail = createAuditTrail(db.knex);
-  const httpApp = createHttpApp({ context, definitionService, engine, auditTrail, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
+  const httpApp = createHttpApp({ context, definitionService, engine, auditTrail, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}), ui: options.ui });
   let background: Promise<BackgroundDuties> | null = null;
   const unwatch = await definitionService.watchPublishes((changed, lost) => db.listen(DEFINITIONS_CHANNEL, changed, lost));
   return {

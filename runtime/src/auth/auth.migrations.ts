@@ -35,4 +35,14 @@ export const authMigrations: SystemMigration[] = [
       });
     },
   },
+  {
+    name: '0011_auth_user_locale',
+    async up(knex) {
+      // The language a person chose in the UI ('ru' | 'en'); null until they choose, when the
+      // browser's language decides.
+      await knex.schema.alterTable('users', (t) => {
+        t.text('locale');
+      });
+    },
+  },
 ];

@@ -13,6 +13,8 @@ import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
+import { isUiLocale, type LoginResponse, type MeResponse } from '@crm/schemas';
+import { readUserLocale, writeUserLocale } from './user-locale.store.js';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -120,7 +122,8 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
       target: { type: 'user', id: user.id, name: user.email },
     });
     setSessionCookie(req, res, session.token);
-    res.json({ token: session.token, user: toActor(user), csrfToken: session.csrfToken });
+    const answer: LoginResponse = { token: session.token, user: toActor(user), csrfToken: session.csrfToken, locale: await readUserLocale(knex, user.id) };
+    res.json(answer);
   });
 
   router.post('/logout', async (req, res) => {
@@ -132,10 +135,28 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
     res.status(204).end();
   });
 
-  router.get('/me', (req, res) => {
+  async function meAnswer(req: Request): Promise<MeResponse> {
     const user = requireActor(req);
     const csrfToken = req.auth?.kind === 'session' ? csrfTokenFor(req.auth.token) : null;
-    res.json({ user, csrfToken });
+    return { user, csrfToken, locale: await readUserLocale(knex, user.id) };
+  }
+
+  router.get('/me', async (req, res) => {
+    res.json(await meAnswer(req));
+  });
+
+  // The person's own preferences (today the UI language), remembered across browsers.
+  router.patch('/me', async (req, res) => {
+    const actor = requireActor(req);
+    const locale = readClosedBody(req.body, ['locale'])['locale'];
+    if (!isUiLocale(locale)) {
+      const problems = new FieldProblems();
+      problems.add('locale', 'INVALID_LOCALE', 'The language must be "ru" or "en".', 'Язык должен быть "ru" или "en".');
+      problems.throwIfAny('The language must be "ru" or "en".');
+      return;
+    }
+    await writeUserLocale(knex, actor.id, locale);
+    res.json(await meAnswer(req));
   });
 
   router.post('/password', async (req, res) => {

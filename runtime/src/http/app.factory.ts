@@ -19,6 +19,9 @@ import { processesRoutes } from '../processes/processes.routes.js';
 import { runsRoutes } from '../processes/runs.routes.js';
 import { tasksRoutes } from '../processes/tasks.routes.js';
 import { webhooksRoutes } from '../webhooks/index.js';
+import { workspaceEntitiesRoutes } from '../access/workspace-entities.routes.js';
+import { uiStaticRoutes } from './ui-static.routes.js';
+import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
 import { requestInput } from './request-input.policy.js';
 import { RUNTIME_VERSION } from '../version.js';
@@ -45,14 +48,17 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/import', importRoutes],
   ['/api/reports', reportsRoutes],
   ['/api/webhooks', webhooksRoutes],
+  ['/api/workspace', workspaceEntitiesRoutes],
 ];
 
 export interface HttpAppDeps extends RouteDeps {
   /** Express's `trust proxy` (CRM_TRUST_PROXY, see auth/trust-proxy.setting.ts); unset: the socket address is the client's. */
   trustProxy?: boolean | number | string[] | undefined;
+  /** The built UI to serve at / and /builder (ui-static.routes.ts); none: the runtime serves only /api. */
+  ui?: UiBuildState | undefined;
 }
 
-export function createHttpApp({ context, definitionService, engine, auditTrail, trustProxy }: HttpAppDeps): Express {
+export function createHttpApp({ context, definitionService, engine, auditTrail, trustProxy, ui }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -67,6 +73,7 @@ export function createHttpApp({ context, definitionService, engine, auditTrail, 
   const deps: RouteDeps = { context, definitionService, engine, auditTrail };
   for (const [path, routes] of ROUTES) app.use(path, routes(deps));
   app.use('/api', apiNotFound);
+  if (ui) app.use(uiStaticRoutes(ui));
   app.use(createErrorHandler(auditTrail));
   return app;
 }

@@ -10,6 +10,7 @@ import { useTestPasswordCost } from '../auth/password.hasher.js';
 import { installTemplate } from '../templates/template.installer.js';
 import { answerClientErrors } from '../http/client-error.handler.js';
 import type { EngineHostOptions } from '../processes/engine.host.js';
+import type { UiBuildState } from '../http/ui-build-stamp.reader.js';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
 
@@ -49,6 +50,8 @@ export interface TestRuntimeOptions {
   workers?: boolean | { concurrency?: number; pollMs?: number };
   /** Overrides of the background duties' test settings (TEST_DUTIES). */
   duties?: DutySettings;
+  /** Serve this UI build at / and /builder, as `npm start` does (browser tests). */
+  ui?: UiBuildState;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeO
     ...(options.engine ? { engine: options.engine } : {}),
     duties: { ...TEST_DUTIES, ...options.duties },
     workers: typeof options.workers === 'object' ? options.workers : { pollMs: 200 },
+    ...(options.ui ? { ui: options.ui } : {}),
   };
   const runtime = await createRuntime(db, runtimeOptions);
   await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);

@@ -1,0 +1,76 @@
+import type { ApiErrorBody, ApiErrorDetail } from '@crm/schemas';
+
+/*
+ * The only code that calls fetch. Every request goes to the same origin with the session cookie;
+ * writes carry X-CSRF-Token (the runtime refuses cookie writes without it). An answer that is not
+ * 2xx becomes an ApiError with the runtime's code and details, so screens match on codes and put
+ * each detail next to its field; a request that never got an answer is a NETWORK ApiError.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly ApiErrorDetail[],
+    /** Retry-After in seconds, when the runtime sent one (429). */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+let csrfToken: string | null = null;
+
+/** Set from the sign-in and /me answers; null after sign-out. */
+export function useCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
+}
+
+function detailsOf(body: ApiErrorBody): ApiErrorDetail[] {
+  const details = body.error.details;
+  return Array.isArray(details) ? details.filter((d): d is ApiErrorDetail => typeof d === 'object' && d !== null) : [];
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (cause: unknown) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error', []);
+  }
+  const parsed = await readJson(response);
+  if (!response.ok) {
+    const retry = Number(response.headers.get('retry-after'));
+    const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
+    if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error.code, parsed.error.message, detailsOf(parsed), retryAfter);
+    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText, [], retryAfter);
+  }
+  // The runtime's answers are typed by the contracts in @crm/schemas (see each area's file).
+  return parsed as T;
+}

@@ -1,0 +1,48 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import type { Pinia } from 'pinia';
+import { useSessionStore } from '../stores/session.store.js';
+import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
+import { BUILDER_SECTION_PATTERN } from '../builder/builder-sections.catalog.js';
+
+/*
+ * Two route trees in one app: /builder/** for analysts, /** for the workspace. Each tree is its
+ * own chunk. Every screen but sign-in needs a session; the guard waits for the session the cookie
+ * carries before the first screen is chosen.
+ */
+export function createAppRouter(pinia: Pinia): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/sign-in', name: 'sign-in', component: () => import('../session/SignInPage.vue'), meta: { public: true } },
+      {
+        path: '/builder',
+        component: () => import('../builder/BuilderShell.vue'),
+        children: [
+          { path: '', name: 'builder-home', component: () => import('../builder/BuilderHomePage.vue') },
+          { path: `:section(${BUILDER_SECTION_PATTERN})`, name: 'builder-section', component: () => import('../builder/BuilderSectionPage.vue') },
+        ],
+      },
+      {
+        path: '/',
+        component: () => import('../workspace/WorkspaceShell.vue'),
+        children: [
+          { path: '', name: 'workspace-home', component: () => import('../workspace/WorkspaceHomePage.vue') },
+          { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../workspace/NotFoundPage.vue') },
+        ],
+      },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia);
+    try {
+      await session.restore();
+    } catch {
+      // No answer from the server: the sign-in page says so when the person tries.
+    }
+    if (to.meta['public'] !== true && !session.signedIn) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    if (to.name === 'sign-in' && session.signedIn) return afterSignInPath(to.query['next']);
+    return true;
+  });
+  return router;
+}

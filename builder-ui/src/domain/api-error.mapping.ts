@@ -1,0 +1,29 @@
+import type { ApiErrorDetail, UiLocale } from '@crm/schemas';
+
+/*
+ * The runtime's error details carry `field` and the message in both languages (`message`,
+ * `message_ru`). A form shows each next to its field; details without a field go above the form.
+ */
+
+export function detailMessage(detail: ApiErrorDetail, locale: UiLocale): string | undefined {
+  return locale === 'ru' ? (detail.message_ru ?? detail.message) : detail.message;
+}
+
+/** The first message per field, in the user's language; fields are those the form has. */
+export function fieldMessages(details: readonly ApiErrorDetail[], locale: UiLocale, formFields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const detail of details) {
+    const message = detailMessage(detail, locale);
+    if (!detail.field || !message || !formFields.includes(detail.field) || out[detail.field] !== undefined) continue;
+    out[detail.field] = message;
+  }
+  return out;
+}
+
+/** Messages of details the form has no field for (e.g. a throttle on the client's address). */
+export function formLevelMessages(details: readonly ApiErrorDetail[], locale: UiLocale, formFields: readonly string[]): string[] {
+  return details
+    .filter((detail) => !detail.field || !formFields.includes(detail.field))
+    .map((detail) => detailMessage(detail, locale))
+    .filter((message): message is string => message !== undefined);
+}

@@ -1,0 +1,47 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { SessionUser, UiLocale } from '@crm/schemas';
+import { fetchMe, login, logout, saveLocale } from '../api/session.api.js';
+import { pickBrowserLocale } from '../domain/locale.rules.js';
+
+/*
+ * Who is signed in and in which language the UI speaks. The language is the user's saved choice
+ * once signed in, the browser's before that (or when they never chose); switching it while signed
+ * in saves it on the server, so it follows them to the next sign-in and another browser.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionUser | null>(null);
+  const locale = ref<UiLocale>(pickBrowserLocale(typeof navigator === 'undefined' ? [] : navigator.languages));
+  const restored = ref(false);
+  const signedIn = computed(() => user.value !== null);
+
+  function applySession(next: { user: SessionUser; locale: UiLocale | null }): void {
+    user.value = next.user;
+    if (next.locale) locale.value = next.locale;
+  }
+
+  /** Reads the session the cookie carries, once per page load (the router waits for it). */
+  async function restore(): Promise<void> {
+    if (restored.value) return;
+    const me = await fetchMe();
+    if (me) applySession(me);
+    restored.value = true;
+  }
+
+  async function signIn(email: string, password: string): Promise<void> {
+    applySession(await login({ email, password }));
+    restored.value = true;
+  }
+
+  async function signOut(): Promise<void> {
+    await logout();
+    user.value = null;
+  }
+
+  async function switchLocale(next: UiLocale): Promise<void> {
+    locale.value = next;
+    if (user.value) applySession(await saveLocale(next));
+  }
+
+  return { user, locale, restored, signedIn, restore, signIn, signOut, switchLocale };
+});

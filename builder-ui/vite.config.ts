@@ -1,0 +1,30 @@
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
+
+/*
+ * One SPA for both the builder (/builder/**) and the workspace (/**). Messages in src/i18n/*.json
+ * are compiled to functions at build time, so the page runs vue-i18n's runtime-only build and the
+ * Content-Security-Policy needs no 'unsafe-eval'. `npm run dev` proxies /api to a running runtime
+ * (CRM_API_URL, default http://localhost:3000).
+ */
+export default defineConfig({
+  plugins: [
+    vue(),
+    VueI18nPlugin({
+      include: [fileURLToPath(new URL('./src/i18n/*.json', import.meta.url))],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+      strictMessage: true,
+      escapeHtml: true,
+    }),
+  ],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: process.env.CRM_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+  },
+});

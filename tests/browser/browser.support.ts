@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime } from '@crm/runtime/testing';
+
+/*
+ * Browser tests: Debian's Chromium (never a downloaded one) driven by playwright-core against a
+ * real runtime on a loopback port, serving the built UI exactly as `npm start` does. Each screen
+ * is saved as a screenshot (git-ignored) and checked with axe-core: serious and critical
+ * violations fail the test.
+ */
+
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = TEST_ADMIN_PASSWORD;
+export type Lang = 'ru' | 'en';
+export type Size = 'laptop' | 'phone';
+export const SIZES: Record<Size, { width: number; height: number }> = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface BrowserHarness {
+  runtime: TestRuntime;
+  browser: Browser;
+  /** A fresh browser profile (no cookies) speaking `lang`, at `size`. */
+  newPage(lang: Lang, size: Size): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHarness(template = 'b2b-sales'): Promise<BrowserHarness> {
+  const ui = readUiBuild();
+  if (ui.kind !== 'fresh') throw new Error(ui.message);
+  const runtime = await startTestRuntime('pglite', { template, ui });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  return {
+    runtime,
+    browser,
+    async newPage(lang, size) {
+      const context = await browser.newContext({
+        baseURL: runtime.baseUrl,
+        viewport: SIZES[size],
+        deviceScaleFactor: 1,
+        locale: lang === 'ru' ? 'ru-RU' : 'en-US',
+        // axe is injected as an inline script, which the UI's CSP (rightly) refuses.
+        bypassCSP: true,
+      });
+      return { context, page: await context.newPage() };
+    },
+    async close() {
+      await browser.close();
+      await runtime.close();
+    },
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations: AxeViolation[] = await page.evaluate(async () => {
+    // In the page: axe.min.js defined window.axe (the test's tsconfig has no DOM types).
+    const axe = Reflect.get(globalThis, 'axe');
+    const results = await axe.run(Reflect.get(globalThis, 'document'), { resultTypes: ['violations'] });
+    return results.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/** Saves the screen as screenshots/<test>/<screen>-<lang>-<size>.png and checks it with axe. */
+export async function captureScreen(page: Page, test: string, screen: string, lang: Lang, size: Size): Promise<void> {
+  const dir = path.join(SCREENSHOTS, test);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${screen}-${lang}-${size}.png`), fullPage: true });
+  expect(await seriousA11yViolations(page), `${test}/${screen}-${lang}-${size}`).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('form[data-form="sign-in"] button[type="submit"]').click();
+}
