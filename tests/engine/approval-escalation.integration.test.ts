@@ -212,7 +212,7 @@ describe.each(testDatabaseKinds())('run history and escalation chains on %s', (k
     expect(await taskOf(top, 'ESC3 тайм-аут', 'all')).toBeUndefined();
 
     const step = await stepOf(done.id, 'ask');
-    expect(step).toMatchObject({ status: 'completed', handle: 'timeout', output: { outcome: 'timeout', escalations: 1 } });
+    expect(step).toMatchObject({ status: 'completed', handle: 'timeout', output: { outcome: 'timeout', round: 1 } });
     expect(step.phases.map((p) => [p.status, p.handle])).toEqual([
       ['waiting', null],
       ['waiting', null],

@@ -125,11 +125,11 @@ async function timedOut(ctx: Ctx, state: JsonObject): Promise<NodeResult> {
     next = onNobodyToEscalateTo(ctx.node.config);
   }
   if (next.kind === 'keep-waiting') {
-    return { kind: 'wait', dueAt: null, state: { ...state, timeoutAt: null }, output: { outcome: null, waiting: 'with no deadline', round, at } };
+    return { kind: 'wait', dueAt: null, state: { ...state, timeoutAt: null }, output: { waiting: 'with no deadline', round, at } };
   }
   await closeOpenApprovalTasks(ctx.db, taskIds, 'expired');
   ctx.effect({ kind: 'approval_timed_out', round, at });
-  return { kind: 'continue', handle: 'timeout', output: { outcome: 'timeout', escalations: round, at } };
+  return { kind: 'continue', handle: 'timeout', output: { outcome: 'timeout', round, at } };
 }
 
 export const approvalNode = defineNodeType({
@@ -168,7 +168,7 @@ export const approvalNode = defineNodeType({
         kind: 'wait',
         dueAt: typeof timeoutAt === 'string' ? new Date(timeoutAt) : null,
         state,
-        output: { outcome: null, decisions: decisionsOf(tasks), waitingFor: open.map(personSummary), timeoutAt: typeof timeoutAt === 'string' ? timeoutAt : null },
+        output: { decisions: decisionsOf(tasks), waitingFor: open.map(personSummary), timeoutAt: typeof timeoutAt === 'string' ? timeoutAt : null },
       };
     }
     await closeOpenApprovalTasks(ctx.db, taskIds, 'cancelled');
