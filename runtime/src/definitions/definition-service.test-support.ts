@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { App } from '@crm/schemas';
+import { validateApp, type App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DatabaseKind } from '../db/database.factory.js';
@@ -110,7 +110,9 @@ export function definitionServiceSuite(kind: DatabaseKind): DefinitionServiceSui
     async editableDraft() {
       const draft = await current().service.getDraft();
       if (!draft) throw new Error('no draft');
-      return structuredClone(draft.definition);
+      const checked = validateApp(structuredClone(draft.definition));
+      if (!checked.ok) throw new Error(`the stored draft has issues: ${checked.issues.map((i) => i.code).join(', ')}`);
+      return checked.app;
     },
   };
 }

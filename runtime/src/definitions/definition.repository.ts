@@ -7,7 +7,8 @@ import type { PlanStep } from './plan-step.types.js';
 const DRAFT_ROW_ID = 1;
 
 export interface StoredDraft {
-  definition: App;
+  /** A work-in-progress draft may be stored with issues: validate before relying on its shape. */
+  definition: unknown;
   updatedAt: string;
   updatedBy: string | null;
 }
@@ -42,7 +43,7 @@ interface VersionRow {
 export async function readDraft(knex: Knex, options: { forUpdate?: boolean } = {}): Promise<StoredDraft | null> {
   const query = knex('definition_draft').where({ id: DRAFT_ROW_ID });
   if (options.forUpdate) query.forUpdate();
-  const row: { definition: App; updated_at: string; updated_by: string | null } | undefined = await query.first(
+  const row: { definition: unknown; updated_at: string; updated_by: string | null } | undefined = await query.first(
     'definition',
     'updated_at',
     'updated_by',
@@ -50,7 +51,7 @@ export async function readDraft(knex: Knex, options: { forUpdate?: boolean } = {
   return row ? { definition: row.definition, updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
 }
 
-export async function writeDraft(knex: Knex, definition: App, actorId: string | null): Promise<void> {
+export async function writeDraft(knex: Knex, definition: App | Record<string, unknown>, actorId: string | null): Promise<void> {
   await knex('definition_draft')
     .insert({ id: DRAFT_ROW_ID, definition: JSON.stringify(definition), updated_at: knex.fn.now(), updated_by: actorId })
     .onConflict('id')

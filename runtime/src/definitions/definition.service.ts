@@ -38,7 +38,8 @@ export interface DefinitionActor {
 
 /** GET draft: the draft being edited, or the live definition when nobody is editing one. */
 export interface DraftView {
-  definition: App;
+  /** The stored draft, possibly with issues (saved with allowIssues), or the live app. */
+  definition: unknown;
   source: 'draft' | 'live';
   /** The live version (source 'live'), or the version the draft will replace (null before the first publish). */
   liveVersion: number | null;
@@ -69,8 +70,12 @@ export interface DefinitionService extends LiveDefinitionSource {
   /** See LiveDefinitionCache.watch: trust the cached live version while publishes are heard. */
   watchPublishes: LiveDefinitionCache['watch'];
   getDraft(): Promise<DraftView | null>;
-  /** Validates, gives entities and fields without one a stable id, and stores the draft. */
-  putDraft(input: unknown, actor: DefinitionActor): Promise<{ definition: App; issues: DefinitionIssue[] }>;
+  /**
+   * Validates, gives entities and fields without one a stable id, and stores the draft. A draft
+   * with issues is refused (422), unless `allowIssues`: then the builder's work in progress is
+   * stored as it is and the issues come back (publish still refuses it).
+   */
+  putDraft(input: unknown, actor: DefinitionActor, options?: { allowIssues?: boolean }): Promise<{ definition: unknown; issues: DefinitionIssue[] }>;
   /** Publishes the draft as a new version; with no draft, or one identical to live, NOTHING_TO_PUBLISH (409). */
   publish(options: PublishOptions, actor: DefinitionActor): Promise<PublishOutcome>;
   listVersions(): Promise<VersionSummary[]>;
@@ -86,6 +91,10 @@ export interface DefinitionService extends LiveDefinitionSource {
 }
 
 /** Key order aside (jsonb reorders keys), the same JSON document. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function sameDocument(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
@@ -208,7 +217,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
     return { dryRun: false, version: published.version, plan: published.plan };
   }
 
-  async function draftOrLive(db: Knex): Promise<App | null> {
+  async function draftOrLive(db: Knex): Promise<unknown> {
     const draft = await readDraft(db);
     if (draft) return draft.definition;
     const live = await readLive(db);
@@ -223,7 +232,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
    * A publish with no draft used to publish the live definition again: a rejected PUT left no draft,
    * and each retry created an empty version. Only a draft that differs from live is published.
    */
-  async function draftToPublish(trx: Knex.Transaction): Promise<App> {
+  async function draftToPublish(trx: Knex.Transaction): Promise<unknown> {
     const draft = await readDraft(trx, { forUpdate: true });
     const live = await readLive(trx);
     if (!live) {
@@ -256,14 +265,19 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       return { definition: live.app, source: 'live', liveVersion: live.version, updatedAt: null, updatedBy: null };
     },
 
-    async putDraft(input, actor) {
-      const app = checkedApp(input);
+    async putDraft(input, actor, options = {}) {
+      const result = validateApp(input);
+      if (!result.ok) {
+        if (!options.allowIssues || !isPlainObject(input)) throw invalidDefinition(result.issues);
+        await writeDraft(knex, input, actor.id);
+        return { definition: input, issues: result.issues };
+      }
       const live = await cache.get();
-      const definition = assignDefinitionIds(app, live?.app ?? null);
+      const definition = assignDefinitionIds(result.app, live?.app ?? null);
       const issues = findStorageIssues(definition);
-      if (issues.length > 0) throw invalidDefinition(issues);
+      if (issues.length > 0 && !options.allowIssues) throw invalidDefinition(issues);
       await writeDraft(knex, definition, actor.id);
-      return { definition, issues: [] };
+      return { definition, issues };
     },
 
     async publish(options, actor) {

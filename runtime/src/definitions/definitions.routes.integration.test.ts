@@ -66,6 +66,27 @@ describe.each(testDatabaseKinds())('definitions over HTTP on %s', (kind) => {
     expect((await rt.request('GET', '/api/definitions/draft')).status).toBe(404);
   });
 
+  it('keeps the builder\'s work in progress with allowIssues: stored as it is, issues returned, publish still refused with them', async () => {
+    const app = handWrittenApp();
+    entityOf(app, 'deal').fields.push({ name: 'BadName', type: 'text' });
+    const saved = await rt.request<{ definition: App; issues: Array<{ code: string; pointer: string }> }>('PUT', '/api/definitions/draft?allowIssues=1', { body: app });
+    expect(saved.status).toBe(200);
+    expect(saved.body.issues.length).toBeGreaterThan(0);
+    const stored = await rt.request<App>('GET', '/api/definitions/draft');
+    expect(stored.status).toBe(200);
+    expect(entityOf(stored.body, 'deal').fields.some((f) => f.name === 'BadName')).toBe(true);
+    for (const path of ['/api/definitions/publish?dryRun=1', '/api/definitions/publish']) {
+      const refused = await rt.request<ErrorBody>('POST', path, { body: {} });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('INVALID_DEFINITION');
+    }
+    expect((await rt.request('GET', '/api/definitions/live')).status).toBe(404);
+    // Not even work in progress: a draft must be a JSON object.
+    expect((await rt.request('PUT', '/api/definitions/draft?allowIssues=1', { body: [1, 2] })).status).toBe(422);
+    // The next valid PUT replaces it, as before.
+    expect((await rt.request('PUT', '/api/definitions/draft', { body: handWrittenApp() })).status).toBe(200);
+  });
+
   it('stores a valid draft with stable ids, dry-runs it without changing anything, then publishes it', async () => {
     const put = await rt.request<DraftBody>('PUT', '/api/definitions/draft', { body: handWrittenApp() });
     expect(put.status).toBe(200);

@@ -95,12 +95,12 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
     const draft = await service.getDraft();
     if (!draft) throw NotFoundError.create('There is no draft and nothing has been published yet.');
     res.setHeader(DEFINITION_SOURCE_HEADER, draft.source);
-    const body: App = draft.definition;
-    res.json(body);
+    res.json(draft.definition);
   });
 
   router.put('/draft', async (req, res) => {
-    const body: PutDraftResponse = await service.putDraft(req.body, requireActor(req));
+    const allowIssues = req.query['allowIssues'] === '1' || req.query['allowIssues'] === 'true';
+    const body: PutDraftResponse = await service.putDraft(req.body, requireActor(req), { allowIssues });
     res.json(body);
   });
 

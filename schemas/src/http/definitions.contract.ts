@@ -9,6 +9,7 @@ import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-iss
  *   GET  /api/definitions/live               -> App (header X-Definition-Version)
  *   GET  /api/definitions/draft              -> App (header X-Definition-Source: DefinitionSource)
  *   PUT  /api/definitions/draft   App        -> PutDraftResponse (422 INVALID_DEFINITION lists the issues)
+ *   PUT  /api/definitions/draft?allowIssues=1 -> PutDraftResponse: work in progress stored with its issues
  *   POST /api/definitions/publish[?dryRun=1] PublishRequest  -> PublishResponse | PublishDryRunResponse
  *   GET  /api/definitions/versions           -> VersionSummary[]
  *   GET  /api/definitions/versions/:version  -> VersionDetail
@@ -27,8 +28,9 @@ export const DEFINITION_SOURCE_HEADER = 'X-Definition-Source';
 
 /** PUT draft: the stored draft, with the stable ids the server gave new entities and fields. */
 export interface PutDraftResponse {
-  definition: App;
-  /** Always empty today: a draft with issues is refused with 422. */
+  /** The stored draft: an App when it has no issues (new entities and fields then carry stable ids). */
+  definition: unknown;
+  /** Empty unless saved with allowIssues (without it a draft with issues is refused with 422). */
   issues: DefinitionIssue[];
 }
 
