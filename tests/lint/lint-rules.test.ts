@@ -93,6 +93,25 @@ describe('legal imports pass', () => {
   });
 });
 
+describe('schemas stays browser-safe past its imports', () => {
+  const schemasFile = 'schemas/src/field/probe.ts';
+
+  it.each([
+    { hole: 'a Node global', code: 'export const home = process.env.HOME;', rule: 'no-restricted-globals' },
+    { hole: 'require', code: "export const fs = require('fs');", rule: 'no-restricted-globals' },
+    { hole: 'a dynamic import of a builtin', code: "export const fs = () => import('node:fs');", rule: 'no-restricted-syntax' },
+    { hole: 'a dynamic import of a builtin subpath, unprefixed', code: "export const fs = () => import('fs/promises');", rule: 'no-restricted-syntax' },
+  ])('refuses $hole', async ({ code, rule }) => {
+    expect(await ruleIdsFor(code, schemasFile)).toContain(rule);
+  });
+
+  it('lets through a library loaded on demand, a local named like a Node global, and Node in tests', async () => {
+    expect(await ruleIdsFor("export const load = () => import('json-schema-to-typescript');", schemasFile)).toEqual([]);
+    expect(await ruleIdsFor('export function name(process: { name: string }): string { return process.name; }', schemasFile)).toEqual([]);
+    expect(await ruleIdsFor('export const home = process.env.HOME;', 'schemas/src/field/probe.test.ts')).toEqual([]);
+  });
+});
+
 describe('max-lines', () => {
   const lines = (n: number): string => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
 

@@ -1,4 +1,4 @@
-import type { App, Field } from '@crm/schemas';
+import { relationStorage, type App, type Field } from '@crm/schemas';
 import { unguardFormula } from './csv-cell.formatter.js';
 import { enumValuesOf } from './field-labels.catalog.js';
 
@@ -89,41 +89,71 @@ function notA(name: string, text: string, what: { en: string; ru: string }): Cel
   return { kind: 'invalid', code: 'INVALID_TYPE', message: `Field "${name}": "${text}" is not ${what.en}.`, message_ru: `Поле «${name}»: «${text}» — не ${what.ru}.` };
 }
 
-function typedParser(app: App, entity: string, field: Field, users: UserLookup): CellParser {
-  const name = field.name;
-  const resolveEnum = enumResolver(app, entity, field);
-  if (resolveEnum && field.type === 'multienum') return (text) => value(listOf(text).map(resolveEnum));
-  if (resolveEnum) return (text) => value(resolveEnum(text));
-  switch (field.type) {
-    case 'integer':
-    case 'number':
-    case 'money':
-    case 'percent':
-      return (text) => {
-        const n = parseNumberText(text);
-        return n === undefined ? notA(name, text, { en: 'a number', ru: 'число' }) : value(n);
-      };
-    case 'boolean':
-      return (text) => {
-        const word = text.toLowerCase();
-        if (TRUE_WORDS.has(word)) return value(true);
-        if (FALSE_WORDS.has(word)) return value(false);
-        return notA(name, text, { en: 'yes or no (true / false)', ru: 'да или нет' });
-      };
-    case 'date':
-      return (text) => value(dateText(text));
-    case 'relation':
-      return field.cardinality === 'many-to-many' ? (text) => value(listOf(text)) : (text) => value(text);
-    case 'user':
-      return personParser(users, name);
-    default:
-      return (text) => value(unguardFormula(text));
-  }
+interface ParserContext {
+  app: App;
+  entity: string;
+  field: Field;
+  users: UserLookup;
 }
+
+type ParserFactory = (context: ParserContext) => CellParser;
+
+/** Text goes to the validator as typed, less the guard an export put before formula-like text. */
+const asText: ParserFactory = () => (text) => value(unguardFormula(text));
+
+const asNumber: ParserFactory =
+  ({ field }) =>
+  (text) => {
+    const n = parseNumberText(text);
+    return n === undefined ? notA(field.name, text, { en: 'a number', ru: 'число' }) : value(n);
+  };
+
+const asBoolean: ParserFactory =
+  ({ field }) =>
+  (text) => {
+    const word = text.toLowerCase();
+    if (TRUE_WORDS.has(word)) return value(true);
+    if (FALSE_WORDS.has(word)) return value(false);
+    return notA(field.name, text, { en: 'yes or no (true / false)', ru: 'да или нет' });
+  };
+
+/** An enum value by value or label; a multienum cell lists them separated by ";". */
+function asChoice(multiple: boolean): ParserFactory {
+  return (context) => {
+    const resolve = enumResolver(context.app, context.entity, context.field);
+    if (!resolve) return asText(context);
+    return multiple ? (text) => value(listOf(text).map(resolve)) : (text) => value(resolve(text));
+  };
+}
+
+/*
+ * Keyed by the field-type union, so a new type must say how its cells are read. Date-times, e-mails,
+ * phones and URLs are read as typed: the validator normalises or refuses them with the field's name.
+ */
+const PARSERS: Readonly<Record<Field['type'], ParserFactory>> = {
+  text: asText,
+  longtext: asText,
+  integer: asNumber,
+  number: asNumber,
+  money: asNumber,
+  percent: asNumber,
+  boolean: asBoolean,
+  date: () => (text) => value(dateText(text)),
+  datetime: asText,
+  email: asText,
+  phone: asText,
+  url: asText,
+  enum: asChoice(false),
+  multienum: asChoice(true),
+  relation: ({ field }) => (field.type === 'relation' && relationStorage(field) === 'link' ? (text) => value(listOf(text)) : (text) => value(text)),
+  user: ({ users, field }) => personParser(users, field.name),
+  formula: asText,
+  file: asText,
+};
 
 /** The parser of a column going to `field` (`owner` when field is 'owner'). */
 export function cellParser(app: App, entity: string, field: Field | 'owner', users: UserLookup): CellParser {
-  const parse = field === 'owner' ? personParser(users, 'owner') : typedParser(app, entity, field, users);
+  const parse = field === 'owner' ? personParser(users, 'owner') : PARSERS[field.type]({ app, entity, field, users });
   return (raw) => {
     const text = raw.trim();
     return text === '' ? ABSENT : parse(text);

@@ -17,19 +17,44 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+type StoredForm = (value: unknown) => unknown;
+
+const asIs: StoredForm = (value) => value;
+
+/** timestamptz keeps the instant: "…+03:00" and the stored UTC "…Z" are one value. */
+const instant: StoredForm = (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value);
+
+/** numeric(18,2) keeps two decimals. */
+const cents: StoredForm = (value) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value);
+
+/** A many-to-many list is a set of ids (a link table has no order). */
+const idSet: StoredForm = (value) => (Array.isArray(value) ? [...value].map(String).sort() : value);
+
+/** Keyed by the field-type union, so a new type must say what storing does to its values. */
+const STORED_FORMS: Readonly<Record<Field['type'], StoredForm>> = {
+  text: asIs,
+  longtext: asIs,
+  integer: asIs,
+  number: asIs,
+  money: cents,
+  percent: asIs,
+  boolean: asIs,
+  date: asIs,
+  datetime: instant,
+  email: asIs,
+  phone: asIs,
+  url: asIs,
+  enum: asIs,
+  multienum: asIs,
+  relation: idSet,
+  user: asIs,
+  formula: asIs,
+  file: asIs,
+};
+
 function storedForm(field: Field | undefined, value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  if (!field) return value;
-  switch (field.type) {
-    case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value;
-    case 'money':
-      return typeof value === 'number' ? Math.round(value * 100) / 100 : value;
-    case 'relation':
-      return Array.isArray(value) ? [...value].map(String).sort() : value;
-    default:
-      return value;
-  }
+  return field ? STORED_FORMS[field.type](value) : value;
 }
 
 /** Whether two values of the field are the same once stored. */

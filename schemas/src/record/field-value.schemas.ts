@@ -1,5 +1,6 @@
 import type { Field, FileField } from '../../generated/definition.types.js';
 import { relationCardinality, type DefinitionCatalog } from '../definition/definition.catalog.js';
+import type { FormulaResultType } from '../formula/formula-result.coercer.js';
 import { INTEGER_RANGE, lowerBound, MONEY_RANGE, NUMBER_RANGE, TEXT_MAX_LENGTH, upperBound } from './field-limits.catalog.js';
 import type { JsonSchema } from './record-schema.types.js';
 
@@ -122,7 +123,8 @@ export function writeSchema(catalog: DefinitionCatalog, entity: string, field: F
   return described(required ? base : nullable(base), field);
 }
 
-const FORMULA_RESULT: Readonly<Record<string, JsonSchema>> = {
+/** What a formula's value is, by result type (field-type.rules.ts stores it in a column of that type). */
+const FORMULA_RESULT: Readonly<Record<FormulaResultType, JsonSchema>> = {
   number: { type: 'number' },
   text: { type: 'string' },
   boolean: { type: 'boolean' },
@@ -131,7 +133,7 @@ const FORMULA_RESULT: Readonly<Record<string, JsonSchema>> = {
 
 /** What a stored record holds for the field (null when empty); undefined when it has no column. */
 export function readSchema(catalog: DefinitionCatalog, entity: string, field: Field): JsonSchema | undefined {
-  if (field.type === 'formula') return described(nullable(FORMULA_RESULT[field.resultType ?? 'number'] ?? {}), field);
+  if (field.type === 'formula') return described(nullable(FORMULA_RESULT[field.resultType ?? 'number']), field);
   const base = baseWriteSchema(catalog, entity, field, false);
   if (!base) return undefined;
   return described(field.required === true ? base : nullable(base), field);
