@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeOutputIssues, triggerRecordEntity, type App } from '@crm/schemas';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { processDef, publishWith, runFor, waitForRun, type LooseApp, type RunBody } from './engine-test.support.js';
+import { processDef, publishWith, run, runFor, runsOf, waitForRun, type LooseApp, type RunBody } from './engine-test.support.js';
 
 /*
  * Condition and switch nodes over the run's values (issue 16): a webhook process branches on its
@@ -145,6 +146,26 @@ describe.each(testDatabaseKinds())('conditions over process values on %s', (kind
     expect(await field('deal', big.id, 'description')).toBe('big item');
     expect(await field('deal', small.id, 'description')).toBeNull();
     expect(await field('company', company.body.id, 'employees')).toBe(7);
+  });
+
+  it('every step output of these runs fits the output schema the node-type catalog declares', async () => {
+    const app = (await rt.request<App>('GET', '/api/definitions/live')).body;
+    const problems: string[] = [];
+    let checked = 0;
+    for (const name of ['hook_branch', 'score_branch', 'http_branch', 'loop_branch']) {
+      const process = app.processes?.find((p) => p.name === name);
+      if (!process) throw new Error(`no process ${name}`);
+      for (const summary of await runsOf(rt, name)) {
+        for (const s of (await run(rt, summary.id)).steps) {
+          const node = process.nodes.find((n) => n.id === s.nodeId);
+          if (!node || s.status !== 'completed') continue;
+          checked += 1;
+          problems.push(...nodeOutputIssues(app, node, triggerRecordEntity(process.trigger), s.output));
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('refuses at publish a condition whose subject cannot exist at its node, naming the node', async () => {

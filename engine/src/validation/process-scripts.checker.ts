@@ -1,4 +1,4 @@
-import { recordTypeName, recordTypesFor, type App, type DefinitionIssue } from '@crm/schemas';
+import { recordTypeName, recordTypesFor, subjectsAtNode, typeExpressionOf, type App, type DefinitionIssue, type Process } from '@crm/schemas';
 import { createScriptTypeChecker, type ScriptTypeChecker } from '../sandbox/index.js';
 
 /*
@@ -27,6 +27,23 @@ function apiDeclarations(app: App): string {
   return `interface ScriptApi {\n${members.join('\n')}\n}\n`;
 }
 
+/**
+ * `steps` and `trigger` typed from the node-type and trigger catalogs: the outputs of the steps
+ * that can run before the script (subjectsAtNode), and the trigger's payload. Both keep their
+ * index signature, so other keys still read as unknown.
+ */
+function scopeTypes(app: App, process: Process, nodeId: string): { stepsType: string; triggerType: string } {
+  const { subjects } = subjectsAtNode(app, process, nodeId);
+  const steps = subjects
+    .filter((s) => s.root.startsWith('steps.'))
+    .map((s) => `readonly ${JSON.stringify(s.root.slice('steps.'.length))}: ${typeExpressionOf(s.schema)};`);
+  const trigger = subjects.find((s) => s.root === 'trigger');
+  return {
+    stepsType: steps.length === 0 ? 'ScriptSteps' : `ScriptSteps & { ${steps.join(' ')} }`,
+    triggerType: trigger ? `ScriptTrigger & ${typeExpressionOf(trigger.schema)}` : 'ScriptTrigger',
+  };
+}
+
 let sharedChecker: ScriptTypeChecker | null = null;
 
 export async function checkProcessScripts(app: App, checker: ScriptTypeChecker = (sharedChecker ??= createScriptTypeChecker())): Promise<DefinitionIssue[]> {
@@ -45,6 +62,7 @@ export async function checkProcessScripts(app: App, checker: ScriptTypeChecker =
       recordTypes,
       recordTypeName: entity && app.entities.some((e) => e.name === entity) ? recordTypeName(entity) : 'null',
       apiDeclarations: api,
+      ...scopeTypes(app, script.process, script.node.id),
     });
     for (const d of diagnostics.slice(0, 20)) {
       issues.push({

@@ -23,7 +23,7 @@ describe('recordTypesFor', () => {
     expect(deal).toContain('  readonly id: string;');
     expect(deal).toContain('  readonly version: number;');
     expect(deal).toContain('  readonly deleted_at: string | null;');
-    expect(deal).toContain('  owner: string;');
+    expect(deal).toContain('  owner: string | null;');
     expect(deal).toContain('  title: string;');
     expect(deal).toContain('  amount: number | null;');
     expect(deal).toContain("  stage: 'new' | 'qualified' | 'won' | 'lost';");

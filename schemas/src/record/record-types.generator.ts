@@ -13,7 +13,8 @@ import type { JsonSchema } from './record-schema.types.js';
 const SYSTEM_FIELD_SCHEMAS: Readonly<Record<SystemField, JsonSchema>> = {
   id: { ...UUID, description: 'Record id' },
   version: { type: 'integer', description: 'Incremented on every save' },
-  owner: { ...UUID, description: 'The user who owns the record' },
+  // Null when nobody was behind the write (a webhook or schedule process created the record).
+  owner: { ...nullable(UUID), description: 'The user who owns the record' },
   created_at: { type: 'string', format: 'date-time' },
   created_by: nullable(UUID),
   updated_at: { type: 'string', format: 'date-time' },
