@@ -34,6 +34,20 @@ export { checkAppSemantics } from './semantic/semantic.validator.js';
 export { BUILT_IN_ADMIN_ROLE, holdsAdminRole, limitRoles } from './definition/role-limit.rules.js';
 export { SYSTEM_FIELDS, READ_ONLY_SYSTEM_FIELDS, isSystemField, type SystemField } from './definition/system-field.catalog.js';
 export { SIMULATE_REQUEST_SCHEMA, type SimulateRequest, type SimulateResponse, type SimulateStep } from './http/process-simulate.contract.js';
+export {
+  UI_LOCALES,
+  isUiLocale,
+  type UiLocale,
+  type SessionUser,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+  type UpdateMeRequest,
+  type ApiErrorBody,
+  type ApiErrorDetail,
+  type WorkspaceEntity,
+  type WorkspaceEntitiesResponse,
+} from './http/session.contract.js';
 export { checkSimulateRequest, type RequestIssue } from './http/simulate-request.validator.js';
 export { SCRIPT_API, SCRIPT_FIND_LIMIT, SCRIPT_PARAMETERS, type ScriptApiFunction, type ScriptApiName, type ScriptParameter } from './script/script-api.catalog.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
