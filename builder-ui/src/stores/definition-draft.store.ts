@@ -1,0 +1,143 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
+import { fetchDraft, saveDraft } from '../api/definition-draft.api.js';
+import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
+import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
+
+/*
+ * The draft being edited: the document, its undo and redo stacks, its issues and its autosave.
+ * Every editor changes it only through `apply` with a DraftChange (JSON patches); the inverse
+ * comes back from the apply, so undo covers every edit. Issues are computed here with the same
+ * validators the server runs (shape, then semantics), so the builder shows them as the analyst
+ * types; the server's answer to a save replaces them. Saving keeps work in progress with issues.
+ */
+
+const UNDO_LIMIT = 200;
+
+export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
+
+export const useDefinitionDraftStore = defineStore('definition-draft', () => {
+  const document = shallowRef<App | null>(null);
+  const issues = shallowRef<DefinitionIssue[]>([]);
+  const undoStack = shallowRef<DraftChange[]>([]);
+  const redoStack = shallowRef<DraftChange[]>([]);
+  const saveState = ref<SaveState>('idle');
+  const saveError = ref<unknown>(null);
+  const loadError = ref<unknown>(null);
+  /** Milliseconds between the last edit and the autosave; 0 turns autosave off (tests). */
+  const autosaveDelayMs = ref(800);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let revision = 0;
+
+  const canUndo = computed(() => undoStack.value.length > 0);
+  const canRedo = computed(() => redoStack.value.length > 0);
+  const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);
+  const redoLabel = computed(() => redoStack.value[redoStack.value.length - 1]?.label ?? null);
+
+  function revalidate(): void {
+    const result = document.value ? validateApp(document.value) : null;
+    issues.value = result && !result.ok ? result.issues : [];
+  }
+
+  function applyDocument(next: App): void {
+    document.value = next;
+    revision += 1;
+    revalidate();
+    scheduleSave();
+  }
+
+  async function load(): Promise<void> {
+    loadError.value = null;
+    try {
+      const loaded = await fetchDraft();
+      document.value = isAppOutline(loaded) ? loaded : emptyApp();
+      undoStack.value = [];
+      redoStack.value = [];
+      revalidate();
+    } catch (error: unknown) {
+      loadError.value = error;
+    }
+  }
+
+  /** Starts from a given document (a template, a test fixture) with empty history. */
+  function applyReset(next: App): void {
+    undoStack.value = [];
+    redoStack.value = [];
+    applyDocument(next);
+  }
+
+  /** Applies a change and records its inverse; throws DraftPathError (and changes nothing) when it does not fit. */
+  function apply(change: DraftChange): void {
+    if (!document.value) throw new Error('The draft is not loaded yet.');
+    const applied = applyDraftChange(document.value, change, isAppOutline);
+    undoStack.value = [...undoStack.value, applied.inverse].slice(-UNDO_LIMIT);
+    redoStack.value = [];
+    applyDocument(applied.document);
+  }
+
+  function undo(): void {
+    const change = undoStack.value[undoStack.value.length - 1];
+    if (!change || !document.value) return;
+    const applied = applyDraftChange(document.value, change, isAppOutline);
+    undoStack.value = undoStack.value.slice(0, -1);
+    redoStack.value = [...redoStack.value, applied.inverse];
+    applyDocument(applied.document);
+  }
+
+  function redo(): void {
+    const change = redoStack.value[redoStack.value.length - 1];
+    if (!change || !document.value) return;
+    const applied = applyDraftChange(document.value, change, isAppOutline);
+    redoStack.value = redoStack.value.slice(0, -1);
+    undoStack.value = [...undoStack.value, applied.inverse];
+    applyDocument(applied.document);
+  }
+
+  function scheduleSave(): void {
+    if (autosaveDelayMs.value <= 0) return;
+    if (timer) clearTimeout(timer);
+    saveState.value = 'pending';
+    timer = setTimeout(() => void save(), autosaveDelayMs.value);
+  }
+
+  /** Saves now (autosave calls it; the publish dialog awaits it first). */
+  async function save(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!document.value) return;
+    const sent = revision;
+    saveState.value = 'saving';
+    try {
+      const answer = await saveDraft(document.value);
+      // The server gave new entities and fields their stable ids; take them unless the analyst
+      // edited meanwhile (the next save sends the edit and gets the ids then).
+      if (sent === revision && isAppOutline(answer.definition)) document.value = answer.definition;
+      if (sent === revision) revalidate();
+      saveError.value = null;
+      saveState.value = sent === revision ? 'saved' : 'pending';
+    } catch (error: unknown) {
+      saveError.value = error;
+      saveState.value = 'failed';
+    }
+  }
+
+  return {
+    document,
+    issues,
+    saveState,
+    saveError,
+    loadError,
+    autosaveDelayMs,
+    canUndo,
+    canRedo,
+    undoLabel,
+    redoLabel,
+    load,
+    save,
+    apply,
+    applyReset,
+    undo,
+    redo,
+  };
+});
