@@ -4,7 +4,7 @@ import vue from '@vitejs/plugin-vue';
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
 
 /*
- * One SPA for both the builder (/builder/**) and the workspace (/**). Messages in src/i18n/*.json
+ * One SPA for both the builder (/builder/**) and the workspace (/**). Messages in src/i18n/{ru,en}.json (shell) and src/i18n/{ru,en}/<area>.json (one file per screen area, mounted at the key <area>)
  * are compiled to functions at build time, so the page runs vue-i18n's runtime-only build and the
  * Content-Security-Policy needs no 'unsafe-eval'. `npm run dev` proxies /api to a running runtime
  * (CRM_API_URL, default http://localhost:3000).
@@ -13,7 +13,7 @@ export default defineConfig({
   plugins: [
     vue(),
     VueI18nPlugin({
-      include: [fileURLToPath(new URL('./src/i18n/*.json', import.meta.url))],
+      include: [fileURLToPath(new URL('./src/i18n/**/*.json', import.meta.url))],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -9,8 +9,18 @@ import path from 'node:path';
 
 type Messages = { [key: string]: string | Messages };
 
+function readMessages(file: string): Messages {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** The shell's file and every area file (i18n/<locale>/<area>.json, mounted at <area>). */
 function load(locale: string): Messages {
-  return JSON.parse(readFileSync(path.join(import.meta.dirname, `${locale}.json`), 'utf8'));
+  const messages = readMessages(path.join(import.meta.dirname, `${locale}.json`));
+  const areaDir = path.join(import.meta.dirname, locale);
+  for (const file of existsSync(areaDir) ? readdirSync(areaDir) : []) {
+    if (file.endsWith('.json')) messages[file.slice(0, -'.json'.length)] = readMessages(path.join(areaDir, file));
+  }
+  return messages;
 }
 
 function flatten(messages: Messages, prefix = ''): Map<string, string> {
