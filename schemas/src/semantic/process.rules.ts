@@ -1,6 +1,7 @@
 import type { Process } from '../../generated/definition.types.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
+import { NODE_TYPES } from '../process/node-type.catalog.js';
 import { checkGraph } from './process-graph.rules.js';
 import { checkNodes } from './process-node.rules.js';
 import { checkTrigger, triggerEntity } from './process-trigger.rules.js';
@@ -12,9 +13,6 @@ import { semanticMessages as m } from './semantic-issue.messages.js';
  * before-save processes that neither start without a record nor wait.
  */
 
-const WAITING_NODE_TYPES: ReadonlySet<string> = new Set(['wait', 'approval']);
-/** Reach outside the save's transaction: a call made there cannot be rolled back with the save. */
-const OUTSIDE_NODE_TYPES: ReadonlySet<string> = new Set(['http', 'call_process']);
 const BEFORE_SAVE_TRIGGERS: ReadonlySet<string> = new Set(['record', 'stage']);
 
 function beforeSaveIssues(process: Process, at: string): DefinitionIssue[] {
@@ -26,8 +24,11 @@ function beforeSaveIssues(process: Process, at: string): DefinitionIssue[] {
   process.nodes.forEach((node, n) => {
     const pointer = joinPointer(at, 'nodes', n);
     const scope = { process: process.name, nodeId: node.id };
-    if (WAITING_NODE_TYPES.has(node.type)) issues.push(issue('BEFORE_SAVE_NODE', pointer, m.beforeSaveNode(process.name, node.id, node.type), scope));
-    if (OUTSIDE_NODE_TYPES.has(node.type)) issues.push(issue('BEFORE_SAVE_NODE', pointer, m.beforeSaveOutside(process.name, node.id, node.type), scope));
+    const info = NODE_TYPES[node.type];
+    if (info.beforeSave) return;
+    // People and timers make the run wait; the others (HTTP, a child run) reach outside the save's transaction.
+    const waits = info.category === 'people' || info.category === 'timing';
+    issues.push(issue('BEFORE_SAVE_NODE', pointer, (waits ? m.beforeSaveNode : m.beforeSaveOutside)(process.name, node.id, node.type), scope));
   });
   return issues;
 }
