@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Pinia } from 'pinia';
 import { useSessionStore } from '../stores/session.store.js';
 import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
@@ -9,6 +9,16 @@ import { BUILDER_SECTION_PATTERN } from '../builder/builder-sections.catalog.js'
  * own chunk. Every screen but sign-in needs a session; the guard waits for the session the cookie
  * carries before the first screen is chosen.
  */
+/*
+ * Each builder area declares its own screens in builder/<area>/<area>.routes.ts (`export const
+ * routes: RouteRecordRaw[]`, paths relative to /builder), so areas are added without editing this
+ * file; a section without screens yet shows its placeholder page.
+ */
+const AREA_ROUTE_FILES = import.meta.glob<RouteRecordRaw[]>('../builder/*/*.routes.ts', { eager: true, import: 'routes' });
+const BUILDER_AREA_ROUTES: RouteRecordRaw[] = Object.keys(AREA_ROUTE_FILES)
+  .sort()
+  .flatMap((file) => AREA_ROUTE_FILES[file] ?? []);
+
 export function createAppRouter(pinia: Pinia): Router {
   const router = createRouter({
     history: createWebHistory(),
@@ -19,6 +29,7 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../builder/BuilderShell.vue'),
         children: [
           { path: '', name: 'builder-home', component: () => import('../builder/BuilderHomePage.vue') },
+          ...BUILDER_AREA_ROUTES,
           { path: `:section(${BUILDER_SECTION_PATTERN})`, name: 'builder-section', component: () => import('../builder/BuilderSectionPage.vue') },
         ],
       },
