@@ -62,20 +62,21 @@ export interface FieldOptionHint {
  * What the builder may offer for a field of the type. The validators decide what is accepted
  * (field-type.catalog.test.ts checks that everything offered here is accepted).
  */
-export interface FieldCapabilities<T extends FieldType> {
+export interface FieldCapabilities {
   unique: boolean;
   indexed: boolean;
   required: boolean;
-  /** Derived from the schema: the compiler refuses a value that disagrees with it. */
-  defaultable: TakesDefault<T>;
+  /** Whether a `default` may be set; FieldTypeInfo ties it to the schema (TakesDefault). */
+  defaultable: boolean;
   /** May be the entity's `display` (the record's title). */
   display: boolean;
   /** May be listed in the entity's `search` (full-text search). */
   search: boolean;
 }
 
-export interface FieldTypeInfo<T extends FieldType = FieldType> {
-  type: T;
+/** One entry of the catalog, as code that takes any type reads it. */
+export interface FieldTypeInfo {
+  type: FieldType;
   label: LocalizedMessage;
   description: LocalizedMessage;
   category: FieldCategory;
@@ -92,10 +93,20 @@ export interface FieldTypeInfo<T extends FieldType = FieldType> {
    */
   sqlType: FieldSqlType | null;
   widget: FieldWidgetId;
-  capabilities: FieldCapabilities<T>;
+  capabilities: FieldCapabilities;
   /** Every type-specific option of the definition, with its UI hint. */
+  options: Readonly<Record<string, FieldOptionHint>>;
+}
+
+/**
+ * The entry of type T, as the catalog declares it: the option keys and `defaultable` are derived
+ * from T's definition, so the compiler refuses an entry that disagrees with field.schema.json.
+ */
+export interface FieldTypeEntry<T extends FieldType> extends FieldTypeInfo {
+  type: T;
+  capabilities: FieldCapabilities & { defaultable: TakesDefault<T> };
   options: { readonly [K in FieldOptionKey<T>]-?: FieldOptionHint };
 }
 
 /** The catalog's type: one entry per member of the type union, each typed by its own field. */
-export type FieldTypeCatalog = { readonly [T in FieldType]: FieldTypeInfo<T> };
+export type FieldTypeCatalog = { readonly [T in FieldType]: FieldTypeEntry<T> };

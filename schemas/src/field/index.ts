@@ -21,6 +21,7 @@ export type {
   FieldOptionKey,
   FieldSqlType,
   FieldTypeCatalog,
+  FieldTypeEntry,
   FieldTypeInfo,
   FieldWidgetId,
   TakesDefault,
