@@ -88,13 +88,6 @@ export type ConditionOperator =
  */
 export type Trigger = RecordTrigger | StageTrigger | ScheduleTrigger | DateTrigger | WebhookTrigger | ManualTrigger;
 /**
- * An ISO 8601 duration such as PT15M, P3D, -P3D.
- *
- * This interface was referenced by `App`'s JSON-Schema
- * via the `definition` "Duration".
- */
-export type Duration = string;
-/**
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "Node".
  */
@@ -116,13 +109,6 @@ export type Node =
   | JoinNode
   | CallProcessNode
   | EndNode;
-/**
- * Answers that are retried: status codes (409, 429) or classes ("4xx", "5xx"). Default ["5xx"]: a 4xx answer fails the step at once. Timeouts and network failures are always retried.
- *
- * This interface was referenced by `App`'s JSON-Schema
- * via the `definition` "HttpRetryOn".
- */
-export type HttpRetryOn = (number | ('4xx' | '5xx'))[];
 /**
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "FieldType".
@@ -147,12 +133,26 @@ export type FieldType =
   | 'formula'
   | 'file';
 /**
+ * An ISO 8601 duration such as PT15M, P3D, -P3D.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "Duration".
+ */
+export type Duration = string;
+/**
  * A delay between attempts as an ISO 8601 time duration: PT1S, PT0.5S, PT5M, PT1H.
  *
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "RetryDelay".
  */
 export type RetryDelay = string;
+/**
+ * Answers that are retried: status codes (409, 429) or classes ("4xx", "5xx"). Default ["5xx"]: a 4xx answer fails the step at once. Timeouts and network failures are always retried.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "HttpRetryOn".
+ */
+export type HttpRetryOn = (number | ('4xx' | '5xx'))[];
 
 /**
  * An app definition: the whole CRM an analyst describes.
@@ -877,26 +877,6 @@ export interface AssignNode {
   };
 }
 /**
- * How a failing step is retried before the run parks as failed. Absent values take the defaults (node-limits.catalog.ts: 5 attempts, the first retry after 1 s, doubling up to 5 min); values above the administrator's limits are refused at publish.
- *
- * This interface was referenced by `App`'s JSON-Schema
- * via the `definition` "RetryPolicy".
- */
-export interface RetryPolicy {
-  /**
-   * Attempts in all, the first included; 1 never retries.
-   */
-  attempts?: number;
-  /**
-   * The wait before the first retry; each next one waits twice as long (with jitter).
-   */
-  firstDelay?: RetryDelay;
-  /**
-   * The longest wait between two attempts.
-   */
-  maxDelay?: RetryDelay;
-}
-/**
  * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "UpdateRecordNode".
  */
@@ -916,15 +896,6 @@ export interface UpdateRecordNode {
     values: FieldValues;
     retry?: RetryPolicy;
   };
-}
-/**
- * Field name -> value (literal, template or ValueRef).
- *
- * This interface was referenced by `App`'s JSON-Schema
- * via the `definition` "FieldValues".
- */
-export interface FieldValues {
-  [k: string]: unknown;
 }
 /**
  * This interface was referenced by `App`'s JSON-Schema
@@ -1291,6 +1262,35 @@ export interface FormItem {
  */
 export interface ValueRef {
   $ref: string;
+}
+/**
+ * Field name -> value (literal, template or ValueRef).
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "FieldValues".
+ */
+export interface FieldValues {
+  [k: string]: unknown;
+}
+/**
+ * How a failing step is retried before the run parks as failed. Absent values take the defaults (node-limits.catalog.ts: 5 attempts, the first retry after 1 s, doubling up to 5 min); values above the administrator's limits are refused at publish.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "RetryPolicy".
+ */
+export interface RetryPolicy {
+  /**
+   * Attempts in all, the first included; 1 never retries.
+   */
+  attempts?: number;
+  /**
+   * The wait before the first retry; each next one waits twice as long (with jitter).
+   */
+  firstDelay?: RetryDelay;
+  /**
+   * The longest wait between two attempts.
+   */
+  maxDelay?: RetryDelay;
 }
 /**
  * An industry template: an app definition with demo people and data, installed in one step.

@@ -27,6 +27,8 @@ export interface SchemaFile {
 
 const SCHEMA_BASE = 'https://crm-builder.dev/schemas/';
 const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', 'deprecated']);
+/** Annotations, and the builder's x- hints (labels, widgets): neither changes the type. */
+const isAnnotation = (key: string): boolean => ANNOTATIONS.has(key) || key.startsWith('x-');
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,14 +47,14 @@ function hasRootContent(schema: JsonObject): boolean {
 function steerTypeName(schema: JsonObject, rootTypeName: string): JsonObject {
   const keys = Object.keys(schema);
   const ref = schema['$ref'];
-  if (typeof ref === 'string' && keys.length > 1 && keys.every((k) => k === '$ref' || ANNOTATIONS.has(k))) {
+  if (typeof ref === 'string' && keys.length > 1 && keys.every((k) => k === '$ref' || isAnnotation(k))) {
     const named = /^#\/\$defs\/([A-Za-z0-9_]+)$/.exec(ref)?.[1] ?? (ref === '#' ? rootTypeName : undefined);
     if (named) {
       const { $ref: _ref, ...rest } = schema;
       return { ...rest, tsType: named };
     }
   }
-  if (keys.length > 0 && keys.every((k) => ANNOTATIONS.has(k))) return { ...schema, tsType: 'unknown' };
+  if (keys.length > 0 && keys.every((k) => isAnnotation(k))) return { ...schema, tsType: 'unknown' };
   return schema;
 }
 

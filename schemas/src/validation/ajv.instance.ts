@@ -3,6 +3,9 @@ import addFormats from 'ajv-formats';
 import { DEFINITION_SCHEMAS } from './definition-schemas.registry.js';
 import { linearRegExp } from './linear-regexp.factory.js';
 
+/** The builder's property-panel hints in the schemas (schemas/json/process.schema.json). */
+export const UI_HINT_KEYWORDS = ['x-label', 'x-widget', 'x-order', 'x-help', 'x-enum-labels'] as const;
+
 /*
  * The one Ajv instance of the definition language: draft 2020-12, formats, discriminated unions,
  * every error reported (the builder shows them all at once), every schema added once; patterns run
@@ -11,6 +14,8 @@ import { linearRegExp } from './linear-regexp.factory.js';
 function createDefinitionAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: true, strictRequired: false, code: { regExp: linearRegExp } });
   addFormats(ajv);
+  // Builder hints (labels, widgets, order, help) annotate process.schema.json; they never validate.
+  for (const keyword of UI_HINT_KEYWORDS) ajv.addKeyword({ keyword });
   for (const schema of DEFINITION_SCHEMAS) ajv.addSchema(schema);
   return ajv;
 }
