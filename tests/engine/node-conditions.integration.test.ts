@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOutputIssues, triggerRecordEntity, type App } from '@crm/schemas';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { processDef, publishWith, run, runFor, runsOf, waitForRun, type LooseApp, type RunBody } from './engine-test.support.js';
+import { processDef, publishWith, run, runFor, runsOf, until, waitForRun, type LooseApp, type RunBody } from './engine-test.support.js';
 
 /*
  * Condition and switch nodes over the run's values (issue 16): a webhook process branches on its
@@ -75,6 +75,35 @@ describe.each(testDatabaseKinds())('conditions over process values on %s', (kind
             { id: 'fin', type: 'update_record', config: { values: { employees: 7 } } },
           ],
           [['trigger', 'each_deal'], ['each_deal', 'is_big', 'each'], ['is_big', 'mark', 'true'], ['is_big', 'each_deal', 'false'], ['mark', 'each_deal'], ['each_deal', 'fin', 'done']],
+        ),
+        processDef(
+          'approval_branch',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'APPR' } },
+          [
+            { id: 'ask', type: 'approval', config: { title: 'Approve {{record.title}}', approvers: [{ $ref: 'record.owner' }] } },
+            { id: 'by_outcome', type: 'condition', config: { condition: { field: 'steps.ask.outcome', op: 'eq', value: 'approved' } } },
+            { id: 'said_yes', type: 'update_record', config: { values: { description: 'approved' } } },
+            { id: 'said_no', type: 'end' },
+            { id: 'refused', type: 'end' },
+          ],
+          [['trigger', 'ask'], ['ask', 'by_outcome', 'approved'], ['ask', 'refused', 'rejected'], ['by_outcome', 'said_yes', 'true'], ['by_outcome', 'said_no', 'false']],
+        ),
+        processDef('child_mini', { type: 'manual' }, [{ id: 'stop', type: 'end', config: { message: 'child done' } }], [['trigger', 'stop']]),
+        processDef(
+          'many_nodes',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'MANY' } },
+          [
+            { id: 'split', type: 'parallel', config: {} },
+            { id: 'task', type: 'create_task', config: { title: 'T {{record.title}}', due: 'PT1H' } },
+            { id: 'tell', type: 'notify', config: { to: [{ $ref: 'record.owner' }], message: 'M {{record.title}}' } },
+            { id: 'meet', type: 'join', config: { wait: 'all' } },
+            { id: 'owner', type: 'assign', config: { strategy: 'user', user: { $ref: 'record.owner' } } },
+            { id: 'mail', type: 'email', config: { to: ['client@example.com'], subject: 'S {{record.title}}' } },
+            { id: 'pause', type: 'wait', config: { duration: 'PT1S' } },
+            { id: 'child', type: 'call_process', config: { process: 'child_mini' } },
+            { id: 'finish', type: 'end', config: { message: 'all done' } },
+          ],
+          [['trigger', 'split'], ['split', 'task'], ['split', 'tell'], ['task', 'meet'], ['tell', 'meet'], ['meet', 'owner'], ['owner', 'mail'], ['mail', 'pause'], ['pause', 'child'], ['child', 'finish']],
         ),
       ];
     });
@@ -148,24 +177,37 @@ describe.each(testDatabaseKinds())('conditions over process values on %s', (kind
     expect(await field('company', company.body.id, 'employees')).toBe(7);
   });
 
+  it("branches on an approval's outcome", async () => {
+    const asked = await createDeal({ title: 'APPR please', amount: 3 });
+    const task = await until('the approval task', async () =>
+      (await rt.request<{ data: Array<{ id: string; title: string }> }>('GET', '/api/tasks?assignee=me&kind=approval')).body.data.find((t) => t.title === 'Approve APPR please'));
+    expect((await rt.request('POST', `/api/tasks/${task.id}/complete`, { body: { outcome: 'approved' } })).status).toBe(200);
+    expect(step(await runFor(rt, 'approval_branch', asked.id), 'by_outcome')).toMatchObject({ handle: 'true' });
+    expect(await field('deal', asked.id, 'description')).toBe('approved');
+  });
+
   it('every step output of these runs fits the output schema the node-type catalog declares', async () => {
     const app = (await rt.request<App>('GET', '/api/definitions/live')).body;
     const problems: string[] = [];
-    let checked = 0;
-    for (const name of ['hook_branch', 'score_branch', 'http_branch', 'loop_branch']) {
+    const types = new Set<string>();
+    const many = await createDeal({ title: 'MANY nodes', amount: 3 });
+    expect((await runFor(rt, 'many_nodes', many.id)).status).toBe('completed');
+    for (const name of ['hook_branch', 'score_branch', 'http_branch', 'loop_branch', 'many_nodes', 'approval_branch']) {
       const process = app.processes?.find((p) => p.name === name);
       if (!process) throw new Error(`no process ${name}`);
       for (const summary of await runsOf(rt, name)) {
         for (const s of (await run(rt, summary.id)).steps) {
           const node = process.nodes.find((n) => n.id === s.nodeId);
           if (!node || s.status !== 'completed') continue;
-          checked += 1;
+          types.add(node.type);
           problems.push(...nodeOutputIssues(app, node, triggerRecordEntity(process.trigger), s.output));
         }
       }
     }
     expect(problems).toEqual([]);
-    expect(checked).toBeGreaterThan(20);
+    expect([...types].sort()).toEqual(
+      ['approval', 'assign', 'call_process', 'condition', 'create_record', 'create_task', 'email', 'end', 'http', 'join', 'loop', 'notify', 'parallel', 'script', 'switch', 'update_record', 'wait'],
+    );
   });
 
   it('refuses at publish a condition whose subject cannot exist at its node, naming the node', async () => {

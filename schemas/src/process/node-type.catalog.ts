@@ -60,6 +60,8 @@ export function objectSchema(properties: Record<string, JsonSchema>, required: r
 
 const PERSON = objectSchema({ id: UUID, name: STRING, email: STRING }, ['id']);
 const PEOPLE: JsonSchema = { type: 'array', items: PERSON };
+/** One approver's answer: who, approved or rejected, with what comment, when. */
+const DECISION = objectSchema({ userId: nullable(UUID), outcome: STRING, comment: nullable(STRING), at: UNTYPED });
 /** What a simulation leaves instead of the real output (engine/src/simulate). */
 const SIMULATED = { simulated: BOOLEAN };
 
@@ -148,11 +150,19 @@ export const NODE_TYPES: NodeTypeCatalog = {
       properties: {
         outcome: { type: 'string', enum: ['approved', 'rejected', 'timeout'] },
         decision: { type: 'string', enum: ['approved', 'rejected', 'timeout'] },
-        decidedBy: { type: 'array', items: objectSchema({ userId: nullable(UUID), comment: nullable(STRING), at: UNTYPED }) },
+        decidedBy: { type: 'array', items: DECISION },
+        decisions: { type: 'array', items: DECISION },
         approvers: PEOPLE,
         mode: STRING,
+        waitingFor: PEOPLE,
+        waiting: STRING,
         escalatedTo: PEOPLE,
+        escalatedFrom: PEOPLE,
         escalations: { type: 'array', items: { type: 'object' } },
+        round: INTEGER,
+        reason: STRING,
+        at: DATE_TIME,
+        timeoutAt: nullable(DATE_TIME),
         ...SIMULATED,
       },
     }),
@@ -170,7 +180,7 @@ export const NODE_TYPES: NodeTypeCatalog = {
       waited: BOOLEAN,
       reason: STRING,
       until: UNTYPED,
-      field: STRING,
+      field: nullable(STRING),
       timeoutAt: nullable(DATE_TIME),
       ...SIMULATED,
     }),
