@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime } from '@crm/runtime/testing';
+import { ensureUiBuild, readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime, type UiBuildState } from '@crm/runtime/testing';
 
 /*
  * Browser tests: Debian's Chromium (never a downloaded one) driven by playwright-core against a
@@ -23,14 +23,30 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 export interface BrowserHarness {
   runtime: TestRuntime;
   browser: Browser;
-  /** A fresh browser profile (no cookies) speaking `lang`, at `size`. */
-  newPage(lang: Lang, size: Size): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * A fresh browser profile (no cookies) speaking `lang`, at `size`. `enforceCsp: true` keeps the
+   * UI's Content-Security-Policy in force (axe cannot be injected then).
+   */
+  newPage(lang: Lang, size: Size, options?: { enforceCsp?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(template = 'b2b-sales'): Promise<BrowserHarness> {
-  const ui = readUiBuild();
+/**
+ * The global setup built the UI; in a working tree where someone edits the UI or the schemas
+ * meanwhile, the build is stale by now and is rebuilt (twice at most) rather than failing the run.
+ */
+function freshUiBuild(): UiBuildState {
+  let ui = readUiBuild();
+  for (let attempt = 0; ui.kind !== 'fresh' && attempt < 2; attempt += 1) {
+    ensureUiBuild({ force: false, log: () => undefined });
+    ui = readUiBuild();
+  }
   if (ui.kind !== 'fresh') throw new Error(ui.message);
+  return ui;
+}
+
+export async function startBrowserHarness(template = 'b2b-sales'): Promise<BrowserHarness> {
+  const ui = freshUiBuild();
   const runtime = await startTestRuntime('pglite', { template, ui });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -40,14 +56,14 @@ export async function startBrowserHarness(template = 'b2b-sales'): Promise<Brows
   return {
     runtime,
     browser,
-    async newPage(lang, size) {
+    async newPage(lang, size, options = {}) {
       const context = await browser.newContext({
         baseURL: runtime.baseUrl,
         viewport: SIZES[size],
         deviceScaleFactor: 1,
         locale: lang === 'ru' ? 'ru-RU' : 'en-US',
         // axe is injected as an inline script, which the UI's CSP (rightly) refuses.
-        bypassCSP: true,
+        bypassCSP: options.enforceCsp !== true,
       });
       return { context, page: await context.newPage() };
     },

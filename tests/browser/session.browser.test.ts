@@ -28,9 +28,12 @@ async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').first().textContent())?.trim() ?? '';
 }
 
+/** Clicks the language in the signed-in top bar (waiting for it: right after sign-in the page is still changing). */
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
+  await button.waitFor();
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await page.locator(`[data-locale="${lang}"]`).first().click();
+  await button.click();
   expect((await saved).status()).toBe(200);
 }
 
@@ -115,6 +118,51 @@ describe('session screens', () => {
       await chooseLanguage(second.page, 'ru');
     } finally {
       await second.context.close();
+    }
+  });
+
+  it('explains the sign-in throttle next to the email field', async () => {
+    const { context, page } = await harness.newPage('ru', 'laptop');
+    try {
+      await page.goto('/sign-in');
+      // Five failures lock this account from this address (login-throttle.policy); the sixth is a 429.
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+        await signIn(page, 'someone-else@example.com', `wrong-${attempt}`);
+        expect((await answered).status()).toBe(401);
+      }
+      const throttled = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await signIn(page, 'someone-else@example.com', 'wrong-6');
+      expect((await throttled).status()).toBe(429);
+      const error = page.locator('[data-field-error="email"]');
+      await expect.poll(() => error.textContent()).toMatch(/^Слишком много неудачных попыток входа.*повторите через \d+\sс\.$/);
+      await captureScreen(page, 'session', 'sign-in-throttled', 'ru', 'laptop');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('runs under the Content-Security-Policy: no eval, no inline script, nothing refused', async () => {
+    const { context, page } = await harness.newPage('en', 'laptop', { enforceCsp: true });
+    const refused: string[] = [];
+    // Chromium reports each refusal on the console ("Refused to execute ... Content Security Policy").
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    page.on('pageerror', (error) => refused.push(error.message));
+    try {
+      const response = await page.goto('/sign-in');
+      expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+      expect(await heading(page)).toBe(TEXT.en.signInTitle);
+      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.waitForURL((url) => url.pathname === '/');
+      await chooseLanguage(page, 'en');
+      await page.goto('/builder');
+      await expect.poll(() => heading(page)).toBe(TEXT.en.builderTitle);
+      await page.locator('[data-list="entities"] li').first().waitFor();
+      expect(refused).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

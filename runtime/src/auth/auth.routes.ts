@@ -23,21 +23,22 @@ function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
 }
 
+// A no-break space keeps "60 с." together when the message wraps next to the field.
 const LIMIT_MESSAGES: Readonly<Record<ThrottleLimit, { field: string; en: (s: number) => string; ru: (s: number) => string }>> = {
   pair: {
     field: 'email',
     en: (s) => `Too many failed sign-ins to this account from this address; try again in ${s} seconds.`,
-    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись с этого адреса; повторите через ${s} с.`,
+    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись с этого адреса; повторите через ${s}\u00a0с.`,
   },
   account: {
     field: 'email',
     en: (s) => `This account has had too many failed sign-ins; attempts are slowed down. Try again in ${s} seconds.`,
-    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись; попытки замедлены. Повторите через ${s} с.`,
+    ru: (s) => `Слишком много неудачных попыток входа в эту учётную запись; попытки замедлены. Повторите через ${s}\u00a0с.`,
   },
   address: {
     field: 'address',
     en: (s) => `Too many failed sign-ins from this address; attempts are slowed down. Try again in ${s} seconds.`,
-    ru: (s) => `Слишком много неудачных попыток входа с этого адреса; попытки замедлены. Повторите через ${s} с.`,
+    ru: (s) => `Слишком много неудачных попыток входа с этого адреса; попытки замедлены. Повторите через ${s}\u00a0с.`,
   },
 };
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readBuiltStamp, REPO_ROOT, UI_STAMP_FILE, uiDistDir, uiSourceStamp } from '../http/ui-build-stamp.reader.js';
 
@@ -7,7 +7,9 @@ import { readBuiltStamp, REPO_ROOT, UI_STAMP_FILE, uiDistDir, uiSourceStamp } fr
  * `npm run build:ui` (always builds) and the first half of `npm start` (`--if-stale`: builds only
  * when the sources' stamp differs from the built one). The stamp is taken BEFORE the build and
  * written after it succeeds, so a build interrupted half-way has no stamp (never served), and
- * sources edited during the build leave a stamp that no longer matches (rebuilt next time).
+ * sources edited during the build leave a stamp that no longer matches (rebuilt next time). The
+ * build goes to a folder of its own and replaces dist/ by rename, so a runtime serving dist/ (or a
+ * second build) never sees half a build.
  */
 
 export function ensureUiBuild(options: { force: boolean; root?: string; log?: (line: string) => void }): 'built' | 'fresh' {
@@ -18,12 +20,23 @@ export function ensureUiBuild(options: { force: boolean; root?: string; log?: (l
   if (!options.force && readBuiltStamp(distDir) === stamp) return 'fresh';
   log('Building the UI (builder-ui) ...');
   const started = Date.now();
-  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', 'builder-ui'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const building = `${distDir}.building-${process.pid}`;
+  const old = `${distDir}.old-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', 'builder-ui', '--', '--outDir', building, '--emptyOutDir'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     if (result.stdout) process.stdout.write(result.stdout);
+    rmSync(building, { recursive: true, force: true });
     throw new Error(`The UI build failed (exit ${result.status ?? result.signal}); see the output above.`);
   }
-  writeFileSync(path.join(distDir, UI_STAMP_FILE), `${JSON.stringify({ stamp, builtAt: new Date().toISOString() })}\n`);
+  writeFileSync(path.join(building, UI_STAMP_FILE), `${JSON.stringify({ stamp, builtAt: new Date().toISOString() })}\n`);
+  if (existsSync(distDir)) renameSync(distDir, old);
+  renameSync(building, distDir);
+  rmSync(old, { recursive: true, force: true });
   log(`Built the UI in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return 'built';
 }

@@ -28,7 +28,8 @@ function walk(root: string, relative: string, into: string[]): void {
     return;
   }
   for (const entry of readdirSync(full, { withFileTypes: true })) {
-    if (entry.isDirectory() && SKIPPED_DIRS.has(entry.name)) continue;
+    // dist.building-<pid> / dist.old-<pid>: a build in progress (cli/ui-build.cli.ts).
+    if (entry.isDirectory() && (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('dist.'))) continue;
     walk(root, path.join(relative, entry.name), into);
   }
 }
