@@ -45,7 +45,8 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           exclude: neverTests,
-          globalSetup: ['tests/support/pglite-image.global-setup.ts', 'tests/browser/ui-build.global-setup.ts'],
+          // Added to the root's (the PGlite image), which `extends: true` merges in.
+          globalSetup: ['tests/browser/ui-build.global-setup.ts'],
         },
       },
     ],
