@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { SimulateResponse } from '@crm/schemas';
+import { createProcessGraphMapper, type GraphMappingInput } from './process-graph.mapping.js';
+import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
+
+function input(overrides: Partial<GraphMappingInput> = {}): GraphMappingInput {
+  const process = bigDealProcess();
+  return { app: designerApp(process), process, problems: [], lints: [], selectedNodes: new Set(), selectedEdges: new Set(), run: null, matches: new Set(), ...overrides };
+}
+
+describe('process-graph.mapping', () => {
+  it('draws the trigger left of the nodes, labelled yes / no handles and the edges through them', () => {
+    const graph = createProcessGraphMapper()(input());
+    expect(graph.nodes.map((n) => n.id)).toEqual(['trigger', 'check', 'assign']);
+    const [trigger, check] = graph.nodes;
+    expect(trigger?.position.x).toBeLessThan(check?.position.x ?? 0);
+    expect(trigger?.data.summary).toEqual({ ru: 'Сделка: создание', en: 'Deal: created' });
+    expect(check?.data.handles).toEqual([
+      { id: 'true', label: { ru: 'да', en: 'yes' }, required: true, connected: true },
+      { id: 'false', label: { ru: 'нет', en: 'no' }, required: true, connected: false },
+    ]);
+    expect(check?.data.title).toEqual({ ru: 'Условие', en: 'Condition' });
+    expect(check?.data.summary?.en).toBe('amount > 100 000');
+    expect(graph.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual([['trigger', 'out', 'check'], ['check', 'true', 'assign']]);
+  });
+
+  it('puts problems and lints on their node as a badge, the worst severity first', () => {
+    const message = { ru: 'нет', en: 'no' };
+    const graph = createProcessGraphMapper()(input({
+      problems: [{ code: 'UNCONNECTED_HANDLE', severity: 'error', message, nodeId: 'check' }, { code: 'X', severity: 'error', message, edgeIndex: 1 }],
+      lints: [{ code: 'UNREACHABLE', nodeId: 'check', message }],
+    }));
+    expect(graph.nodes[1]?.data.badge).toEqual({ severity: 'error', messages: [message, message] });
+    expect(graph.nodes[2]?.data.badge).toBeNull();
+    expect(graph.edges[1]?.data.badge?.severity).toBe('error');
+  });
+
+  it('paints the path a test run took and greys the rest', () => {
+    const run: SimulateResponse = {
+      process: 'big_deal', version: 1, triggerMatched: true, status: 'completed', error: null, path: ['check'], effects: [], record: {},
+      steps: [{ nodeId: 'check', nodeType: 'condition', status: 'completed', handle: 'false', input: {}, output: { result: false }, effects: [], logs: [], error: null }],
+    };
+    const graph = createProcessGraphMapper()(input({ run }));
+    expect(graph.nodes.map((n) => n.data.paint)).toEqual(['taken', 'taken', 'skipped']);
+    expect(graph.edges.map((e) => e.data.paint)).toEqual(['taken', 'skipped']);
+    expect(graph.nodes[1]?.data.step?.output).toEqual({ result: false });
+  });
+
+  it('keeps the very same mapped object for a node the edit did not touch', () => {
+    const map = createProcessGraphMapper();
+    const first = input();
+    const before = map(first);
+    const process = { ...first.process, nodes: [first.process.nodes[0]!, { ...first.process.nodes[1]!, position: { x: 900, y: 0 } }] };
+    const after = map({ ...first, process });
+    expect(after.nodes[1]).toBe(before.nodes[1]);
+    expect(after.nodes[2]).not.toBe(before.nodes[2]);
+    expect(after.nodes[2]?.position).toEqual({ x: 900, y: 0 });
+    expect(map({ ...first, process, selectedNodes: new Set(['check']) }).nodes[1]?.selected).toBe(true);
+  });
+});

@@ -1,0 +1,115 @@
+import type { App, Condition, LocalizedText, Node, Trigger } from '@crm/schemas';
+
+/*
+ * The words on a canvas node: its handles' labels (да / нет, a switch case's label) and a one-line
+ * summary of its config (amount > 100 000; least loaded of senior_manager), in both languages.
+ */
+
+const HANDLE_WORDS: Record<string, LocalizedText> = {
+  true: { ru: 'да', en: 'yes' },
+  false: { ru: 'нет', en: 'no' },
+  default: { ru: 'иначе', en: 'otherwise' },
+  approved: { ru: 'согласовано', en: 'approved' },
+  rejected: { ru: 'отклонено', en: 'rejected' },
+  timeout: { ru: 'срок вышел', en: 'timed out' },
+  each: { ru: 'для каждой', en: 'each' },
+  done: { ru: 'готово', en: 'done' },
+};
+
+/** null for the plain "out" handle (no label drawn). */
+export function handleLabel(node: Node, handle: string): LocalizedText | null {
+  if (handle === 'out') return null;
+  if (node.type === 'switch') {
+    const found = node.config.cases.find((c) => c.handle === handle);
+    if (found) return found.label ?? { ru: handle, en: handle };
+  }
+  return HANDLE_WORDS[handle] ?? { ru: handle, en: handle };
+}
+
+const OPS: Record<string, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
+
+function valueText(value: unknown): string {
+  // Grouped by thousands with a plain space: the same on every machine and in both languages.
+  if (typeof value === 'number') return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  if (typeof value === 'string') return `«${value}»`;
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+export function conditionText(condition: Condition): string {
+  if ('and' in condition) return condition.and.map(conditionText).join(' & ');
+  if ('or' in condition) return condition.or.map(conditionText).join(' | ');
+  if ('not' in condition) return `!(${conditionText(condition.not)})`;
+  const op = OPS[condition.op] ?? condition.op;
+  return `${condition.field} ${op} ${valueText(condition.value)}`.trim();
+}
+
+function same(text: string): LocalizedText {
+  return { ru: text, en: text };
+}
+
+const STRATEGY: Record<string, LocalizedText> = {
+  user: { ru: 'человеку', en: 'to a person' },
+  'role-round-robin': { ru: 'по очереди', en: 'round-robin' },
+  'role-least-loaded': { ru: 'наименее загруженному', en: 'least loaded' },
+  'owner-manager': { ru: 'руководителю владельца', en: "owner's manager" },
+  'team-senior': { ru: 'старшему в команде', en: 'team senior' },
+};
+
+export function nodeSummary(_app: App, node: Node): LocalizedText | null {
+  switch (node.type) {
+    case 'condition':
+      return same(conditionText(node.config.condition));
+    case 'switch':
+      return same(node.config.cases.map((c) => c.label?.en ?? c.handle).join(', '));
+    case 'assign': {
+      const how = STRATEGY[node.config.strategy] ?? same(node.config.strategy);
+      const role = node.config.role ? `: ${node.config.role}` : '';
+      return { ru: `${how.ru}${role}`, en: `${how.en}${role}` };
+    }
+    case 'wait':
+      return same(node.config.duration ?? node.config.untilField ?? '');
+    case 'update_record':
+      return same(Object.keys(node.config.values).join(', '));
+    case 'create_record':
+      return same(node.config.entity);
+    case 'create_task':
+      return same(node.config.title);
+    case 'email':
+      return same(node.config.subject);
+    case 'http':
+      return same(`${node.config.method ?? 'GET'} ${node.config.url}`);
+    case 'call_process':
+      return same(node.config.process);
+    case 'loop':
+      return same(node.config.relation);
+    default:
+      return null;
+  }
+}
+
+const ON: Record<string, LocalizedText> = { create: { ru: 'создание', en: 'created' }, update: { ru: 'изменение', en: 'updated' }, delete: { ru: 'удаление', en: 'deleted' } };
+
+export function triggerSummary(app: App, trigger: Trigger): LocalizedText {
+  const entityLabel = (name: string): LocalizedText => app.entities.find((e) => e.name === name)?.label ?? same(name);
+  switch (trigger.type) {
+    case 'record': {
+      const e = entityLabel(trigger.entity);
+      const on = trigger.on.map((o) => ON[o] ?? same(o));
+      return { ru: `${e.ru ?? e.en}: ${on.map((o) => o.ru).join(', ')}`, en: `${e.en}: ${on.map((o) => o.en).join(', ')}` };
+    }
+    case 'stage': {
+      const e = entityLabel(trigger.entity);
+      return { ru: `${e.ru ?? e.en} → ${trigger.stage}`, en: `${e.en} → ${trigger.stage}` };
+    }
+    case 'schedule':
+      return same(trigger.cron);
+    case 'date':
+      return same(`${trigger.entity}.${trigger.field}`);
+    case 'webhook':
+      return same(`/api/hooks/${trigger.name}`);
+    case 'manual': {
+      const e = trigger.entity ? entityLabel(trigger.entity) : null;
+      return e ? { ru: `Вручную: ${e.ru ?? e.en}`, en: `Manual: ${e.en}` } : { ru: 'Вручную', en: 'Manual' };
+    }
+  }
+}
