@@ -38,9 +38,7 @@ function conditionProcess(trigger: Trigger, condition: unknown): Process {
   return {
     name: 'p',
     trigger,
-    nodes: [{ id: 'check', type: 'condition', config: { condition: { field: 'x', op: 'isEmpty' } } }, ...END].map((node) =>
-      node.type === 'condition' ? { ...node, config: { condition: JSON.parse(JSON.stringify(condition)) } } : node,
-    ),
+    nodes: [{ id: 'check', type: 'condition', config: { condition: JSON.parse(JSON.stringify(condition)) } }, ...END],
     edges: [{ from: 'trigger', to: 'check' }, ...BRANCHES],
   };
 }
