@@ -150,3 +150,4 @@ export {
   type VersionDetail,
   type VersionSummary,
 } from './http/definitions.contract.js';
+export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';

@@ -28,6 +28,7 @@ import {
 } from './definition.repository.js';
 import { createLiveDefinitionCache, DEFINITIONS_CHANNEL, type LiveDefinitionCache } from './live-definition.cache.js';
 import type { PlanStep } from './plan-step.types.js';
+import { withRowCounts } from './plan-row-counts.reader.js';
 import { diffDefinitions, type Refusal } from './schema.differ.js';
 import { migrateSchema } from './schema.migrator.js';
 
@@ -285,7 +286,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
         const source = await draftOrLive(knex);
         if (!source) throw nothingToPublish();
         const { plan } = await preparePublish(knex, checkedApp(source), checks);
-        return { dryRun: true, plan, issues: [] };
+        return { dryRun: true, plan: await withRowCounts(knex, plan), issues: [] };
       }
       return publishInTransaction(
         // Locked, so a PUT draft arriving meanwhile waits and is not lost when the draft is cleared.
@@ -306,7 +307,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       const app = checkedApp(target.definition);
       if (options.dryRun) {
         const { plan } = await preparePublish(knex, app, checks);
-        return { dryRun: true, plan, issues: [] };
+        return { dryRun: true, plan: await withRowCounts(knex, plan), issues: [] };
       }
       return publishInTransaction(async () => ({ app, note: `Rollback to version ${version}` }), confirm, actor, options.record);
     },

@@ -22,6 +22,8 @@ interface StepBase {
   /** Drops data (it is archived); must be listed in the publish request's `confirm`. */
   destructive: boolean;
   description: StepText;
+  /** Dry runs only: the records (or links) holding the data a destructive step archives. */
+  rows?: number;
 }
 
 /** How existing values are converted by a type change. */

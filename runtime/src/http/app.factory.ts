@@ -7,6 +7,7 @@ import { auditRoutes } from '../audit/audit.routes.js';
 import { teamsRoutes } from '../people/teams.routes.js';
 import { usersRoutes } from '../people/users.routes.js';
 import { definitionsRoutes } from '../definitions/definitions.routes.js';
+import { templatesRoutes } from '../templates/templates.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
 import { recordsRoutes } from '../records/index.js';
@@ -35,6 +36,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/teams', teamsRoutes],
   ['/api/audit', auditRoutes],
   ['/api/definitions', definitionsRoutes],
+  ['/api/templates', templatesRoutes],
   ['/api/records', recordsRoutes],
   ['/api/processes', processesRoutes],
   ['/api/runs', runsRoutes],

@@ -69,6 +69,8 @@ export interface PlanStepView {
   /** Drops data (it is archived); the publish must list the step's id in `confirm`. */
   destructive: boolean;
   description: LocalizedMessage;
+  /** Dry runs only, on destructive steps: how many records (or links) hold the data it archives. */
+  rows?: number;
 }
 
 /** POST publish / rollback body; the query `dryRun=1` (or `true`) only computes the plan. */
