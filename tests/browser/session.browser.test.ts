@@ -71,6 +71,12 @@ describe('session screens', () => {
       expect(entities).toContain(lang === 'ru' ? 'Сделка' : 'Deal');
       await captureScreen(page, 'session', 'builder-home', lang, size);
 
+      // The section navigation leads to each section's (placeholder) page.
+      await page.locator('[data-region="top-bar"] nav a', { hasText: lang === 'ru' ? 'Формы и представления' : 'Forms & views' }).click();
+      await page.waitForURL(/\/builder\/forms-views$/);
+      await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Формы и представления' : 'Forms & views');
+      await captureScreen(page, 'session', 'builder-section', lang, size);
+
       await page.goto('/');
       await expect.poll(() => heading(page)).toBe(text.workspaceTitle);
       await page.locator('[data-list="workspace-entities"] li').first().waitFor();
