@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { conditionText, handleLabel, nodeSummary, triggerSummary } from './process-node.summary.rules.js';
+import { defaultNodeConfig } from './process-node.factory.js';
+import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
+
+describe('process-node summary and defaults', () => {
+  const app = designerApp(bigDealProcess());
+  const process = bigDealProcess();
+
+  it('labels branch handles in both languages and leaves "out" bare', () => {
+    const check = process.nodes[0]!;
+    expect(handleLabel(check, 'true')).toEqual({ ru: 'да', en: 'yes' });
+    expect(handleLabel(check, 'out')).toBeNull();
+    const sw = { id: 's', type: 'switch' as const, config: { cases: [{ handle: 'vip', label: { ru: 'ВИП', en: 'VIP' }, condition: { field: 'amount', op: 'gt' as const, value: 1 } }] } };
+    expect(handleLabel(sw, 'vip')).toEqual({ ru: 'ВИП', en: 'VIP' });
+    expect(handleLabel(sw, 'default')).toEqual({ ru: 'иначе', en: 'otherwise' });
+  });
+
+  it('summarises conditions, assignments and triggers', () => {
+    expect(conditionText({ and: [{ field: 'amount', op: 'gte', value: 1500 }, { field: 'title', op: 'isEmpty' }] })).toBe('amount ≥ 1 500 & title isEmpty');
+    expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'наименее загруженному: senior_manager', en: 'least loaded: senior_manager' });
+    expect(triggerSummary(app, { type: 'record', entity: 'deal', on: ['create', 'update'] }).ru).toBe('Сделка: создание, изменение');
+  });
+
+  it('starts a node pointed at what the process has: the first number field, a routing role', () => {
+    expect(defaultNodeConfig(app, process, 'condition')).toEqual({ condition: { field: 'amount', op: 'gt', value: 0 } });
+    expect(defaultNodeConfig(app, process, 'assign')).toEqual({ strategy: 'role-least-loaded', role: 'senior_manager' });
+    expect(defaultNodeConfig(app, process, 'end')).toBeUndefined();
+  });
+});
