@@ -10,3 +10,7 @@ export { default as CrmInput } from './CrmInput.vue';
 export { default as CrmPage } from './CrmPage.vue';
 export { default as CrmProvider } from './CrmProvider.vue';
 export { default as CrmSelect } from './CrmSelect.vue';
+export { default as CrmMultiSelect } from './CrmMultiSelect.vue';
+export { default as CrmNumberInput } from './CrmNumberInput.vue';
+export { default as CrmSwitch } from './CrmSwitch.vue';
+export { default as CrmTextarea } from './CrmTextarea.vue';
