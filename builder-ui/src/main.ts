@@ -4,11 +4,23 @@ import App from './app/App.vue';
 import { createAppRouter } from './app/router.js';
 import { createAppI18n } from './app/i18n.js';
 import { useSessionStore } from './stores/session.store.js';
+import { onSessionEnded, useCsrfToken } from './api/http.client.js';
 import './app/app.css';
 
 const pinia = createPinia();
 const app = createApp(App);
 app.use(pinia);
 app.use(createAppI18n(useSessionStore(pinia).locale));
-app.use(createAppRouter(pinia));
+const router = createAppRouter(pinia);
+app.use(router);
+
+// A request refused with 401 mid-work: back to sign-in, and to this page after it.
+onSessionEnded(() => {
+  const session = useSessionStore(pinia);
+  if (!session.signedIn) return;
+  session.forget();
+  useCsrfToken(null);
+  const here = router.currentRoute.value.fullPath;
+  void router.replace({ name: 'sign-in', query: here === '/' ? {} : { next: here } });
+});
 app.mount('#app');

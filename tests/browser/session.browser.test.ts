@@ -171,4 +171,25 @@ describe('session screens', () => {
       await context.close();
     }
   });
+
+  it('sends the person to sign-in when the session ends mid-work, and back afterwards', async () => {
+    const { context, page } = await harness.newPage('ru', 'laptop');
+    try {
+      await page.goto('/sign-in?next=%2Fbuilder');
+      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.waitForURL(/\/builder$/);
+      await chooseLanguage(page, 'ru');
+      // The cookie goes away (as when the session expires); the page does not know yet.
+      await context.clearCookies();
+      await page.locator('[data-region="top-bar"] nav a', { hasText: 'Роли' }).click();
+      await page.locator('[data-region="top-bar"] nav a', { hasText: 'Обзор' }).click();
+      await page.waitForURL(/\/sign-in\?next=(%2F|\/)builder$/);
+      expect(await heading(page)).toBe(TEXT.ru.signInTitle);
+      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.waitForURL(/\/builder$/);
+      await expect.poll(() => heading(page)).toBe(TEXT.ru.builderTitle);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -26,7 +26,18 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+/** Asking who is signed in, or signing in, answers 401 as a plain answer, not as a session ending. */
+const SESSION_PROBES = new Set(['/api/auth/me', '/api/auth/login']);
 let csrfToken: string | null = null;
+let sessionEnded: (() => void) | null = null;
+
+/**
+ * What to do when the server no longer knows the session (it expired, or ended elsewhere): set
+ * once by main.ts, which sends the person to sign-in and back afterwards.
+ */
+export function onSessionEnded(handler: () => void): void {
+  sessionEnded = handler;
+}
 
 /** Set from the sign-in and /me answers; null after sign-out. */
 export function useCsrfToken(token: string | null): void {
@@ -66,6 +77,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   }
   const parsed = await readJson(response);
   if (!response.ok) {
+    if (response.status === 401 && !SESSION_PROBES.has(path)) sessionEnded?.();
     const retry = Number(response.headers.get('retry-after'));
     const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
     if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error.code, parsed.error.message, detailsOf(parsed), retryAfter);

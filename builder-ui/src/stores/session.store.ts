@@ -38,10 +38,15 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null;
   }
 
+  /** The server ended the session (expired, signed out elsewhere): forget the person here too. */
+  function forget(): void {
+    user.value = null;
+  }
+
   async function switchLocale(next: UiLocale): Promise<void> {
     locale.value = next;
     if (user.value) applySession(await saveLocale(next));
   }
 
-  return { user, locale, restored, signedIn, restore, signIn, signOut, switchLocale };
+  return { user, locale, restored, signedIn, restore, signIn, signOut, forget, switchLocale };
 });
