@@ -30,8 +30,8 @@ const app: App = {
       name: 'big_deal',
       trigger: { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'amount', op: 'gt', value: 1 } },
       nodes: [
-        { id: 'calc', type: 'script', config: { code: 'return { bonus: record.amount * 0.1 };' } },
-        { id: 'tag', type: 'update-record', config: { values: { title: 'Big' } } },
+        { id: 'calc', type: 'script', config: { source: 'return { bonus: record.amount * 0.1 };' } },
+        { id: 'tag', type: 'update_record', config: { values: { title: 'Big' } } },
       ],
       edges: [{ from: 'calc', to: 'tag' }],
     },
