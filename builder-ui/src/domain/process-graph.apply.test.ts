@@ -14,6 +14,7 @@ import {
   setConfigMemberChange,
   setNodeLabelChange,
   setTriggerChange,
+  setTriggerMemberChange,
   type ProcessRef,
 } from './process-graph.apply.js';
 import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
@@ -101,5 +102,7 @@ describe('process-graph.apply', () => {
     let app = designerApp(bigDealProcess());
     app = run(app, setTriggerChange(ref(app), { type: 'record', entity: 'deal', on: ['create', 'update'] }, 'Trigger'));
     expect(ref(app).process.trigger).toEqual({ type: 'record', entity: 'deal', on: ['create', 'update'] });
+    app = run(app, setTriggerMemberChange(app, ref(app), ['condition'], { field: 'amount', op: 'changed' }, 'Trigger'));
+    expect(ref(app).process.trigger).toMatchObject({ condition: { field: 'amount', op: 'changed' } });
   });
 });

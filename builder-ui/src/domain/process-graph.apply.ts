@@ -132,17 +132,10 @@ function nest(rest: JsonPath, value: unknown): unknown {
   return built;
 }
 
-/**
- * Sets a member of a node's config at a path relative to the config (undefined removes it).
- * Absent containers on the way are created, so the property panel can set `escalation.times` on
- * a node that has no `escalation` yet.
- */
-export function setConfigMemberChange(app: App, ref: ProcessRef, nodeId: string, path: JsonPath, value: unknown, label: string): DraftChange | null {
-  const index = nodeIndex(ref.process, nodeId);
-  if (index < 0) return null;
-  const configPath: JsonPath = [...processPath(ref), 'nodes', index, 'config'];
-  const full: JsonPath = [...configPath, ...path];
-  for (let depth = configPath.length; depth < full.length; depth += 1) {
+/** Sets the member at `base` + `path` (undefined removes it), creating absent containers on the way. */
+function setMemberChange(app: App, base: JsonPath, path: JsonPath, value: unknown, label: string): DraftChange | null {
+  const full: JsonPath = [...base, ...path];
+  for (let depth = base.length; depth < full.length; depth += 1) {
     const parent = valueAtPath(app, full.slice(0, depth));
     if (isRecord(parent) || Array.isArray(parent)) continue;
     // `full.slice(0, depth)` is absent: build what is below it in one set (nothing to remove).
@@ -154,6 +147,22 @@ export function setConfigMemberChange(app: App, ref: ProcessRef, nodeId: string,
   const parent = valueAtPath(app, full.slice(0, -1));
   if (value === undefined && Array.isArray(parent) && typeof last === 'number') return { label, patches: [{ op: 'remove', path: full }] };
   return { label, patches: [{ op: 'set', path: full, value }] };
+}
+
+/**
+ * Sets a member of a node's config at a path relative to the config (undefined removes it).
+ * Absent containers on the way are created, so the property panel can set `escalation.times` on
+ * a node that has no `escalation` yet.
+ */
+export function setConfigMemberChange(app: App, ref: ProcessRef, nodeId: string, path: JsonPath, value: unknown, label: string): DraftChange | null {
+  const index = nodeIndex(ref.process, nodeId);
+  if (index < 0) return null;
+  return setMemberChange(app, [...processPath(ref), 'nodes', index, 'config'], path, value, label);
+}
+
+/** Sets a member of the process's trigger (its entity, its events, its condition). */
+export function setTriggerMemberChange(app: App, ref: ProcessRef, path: JsonPath, value: unknown, label: string): DraftChange | null {
+  return setMemberChange(app, [...processPath(ref), 'trigger'], path, value, label);
 }
 
 /** Replaces a node's whole config (the raw JSON editor). */

@@ -48,6 +48,8 @@ export interface CanvasNode {
   position: { x: number; y: number };
   data: CanvasNodeData;
   selected: boolean;
+  /** The trigger is drawn where the nodes are; it has no position of its own to drag. */
+  draggable: boolean;
 }
 
 export interface CanvasEdge {
@@ -116,7 +118,7 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
     const paintOf = (id: string): PaintState => (run ? (taken.has(id) ? 'taken' : 'skipped') : null);
     const next = new Map<string, Cached>();
 
-    const entry = (id: string, source: Cached['node'], build: () => Omit<CanvasNode, 'selected' | 'data'> & { data: Omit<CanvasNodeData, 'badge' | 'paint' | 'step' | 'match' | 'handles'>; handles: Omit<CanvasHandle, 'connected'>[] }): CanvasNode => {
+    const entry = (id: string, source: Cached['node'], build: () => Omit<CanvasNode, 'selected' | 'data' | 'draggable'> & { data: Omit<CanvasNodeData, 'badge' | 'paint' | 'step' | 'match' | 'handles'>; handles: Omit<CanvasHandle, 'connected'>[] }): CanvasNode => {
       const badge = badgeOf(problemsBy.get(id) ?? []);
       const usedHere = used.get(id) ?? new Set<string>();
       const extras = { badge, paint: paintOf(id), step: steps.get(id) ?? null, match: input.matches.has(id), selected: input.selectedNodes.has(id) };
@@ -132,6 +134,7 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
         type: 'process',
         position: base.position,
         selected: extras.selected,
+        draggable: id !== TRIGGER_NODE,
         data: { ...base.data, handles: base.handles.map((h) => ({ ...h, connected: usedHere.has(h.id) })), badge, paint: extras.paint, step: extras.step, match: extras.match },
       };
       next.set(id, { node: source, key, mapped });
