@@ -54,5 +54,6 @@ describe('npm start options', () => {
     const hint = firstStartHint('http://localhost:3000');
     expect(hint).toContain('npm start -- --template b2b-sales');
     expect(hint).toContain('PUT http://localhost:3000/api/definitions/draft');
+    expect(hint).toContain('http://localhost:3000/builder');
   });
 });

@@ -1,5 +1,5 @@
 import { listTemplates, readTemplate } from '@crm/templates';
-import { StartupConfigError } from '../auth/admin.bootstrap.js';
+import { FIRST_ADMIN_EMAIL, StartupConfigError } from '../auth/admin.bootstrap.js';
 
 /**
  * The template named by --template, checked before anything is opened or created, so a typo ends
@@ -24,6 +24,7 @@ export function firstStartHint(baseUrl: string): string {
   return [
     'Nothing is published yet. To begin:',
     `  - load a template: npm start -- --template ${example}   (templates: ${available.join(', ') || 'none'})`,
+    `  - or sign in as ${FIRST_ADMIN_EMAIL} and build one in the builder: ${baseUrl}/builder`,
     `  - or publish an app of your own over the API: PUT ${baseUrl}/api/definitions/draft, then POST ${baseUrl}/api/definitions/publish`,
   ].join('\n');
 }
