@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { VueFlow } from '@vue-flow/core';
+import { createAppI18n } from '../../../app/i18n.js';
+import { createProcessGraphMapper } from '../../../domain/process-graph.mapping.js';
+import { connectionRefusal } from '../../../domain/connection.rules.js';
+import { bigDealProcess, designerApp } from '../../../domain/process-graph.fixtures.js';
+import ProcessCanvas from './ProcessCanvas.vue';
+
+/*
+ * The canvas is presentational: what Vue Flow reports comes out as the designer's typed intents,
+ * and nothing it reports changes the graph by itself (controlled mode).
+ */
+
+class NoopResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+
+beforeAll(() => {
+  // happy-dom has no ResizeObserver; Vue Flow measures its pane and nodes with one.
+  if (!('ResizeObserver' in globalThis)) Object.defineProperty(globalThis, 'ResizeObserver', { value: NoopResizeObserver, configurable: true });
+});
+
+function mountCanvas(problems = false) {
+  const process = { ...bigDealProcess(), edges: problems ? [{ from: 'trigger', to: 'check' }] : bigDealProcess().edges };
+  const graph = createProcessGraphMapper()({
+    app: designerApp(process),
+    process,
+    problems: problems ? [{ code: 'UNCONNECTED_HANDLE', severity: 'error', message: { ru: 'Ветка «нет» никуда не ведёт', en: 'The "no" branch leads nowhere' }, nodeId: 'check' }] : [],
+    lints: [],
+    selectedNodes: new Set(['check']),
+    selectedEdges: new Set(),
+    run: null,
+    matches: new Set(),
+  });
+  return mount(ProcessCanvas, {
+    props: { nodes: graph.nodes, edges: graph.edges, minimap: false, label: 'Diagram', validate: (c: { source: string; sourceHandle?: string | null; target: string }) => connectionRefusal(process, c) === null },
+    global: { plugins: [createAppI18n('ru')] },
+    attachTo: document.body,
+  });
+}
+
+describe('ProcessCanvas', () => {
+  it('draws every step with its labelled branches and its problem badge', async () => {
+    const wrapper = mountCanvas(true);
+    await flushPromises();
+    expect(wrapper.findAll('[data-node-id]').map((n) => n.attributes('data-node-id'))).toEqual(['trigger', 'check', 'assign']);
+    const check = wrapper.get('[data-node-id="check"]');
+    expect(check.findAll('[data-handle-label]').map((l) => l.text())).toEqual(['да', 'нет']);
+    expect(check.get('[data-badge]').attributes('data-badge')).toBe('error');
+    expect(check.get('[data-badge]').attributes('aria-label')).toContain('Ветка «нет» никуда не ведёт');
+    expect(wrapper.find('[data-node-id="assign"] [data-badge]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('turns a connection into a connect intent and a removal into a delete intent, applying neither', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    const flow = wrapper.getComponent(VueFlow);
+    flow.vm.$emit('connect', { source: 'check', sourceHandle: 'false', target: 'assign', targetHandle: 'in' });
+    flow.vm.$emit('nodesChange', [{ type: 'remove', id: 'assign' }]);
+    expect(wrapper.emitted('connect')).toEqual([[{ source: 'check', sourceHandle: 'false', target: 'assign' }]]);
+    expect(wrapper.emitted('delete')).toEqual([[{ nodes: ['assign'], edges: [] }]]);
+    // Controlled: the step is still drawn until the draft says otherwise.
+    await flushPromises();
+    expect(wrapper.find('[data-node-id="assign"]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('reports selection as a select intent and a finished drag as one move', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    const flow = wrapper.getComponent(VueFlow);
+    flow.vm.$emit('nodesChange', [{ type: 'select', id: 'assign', selected: true }]);
+    expect(wrapper.emitted('select')?.[0]).toEqual([{ nodes: ['check', 'assign'], edges: [] }]);
+    flow.vm.$emit('nodesChange', [{ type: 'position', id: 'assign', position: { x: 700, y: 40 }, dragging: true }]);
+    expect(wrapper.emitted('move')).toBeUndefined();
+    flow.vm.$emit('nodeDragStop', { event: new MouseEvent('mouseup'), node: { id: 'assign', position: { x: 700, y: 40 }, draggable: true }, nodes: [{ id: 'assign', position: { x: 700, y: 40 }, draggable: true }] });
+    expect(wrapper.emitted('move')).toEqual([[[{ id: 'assign', position: { x: 700, y: 40 } }]]]);
+    wrapper.unmount();
+  });
+
+  it('refuses a second edge from a taken branch while dragging (isValidConnection)', () => {
+    const wrapper = mountCanvas();
+    const validate = wrapper.props('validate');
+    expect(validate({ source: 'check', sourceHandle: 'true', target: 'trigger' })).toBe(false);
+    expect(validate({ source: 'check', sourceHandle: 'false', target: 'assign' })).toBe(true);
+    wrapper.unmount();
+  });
+});

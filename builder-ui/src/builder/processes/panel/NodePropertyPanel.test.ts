@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { defineComponent, h, ref } from 'vue';
+import { createAppI18n } from '../../../app/i18n.js';
+import { useDefinitionDraftStore } from '../../../stores/definition-draft.store.js';
+import { bigDealProcess, designerApp } from '../../../domain/process-graph.fixtures.js';
+import { useProcessDesigner } from '../process-designer.service.js';
+import NodePropertyPanel from './NodePropertyPanel.vue';
+
+/* The property panel edits the selected step through the draft: undo takes the edit back. */
+
+function mountPanel(select: string) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const draft = useDefinitionDraftStore();
+  draft.autosaveDelayMs = 0;
+  draft.applyReset(designerApp({ ...bigDealProcess(), edges: [{ from: 'trigger', to: 'check' }] }));
+  const Host = defineComponent({
+    setup() {
+      const designer = useProcessDesigner(ref('big_deal'));
+      designer.editor.applySelection([select]);
+      return () => h(NodePropertyPanel, { designer });
+    },
+  });
+  const wrapper = mount(Host, { global: { plugins: [pinia, createAppI18n('en')] }, attachTo: document.body });
+  return { wrapper, draft };
+}
+
+describe('NodePropertyPanel', () => {
+  it("shows the step's type and id, renames it and edits its config from the schema form, all undoable", async () => {
+    const { wrapper, draft } = mountPanel('assign');
+    await flushPromises();
+    expect(wrapper.get('[data-node-type-label]').text()).toBe('Assign');
+    expect(wrapper.get('[data-node-id-value]').text()).toBe('assign');
+    await wrapper.get('#node-label-en').setValue('Senior manager');
+    expect(draft.document?.processes?.[0]?.nodes[1]?.label).toEqual({ en: 'Senior manager' });
+    expect(wrapper.find('[data-schema-field="strategy"]').exists()).toBe(true);
+    draft.undo();
+    await flushPromises();
+    expect(draft.document?.processes?.[0]?.nodes[1]?.label).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('applies settings typed as JSON and refuses text that is not JSON, next to it', async () => {
+    const { wrapper, draft } = mountPanel('check');
+    await flushPromises();
+    const raw = wrapper.get('#raw-check');
+    await raw.setValue('{"condition": {"field": "amount", "op": "gt", "value": 100000}}');
+    await wrapper.get('[data-action="apply-json"]').trigger('click');
+    expect(draft.document?.processes?.[0]?.nodes[0]?.config).toEqual({ condition: { field: 'amount', op: 'gt', value: 100000 } });
+    await raw.setValue('{oops');
+    await wrapper.get('[data-action="apply-json"]').trigger('click');
+    expect(wrapper.get('[role="alert"]').text()).toContain('This is not JSON');
+    wrapper.unmount();
+  });
+
+  it("lists the step's problems: an open branch of a condition", async () => {
+    const { wrapper } = mountPanel('check');
+    await flushPromises();
+    expect(wrapper.findAll('[data-problem-code]').map((p) => p.attributes('data-problem-code'))).toEqual(['UNCONNECTED_HANDLE', 'UNCONNECTED_HANDLE']);
+    wrapper.unmount();
+  });
+});
