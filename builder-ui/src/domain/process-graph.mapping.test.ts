@@ -46,6 +46,21 @@ describe('process-graph.mapping', () => {
     expect(graph.nodes[1]?.data.step?.output).toEqual({ result: false });
   });
 
+  it('re-maps a 300-step process after one edit reusing the 299 untouched steps', () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ id: `n${i}`, type: 'assign' as const, position: { x: i * 300, y: 0 }, config: { strategy: 'owner-manager' as const } }));
+    const edges = nodes.map((n, i) => ({ from: i === 0 ? 'trigger' : `n${i - 1}`, to: n.id }));
+    const process = { name: 'big', trigger: { type: 'manual' as const }, nodes, edges };
+    const base = input({ process, app: designerApp(process) });
+    const map = createProcessGraphMapper();
+    const before = map(base);
+    const edited = { ...process, nodes: nodes.map((n, i) => (i === 150 ? { ...n, config: { strategy: 'user' as const, user: 'x' } } : n)) };
+    const started = performance.now();
+    const after = map({ ...base, process: edited });
+    const elapsed = performance.now() - started;
+    expect(after.nodes.filter((n, i) => n !== before.nodes[i]).map((n) => n.id)).toEqual(['n150']);
+    expect(elapsed).toBeLessThan(100);
+  });
+
   it('keeps the very same mapped object for a node the edit did not touch', () => {
     const map = createProcessGraphMapper();
     const first = input();

@@ -149,8 +149,11 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
       data: { nodeType: 'trigger', title: triggerLabel, typeLabel: triggerLabel, summary: triggerSummary(input.app, process.trigger), hasInput: false },
       handles: [{ id: DEFAULT_HANDLE, label: null, required: true }],
     }));
-    // The trigger's place depends on other nodes: never reuse a stale position.
-    const triggerNode = { ...trigger, position: triggerPosition(process) };
+    // The trigger's place depends on other nodes: a new object only when the place moved.
+    const place = triggerPosition(process);
+    const triggerNode = trigger.position.x === place.x && trigger.position.y === place.y ? trigger : { ...trigger, position: place };
+    const cachedTrigger = next.get(TRIGGER_NODE);
+    if (cachedTrigger) next.set(TRIGGER_NODE, { ...cachedTrigger, mapped: triggerNode });
     const nodes = [triggerNode, ...process.nodes.map((node) => entry(node.id, node, () => ({
       id: node.id,
       type: 'process',

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+
+/*
+ * Issue 12 item 9 in Chromium: an analyst draws "amount > 100 000 -> assign to a senior manager"
+ * from the palette on the b2b-sales app (deal with amount, role senior_manager), counting the UI
+ * actions from the processes list; the open "no" branch shows as a badge on the condition and a
+ * Problems entry; after publishing (through the API) a test run of a 150 000 sample paints the
+ * path taken and greys the rest. Every screen in ru and en, laptop and phone, checked with axe.
+ */
+
+const TEXT = {
+  ru: { deal: 'Сделка', senior: 'Старший менеджер', title: 'Процессы' },
+  en: { deal: 'Deal', senior: 'Senior manager', title: 'Processes' },
+} as const;
+
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
+  await page.locator(`[data-locale="${lang}"]`).first().click();
+  expect((await saved).status()).toBe(200);
+}
+
+/** Picks an option of a Crm select (naive-ui) whose input has `id`. */
+async function choose(page: Page, selectId: string, option: string, count: () => void): Promise<void> {
+  await page.locator(`.n-base-selection:has(#${selectId}), .n-base-selection:has([id="${selectId}"])`).first().click();
+  count();
+  await page.locator('.n-base-select-option', { hasText: option }).first().click();
+  count();
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const el = Reflect.get(globalThis, 'document').querySelector('[data-save-state]');
+    return el && /сохранён|saved/i.test(el.textContent ?? '');
+  }, undefined, { timeout: 15_000 });
+}
+
+describe('process designer', () => {
+  const combos: Array<[Lang, Size]> = [
+    ['ru', 'laptop'],
+    ['en', 'laptop'],
+    ['ru', 'phone'],
+    ['en', 'phone'],
+  ];
+
+  it.each(combos)('draws amount > 100000 -> senior manager, sees problems, test-runs it (%s, %s)', async (lang, size) => {
+    const { context, page } = await harness.newPage(lang, size);
+    const text = TEXT[lang];
+    const processLabel = `Big deal ${lang} ${size}`;
+    const processName = `big_deal_${lang}_${size}`;
+    try {
+      await page.goto('/builder');
+      await page.waitForURL(/\/sign-in/);
+      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.waitForURL(/\/builder$/);
+      await chooseLanguage(page, lang);
+      await page.goto('/builder/processes');
+      await expect.poll(() => page.locator('h1').first().textContent()).toBe(text.title);
+      await page.locator('[data-list="processes"] li').first().waitFor();
+      await captureScreen(page, 'process-designer', 'list', lang, size);
+
+      let actions = 0;
+      const count = (): void => {
+        actions += 1;
+      };
+      await page.locator('[data-action="new-process"]').click();
+      count();
+      await page.locator('#process-label').fill(processLabel);
+      count();
+      await expect.poll(() => page.locator('#process-name').inputValue()).toBe(processName);
+      await choose(page, 'process-entity', text.deal, count);
+      await captureScreen(page, 'process-designer', 'new-process', lang, size);
+      await page.locator('[data-action="create-process"]').click();
+      count();
+      await page.waitForURL(new RegExp(`/builder/processes/${processName}`));
+      await page.locator('[data-node-id="trigger"]').waitFor();
+
+      await page.locator('[data-palette-type="condition"]').click();
+      count();
+      const condition = page.locator('[data-node-id="condition_1"]');
+      await condition.waitFor();
+      // The condition starts as "amount > 0": the analyst types the threshold as JSON (raw settings).
+      await page.locator('[data-property-panel] details.panel__raw > summary').click();
+      count();
+      await page.locator('#raw-condition_1').fill('{"condition": {"field": "amount", "op": "gt", "value": 100000}}');
+      count();
+      await page.locator('[data-action="apply-json"]').click();
+      count();
+      await expect.poll(() => condition.textContent()).toContain('amount > 100 000');
+
+      await page.locator('[data-palette-type="assign"]').click();
+      count();
+      const assign = page.locator('[data-node-id="assign_1"]');
+      await assign.waitFor();
+      await choose(page, await roleSelectId(page), text.senior, count);
+      await expect.poll(() => assign.textContent()).toContain('senior_manager');
+      await captureScreen(page, 'process-designer', 'property-panel', lang, size);
+
+      // The "no" branch is still open: a badge on the condition and an entry in Problems.
+      await expect.poll(() => condition.locator('[data-badge]').getAttribute('data-badge')).toBe('error');
+      await page.locator('[data-action="problems"]').click();
+      await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().waitFor();
+      await captureScreen(page, 'process-designer', 'problems', lang, size);
+      await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().click();
+      count();
+      await page.locator('[data-palette-type="end"]').click();
+      count();
+      await page.locator('[data-node-id="end_1"]').waitFor();
+      await expect.poll(() => condition.locator('[data-badge]').count()).toBe(0);
+      console.log(`process designer (${lang}, ${size}): ${actions} UI actions from the processes list to a publishable process`);
+      expect(actions).toBeLessThanOrEqual(15);
+      await captureScreen(page, 'process-designer', 'designer', lang, size);
+
+      await waitSaved(page);
+      const published = await harness.runtime.request('POST', '/api/definitions/publish', { body: {} });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+
+      await page.locator('[data-action="test-run"]').click();
+      await page.locator('#sample-amount').fill('150000');
+      await page.locator('[data-action="run-test"]').click();
+      await page.locator('[data-test-run-result]').waitFor();
+      expect(await page.locator('[data-test-run-result]').getAttribute('data-status')).not.toBe('not-started');
+      await expect.poll(() => condition.getAttribute('data-paint')).toBe('taken');
+      expect(await assign.getAttribute('data-paint')).toBe('taken');
+      expect(await page.locator('[data-node-id="end_1"]').getAttribute('data-paint')).toBe('skipped');
+      await condition.locator('[data-step-details] summary').click();
+      expect(await condition.locator('[data-step-details]').textContent()).toContain('true');
+      await captureScreen(page, 'process-designer', 'test-run', lang, size);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** The id of the role select in the assign node's form. */
+async function roleSelectId(page: Page): Promise<string> {
+  const id = await page.locator('[data-schema-field="role"] input').first().getAttribute('id');
+  if (!id) throw new Error('the assign form has no role select');
+  return id;
+}
