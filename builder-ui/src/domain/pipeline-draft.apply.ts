@@ -61,8 +61,10 @@ function optionPatches(app: App, pipeline: Pipeline, stages: readonly Stage[]): 
 
 const stagePath = (p: number, s: number): Array<string | number> => ['pipelines', p, 'stages', s];
 
-export function localized(ru: string, en?: string): LocalizedText {
-  return { ru, en: en && en.trim() !== '' ? en : ru };
+/** Both languages filled: a missing English name repeats the Russian one (and the other way round). */
+export function localized(ru: string | undefined, en?: string): LocalizedText {
+  const russian = ru && ru.trim() !== '' ? ru : (en ?? '');
+  return { ru: russian, en: en && en.trim() !== '' ? en : russian };
 }
 
 /** The stages a new pipeline starts with: two open stages, then won and lost. */
@@ -110,7 +112,7 @@ export function createPipeline(app: App, input: NewPipelineInput): { change: Dra
     }
   }
   const pipelines = app.pipelines ?? [];
-  const name = uniqueName(nameFromLabel(input.label.en || input.label.ru, 'pipeline'), pipelines.map((p) => p.name));
+  const name = uniqueName(nameFromLabel(input.label.en || input.label.ru || '', 'pipeline'), pipelines.map((p) => p.name));
   const pipeline: Pipeline = { name, label: localized(input.label.ru, input.label.en), entity: input.entity, field: fieldName, stages };
   patches.push(app.pipelines ? { op: 'insert', path: ['pipelines', pipelines.length], value: pipeline } : { op: 'set', path: ['pipelines'], value: [pipeline] });
   return { change: { label: `Add pipeline ${name}`, patches }, name };
@@ -136,7 +138,7 @@ export function addStage(app: App, pipelineName: string, label: LocalizedText, a
   const { index, pipeline } = findPipeline(app, pipelineName);
   const closed = pipeline.stages.findIndex((s) => s.kind === 'won' || s.kind === 'lost');
   const position = at ?? (closed < 0 ? pipeline.stages.length : closed);
-  const name = uniqueName(nameFromLabel(label.en && /[a-z]/i.test(label.en) ? label.en : label.ru, 'stage'), pipeline.stages.map((s) => s.name));
+  const name = uniqueName(nameFromLabel(/[a-z]/i.test(label.en) ? label.en : (label.ru ?? label.en), 'stage'), pipeline.stages.map((s) => s.name));
   const stage: Stage = { name, label: localized(label.ru, label.en), probability: 50, kind: 'open', color: STAGE_COLOURS[pipeline.stages.length % STAGE_COLOURS.length] };
   const stages = [...pipeline.stages.slice(0, position), stage, ...pipeline.stages.slice(position)];
   const patches: DraftPatch[] = [{ op: 'insert', path: stagePath(index, position), value: stage }, ...optionPatches(app, pipeline, stages)];

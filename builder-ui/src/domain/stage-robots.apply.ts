@@ -92,3 +92,14 @@ export function moveRobot(lane: RobotLane, from: number, to: number): RobotLane 
 export function withCondition(robot: Robot, condition: Condition | null): Robot {
   return condition ? { ...robot, condition } : { node: robot.node };
 }
+
+/** The whole days of a duration the lane writes ("P3D" -> 3); null for none or another form. */
+export function daysOf(duration: string | undefined): number | null {
+  const match = duration === undefined ? null : /^P(\d+)D$/.exec(duration);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/** Days as the duration a node takes; nothing for an empty or non-positive count. */
+export function daysDuration(days: number | null): string | undefined {
+  return days !== null && Number.isFinite(days) && days > 0 ? `P${Math.round(days)}D` : undefined;
+}

@@ -111,7 +111,7 @@ describe('stage robots <-> process', () => {
     const process = laneToProcess(pipeline, won, lane);
     const withScript: Process = {
       ...process,
-      nodes: [...process.nodes, { id: 'calc', type: 'script', config: { code: 'return 1;' } }],
+      nodes: [...process.nodes, { id: 'calc', type: 'script', config: { source: 'return 1;' } }],
       edges: [...process.edges, { from: 'create_task_1', to: 'calc' }],
     };
     const branched: Process = { ...process, edges: process.edges.map((e) => (e.from === 'notify_1_if' && e.handle === 'false' ? { ...e, to: 'update_record_1' } : e)) };
@@ -166,5 +166,17 @@ describe('lane edits as draft changes', () => {
     const { pipeline, won } = salesOf(app);
     const process = laneToProcess(pipeline, won, { robots: [newRobot(app, { robots: [] }, 'notify', 'ru')] });
     expect(laneOf(withProcess(app, { ...process, mode: 'before-save' }), 'sales', 'won')).toBeNull();
+  });
+});
+
+describe('days in robot settings', () => {
+  it('reads and writes whole days, and nothing for empty or other durations', async () => {
+    const { daysOf, daysDuration } = await import('./stage-robots.apply.js');
+    expect(daysOf('P3D')).toBe(3);
+    expect(daysOf('PT3H')).toBeNull();
+    expect(daysOf(undefined)).toBeNull();
+    expect(daysDuration(2)).toBe('P2D');
+    expect(daysDuration(0)).toBeUndefined();
+    expect(daysDuration(null)).toBeUndefined();
   });
 });

@@ -113,10 +113,11 @@ export function laneToProcess(pipeline: Pipeline, stage: Stage, lane: RobotLane)
     for (const handle of onwardHandles(robot.node)) lead(robot.node.id, handle, next);
   });
   if (needsDone) nodes.push({ id: DONE_NODE_ID, type: 'end', label: LABELS.done, position: { x: 0, y: lane.robots.length * STEP_Y * 2 }, config: { status: 'completed' } });
-  const label = stage.label ?? { ru: stage.name, en: stage.name };
+  const en = stage.label?.en ?? stage.name;
+  const ru = stage.label?.ru ?? en;
   return {
     name: robotsProcessName(pipeline.name, stage.name),
-    label: { ru: `Роботы стадии «${label.ru}»`, en: `Robots of stage “${label.en}”` },
+    label: { ru: `Роботы стадии «${ru}»`, en: `Robots of stage “${en}”` },
     ...(lane.enabled === false ? { enabled: false } : {}),
     trigger: { type: 'stage', entity: pipeline.entity, pipeline: pipeline.name, stage: stage.name, ...(lane.onCreate === false ? { onCreate: false } : {}) },
     nodes,
