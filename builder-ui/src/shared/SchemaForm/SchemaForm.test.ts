@@ -35,7 +35,7 @@ function changes(wrapper: ReturnType<typeof mountForm>): SchemaFormChange[] {
 describe('SchemaForm on an approval node', () => {
   it('shows every member with its plain-language label, in order, nested ones inside their group', () => {
     const wrapper = mountForm({ approvers: ['a@example.com'] });
-    const labels = wrapper.findAll('[data-schema-field] > .sf-field__label, [data-schema-field] > legend').map((l) => l.text().replace(' *', ''));
+    const labels = wrapper.findAll('[data-schema-field] > .sf-field__label, [data-schema-field] > legend, [data-schema-field] > summary').map((l) => l.text().replace(' *', ''));
     expect(labels).toEqual(['Название', 'Согласующие', 'Чьё решение нужно', 'Срок ответа', 'Кому эскалировать', 'Повторная эскалация',
       'Сколько раз эскалировать', 'Срок ответа после эскалации', 'Когда эскалации закончились']);
     const en = mountForm({ approvers: [] }, [], 'en');
