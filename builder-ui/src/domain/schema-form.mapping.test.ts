@@ -23,6 +23,7 @@ describe('describeSchema', () => {
     expect(byKey['mode']?.options.map((o) => o.value)).toEqual(['one', 'any', 'all']);
     expect(byKey['mode']?.options[2]?.label.ru).toBe('Всех согласующих');
     expect(byKey['escalation']?.widget).toBe('object');
+    expect(byKey['escalateTo']?.options.map((o) => o.value)).toEqual(['owner-manager', 'approver-manager']);
   });
 
   it('resolves $refs across files and keeps the referring member’s hints over the target’s', () => {

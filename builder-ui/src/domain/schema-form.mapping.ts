@@ -64,7 +64,7 @@ export interface SchemaFieldDescriptor {
   default: unknown;
   /** The member's schema, $refs resolved (hints of the referring member win). */
   resolved: ResolvedSchema;
-  /** enum / multi-enum: the allowed values and their labels. */
+  /** enum / multi-enum: the allowed values and their labels; a value member: its special values. */
   options: SchemaOption[];
   minimum: number | undefined;
   maximum: number | undefined;
@@ -208,7 +208,9 @@ export function describeMember(key: string, member: JsonSchema, base: string, re
   const help = schema['x-help'];
   const order = schema['x-order'];
   const items = typeOf(schema) === 'array' ? itemsOf(resolved) : undefined;
-  const values = stringEnum(schema) ?? (items ? stringEnum(items.schema) : undefined) ?? [];
+  // A value member may name special values by x-enum-labels alone (escalateTo: "owner-manager").
+  const labels = schema['x-enum-labels'];
+  const values = stringEnum(schema) ?? (items ? stringEnum(items.schema) : undefined) ?? (isJsonObject(labels) ? Object.keys(labels) : []);
   return {
     key,
     label: isLocalizedText(label) ? label : { ru: humanise(key), en: humanise(key) },
@@ -219,7 +221,7 @@ export function describeMember(key: string, member: JsonSchema, base: string, re
     required,
     default: schema['default'],
     resolved,
-    options: optionsOf(values, schema['x-enum-labels']),
+    options: optionsOf(values, labels),
     minimum: numberOrUndefined(schema['minimum']),
     maximum: numberOrUndefined(schema['maximum']),
     integer: typeOf(schema) === 'integer',

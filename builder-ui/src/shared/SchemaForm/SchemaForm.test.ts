@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { App } from '@crm/schemas';
 import { createAppI18n } from '../../app/i18n.js';
+import { CrmSelect } from '../../components/crm/index.js';
 import { nodeConfigSchema } from '../../domain/schema-form.mapping.js';
 import SchemaForm from './SchemaForm.vue';
 import type { SchemaFormChange, SchemaFormIssue } from './schema-form.types.js';
@@ -67,6 +68,17 @@ describe('SchemaForm on an approval node', () => {
     expect(changes(wrapper).at(-1)).toEqual({ path: ['approvers', 1], value: 'c@example.com' });
     await approvers.findAll('[data-remove-item]')[0]?.trigger('click');
     expect(changes(wrapper).at(-1)).toEqual({ path: ['approvers'], value: ['b@example.com'] });
+  });
+
+  it('offers "Кому эскалировать" its special values beside a person and a role', async () => {
+    const wrapper = mountForm({ approvers: ['a@example.com'], escalateTo: 'owner-manager' });
+    const kind = wrapper.get('[data-schema-field="escalateTo"]').findAllComponents(CrmSelect)[0];
+    expect(kind?.props('modelValue')).toBe('special:owner-manager');
+    expect(kind?.props('options').map((o: { label: string }) => o.label)).toEqual(['Человек или значение', 'Роль', 'Руководителю владельца записи', 'Руководителю согласующего']);
+    kind?.vm.$emit('update:modelValue', 'special:approver-manager');
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['escalateTo'], value: 'approver-manager' });
+    kind?.vm.$emit('update:modelValue', 'role');
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['escalateTo'], value: { role: 'sales_head' } });
   });
 
   it('removes a member (undefined) when its text is cleared', async () => {
