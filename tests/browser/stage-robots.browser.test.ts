@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+
+/*
+ * Issue 12 item 6 end to end: in the pipeline editor an analyst adds the robot "create a task for
+ * the owner" under the Won stage of the b2b-sales deal pipeline; the draft autosaves; it is
+ * published; a sales rep's deal moved to Won through the API gets the task, assigned to its owner,
+ * made by that robot. Then the editor with its robots is screenshotted in both languages at both
+ * sizes and checked with axe.
+ */
+
+const TITLE = 'Поздравить клиента: {{record.title}}';
+const REP = { email: 'rep.robots@example.com', name: 'Роман Роботов', password: 'rep-robots-password-1', roles: ['sales_rep'] };
+
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+  // After-save processes (the robots' process among them) run on workers.
+  await harness.runtime.runtime.startWorkers();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function openAs(lang: Lang, size: Size, path: string): Promise<Page> {
+  const { page } = await harness.newPage(lang, size);
+  await page.goto(path);
+  await page.waitForURL(/\/sign-in/);
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
+  await button.waitFor();
+  if ((await button.getAttribute('aria-pressed')) !== 'true') {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
+    await button.click();
+    expect((await saved).status()).toBe(200);
+  }
+  return page;
+}
+
+interface DraftProcess {
+  name: string;
+  trigger: unknown;
+  nodes: Array<{ id: string; type: string; config: Record<string, unknown> }>;
+}
+
+async function savedRobotsProcess(): Promise<DraftProcess | undefined> {
+  const draft = await harness.runtime.request<{ processes?: DraftProcess[] }>('GET', '/api/definitions/draft');
+  return draft.body.processes?.find((p) => p.name === 'robots_sales_won');
+}
+
+describe('stage robots', () => {
+  it('"on Won, create a task for the owner" added in the lane fires for a deal moved to Won through the API', async () => {
+    const page = await openAs('ru', 'laptop', '/builder/pipelines');
+    await page.locator('[data-list="pipelines"] a', { hasText: 'Продажи' }).click();
+    await page.waitForURL(/\/builder\/pipelines\/sales/);
+    const lane = page.locator('[data-lane="won"]');
+    await lane.locator('[data-action="add-robot"]').click();
+    await lane.locator('[data-robot-kind="create_task"]').click();
+    // The robot's side panel opens; the task goes to the owner unless told otherwise.
+    const panel = page.locator('[data-panel="robot"]');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('Робот: Создать задачу');
+    expect(await panel.locator('#robot-create_task_1-who').inputValue()).toBe('owner');
+    await panel.locator('#robot-create_task_1-title').fill(TITLE);
+    await panel.locator('#robot-create_task_1-title').press('Tab');
+    await expect.poll(() => lane.locator('[data-robot="create_task_1"]').textContent()).toContain('Задача ответственному: Поздравить клиента');
+
+    // Autosave sends the draft; the stage's robots are an ordinary stage-triggered process in it.
+    await expect.poll(async () => (await savedRobotsProcess())?.nodes[0]?.config['title'], { timeout: 15_000 }).toBe(TITLE);
+    expect((await savedRobotsProcess())?.trigger).toEqual({ type: 'stage', entity: 'deal', pipeline: 'sales', stage: 'won' });
+    await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('Черновик сохранён');
+    await captureScreen(page, 'stage-robots', 'editor-robot-added', 'ru', 'laptop');
+
+    const published = await harness.runtime.request('POST', '/api/definitions/publish', { body: {} });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+
+    const user = await harness.runtime.request<{ id: string }>('POST', '/api/users', { body: REP });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    const login = await harness.runtime.request<{ token: string }>('POST', '/api/auth/login', { body: { email: REP.email, password: REP.password }, token: null });
+    expect(login.status).toBe(200);
+    const token = login.body.token;
+    const company = await harness.runtime.request<{ id: string }>('POST', '/api/records/company', { body: { name: 'ООО Роботы' }, token });
+    expect(company.status, JSON.stringify(company.body)).toBe(201);
+    const deal = await harness.runtime.request<{ id: string; version: number; owner: string }>('POST', '/api/records/deal', {
+      body: { title: 'Поставка роботов', amount: 50000, stage: 'contract', company: company.body.id, close_date: '2027-01-31' },
+      token,
+    });
+    expect(deal.status, JSON.stringify(deal.body)).toBe(201);
+    expect(deal.body.owner).toBe(user.body.id);
+
+    const won = await harness.runtime.request('PATCH', `/api/records/deal/${deal.body.id}`, { body: { stage: 'won' }, token, headers: { 'if-match': String(deal.body.version) } });
+    expect(won.status, JSON.stringify(won.body)).toBe(200);
+
+    const robotTask = async () => {
+      const tasks = await harness.runtime.request<{ data: Array<{ title: string; assignee: string; recordId: string; nodeId: string; status: string }> }>('GET', '/api/tasks?assignee=me', { token });
+      return tasks.body.data.find((t) => t.nodeId === 'create_task_1' && t.recordId === deal.body.id);
+    };
+    await expect.poll(robotTask, { timeout: 30_000, interval: 300 }).toMatchObject({
+      title: 'Поздравить клиента: Поставка роботов',
+      assignee: user.body.id,
+      status: 'open',
+    });
+  });
+
+  const combos: Array<[Lang, Size]> = [
+    ['ru', 'laptop'],
+    ['ru', 'phone'],
+    ['en', 'laptop'],
+    ['en', 'phone'],
+  ];
+
+  it.each(combos)('pipeline list, editor with robots, stage settings and robot panel (%s, %s)', async (lang, size) => {
+    const page = await openAs(lang, size, '/builder/pipelines');
+    await page.locator('[data-list="pipelines"] li').first().waitFor();
+    await captureScreen(page, 'stage-robots', 'pipelines', lang, size);
+
+    await page.goto('/builder/pipelines/sales');
+    await page.locator('[data-robot="create_task_1"]').waitFor();
+    expect(await page.locator('[data-strip="stages"] > li').count()).toBe(6);
+    await captureScreen(page, 'stage-robots', 'editor', lang, size);
+
+    await page.locator('[data-stage="won"] .column__open').click();
+    await page.locator('[data-panel="stage"]').waitFor();
+    expect(await page.locator('#stage-won-kind').inputValue()).toBe('won');
+    await captureScreen(page, 'stage-robots', 'stage-settings', lang, size);
+
+    await page.locator('[data-robot="create_task_1"] .robot__open').click();
+    await page.locator('[data-panel="robot"]').waitFor();
+    await captureScreen(page, 'stage-robots', 'robot-panel', lang, size);
+  });
+});
