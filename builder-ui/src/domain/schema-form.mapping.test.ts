@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMember, describeSchema, humanise, nodeConfigSchema, processDefinition, resolveSchema, PROCESS_SCHEMA_ID } from './schema-form.mapping.js';
+import { describeMember, describeSchema, humanise, isShown, nodeConfigSchema, processDefinition, resolveSchema, PROCESS_SCHEMA_ID } from './schema-form.mapping.js';
 import { NODE_TYPES } from '@crm/schemas';
 
 /* A node's config schema read as the fields of its property panel. */
@@ -60,6 +60,14 @@ describe('describeSchema', () => {
         expect(field.order, `${info.configTitle}.${field.key}`).toBeLessThan(1000);
       }
     }
+  });
+
+  it('shows an assignment’s role only for role strategies and its person only for "user", unless already set', () => {
+    const fields = fieldsOf('AssignNode');
+    const shown = (value: unknown) => fields.filter((f) => isShown(f, value, fields)).map((f) => f.key);
+    expect(shown({ strategy: 'user' })).toEqual(['strategy', 'user', 'field', 'retry']);
+    expect(shown({ strategy: 'role-least-loaded' })).toEqual(['strategy', 'role', 'loadCondition', 'field', 'retry']);
+    expect(shown({ strategy: 'owner-manager', role: 'sales_head' })).toEqual(['strategy', 'role', 'field', 'retry']);
   });
 
   it('skips const members (a trigger’s type) and infers widgets for members without hints', () => {

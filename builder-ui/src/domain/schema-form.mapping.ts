@@ -71,6 +71,8 @@ export interface SchemaFieldDescriptor {
   integer: boolean;
   /** A list of values (approvers: several people), edited row by row. */
   multiple: boolean;
+  /** x-shown-when: the member matters only when each named sibling has one of the values (assign: role only for role strategies). */
+  shownWhen: Record<string, string[]> | undefined;
 }
 
 export const PROCESS_SCHEMA_ID = schemaId('process.schema.json');
@@ -226,7 +228,26 @@ export function describeMember(key: string, member: JsonSchema, base: string, re
     maximum: numberOrUndefined(schema['maximum']),
     integer: typeOf(schema) === 'integer',
     multiple: typeOf(schema) === 'array' && (widget === 'user-value' || widget === 'value'),
+    shownWhen: shownWhenOf(schema['x-shown-when']),
   };
+}
+
+function shownWhenOf(hint: unknown): Record<string, string[]> | undefined {
+  if (!isJsonObject(hint)) return undefined;
+  return Object.fromEntries(Object.entries(hint).map(([key, values]) => [key, Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []]));
+}
+
+/**
+ * Whether the form shows the member: it has a value (nothing set is ever hidden), or every sibling
+ * its x-shown-when names holds one of the listed values (its default counting when absent).
+ */
+export function isShown(field: SchemaFieldDescriptor, value: unknown, fields: readonly SchemaFieldDescriptor[]): boolean {
+  const members = isJsonObject(value) ? value : {};
+  if (!field.shownWhen || members[field.key] !== undefined) return true;
+  return Object.entries(field.shownWhen).every(([key, allowed]) => {
+    const current = members[key] ?? fields.find((f) => f.key === key)?.default;
+    return typeof current === 'string' && allowed.includes(current);
+  });
 }
 
 /** The fields of an object schema in display order; `const` members (a node's `type`) are not fields. */

@@ -4,7 +4,7 @@ import { DEFINITION_SCHEMAS } from './definition-schemas.registry.js';
 import { linearRegExp } from './linear-regexp.factory.js';
 
 /** The builder's property-panel hints in the schemas (schemas/json/process.schema.json). */
-export const UI_HINT_KEYWORDS = ['x-label', 'x-widget', 'x-order', 'x-help', 'x-enum-labels'] as const;
+export const UI_HINT_KEYWORDS = ['x-label', 'x-widget', 'x-order', 'x-help', 'x-enum-labels', 'x-shown-when'] as const;
 
 /*
  * The one Ajv instance of the definition language: draft 2020-12, formats, discriminated unions,
