@@ -46,6 +46,12 @@ async function addField(page: Page, label: string, type: string): Promise<void> 
   await page.locator('form[aria-label] button[type="submit"]', { hasText: /Добавить поле|Add field/ }).click();
 }
 
+/** A dialog's screenshot once its opening animation is over. */
+async function settledCapture(page: Page, screen: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await captureScreen(page, 'entity-designer', screen, 'ru', 'laptop');
+}
+
 /** Opens the publish dialog, waits for its plan, and publishes; returns the dialog's text. */
 async function publishThroughDialog(page: Page, confirm: Record<string, string> = {}, screen?: string): Promise<string> {
   await page.locator('[data-action="open-publish"]').first().click();
@@ -53,7 +59,7 @@ async function publishThroughDialog(page: Page, confirm: Record<string, string> 
   await dialog.locator('[data-phase="ready"]').waitFor({ timeout: 20_000 });
   for (const [step, name] of Object.entries(confirm)) await dialog.locator(`[data-confirm="${step}"]`).fill(name);
   const text = (await dialog.textContent()) ?? '';
-  if (screen) await captureScreen(page, 'entity-designer', screen, 'ru', 'laptop');
+  if (screen) await settledCapture(page, screen);
   await dialog.locator('[data-action="publish"]').click();
   await dialog.locator('[data-published]').waitFor({ timeout: 20_000 });
   const done = (await dialog.locator('[data-published]').textContent()) ?? '';
@@ -130,7 +136,7 @@ describe('entity designer from an empty app', () => {
       const dialog = page.locator('[data-dialog="publish"]');
       await dialog.locator('[data-phase="problems"]').waitFor({ timeout: 20_000 });
       expect(await dialog.locator('[data-list="problems"]').textContent()).toContain('etap');
-      await captureScreen(page, 'entity-designer', 'publish-dialog-problems', 'ru', 'laptop');
+      await settledCapture(page, 'publish-dialog-problems');
       await page.locator('[data-action="close-publish"]').click();
 
       // The forms-and-views designer (another screen) takes Этап out of the view.
@@ -146,7 +152,7 @@ describe('entity designer from an empty app', () => {
       expect(await dialog.locator('[data-action="publish"]').isDisabled()).toBe(true);
       await dialog.locator('[data-confirm="drop-field:deal.etap"]').fill('etap');
       expect(await dialog.locator('[data-action="publish"]').isDisabled()).toBe(false);
-      await captureScreen(page, 'entity-designer', 'publish-dialog-drop', 'ru', 'laptop');
+      await settledCapture(page, 'publish-dialog-drop');
       await dialog.locator('[data-action="publish"]').click();
       await dialog.locator('[data-published]').waitFor({ timeout: 20_000 });
       expect(await dialog.locator('[data-published]').textContent()).toContain('Опубликована версия 4');
