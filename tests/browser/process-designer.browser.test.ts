@@ -89,13 +89,11 @@ describe('process designer', () => {
       count();
       const condition = page.locator('[data-node-id="condition_1"]');
       await condition.waitFor();
-      // The condition starts as "amount > 0": the analyst types the threshold as JSON (raw settings).
-      await page.locator('[data-property-panel] details.panel__raw > summary').click();
+      // The condition starts as "amount > 0" (the deal's first number field): the analyst types the threshold.
+      const value = page.locator('[data-property-panel] [data-schema-field="condition"] [data-condition-clause] input').last();
+      await value.fill('100000');
       count();
-      await page.locator('#raw-condition_1').fill('{"condition": {"field": "amount", "op": "gt", "value": 100000}}');
-      count();
-      await page.locator('[data-action="apply-json"]').click();
-      count();
+      await value.press('Tab');
       await expect.poll(() => condition.textContent()).toContain('amount > 100 000');
 
       await page.locator('[data-palette-type="assign"]').click();
