@@ -1,4 +1,4 @@
-import type { App, Condition, Entity, UiLocale } from '@crm/schemas';
+import type { App, Entity, UiLocale } from '@crm/schemas';
 import type { Robot } from './stage-robots.mapping.js';
 
 /*
@@ -56,18 +56,6 @@ function valueWords(ctx: SummaryContext, value: unknown): string {
   if (typeof value === 'boolean') return ctx.t(value ? 'pipelines.panel.yes' : 'pipelines.panel.no');
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return JSON.stringify(value);
-}
-
-/** A simple condition as words ("Amount greater than 100000"); a compound one by its first part and "…". */
-export function conditionWords(ctx: SummaryContext, condition: Condition): string {
-  if ('field' in condition) {
-    const op = ctx.t(`pipelines.ops.${condition.op}`);
-    const field = fieldLabel(ctx, condition.field.replace(/^record\./, ''));
-    return condition.op === 'isEmpty' || condition.op === 'isNotEmpty' ? `${field} ${op}` : `${field} ${op} ${valueWords(ctx, condition.value)}`;
-  }
-  const parts = 'and' in condition ? condition.and : 'or' in condition ? condition.or : [condition.not];
-  const first = parts[0];
-  return first ? `${conditionWords(ctx, first)}${parts.length > 1 || 'not' in condition ? ' …' : ''}` : '…';
 }
 
 export function robotSummary(ctx: SummaryContext, robot: Robot): string {

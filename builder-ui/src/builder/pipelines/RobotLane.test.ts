@@ -72,3 +72,19 @@ describe('RobotLane', () => {
     expect(wrapper.find('[data-action="add-robot"]').exists()).toBe(false);
   });
 });
+
+describe('RobotLane cards', () => {
+  it('a robot with a condition says when it acts, in the sentence the condition editor reads back', () => {
+    const app = pipelineApp();
+    const pipeline = app.pipelines?.[0];
+    const won = pipeline?.stages[1];
+    if (!pipeline || !won) throw new Error('fixture');
+    const process = laneToProcess(pipeline, won, {
+      robots: [{ node: { id: 'big', type: 'notify', config: { to: 'owner-manager', message: 'Big deal won' } }, condition: { field: 'amount', op: 'gt', value: 100000 } }],
+    });
+    const { wrapper } = setup({ ...app, processes: [process] });
+    const card = wrapper.get('[data-robot="big"]').text();
+    expect(card).toContain('If: Amount is greater than 100,000');
+    expect(card).toContain("the owner's manager: Big deal won");
+  });
+});
