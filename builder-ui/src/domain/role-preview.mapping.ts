@@ -1,4 +1,4 @@
-import { compileFormula, isSystemField, type App, type Entity, type FieldAccess, type Form, type LocalizedText, type Role, type Scope, type View } from '@crm/schemas';
+import { compileFormula, isSystemField, type App, type Entity, type FieldAccess, type Form, type FormItem, type FormSection, type LocalizedText, type Role, type Scope, type View } from '@crm/schemas';
 import { scopeOf, type Operation } from './role-draft.apply.js';
 
 /*
@@ -129,7 +129,7 @@ export interface FormAsRole {
 /** The form as the role would get it; without a form, every field in one section (the workspace's default). */
 export function formAsRole(app: App, role: Role, form: Pick<Form, 'entity' | 'sections'> | null, entityName: string): FormAsRole {
   const entity = app.entities.find((e) => e.name === entityName);
-  const sections = form?.sections ?? [{ columns: 2, fields: (entity?.fields ?? []).map((f) => ({ field: f.name })) }];
+  const sections: FormSection[] = form?.sections ?? [{ columns: 2, fields: (entity?.fields ?? []).map((f): FormItem => ({ field: f.name })) }];
   const hidden: FieldAsRole[] = [];
   return {
     sections: sections.map((section) => ({
