@@ -37,6 +37,7 @@ async function choose(page: Page, container: string, option: string, count: () =
   count();
   await page.locator('.n-base-select-option', { hasText: option }).first().click();
   count();
+  await page.locator('.n-base-select-menu').waitFor({ state: 'detached' });
 }
 
 async function waitSaved(page: Page): Promise<void> {
@@ -94,6 +95,7 @@ describe('process designer', () => {
       await value.fill('100000');
       count();
       await value.press('Tab');
+      await captureScreen(page, 'process-designer', 'condition-panel', lang, size);
       await expect.poll(() => condition.textContent()).toContain('amount > 100 000');
 
       await page.locator('[data-palette-type="assign"]').click();

@@ -20,6 +20,8 @@ describe('process-node summary and defaults', () => {
     expect(conditionText({ and: [{ field: 'amount', op: 'gte', value: 1500 }, { field: 'title', op: 'isEmpty' }] })).toBe('amount ≥ 1 500 & title isEmpty');
     expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'наименее загруженному: senior_manager', en: 'least loaded: senior_manager' });
     expect(triggerSummary(app, { type: 'record', entity: 'deal', on: ['create', 'update'] }).ru).toBe('Сделка: создание, изменение');
+    const withPipeline = { ...app, pipelines: [{ name: 'sales', entity: 'deal', field: 'stage', stages: [{ name: 'contract', label: { ru: 'Договор', en: 'Contract' } }] }] };
+    expect(triggerSummary(withPipeline, { type: 'stage', entity: 'deal', pipeline: 'sales', stage: 'contract' })).toEqual({ ru: 'Сделка → Договор', en: 'Deal → Contract' });
   });
 
   it('starts a node pointed at what the process has: the first number field, a routing role', () => {

@@ -99,7 +99,8 @@ export function triggerSummary(app: App, trigger: Trigger): LocalizedText {
     }
     case 'stage': {
       const e = entityLabel(trigger.entity);
-      return { ru: `${e.ru ?? e.en} → ${trigger.stage}`, en: `${e.en} → ${trigger.stage}` };
+      const stage = app.pipelines?.find((p) => p.name === trigger.pipeline)?.stages.find((s) => s.name === trigger.stage)?.label ?? same(trigger.stage);
+      return { ru: `${e.ru ?? e.en} → ${stage.ru ?? stage.en}`, en: `${e.en} → ${stage.en}` };
     }
     case 'schedule':
       return same(trigger.cron);
