@@ -156,6 +156,17 @@ describe('entity designer from an empty app', () => {
       await dialog.locator('[data-action="publish"]').click();
       await dialog.locator('[data-published]').waitFor({ timeout: 20_000 });
       expect(await dialog.locator('[data-published]').textContent()).toContain('Опубликована версия 4');
+      await page.locator('[data-action="close-publish"]').click();
+
+      // Version history: version 2 renamed Сумма; rolling back to it brings Этап back from the archive.
+      await page.goto('/builder/publish/versions/2');
+      await page.locator('[data-diff="renamed:field:amount"]').waitFor();
+      await page.locator('[data-action="plan-rollback"]').click();
+      await page.locator('[data-step="restore-field:deal.etap"]').waitFor();
+      await page.locator('[data-action="rollback"]').click();
+      await expect.poll(() => page.locator('[data-rolled-back]').textContent()).toContain('версия 5');
+      const restored = await harness.runtime.request<Record<string, unknown>>('GET', `/api/records/deal/${created.body.id}`);
+      expect(restored.body['etap']).toBe('novaia');
     } finally {
       await close();
     }
