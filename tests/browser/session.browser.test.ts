@@ -128,6 +128,12 @@ describe('session screens', () => {
   });
 
   it('explains the sign-in throttle next to the email field', async () => {
+    // A person of our own: an unknown email is checked against a dummy hash at the production cost
+    // (so it costs what a real one does), seconds per attempt on a loaded machine.
+    const created = await harness.runtime.request('POST', '/api/users', {
+      body: { email: 'someone-else@example.com', name: 'Someone Else', password: 'Throttle-Test-Password-2026', roles: [] },
+    });
+    expect(created.status).toBe(201);
     const { context, page } = await harness.newPage('ru', 'laptop');
     try {
       await page.goto('/sign-in');
