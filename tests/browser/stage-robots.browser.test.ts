@@ -57,6 +57,13 @@ describe('stage robots', () => {
     const page = await openAs('ru', 'laptop', '/builder/pipelines');
     await page.locator('[data-list="pipelines"] a', { hasText: 'Продажи' }).click();
     await page.waitForURL(/\/builder\/pipelines\/sales/);
+    // Stages move with the arrows (as with a drag) and undo puts them back.
+    const order = () => page.locator('[data-strip="stages"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-stage')));
+    await page.locator('[data-stage="lead"] button[aria-label="Сдвинуть этап «Лид» позже"]').click();
+    await expect.poll(order).toEqual(['qualified', 'lead', 'proposal', 'contract', 'won', 'lost']);
+    await page.locator('[data-toolbar="draft"] [data-action="undo"]').click();
+    await expect.poll(order).toEqual(['lead', 'qualified', 'proposal', 'contract', 'won', 'lost']);
+
     const lane = page.locator('[data-lane="won"]');
     await lane.locator('[data-action="add-robot"]').click();
     await lane.locator('[data-robot-kind="create_task"]').click();
@@ -116,6 +123,11 @@ describe('stage robots', () => {
     const page = await openAs(lang, size, '/builder/pipelines');
     await page.locator('[data-list="pipelines"] li').first().waitFor();
     await captureScreen(page, 'stage-robots', 'pipelines', lang, size);
+    await page.locator('[data-action="new-pipeline"]').click();
+    // The deal's stage field is taken by Sales: a new pipeline on deals offers a new "Stage" field.
+    expect(await page.locator('#new-pipeline-field').inputValue()).toBe('');
+    await captureScreen(page, 'stage-robots', 'new-pipeline', lang, size);
+    await page.locator('form[data-form="new-pipeline"] button:not([type="submit"])').click();
 
     await page.goto('/builder/pipelines/sales');
     await page.locator('[data-robot="create_task_1"]').waitFor();
