@@ -37,7 +37,7 @@ async function choose(page: Page, container: string, option: string, count: () =
   count();
   await page.locator('.n-base-select-option', { hasText: option }).first().click();
   count();
-  await page.locator('.n-base-select-menu').waitFor({ state: 'detached' });
+  await page.locator('.n-base-select-menu').first().waitFor({ state: 'hidden' });
 }
 
 async function waitSaved(page: Page): Promise<void> {
