@@ -110,6 +110,12 @@ describe('stage robots', () => {
       assignee: user.body.id,
       status: 'open',
     });
+
+    // The lane's robots are an ordinary process: the designer opens it with the robot's node.
+    await page.locator('[data-lane="won"] [data-action="open-designer"]').click();
+    await page.waitForURL(/\/builder\/processes\/robots_sales_won$/);
+    await page.locator('[data-node-id="create_task_1"]').waitFor();
+    expect(await page.locator('h1').first().textContent()).toContain('Роботы стадии «Успешно»');
   });
 
   const combos: Array<[Lang, Size]> = [
