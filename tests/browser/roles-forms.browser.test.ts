@@ -114,7 +114,7 @@ describe('role matrix and forms designer', () => {
       await page.locator('[data-tab="preview"]').click();
       await page.locator('[data-view-as-role]').waitFor();
       expect(await page.locator('[data-preview-list] [data-column]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-column')))).not.toContain('margin');
-      expect(await page.locator('[data-preview-hidden="list"] [data-hidden-field="margin"]').textContent()).toContain('так задано для роли');
+      expect(await page.locator('[data-preview-hidden="list"] [data-hidden-field="margin"]').textContent()).toContain('так задано в доступе к полям роли');
       expect(await page.locator('[data-preview-form] [data-form-field="margin"]').count()).toBe(0);
       expect(await page.locator('[data-preview-form] [data-form-field="title"]').getAttribute('data-access')).toBe('write');
       await captureScreen(page, 'roles-forms', 'view-as-role', 'ru', 'laptop');

@@ -6,6 +6,7 @@ import type { App } from '@crm/schemas';
 import { createAppI18n } from '../../app/i18n.js';
 import { applyDraftChange, type DraftChange } from '../../domain/definition-draft.apply.js';
 import { isAppOutline } from '../../domain/definition-outline.rules.js';
+import type { ItemPlace } from '../../domain/form-draft.apply.js';
 import { useSessionStore } from '../../stores/session.store.js';
 import FormItemPanel from './FormItemPanel.vue';
 import FormSectionEditor from './FormSectionEditor.vue';
@@ -35,12 +36,15 @@ const app: App = {
   ],
 };
 
-function mountIt<C>(component: C, props: Record<string, unknown>) {
+function plugins() {
   const pinia = createPinia();
   setActivePinia(pinia);
   useSessionStore().locale = 'ru';
-  return mount(component, { props: { app, formIndex: 0, ...props }, global: { plugins: [createAppI18n('ru'), pinia] } });
+  return [createAppI18n('ru'), pinia];
 }
+
+const mountSection = (s: number) => mount(FormSectionEditor, { props: { app, formIndex: 0, s, selected: null }, global: { plugins: plugins() } });
+const mountPanel = (place: ItemPlace) => mount(FormItemPanel, { props: { app, formIndex: 0, place }, global: { plugins: plugins() } });
 
 function layout(change: DraftChange | undefined): string[][] {
   if (!change) throw new Error('no change was emitted');
@@ -61,8 +65,8 @@ function drop(fromSection: HTMLElement, oldIndex: number, toSection: HTMLElement
 
 describe('the form editor', () => {
   it('a field dropped from another section is moved there as one draft change', () => {
-    const first = mountIt(FormSectionEditor, { s: 0, selected: null });
-    const second = mountIt(FormSectionEditor, { s: 1, selected: null });
+    const first = mountSection(0);
+    const second = mountSection(1);
     expect(first.findAll('[data-field]').map((w) => w.attributes('data-field'))).toEqual(['title', 'amount']);
     const target = second.findComponent(VueDraggable);
     target.vm.$emit('add', drop(element(first.find('[data-list="section-0"]').element), 1, element(target.element), 0, 'amount'));
@@ -70,7 +74,7 @@ describe('the form editor', () => {
   });
 
   it('a drop within a section reorders it; a drop from the palette places the field', () => {
-    const section = mountIt(FormSectionEditor, { s: 0, selected: null });
+    const section = mountSection(0);
     const list = section.findComponent(VueDraggable);
     list.vm.$emit('update', { oldIndex: 0, newIndex: 1 });
     expect(layout(section.emitted<[DraftChange]>('change')?.[0]?.[0])).toEqual([['amount', 'title'], ['stage']]);
@@ -81,7 +85,7 @@ describe('the form editor', () => {
   });
 
   it('from the keyboard: the chosen field moves down and to another section', async () => {
-    const panel = mountIt(FormItemPanel, { place: { section: 0, index: 0 } });
+    const panel = mountPanel({ section: 0, index: 0 });
     await panel.find('[data-action="item-down"]').trigger('click');
     expect(layout(panel.emitted<[DraftChange]>('change')?.[0]?.[0])).toEqual([['amount', 'title'], ['stage']]);
     await panel.find('[data-input="item-section"]').setValue('1');

@@ -18,12 +18,15 @@ const app: App = {
   roles: [{ name: 'rep', label: { ru: 'Менеджер', en: 'Rep' }, entities: { deal: { create: 'own', read: 'own', update: 'own', delete: 'none' } } }],
 };
 
-function mountIt<C>(component: C, props: Record<string, unknown>) {
+function plugins() {
   const pinia = createPinia();
   setActivePinia(pinia);
   useSessionStore().locale = 'ru';
-  return mount(component, { props: { app, roleIndex: 0, ...props }, global: { plugins: [createAppI18n('ru'), pinia] } });
+  return [createAppI18n('ru'), pinia];
 }
+
+const mountMatrix = () => mount(RoleMatrix, { props: { app, roleIndex: 0 }, global: { plugins: plugins() } });
+const mountGrid = () => mount(FieldAccessGrid, { props: { app, roleIndex: 0 }, global: { plugins: plugins() } });
 
 function applied(change: DraftChange | undefined): App {
   if (!change) throw new Error('no change was emitted');
@@ -32,7 +35,7 @@ function applied(change: DraftChange | undefined): App {
 
 describe('the role matrix', () => {
   it('shows each entity with the role scopes; an unmentioned entity reads as none', () => {
-    const matrix = mountIt(RoleMatrix, {});
+    const matrix = mountMatrix();
     const deal = matrix.find('[data-scope="deal.read"]');
     expect(deal.element instanceof HTMLSelectElement && deal.element.value).toBe('own');
     const company = matrix.find('[data-scope="company.read"]');
@@ -41,7 +44,7 @@ describe('the role matrix', () => {
   });
 
   it('changing a scope emits the change that sets exactly that scope', async () => {
-    const matrix = mountIt(RoleMatrix, {});
+    const matrix = mountMatrix();
     await matrix.find('[data-scope="deal.delete"]').setValue('own');
     const change = matrix.emitted<[DraftChange]>('change')?.[0]?.[0];
     expect(change).toMatchObject({ patches: [{ op: 'set', path: ['roles', 0, 'entities', 'deal', 'delete'], value: 'own' }] });
@@ -49,7 +52,7 @@ describe('the role matrix', () => {
   });
 
   it('a scope on an entity the role did not mention creates its entry; a row preset fills it', async () => {
-    const matrix = mountIt(RoleMatrix, {});
+    const matrix = mountMatrix();
     await matrix.find('[data-scope="company.read"]').setValue('all');
     expect(applied(matrix.emitted<[DraftChange]>('change')?.[0]?.[0]).roles?.[0]?.entities?.['company']).toEqual({ read: 'all' });
     await matrix.find('[data-row-preset="company"]').setValue('team');
@@ -61,7 +64,7 @@ describe('the role matrix', () => {
 
 describe('the field grid', () => {
   it('hiding a field emits the grant and shows what the role gets', async () => {
-    const grid = mountIt(FieldAccessGrid, {});
+    const grid = mountGrid();
     expect(grid.find('[data-field="margin"] [data-effective]').attributes('data-effective')).toBe('write');
     await grid.find('[data-field-access="margin"]').setValue('hidden');
     const next = applied(grid.emitted<[DraftChange]>('change')?.[0]?.[0]);
