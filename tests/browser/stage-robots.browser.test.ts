@@ -63,6 +63,11 @@ describe('stage robots', () => {
     await expect.poll(order).toEqual(['qualified', 'lead', 'proposal', 'contract', 'won', 'lost']);
     await page.locator('[data-toolbar="draft"] [data-action="undo"]').click();
     await expect.poll(order).toEqual(['lead', 'qualified', 'proposal', 'contract', 'won', 'lost']);
+    // And by dragging a stage by its handle onto another.
+    await page.locator('[data-stage="lost"] .column__handle').dragTo(page.locator('[data-stage="lead"] .column__open'));
+    await expect.poll(order).toEqual(['lost', 'lead', 'qualified', 'proposal', 'contract', 'won']);
+    await page.locator('[data-toolbar="draft"] [data-action="undo"]').click();
+    await expect.poll(order).toEqual(['lead', 'qualified', 'proposal', 'contract', 'won', 'lost']);
 
     const lane = page.locator('[data-lane="won"]');
     await lane.locator('[data-action="add-robot"]').click();
