@@ -78,7 +78,7 @@ describe('stage robots', () => {
     expect(await panel.locator('#robot-create_task_1-who').inputValue()).toBe('owner');
     await panel.locator('#robot-create_task_1-title').fill(TITLE);
     await panel.locator('#robot-create_task_1-title').press('Tab');
-    await expect.poll(() => lane.locator('[data-robot="create_task_1"]').textContent()).toContain('Задача ответственному: Поздравить клиента');
+    await expect.poll(() => lane.locator('[data-robot="create_task_1"]').textContent()).toContain('Задача ответственному: Поздравить клиента: «Название»');
 
     // Autosave sends the draft; the stage's robots are an ordinary stage-triggered process in it.
     await expect.poll(async () => (await savedRobotsProcess())?.nodes[0]?.config['title'], { timeout: 15_000 }).toBe(TITLE);

@@ -32,6 +32,12 @@ describe('robot card summaries', () => {
     );
   });
 
+  it('names the record\'s fields in a text template by their labels', () => {
+    expect(robotSummary(ctx, robot({ id: 'a', type: 'create_task', config: { title: 'Call about {{record.title}} ({{ record.amount }})' } }))).toBe(
+      'robots.summary.taskOwner{"title":"Call about «Title» («Amount»)"}',
+    );
+  });
+
   it('shows a field by its label and a wait in days', () => {
     expect(robotSummary(ctx, robot({ id: 'u', type: 'update_record', config: { values: { amount: 5 } } }))).toBe('robots.summary.setField{"field":"Amount","value":"5"}');
     expect(robotSummary(ctx, robot({ id: 'w', type: 'wait', config: { duration: 'P3D' } }))).toBe('robots.summary.waitFor{"duration":"robots.summary.days(3)"}');

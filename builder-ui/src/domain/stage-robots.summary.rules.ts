@@ -58,16 +58,21 @@ function valueWords(ctx: SummaryContext, value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A text template with the record's fields named by their labels: "Call {{record.title}}" -> "Call «Title»". */
+export function templateWords(ctx: SummaryContext, text: string): string {
+  return text.replace(/\{\{\s*record\.([A-Za-z0-9_]+)\s*\}\}/g, (_, field: string) => `«${fieldLabel(ctx, field)}»`);
+}
+
 export function robotSummary(ctx: SummaryContext, robot: Robot): string {
   const { node } = robot;
   const t = ctx.t;
   switch (node.type) {
     case 'create_task':
       return node.config.assignee === undefined
-        ? t('pipelines.robots.summary.taskOwner', { title: node.config.title })
-        : t('pipelines.robots.summary.taskUser', { who: whoText(ctx, node.config.assignee), title: node.config.title });
+        ? t('pipelines.robots.summary.taskOwner', { title: templateWords(ctx, node.config.title) })
+        : t('pipelines.robots.summary.taskUser', { who: whoText(ctx, node.config.assignee), title: templateWords(ctx, node.config.title) });
     case 'notify':
-      return t('pipelines.robots.summary.notify', { who: whoText(ctx, node.config.to), message: node.config.message });
+      return t('pipelines.robots.summary.notify', { who: whoText(ctx, node.config.to), message: templateWords(ctx, node.config.message) });
     case 'assign': {
       const { strategy, role, user } = node.config;
       if ((strategy === 'role-round-robin' || strategy === 'role-least-loaded') && role) {

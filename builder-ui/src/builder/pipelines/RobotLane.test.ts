@@ -38,7 +38,7 @@ describe('RobotLane', () => {
     expect(process?.nodes).toEqual([expect.objectContaining({ id: 'create_task_1', type: 'create_task', config: { title: 'Follow up on “{{record.title}}”', due: 'P1D' } })]);
     expect(draft.document && validateApp(draft.document).ok).toBe(true);
     expect(wrapper.emitted('edit')).toEqual([['create_task_1']]);
-    expect(wrapper.get('[data-robot="create_task_1"]').text()).toContain('Task for the owner: Follow up on “{{record.title}}”');
+    expect(wrapper.get('[data-robot="create_task_1"]').text()).toContain('Task for the owner: Follow up on “«Title»”');
   });
 
   it('reorders and deletes robots with the card buttons; the last one deleted removes the process, and undo brings it back', async () => {
