@@ -112,8 +112,9 @@ describe('the matrix', () => {
 describe('sharing rules', () => {
   it('adds, edits, toggles access and removes a rule; the draft stays valid', () => {
     let app = withRep();
-    app = run(app, addSharingRule(app, 0, newSharingRule(app.roles![0]!, 'deal')));
-    expect(app.roles?.[0]?.sharing?.[0]).toMatchObject({ name: 'deal_rule', entity: 'deal', access: ['read'] });
+    app = run(app, addSharingRule(app, 0, newSharingRule(app, app.roles![0]!, 'deal')));
+    expect(app.roles?.[0]?.sharing?.[0]).toMatchObject({ name: 'deal_rule', entity: 'deal', access: ['read'], condition: { field: 'title', op: 'isNotEmpty' } });
+    expect(validateApp(app).ok).toBe(true);
     app = run(app, setSharingRule(app, 0, 0, { condition: { field: 'margin', op: 'gt', value: 10 } }));
     app = run(app, toggleSharingAccess(app, 0, 0, 'update', true));
     expect(app.roles?.[0]?.sharing?.[0]?.access).toEqual(['read', 'update']);
@@ -121,10 +122,12 @@ describe('sharing rules', () => {
     app = run(app, toggleSharingAccess(app, 0, 0, 'update', false));
     expect(app.roles?.[0]?.sharing?.[0]?.access).toEqual(['read']);
     expect(issuesOf(app)).toEqual([]);
-    app = run(app, addSharingRule(app, 0, newSharingRule(app.roles![0]!, 'deal')));
+    app = run(app, addSharingRule(app, 0, newSharingRule(app, app.roles![0]!, 'deal')));
     expect(app.roles?.[0]?.sharing?.[1]?.name).toBe('deal_rule_2');
     app = run(app, removeSharingRule(app, 0, 0));
     app = run(app, removeSharingRule(app, 0, 0));
+    const withRegion: App = { ...app, entities: [{ name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, fields: [{ name: 'region', type: 'enum', options: [{ value: 'msk' }] }] }] };
+    expect(newSharingRule(withRegion, withRegion.roles![0]!, 'deal').condition).toEqual({ field: 'region', op: 'eq', value: 'msk' });
     expect(app.roles?.[0]).not.toHaveProperty('sharing');
   });
 });

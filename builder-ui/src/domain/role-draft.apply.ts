@@ -1,4 +1,4 @@
-import type { App, EntityPermission, FieldAccess, LocalizedText, Role, Scope, SharingRule } from '@crm/schemas';
+import type { App, Condition, EntityPermission, FieldAccess, LocalizedText, Role, Scope, SharingRule } from '@crm/schemas';
 import { valueAtPath, type DraftChange, type DraftPatch, type JsonPath } from './definition-draft.apply.js';
 import { nameFromLabel, uniqueName } from './field-name.rules.js';
 
@@ -132,9 +132,17 @@ export function setFieldAccess(app: App, r: number, entity: string, field: strin
   return { label, patches: [{ op: 'set', path: ['roles', r, 'fields'], value: undefined }] };
 }
 
-export function newSharingRule(role: Role, entity: string): SharingRule {
+/**
+ * A rule to start from: records whose first choice field has its first option (a rule on the
+ * owner would repeat the "own" scope); the analyst changes it in the condition editor.
+ */
+export function newSharingRule(app: App, role: Role, entity: string): SharingRule {
   const name = uniqueName(`${entity}_rule`, (role.sharing ?? []).map((s) => s.name));
-  return { name, entity, access: ['read'], condition: { field: 'owner', op: 'eq', value: '$user' } };
+  const fields = app.entities.find((e) => e.name === entity)?.fields ?? [];
+  const choice = fields.find((f) => f.type === 'enum' && (f.options?.length ?? 0) > 0);
+  const first = choice?.type === 'enum' ? choice.options?.[0]?.value : undefined;
+  const condition: Condition = choice && first !== undefined ? { field: choice.name, op: 'eq', value: first } : { field: fields[0]?.name ?? 'owner', op: 'isNotEmpty' };
+  return { name, entity, access: ['read'], condition };
 }
 
 export function addSharingRule(app: App, r: number, rule: SharingRule): DraftChange {
