@@ -1081,6 +1081,12 @@ export interface ScriptNode {
     source: string;
     timeoutMs?: number;
     memoryMb?: number;
+    /**
+     * A JSON Schema of the script's return value: conditions and later steps read steps.<id> typed by it, and a return value that does not fit fails the step with SCRIPT_OUTPUT_INVALID. Without it the output is untyped.
+     */
+    output?: {
+      [k: string]: unknown;
+    };
     retry?: RetryPolicy;
   };
 }

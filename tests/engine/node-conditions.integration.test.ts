@@ -47,7 +47,15 @@ describe.each(testDatabaseKinds())('conditions over process values on %s', (kind
           'score_branch',
           { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'SCORE' } },
           [
-            { id: 'calc', type: 'script', config: { source: 'return { score: Number(record.amount) * 2, tier: record.amount > 50 ? "gold" : "tin" };' } },
+            {
+              id: 'calc',
+              type: 'script',
+              config: {
+                source: 'if (record.title.includes("broken")) return { score: "many", tier: "tin" };\nreturn { score: Number(record.amount) * 2, tier: record.amount > 50 ? "gold" : "tin" };',
+                // Declared, so the condition below reads score as a number and tier as an option.
+                output: { type: 'object', properties: { score: { type: 'number' }, tier: { enum: ['gold', 'tin'] } }, required: ['score', 'tier'] },
+              },
+            },
             { id: 'high', type: 'condition', config: { condition: { and: [{ field: 'steps.calc.score', op: 'gte', value: 100 }, { field: 'steps.calc.tier', op: 'eq', value: 'gold' }] } } },
             { id: 'mark_high', type: 'update_record', config: { values: { description: 'high {{steps.calc.score}}' } } },
             { id: 'mark_low', type: 'update_record', config: { values: { description: 'low' } } },
@@ -153,6 +161,17 @@ describe.each(testDatabaseKinds())('conditions over process values on %s', (kind
     expect(step(await runFor(rt, 'score_branch', poor.id), 'high')).toMatchObject({ handle: 'false' });
     expect(await field('deal', rich.id, 'description')).toBe('high 120');
     expect(await field('deal', poor.id, 'description')).toBe('low');
+  });
+
+  it('a script that returns something other than its declared output fails the step with SCRIPT_OUTPUT_INVALID, naming what does not fit', async () => {
+    const broken = await createDeal({ title: 'SCORE broken', amount: 60 });
+    const run = await runFor(rt, 'score_branch', broken.id);
+    expect(run.status).toBe('failed');
+    const calc = step(run, 'calc');
+    expect(calc?.error).toMatchObject({ code: 'SCRIPT_OUTPUT_INVALID' });
+    expect(JSON.stringify(calc?.error)).toContain('/score');
+    expect(step(run, 'high')).toBeUndefined();
+    expect(await field('deal', broken.id, 'description')).toBeNull();
   });
 
   it('branches on an HTTP status and body', async () => {

@@ -3,7 +3,7 @@ import { userValue } from '../values/value-scope.js';
 import { stepError, StepFailure } from '../run/step-failure.js';
 import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
 import { findUnstorable, storableText } from './script-output.rules.js';
-import { SCRIPT_FIND_LIMIT, type ScriptApiName, type ScriptNode } from '@crm/schemas';
+import { nodeOutputIssues, SCRIPT_FIND_LIMIT, type ScriptApiName, type ScriptNode } from '@crm/schemas';
 
 /*
  * Runs the analyst's script in the sandbox (ScriptPort: isolated-vm with memory, CPU and wall-clock
@@ -117,6 +117,15 @@ export const scriptNode = defineNodeType({
       throw stepError('SCRIPT_OUTPUT_INVALID', `The script of node ${ctx.node.id} returned a value that cannot be stored: ${unstorable.path} ${unstorable.reason}.`, {
         path: unstorable.path,
       });
+    }
+    // A declared result shape is a promise to the conditions and steps that read it.
+    if (ctx.node.config.output !== undefined) {
+      const problems = nodeOutputIssues(ctx.app, ctx.node, ctx.run.subject?.entity, outcome.output);
+      if (problems.length > 0) {
+        throw stepError('SCRIPT_OUTPUT_INVALID', `The script of node ${ctx.node.id} returned a value that does not fit its declared output: ${problems.slice(0, 3).join('; ')}.`, {
+          problems: problems.slice(0, 10),
+        });
+      }
     }
     return { kind: 'continue', output: outcome.output };
   },

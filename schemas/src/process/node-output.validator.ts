@@ -17,3 +17,15 @@ export function nodeOutputIssues(app: App, node: Node, entity: string | undefine
   if (ok) return [];
   return (validate.errors ?? []).map((error) => `${node.id} (${node.type})${error.instancePath} ${error.message ?? 'does not fit'}`);
 }
+
+/** Why a declared schema cannot be compiled (unknown keyword, bad type, ...), or null when it can; absent is fine. */
+export function jsonSchemaProblem(schema: Record<string, unknown> | undefined): string | null {
+  if (schema === undefined) return null;
+  try {
+    recordAjv.compile(schema);
+    recordAjv.removeSchema(schema);
+    return null;
+  } catch (error: unknown) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -226,8 +226,8 @@ export const NODE_TYPES: NodeTypeCatalog = {
     waits: false,
     beforeSave: true,
     configTitle: 'ScriptNode',
-    // A script may return anything: its output is untyped until its config declares a schema.
-    output: () => UNTYPED,
+    // A script may return anything: its output is untyped unless its config declares a schema.
+    output: (node) => node.config.output ?? UNTYPED,
   },
   loop: {
     category: 'flow',

@@ -67,7 +67,11 @@ export const NODE_EXAMPLES: NodeExamples = {
   script: {
     id: 'score',
     type: 'script',
-    config: { language: 'typescript', source: 'const base = (record?.amount ?? 0) > 100000 ? 60 : 20;\nreturn { value: base + (steps.call_erp?.status === 200 ? 20 : 0) };' },
+    config: {
+      language: 'typescript',
+      source: 'const base = (record?.amount ?? 0) > 100000 ? 60 : 20;\nreturn { value: base + (steps.call_erp?.status === 200 ? 20 : 0) };',
+      output: { type: 'object', properties: { value: { type: 'integer', minimum: 0, maximum: 100 } }, required: ['value'] },
+    },
   },
   loop: { id: 'each_contact', type: 'loop', config: { relation: 'contacts', filter: { field: 'email', op: 'isNotEmpty' }, limit: 500 } },
   parallel: { id: 'fan_out', type: 'parallel' },

@@ -6,6 +6,7 @@ import { joinPointer } from '../issues/json-pointer.js';
 import type { ConditionScope } from '../condition/index.js';
 import { conditionScopeOf, subjectsAtNode } from '../process/process-subjects.mapping.js';
 import { conditionIssues } from './condition.rules.js';
+import { jsonSchemaProblem } from '../process/node-output.validator.js';
 import { DATE_LIKE, fieldReferenceIssues } from './field-reference.rules.js';
 import { issue, repeatedNames, type ProcessScope, type RuleContext } from './rule.context.js';
 import { semanticMessages as m } from './semantic-issue.messages.js';
@@ -165,6 +166,14 @@ function approvalEscalationIssues(site: NodeSite, node: Extract<Node, { type: 'a
   return issues;
 }
 
+/** A declared output must be a JSON Schema the engine can check the script's return value with. */
+function scriptOutputIssues(site: NodeSite, node: Extract<Node, { type: 'script' }>): DefinitionIssue[] {
+  const problem = jsonSchemaProblem(node.config.output);
+  if (problem === null) return [];
+  const what = { ru: `описание результата (output) — не JSON Schema: ${problem}`, en: `the declared result (output) is not a JSON Schema: ${problem}` };
+  return [issue('SCRIPT_OUTPUT_SCHEMA_INVALID', configAt(site, 'output'), m.missingConfig(site.where, what), site.scope)];
+}
+
 function loopIssues(site: NodeSite, node: Extract<Node, { type: 'loop' }>): DefinitionIssue[] {
   const { ctx, entity } = site;
   if (entity === undefined) return [noRecord(site)];
@@ -235,6 +244,8 @@ function nodeConfigIssues(site: NodeSite, node: Node): DefinitionIssue[] {
       return waitIssues(site, node);
     case 'loop':
       return loopIssues(site, node);
+    case 'script':
+      return scriptOutputIssues(site, node);
     case 'call_process':
       return site.ctx.catalog.process(node.config.process)
         ? []
