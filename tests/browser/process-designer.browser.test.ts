@@ -26,6 +26,9 @@ afterAll(async () => {
 });
 
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  const button = page.locator(`[data-locale="${lang}"]`).first();
+  await button.waitFor();
+  if ((await button.getAttribute('aria-pressed')) === 'true') return;
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
   await page.locator(`[data-locale="${lang}"]`).first().click();
   expect((await saved).status()).toBe(200);
@@ -139,9 +142,26 @@ describe('process designer', () => {
       await condition.locator('[data-step-details] summary').click();
       expect(await condition.locator('[data-step-details]').textContent()).toContain('true');
       await captureScreen(page, 'process-designer', 'test-run', lang, size);
+
+      await page.locator('[data-action="clear-run"]').click();
+      // Ctrl+F finds a step by a value in its settings.
+      await page.keyboard.press('Control+f');
+      await page.locator('#canvas-search').fill('senior_manager');
+      await expect.poll(() => page.locator('.pnode--match').count()).toBe(1);
+      expect(await page.locator('.pnode--match').getAttribute('data-node-id')).toBe('assign_1');
+      await page.keyboard.press('Escape');
+      // Dragging (with a mouse, so on a laptop) a step from the palette onto a step puts it after that step, connected; Ctrl+Z takes it back.
+      if (size === 'phone') return;
+      await page.locator('[data-palette-type="notify"]').dragTo(assign);
+      const notify = page.locator('[data-node-id="notify_1"]');
+      await notify.waitFor();
+      await page.locator('.vue-flow__edge[data-id$=":assign_1:out:notify_1"]').waitFor({ state: 'attached' });
+      await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+z');
+      await notify.waitFor({ state: 'detached' });
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });
 

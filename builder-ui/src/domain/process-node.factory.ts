@@ -46,17 +46,18 @@ export function defaultNodeConfig(app: App, process: Process, type: Node['type']
     case 'wait':
       return { duration: 'P1D' };
     case 'notify':
-      return { to: { $ref: 'record.owner' }, message: '' };
+      return { to: { $ref: 'record.owner' }, message: '{{record.id}}' };
     case 'email':
-      return { to: { $ref: 'record.owner' }, subject: '' };
+      return { to: { $ref: 'record.owner' }, subject: '{{record.id}}' };
     case 'http':
       return { method: 'POST', url: 'https://' };
     case 'script':
       return { source: 'return {};' };
     case 'loop':
-      return { relation: entity?.fields.find((f) => f.type === 'relation')?.name ?? '' };
+      // Shape-valid even with no relation yet (a placeholder name the validator then names as unknown).
+      return { relation: entity?.fields.find((f) => f.type === 'relation')?.name ?? 'related' };
     case 'call_process':
-      return { process: (app.processes ?? []).find((p) => p.name !== process.name)?.name ?? '', wait: false };
+      return { process: (app.processes ?? []).find((p) => p.name !== process.name)?.name ?? process.name, wait: false };
     case 'join':
       return { wait: 'all' };
     case 'parallel':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionText, handleLabel, nodeSummary, triggerSummary } from './process-node.summary.rules.js';
 import { defaultNodeConfig } from './process-node.factory.js';
+import { NODE_TYPES, validateNodeShape } from '@crm/schemas';
 import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
 
 describe('process-node summary and defaults', () => {
@@ -30,3 +31,20 @@ describe('process-node summary and defaults', () => {
     expect(defaultNodeConfig(app, process, 'end')).toBeUndefined();
   });
 });
+
+describe('default node configs', () => {
+  it('are valid in shape for every node type, so a dropped step never hides the process\'s other problems', () => {
+    const app = designerApp(bigDealProcess());
+    const process = bigDealProcess();
+    const invalid = Object.keys(NODE_TYPES).flatMap((type) => {
+      if (!isNodeType(type)) return [type];
+      const config = defaultNodeConfig(app, process, type);
+      return validateNodeShape({ id: 'n1', type, ...(config === undefined ? {} : { config }) }) ? [] : [type];
+    });
+    expect(invalid).toEqual([]);
+  });
+});
+
+function isNodeType(type: string): type is keyof typeof NODE_TYPES {
+  return type in NODE_TYPES;
+}

@@ -33,7 +33,12 @@ describe('NodePropertyPanel', () => {
     await flushPromises();
     expect(wrapper.get('[data-node-type-label]').text()).toBe('Assign');
     expect(wrapper.get('[data-node-id-value]').text()).toBe('assign');
-    await wrapper.get('#node-label-en').setValue('Senior manager');
+    const name = wrapper.get('#node-label-en');
+    await name.setValue('Senior');
+    await name.setValue('Senior manager');
+    // Applied when the field is left: one undo step for the whole rename.
+    expect(draft.document?.processes?.[0]?.nodes[1]?.label).toBeUndefined();
+    await name.trigger('focusout');
     expect(draft.document?.processes?.[0]?.nodes[1]?.label).toEqual({ en: 'Senior manager' });
     expect(wrapper.find('[data-schema-field="strategy"]').exists()).toBe(true);
     draft.undo();
