@@ -9,11 +9,14 @@ describe('bench options', () => {
     expect(options.scale.lists.deals).toBe(1_000_000);
     expect(options.scale.import.rows).toBe(100_000);
     expect(options.scale.create.connections).toBe(32);
+    expect(options.scale.designer).toMatchObject({ nodes: 300, baselineNodes: 10, dragSteps: 60 });
   });
 
   it('scales down with --quick and picks scenarios, databases and the server', () => {
     const options = parseBenchOptions(['--quick', '--only', 'lists,funnel', '--db', 'pglite'], { BENCH_DATABASE_URL: 'postgres://u@h:5433/x' });
     expect(options).toMatchObject({ mode: 'quick', scale: QUICK_SCALE, scenarios: ['lists', 'funnel'], databases: ['pglite'], serverUrl: 'postgres://u@h:5433/x' });
+    // --quick drags in fewer moves, still over a process of 300 nodes.
+    expect(parseBenchOptions(['--quick', '--only', 'designer'], {})).toMatchObject({ scenarios: ['designer'], scale: { designer: { nodes: 300, dragSteps: 20, loads: 1 } } });
   });
 
   it('refuses unknown scenarios and databases', () => {

@@ -6,11 +6,12 @@ import { FigureRecorder } from './report/figure.recorder.js';
 import { machineInfo } from './report/machine.info.js';
 import { writeResults } from './report/results.writer.js';
 import { measureScripts } from './scenarios/scripts.scenario.js';
+import { measureDesigner } from './scenarios/designer.scenario.js';
 import { summarizeProfiles } from './profile/profiles.report.js';
 import { ensurePeers } from './peers/peers.installer.js';
 
 /*
- * npm run bench [-- --quick] [--only create,peers,runs,lists,funnel,scripts,import] [--db postgres,pglite]
+ * npm run bench [-- --quick] [--only create,peers,runs,lists,funnel,scripts,import,designer] [--db postgres,pglite]
  *
  * Starts the product on PostgreSQL (BENCH_DATABASE_URL names the server; the bench creates and
  * drops a database of its own) and on PGlite, loads generated data, drives it on loopback and
@@ -51,7 +52,12 @@ try {
   if (options.scenarios.includes('scripts')) {
     await recorder.attempt('scripts', 'none', async () => recorder.add(await measureScripts(options.scale)));
   }
-  const databaseScenarios = options.scenarios.filter((s) => s !== 'scripts');
+  // The designer runs in a browser against a product of its own on PGlite (its figures are the
+  // browser's, not a database's), so it is not repeated per database.
+  if (options.scenarios.includes('designer')) {
+    await recorder.attempt('designer', 'none', async () => recorder.add(await measureDesigner(options.scale.designer, registry)));
+  }
+  const databaseScenarios = options.scenarios.filter((s) => s !== 'scripts' && s !== 'designer');
   for (const kind of databaseScenarios.length > 0 ? options.databases : []) {
     const description = await recorder.attempt('setup', kind, () => runOnDatabase(kind, options, registry, recorder));
     if (description) databases[kind] = description;
