@@ -120,6 +120,9 @@ describe('process designer', () => {
       count();
       await page.locator('[data-node-id="end_1"]').waitFor();
       await expect.poll(() => condition.locator('[data-badge]').count()).toBe(0);
+      // Every edge is drawn: trigger -> condition, yes -> assign, no -> end (a regression: a flow-wide
+      // connection check dropped existing edges at each sync).
+      await expect.poll(() => page.locator('.vue-flow__edge').count()).toBe(3);
       console.log(`process designer (${lang}, ${size}): ${actions} UI actions from the processes list to a publishable process`);
       expect(actions).toBeLessThanOrEqual(15);
       // Escape clears the selection: the diagram as a whole, with the settings panel's hint.
