@@ -20,6 +20,29 @@ export interface DragResult {
   movedPx: number;
   /** Ctrl+Z put the node back where it was. */
   undone: boolean;
+  /** Main-thread time of the page from the press to the release, by kind (Chromium's Performance.getMetrics), ms. */
+  mainThread: { script: number; style: number; layout: number; task: number; layouts: number };
+}
+
+type Metrics = Map<string, number>;
+
+/** Chromium counts these only while a session has the Performance domain enabled: one session spans the drag. */
+async function metricsSession(page: Page): Promise<{ read(): Promise<Metrics>; close(): Promise<void> }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  return {
+    async read() {
+      const { metrics: list } = await session.send('Performance.getMetrics');
+      return new Map(list.map((m) => [m.name, m.value]));
+    },
+    close: () => session.detach(),
+  };
+}
+
+function spent(before: Metrics, after: Metrics): DragResult['mainThread'] {
+  const delta = (name: string, scale: number): number => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * scale;
+  // The durations are in seconds, the counts plain.
+  return { script: delta('ScriptDuration', 1000), style: delta('RecalcStyleDuration', 1000), layout: delta('LayoutDuration', 1000), task: delta('TaskDuration', 1000), layouts: delta('LayoutCount', 1) };
 }
 
 const DRAG_BY = { x: 180, y: 120 };
@@ -124,17 +147,21 @@ export async function dragWithFrames(page: Page, steps: number): Promise<DragRes
   const y = box.y + Math.min(box.height / 2, 14);
   await page.mouse.move(x, y);
   await startRecording(page);
+  const metrics = await metricsSession(page);
+  const metricsBefore = await metrics.read();
   await page.mouse.down();
   // One awaited move at a time: each returns once the page has taken the event, like a hand's
   // stream of pointer moves rather than a burst.
   for (let i = 1; i <= steps; i += 1) await page.mouse.move(x + (DRAG_BY.x * i) / steps, y + (DRAG_BY.y * i) / steps);
   await page.mouse.up();
   const { frames, moves } = await stopRecording(page);
+  const mainThread = spent(metricsBefore, await metrics.read());
+  await metrics.close();
   const moved = (p: { x: number; y: number }): number => Math.hypot(p.x - before.x, p.y - before.y);
   // The drop is a move intent through the draft: the node stays where it was dropped.
   const after = await settle(() => nodeTransform(page, id), (p) => moved(p) > 10, 5_000);
   if (moved(after) < 10) throw new Error(`node ${id} did not move with the mouse (transform ${JSON.stringify(before)} -> ${JSON.stringify(after)})`);
   await page.keyboard.press('Control+z');
   const back = await settle(() => nodeTransform(page, id), (p) => moved(p) < 1, 5_000);
-  return { steps, moves, frames, movedPx: moved(after), undone: moved(back) < 1 };
+  return { steps, moves, frames, movedPx: moved(after), undone: moved(back) < 1, mainThread };
 }

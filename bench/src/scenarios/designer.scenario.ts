@@ -112,7 +112,7 @@ async function measureProcess(page: Page, name: string, nodes: number, scale: Sc
   const loadMs: number[] = [];
   for (let i = 0; i < scale.loads; i += 1) loadMs.push(await loadProcess(page, name, nodes));
   const drag = await dragWithFrames(page, scale.dragSteps);
-  progress(`designer: ${nodes} nodes: loads ${loadMs.map((ms) => ms.toFixed(0)).join(', ')} ms; drag of ${drag.steps} moves (${drag.moves.length} pointer moves seen), ${drag.frames.length} frames, node moved ${drag.movedPx.toFixed(0)} px, undo ${drag.undone ? 'put it back' : 'did NOT put it back'}`);
+  progress(`designer: ${nodes} nodes: loads ${loadMs.map((ms) => ms.toFixed(0)).join(', ')} ms; drag of ${drag.steps} moves (${drag.moves.length} pointer moves seen), ${drag.frames.length} frames, node moved ${drag.movedPx.toFixed(0)} px, undo ${drag.undone ? 'put it back' : 'did NOT put it back'}; ${busy(drag)}`);
   return { nodes, loadMs, drag };
 }
 
@@ -162,6 +162,11 @@ export async function measureDesigner(scale: Scale['designer'], registry: Cleanu
   }
 }
 
+function busy(drag: DragResult): string {
+  const m = drag.mainThread;
+  return `tasks ${m.task.toFixed(0)} ms: script ${m.script.toFixed(0)}, style ${m.style.toFixed(0)}, layout ${m.layout.toFixed(0)} ms (${m.layouts} layouts)`;
+}
+
 function designerFigures(big: DesignerMeasure, small: DesignerMeasure): Figure[] {
   const baselineName = `the same on ${small.nodes} nodes`;
   const bigMoves = summarize(big.drag.moves);
@@ -193,6 +198,7 @@ function designerFigures(big: DesignerMeasure, small: DesignerMeasure): Figure[]
         `per pointer move, its handling to the end of the frame showing it: ${bigMoves.count} moves, max ${bigMoves.max.toFixed(1)} ms (baseline ${smallMoves.max.toFixed(1)}); ` +
         `animation-frame intervals during the drag (60 Hz cap lifted): ${bigFrames.count} frames, p95 ${bigFrames.p95.toFixed(1)} ms, max ${bigFrames.max.toFixed(1)} ` +
         `(baseline ${smallFrames.count} frames, p95 ${smallFrames.p95.toFixed(1)}, max ${smallFrames.max.toFixed(1)}); ` +
+        `main thread during the drag: ${busy(big.drag)} (baseline ${busy(small.drag)}); ` +
         `undo of the drag ${big.drag.undone ? 'put the node back' : 'did NOT put the node back'}`,
     }),
   ];
