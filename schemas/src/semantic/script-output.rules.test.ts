@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { App, Node } from '../../generated/definition.types.js';
+import type { App, Condition, Node } from '../../generated/definition.types.js';
 import { subjectsAtNode } from '../process/process-subjects.mapping.js';
 import { validateApp } from '../validation/app.validator.js';
 
 /* A script node's declared output types what later steps read, and must itself be a JSON Schema. */
 
-function appWith(scriptOutput: Record<string, unknown> | undefined, condition: Record<string, unknown>): App {
+function appWith(scriptOutput: Record<string, unknown> | undefined, condition: Condition): App {
   const script: Node = { id: 'score', type: 'script', config: { source: 'return { value: 1 };', ...(scriptOutput ? { output: scriptOutput } : {}) } };
   return {
     name: 'scripted',
