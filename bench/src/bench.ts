@@ -55,7 +55,7 @@ try {
   // The designer runs in a browser against a product of its own on PGlite (its figures are the
   // browser's, not a database's), so it is not repeated per database.
   if (options.scenarios.includes('designer')) {
-    await recorder.attempt('designer', 'none', async () => recorder.add(await measureDesigner(options.scale.designer, registry)));
+    await recorder.attempt('designer', 'none', async () => recorder.add(await measureDesigner(options.scale.designer, registry, options.profileDir)));
   }
   const databaseScenarios = options.scenarios.filter((s) => s !== 'scripts' && s !== 'designer');
   for (const kind of databaseScenarios.length > 0 ? options.databases : []) {

@@ -12,6 +12,7 @@ import { figure, type Figure } from '../report/figure.types.js';
 import { ADMIN_EMAIL } from '../setup/crm.setup.js';
 import { designerProcess } from '../setup/designer.process.js';
 import { dragWithFrames, type DragResult } from './designer.drag.js';
+import { traced } from './designer.trace.js';
 
 /*
  * Issue 12 item 14: a process of 300 nodes in the designer, in Debian's Chromium (playwright-core,
@@ -108,10 +109,21 @@ async function loadProcess(page: Page, name: string, nodes: number): Promise<num
   return ms;
 }
 
-async function measureProcess(page: Page, name: string, nodes: number, scale: Scale['designer']): Promise<DesignerMeasure> {
+/** With --profile, the drag of the big process is traced (designer.trace.ts). */
+interface Tracing {
+  browser: Browser;
+  dir: string;
+}
+
+async function measureProcess(page: Page, name: string, nodes: number, scale: Scale['designer'], tracing: Tracing | null = null): Promise<DesignerMeasure> {
   const loadMs: number[] = [];
   for (let i = 0; i < scale.loads; i += 1) loadMs.push(await loadProcess(page, name, nodes));
-  const drag = await dragWithFrames(page, scale.dragSteps);
+  let drag: DragResult;
+  if (tracing) {
+    const run = await traced(tracing.browser, page, tracing.dir, `designer-drag-${nodes}-nodes.trace.json`, () => dragWithFrames(page, scale.dragSteps));
+    drag = run.result;
+    progress(`designer: trace of the ${nodes}-node drag in ${tracing.dir}; the page's main thread by event (self time):\n${run.top.map((line) => `      ${line}`).join('\n')}`);
+  } else drag = await dragWithFrames(page, scale.dragSteps);
   progress(`designer: ${nodes} nodes: loads ${loadMs.map((ms) => ms.toFixed(0)).join(', ')} ms; drag of ${drag.steps} moves (${drag.moves.length} pointer moves seen), ${drag.frames.length} frames, node moved ${drag.movedPx.toFixed(0)} px, undo ${drag.undone ? 'put it back' : 'did NOT put it back'}; ${busy(drag)}`);
   return { nodes, loadMs, drag };
 }
@@ -120,7 +132,7 @@ function median(values: number[]): number {
   return summarize(values).p50;
 }
 
-export async function measureDesigner(scale: Scale['designer'], registry: CleanupRegistry): Promise<Figure[]> {
+export async function measureDesigner(scale: Scale['designer'], registry: CleanupRegistry, profileDir: string | null = null): Promise<Figure[]> {
   const product = await productWithUi(registry);
   let browser: Browser | null = null;
   try {
@@ -154,7 +166,7 @@ export async function measureDesigner(scale: Scale['designer'], registry: Cleanu
     // One untimed load first, so neither side pays for the first compile of the bundle.
     await loadProcess(page, SMALL, scale.baselineNodes);
     const small = await measureProcess(page, SMALL, scale.baselineNodes, scale);
-    const big = await measureProcess(page, BIG, scale.nodes, scale);
+    const big = await measureProcess(page, BIG, scale.nodes, scale, profileDir ? { browser, dir: profileDir } : null);
     return designerFigures(big, small);
   } finally {
     await browser?.close();
