@@ -44,10 +44,20 @@ interface DesignerMeasure {
   drag: DragResult;
 }
 
-/** Builds the UI if its stamp is stale (the runtime serves builder-ui/dist only when it is fresh). */
-function buildUiIfStale(): void {
-  const result = spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'runtime/src/cli/ui-build.cli.ts', '--if-stale'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) throw new Error(`building the UI failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+/**
+ * Builds the UI if its stamp is stale (the runtime serves builder-ui/dist only when it is fresh).
+ * Vite refuses a second build of the project at a time: when another one (a test run's) holds
+ * it, this waits for it and tries again.
+ */
+async function buildUiIfStale(): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const result = spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'runtime/src/cli/ui-build.cli.ts', '--if-stale'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (result.status === 0) return;
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (!output.includes('Found another Vite build process') || attempt >= 12) throw new Error(`building the UI failed (${result.status}):\n${output}`);
+    progress('designer: another UI build is running; waiting for it');
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
 }
 
 async function servesUi(baseUrl: string): Promise<boolean> {
@@ -64,7 +74,7 @@ async function servesUi(baseUrl: string): Promise<boolean> {
 async function productWithUi(registry: CleanupRegistry): Promise<RuntimeProcess> {
   const target = await createPgliteTarget(registry);
   for (let attempt = 0; ; attempt += 1) {
-    buildUiIfStale();
+    await buildUiIfStale();
     const product = await startRuntime(target, { name: 'designer product', workers: 0 }, registry);
     if (await servesUi(product.baseUrl)) return product;
     await product.stop();
