@@ -50,6 +50,19 @@ export {
 } from './http/session.contract.js';
 export { checkSimulateRequest, type RequestIssue } from './http/simulate-request.validator.js';
 export { SCRIPT_API, SCRIPT_FIND_LIMIT, SCRIPT_PARAMETERS, type ScriptApiFunction, type ScriptApiName, type ScriptParameter } from './script/script-api.catalog.js';
+export {
+  SCRIPT_ENV_DECLARATIONS,
+  SCRIPT_FOOTER,
+  apiDeclarationsFor,
+  recordDeclarationsFor,
+  scriptDeclarationsFor,
+  scriptHeader,
+  scriptScopeTypes,
+  wrapScriptSource,
+  type ScriptDeclarations,
+  type ScriptParameterTypes,
+  type ScriptSourceLanguage,
+} from './script/script-declarations.mapping.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
 export {
   NODE_TYPES,

@@ -128,6 +128,11 @@ interface Tracing {
 async function measureProcess(page: Page, name: string, nodes: number, scale: Scale['designer'], tracing: Tracing | null = null): Promise<DesignerMeasure> {
   const loadMs: number[] = [];
   for (let i = 0; i < scale.loads; i += 1) loadMs.push(await loadProcess(page, name, nodes));
+  if (tracing) {
+    // One more load, traced: not counted, as tracing slows the page.
+    const run = await traced(tracing.browser, page, tracing.dir, `designer-load-${nodes}-nodes.trace.json`, () => loadProcess(page, name, nodes));
+    progress(`designer: trace of a ${nodes}-node load (${run.result.toFixed(0)} ms traced); the page's main thread by event (self time):\n${run.top.map((line) => `      ${line}`).join('\n')}`);
+  }
   let drag: DragResult;
   if (tracing) {
     const run = await traced(tracing.browser, page, tracing.dir, `designer-drag-${nodes}-nodes.trace.json`, () => dragWithFrames(page, scale.dragSteps));

@@ -1,3 +1,4 @@
+import { SCRIPT_ENV_DECLARATIONS, wrapScriptSource } from '@crm/schemas';
 import ts from 'typescript';
 import { transpileScript, type ScriptDiagnostic, type ScriptLanguage } from './script.transpiler.js';
 
@@ -41,25 +42,6 @@ const ENV_FILE = `${DIR}script-env.d.ts`;
 const SCRIPT_TS = `${DIR}script.ts`;
 const SCRIPT_JS = `${DIR}script.js`;
 
-const ENV_DECLARATIONS = `
-interface ScriptConsole {
-  log(...values: unknown[]): void;
-  info(...values: unknown[]): void;
-  debug(...values: unknown[]): void;
-  warn(...values: unknown[]): void;
-  error(...values: unknown[]): void;
-}
-interface ScriptApi {}
-interface ScriptUser {
-  readonly id: string;
-  readonly [attribute: string]: unknown;
-}
-interface ScriptTrigger {
-  readonly [key: string]: unknown;
-}
-type ScriptSteps = { readonly [nodeId: string]: unknown };
-declare var console: ScriptConsole;
-`;
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -78,21 +60,11 @@ function asGlobalDeclarations(recordTypes: string): string {
   return recordTypes.replace(/^export (?=(?:declare )?(?:interface|type|enum|const|class|function) )/gm, '');
 }
 
+/** The header and footer come from @crm/schemas, so the builder's code editor wraps the script the same way. */
 function scriptFile(request: ScriptTypeCheckRequest): { name: string; text: string } {
-  if (request.language === 'javascript') {
-    return { name: SCRIPT_JS, text: `async function __script(record, trigger, steps, user, now, api, console) {\n${request.source}\n}\n` };
-  }
-  const parameters = [
-    `record: ${request.recordTypeName}`,
-    `trigger: ${request.triggerType ?? 'ScriptTrigger'}`,
-    `steps: ${request.stepsType ?? 'ScriptSteps'}`,
-    `user: ${request.userType ?? 'ScriptUser'}`,
-    'now: string',
-    'api: ScriptApi',
-    'console: ScriptConsole',
-  ];
-  // One line of header: line N of the file is line N - 1 of the script.
-  return { name: SCRIPT_TS, text: `async function __script(${parameters.join(', ')}) {\n${request.source}\n}\n` };
+  const language = request.language ?? 'typescript';
+  const { text } = wrapScriptSource(request.source, request, language);
+  return { name: language === 'javascript' ? SCRIPT_JS : SCRIPT_TS, text };
 }
 
 class VirtualFiles {
@@ -120,7 +92,7 @@ class VirtualFiles {
 export function createScriptTypeChecker(): ScriptTypeChecker {
   const files = new VirtualFiles();
   const libraryTexts = new Map<string, string | undefined>();
-  files.set(ENV_FILE, ENV_DECLARATIONS);
+  files.set(ENV_FILE, SCRIPT_ENV_DECLARATIONS);
 
   function readLibrary(name: string): string | undefined {
     if (!libraryTexts.has(name)) libraryTexts.set(name, ts.sys.readFile(name));
