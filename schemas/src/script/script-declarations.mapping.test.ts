@@ -26,7 +26,7 @@ const APP: App = {
       fields: [
         { name: 'title', type: 'text', required: true },
         { name: 'amount', type: 'number' },
-        { name: 'doubled', type: 'formula', formula: 'amount * 2' },
+        { name: 'doubled', type: 'formula', expression: 'amount * 2', resultType: 'number' },
       ],
     },
     { name: 'sales_order', label: { en: 'Sales order' }, fields: [{ name: 'total', type: 'number' }] },

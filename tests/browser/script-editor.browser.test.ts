@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang } from './browser.support.js';
+
+/*
+ * Issue 12 item 9: a script node opens in the typed code editor. On the b2b-sales app an analyst
+ * adds a script step after the trigger of a deal process; `record.` completes the deal's fields
+ * (amount), and in TypeScript `return record.nope;` is a type error on line 2, underlined and
+ * listed under the editor: the declarations publish checks with, computed in a web worker.
+ * TypeScript stays out of every main-thread chunk, and the worker evaluates no strings (the UI's
+ * CSP has no 'unsafe-eval').
+ */
+
+const DIST = path.join(import.meta.dirname, '..', '..', 'builder-ui', 'dist', 'assets');
+const TEXT = { ru: { deal: 'Сделка', title: 'Процессы' }, en: { deal: 'Deal', title: 'Processes' } } as const;
+
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  const button = page.locator(`[data-locale="${lang}"]`).first();
+  await button.waitFor();
+  if ((await button.getAttribute('aria-pressed')) === 'true') return;
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
+  await button.click();
+  expect((await saved).status()).toBe(200);
+}
+
+/** Signs in, creates a deal process and adds a script step; returns the editor's content element. */
+async function openScriptNode(page: Page, lang: Lang, processName: string): Promise<void> {
+  await page.goto('/builder');
+  await page.waitForURL(/\/sign-in/);
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.waitForURL(/\/builder$/);
+  await chooseLanguage(page, lang);
+  await page.goto('/builder/processes');
+  await expect.poll(() => page.locator('h1').first().textContent()).toBe(TEXT[lang].title);
+  await page.locator('[data-action="new-process"]').click();
+  await page.locator('#process-label').fill(processName);
+  await page.locator('#process-entity').selectOption({ label: TEXT[lang].deal });
+  await page.locator('[data-action="create-process"]').click();
+  await page.waitForURL(/\/builder\/processes\/\w+/);
+  await page.locator('[data-node-id="trigger"]').waitFor();
+  await page.locator('[data-palette-type="script"]').click();
+  await page.locator('[data-node-id="script_1"]').waitFor();
+  await page.locator('[data-property-panel] [data-editor-ready="true"] .cm-content').waitFor({ timeout: 30_000 });
+}
+
+async function completionOf(page: Page, typed: string): Promise<string[]> {
+  const content = page.locator('[data-property-panel] .cm-content');
+  await content.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(typed);
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await options.first().waitFor({ timeout: 30_000 });
+  return options.allTextContents();
+}
+
+describe('script editor', () => {
+  it.each(['ru', 'en'] as const)('completes record fields and shows type errors (%s, laptop)', async (lang) => {
+    const { context, page } = await harness.newPage(lang, 'laptop');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await openScriptNode(page, lang, `Scored ${lang}`);
+      // JavaScript (the default) is typed for completion too: the deal's fields after `record.`.
+      const fields = await completionOf(page, 'const a = record.');
+      expect(fields.join(' ')).toContain('amount');
+      await captureScreen(page, 'script-editor', 'completion', lang, 'laptop');
+      // Escape closes the hints and leaves the step open.
+      await page.keyboard.press('Escape');
+      await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached' });
+
+      // In TypeScript a field the deal does not have is an error on its line, as publish would say.
+      await page.locator('[data-property-panel] [data-schema-field="language"] .n-base-selection').first().click();
+      await page.locator('.n-base-select-option', { hasText: 'TypeScript' }).first().click();
+      const content = page.locator('[data-property-panel] .cm-content');
+      await content.click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type('const total: number = record.amount ?? 0;\nreturn record.nope;');
+      const problem = page.locator('[data-property-panel] [data-script-problem]');
+      await expect.poll(() => problem.allTextContents(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^(Строка|Line) 2: Property 'nope' does not exist on type 'DealRecord'/)]);
+      await page.locator('[data-property-panel] .cm-lintRange-error').first().waitFor();
+      expect(await page.locator('[data-property-panel] .cm-lintRange-error').first().textContent()).toBe('nope');
+      await captureScreen(page, 'script-editor', 'type-error', lang, 'laptop');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('keeps TypeScript out of the main-thread chunks', () => {
+    const assets = readdirSync(DIST).filter((name) => name.endsWith('.js'));
+    const workers = assets.filter((name) => name.includes('.worker'));
+    expect(workers.some((name) => readFileSync(path.join(DIST, name), 'utf8').includes('createLanguageService'))).toBe(true);
+    const mainThread = assets.filter((name) => !workers.includes(name));
+    expect(mainThread.filter((name) => readFileSync(path.join(DIST, name), 'utf8').includes('createLanguageService'))).toEqual([]);
+    // The worker runs under the UI's script-src 'self' (no 'unsafe-eval'): no Ajv (it compiles with
+    // new Function) and no code evaluated from strings.
+    for (const name of workers) {
+      const code = readFileSync(path.join(DIST, name), 'utf8');
+      expect(code).not.toContain('Error compiling schema');
+      expect(code).not.toMatch(/new Function\(/);
+    }
+  });
+});
