@@ -169,9 +169,25 @@ describe('session screens', () => {
       await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
       await page.waitForURL((url) => url.pathname === '/');
       await chooseLanguage(page, 'en');
+      const documents: Array<{ path: string; policy: string }> = [];
+      page.on('response', (res) => {
+        if (res.request().resourceType() === 'document') documents.push({ path: new URL(res.url()).pathname, policy: res.headers()['content-security-policy'] ?? '' });
+      });
       await page.goto('/builder');
       await expect.poll(() => heading(page)).toBe(TEXT.en.builderTitle);
       await page.locator('[data-list="entities"] li').first().waitFor();
+      // A screen that validates the draft in the page (Ajv generates its validators): the
+      // builder's document allows that, and nothing is refused.
+      await page.goto('/builder/entities/deal');
+      await expect.poll(() => heading(page)).toBe('Deal');
+      expect(documents.find((d) => d.path === '/builder/entities/deal')?.policy).toContain("'unsafe-eval'");
+      // Crossing to the workspace loads a new document under the workspace's policy (no eval).
+      await page.getByRole('link', { name: TEXT.en.workspaceTitle, exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await expect.poll(() => heading(page)).toBe(TEXT.en.workspaceTitle);
+      const workspace = documents.filter((d) => d.path === '/').pop();
+      expect(workspace?.policy).toContain("script-src 'self'");
+      expect(workspace?.policy).not.toContain('unsafe-eval');
       expect(refused).toEqual([]);
     } finally {
       await context.close();

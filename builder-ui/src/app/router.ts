@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from
 import type { Pinia } from 'pinia';
 import { useSessionStore } from '../stores/session.store.js';
 import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
+import { needsNewDocument, routeTreeOf, type RouteTree } from '../domain/route-tree.rules.js';
 import { BUILDER_SECTION_PATTERN } from '../builder/builder-sections.catalog.js';
 
 /*
@@ -44,7 +45,14 @@ export function createAppRouter(pinia: Pinia): Router {
     ],
   });
 
+  // The tree this document was loaded in; its Content-Security-Policy is that tree's.
+  const documentTree: RouteTree = routeTreeOf(typeof window === 'undefined' ? '/' : window.location.pathname);
+
   router.beforeEach(async (to) => {
+    if (typeof window !== 'undefined' && needsNewDocument(documentTree, to.path)) {
+      window.location.assign(to.fullPath);
+      return false;
+    }
     const session = useSessionStore(pinia);
     try {
       await session.restore();

@@ -10,7 +10,11 @@ import type { UiBuildState } from './ui-build-stamp.reader.js';
  * Caching: Vite names assets by content hash (assets/*-<hash>.js), so they never change and are
  * cached for a year; index.html (which names the current hashes) is revalidated on every load.
  * CSP: scripts from this origin only, no eval (messages are precompiled at build time); naive-ui
- * writes its styles into <style> tags at run time, hence 'unsafe-inline' for styles only.
+ * writes its styles into <style> tags at run time, hence 'unsafe-inline' for styles only. The
+ * builder's pages (/builder/**) also allow 'unsafe-eval': the builder validates the draft as the
+ * analyst types with the definition language's validators, and Ajv generates its validator code
+ * in the page (new Function). The workspace, where end users work with records, stays without it;
+ * the page's router loads the other tree as a new document, so each keeps its own policy.
  */
 
 export const UI_CONTENT_SECURITY_POLICY = [
@@ -26,8 +30,15 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function uiHeaders(res: Response): void {
-  res.setHeader('Content-Security-Policy', UI_CONTENT_SECURITY_POLICY);
+export const BUILDER_CONTENT_SECURITY_POLICY = UI_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+
+/** The policy of the document served at this path: the builder's or the workspace's. */
+export function contentSecurityPolicyFor(requestPath: string): string {
+  return requestPath === '/builder' || requestPath.startsWith('/builder/') ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY;
+}
+
+function uiHeaders(res: Response, policy: string = UI_CONTENT_SECURITY_POLICY): void {
+  res.setHeader('Content-Security-Policy', policy);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
 }
@@ -59,7 +70,7 @@ export function uiStaticRoutes(build: UiBuildState): Router {
   router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     // A missing file with an extension (a stale /assets/x.js after a deploy) is a 404, not the page.
     if (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith('.html')) return next();
-    uiHeaders(res);
+    uiHeaders(res, contentSecurityPolicyFor(req.path));
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexHtml);
   });
