@@ -14,7 +14,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness
  */
 
 const DIST = path.join(import.meta.dirname, '..', '..', 'builder-ui', 'dist', 'assets');
-const TEXT = { ru: { deal: 'Сделка', title: 'Процессы' }, en: { deal: 'Deal', title: 'Processes' } } as const;
+const TEXT = { ru: { deal: 'Сделка', title: 'Процессы', amount: 'Сумма' }, en: { deal: 'Deal', title: 'Processes', amount: 'Amount' } } as const;
 
 let harness: BrowserHarness;
 
@@ -75,7 +75,8 @@ describe('script editor', () => {
       await openScriptNode(page, lang, `Scored ${lang}`);
       // JavaScript (the default) is typed for completion too: the deal's fields after `record.`.
       const fields = await completionOf(page, 'const a = record.');
-      expect(fields.join(' ')).toContain('amount');
+      // Each field with its label in the UI's language, as the analyst named it.
+      expect(fields.join(' ')).toContain(`amount${TEXT[lang].amount}`);
       await captureScreen(page, 'script-editor', 'completion', lang, 'laptop');
       // Escape closes the hints and leaves the step open.
       await page.keyboard.press('Escape');

@@ -31,6 +31,8 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   moduleDetection: ts.ModuleDetectionKind.Legacy,
 };
 
+/** Completion details cost a lookup each: the first options (what the list shows) get them. */
+const MAX_DETAILED = 60;
 const RECORDS_FILE = '/crm/record-types.ts';
 const API_FILE = '/crm/script-api.ts';
 const ENV_FILE = '/crm/script-env.d.ts';
@@ -115,10 +117,20 @@ const api = {
   async getAutocompletion({ path, context }: { path: string; context: { pos: number; explicit: boolean } }): ReturnType<typeof getAutocompletion> {
     const current = wrapper;
     if (!env || !current || !env.getSourceFile(fileOf(path))) return null;
-    const result = await getAutocompletion({ env, path: fileOf(path), context: { ...context, pos: toFileOffset(context.pos, current) } });
+    const file = fileOf(path);
+    const position = toFileOffset(context.pos, current);
+    const result = await getAutocompletion({ env, path: file, context: { ...context, pos: position } });
     if (!result) return null;
+    const service = env.languageService;
+    // A field's doc comment is its label (@crm/schemas recordDeclarationsFor): shown beside the name.
+    const options = result.options.map((option, index) => {
+      if (index >= MAX_DETAILED) return option;
+      const details = service.getCompletionEntryDetails(file, position, option.label, undefined, undefined, undefined, undefined);
+      const documentation = details?.documentation ? ts.displayPartsToString(details.documentation) : '';
+      return documentation ? { ...option, detail: documentation } : option;
+    });
     const length = bodyLength(path);
-    return { ...result, from: toScriptOffset(result.from, current, length), ...(result.to === undefined ? {} : { to: toScriptOffset(result.to, current, length) }) };
+    return { ...result, options, from: toScriptOffset(result.from, current, length), ...(result.to === undefined ? {} : { to: toScriptOffset(result.to, current, length) }) };
   },
   getHover({ path, pos }: { path: string; pos: number }): ReturnType<typeof getHover> | undefined {
     const current = wrapper;

@@ -25,7 +25,7 @@ const APP: App = {
       label: { en: 'Deal' },
       fields: [
         { name: 'title', type: 'text', required: true },
-        { name: 'amount', type: 'number' },
+        { name: 'amount', type: 'number', label: { en: 'Amount', ru: 'Сумма' } },
         { name: 'doubled', type: 'formula', expression: 'amount * 2', resultType: 'number' },
       ],
     },
@@ -43,6 +43,9 @@ describe('script declarations', () => {
     expect(types).toMatch(/\n {2}amount: .*number.*null|\n {2}amount: .*null.*number/);
     expect(types).toMatch(/\n {2}readonly doubled: /);
     expect(types).toContain('interface SalesOrderRecord {');
+    expect(types).not.toContain('/** Amount */');
+    expect(recordDeclarationsFor(APP, 'ru')).toContain('  /** Сумма */\n  amount: ');
+    expect(recordDeclarationsFor(APP, 'en')).toContain('  /** Amount */\n  amount: ');
     expect(types).toContain('interface AppRecords {\n  deal: DealRecord;\n  sales_order: SalesOrderRecord;\n}');
   });
 

@@ -63,8 +63,10 @@ function memberKey(name: string): string {
 /**
  * `interface DealRecord { readonly id: string; title: string; amount: number | null; ... }` per
  * entity: system fields and formulas are read-only, like json-schema-to-typescript's `crm types`.
+ * With `labels`, each field carries its label in that language as a doc comment, which the
+ * builder's editor shows next to the completion (the checker needs no comments).
  */
-export function recordDeclarationsFor(app: App): string {
+export function recordDeclarationsFor(app: App, labels?: 'ru' | 'en'): string {
   const catalog = buildCatalog(app);
   const seen = new Set<string>();
   const interfaces: string[] = [];
@@ -78,7 +80,9 @@ export function recordDeclarationsFor(app: App): string {
     const readOnly = new Set<string>([...READ_ONLY_SYSTEM_FIELDS, ...entity.fields.filter((f) => f.type === 'formula').map((f) => f.name)]);
     const members = Object.entries(properties).map(([name, member]: [string, unknown]) => {
       const type = isSchema(member) ? typeExpressionOf(member) : 'unknown';
-      return `  ${readOnly.has(name) ? 'readonly ' : ''}${memberKey(name)}: ${type};`;
+      const label = labels ? entity.fields.find((f) => f.name === name)?.label : undefined;
+      const text = label && labels ? (label[labels] ?? label.en).replaceAll('*/', '* /') : undefined;
+      return `${text ? `  /** ${text} */\n` : ''}  ${readOnly.has(name) ? 'readonly ' : ''}${memberKey(name)}: ${type};`;
     });
     const name = recordTypeName(entity.name);
     interfaces.push(`/** A record of ${entity.label.en} (${entity.name}). */\ninterface ${name} {\n${members.join('\n')}\n}`);
@@ -122,9 +126,9 @@ export function scriptScopeTypes(app: App, process: Process, nodeId: string): { 
   };
 }
 
-/** Everything a script node `nodeId` of `process` is checked against. */
-export function scriptDeclarationsFor(app: App, process: Process, nodeId: string): ScriptDeclarations {
-  return { recordTypes: recordDeclarationsFor(app), apiDeclarations: apiDeclarationsFor(app), ...scriptScopeTypes(app, process, nodeId) };
+/** Everything a script node `nodeId` of `process` is checked against (`labels`: see recordDeclarationsFor). */
+export function scriptDeclarationsFor(app: App, process: Process, nodeId: string, labels?: 'ru' | 'en'): ScriptDeclarations {
+  return { recordTypes: recordDeclarationsFor(app, labels), apiDeclarations: apiDeclarationsFor(app), ...scriptScopeTypes(app, process, nodeId) };
 }
 
 export interface ScriptParameterTypes {

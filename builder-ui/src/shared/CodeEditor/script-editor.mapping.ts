@@ -11,12 +11,14 @@ export interface EditorScriptContext {
   process?: Process | undefined;
   nodeId?: string | undefined;
   language: ScriptSourceLanguage;
+  /** The UI language: completion shows each field's label in it. */
+  labels?: 'ru' | 'en' | undefined;
 }
 
 function declarationsOf(context: EditorScriptContext): ScriptDeclarations {
-  const { app, process, nodeId } = context;
-  if (process && nodeId && process.nodes.some((node) => node.id === nodeId)) return scriptDeclarationsFor(app, process, nodeId);
-  return { recordTypes: recordDeclarationsFor(app), apiDeclarations: apiDeclarationsFor(app), recordTypeName: 'null', stepsType: 'ScriptSteps', triggerType: 'ScriptTrigger' };
+  const { app, process, nodeId, labels } = context;
+  if (process && nodeId && process.nodes.some((node) => node.id === nodeId)) return scriptDeclarationsFor(app, process, nodeId, labels);
+  return { recordTypes: recordDeclarationsFor(app, labels), apiDeclarations: apiDeclarationsFor(app), recordTypeName: 'null', stepsType: 'ScriptSteps', triggerType: 'ScriptTrigger' };
 }
 
 /**
