@@ -82,20 +82,30 @@ describe('script editor', () => {
       await page.keyboard.press('Escape');
       await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached' });
 
-      // In TypeScript a field the deal does not have is an error on its line, as publish would say.
-      await page.locator('[data-property-panel] [data-schema-field="language"] .n-base-selection').first().click();
-      await page.locator('.n-base-select-option', { hasText: 'TypeScript' }).first().click();
+      // Typed as JavaScript, a type annotation is a syntax error and a wrong field is not checked (as at publish).
       const content = page.locator('[data-property-panel] .cm-content');
       await content.click();
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');
       await page.keyboard.type('const total: number = record.amount ?? 0;\nreturn record.nope;');
+      await expect
+        .poll(() => page.locator('[data-property-panel] [data-script-problem]').allTextContents(), { timeout: 30_000 })
+        .toEqual([expect.stringMatching(/^(Строка|Line) 1: Type annotations can only be used in TypeScript files/)]);
+      // Switched to TypeScript, the same script is checked against the deal's record type.
+      await page.locator('[data-property-panel] [data-schema-field="language"] .n-base-selection').first().click();
+      await page.locator('.n-base-select-option', { hasText: 'TypeScript' }).first().click();
       const problem = page.locator('[data-property-panel] [data-script-problem]');
       await expect.poll(() => problem.allTextContents(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^(Строка|Line) 2: Property 'nope' does not exist on type 'DealRecord'/)]);
       await page.locator('[data-property-panel] .cm-lintRange-error').first().waitFor();
       expect(await page.locator('[data-property-panel] .cm-lintRange-error').first().textContent()).toBe('nope');
       await captureScreen(page, 'script-editor', 'type-error', lang, 'laptop');
       expect(errors).toEqual([]);
+
+      // Publish refuses the saved draft with the same error at the same line: one set of declarations.
+      await page.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+      const published = await harness.runtime.request('POST', '/api/definitions/publish', { body: {} });
+      expect(published.status).not.toBe(200);
+      expect(JSON.stringify(published.body)).toMatch(/SCRIPT_TYPE_ERROR[^}]*script_1[^}]*line 2, column 15: Property 'nope' does not exist on type 'DealRecord'/);
     } finally {
       await context.close();
     }
