@@ -71,7 +71,7 @@ describe('session screens', () => {
       expect(entities).toContain(lang === 'ru' ? 'Сделка' : 'Deal');
       await captureScreen(page, 'session', 'builder-home', lang, size);
 
-      // The section navigation leads to each section's (placeholder) page.
+      // The section navigation leads to the section, whose page is titled as the link says.
       await page.locator('[data-region="top-bar"] nav a', { hasText: lang === 'ru' ? 'Формы и представления' : 'Forms & views' }).click();
       await page.waitForURL(/\/builder\/forms-views$/);
       await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Формы и представления' : 'Forms & views');
