@@ -76,6 +76,10 @@ describe('session screens', () => {
       await page.waitForURL(/\/builder\/forms-views$/);
       await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Формы и представления' : 'Forms & views');
       await captureScreen(page, 'session', 'builder-section', lang, size);
+      // The template gallery has its place in the navigation too.
+      await page.locator('[data-region="top-bar"] nav a', { hasText: lang === 'ru' ? 'Шаблоны' : 'Templates' }).click();
+      await page.waitForURL(/\/builder\/templates$/);
+      await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Шаблоны' : 'Templates');
 
       await page.goto('/');
       await expect.poll(() => heading(page)).toBe(text.workspaceTitle);

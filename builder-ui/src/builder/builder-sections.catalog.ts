@@ -6,6 +6,7 @@ export const BUILDER_SECTIONS = [
   { path: 'processes', labelKey: 'builder.nav.processes' },
   { path: 'forms-views', labelKey: 'builder.nav.formsViews' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
+  { path: 'templates', labelKey: 'builder.nav.templates' },
 ] as const;
 
 export type BuilderSectionPath = (typeof BUILDER_SECTIONS)[number]['path'];
