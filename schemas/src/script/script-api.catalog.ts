@@ -2,7 +2,7 @@ import type { LocalizedMessage } from '../issues/definition-issue.types.js';
 
 /*
  * What a script node's code is given: its parameters and the `api` it may call. The engine keys
- * its implementation by `ScriptApiName` (so a function listed here and not implemented, or the
+ * its implementation by `ScriptApiName` (so a function listed here without an implementation, or the
  * reverse, does not compile), the publish-time type checker declares `api` from the signatures,
  * and the definition-language reference prints this table. Browser-safe: the builder's code
  * editor reads it for completion.

@@ -4,6 +4,7 @@ import { READ_ONLY_SYSTEM_FIELDS } from '../definition/system-field.catalog.js';
 import { typeExpressionOf } from '../process/json-schema-type.mapping.js';
 import { subjectsAtNode } from '../process/process-subjects.mapping.js';
 import type { JsonSchema } from '../record/record-schema.types.js';
+import type { ScriptApiName } from './script-api.catalog.js';
 import { recordReadSchema, recordTypeName } from '../record/record-types.generator.js';
 
 /*
@@ -92,17 +93,23 @@ export function recordDeclarationsFor(app: App, labels?: 'ru' | 'en'): string {
   return `${interfaces.join('\n')}\n`;
 }
 
+/**
+ * Each api function's declaration for one entity (`name` its quoted name, `type` its record type),
+ * keyed by the catalog's names: a function added to SCRIPT_API has no types until it is here.
+ */
+const API_MEMBERS: Readonly<Record<ScriptApiName, (name: string, type: string) => string>> = {
+  getRecord: (name, type) => `getRecord(entity: ${name}, id: string): Promise<${type} | null>;`,
+  findRecords: (name, type) => `findRecords(entity: ${name}, filter?: unknown, limit?: number): Promise<${type}[]>;`,
+  createRecord: (name, type) => `createRecord(entity: ${name}, values: Partial<${type}>): Promise<${type}>;`,
+  updateRecord: (name, type) => `updateRecord(entity: ${name}, id: string, values: Partial<${type}>): Promise<${type}>;`,
+};
+
 /** `api` typed per entity: getRecord('deal', id) gives a DealRecord. */
 export function apiDeclarationsFor(app: App): string {
   const members = app.entities.flatMap((entity) => {
     const type = recordTypeName(entity.name);
     const name = JSON.stringify(entity.name);
-    return [
-      `  getRecord(entity: ${name}, id: string): Promise<${type} | null>;`,
-      `  findRecords(entity: ${name}, filter?: unknown, limit?: number): Promise<${type}[]>;`,
-      `  createRecord(entity: ${name}, values: Partial<${type}>): Promise<${type}>;`,
-      `  updateRecord(entity: ${name}, id: string, values: Partial<${type}>): Promise<${type}>;`,
-    ];
+    return Object.values(API_MEMBERS).map((member) => `  ${member(name, type)}`);
   });
   return `interface ScriptApi {\n${members.join('\n')}\n}\n`;
 }
