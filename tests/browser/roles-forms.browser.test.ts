@@ -109,6 +109,8 @@ describe('role matrix and forms designer', () => {
       await page.locator('[data-field-access="margin"]').selectOption('hidden');
       await expect.poll(() => page.locator('[data-field="margin"] [data-effective]').getAttribute('data-effective')).toBe('hidden');
       await captureScreen(page, 'roles-forms', 'role-detail', 'ru', 'laptop');
+      // The field grid's change is autosaved before the page is left (a reload drops a pending save).
+      await saved(page);
 
       // View as role: the list and the form leave the margin out and say why.
       await page.locator('[data-tab="preview"]').click();
