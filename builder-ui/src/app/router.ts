@@ -4,6 +4,7 @@ import { useSessionStore } from '../stores/session.store.js';
 import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
 import { needsNewDocument, routeTreeOf, type RouteTree } from '../domain/route-tree.rules.js';
 import { BUILDER_SECTION_PATTERN } from '../builder/builder-sections.catalog.js';
+import { WORKSPACE_AREA_ROUTES } from '../workspace/workspace-areas.catalog.js';
 
 /*
  * Two route trees in one app: /builder/** for analysts, /** for the workspace. Each tree is its
@@ -39,6 +40,7 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../workspace/WorkspaceShell.vue'),
         children: [
           { path: '', name: 'workspace-home', component: () => import('../workspace/WorkspaceHomePage.vue') },
+          ...WORKSPACE_AREA_ROUTES,
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../workspace/NotFoundPage.vue') },
         ],
       },
