@@ -3,6 +3,8 @@ import { accessMigrations } from '../access/access.migrations.js';
 import { auditMigrations } from '../audit/audit.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { engineMigrations } from '../processes/engine.migrations.js';
+import { exchangeMigrations } from '../exchange/exchange.migrations.js';
+import { savedViewsMigrations } from '../saved-views/saved-views.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
@@ -92,7 +94,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...exchangeMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,
