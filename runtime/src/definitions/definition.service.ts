@@ -72,6 +72,12 @@ export interface DefinitionService extends LiveDefinitionSource {
   watchPublishes: LiveDefinitionCache['watch'];
   getDraft(): Promise<DraftView | null>;
   /**
+   * The draft as an app the engine can run (a test run of what the builder shows), version 0; the
+   * live app when there is no draft; null when neither exists. A draft that is not a valid app is
+   * refused with a 422 listing its problems (each pointing at its process and node).
+   */
+  getDraftApp(): Promise<{ version: number; app: App } | null>;
+  /**
    * Validates, gives entities and fields without one a stable id, and stores the draft. A draft
    * with issues is refused (422), unless `allowIssues`: then the builder's work in progress is
    * stored as it is and the issues come back (publish still refuses it).
@@ -264,6 +270,13 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       }
       if (!live) return null;
       return { definition: live.app, source: 'live', liveVersion: live.version, updatedAt: null, updatedBy: null };
+    },
+
+    async getDraftApp() {
+      const draft = await readDraft(knex);
+      if (draft) return { version: 0, app: checkedApp(draft.definition) };
+      const live = await readLive(knex);
+      return live ? { version: live.version, app: live.app } : null;
     },
 
     async putDraft(input, actor, options = {}) {

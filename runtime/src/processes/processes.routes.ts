@@ -1,5 +1,5 @@
 import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
-import { checkSimulateRequest, type SimulateResponse } from '@crm/schemas';
+import { checkSimulateRequest, type App, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { InvalidCursorError } from '../errors/invalid-cursor.error.js';
@@ -60,6 +60,12 @@ async function requireLive(context: RuntimeContext): Promise<LiveDefinition> {
   return live;
 }
 
+async function requireDraftApp(definitions: RouteDeps['definitionService']): Promise<{ version: number; app: App }> {
+  const draft = await definitions.getDraftApp();
+  if (!draft) throw NotFoundError.create('There is no app definition yet.');
+  return draft;
+}
+
 function unknownProcess(name: string) {
   return NotFoundError.create(`There is no process "${name}".`, [
     { field: 'process', code: 'UNKNOWN_PROCESS', message: `There is no process "${name}".`, message_ru: `Процесса «${name}» нет.` },
@@ -73,7 +79,7 @@ function bodyObject(req: Request): Record<string, unknown> {
   return { ...body };
 }
 
-export function processesRoutes({ context, engine: host }: RouteDeps): Router {
+export function processesRoutes({ context, definitionService, engine: host }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
 
@@ -112,14 +118,15 @@ export function processesRoutes({ context, engine: host }: RouteDeps): Router {
         { code: 'BUILDER_ONLY', message: 'Only builders and admins may test-run processes.', message_ru: 'Тестовый запуск доступен только конструкторам и администраторам.' },
       ]);
     }
-    const live = await requireLive(context);
-    if (!live.app.processes?.some((p) => p.name === req.params.name)) throw unknownProcess(req.params.name);
     const checked = checkSimulateRequest(bodyObject(req));
     if (!checked.ok) {
       const first = checked.issues[0];
       throw ValidationError.create(first?.message.en ?? 'The test-run request is invalid.', checked.issues.map((issue) => ({ field: issue.field, code: issue.code, message: issue.message.en, message_ru: issue.message.ru })));
     }
     const body = checked.value;
+    // The builder tests the diagram as drawn (the draft); the API's default stays the live version.
+    const live = body.definition === 'draft' ? await requireDraftApp(definitionService) : await requireLive(context);
+    if (!live.app.processes?.some((p) => p.name === req.params.name)) throw unknownProcess(req.params.name);
     const process = live.app.processes?.find((p) => p.name === req.params.name);
     try {
       const report: SimulateResponse = await host.engine.simulate(live, req.params.name, {

@@ -1,10 +1,12 @@
 /*
- * POST /api/processes/:name/simulate: a test run of the live version that writes nothing. The
+ * POST /api/processes/:name/simulate: a test run of the live version (or the draft) that writes nothing. The
  * runtime validates the body with this schema, the builder's "Test run" panel sends it, and the
  * definition-language reference prints it, so the three cannot disagree.
  */
 
 export interface SimulateRequest {
+  /** Which version to run: `live` (the default) or the `draft` the builder is editing. */
+  definition?: 'live' | 'draft';
   recordId?: string;
   record?: Record<string, unknown>;
   before?: Record<string, unknown> | null;
@@ -28,6 +30,7 @@ export interface SimulateStep {
 
 export interface SimulateResponse {
   process: string;
+  /** The published version that ran; 0 when the draft ran. */
   version: number;
   /** Whether the trigger would start the process for this record; null for triggers without a record. */
   triggerMatched: boolean | null;
@@ -47,6 +50,12 @@ export const SIMULATE_REQUEST_SCHEMA = {
   type: 'object',
   description: 'A test run: nothing is written, no e-mail or HTTP call leaves, waiting nodes take the handle named in `outcomes` (default: their first).',
   properties: {
+    definition: {
+      type: 'string',
+      enum: ['live', 'draft'],
+      default: 'live',
+      description: 'Which version runs: the published one, or the draft being edited (the builder\'s test run; a draft with problems is refused with a 422 listing them).',
+    },
     recordId: { type: 'string', minLength: 1, description: 'A stored record to run on (read with the process\'s rights).' },
     record: { type: 'object', description: 'A sample record (its fields), used when recordId is absent.' },
     before: { anyOf: [{ type: 'object' }, { type: 'null' }], description: 'For record and stage triggers: the record before the change, to test `changed` conditions.' },

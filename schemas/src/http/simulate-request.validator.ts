@@ -30,8 +30,8 @@ export function checkSimulateRequest(body: unknown): { ok: true; value: Simulate
         field,
         code: 'UNKNOWN_MEMBER',
         message: {
-          en: `"${field}" is not part of a test-run request (allowed: recordId, record, before, action, trigger, ignoreTrigger, outcomes).`,
-          ru: `«${field}» не входит в запрос тестового запуска (допустимы: recordId, record, before, action, trigger, ignoreTrigger, outcomes).`,
+          en: `"${field}" is not part of a test-run request (allowed: definition, recordId, record, before, action, trigger, ignoreTrigger, outcomes).`,
+          ru: `«${field}» не входит в запрос тестового запуска (допустимы: definition, recordId, record, before, action, trigger, ignoreTrigger, outcomes).`,
         },
       };
     }
