@@ -1,0 +1,124 @@
+import type { App, LocalizedText } from '@crm/schemas';
+import { apiRequest } from './http.client.js';
+
+/*
+ * /api/records: the records of every entity (ARCHITECTURE §2) and the index GET /api/records, the
+ * part of the live definition the signed-in person may see (what the workspace renders forms,
+ * lists and boards from; builders also read /api/definitions). The shapes follow
+ * runtime/src/records (records.routes.ts, record.types.ts, record-history.reader.ts); they are
+ * declared here because only the workspace reads them.
+ */
+
+/** A record as the API sends it: system columns, then the fields the caller may read. */
+export interface RecordData {
+  id: string;
+  version: number;
+  owner: unknown;
+  created_at: string;
+  created_by: unknown;
+  updated_at: string;
+  updated_by: unknown;
+  deleted_at: string | null;
+  [field: string]: unknown;
+}
+
+export interface RecordPage {
+  data: RecordData[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export type FieldAccessLevel = 'hidden' | 'read' | 'write';
+
+/** What the caller may do with an entity's records and each visible field's access. */
+export interface EntityAccessSummary {
+  operations: { create: boolean; read: boolean; update: boolean; delete: boolean };
+  changeOwner: boolean;
+  fields: Record<string, FieldAccessLevel>;
+}
+
+/** GET /api/records. */
+export interface WorkspaceDefinition {
+  /** Entities the caller may read (visible fields only) with their pipelines, forms and views. */
+  definition: App;
+  access: Record<string, EntityAccessSummary>;
+  /** Names and labels of the app's processes (history and runs name them). */
+  processes: Array<{ name: string; label?: LocalizedText }>;
+}
+
+export interface HistoryActor {
+  kind: 'user' | 'process' | 'system';
+  id: string | null;
+  name?: string;
+  process?: string;
+  runId?: string;
+}
+
+export interface HistoryItem {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  at: string;
+  actor: HistoryActor;
+  changes: Array<{ field: string; old: unknown; new: unknown }>;
+}
+
+export interface ListRecordsQuery {
+  q?: string;
+  limit?: number;
+  filter?: unknown;
+  sort?: string;
+  expand?: readonly string[];
+  cursor?: string;
+}
+
+function path(entity: string, id?: string): string {
+  return `/api/records/${encodeURIComponent(entity)}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
+}
+
+export function fetchWorkspaceDefinition(): Promise<WorkspaceDefinition> {
+  return apiRequest<WorkspaceDefinition>('GET', '/api/records');
+}
+
+export function listRecords(entity: string, query: ListRecordsQuery = {}): Promise<RecordPage> {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.filter !== undefined) params.set('filter', JSON.stringify(query.filter));
+  if (query.sort) params.set('sort', query.sort);
+  if (query.expand && query.expand.length > 0) params.set('expand', query.expand.join(','));
+  if (query.cursor) params.set('cursor', query.cursor);
+  const search = params.toString();
+  return apiRequest<RecordPage>('GET', `${path(entity)}${search ? `?${search}` : ''}`);
+}
+
+/** Records whose full text matches what the person typed, for pickers (20 at most). */
+export async function searchRecords(entity: string, q: string): Promise<RecordData[]> {
+  return (await listRecords(entity, { q: q.trim() === '' ? undefined : q.trim(), limit: 20 })).data;
+}
+
+export function getRecord(entity: string, id: string, expand: readonly string[] = []): Promise<RecordData> {
+  const search = expand.length > 0 ? `?expand=${encodeURIComponent(expand.join(','))}` : '';
+  return apiRequest<RecordData>('GET', `${path(entity, id)}${search}`);
+}
+
+export function createRecord(entity: string, values: Record<string, unknown>): Promise<RecordData> {
+  return apiRequest<RecordData>('POST', path(entity), values);
+}
+
+/**
+ * A partial update of the version the person last read (412 VERSION_CONFLICT when someone saved
+ * since); `version` null overwrites whatever is stored. apiRequest sets no headers, so the version
+ * goes as `?ifMatch=`, which the runtime reads like If-Match.
+ */
+export function updateRecord(entity: string, id: string, changes: Record<string, unknown>, version: number | null): Promise<RecordData> {
+  const search = version === null ? '' : `?ifMatch=${version}`;
+  return apiRequest<RecordData>('PATCH', `${path(entity, id)}${search}`, changes);
+}
+
+export function deleteRecord(entity: string, id: string): Promise<void> {
+  return apiRequest<void>('DELETE', path(entity, id));
+}
+
+export async function fetchHistory(entity: string, id: string): Promise<HistoryItem[]> {
+  return (await apiRequest<{ data: HistoryItem[] }>('GET', `${path(entity, id)}/history`)).data;
+}
