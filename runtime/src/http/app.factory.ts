@@ -25,7 +25,6 @@ import { tasksRoutes } from '../processes/tasks.routes.js';
 import { webhooksRoutes } from '../webhooks/index.js';
 import { workspaceEntitiesRoutes } from '../access/workspace-entities.routes.js';
 import { savedViewsRoutes } from '../saved-views/saved-views.routes.js';
-import { workspaceAppRoutes } from '../saved-views/workspace-app.routes.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -57,7 +56,6 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/reports', reportsRoutes],
   ['/api/webhooks', webhooksRoutes],
   ['/api/workspace', workspaceEntitiesRoutes],
-  ['/api/workspace', workspaceAppRoutes],
   ['/api/saved-views', savedViewsRoutes],
 ];
 

@@ -4,9 +4,8 @@ import { testDatabaseKinds } from '../db/test-database.js';
 import { signInNewUser } from '../records/records.test-support.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import type { SavedView } from './saved-view.types.js';
-import type { WorkspaceAppResponse } from './workspace-app.mapping.js';
 
-/* /api/saved-views: personal and shared list views; /api/workspace/app: the definition as a person sees it. */
+/* /api/saved-views: personal and shared list views. */
 
 interface ErrorBody {
   error: { code: string; details: Array<{ field?: string; code?: string }> };
@@ -76,18 +75,5 @@ describe.each(testDatabaseKinds())('saved views on %s', (kind) => {
     const res = await save(outsider.token, { entity: 'deal', name: 'Nope' });
     expect(res.status).toBe(400);
     expect((await rt.request('GET', '/api/saved-views', { token: rep.token })).status).toBe(400);
-  });
-
-  it('describes the app as the caller sees it: readable entities without hidden fields', async () => {
-    const res = await rt.request<WorkspaceAppResponse>('GET', '/api/workspace/app', { token: rep.token });
-    expect(res.status).toBe(200);
-    const deal = res.body.app.entities.find((e) => e.name === 'deal');
-    expect(deal?.fields.map((f) => f.name)).not.toContain('margin');
-    expect(deal?.search).toEqual(['title', 'notes']);
-    expect(res.body.app.roles).toEqual([]);
-    expect(res.body.access['deal']).toMatchObject({ create: true, update: true, delete: false, changeOwner: false });
-    expect(res.body.access['deal']?.writable).not.toContain('region');
-    const none = await rt.request<WorkspaceAppResponse>('GET', '/api/workspace/app', { token: outsider.token });
-    expect(none.body.app.entities).toEqual([]);
   });
 });
