@@ -1,4 +1,6 @@
 import { Router, type Request, type Response } from 'express';
+import type { App } from '@crm/schemas';
+import { ACCESS_OPERATIONS, loadAccessPolicy, type AccessPolicy } from '../access/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { etagOf, parseIfMatch } from './if-match.parser.js';
@@ -17,6 +19,50 @@ function sendRecord(res: Response, status: number, record: StoredRecord): void {
   res.json(record);
 }
 
+/** The If-Match header, or `?ifMatch=` for clients that cannot set headers on a write. */
+function ifMatchOf(req: Request): number[] | null {
+  return parseIfMatch(req.get('if-match') ?? singleParam(req.query, 'ifMatch'));
+}
+
+/**
+ * GET /api/records: the part of the live definition a person works with in the workspace, cut to
+ * what they may see: the entities they may read with only their visible fields, those entities'
+ * pipelines, forms and views, and per entity what they may do and each visible field's access.
+ * Builders read the whole definition from /api/definitions; this is what everyone else renders
+ * forms, lists and boards from.
+ */
+function workspaceDefinition(app: App, policy: AccessPolicy) {
+  const access: Record<string, { operations: Record<string, boolean>; changeOwner: boolean; fields: Record<string, string> }> = {};
+  const entities = app.entities.flatMap((entity) => {
+    const rights = policy.entity(entity.name);
+    if (!rights.can('read')) return [];
+    const visible = new Set(rights.visibleFields());
+    access[entity.name] = {
+      operations: Object.fromEntries(ACCESS_OPERATIONS.map((op) => [op, rights.can(op)])),
+      changeOwner: rights.canChangeOwner(),
+      fields: Object.fromEntries([...visible].map((f) => [f, rights.fieldAccess(f)])),
+    };
+    return [{ ...entity, fields: entity.fields.filter((f) => visible.has(f.name)), search: entity.search?.filter((f) => visible.has(f)) }];
+  });
+  const readable = (entity: string) => access[entity] !== undefined;
+  const definition: App = {
+    name: app.name,
+    ...(app.label ? { label: app.label } : {}),
+    ...(app.settings ? { settings: app.settings } : {}),
+    entities,
+    pipelines: (app.pipelines ?? []).filter((p) => readable(p.entity)),
+    forms: (app.forms ?? []).filter((f) => readable(f.entity)),
+    views: (app.views ?? []).filter((v) => readable(v.entity)),
+  };
+  // Names, labels and the entity a process starts on: history and run lists name processes.
+  const processes = (app.processes ?? []).map((p) => ({
+    name: p.name,
+    ...(p.label ? { label: p.label } : {}),
+    entity: 'entity' in p.trigger && typeof p.trigger.entity === 'string' ? p.trigger.entity : null,
+  }));
+  return { definition, access, processes };
+}
+
 export function recordsRoutes({ context, engine }: RouteDeps): Router {
   const router = Router();
   const { hooks, events } = engine.seams;
@@ -29,6 +75,13 @@ export function recordsRoutes({ context, engine }: RouteDeps): Router {
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
     return createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, hooks, events });
   }
+
+  router.get('/', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await context.definitions.getLive();
+    if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
+    res.json(workspaceDefinition(live.app, await loadAccessPolicy(context.db.knex, live.app, { user: actor })));
+  });
 
   router.post('/:entity', async (req, res) => {
     const record = await (await serviceFor(req)).create(req.params.entity, req.body);
@@ -52,19 +105,19 @@ export function recordsRoutes({ context, engine }: RouteDeps): Router {
 
   router.patch('/:entity/:id', async (req, res) => {
     const service = await serviceFor(req);
-    const record = await service.update(req.params.entity, req.params.id, req.body, { ifMatch: parseIfMatch(req.get('if-match')) });
+    const record = await service.update(req.params.entity, req.params.id, req.body, { ifMatch: ifMatchOf(req) });
     sendRecord(res, 200, record);
   });
 
   router.delete('/:entity/:id', async (req, res) => {
     const service = await serviceFor(req);
-    await service.remove(req.params.entity, req.params.id, { ifMatch: parseIfMatch(req.get('if-match')) });
+    await service.remove(req.params.entity, req.params.id, { ifMatch: ifMatchOf(req) });
     res.status(204).end();
   });
 
   router.post('/:entity/:id/restore', async (req, res) => {
     const service = await serviceFor(req);
-    sendRecord(res, 200, await service.restore(req.params.entity, req.params.id, { ifMatch: parseIfMatch(req.get('if-match')) }));
+    sendRecord(res, 200, await service.restore(req.params.entity, req.params.id, { ifMatch: ifMatchOf(req) }));
   });
 
   router.get('/:entity/:id/history', async (req, res) => {
