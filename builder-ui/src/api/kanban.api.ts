@@ -1,0 +1,69 @@
+import type { App, Condition, LocalizedText } from '@crm/schemas';
+import { fetchLiveDefinition } from './definitions.api.js';
+import { apiRequest, isApiError } from './http.client.js';
+import { fetchWorkspaceDefinition, listRecords, updateRecord, type RecordData, type RecordPage } from './records.api.js';
+
+/*
+ * What the kanban board reads and writes: the live definition (pipelines, fields, processes), the
+ * per-stage totals of the funnel report (over every record the viewer may read, not only the
+ * loaded cards), a page of cards per stage from the records API, and the stage change itself.
+ *
+ * Contract type defined here (the runtime has it in runtime/src/reports; @crm/schemas does not
+ * export it yet): FunnelReportBody. Records come through records.api.ts.
+ */
+
+/** A card: a record as GET /api/records/:entity lists it (the fields the viewer may read, plus the system columns). */
+export type BoardRecord = RecordData;
+export type { RecordPage };
+
+/** GET /api/reports/:entity/funnel (runtime/src/reports/funnel.report.ts), the parts the board reads. */
+export interface FunnelReportBody {
+  entity: string;
+  pipeline: { name: string; label: LocalizedText; field: string; amountField: string | null };
+  stages: Array<{ name: string; label: LocalizedText; kind: 'open' | 'won' | 'lost'; probability: number; count: number; amount: number | null }>;
+}
+
+export const CARDS_PER_PAGE = 20;
+
+/** Where the board's rules come from: the whole definition (builders), or the part the viewer may see. */
+export interface BoardDefinition {
+  app: App;
+  /** Whether app.processes is complete, so the robots of each stage are known. */
+  robotsKnown: boolean;
+}
+
+/**
+ * The live definition for builders and admins (processes included, so the board can name the
+ * robots of each stage); for everyone else the part of it they may see (GET /api/records); null
+ * when neither answers (the board is then drawn from the funnel report).
+ */
+export async function fetchBoardDefinition(): Promise<BoardDefinition | null> {
+  try {
+    const app = await fetchLiveDefinition();
+    return app ? { app, robotsKnown: true } : null;
+  } catch (error: unknown) {
+    if (!isApiError(error) || error.status !== 403) throw error;
+  }
+  try {
+    return { app: (await fetchWorkspaceDefinition()).definition, robotsKnown: false };
+  } catch (error: unknown) {
+    if (isApiError(error) && (error.status === 404 || error.status === 405)) return null;
+    throw error;
+  }
+}
+
+export async function fetchFunnel(entity: string, pipeline: string | null): Promise<FunnelReportBody> {
+  const query = new URLSearchParams(pipeline === null ? {} : { pipeline });
+  return apiRequest<FunnelReportBody>('GET', `/api/reports/${encodeURIComponent(entity)}/funnel?${query.toString()}`);
+}
+
+/** One page of the records in a stage, the most recently changed first. */
+export async function fetchStageCards(entity: string, stageField: string, stage: string, cursor: string | null): Promise<RecordPage> {
+  const filter: Condition = { field: stageField, op: 'eq', value: stage };
+  return listRecords(entity, { filter, sort: '-updated_at', limit: CARDS_PER_PAGE, ...(cursor ? { cursor } : {}) });
+}
+
+/** PATCH the record's stage (and the fields the stage needs) on the version the card was read at (412 when someone saved since). */
+export async function patchRecordValues(entity: string, id: string, values: Record<string, unknown>, version: number): Promise<BoardRecord> {
+  return updateRecord(entity, id, values, version);
+}
