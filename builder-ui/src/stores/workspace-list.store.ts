@@ -1,0 +1,223 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { Entity, View } from '@crm/schemas';
+import { fetchWorkspaceDefinition, listRecords, updateRecord, type EntityAccessSummary, type RecordData, type WorkspaceDefinition } from '../api/records.api.js';
+import { runBulkAction, type BulkAction, type BulkResponse } from '../api/lists.api.js';
+import { createSavedView, deleteSavedView, fetchSavedViews, updateSavedView, type SavedView } from '../api/saved-views.api.js';
+import { doneIds } from '../domain/list-bulk.mapping.js';
+import { combinedFilter, listColumns, listKey, listViewsOf, sortParam, toggleSort, viewSort, type ListSortKey } from '../domain/list-query.mapping.js';
+
+/*
+ * One list of records (/lists/:entity[/:view]): which view and saved view apply, the person's own
+ * sort, filter and search, the rows loaded so far by cursor (never all, never counted), the
+ * selection and the last bulk action's answer. Every change goes through a named apply* / load*
+ * function; an answer for a list the person has since left is dropped (listKey).
+ */
+
+const FIRST_PAGE = 50;
+const NEXT_PAGE = 100;
+
+export const useWorkspaceListStore = defineStore('workspace-list', () => {
+  const definition = ref<WorkspaceDefinition | null>(null);
+  const entityName = ref('');
+  const viewName = ref<string | null>(null);
+  const savedViews = ref<SavedView[]>([]);
+  const savedViewId = ref<string | null>(null);
+  const columnNames = ref<string[]>([]);
+  const sort = ref<ListSortKey[]>([]);
+  const ownFilter = ref<unknown>(null);
+  const q = ref('');
+  const rows = ref<RecordData[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const loadingMore = ref(false);
+  const error = ref<unknown>(null);
+  const selected = ref<string[]>([]);
+  const bulkOutcome = ref<BulkResponse | null>(null);
+
+  const entity = computed<Entity | null>(() => definition.value?.definition.entities.find((e) => e.name === entityName.value) ?? null);
+  const access = computed<EntityAccessSummary | null>(() => definition.value?.access[entityName.value] ?? null);
+  const views = computed<View[]>(() => (definition.value ? listViewsOf(definition.value.definition, entityName.value) : []));
+  const view = computed<View | undefined>(() => views.value.find((v) => v.name === viewName.value));
+  const savedView = computed(() => savedViews.value.find((v) => v.id === savedViewId.value) ?? null);
+  const columns = computed(() => (entity.value ? listColumns(entity.value, columnNames.value) : []));
+  const filter = computed(() => combinedFilter(view.value?.filter ?? null, ownFilter.value));
+  const hasMore = computed(() => nextCursor.value !== null);
+  const currentKey = () => listKey({ entity: entityName.value, filter: filter.value, sort: sort.value, q: q.value });
+
+  async function loadDefinition(): Promise<void> {
+    definition.value ??= await fetchWorkspaceDefinition();
+  }
+
+  function resetToView(): void {
+    savedViewId.value = null;
+    columnNames.value = [...(view.value?.columns ?? [])];
+    sort.value = viewSort(view.value);
+    ownFilter.value = null;
+    q.value = '';
+  }
+
+  /** Opens an entity's list in a definition view (or its first list view) and loads the first page. */
+  async function openList(entityToOpen: string, viewToOpen: string | null): Promise<void> {
+    error.value = null;
+    try {
+      await loadDefinition();
+      entityName.value = entityToOpen;
+      viewName.value = viewToOpen ?? views.value[0]?.name ?? null;
+      resetToView();
+      selected.value = [];
+      bulkOutcome.value = null;
+      const [saved] = await Promise.all([fetchSavedViews(entityToOpen).catch(() => []), loadFirstPage()]);
+      savedViews.value = saved;
+    } catch (caught: unknown) {
+      error.value = caught;
+    }
+  }
+
+  async function loadFirstPage(): Promise<void> {
+    const key = currentKey();
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await listRecords(entityName.value, { filter: filter.value ?? undefined, sort: sortParam(sort.value) || undefined, q: q.value.trim() || undefined, limit: FIRST_PAGE });
+      if (key !== currentKey()) return;
+      rows.value = page.data;
+      nextCursor.value = page.nextCursor;
+    } catch (caught: unknown) {
+      if (key === currentKey()) error.value = caught;
+    } finally {
+      if (key === currentKey()) loading.value = false;
+    }
+  }
+
+  /** The next page after the last row; does nothing while one is loading or at the end. */
+  async function loadNextPage(): Promise<void> {
+    const cursor = nextCursor.value;
+    if (!cursor || loadingMore.value || loading.value) return;
+    const key = currentKey();
+    loadingMore.value = true;
+    try {
+      const page = await listRecords(entityName.value, { filter: filter.value ?? undefined, sort: sortParam(sort.value) || undefined, q: q.value.trim() || undefined, limit: NEXT_PAGE, cursor });
+      if (key !== currentKey()) return;
+      rows.value = [...rows.value, ...page.data];
+      nextCursor.value = page.nextCursor;
+    } catch (caught: unknown) {
+      if (key === currentKey()) error.value = caught;
+    } finally {
+      loadingMore.value = false;
+    }
+  }
+
+  function applySort(field: string): Promise<void> {
+    sort.value = toggleSort(sort.value, field);
+    if (sort.value.length === 0) sort.value = viewSort(view.value);
+    return loadFirstPage();
+  }
+
+  function applyFilter(next: unknown): Promise<void> {
+    ownFilter.value = next ?? null;
+    return loadFirstPage();
+  }
+
+  function applyQuery(next: string): Promise<void> {
+    q.value = next;
+    return loadFirstPage();
+  }
+
+  function applySavedView(id: string | null): Promise<void> {
+    const chosen = savedViews.value.find((v) => v.id === id);
+    resetToView();
+    if (chosen) {
+      savedViewId.value = chosen.id;
+      if (chosen.columns.length > 0) columnNames.value = [...chosen.columns];
+      if (chosen.sort.length > 0) sort.value = chosen.sort.map((k) => ({ ...k }));
+      ownFilter.value = chosen.filter ?? null;
+      q.value = chosen.q ?? '';
+    }
+    selected.value = [];
+    return loadFirstPage();
+  }
+
+  /** Saves what the list shows now as a new view (or over the current saved view) and selects it. */
+  async function saveView(name: string, shared: boolean, overwrite: boolean): Promise<SavedView> {
+    const config = { columns: columnNames.value, filter: ownFilter.value, sort: sort.value, q: q.value.trim() || null };
+    const current = savedView.value;
+    const saved = overwrite && current ? await updateSavedView(current.id, { name, shared, ...config }) : await createSavedView({ entity: entityName.value, name, shared, ...config });
+    savedViews.value = [...savedViews.value.filter((v) => v.id !== saved.id), saved];
+    savedViewId.value = saved.id;
+    return saved;
+  }
+
+  async function removeSavedView(id: string): Promise<void> {
+    await deleteSavedView(id);
+    savedViews.value = savedViews.value.filter((v) => v.id !== id);
+    if (savedViewId.value === id) await applySavedView(null);
+  }
+
+  function applySelection(ids: readonly string[]): void {
+    selected.value = [...ids];
+  }
+
+  /** Runs a bulk action on the selection; what was done is reloaded, what was refused stays selected. */
+  async function runBulk(action: BulkAction, value?: string): Promise<BulkResponse> {
+    const answer = await runBulkAction(entityName.value, action, selected.value, value);
+    bulkOutcome.value = answer;
+    const done = new Set(doneIds(answer.results));
+    selected.value = selected.value.filter((id) => !done.has(id));
+    await loadFirstPage();
+    return answer;
+  }
+
+  function applyBulkOutcome(next: BulkResponse | null): void {
+    bulkOutcome.value = next;
+  }
+
+  /** Saves one cell (PATCH with the row's version) and puts the stored record in its place. */
+  async function saveCell(id: string, field: string, value: unknown): Promise<RecordData> {
+    const row = rows.value.find((r) => r.id === id);
+    const stored = await updateRecord(entityName.value, id, { [field]: value }, row?.version ?? null);
+    rows.value = rows.value.map((r) => (r.id === id ? stored : r));
+    return stored;
+  }
+
+  return {
+    definition,
+    entityName,
+    viewName,
+    savedViews,
+    savedViewId,
+    columnNames,
+    sort,
+    ownFilter,
+    q,
+    rows,
+    nextCursor,
+    loading,
+    loadingMore,
+    error,
+    selected,
+    bulkOutcome,
+    entity,
+    access,
+    views,
+    view,
+    savedView,
+    columns,
+    filter,
+    hasMore,
+    loadDefinition,
+    openList,
+    loadFirstPage,
+    loadNextPage,
+    applySort,
+    applyFilter,
+    applyQuery,
+    applySavedView,
+    saveView,
+    removeSavedView,
+    applySelection,
+    runBulk,
+    applyBulkOutcome,
+    saveCell,
+  };
+});
