@@ -89,11 +89,15 @@ function notA(name: string, text: string, what: { en: string; ru: string }): Cel
   return { kind: 'invalid', code: 'INVALID_TYPE', message: `Field "${name}": "${text}" is not ${what.en}.`, message_ru: `Поле «${name}»: «${text}» — не ${what.ru}.` };
 }
 
+/** A relation cell (a name, a unique value or an id; a list for many-to-many) as ids. */
+export type RelationLookup = (field: string, text: string) => CellValue;
+
 interface ParserContext {
   app: App;
   entity: string;
   field: Field;
   users: UserLookup;
+  relations: RelationLookup | undefined;
 }
 
 type ParserFactory = (context: ParserContext) => CellParser;
@@ -145,15 +149,21 @@ const PARSERS: Readonly<Record<Field['type'], ParserFactory>> = {
   url: asText,
   enum: asChoice(false),
   multienum: asChoice(true),
-  relation: ({ field }) => (field.type === 'relation' && relationStorage(field) === 'link' ? (text) => value(listOf(text)) : (text) => value(text)),
+  relation: ({ field, relations }) => {
+    if (relations) return (text) => relations(field.name, text);
+    return field.type === 'relation' && relationStorage(field) === 'link' ? (text) => value(listOf(text)) : (text) => value(text);
+  },
   user: ({ users, field }) => personParser(users, field.name),
   formula: asText,
   file: asText,
 };
 
-/** The parser of a column going to `field` (`owner` when field is 'owner'). */
-export function cellParser(app: App, entity: string, field: Field | 'owner', users: UserLookup): CellParser {
-  const parse = field === 'owner' ? personParser(users, 'owner') : PARSERS[field.type]({ app, entity, field, users });
+/**
+ * The parser of a column going to `field` (`owner` when field is 'owner'); relation cells go
+ * through `relations` when given (names and unique values to ids), else are taken as ids.
+ */
+export function cellParser(app: App, entity: string, field: Field | 'owner', users: UserLookup, relations?: RelationLookup): CellParser {
+  const parse = field === 'owner' ? personParser(users, 'owner') : PARSERS[field.type]({ app, entity, field, users, relations });
   return (raw) => {
     const text = raw.trim();
     return text === '' ? ABSENT : parse(text);

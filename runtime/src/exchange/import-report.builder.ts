@@ -39,7 +39,9 @@ export interface ImportReport {
   rejectedRows: number;
   rejected: RowProblem[];
   skippedRows: SkippedRow[];
-  /** True when `rejected` or `skippedRows` hit MAX_LISTED and lists no more. */
+  /** Rows imported with something to look at (a blank relation cell: EMPTY_RELATION). */
+  warnings: RowProblem[];
+  /** True when `rejected`, `skippedRows` or `warnings` hit MAX_LISTED and lists no more. */
   truncated: boolean;
 }
 
@@ -47,6 +49,7 @@ export interface ReportBuilder {
   read(): void;
   reject(problems: readonly RowProblem[]): void;
   skip(entry: SkippedRow): void;
+  warn(problem: RowProblem): void;
   outcome(outcome: RowOutcome): void;
   /** A dry run's row that would update a record the same file creates. */
   wouldUpdate(): void;
@@ -75,6 +78,7 @@ export function createReportBuilder(base: { entity: string; mode: ImportMode; du
     rejectedRows: 0,
     rejected: [],
     skippedRows: [],
+    warnings: [],
     truncated: false,
   };
   function reject(problems: readonly RowProblem[]): void {
@@ -106,10 +110,23 @@ export function createReportBuilder(base: { entity: string; mode: ImportMode; du
       report.accepted += 1;
       report[outcome.kind] += 1;
     },
+    warn(problem) {
+      if (report.warnings.length < MAX_LISTED) report.warnings.push(problem);
+      else report.truncated = true;
+    },
     wouldUpdate() {
       report.accepted += 1;
       report.updated += 1;
     },
-    result: () => ({ ...report, rejected: [...report.rejected].sort((a, b) => a.row - b.row), skippedRows: [...report.skippedRows].sort((a, b) => a.row - b.row) }),
+    result: () => {
+      // A warned row that was refused when written is listed with its reasons, not as a warning.
+      const refused = new Set(report.rejected.map((p) => p.row));
+      return {
+        ...report,
+        rejected: [...report.rejected].sort((a, b) => a.row - b.row),
+        skippedRows: [...report.skippedRows].sort((a, b) => a.row - b.row),
+        warnings: report.warnings.filter((w) => !refused.has(w.row)).sort((a, b) => a.row - b.row),
+      };
+    },
   };
 }

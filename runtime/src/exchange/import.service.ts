@@ -9,10 +9,12 @@ import { readCsvRows } from './csv-rows.reader.js';
 import { writePlans } from './import-batch.writer.js';
 import { cellParser } from './import-cell.parser.js';
 import { resolveImportColumns } from './import-columns.resolver.js';
+import { relationTitles } from './import-relation-titles.resolver.js';
 import { findExistingRecords } from './import-duplicates.finder.js';
 import type { ImportOptions } from './import-options.parser.js';
 import { createReportBuilder, type DuplicateOf, type ImportReport } from './import-report.builder.js';
 import { planCreate, prepareRow, problemsOf, type RowColumn } from './import-row.preparer.js';
+import type { CsvRow } from './csv-rows.reader.js';
 import type { ImportContext, MatchKey, PreparedRow, RowOutcome, RowProblem, WritePlan } from './import.types.js';
 
 /*
@@ -33,6 +35,11 @@ import type { ImportContext, MatchKey, PreparedRow, RowOutcome, RowProblem, Writ
  * against what the earlier one became, exactly as if the rows went one at a time. The same holds
  * for two rows that would update the same record.
  *
+ * Relation cells may name the record instead of giving its id: rows are read in slices of
+ * TITLE_SLICE, and the records a slice's relation cells name are looked up with one query per
+ * relation column (import-relation-titles.resolver) before its rows are prepared. A row whose
+ * many-to-one relation cell is blank is imported with a warning (the link is left empty).
+ *
  * A dry run does all of it and rolls every batch back.
  */
 
@@ -40,6 +47,8 @@ export const BATCH_SIZE = 500;
 /** Rows looked up against the database together: one query (one scan of an unindexed field) per window. */
 export const WINDOW_SIZE = 5000;
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/** Rows whose relation cells are looked up together (one query per relation column). */
+export const TITLE_SLICE = 1000;
 
 export interface ImportDeps {
   db: Knex;
@@ -88,6 +97,16 @@ function duplicateProblem(row: number, key: MatchKey, of: DuplicateOf): RowProbl
   };
 }
 
+function blankRelationWarning(row: number, field: string): RowProblem {
+  return {
+    row,
+    field,
+    code: 'EMPTY_RELATION',
+    message: `Field "${field}" is empty: the record is imported without it.`,
+    message_ru: `Поле «${field}» не заполнено: запись загружается без связи.`,
+  };
+}
+
 function ambiguousProblem(row: number, ids: readonly string[]): RowProblem {
   return {
     row,
@@ -129,9 +148,10 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
   const { columns, match } = resolveImportColumns(model, access, header.value.cells, options);
   report.setColumns(columns, match);
   const users = await userLookup(db);
+  const titles = relationTitles(db, app, policy, columns);
   const rowColumns: RowColumn[] = columns.map((column) => ({
     ...column,
-    parse: cellParser(app, model.name, column.target.kind === 'field' ? column.target.field : 'owner', users),
+    parse: cellParser(app, model.name, column.target.kind === 'field' ? column.target.field : 'owner', users, titles.lookup),
   }));
 
   const batchSize = deps.batchSize ?? BATCH_SIZE;
@@ -271,8 +291,12 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
     writing.catch(() => undefined);
   }
 
-  try {
-    for await (const csv of rows) {
+  let slice: CsvRow[] = [];
+  async function prepareSlice(): Promise<void> {
+    const csvRows = slice;
+    slice = [];
+    await titles.load(csvRows);
+    for (const csv of csvRows) {
       const prepared = prepareRow(ctx, rowColumns, match, upsert, csv);
       if (prepared.kind === 'blank') continue;
       report.read();
@@ -280,9 +304,18 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
         report.reject(prepared.problems);
         continue;
       }
+      for (const field of titles.blankRelations(csv)) report.warn(blankRelationWarning(csv.row, field));
       window.push(prepared.row);
       if (window.length >= windowSize) await nextWindow();
     }
+  }
+
+  try {
+    for await (const csv of rows) {
+      slice.push(csv);
+      if (slice.length >= TITLE_SLICE) await prepareSlice();
+    }
+    await prepareSlice();
   } catch (error) {
     await writing;
     throw stoppedMidway(error, report.result());
