@@ -1,0 +1,69 @@
+/*
+ * The record's timeline: its activities (calls, meetings, e-mails, notes pointing at it), the
+ * changes from its history (by a person or by a process such as route_big_deals) and the process
+ * runs that worked on it, newest first.
+ */
+
+export interface TimelineChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface TimelineHistoryInput {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  at: string;
+  actor: { kind: 'user' | 'process' | 'system'; id: string | null; name?: string; process?: string; runId?: string };
+  changes: TimelineChange[];
+}
+
+export interface TimelineRunInput {
+  id: string;
+  process: string;
+  status: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface TimelineActivityInput {
+  id: string;
+  created_at: string;
+  [field: string]: unknown;
+}
+
+export type TimelineEntry =
+  | { kind: 'activity'; key: string; at: string; activity: TimelineActivityInput }
+  | { kind: 'change'; key: string; at: string; item: TimelineHistoryInput }
+  | { kind: 'run'; key: string; at: string; run: TimelineRunInput };
+
+/** When an activity happened (or is due): its due_at, else when it was logged. */
+function activityTime(activity: TimelineActivityInput): string {
+  return typeof activity['due_at'] === 'string' && activity['due_at'] !== '' ? activity['due_at'] : activity.created_at;
+}
+
+function time(at: string): number {
+  const value = Date.parse(at);
+  return Number.isNaN(value) ? 0 : value;
+}
+
+export function timelineEntries(
+  activities: readonly TimelineActivityInput[],
+  history: readonly TimelineHistoryInput[],
+  runs: readonly TimelineRunInput[],
+  visibleFields?: ReadonlySet<string>,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    ...activities.map((activity): TimelineEntry => ({ kind: 'activity', key: `a:${activity.id}`, at: activityTime(activity), activity })),
+    ...history.map((item): TimelineEntry => ({
+      kind: 'change',
+      key: `h:${item.version}`,
+      at: item.at,
+      item: visibleFields ? { ...item, changes: item.changes.filter((c) => visibleFields.has(c.field)) } : item,
+    })),
+    ...runs.map((run): TimelineEntry => ({ kind: 'run', key: `r:${run.id}`, at: run.createdAt, run })),
+  ];
+  // A write by a process that changed nothing the person may see says nothing to them.
+  const meaningful = entries.filter((e) => e.kind !== 'change' || e.item.action !== 'update' || e.item.changes.length > 0);
+  return meaningful.sort((a, b) => time(b.at) - time(a.at) || a.key.localeCompare(b.key));
+}
