@@ -43,7 +43,7 @@ export interface WorkspaceDefinition {
   definition: App;
   access: Record<string, EntityAccessSummary>;
   /** Names and labels of the app's processes (history and runs name them). */
-  processes: Array<{ name: string; label?: LocalizedText }>;
+  processes: Array<{ name: string; label?: LocalizedText; entity: string | null }>;
 }
 
 export interface HistoryActor {
@@ -121,4 +121,21 @@ export function deleteRecord(entity: string, id: string): Promise<void> {
 
 export async function fetchHistory(entity: string, id: string): Promise<HistoryItem[]> {
   return (await apiRequest<{ data: HistoryItem[] }>('GET', `${path(entity, id)}/history`)).data;
+}
+
+/** A process run as GET /api/processes/:name/runs lists it (engine/src/runs/run-history.reader.ts). */
+export interface RunSummary {
+  id: string;
+  process: string;
+  status: string;
+  entity: string | null;
+  recordId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** The runs of one process on one record that the caller may see, newest first. */
+export async function listRecordRuns(process: string, recordId: string): Promise<RunSummary[]> {
+  const query = new URLSearchParams({ recordId, limit: '20' });
+  return (await apiRequest<{ data: RunSummary[] }>('GET', `/api/processes/${encodeURIComponent(process)}/runs?${query.toString()}`)).data;
 }
