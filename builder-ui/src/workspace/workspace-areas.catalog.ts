@@ -3,15 +3,20 @@ import type { WorkspaceNavItem } from './workspace-area.types.js';
 
 /*
  * The workspace areas found at build time (workspace/<area>/<area>.routes.ts, see
- * workspace-area.types.ts): their routes for the router and their links for the shell.
+ * workspace-area.types.ts): their routes for the router and their links for the shell. Whole
+ * modules are imported: `navItems` is optional, and a named glob import of a missing export fails
+ * the build.
  */
-const ROUTE_FILES = import.meta.glob<RouteRecordRaw[]>('./*/*.routes.ts', { eager: true, import: 'routes' });
-const NAV_FILES = import.meta.glob<WorkspaceNavItem[]>('./*/*.routes.ts', { eager: true, import: 'navItems' });
+interface AreaModule {
+  routes?: RouteRecordRaw[];
+  navItems?: WorkspaceNavItem[];
+}
 
-export const WORKSPACE_AREA_ROUTES: RouteRecordRaw[] = Object.keys(ROUTE_FILES)
+const AREA_FILES = import.meta.glob<AreaModule>('./*/*.routes.ts', { eager: true });
+const AREAS = Object.keys(AREA_FILES)
   .sort()
-  .flatMap((file) => ROUTE_FILES[file] ?? []);
+  .map((file) => AREA_FILES[file] ?? {});
 
-export const WORKSPACE_NAV_ITEMS: WorkspaceNavItem[] = Object.values(NAV_FILES)
-  .flatMap((items) => items ?? [])
-  .sort((a, b) => a.order - b.order);
+export const WORKSPACE_AREA_ROUTES: RouteRecordRaw[] = AREAS.flatMap((area) => area.routes ?? []);
+
+export const WORKSPACE_NAV_ITEMS: WorkspaceNavItem[] = AREAS.flatMap((area) => area.navItems ?? []).sort((a, b) => a.order - b.order);
