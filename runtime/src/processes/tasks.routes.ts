@@ -5,12 +5,14 @@ import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
 import { isUuid } from '../records/index.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
+import { reassignCandidates, reassignTask } from './tasks-reassign.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
  * GET /api/tasks?assignee=me (the default) | <user id> | all, &status=open (default) | completed | all,
  * &kind=task | approval; POST /api/tasks/:id/complete {outcome, comment}. People see and complete
- * their own tasks; admins anyone's.
+ * their own tasks; admins anyone's. GET /api/tasks/:id/assignees and POST /api/tasks/:id/reassign
+ * {assignee}: who an open task may be handed to, and handing it (tasks-reassign.service.ts).
  */
 
 const STATUSES = new Set(['open', 'completed', 'cancelled', 'escalated', 'expired', 'all']);
@@ -62,6 +64,19 @@ export function tasksRoutes({ context }: RouteDeps): Router {
     } catch (error) {
       throw fromEngineRequestError(error);
     }
+  });
+
+  router.get('/:id/assignees', async (req, res) => {
+    const actor = requireActor(req);
+    const data = await reassignCandidates(knex, req.params.id, { id: actor.id, isAdmin: await isAdmin(actor, context.definitions) });
+    res.json({ data });
+  });
+
+  router.post('/:id/reassign', async (req, res) => {
+    const actor = requireActor(req);
+    const body: unknown = req.body ?? {};
+    const assignee = typeof body === 'object' && body !== null && 'assignee' in body ? body.assignee : undefined;
+    res.json(await reassignTask(knex, req.params.id, assignee, { id: actor.id, isAdmin: await isAdmin(actor, context.definitions) }));
   });
 
   return router;
