@@ -1,5 +1,5 @@
 import type { DefinitionIssue, PublishDryRunResponse, PublishRequest, PublishResponse, PutDraftResponse, VersionDetail, VersionSummary } from '@crm/schemas';
-import { apiRequest, isApiError } from './http.client.js';
+import { apiRequest, isApiError, sendOnLeave } from './http.client.js';
 
 /*
  * The draft the builder edits (/api/definitions, builders and admins only). Saving always uses
@@ -19,6 +19,11 @@ export async function fetchDraft(): Promise<unknown> {
 
 export function saveDraft(document: unknown): Promise<PutDraftResponse> {
   return apiRequest<PutDraftResponse>('PUT', '/api/definitions/draft?allowIssues=1', document);
+}
+
+/** The draft saved as the page goes away; false when it is too large to send then. */
+export function saveDraftOnLeave(document: unknown): boolean {
+  return sendOnLeave('PUT', '/api/definitions/draft?allowIssues=1', document);
 }
 
 export function dryRunPublish(): Promise<PublishDryRunResponse> {

@@ -86,3 +86,20 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   // The runtime's answers are typed by the contracts in @crm/schemas (see each area's file).
   return parsed as T;
 }
+
+/** Browsers carry at most 64 KiB of keepalive bodies in flight; a little is left for headers. */
+const KEEPALIVE_LIMIT = 60_000;
+
+/**
+ * A write sent as the page goes away (pagehide, beforeunload): the browser finishes it after the
+ * page is gone (fetch keepalive); nobody reads the answer. False when the body is too large for
+ * that, so the caller can ask the person to stay instead.
+ */
+export function sendOnLeave(method: string, path: string, body: unknown): boolean {
+  const text = JSON.stringify(body);
+  if (new TextEncoder().encode(text).length > KEEPALIVE_LIMIT) return false;
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  void fetch(path, { method, headers, credentials: 'same-origin', body: text, keepalive: true }).catch(() => undefined);
+  return true;
+}

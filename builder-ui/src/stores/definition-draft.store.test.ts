@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '@crm/schemas';
 import { DraftPathError } from '../domain/definition-draft.apply.js';
 import { useDefinitionDraftStore } from './definition-draft.store.js';
@@ -62,5 +62,46 @@ describe('the definition draft store', () => {
     expect(() => draft.apply({ label: 'Bad', patches: [{ op: 'remove', path: ['entities', 4] }] })).toThrow(DraftPathError);
     expect(draft.document).toEqual(sampleApp());
     expect(draft.canUndo).toBe(false);
+  });
+
+  describe('leaving the page inside the autosave delay', () => {
+    const sent: Array<{ url: string; method: string; keepalive: boolean }> = [];
+    beforeEach(() => {
+      sent.length = 0;
+      // The browser's fetch, recorded: a keepalive request is all the page can leave behind.
+      vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+        sent.push({ url, method: init.method ?? 'GET', keepalive: init.keepalive === true });
+        return new Response(JSON.stringify({ definition: sampleApp(), issues: [] }), { status: 200 });
+      });
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('sends the unsaved edit once, as a keepalive request, and has nothing to send when saved', async () => {
+      const draft = useDefinitionDraftStore();
+      draft.autosaveDelayMs = 60_000;
+      draft.applyReset(sampleApp());
+      draft.apply({ label: 'Add field', patches: [{ op: 'insert', path: ['entities', 0, 'fields', 1], value: { name: 'title', type: 'text' } }] });
+      expect(draft.unsaved).toBe(true);
+      expect(draft.saveOnLeave()).toBe(true);
+      expect(draft.saveOnLeave()).toBe(true);
+      expect(sent).toEqual([{ url: '/api/definitions/draft?allowIssues=1', method: 'PUT', keepalive: true }]);
+      await draft.save();
+      expect(draft.unsaved).toBe(false);
+      sent.length = 0;
+      expect(draft.saveOnLeave()).toBe(true);
+      expect(sent).toEqual([]);
+    });
+
+    it('says when a draft is too large to send as the page goes (the page then asks to stay) and saves it the usual way', () => {
+      const draft = useDefinitionDraftStore();
+      draft.autosaveDelayMs = 60_000;
+      const big = sampleApp();
+      big.entities[0]!.fields = Array.from({ length: 1500 }, (_, i) => ({ name: `field_with_a_long_name_${i}`, type: 'text' as const, label: { ru: 'Длинная подпись поля', en: 'A long field label' } }));
+      draft.applyReset(big);
+      expect(draft.saveOnLeave()).toBe(false);
+      expect(sent.map((r) => r.keepalive)).toEqual([false]);
+    });
   });
 });

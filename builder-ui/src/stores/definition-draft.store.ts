@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
-import { fetchDraft, saveDraft } from '../api/definition-draft.api.js';
+import { fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
 
@@ -30,6 +30,8 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let revision = 0;
 
+  /** Edits the server does not have yet (waiting for autosave, being sent, or refused). */
+  const unsaved = computed(() => saveState.value === 'pending' || saveState.value === 'saving' || saveState.value === 'failed');
   const canUndo = computed(() => undoStack.value.length > 0);
   const canRedo = computed(() => redoStack.value.length > 0);
   const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);
@@ -122,8 +124,28 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     }
   }
 
+  let sentOnLeave = -1;
+  /**
+   * The page is going away (reload, another address, the tab closed) with edits not saved: they are
+   * sent now, in a request the browser completes after the page is gone. False when the draft is
+   * too large for that; the page then asks the person to stay until it is saved.
+   */
+  function saveOnLeave(): boolean {
+    if (!unsaved.value || !document.value || sentOnLeave === revision) return true;
+    if (!saveDraftOnLeave(document.value)) {
+      void save();
+      return false;
+    }
+    if (timer) clearTimeout(timer);
+    timer = null;
+    sentOnLeave = revision;
+    return true;
+  }
+
   return {
     document,
+    unsaved,
+    saveOnLeave,
     issues,
     saveState,
     saveError,
