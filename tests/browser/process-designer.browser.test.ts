@@ -11,8 +11,8 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness
  */
 
 const TEXT = {
-  ru: { deal: 'Сделка', senior: 'Старший менеджер', title: 'Процессы' },
-  en: { deal: 'Deal', senior: 'Senior manager', title: 'Processes' },
+  ru: { deal: 'Сделка', senior: 'Старший менеджер', title: 'Процессы', sentence: 'Сумма больше 100\u00a0000' },
+  en: { deal: 'Deal', senior: 'Senior manager', title: 'Processes', sentence: 'Amount is greater than 100,000' },
 } as const;
 
 let harness: BrowserHarness;
@@ -99,14 +99,15 @@ describe('process designer', () => {
       count();
       await value.press('Tab');
       await captureScreen(page, 'process-designer', 'condition-panel', lang, size);
-      await expect.poll(() => condition.textContent()).toContain('amount > 100 000');
+      // The node speaks the analyst's words: the field's label, the number as the locale writes it.
+      await expect.poll(() => condition.textContent()).toContain(text.sentence);
 
       await page.locator('[data-palette-type="assign"]').click();
       count();
       const assign = page.locator('[data-node-id="assign_1"]');
       await assign.waitFor();
       await choose(page, '[data-property-panel] [data-schema-field="role"]', text.senior, count);
-      await expect.poll(() => assign.textContent()).toContain('senior_manager');
+      await expect.poll(() => assign.textContent()).toContain(text.senior);
       await captureScreen(page, 'process-designer', 'property-panel', lang, size);
 
       // The "no" branch is still open: a badge on the condition and an entry in Problems.

@@ -20,7 +20,7 @@ describe('process-graph.mapping', () => {
       { id: 'false', label: { ru: 'нет', en: 'no' }, required: true, connected: false },
     ]);
     expect(check?.data.title).toEqual({ ru: 'Условие', en: 'Condition' });
-    expect(check?.data.summary?.en).toBe('amount > 100 000');
+    expect(check?.data.summary?.en).toBe('Amount is greater than 100,000');
     expect(graph.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual([['trigger', 'out', 'check'], ['check', 'true', 'assign']]);
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_HANDLE, NODE_TYPES, nodeOutputHandles, type App, type LocalizedMessage, type LocalizedText, type Node, type Process, type SimulateResponse, type SimulateStep } from '@crm/schemas';
+import { DEFAULT_HANDLE, NODE_TYPES, nodeOutputHandles, triggerRecordEntity, type App, type LocalizedMessage, type LocalizedText, type Node, type Process, type SimulateResponse, type SimulateStep } from '@crm/schemas';
 import type { ProcessProblem } from './draft-issues.mapping.js';
 import type { GraphLint } from './graph-lint.rules.js';
 import { NODE_WIDTH } from './graph-layout.apply.js';
@@ -162,7 +162,7 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
         nodeType: node.type,
         title: node.label ?? NODE_TYPES[node.type].label,
         typeLabel: NODE_TYPES[node.type].label,
-        summary: nodeSummary(input.app, node),
+        summary: nodeSummary(input.app, node, triggerRecordEntity(process.trigger)),
         hasInput: true,
       },
       handles: nodeOutputHandles(node).map((h) => ({ id: h.handle, label: handleLabel(node, h.handle), required: h.required })),

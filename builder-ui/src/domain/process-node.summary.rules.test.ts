@@ -19,7 +19,15 @@ describe('process-node summary and defaults', () => {
 
   it('summarises conditions, assignments and triggers', () => {
     expect(conditionText({ and: [{ field: 'amount', op: 'gte', value: 1500 }, { field: 'title', op: 'isEmpty' }] })).toBe('amount ≥ 1 500 & title isEmpty');
-    expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'наименее загруженному: senior_manager', en: 'least loaded: senior_manager' });
+    expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'наименее загруженному: Старший менеджер', en: 'least loaded: Senior manager' });
+    // The condition reads as the condition editor's sentence, with the entity's labels.
+    expect(nodeSummary(app, process.nodes[0]!, 'deal')).toEqual({ ru: 'Сумма больше 100\u00a0000', en: 'Amount is greater than 100,000' });
+    // Without the entity (a process with no record) the names are shown as written.
+    expect(nodeSummary(app, process.nodes[0]!)?.en).toBe('Amount is greater than 100,000');
+    const update = { id: 'u', type: 'update_record' as const, config: { values: { amount: 1, nonexistent: 2 } } };
+    expect(nodeSummary(app, update, 'deal')).toEqual({ ru: 'Сумма, nonexistent', en: 'Amount, nonexistent' });
+    const wait = { id: 'w', type: 'wait' as const, config: { duration: 'P2D' } };
+    expect(nodeSummary(app, wait, 'deal')).toEqual({ ru: '2 дня', en: '2 days' });
     expect(triggerSummary(app, { type: 'record', entity: 'deal', on: ['create', 'update'] }).ru).toBe('Сделка: создание, изменение');
     const withPipeline = { ...app, pipelines: [{ name: 'sales', entity: 'deal', field: 'stage', stages: [{ name: 'contract', label: { ru: 'Договор', en: 'Contract' } }] }] };
     expect(triggerSummary(withPipeline, { type: 'stage', entity: 'deal', pipeline: 'sales', stage: 'contract' })).toEqual({ ru: 'Сделка → Договор', en: 'Deal → Contract' });

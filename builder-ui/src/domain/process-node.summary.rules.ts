@@ -1,8 +1,13 @@
 import type { App, Condition, LocalizedText, Node, Trigger } from '@crm/schemas';
+import { conditionSentence } from './condition-sentence.mapping.js';
+import { recordFieldPaths } from './condition-subjects.mapping.js';
+import { durationText } from './duration-text.mapping.js';
 
 /*
  * The words on a canvas node: its handles' labels (да / нет, a switch case's label) and a one-line
- * summary of its config (amount > 100 000; least loaded of senior_manager), in both languages.
+ * summary of its config in the analyst's words, from the definition's labels ("Сумма больше
+ * 100 000"; "наименее загруженному: Старший менеджер"), in both languages. A name the definition
+ * does not know (yet) is shown as written.
  */
 
 const HANDLE_WORDS: Record<string, LocalizedText> = {
@@ -55,33 +60,59 @@ const STRATEGY: Record<string, LocalizedText> = {
   'team-senior': { ru: 'старшему в команде', en: 'team senior' },
 };
 
-export function nodeSummary(_app: App, node: Node): LocalizedText | null {
+function both(make: (locale: 'ru' | 'en') => string): LocalizedText {
+  return { ru: make('ru'), en: make('en') };
+}
+
+function pick(label: LocalizedText | undefined, fallback: string, locale: 'ru' | 'en'): string {
+  if (!label) return fallback;
+  return (locale === 'ru' ? (label.ru ?? label.en) : label.en) || fallback;
+}
+
+function entityWord(app: App, name: string, locale: 'ru' | 'en'): string {
+  return pick(app.entities.find((e) => e.name === name)?.label, name, locale);
+}
+
+function fieldWord(app: App, entity: string | undefined, name: string, locale: 'ru' | 'en'): string {
+  const field = app.entities.find((e) => e.name === entity)?.fields.find((f) => f.name === name);
+  return pick(field?.label, name, locale);
+}
+
+/** One line about a node's settings; `entity` is the record the process works on (its trigger's). */
+export function nodeSummary(app: App, node: Node, entity?: string): LocalizedText | null {
   switch (node.type) {
-    case 'condition':
-      return same(conditionText(node.config.condition));
+    case 'condition': {
+      const subjects = entity ? recordFieldPaths(app, entity) : [];
+      return both((locale) => conditionSentence(node.config.condition, { subjects, locale }));
+    }
     case 'switch':
-      return same(node.config.cases.map((c) => c.label?.en ?? c.handle).join(', '));
+      return both((locale) => node.config.cases.map((c) => pick(c.label, c.handle, locale)).join(', '));
     case 'assign': {
       const how = STRATEGY[node.config.strategy] ?? same(node.config.strategy);
-      const role = node.config.role ? `: ${node.config.role}` : '';
-      return { ru: `${how.ru}${role}`, en: `${how.en}${role}` };
+      const roleName = node.config.role;
+      const role = roleName ? app.roles?.find((r) => r.name === roleName) : undefined;
+      return both((locale) => `${how[locale] ?? how.en}${roleName ? `: ${pick(role?.label, roleName, locale)}` : ''}`);
     }
-    case 'wait':
-      return same(node.config.duration ?? node.config.untilField ?? '');
+    case 'wait': {
+      const { duration, untilField } = node.config;
+      return both((locale) => (duration ? (durationText(duration, locale) ?? duration) : untilField ? fieldWord(app, entity, untilField, locale) : ''));
+    }
     case 'update_record':
-      return same(Object.keys(node.config.values).join(', '));
+      return both((locale) => Object.keys(node.config.values).map((f) => fieldWord(app, entity, f, locale)).join(', '));
     case 'create_record':
-      return same(node.config.entity);
+      return both((locale) => entityWord(app, node.config.entity, locale));
     case 'create_task':
       return same(node.config.title);
     case 'email':
       return same(node.config.subject);
     case 'http':
       return same(`${node.config.method ?? 'GET'} ${node.config.url}`);
-    case 'call_process':
-      return same(node.config.process);
+    case 'call_process': {
+      const called = app.processes?.find((p) => p.name === node.config.process);
+      return both((locale) => pick(called?.label, node.config.process, locale));
+    }
     case 'loop':
-      return same(node.config.relation);
+      return both((locale) => fieldWord(app, entity, node.config.relation, locale));
     default:
       return null;
   }
