@@ -81,3 +81,31 @@ describe.each(testDatabaseKinds())('import: relations by name on %s', (kind) => 
     expect(res.body).toMatchObject({ rows: 1, created: 1, rejectedRows: 0, warnings: [] });
   });
 });
+
+describe.each(testDatabaseKinds())('GET /api/import/:entity/fields on %s', (kind) => {
+  let rt: TestRuntime;
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('lists what a sales rep may import into deals: no hidden margin, discount read-only, stages as values, the company as a relation', async () => {
+    rt = await startTestRuntime(kind, { template: 'b2b-sales' });
+    const rep = await sessionFor(rt, 'dmitry.petrov@example.com');
+    const res = await rt.request<{ canCreate: boolean; fields: Array<{ name: string; writable: boolean; required: boolean; options?: Array<{ value: string }>; target?: string }> }>(
+      'GET',
+      '/api/import/deal/fields',
+      { token: rep.token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.canCreate).toBe(true);
+    const byName = new Map(res.body.fields.map((f) => [f.name, f]));
+    expect(byName.has('margin')).toBe(false);
+    expect(byName.get('discount')?.writable).toBe(false);
+    expect(byName.get('title')).toMatchObject({ writable: true, required: true });
+    expect(byName.get('stage')?.options?.map((o) => o.value)).toEqual(['lead', 'qualified', 'proposal', 'contract', 'won', 'lost']);
+    expect(byName.get('company')?.target).toBe('company');
+    expect(byName.get('owner')?.writable).toBe(false);
+    const admin = await rt.request<{ fields: Array<{ name: string; writable: boolean }> }>('GET', '/api/import/deal/fields');
+    expect(admin.body.fields.find((f) => f.name === 'margin')?.writable).toBe(true);
+  });
+});

@@ -3,11 +3,13 @@ import { requestAuditFields } from '../audit/request-audit.context.js';
 import { isAppError, NotFoundError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { tooLarge } from './csv-rows.reader.js';
+import { readImportFields } from './import-fields.reader.js';
 import { parseImportOptions } from './import-options.parser.js';
 import { DEFAULT_MAX_BYTES, runImport } from './import.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 
 /*
+ * GET /api/import/:entity/fields: the fields the caller may import into (README.md beside this file).
  * POST /api/import/:entity (README.md beside this file): the request body is the CSV itself
  * (Content-Type text/csv), options are in the query string. The body is read as a stream, never
  * buffered whole; Content-Length over the limit is refused before a byte is read. Saves go through
@@ -41,6 +43,13 @@ export function importRoutes({ context, engine, auditTrail }: RouteDeps): Router
   const router = Router();
   const maxBytes = DEFAULT_MAX_BYTES;
   const { hooks, events } = engine.seams;
+
+  // What the caller may map a column to (import-fields.reader): the wizard's column and value mapping.
+  router.get('/:entity/fields', async (req, res) => {
+    const live = await context.definitions.getLive();
+    if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
+    res.json(await readImportFields(context.db.knex, live.app, requireActor(req), req.params.entity));
+  });
 
   router.post('/:entity', async (req, res) => {
     const actor = requireActor(req);
