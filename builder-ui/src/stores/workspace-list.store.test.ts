@@ -13,6 +13,7 @@ const api = vi.hoisted(() => ({
   deleteSavedView: vi.fn(),
 }));
 vi.mock('../api/records.api.js', () => ({ fetchWorkspaceDefinition: api.fetchWorkspaceDefinition, listRecords: api.listRecords, updateRecord: api.updateRecord }));
+vi.mock('../api/users.api.js', () => ({ listUsers: async () => [{ id: 'u1', name: 'Дмитрий Петров' }] }));
 vi.mock('../api/lists.api.js', () => ({ runBulkAction: api.runBulkAction }));
 vi.mock('../api/saved-views.api.js', () => ({
   fetchSavedViews: api.fetchSavedViews,
@@ -53,6 +54,7 @@ describe('the workspace list store', () => {
     const list = useWorkspaceListStore();
     await list.openList('deal', null);
     expect(list.viewName).toBe('deals_all');
+    expect(list.userNames).toEqual({ u1: 'Дмитрий Петров' });
     expect(list.columns.map((c) => c.name)).toEqual(['title', 'amount']);
     expect(api.listRecords).toHaveBeenLastCalledWith('deal', expect.objectContaining({ sort: '-amount', limit: 50 }));
     await list.loadNextPage();

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Entity, View } from '@crm/schemas';
 import { fetchWorkspaceDefinition, listRecords, updateRecord, type EntityAccessSummary, type RecordData, type WorkspaceDefinition } from '../api/records.api.js';
+import { listUsers } from '../api/users.api.js';
 import { runBulkAction, type BulkAction, type BulkResponse } from '../api/lists.api.js';
 import { createSavedView, deleteSavedView, fetchSavedViews, updateSavedView, type SavedView } from '../api/saved-views.api.js';
 import { doneIds } from '../domain/list-bulk.mapping.js';
@@ -34,6 +35,8 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   const error = ref<unknown>(null);
   const selected = ref<string[]>([]);
   const bulkOutcome = ref<BulkResponse | null>(null);
+  /** Names of people by id, for owner and user columns (the first 500 people). */
+  const userNames = ref<Record<string, string>>({});
 
   const entity = computed<Entity | null>(() => definition.value?.definition.entities.find((e) => e.name === entityName.value) ?? null);
   const access = computed<EntityAccessSummary | null>(() => definition.value?.access[entityName.value] ?? null);
@@ -46,7 +49,10 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   const currentKey = () => listKey({ entity: entityName.value, filter: filter.value, sort: sort.value, q: q.value });
 
   async function loadDefinition(): Promise<void> {
-    definition.value ??= await fetchWorkspaceDefinition();
+    if (definition.value) return;
+    const [loaded, people] = await Promise.all([fetchWorkspaceDefinition(), listUsers().catch(() => [])]);
+    definition.value = loaded;
+    userNames.value = Object.fromEntries(people.map((p) => [p.id, p.name ?? p.email ?? p.id]));
   }
 
   function resetToView(): void {
@@ -197,6 +203,7 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     error,
     selected,
     bulkOutcome,
+    userNames,
     entity,
     access,
     views,
