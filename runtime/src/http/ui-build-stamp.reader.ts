@@ -29,7 +29,8 @@ function walk(root: string, relative: string, into: string[]): void {
   }
   for (const entry of readdirSync(full, { withFileTypes: true })) {
     // dist.building-<pid> / dist.old-<pid>: a build in progress (cli/ui-build.cli.ts).
-    if (entry.isDirectory() && (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('dist.'))) continue;
+    // By name, whatever the entry is: a node_modules linked in (pnpm, a second work tree) is skipped too.
+    if (SKIPPED_DIRS.has(entry.name) || (entry.isDirectory() && entry.name.startsWith('dist.'))) continue;
     walk(root, path.join(relative, entry.name), into);
   }
 }
