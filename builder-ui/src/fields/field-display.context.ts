@@ -19,9 +19,10 @@ export interface FieldDisplaySource {
   userNames?: Readonly<Record<string, string>>;
 }
 
-const FIELD_DISPLAY: InjectionKey<Ref<FieldDisplaySource>> = Symbol('field-display');
+const FIELD_DISPLAY: InjectionKey<Readonly<Ref<FieldDisplaySource>>> = Symbol('field-display');
 
-export function provideFieldDisplay(source: Ref<FieldDisplaySource>): void {
+/** Accepts a ref or a computed. */
+export function provideFieldDisplay(source: Readonly<Ref<FieldDisplaySource>>): void {
   provide(FIELD_DISPLAY, source);
 }
 
