@@ -41,12 +41,12 @@ describe('list columns', () => {
 });
 
 describe('sort', () => {
-  it('cycles a header through ascending, descending and the view order', () => {
+  it('sorts a new column ascending and flips the sorted one', () => {
     const asc = toggleSort([], 'amount');
     expect(asc).toEqual([{ field: 'amount', dir: 'asc' }]);
     const desc = toggleSort(asc, 'amount');
     expect(desc).toEqual([{ field: 'amount', dir: 'desc' }]);
-    expect(toggleSort(desc, 'amount')).toEqual([]);
+    expect(toggleSort(desc, 'amount')).toEqual([{ field: 'amount', dir: 'asc' }]);
     expect(toggleSort(desc, 'title')).toEqual([{ field: 'title', dir: 'asc' }]);
     expect(sortOf(desc, 'amount')).toBe('desc');
     expect(sortOf(desc, 'title')).toBeNull();

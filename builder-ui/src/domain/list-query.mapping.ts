@@ -55,11 +55,11 @@ export function sortParam(keys: readonly ListSortKey[]): string {
   return keys.map((k) => (k.dir === 'desc' ? `-${k.field}` : k.field)).join(',');
 }
 
-/** A click on a header: ascending, then descending, then back to the view's own order. */
+/** A click on a header: a new column sorts ascending; the sorted column flips its direction. */
 export function toggleSort(current: readonly ListSortKey[], field: string): ListSortKey[] {
   const first = current[0];
   if (!first || first.field !== field) return [{ field, dir: 'asc' }];
-  return first.dir === 'asc' ? [{ field, dir: 'desc' }] : [];
+  return [{ field, dir: first.dir === 'asc' ? 'desc' : 'asc' }];
 }
 
 export function sortOf(keys: readonly ListSortKey[], field: string): 'asc' | 'desc' | null {

@@ -116,7 +116,6 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
 
   function applySort(field: string): Promise<void> {
     sort.value = toggleSort(sort.value, field);
-    if (sort.value.length === 0) sort.value = viewSort(view.value);
     return loadFirstPage();
   }
 

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+
+/*
+ * Issue 13 item 3 and the shell of item 1: a sales rep opens the deals list, sorts it, filters it
+ * with the condition editor, saves the view as a personal one, changes the stage of three deals at
+ * once (one is refused by the pipeline and the list says which and why), searches the whole CRM
+ * from the top bar with the keyboard and opens the notification bell. Every screen is captured in
+ * ru and en, on a laptop and a phone (cards there), and checked with axe.
+ */
+
+const REP = { email: 'lists.rep@example.com', name: 'Лидия Спискова', password: 'lists-rep-password-1', roles: ['sales_rep'] };
+const TEST = 'workspace-lists';
+
+let harness: BrowserHarness;
+let repToken = '';
+let repId = '';
+const deals: Record<string, string> = {};
+
+async function create(entity: string, body: Record<string, unknown>): Promise<string> {
+  const res = await harness.runtime.request<{ id: string }>('POST', `/api/records/${entity}`, { body, token: repToken });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+  const user = await harness.runtime.request<{ id: string }>('POST', '/api/users', { body: REP });
+  expect(user.status).toBe(201);
+  repId = user.body.id;
+  const login = await harness.runtime.request<{ token: string }>('POST', '/api/auth/login', { body: { email: REP.email, password: REP.password }, token: null });
+  repToken = login.body.token;
+  const company = await create('company', { name: 'Ромашка-Трейд' });
+  deals['a'] = await create('deal', { title: 'Ромашка: поставка ноутбуков', stage: 'lead', amount: 64000 });
+  deals['b'] = await create('deal', { title: 'Ромашка: сервисный контракт', stage: 'lead', amount: 38000 });
+  deals['c'] = await create('deal', { title: 'Ромашка: лицензии на год', stage: 'contract', amount: 52000, company, close_date: '2027-02-15' });
+  deals['d'] = await create('deal', { title: 'Облачный переезд «Вектора»', stage: 'lead', amount: 97000 });
+  await harness.runtime.db.knex('notifications').insert([
+    { user_id: repId, message: 'Сделка «Ромашка: лицензии на год» ждёт подписания договора', entity: 'deal', record_id: deals['c'] },
+    { user_id: repId, message: 'Напоминание: позвонить в «Ромашку» до 15:00' },
+  ]);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function openDeals(lang: Lang, size: Size): Promise<Page> {
+  const { page } = await harness.newPage(lang, size);
+  await page.goto('/lists/deal');
+  await page.waitForURL(/\/sign-in/);
+  await signIn(page, REP.email, REP.password);
+  await page.waitForURL(/\/lists\/deal/);
+  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
+  await button.waitFor();
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await page.locator(size === 'phone' ? '[data-list-card]' : '[data-list-table] [data-cell="amount"]').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+function listAnswer(page: Page, part: string) {
+  return page.waitForResponse((r) => r.url().includes('/api/records/deal?') && decodeURIComponent(r.url()).includes(part) && r.request().method() === 'GET');
+}
+
+describe('the deals list', () => {
+  it('sorts, filters, saves a personal view, bulk-changes the stage with one refusal explained, searches and rings the bell', async () => {
+    const page = await openDeals('ru', 'laptop');
+    // The shell's navigation comes from what the rep may read.
+    await expect(page.locator('[data-region="top-bar"] nav a[href="/lists/deal"]').count()).resolves.toBeGreaterThan(0);
+    await captureScreen(page, TEST, 'list', 'ru', 'laptop');
+
+    // Sort by a header: ascending amount puts the smallest deal first.
+    const sorted = listAnswer(page, 'sort=amount');
+    await page.locator('[data-sort="amount"]').click();
+    await sorted;
+    await expect(page.locator('[data-list-table] [data-cell="title"]').first().textContent()).resolves.toContain('сервисный контракт');
+
+    // Filter with the condition editor (its JSON mode): amounts under 90 000 leave out «Вектор».
+    await page.locator('[data-action="list-filter"]').click();
+    await page.locator('[data-list-filter] [data-condition-raw]').click();
+    await page.locator('[data-list-filter] textarea').fill('{"field":"amount","op":"lt","value":90000}');
+    const filtered = listAnswer(page, '"op":"lt"');
+    await page.locator('[data-action="apply-filter"]').click();
+    await filtered;
+    await page.locator('[data-list-table] [data-cell="title"]', { hasText: 'Вектора' }).waitFor({ state: 'detached' });
+    await expect(page.locator('[data-action="list-filter"]').textContent()).resolves.toContain('Фильтр (1)');
+
+    // Save it as a personal view.
+    await page.locator('[data-action="save-view"]').click();
+    await page.locator('[data-save-view] input').fill('Ромашка до 90 тысяч');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/saved-views') && r.request().method() === 'POST');
+    await page.locator('[data-action="save-view-confirm"]').click();
+    expect((await saved).status()).toBe(201);
+    await expect(page.locator('[data-list-view]').textContent()).resolves.toContain('Мои: Ромашка до 90 тысяч');
+
+    // Bulk: the three Ромашка deals to Qualification; the one in Contract may not go back there.
+    for (const key of ['a', 'b', 'c']) {
+      const title = await harness.runtime.request<{ title: string }>('GET', `/api/records/deal/${deals[key] ?? ''}`, { token: repToken });
+      await page.locator('[data-select-row]').and(page.locator(`[aria-label*="${title.body.title}"]`)).check();
+    }
+    await expect(page.locator('[data-bulk-bar]').textContent()).resolves.toContain('Выбраны 3 записи');
+    await page.locator('[data-action="bulk-stage"]').click();
+    await page.locator('[data-bulk-stage]').click();
+    await page.locator('.n-base-select-option', { hasText: 'Квалификация' }).first().click();
+    const bulk = page.waitForResponse((r) => r.url().includes('/api/records/deal/bulk'));
+    await page.locator('[data-action="bulk-run"]').click();
+    expect((await bulk).status()).toBe(200);
+    const refused = page.locator('[data-bulk-refused]');
+    await refused.waitFor();
+    await expect(refused.locator('li').count()).resolves.toBe(1);
+    await expect(refused.textContent()).resolves.toMatch(/лицензии на год.*нельзя перевести/s);
+    await captureScreen(page, TEST, 'bulk-refused', 'ru', 'laptop');
+    const stageOf = async (key: string) => (await harness.runtime.request<{ stage: string }>('GET', `/api/records/deal/${deals[key] ?? ''}`, { token: repToken })).body.stage;
+    await expect(stageOf('a')).resolves.toBe('qualified');
+    await expect(stageOf('c')).resolves.toBe('contract');
+
+    // Global search from the keyboard: "/" focuses it, results are grouped by entity.
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    await page.keyboard.type('Ромашка');
+    await page.locator('[data-search-group="company"] [data-search-hit]').first().waitFor();
+    await expect(page.locator('[data-search-group="deal"] [data-search-hit]').count()).resolves.toBe(3);
+    await captureScreen(page, TEST, 'search', 'ru', 'laptop');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('[data-search-hit][aria-selected="true"]').textContent()).resolves.toContain('Ромашка:');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => !url.pathname.endsWith('/lists/deal'));
+
+    // The bell: two unread, one marked read.
+    await page.goto('/lists/deal');
+    await page.locator('[data-bell-count]').waitFor();
+    await expect(page.locator('[data-bell-count]').textContent()).resolves.toBe('2');
+    await page.locator('[data-action="open-bell"]').click();
+    await page.locator('[data-bell-panel] [data-notification]').first().waitFor();
+    await captureScreen(page, TEST, 'bell', 'ru', 'laptop');
+    await page.locator('[data-bell-panel] [data-action="mark-read"]').first().click();
+    await expect(page.locator('[data-bell-count]').textContent()).resolves.toBe('1');
+    await page.context().close();
+  });
+
+  for (const [lang, size] of [
+    ['en', 'laptop'],
+    ['ru', 'phone'],
+    ['en', 'phone'],
+  ] as const) {
+    it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
+      const page = await openDeals(lang, size);
+      await captureScreen(page, TEST, 'list', lang, size);
+      await page.locator('[data-global-search] input').fill('Ромашка');
+      await page.locator('[data-search-hit]').first().waitFor();
+      await captureScreen(page, TEST, 'search', lang, size);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-action="open-bell"]').click();
+      await page.locator('[data-bell-panel]').waitFor();
+      await captureScreen(page, TEST, 'bell', lang, size);
+      await page.context().close();
+    });
+  }
+});
