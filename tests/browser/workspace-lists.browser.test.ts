@@ -77,10 +77,22 @@ describe('the deals list', () => {
     await sorted;
     await expect(page.locator('[data-list-table] [data-cell="title"]').first().textContent()).resolves.toContain('сервисный контракт');
 
+    // Inline edit where the rep may write: the amount of «сервисный контракт», saved with its version.
+    const first = page.locator('[data-list-table] tbody tr').first();
+    await first.locator('[data-cell="amount"] [data-action="edit-cell"]').click();
+    await page.locator('[data-cell-editor] input').first().fill('41000');
+    const patched = page.waitForResponse((r) => r.url().includes(`/api/records/deal/${deals['b'] ?? ''}`) && r.request().method() === 'PATCH');
+    await page.locator('[data-action="save-cell"]').click();
+    expect((await patched).status()).toBe(200);
+    await expect(first.locator('[data-cell="amount"]').textContent()).resolves.toMatch(/41\s000/);
+
     // Filter with the condition editor (its JSON mode): amounts under 90 000 leave out «Вектор».
     await page.locator('[data-action="list-filter"]').click();
     await page.locator('[data-list-filter] [data-condition-raw]').click();
     await page.locator('[data-list-filter] textarea').fill('{"field":"amount","op":"lt","value":90000}');
+    await page.locator('[data-list-filter] [data-condition-raw]').click();
+    await page.locator('[data-list-filter] [data-condition-sentence]').waitFor();
+    await captureScreen(page, TEST, 'filter', 'ru', 'laptop');
     const filtered = listAnswer(page, '"op":"lt"');
     await page.locator('[data-action="apply-filter"]').click();
     await filtered;
@@ -90,10 +102,18 @@ describe('the deals list', () => {
     // Save it as a personal view.
     await page.locator('[data-action="save-view"]').click();
     await page.locator('[data-save-view] input').fill('Ромашка до 90 тысяч');
+    await captureScreen(page, TEST, 'save-view', 'ru', 'laptop');
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/saved-views') && r.request().method() === 'POST');
     await page.locator('[data-action="save-view-confirm"]').click();
     expect((await saved).status()).toBe(201);
     await expect(page.locator('[data-list-view]').textContent()).resolves.toContain('Мои: Ромашка до 90 тысяч');
+
+    // Export of the view: the same filter and columns as CSV.
+    const href = await page.locator('[data-action="export-csv"]').getAttribute('href');
+    const csv = await page.request.get(href ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('Ромашка: лицензии на год');
+    expect(await csv.text()).not.toContain('Вектора');
 
     // Bulk: the three Ромашка deals to Qualification; the one in Contract may not go back there.
     for (const key of ['a', 'b', 'c']) {
@@ -148,6 +168,11 @@ describe('the deals list', () => {
     it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
       const page = await openDeals(lang, size);
       await captureScreen(page, TEST, 'list', lang, size);
+      await page.locator('[data-action="list-filter"]').click();
+      await page.locator('[data-list-filter] [data-add-clause]').click();
+      await captureScreen(page, TEST, 'filter', lang, size);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-list-filter]').waitFor({ state: 'detached' });
       await page.locator('[data-global-search] input').fill('Ромашка');
       await page.locator('[data-search-hit]').first().waitFor();
       await captureScreen(page, TEST, 'search', lang, size);
