@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 items 4-5: the template's sales rep Dmitry Petrov creates a company and a deal through
@@ -83,7 +83,7 @@ describe('record forms and the record page', () => {
     await page.waitForURL(/\/records\/deal\/new\?company=/);
     await page.locator('[data-record-form]').waitFor();
     // The relation is filled in and shown by the company's name.
-    await expect(page.locator('[data-field="company"]').textContent()).resolves.toContain('Северный ветер');
+    await page.locator('[data-field="company"]', { hasText: 'Северный ветер' }).waitFor();
     await page.locator('#rf-title').fill('Поставка ноутбуков для «Северного ветра»');
     await save(page);
     const error = page.locator('[data-field-error="amount"]');
@@ -127,4 +127,20 @@ describe('record forms and the record page', () => {
       await page.close();
     }
   }, 240_000);
+
+  it('an admin sees a big deal routed by route_big_deals in its timeline, and the access explainer', async () => {
+    const login = await harness.runtime.request<{ token: string }>('POST', '/api/auth/login', { body: { email: REP_EMAIL, password: REP_PASSWORD }, token: null });
+    const big = await harness.runtime.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'Серверная для «Северного ветра»', amount: 150000, company: companyId }, token: login.body.token });
+    expect(big.status, JSON.stringify(big.body)).toBe(201);
+    const { page } = await harness.newPage('ru', 'laptop');
+    await page.goto(`/records/deal/${big.body.id}`);
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.locator('[data-record-page] [data-timeline]').waitFor();
+    const byProcess = page.locator('[data-timeline] [data-actor-kind="process"]').first();
+    await byProcess.waitFor();
+    await expect(byProcess.textContent()).resolves.toContain('процесс');
+    await page.locator('[data-access-panel]').waitFor();
+    await captureScreen(page, TEST, 'deal-page-admin', 'ru', 'laptop');
+  }, 120_000);
 });
