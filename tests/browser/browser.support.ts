@@ -47,7 +47,8 @@ function freshUiBuild(): UiBuildState {
 
 export async function startBrowserHarness(template = 'b2b-sales'): Promise<BrowserHarness> {
   const ui = freshUiBuild();
-  const runtime = await startTestRuntime('pglite', { template, ui });
+  // Workers run as in `npm start`: processes triggered by the UI's writes advance on their own.
+  const runtime = await startTestRuntime('pglite', { template, ui, workers: { pollMs: 200 } });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

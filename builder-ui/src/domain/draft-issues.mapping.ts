@@ -1,4 +1,5 @@
 import { pointerTokens, type DefinitionIssue, type LocalizedMessage, type Process } from '@crm/schemas';
+import { humanProcessMessage } from './issue-wording.mapping.js';
 
 /*
  * Where on the canvas a definition issue belongs: the validators name JSON pointers into the whole
@@ -42,6 +43,7 @@ export function processProblems(issues: readonly DefinitionIssue[], processIndex
       problem.nodeId = 'trigger';
     }
     if (problem.nodeId === undefined && issue.nodeId !== undefined) problem.nodeId = issue.nodeId;
+    problem.message = humanProcessMessage(process, problem.nodeId ?? issue.nodeId, issue.message);
     problems.push(problem);
   }
   return problems;

@@ -1,4 +1,5 @@
 import { pointerTokens, type App, type DefinitionIssue, type LocalizedMessage, type PlanStepView } from '@crm/schemas';
+import { humanIssueMessage } from './issue-wording.mapping.js';
 
 /*
  * What the publish dialog and the field editor make of the server's answers: issues placed next to
@@ -63,7 +64,7 @@ export function entityIssues(issues: readonly DefinitionIssue[], e: number): Def
 }
 
 export function problemsFromIssues(app: App | null, issues: readonly DefinitionIssue[]): Problem[] {
-  return issues.map((issue) => ({ code: issue.code, message: issue.message, pointer: issue.pointer, target: issueTarget(app, issue) }));
+  return issues.map((issue) => ({ code: issue.code, message: humanIssueMessage(app, issue), pointer: issue.pointer, target: issueTarget(app, issue) }));
 }
 
 interface ErrorLike {
@@ -92,7 +93,7 @@ export function problemsFromRefusal(app: App | null, error: ErrorLike): Problem[
     }
     const nodeId = text(detail['nodeId']) ?? undefined;
     const process = text(detail['process']) ?? undefined;
-    return { code: text(detail['code']) ?? error.code, message, pointer, target: pointer ? issueTarget(app, { pointer, nodeId, process }) : null };
+    return { code: text(detail['code']) ?? error.code, message: humanIssueMessage(app, { message, process, nodeId }), pointer, target: pointer ? issueTarget(app, { pointer, nodeId, process }) : null };
   });
 }
 
