@@ -140,6 +140,10 @@ describe('record forms and the record page', () => {
     const byProcess = page.locator('[data-timeline] [data-actor-kind="process"]').first();
     await byProcess.waitFor();
     await expect(byProcess.textContent()).resolves.toContain('процесс');
+    // The process handed the deal to a senior manager (round-robin) while it was created: shown by name, not id.
+    const change = page.locator('[data-timeline] .timeline__changes', { hasText: 'Ответственный' }).first();
+    await change.waitFor();
+    await expect(change.textContent()).resolves.toMatch(/→\s*[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
     await page.locator('[data-access-panel]').waitFor();
     await captureScreen(page, TEST, 'deal-page-admin', 'ru', 'laptop');
   }, 120_000);

@@ -11,7 +11,7 @@ describe('timelineEntries', () => {
       ],
       [{ id: 'r1', process: 'route_big_deals', status: 'completed', createdAt: '2026-03-02T09:59:59Z', finishedAt: null }],
     );
-    expect(entries.map((e) => e.key)).toEqual(['a:a1', 'h:2', 'r:r1', 'h:1']);
+    expect(entries.map((e) => e.key)).toEqual(['a:a1', 'h:2:0', 'r:r1', 'h:1:1']);
   });
 
   it('leaves out changes to fields the person cannot see, and updates that changed nothing they see', () => {

@@ -55,9 +55,10 @@ export function timelineEntries(
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...activities.map((activity): TimelineEntry => ({ kind: 'activity', key: `a:${activity.id}`, at: activityTime(activity), activity })),
-    ...history.map((item): TimelineEntry => ({
+    // A process's changes inside the same write share its version: the index keeps keys apart.
+    ...history.map((item, index): TimelineEntry => ({
       kind: 'change',
-      key: `h:${item.version}`,
+      key: `h:${item.version}:${index}`,
       at: item.at,
       item: visibleFields ? { ...item, changes: item.changes.filter((c) => visibleFields.has(c.field)) } : item,
     })),

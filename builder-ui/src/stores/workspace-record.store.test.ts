@@ -14,6 +14,7 @@ const api = vi.hoisted(() => ({
   listRecords: vi.fn(),
 }));
 vi.mock('../api/records.api.js', () => api);
+vi.mock('../api/users.api.js', () => ({ listUsers: vi.fn().mockResolvedValue([]) }));
 
 function stored(values: Record<string, unknown>, version = 1): RecordData {
   return { id: 'd1', version, owner: 'u1', created_at: '', created_by: 'u1', updated_at: '', updated_by: 'u1', deleted_at: null, ...values };

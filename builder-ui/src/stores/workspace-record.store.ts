@@ -15,6 +15,7 @@ import {
   type RunSummary,
   type WorkspaceDefinition,
 } from '../api/records.api.js';
+import { listUsers } from '../api/users.api.js';
 import { fieldMessages, formLevelMessages } from '../domain/api-error.mapping.js';
 import { changedValues, hasChanges } from '../domain/record-form.mapping.js';
 import type { RelatedListSpec } from '../domain/record-related.mapping.js';
@@ -57,6 +58,9 @@ export const useWorkspaceRecordStore = defineStore('workspace-record', () => {
   /** Related records by `${entity}.${field}`. */
   const related = ref<Record<string, RecordData[]>>({});
 
+  /** User id -> name, for history entries and values holding bare user ids. */
+  const userNames = ref<Record<string, string>>({});
+
   const draft = ref<RecordDraft | null>(null);
   const serverErrors = ref<Record<string, string>>({});
   const formErrors = ref<string[]>([]);
@@ -71,6 +75,15 @@ export const useWorkspaceRecordStore = defineStore('workspace-record', () => {
       workspace.value = await fetchWorkspaceDefinition();
     } catch (caught: unknown) {
       definitionError.value = caught;
+    }
+  }
+
+  async function loadUserNames(): Promise<void> {
+    if (Object.keys(userNames.value).length > 0) return;
+    try {
+      userNames.value = Object.fromEntries((await listUsers()).map((u) => [u.id, u.name ?? u.email ?? u.id]));
+    } catch {
+      // Without the list, people show by id; nothing else depends on it.
     }
   }
 
@@ -183,6 +196,7 @@ export const useWorkspaceRecordStore = defineStore('workspace-record', () => {
     history,
     runs,
     related,
+    userNames,
     draft,
     serverErrors,
     formErrors,
@@ -192,6 +206,7 @@ export const useWorkspaceRecordStore = defineStore('workspace-record', () => {
     loadDefinition,
     loadRecord,
     loadRecordActivity,
+    loadUserNames,
     applyRecord,
     startDraft,
     applyFieldValue,

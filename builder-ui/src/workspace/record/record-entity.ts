@@ -17,7 +17,7 @@ export function useRecordEntity(entity: Ref<string>) {
   const { locale } = useI18n();
   const uiLocale = computed(() => (locale.value === 'en' ? 'en' : 'ru'));
 
-  provideFieldDisplay(computed(() => ({ definition: store.workspace?.definition ?? null })));
+  provideFieldDisplay(computed(() => ({ definition: store.workspace?.definition ?? null, userNames: store.userNames })));
 
   const model = computed<Entity | undefined>(() => store.workspace?.definition.entities.find((e) => e.name === entity.value));
   const access = computed<EntityAccessSummary | undefined>(() => store.workspace?.access[entity.value]);
