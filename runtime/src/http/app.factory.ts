@@ -10,10 +10,7 @@ import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import { templatesRoutes } from '../templates/templates.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
-import { recordsRoutes } from '../records/index.js';
-// records/index.ts (the public face) is another helper's file this round: export recordsBulkRoutes there and import it from the face.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { recordsBulkRoutes } from '../records/records-bulk.routes.js';
+import { recordsBulkRoutes, recordsRoutes } from '../records/index.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes } from '../inbox/mailbox.routes.js';

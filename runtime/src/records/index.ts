@@ -8,6 +8,7 @@
 // The service and its HTTP routes.
 export { createRecordService, type RecordService } from './record.service.js';
 export { recordsRoutes } from './records.routes.js';
+export { recordsBulkRoutes } from './records-bulk.routes.js';
 
 // Types of stored records and of who writes them.
 export { actorKindOf, type FieldChange, type RecordCaller, type RecordValues, type StoredRecord } from './record.types.js';
