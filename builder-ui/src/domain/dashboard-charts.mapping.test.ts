@@ -22,16 +22,18 @@ const FUNNEL: FunnelReport = {
 };
 
 describe('dashboard charts', () => {
-  it('the funnel draws open and won stages by deals reached, each labelled with its conversion; the table adds lost', () => {
+  it('the funnel draws open and won stages by deals reached, each labelled with its conversion; the table adds those in the stage and lost', () => {
     const chart = funnelChart(FUNNEL, 'ru', t);
     const series = Array.isArray(chart.option.series) ? chart.option.series[0] : undefined;
     expect(series?.type).toBe('funnel');
     const data = series && 'data' in series && Array.isArray(series.data) ? series.data : [];
     expect(data).toHaveLength(3);
-    expect(data[1]).toMatchObject({ name: 'КП', value: 6, label: { formatter: 'КП: 3 · 60\u00a0%' } });
-    expect(data[0]).toMatchObject({ label: { formatter: 'Лид: 4' } });
+    expect(data[1]).toMatchObject({ name: 'КП', value: 6, label: { formatter: 'КП: 6 · 60\u00a0%' } });
+    expect(data[0]).toMatchObject({ label: { formatter: 'Лид: 10' } });
     expect(chart.figures.rows.map((r) => r[0])).toEqual(['Лид', 'КП', 'Выиграна', 'Проиграна']);
-    expect(chart.figures.rows[3]?.[3]).toBe('—');
+    expect(chart.figures.rows[3]?.[4]).toBe('—');
+    expect(chart.figures.rows[1]?.slice(1, 3)).toEqual(['3', '6']);
+    expect(series && 'max' in series ? series.max : null).toBe(10);
     expect(chart.empty).toBe(false);
   });
 

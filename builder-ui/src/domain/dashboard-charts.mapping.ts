@@ -69,24 +69,34 @@ export function monthName(month: string, lang: Lang): string {
 
 const TOOLTIP: TooltipComponentOption = { trigger: 'item', confine: true };
 
-/** The funnel of the open and won stages, each labelled with its deals and its conversion from the stage before. */
+/**
+ * The funnel of the open and won stages, each as wide as the deals that reached it (those in it and
+ * beyond), labelled with that number and the conversion from the stage before; the table adds the
+ * deals standing in each stage now, their amount, and the lost stage.
+ */
 export function funnelChart(report: FunnelReport, lang: Lang, t: Translate): DashboardChart {
   const words = numberWords(lang);
   const passing = report.stages.filter((s) => s.kind !== 'lost');
   const data = passing.map((stage, index) => {
     const name = labelIn(stage.label, lang, stage.name);
+    const reached = stage.reached ?? stage.count;
     const conversion = index === 0 || stage.conversion === null ? '' : ` · ${words.percent(stage.conversion)}`;
-    return { name, value: stage.reached ?? stage.count, label: { formatter: `${name}: ${words.count(stage.count)}${conversion}` } };
+    return { name, value: reached, label: { formatter: `${name}: ${words.count(reached)}${conversion}` } };
   });
+  const widest = Math.max(1, ...data.map((d) => d.value));
   const rows = report.stages.map((stage) => [
     labelIn(stage.label, lang, stage.name),
     words.count(stage.count),
+    stage.reached === null ? '—' : words.count(stage.reached),
     words.money(stage.amount),
     stage.kind === 'lost' ? '—' : words.percent(stage.conversion),
   ]);
   return {
     empty: report.totals.count === 0,
-    figures: { columns: [t('dashboards.columns.stage'), t('dashboards.columns.deals'), t('dashboards.columns.amount'), t('dashboards.columns.conversion')], rows },
+    figures: {
+      columns: [t('dashboards.columns.stage'), t('dashboards.columns.inStage'), t('dashboards.columns.reached'), t('dashboards.columns.amount'), t('dashboards.columns.conversion')],
+      rows,
+    },
     option: {
       color: COLORS,
       tooltip: TOOLTIP,
@@ -94,11 +104,13 @@ export function funnelChart(report: FunnelReport, lang: Lang, t: Translate): Das
         {
           type: 'funnel',
           sort: 'none',
+          min: 0,
+          max: widest,
           left: '4%',
           width: '92%',
           top: 8,
           bottom: 8,
-          minSize: '18%',
+          minSize: '34%',
           gap: 2,
           label: { position: 'inside', color: '#fff', fontSize: 12, overflow: 'truncate' },
           data,
@@ -125,8 +137,9 @@ export function forecastChart(report: ForecastReport, quarters: readonly Quarter
     option: {
       color: [COLORS[1] ?? '', COLORS[0] ?? ''],
       tooltip: { ...TOOLTIP, trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 8, right: 8, top: 16, bottom: 36, containLabel: true },
+      // On top: at the bottom a legend wrapped on a phone covered the quarter names.
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: names },
       yAxis: { type: 'value', axisLabel: { formatter: (value: number) => words.moneyShort(value) } },
       series: [
@@ -157,8 +170,8 @@ export function wonByOwnerChart(report: WonByOwnerReport, lang: Lang, t: Transla
       color: [COLORS[2] ?? ''],
       tooltip: { ...TOOLTIP, trigger: 'axis' },
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: (value: number) => words.moneyShort(value) } },
-      yAxis: { type: 'category', data: drawn.map((r) => r.name), axisLabel: { width: 120, overflow: 'truncate' } },
+      xAxis: { type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true, formatter: (value: number) => words.moneyShort(value) } },
+      yAxis: { type: 'category', data: drawn.map((r) => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
       series: [{ type: 'bar', name: t('dashboards.columns.amount'), data: drawn.map((r) => r.amount), barMaxWidth: 28 }],
     },
   };
