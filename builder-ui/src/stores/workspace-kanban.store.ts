@@ -78,7 +78,8 @@ export const useWorkspaceKanbanStore = defineStore('workspace-kanban', () => {
     try {
       const page = await fetchStageCards(current.entity, current.stageField, stage, column.nextCursor);
       const known = new Set(column.cards.map((c) => c.id));
-      column.cards.push(...page.data.filter((c) => !known.has(c.id)));
+      // A new array, so the column re-reads its cards (it copies them for the drag list).
+      column.cards = [...column.cards, ...page.data.filter((c) => !known.has(c.id))];
       column.nextCursor = page.nextCursor;
     } finally {
       column.loading = false;
