@@ -106,13 +106,11 @@ export function createRecord(entity: string, values: Record<string, unknown>): P
 }
 
 /**
- * A partial update of the version the person last read (412 VERSION_CONFLICT when someone saved
- * since); `version` null overwrites whatever is stored. apiRequest sets no headers, so the version
- * goes as `?ifMatch=`, which the runtime reads like If-Match.
+ * A partial update of the version the person last read, sent as If-Match (412 VERSION_CONFLICT when
+ * someone saved since); `version` null overwrites whatever is stored.
  */
 export function updateRecord(entity: string, id: string, changes: Record<string, unknown>, version: number | null): Promise<RecordData> {
-  const search = version === null ? '' : `?ifMatch=${version}`;
-  return apiRequest<RecordData>('PATCH', `${path(entity, id)}${search}`, changes);
+  return apiRequest<RecordData>('PATCH', path(entity, id), changes, version === null ? {} : { headers: { 'if-match': String(version) } });
 }
 
 export function deleteRecord(entity: string, id: string): Promise<void> {

@@ -3,7 +3,6 @@ import { accessMigrations } from '../access/access.migrations.js';
 import { auditMigrations } from '../audit/audit.migrations.js';
 import { authMigrations } from '../auth/auth.migrations.js';
 import { engineMigrations } from '../processes/engine.migrations.js';
-import { exchangeMigrations } from '../exchange/exchange.migrations.js';
 import { savedViewsMigrations } from '../saved-views/saved-views.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
@@ -94,7 +93,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...exchangeMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

@@ -7,7 +7,7 @@ import { signInNewUser, type ErrorBody, type RecordBody } from './records.test-s
 
 /*
  * GET /api/records (the part of the live definition a person works with, cut to their rights) and
- * ?ifMatch= on writes (the version check for clients that set no headers).
+ * If-Match on the writes the workspace makes.
  */
 
 interface IndexBody {
@@ -65,13 +65,13 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
     expect((await rt.request<ErrorBody>('GET', '/api/records', { token: null })).status).toBe(401);
   });
 
-  it('checks ?ifMatch= like If-Match: a stale version is a 412, the current one saves', async () => {
+  it('checks If-Match on the workspace\'s writes: a stale version is a 412, the current one saves', async () => {
     const created = await rt.request<RecordBody>('POST', '/api/records/deal', { body: { title: 'Первая' } });
     const id = created.body.id;
-    const saved = await rt.request<RecordBody>('PATCH', `/api/records/deal/${id}?ifMatch=1`, { body: { title: 'Вторая' } });
+    const saved = await rt.request<RecordBody>('PATCH', `/api/records/deal/${id}`, { body: { title: 'Вторая' }, headers: { 'if-match': '1' } });
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(2);
-    const stale = await rt.request<ErrorBody>('PATCH', `/api/records/deal/${id}?ifMatch=1`, { body: { title: 'Третья' } });
+    const stale = await rt.request<ErrorBody>('PATCH', `/api/records/deal/${id}`, { body: { title: 'Третья' }, headers: { 'if-match': '1' } });
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
   });

@@ -19,9 +19,9 @@ function sendRecord(res: Response, status: number, record: StoredRecord): void {
   res.json(record);
 }
 
-/** The If-Match header, or `?ifMatch=` for clients that cannot set headers on a write. */
+/** The If-Match header of a write: the version the client read. */
 function ifMatchOf(req: Request): number[] | null {
-  return parseIfMatch(req.get('if-match') ?? singleParam(req.query, 'ifMatch'));
+  return parseIfMatch(req.get('if-match'));
 }
 
 /**
