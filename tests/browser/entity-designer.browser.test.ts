@@ -170,7 +170,7 @@ describe('entity designer from an empty app', () => {
     } finally {
       await close();
     }
-  });
+  }, 180_000);
 
   const combos: Array<[Lang, Size]> = [
     ['ru', 'laptop'],
