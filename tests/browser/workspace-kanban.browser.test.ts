@@ -82,6 +82,8 @@ describe('the kanban', () => {
     const page = await openBoard('ru', 'laptop');
     const lost = page.locator('[data-kanban-board] [data-stage="lost"]');
     await expect(page.locator('[data-stage="lead"] [data-column-count]').textContent()).resolves.toMatch(/2 записи/);
+    // A rep (who cannot read the definition) is still told which robots entering a stage starts.
+    await expect(page.locator('[data-stage="contract"] [data-stage-robots]').textContent()).resolves.toContain('Подготовить договор');
 
     await lost.scrollIntoViewIfNeeded();
     await drag(page, card(page, deals['servers']), lost.locator('.kanban-column__cards'));

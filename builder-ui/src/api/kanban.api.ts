@@ -1,4 +1,5 @@
 import type { App, Condition, LocalizedText } from '@crm/schemas';
+import type { RobotSource } from '../domain/kanban-board.mapping.js';
 import { fetchLiveDefinition } from './definitions.api.js';
 import { apiRequest, isApiError } from './http.client.js';
 import { fetchWorkspaceDefinition, listRecords, updateRecord, type RecordData, type RecordPage } from './records.api.js';
@@ -28,8 +29,8 @@ export const CARDS_PER_PAGE = 20;
 /** Where the board's rules come from: the whole definition (builders), or the part the viewer may see. */
 export interface BoardDefinition {
   app: App;
-  /** Whether app.processes is complete, so the robots of each stage are known. */
-  robotsKnown: boolean;
+  /** The processes that may be robots of a stage; null when the viewer cannot know them. */
+  robots: RobotSource[] | null;
 }
 
 /**
@@ -40,12 +41,17 @@ export interface BoardDefinition {
 export async function fetchBoardDefinition(): Promise<BoardDefinition | null> {
   try {
     const app = await fetchLiveDefinition();
-    return app ? { app, robotsKnown: true } : null;
+    return app ? { app, robots: app.processes ?? [] } : null;
   } catch (error: unknown) {
     if (!isApiError(error) || error.status !== 403) throw error;
   }
   try {
-    return { app: (await fetchWorkspaceDefinition()).definition, robotsKnown: false };
+    const index = await fetchWorkspaceDefinition();
+    // The index names each robot's stage (not its steps): enough to say what a move starts.
+    const robots = index.processes.flatMap((p): RobotSource[] =>
+      p.entersStage && p.entity ? [{ name: p.name, ...(p.label ? { label: p.label } : {}), trigger: { type: 'stage', entity: p.entity, ...p.entersStage } }] : [],
+    );
+    return { app: index.definition, robots };
   } catch (error: unknown) {
     if (isApiError(error) && (error.status === 404 || error.status === 405)) return null;
     throw error;

@@ -42,8 +42,8 @@ export interface WorkspaceDefinition {
   /** Entities the caller may read (visible fields only) with their pipelines, forms and views. */
   definition: App;
   access: Record<string, EntityAccessSummary>;
-  /** Names and labels of the app's processes (history and runs name them). */
-  processes: Array<{ name: string; label?: LocalizedText; entity: string | null }>;
+  /** Names and labels of the app's processes (history and runs name them); robots say the stage that starts them. */
+  processes: Array<{ name: string; label?: LocalizedText; entity: string | null; entersStage?: { pipeline: string; stage: string } }>;
 }
 
 export interface HistoryActor {

@@ -52,7 +52,10 @@ function mentionsEnteringStage(condition: Condition | undefined, field: string, 
  * The enabled processes that start when a record of the entity enters the stage: a stage trigger on
  * it, or a record trigger on update whose condition asks for the stage field "changed to" it.
  */
-export function robotsEnteringStage(processes: readonly Process[], entity: string, pipeline: { name: string; field: string }, stage: string): Array<{ name: string; label: LocalizedText }> {
+/** What naming a stage's robots needs of a process (the workspace's index gives no more). */
+export type RobotSource = Pick<Process, 'name' | 'label' | 'trigger' | 'enabled'>;
+
+export function robotsEnteringStage(processes: readonly RobotSource[], entity: string, pipeline: { name: string; field: string }, stage: string): Array<{ name: string; label: LocalizedText }> {
   return processes
     .filter((p) => p.enabled !== false)
     .filter((p) => {
@@ -67,7 +70,8 @@ export function robotsEnteringStage(processes: readonly Process[], entity: strin
 const AMOUNT_TYPES = new Set(['money', 'number', 'integer']);
 
 /** The pipeline's board, or null when the app has no such pipeline. */
-export function boardFromApp(app: App, pipelineName: string, robotsKnown = true): KanbanBoard | null {
+export function boardFromApp(app: App, pipelineName: string, robots: readonly RobotSource[] | null = app.processes ?? []): KanbanBoard | null {
+  const robotsKnown = robots !== null;
   const pipeline = (app.pipelines ?? []).find((p) => p.name === pipelineName);
   if (!pipeline) return null;
   const entity = app.entities.find((e) => e.name === pipeline.entity);
@@ -92,7 +96,7 @@ export function boardFromApp(app: App, pipelineName: string, robotsKnown = true)
       color: s.color ?? null,
       transitions: s.transitions ?? null,
       requiredFields: s.requiredFields ?? [],
-      robots: robotsEnteringStage(app.processes ?? [], pipeline.entity, pipeline, s.name),
+      robots: robotsEnteringStage(robots ?? [], pipeline.entity, pipeline, s.name),
     })),
   };
 }

@@ -38,7 +38,7 @@ describe('the kanban store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     vi.resetAllMocks();
-    api.fetchBoardDefinition.mockResolvedValue({ app: KANBAN_APP, robotsKnown: true });
+    api.fetchBoardDefinition.mockResolvedValue({ app: KANBAN_APP, robots: KANBAN_APP.processes ?? [] });
     api.fetchFunnel.mockResolvedValue(FUNNEL);
     api.fetchStageCards.mockImplementation((_entity: string, _field: string, stage: string) => Promise.resolve(page(stage)));
   });

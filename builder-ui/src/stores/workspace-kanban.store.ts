@@ -119,7 +119,7 @@ export const useWorkspaceKanbanStore = defineStore('workspace-kanban', () => {
       const source = await fetchBoardDefinition();
       definition.value = source?.app ?? null;
       const funnel = source ? null : await funnelAmong(readableEntities, pipeline);
-      const next = source ? boardFromApp(source.app, pipeline, source.robotsKnown) : funnel ? boardFromFunnel(funnel, null) : null;
+      const next = source ? boardFromApp(source.app, pipeline, source.robots) : funnel ? boardFromFunnel(funnel, null) : null;
       board.value = next;
       columns.value = Object.fromEntries((next?.stages ?? []).map((s) => [s.name, emptyColumn()]));
       if (!next) return;

@@ -13,7 +13,7 @@ import { signInNewUser, type ErrorBody, type RecordBody } from './records.test-s
 interface IndexBody {
   definition: App;
   access: Record<string, { operations: Record<string, boolean>; changeOwner: boolean; fields: Record<string, string> }>;
-  processes: Array<{ name: string; entity: string | null }>;
+  processes: Array<{ name: string; entity: string | null; entersStage?: { pipeline: string; stage: string } } & Record<string, unknown>>;
 }
 
 function appWithRep(): App {
@@ -27,6 +27,15 @@ function appWithRep(): App {
   ];
   app.forms = [{ name: 'deal_form', entity: 'deal', sections: [{ fields: [{ field: 'title' }, { field: 'amount' }] }] }];
   app.views = [{ name: 'tags_all', entity: 'tag', columns: ['name'] }];
+  app.processes = [
+    {
+      name: 'won_robot',
+      label: { ru: 'Поздравить', en: 'Congratulate' },
+      trigger: { type: 'stage', entity: 'deal', pipeline: 'sales', stage: 'won', condition: { field: 'code', op: 'isNotEmpty' } },
+      nodes: [{ id: 'done', type: 'end' }],
+      edges: [{ from: 'trigger', to: 'done' }],
+    },
+  ];
   return app;
 }
 
@@ -59,6 +68,12 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
     expect(access['deal']?.fields['title']).toBe('write');
     expect(access['deal']?.fields['code']).toBeUndefined();
     expect(access['company']?.operations).toMatchObject({ read: true, create: false });
+  });
+
+  it('names the stage that starts each robot of a readable pipeline, not its condition or steps', async () => {
+    const res = await rt.request<IndexBody>('GET', '/api/records', { token: rep.token });
+    const robot = res.body.processes.find((p) => p.name === 'won_robot');
+    expect(robot).toEqual({ name: 'won_robot', label: { ru: 'Поздравить', en: 'Congratulate' }, entity: 'deal', entersStage: { pipeline: 'sales', stage: 'won' } });
   });
 
   it('answers 401 without a signed-in person', async () => {

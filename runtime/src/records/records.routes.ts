@@ -54,11 +54,16 @@ function workspaceDefinition(app: App, policy: AccessPolicy) {
     forms: (app.forms ?? []).filter((f) => readable(f.entity)),
     views: (app.views ?? []).filter((v) => readable(v.entity)),
   };
-  // Names, labels and the entity a process starts on: history and run lists name processes.
+  // Names, labels and the entity a process starts on: history and run lists name processes. The
+  // robots of a readable pipeline (enabled processes started by entering a stage) say which stage
+  // starts them, so the kanban names them before a move; their conditions and steps stay private.
   const processes = (app.processes ?? []).map((p) => ({
     name: p.name,
     ...(p.label ? { label: p.label } : {}),
     entity: 'entity' in p.trigger && typeof p.trigger.entity === 'string' ? p.trigger.entity : null,
+    ...(p.trigger.type === 'stage' && p.enabled !== false && readable(p.trigger.entity)
+      ? { entersStage: { pipeline: p.trigger.pipeline, stage: p.trigger.stage } }
+      : {}),
   }));
   return { definition, access, processes };
 }
