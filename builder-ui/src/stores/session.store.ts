@@ -13,10 +13,13 @@ export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
   const locale = ref<UiLocale>(pickBrowserLocale(typeof navigator === 'undefined' ? [] : navigator.languages));
   const restored = ref(false);
+  /** May edit and publish the app: the builder is offered only then (the server checks anyway). */
+  const canBuild = ref(false);
   const signedIn = computed(() => user.value !== null);
 
-  function applySession(next: { user: SessionUser; locale: UiLocale | null }): void {
+  function applySession(next: { user: SessionUser; locale: UiLocale | null; canBuild: boolean }): void {
     user.value = next.user;
+    canBuild.value = next.canBuild;
     if (next.locale) locale.value = next.locale;
   }
 
@@ -36,11 +39,13 @@ export const useSessionStore = defineStore('session', () => {
   async function signOut(): Promise<void> {
     await logout();
     user.value = null;
+    canBuild.value = false;
   }
 
   /** The server ended the session (expired, signed out elsewhere): forget the person here too. */
   function forget(): void {
     user.value = null;
+    canBuild.value = false;
   }
 
   async function switchLocale(next: UiLocale): Promise<void> {
@@ -48,5 +53,5 @@ export const useSessionStore = defineStore('session', () => {
     if (user.value) applySession(await saveLocale(next));
   }
 
-  return { user, locale, restored, signedIn, restore, signIn, signOut, forget, switchLocale };
+  return { user, locale, restored, canBuild, signedIn, restore, signIn, signOut, forget, switchLocale };
 });

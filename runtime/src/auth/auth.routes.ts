@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
+import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { isUiLocale, type LoginResponse, type MeResponse } from '@crm/schemas';
 import { readUserLocale, writeUserLocale } from './user-locale.store.js';
 
@@ -123,7 +124,14 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
       target: { type: 'user', id: user.id, name: user.email },
     });
     setSessionCookie(req, res, session.token);
-    const answer: LoginResponse = { token: session.token, user: toActor(user), csrfToken: session.csrfToken, locale: await readUserLocale(knex, user.id) };
+    const actor = toActor(user);
+    const answer: LoginResponse = {
+      token: session.token,
+      user: actor,
+      csrfToken: session.csrfToken,
+      locale: await readUserLocale(knex, user.id),
+      canBuild: await mayEditDefinitions(actor.roles, context.definitions),
+    };
     res.json(answer);
   });
 
@@ -139,7 +147,7 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
   async function meAnswer(req: Request): Promise<MeResponse> {
     const user = requireActor(req);
     const csrfToken = req.auth?.kind === 'session' ? csrfTokenFor(req.auth.token) : null;
-    return { user, csrfToken, locale: await readUserLocale(knex, user.id) };
+    return { user, csrfToken, locale: await readUserLocale(knex, user.id), canBuild: await mayEditDefinitions(user.roles, context.definitions) };
   }
 
   router.get('/me', async (req, res) => {

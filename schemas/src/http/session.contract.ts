@@ -37,6 +37,8 @@ export interface LoginResponse {
   csrfToken: string;
   /** The user's chosen language; null until they choose one. */
   locale: UiLocale | null;
+  /** Whether the user may edit and publish the app (an admin or a builder role): the UI offers the builder only then. */
+  canBuild: boolean;
 }
 
 export interface MeResponse {
@@ -44,6 +46,8 @@ export interface MeResponse {
   /** null when the caller used a bearer token (no cookie, so no CSRF token is needed). */
   csrfToken: string | null;
   locale: UiLocale | null;
+  /** As in LoginResponse. */
+  canBuild: boolean;
 }
 
 /** PATCH /api/auth/me: what a user may change about their own session preferences. */
