@@ -62,12 +62,13 @@ describe('process designer', () => {
     const processLabel = `Big deal ${lang} ${size}`;
     const processName = `big_deal_${lang}_${size}`;
     try {
-      await page.goto('/builder');
+      // Straight to the processes list: sign-in brings the person back there (one document load,
+      // so no later navigation can interrupt the test's own).
+      await page.goto('/builder/processes');
       await page.waitForURL(/\/sign-in/);
       await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-      await page.waitForURL(/\/builder$/);
+      await page.waitForURL(/\/builder\/processes$/);
       await chooseLanguage(page, lang);
-      await page.goto('/builder/processes');
       await expect.poll(() => page.locator('h1').first().textContent()).toBe(text.title);
       await page.locator('[data-list="processes"] li').first().waitFor();
       await captureScreen(page, 'process-designer', 'list', lang, size);
