@@ -1,6 +1,6 @@
 import type { App, Condition, LocalizedText, Node, Trigger } from '@crm/schemas';
 import { conditionSentence } from './condition-sentence.mapping.js';
-import { recordFieldPaths } from './condition-subjects.mapping.js';
+import { recordFieldPaths, type SubjectPath } from './condition-subjects.mapping.js';
 import { durationText } from './duration-text.mapping.js';
 
 /*
@@ -78,11 +78,24 @@ function fieldWord(app: App, entity: string | undefined, name: string, locale: '
   return pick(field?.label, name, locale);
 }
 
+/*
+ * The subjects a condition sentence names, once per definition document and entity: a 300-step
+ * process maps every condition node on load, and the paths (relations followed) are the same for all.
+ */
+const SUBJECTS = new WeakMap<App, Map<string, SubjectPath[]>>();
+function subjectsOf(app: App, entity: string): SubjectPath[] {
+  let byEntity = SUBJECTS.get(app);
+  if (!byEntity) SUBJECTS.set(app, (byEntity = new Map()));
+  let paths = byEntity.get(entity);
+  if (!paths) byEntity.set(entity, (paths = recordFieldPaths(app, entity)));
+  return paths;
+}
+
 /** One line about a node's settings; `entity` is the record the process works on (its trigger's). */
 export function nodeSummary(app: App, node: Node, entity?: string): LocalizedText | null {
   switch (node.type) {
     case 'condition': {
-      const subjects = entity ? recordFieldPaths(app, entity) : [];
+      const subjects = entity ? subjectsOf(app, entity) : [];
       return both((locale) => conditionSentence(node.config.condition, { subjects, locale }));
     }
     case 'switch':
