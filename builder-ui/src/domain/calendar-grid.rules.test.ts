@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf, instantOf, movedToDay, movedToSlot, rangeOf, wallTime, weekDays, weekStart } from './calendar-grid.rules.js';
+import { addDays, dayOf, dayTitle, instantOf, movedToDay, movedToSlot, rangeOf, wallTime, weekDays, weekStart } from './calendar-grid.rules.js';
 
 describe('weeks', () => {
   it('start on Monday in Russian and on Sunday in English', () => {
@@ -41,5 +41,13 @@ describe('time zones', () => {
 
   it('cover the days from the first midnight to the midnight after the last', () => {
     expect(rangeOf(['2026-11-30', '2026-12-06'], 'Europe/Moscow')).toEqual({ from: '2026-11-29T21:00:00.000Z', to: '2026-12-06T21:00:00.000Z' });
+  });
+});
+
+describe('dayTitle', () => {
+  it('reads as Russian writes it (month in lower case, the first letter capital) and as English does', () => {
+    expect(dayTitle('2026-11-30', 'ru', 'short')).toBe('Пн, 30 нояб.');
+    expect(dayTitle('2026-12-01', 'ru', 'long')).toBe('Вторник, 1 декабря');
+    expect(dayTitle('2026-11-30', 'en', 'short')).toBe('Mon 30 Nov');
   });
 });

@@ -85,3 +85,14 @@ export function rangeOf(days: readonly CalendarDay[], timeZone?: string): { from
   const last = days[days.length - 1] ?? first;
   return { from: instantOf(first, 0, 0, timeZone).toISOString(), to: instantOf(addDays(last, 1), 0, 0, timeZone).toISOString() };
 }
+
+/**
+ * A day's heading: "Пн, 30 нояб." / "Mon 30 Nov" (short) or the full form (long). Only the first
+ * letter is capital: some ICU builds (Chromium's) give the Russian month capitalised mid-phrase.
+ */
+export function dayTitle(day: CalendarDay, locale: UiLocale, style: 'short' | 'long'): string {
+  const options: Intl.DateTimeFormatOptions = style === 'short' ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' } : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' };
+  const parts = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', options).formatToParts(new Date(`${day}T12:00:00Z`));
+  const text = parts.map((p) => (locale === 'ru' && p.type === 'month' ? p.value.toLocaleLowerCase('ru') : p.value)).join('');
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
