@@ -164,3 +164,4 @@ export {
   type VersionSummary,
 } from './http/definitions.contract.js';
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
+export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';

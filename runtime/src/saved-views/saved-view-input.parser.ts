@@ -1,7 +1,7 @@
 import { checkCondition, type App } from '@crm/schemas';
 import type { EntityAccess } from '../access/index.js';
 import { ValidationError, type AppError, type ErrorDetail } from '../errors/index.js';
-import type { SavedViewConfig, SavedViewSortKey } from './saved-view.types.js';
+import type { SavedViewConfig, SavedViewSortKey } from '@crm/schemas';
 
 /*
  * The body of POST and PATCH /api/saved-views, checked against the entity as the caller sees it:

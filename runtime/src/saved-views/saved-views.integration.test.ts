@@ -3,7 +3,7 @@ import { accessTestApp } from '../access/access-test.fixtures.js';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { signInNewUser } from '../records/records.test-support.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
-import type { SavedView } from './saved-view.types.js';
+import type { SavedView } from '@crm/schemas';
 
 /* /api/saved-views: personal and shared list views. */
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SavedView, SavedViewConfig } from './saved-view.types.js';
+import type { SavedView, SavedViewConfig } from '@crm/schemas';
 
 /*
  * The saved_views table: the views of one entity a person may see (their own and shared ones),

@@ -6,7 +6,7 @@ import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { isUuid } from '../records/index.js';
 import { parseSavedViewInput } from './saved-view-input.parser.js';
-import type { SavedViewConfig } from './saved-view.types.js';
+import type { SavedViewConfig } from '@crm/schemas';
 import { deleteSavedView, findSavedView, insertSavedView, listSavedViews, toSavedView, updateSavedView, type SavedViewRow } from './saved-views.repository.js';
 
 /*

@@ -1,6 +1,6 @@
 /*
- * A saved list view as /api/saved-views answers it (the contract the workspace's lists use):
- * what a person set on a list (columns, filter, sort, search text), kept under a name, for
+ * /api/saved-views (runtime/src/saved-views; the workspace's lists read it): a saved list view
+ * is what a person set on a list (columns, filter, sort, search text), kept under a name, for
  * themselves or shared with everyone who may read the entity.
  */
 
@@ -29,4 +29,11 @@ export interface SavedView extends SavedViewConfig {
   editable: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** POST /api/saved-views; PATCH takes any of its members but the entity. */
+export interface SavedViewDraft extends SavedViewConfig {
+  entity: string;
+  name: string;
+  shared: boolean;
 }
