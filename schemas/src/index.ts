@@ -165,3 +165,4 @@ export {
 } from './http/definitions.contract.js';
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
+export type { ImportFieldInfo, ImportFieldsAnswer } from './http/import.contract.js';

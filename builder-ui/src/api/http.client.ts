@@ -65,18 +65,20 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Per-request headers a contract asks for (If-Match on record writes). */
+/** Per-request headers a contract asks for (If-Match on record writes); a text body's type (CSV imports). */
 export interface RequestOptions {
   headers?: Record<string, string>;
+  /** The body is sent as this text type, as it is, instead of as JSON. */
+  textType?: string;
 }
 
 export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = options.textType ?? 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : options.textType && typeof body === 'string' ? body : JSON.stringify(body) });
   } catch (cause: unknown) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error', []);
   }

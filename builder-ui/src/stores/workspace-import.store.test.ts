@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { ApiError } from '../api/http.client.js';
 import type { ImportFieldsAnswer, ImportReport } from '../api/import.api.js';
 
-const api = vi.hoisted(() => ({ fetchImportFields: vi.fn(), importCsrfToken: vi.fn(), postImportCsv: vi.fn() }));
+const api = vi.hoisted(() => ({ fetchImportFields: vi.fn(), postImportCsv: vi.fn() }));
 const users = vi.hoisted(() => ({ listUsers: vi.fn() }));
 const worker = vi.hoisted(() => ({ parseCsvFile: vi.fn() }));
 vi.mock('../api/import.api.js', () => api);
@@ -36,7 +36,6 @@ describe('workspace import store', () => {
     setActivePinia(createPinia());
     vi.resetAllMocks();
     api.fetchImportFields.mockResolvedValue(FIELDS);
-    api.importCsrfToken.mockResolvedValue('csrf');
     users.listUsers.mockResolvedValue([]);
     worker.parseCsvFile.mockImplementation(async (_file: File, onProgress: (share: number) => void) => {
       onProgress(0.5);
@@ -58,7 +57,7 @@ describe('workspace import store', () => {
 
     await store.runCheck();
     expect(api.postImportCsv).toHaveBeenCalledTimes(3);
-    expect(api.postImportCsv.mock.calls[0]?.[2]).toEqual({ dryRun: true, duplicates: 'skip', csrfToken: 'csrf' });
+    expect(api.postImportCsv.mock.calls[0]?.[2]).toEqual({ dryRun: true, duplicates: 'skip' });
     const firstCsv = String(api.postImportCsv.mock.calls[0]?.[1]);
     expect(firstCsv.split('\n')[0]).toBe('title,amount');
     expect(store.check).toMatchObject({ rows: 1200, rejectedRows: 3 });

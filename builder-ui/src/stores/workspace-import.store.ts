@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { fetchImportFields, importCsrfToken, postImportCsv, type DuplicatePolicy, type ImportFieldsAnswer } from '../api/import.api.js';
+import { fetchImportFields, postImportCsv, type DuplicatePolicy, type ImportFieldsAnswer } from '../api/import.api.js';
 import { listUsers } from '../api/users.api.js';
 import { autoMapColumns, withColumn, type ColumnMapping } from '../domain/import-columns.mapping.js';
 import { buildChunks, emptySummary, mergeReport, type ImportSummary } from '../domain/import-chunks.mapping.js';
@@ -134,9 +134,8 @@ export const useWorkspaceImportStore = defineStore('workspace-import', () => {
     progress.value = { done: 0, total: csv.rows.length };
     let summary = emptySummary();
     try {
-      const csrfToken = await importCsrfToken();
       for (const chunk of chunks) {
-        const report = await postImportCsv(name, chunk.csv, { dryRun, duplicates: duplicates.value, csrfToken });
+        const report = await postImportCsv(name, chunk.csv, { dryRun, duplicates: duplicates.value });
         summary = mergeReport(summary, chunk, report);
         progress.value = { done: progress.value.done + chunk.rows, total: csv.rows.length };
       }

@@ -1,4 +1,4 @@
-import { isSystemField, type App } from '@crm/schemas';
+import { isSystemField, type App, type ImportFieldInfo, type ImportFieldsAnswer } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { loadAccessPolicy } from '../access/index.js';
 import type { Actor } from '../people/user.types.js';
@@ -12,26 +12,6 @@ import { bothLanguages, enumValuesOf, fieldLabel } from './field-labels.catalog.
  * fields carry their values with en / ru labels for mapping a column's values; relations name
  * their target (the import matches a cell by the target's name, unique field or id).
  */
-
-export interface ImportFieldInfo {
-  name: string;
-  label: { en: string; ru: string };
-  type: string;
-  required: boolean;
-  writable: boolean;
-  unique: boolean;
-  options?: Array<{ value: string; label: { en: string; ru: string } }>;
-  target?: string;
-  many?: boolean;
-}
-
-export interface ImportFieldsAnswer {
-  entity: string;
-  label: { en: string; ru: string };
-  canCreate: boolean;
-  canUpdate: boolean;
-  fields: ImportFieldInfo[];
-}
 
 const NOT_IMPORTED = new Set(['formula', 'file']);
 
