@@ -37,12 +37,13 @@ async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
 
 /** Signs in, creates a deal process and adds a script step; returns the editor's content element. */
 async function openScriptNode(page: Page, lang: Lang, processName: string): Promise<void> {
-  await page.goto('/builder');
+  // Straight to the processes list: sign-in brings the person back there in one document load, so
+  // no navigation of the test's own can be cut short by the cross-document hop after sign-in.
+  await page.goto('/builder/processes');
   await page.waitForURL(/\/sign-in/);
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL(/\/builder$/);
+  await page.waitForURL(/\/builder\/processes$/);
   await chooseLanguage(page, lang);
-  await page.goto('/builder/processes');
   await expect.poll(() => page.locator('h1').first().textContent()).toBe(TEXT[lang].title);
   await page.locator('[data-action="new-process"]').click();
   await page.locator('#process-label').fill(processName);
