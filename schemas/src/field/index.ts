@@ -26,3 +26,4 @@ export type {
   FieldWidgetId,
   TakesDefault,
 } from './field-type.types.js';
+export { FILE_SIZE_CAP_MB, fileFieldLabel, fileMatchesAccept, fileSizeLimitBytes, fileSizeLimitMb, fileTooLargeMessage, fileTypeRefusedMessage, type FileFacts } from './file-accept.rules.js';
