@@ -111,6 +111,45 @@ export type Node =
   | EndNode;
 /**
  * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardWidgetKind".
+ */
+export type DashboardWidgetKind = 'figure' | 'bar' | 'line' | 'pie' | 'funnel' | 'table';
+/**
+ * When groupBy is a date or datetime field: the size of a group (default month), in the app's time zone.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardDateBucket".
+ */
+export type DashboardDateBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+/**
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardPeriodRange".
+ */
+export type DashboardPeriodRange =
+  | 'today'
+  | 'this_week'
+  | 'last_week'
+  | 'this_month'
+  | 'last_month'
+  | 'this_quarter'
+  | 'last_quarter'
+  | 'next_quarter'
+  | 'this_year'
+  | 'last_year'
+  | 'last_7_days'
+  | 'last_30_days'
+  | 'last_90_days'
+  | 'last_12_months'
+  | 'next_30_days';
+/**
+ * The share of a wide screen's row the widget takes (on a phone every widget takes the whole row, figures half of it). Default: figure quarter, table full, the others half.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardWidgetSize".
+ */
+export type DashboardWidgetSize = 'quarter' | 'third' | 'half' | 'two_thirds' | 'full';
+/**
+ * This interface was referenced by `App`'s JSON-Schema
  * via the `definition` "FieldType".
  */
 export type FieldType =
@@ -172,6 +211,10 @@ export interface App {
   processes?: Process[];
   views?: View[];
   forms?: Form[];
+  /**
+   * Dashboards of the workspace: figures, charts and short tables over the records the viewer may read.
+   */
+  dashboards?: Dashboard[];
 }
 /**
  * Text shown to people, in Russian and English.
@@ -1259,6 +1302,94 @@ export interface FormItem {
   requiredWhen?: Condition;
   readOnly?: boolean;
   span?: number;
+}
+/**
+ * A page of figures, charts and short tables over the records of one or more entities. Every number is computed by the reports API over the records the viewer may read.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "Dashboard".
+ */
+export interface Dashboard {
+  name: Name;
+  label: LocalizedText;
+  /**
+   * Roles that see this dashboard; absent: everyone who can read its entities.
+   */
+  roles?: Name[];
+  /**
+   * @maxItems 40
+   */
+  widgets: DashboardWidget[];
+}
+/**
+ * One tile. figure: one number (the metric over all matching records); bar, line, pie: the metric per group of groupBy; funnel: records per stage of a pipeline; table: the first `limit` records by `sort`.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardWidget".
+ */
+export interface DashboardWidget {
+  name: Name;
+  label: LocalizedText;
+  kind: DashboardWidgetKind;
+  entity: Name;
+  metric?: DashboardMetric;
+  /**
+   * bar, line, pie: the field to group by (enum, boolean, user, many-to-one relation, text, integer, date or datetime, or owner / created_by / updated_by / created_at / updated_at).
+   */
+  groupBy?: string;
+  dateBucket?: DashboardDateBucket;
+  filter?: Condition;
+  period?: DashboardPeriod;
+  /**
+   * funnel: the pipeline of the widget's entity whose stages are the steps.
+   */
+  pipeline?: string;
+  /**
+   * table: the columns (fields of the entity).
+   *
+   * @minItems 1
+   * @maxItems 8
+   */
+  fields?: string[];
+  /**
+   * table: the order of the rows.
+   *
+   * @maxItems 3
+   */
+  sort?: DashboardSortKey[];
+  /**
+   * table: how many records (default 10); bar and pie: how many groups at most (default all).
+   */
+  limit?: number;
+  size?: DashboardWidgetSize;
+}
+/**
+ * What is computed: the number of records (count, the default), or sum / avg / min / max of a number, integer, money or percent field. funnel: count, or sum of a money field (the amount shown per stage).
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardMetric".
+ */
+export interface DashboardMetric {
+  op: 'count' | 'sum' | 'avg' | 'min' | 'max';
+  field?: string;
+}
+/**
+ * A period relative to today, in the app's time zone, applied to a date or datetime field on top of the filter. this_*: the whole current day / week / month / quarter / year; last_week / last_month / last_quarter / last_year: the whole previous one; last_7_days, last_30_days, last_90_days: that many days up to and including today; last_12_months: the current month and the 11 before it; next_30_days: today and the 29 days after it; next_quarter: the whole next quarter.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardPeriod".
+ */
+export interface DashboardPeriod {
+  field: string;
+  range: DashboardPeriodRange;
+}
+/**
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DashboardSortKey".
+ */
+export interface DashboardSortKey {
+  field: string;
+  dir?: 'asc' | 'desc';
 }
 /**
  * The raw value at a path: record.<field>, trigger.<key>, steps.<nodeId>.<key>, $user.<attr>, $now.

@@ -30,6 +30,21 @@ export {
 } from './validation/shape.validators.js';
 export { validateApp, validateTemplate, type AppValidationResult, type TemplateValidationResult } from './validation/app.validator.js';
 export { checkAppSemantics } from './semantic/semantic.validator.js';
+export {
+  DATE_TYPES,
+  GROUPABLE_TYPES,
+  GROUPED_KINDS,
+  METRIC_KINDS,
+  NUMERIC_TYPES,
+  WIDGET_KINDS,
+  reportValueType,
+  widgetFieldChoices,
+  widgetFieldsRead,
+  widgetFieldType,
+  widgetPipelines,
+  type WidgetFieldChoices,
+} from './semantic/dashboard-fields.rules.js';
+export { PERIOD_RANGES, isPeriodRange, periodBounds, type PeriodBounds } from './semantic/dashboard-period.rules.js';
 
 export { BUILT_IN_ADMIN_ROLE, holdsAdminRole, limitRoles } from './definition/role-limit.rules.js';
 export { SYSTEM_FIELDS, READ_ONLY_SYSTEM_FIELDS, isSystemField, type SystemField } from './definition/system-field.catalog.js';

@@ -1,6 +1,7 @@
 import appSchema from '../../json/app.schema.json' with { type: 'json' };
 import commonSchema from '../../json/common.schema.json' with { type: 'json' };
 import conditionSchema from '../../json/condition.schema.json' with { type: 'json' };
+import dashboardSchema from '../../json/dashboard.schema.json' with { type: 'json' };
 import entitySchema from '../../json/entity.schema.json' with { type: 'json' };
 import fieldSchema from '../../json/field.schema.json' with { type: 'json' };
 import formSchema from '../../json/form.schema.json' with { type: 'json' };
@@ -27,6 +28,7 @@ export const DEFINITION_SCHEMAS = [
   processSchema,
   viewSchema,
   formSchema,
+  dashboardSchema,
   appSchema,
   templateSchema,
 ] as const;
