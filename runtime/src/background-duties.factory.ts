@@ -1,5 +1,6 @@
 import type { Database } from './db/database.factory.js';
 import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
+import { removeStaleUploads } from './files/stale-uploads.duty.js';
 import { deliverMail, type MailTransport } from './mail/mail-delivery.duty.js';
 import type { WorkerDuty } from './processes/engine.host.js';
 import type { LiveDefinitionSource } from './runtime.context.js';
@@ -12,6 +13,7 @@ import { DEFAULT_WEBHOOK_RETENTION_DAYS, deliverWebhooks, pruneWebhookDeliveries
  *   mail delivery      mail_outbox ─► SMTP, or the local mailbox when there is no transport
  *   webhook delivery   webhook_deliveries ─► the subscriber's URL through the outbound client
  *   webhook retention  finished deliveries older than the retention period deleted, hourly
+ *   stale uploads      files no save attached within a day deleted, hourly
  *   maintenance        vacuum of the engine's queue tables where nothing else does it (PGlite,
  *                      PostgreSQL with autovacuum off), analyse every 15 min
  *
@@ -61,6 +63,7 @@ export async function createBackgroundDuties(db: Database, definitions: LiveDefi
     { name: 'mail delivery', everyMs: mail.everyMs ?? 5_000, run: async () => void (await deliverMail(knex, transport, from)) },
     { name: 'webhook delivery', everyMs: webhooks.everyMs ?? 2_000, run: async () => void (await deliverWebhooks(knex, definitions, webhooks.delivery ?? {})) },
     { name: 'webhook retention', everyMs: webhooks.retentionEveryMs ?? 3_600_000, run: async () => void (await pruneWebhookDeliveries(knex, { retentionDays })) },
+    { name: 'stale uploads', everyMs: 3_600_000, run: async () => void (await removeStaleUploads(knex)) },
   ];
   return {
     duties,

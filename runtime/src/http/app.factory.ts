@@ -22,6 +22,8 @@ import { tasksRoutes } from '../processes/tasks.routes.js';
 import { webhooksRoutes } from '../webhooks/index.js';
 import { workspaceEntitiesRoutes } from '../access/workspace-entities.routes.js';
 import { savedViewsRoutes } from '../saved-views/saved-views.routes.js';
+import { openapiRoutes } from '../openapi/openapi.routes.js';
+import { filesRoutes } from '../files/files.routes.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -38,6 +40,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/audit', auditRoutes],
   ['/api/definitions', definitionsRoutes],
   ['/api/templates', templatesRoutes],
+  ['/api', filesRoutes],
   ['/api/records', recordsBulkRoutes],
   ['/api/records', recordsRoutes],
   ['/api/processes', processesRoutes],
@@ -54,6 +57,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/webhooks', webhooksRoutes],
   ['/api/workspace', workspaceEntitiesRoutes],
   ['/api/saved-views', savedViewsRoutes],
+  ['/api/openapi.json', openapiRoutes],
 ];
 
 export interface HttpAppDeps extends RouteDeps {

@@ -13,8 +13,8 @@ import { assertCleanInput } from './json-input.rules.js';
 
 const JSON_LIMIT = '5mb';
 
-/** Routes whose body is not JSON and that say themselves which type they read (CSV import). */
-const OWN_BODY_TYPES = ['/api/import/'];
+/** Routes whose body is not JSON and that say themselves which type they read (CSV import, file uploads). */
+const OWN_BODY_TYPES = ['/api/import/', '/api/files'];
 
 function hasBody(req: express.Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -51,7 +51,12 @@ const refuseUnsafeInput: RequestHandler = (req, _res, next) => {
   next();
 };
 
+const parseJson = express.json({ limit: JSON_LIMIT });
+
+/** An uploaded .json file is the file's bytes, not a request to parse. */
+const jsonBody: RequestHandler = (req, res, next) => (req.path.startsWith('/api/files') ? next() : parseJson(req, res, next));
+
 /** Content type, JSON body and input checks, in that order, for createHttpApp. */
 export function requestInput(): RequestHandler[] {
-  return [requireContentType, express.json({ limit: JSON_LIMIT }), refuseUnsafeInput];
+  return [requireContentType, jsonBody, refuseUnsafeInput];
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PreconditionFailedError, type AppError } from '../errors/index.js';
+import { checkFileValues } from '../files/file-values.checker.js';
 import { runBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
 import { computeFormulas } from './formula-fields.calculator.js';
 import { checkPipelineRules } from './pipeline-rules.checker.js';
@@ -50,6 +51,8 @@ export async function prepareSave({ trx, model, hooks, action, before, after, ca
   computeFormulas(model, after);
   checkPipelineRules(model, before, after);
   await checkReferences(trx, model, before, after, new Set(caller.user ? [caller.user.id] : []));
+  // Newly attached files must be the caller's own uploads for this field (files/file-values.checker).
+  await checkFileValues({ trx, model, before, after, caller });
   return authors;
 }
 
