@@ -3,6 +3,7 @@ import type { App } from '@crm/schemas';
 import { ACCESS_OPERATIONS, loadAccessPolicy, type AccessPolicy } from '../access/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
+import { visibleDashboards } from '../reports/workspace-dashboards.policy.js';
 import { etagOf, parseIfMatch } from './if-match.parser.js';
 import { parseDeleted, parseExpand, parseListQuery, singleParam } from './list-query.parser.js';
 import { createRecordService, type RecordService } from './record.service.js';
@@ -27,7 +28,8 @@ function ifMatchOf(req: Request): number[] | null {
 /**
  * GET /api/records: the part of the live definition a person works with in the workspace, cut to
  * what they may see: the entities they may read with only their visible fields, those entities'
- * pipelines, forms and views, and per entity what they may do and each visible field's access.
+ * pipelines, forms and views, the dashboards meant for them (reports/workspace-dashboards.policy.ts),
+ * and per entity what they may do and each visible field's access.
  * Builders read the whole definition from /api/definitions; this is what everyone else renders
  * forms, lists and boards from.
  */
@@ -53,6 +55,7 @@ function workspaceDefinition(app: App, policy: AccessPolicy) {
     pipelines: (app.pipelines ?? []).filter((p) => readable(p.entity)),
     forms: (app.forms ?? []).filter((f) => readable(f.entity)),
     views: (app.views ?? []).filter((v) => readable(v.entity)),
+    dashboards: visibleDashboards(app, policy),
   };
   // Names, labels and the entity a process starts on: history and run lists name processes. The
   // robots of a readable pipeline (enabled processes started by entering a stage) say which stage

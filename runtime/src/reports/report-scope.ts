@@ -5,12 +5,14 @@ import type { Actor } from '../people/user.types.js';
 import { compileListFilter, operationForbidden, requireEntityModel } from '../records/index.js';
 import type { RecordEntityModel } from '../records/index.js';
 import type { SqlFragment } from '../access/index.js';
+import { periodWhere, type PeriodParam } from './report-period.resolver.js';
 
 /*
  * The records a report counts, as one WHERE over rec_<entity>: not deleted, within the caller's
  * read scope (owner predicates and sharing rules, in the SQL), and matching the report's filter
  * (the condition language, checked like a list filter: a hidden field is refused exactly like one
  * that does not exist, and dot paths are guarded by the read scope of each record they pass).
+ * A widget's relative period (report-period.resolver.ts) is one more condition of the WHERE.
  * Every number a report returns is computed over these rows only.
  */
 
@@ -30,6 +32,8 @@ export interface ReportRequest {
   actor: Actor;
   entity: string;
   filter: unknown;
+  /** A relative period on a date field, on top of the filter. */
+  period?: PeriodParam | null;
   now?: Date;
 }
 
@@ -43,6 +47,7 @@ export async function reportSubject(request: ReportRequest): Promise<ReportSubje
   const parts: SqlFragment[] = [{ sql: '??.deleted_at IS NULL', bindings: [model.table] }, readable];
   const filter = compileListFilter(model, request.filter, { user: policy.conditionUser(), now, policy });
   if (filter) parts.push(filter);
+  if (request.period) parts.push(periodWhere(model, access, request.period, now));
   return {
     db: request.db,
     model,

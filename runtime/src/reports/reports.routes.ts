@@ -7,6 +7,7 @@ import { forecastReport, type ForecastBy } from './forecast.report.js';
 import { funnelReport } from './funnel.report.js';
 import { resolvePipeline } from './pipeline-report.resolver.js';
 import { bad, parseDateBucket, parseDateParam, parseFieldName, parseFilterParam, parseGroupBy, parseGroupLimit, parseMetrics } from './report-query.parser.js';
+import { parsePeriod } from './report-period.resolver.js';
 import { reportSubject, type ReportSubject } from './report-scope.js';
 import { wonByOwnerReport } from './won-by-owner.report.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
@@ -30,7 +31,7 @@ export function reportsRoutes({ context }: RouteDeps): Router {
     const actor = requireActor(req);
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
-    return reportSubject({ db: context.db.knex, app: live.app, actor, entity: req.params.entity, filter: parseFilterParam(req.query) });
+    return reportSubject({ db: context.db.knex, app: live.app, actor, entity: req.params.entity, filter: parseFilterParam(req.query), period: parsePeriod(req.query) });
   }
 
   router.get('/:entity/aggregate', async (req, res) => {
