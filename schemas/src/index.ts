@@ -181,3 +181,12 @@ export {
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
 export type { ImportFieldInfo, ImportFieldsAnswer } from './http/import.contract.js';
+export {
+  BULK_MAX_IDS,
+  BULK_MAX_MATCHING,
+  type BulkAction,
+  type BulkMatch,
+  type BulkRequestBody,
+  type BulkResponse,
+  type BulkResult,
+} from './http/records-bulk.contract.js';

@@ -181,6 +181,34 @@ describe('the deals list', () => {
     await page.locator('[data-list-table] .v-vl').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     expect((await next).status()).toBe(200);
     await expect.poll(() => page.locator('.crm-page__subtitle').textContent()).toContain('Показано: 120');
+
+    // The column picker: "Created" added and moved up to second place; the header follows.
+    await page.locator('[data-action="list-columns"]').click();
+    await page.locator('[data-column-toggle="created_at"]').check();
+    for (let i = 0; i < 8 && (await page.locator('[data-column-choice]').nth(1).getAttribute('data-column-choice')) !== 'created_at'; i += 1) {
+      await page.locator('[data-column-up="created_at"]').click();
+    }
+    await captureScreen(page, TEST, 'columns', 'ru', 'laptop');
+    await page.locator('[data-action="columns-apply"]').click();
+    await expect(page.locator('[data-sort]').nth(1).getAttribute('data-sort')).resolves.toBe('created_at');
+
+    // Select all matching: the 120 deals, though only some are loaded, change stage in one action.
+    await page.locator('.crm-page__subtitle').click();
+    await page.locator('[data-select-all]').check();
+    await page.locator('[data-action="select-all-matching"]').click();
+    await expect.poll(() => page.locator('[data-bulk-all-matching]').textContent()).toContain('Выбраны все подходящие записи: 120');
+    await page.locator('[data-action="bulk-stage"]').click();
+    await expect(page.locator('[data-bulk-matching-note]').textContent()).resolves.toContain('(120)');
+    await page.locator('[data-bulk-stage]').click();
+    await page.locator('.n-base-select-option', { hasText: 'Квалификация' }).first().click();
+    const bulk = page.waitForResponse((r) => r.url().includes('/api/records/deal/bulk'));
+    await page.locator('[data-action="bulk-run"]').click();
+    const answer = (await (await bulk).json()) as { done: number; refused: number; truncated: boolean };
+    expect(answer).toMatchObject({ done: 120, refused: 0, truncated: false });
+    await page.locator('[data-bulk-outcome]').waitFor();
+    await captureScreen(page, TEST, 'bulk-all-matching', 'ru', 'laptop');
+    const qualified = await harness.runtime.request<{ total: number }>('GET', `/api/records/deal?count=true&limit=1&filter=${encodeURIComponent('{"field":"stage","op":"eq","value":"qualified"}')}`, { token });
+    expect(qualified.body.total).toBe(120);
     await page.context().close();
   });
 
@@ -192,6 +220,11 @@ describe('the deals list', () => {
     it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
       const page = await openDeals(lang, size);
       await captureScreen(page, TEST, 'list', lang, size);
+      await page.locator('[data-action="list-columns"]').click();
+      await page.locator('[data-columns-dialog]').waitFor();
+      await captureScreen(page, TEST, 'columns', lang, size);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-columns-dialog]').waitFor({ state: 'detached' });
       await page.locator('[data-action="list-filter"]').click();
       await page.locator('[data-list-filter] [data-add-clause]').click();
       // A clause without its value is not sent: the editor names the problem, Apply waits.

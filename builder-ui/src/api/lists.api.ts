@@ -1,3 +1,4 @@
+import type { BulkAction, BulkMatch, BulkRequestBody, BulkResponse } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
@@ -6,21 +7,14 @@ import { apiRequest } from './http.client.js';
  * address of GET /api/export/:entity for the current view, which the browser downloads itself.
  */
 
-export type BulkAction = 'assign_owner' | 'change_stage' | 'delete';
+export type { BulkAction, BulkMatch, BulkResponse, BulkResult } from '@crm/schemas';
 
-export type BulkResult =
-  | { id: string; ok: true; version?: number }
-  | { id: string; ok: false; code: string; field?: string; message: string; message_ru?: string };
+/** The records by the ids ticked, or every readable record matching the list's filter and search. */
+export type BulkTarget = { ids: readonly string[] } | { match: BulkMatch };
 
-export interface BulkResponse {
-  action: BulkAction;
-  results: BulkResult[];
-  done: number;
-  refused: number;
-}
-
-export function runBulkAction(entity: string, action: BulkAction, ids: readonly string[], value?: string): Promise<BulkResponse> {
-  return apiRequest<BulkResponse>('POST', `/api/records/${encodeURIComponent(entity)}/bulk`, { action, ids, ...(value === undefined ? {} : { value }) });
+export function runBulkAction(entity: string, action: BulkAction, target: BulkTarget, value?: string): Promise<BulkResponse> {
+  const body: BulkRequestBody = { action, ...('ids' in target ? { ids: [...target.ids] } : { match: target.match }), ...(value === undefined ? {} : { value }) };
+  return apiRequest<BulkResponse>('POST', `/api/records/${encodeURIComponent(entity)}/bulk`, body);
 }
 
 export interface ExportQuery {

@@ -69,6 +69,8 @@ export interface ListRecordsQuery {
   sort?: string;
   expand?: readonly string[];
   cursor?: string;
+  /** Ask for `total` too (a count over every matching readable record). */
+  count?: boolean;
 }
 
 function path(entity: string, id?: string): string {
@@ -87,6 +89,7 @@ export function listRecords(entity: string, query: ListRecordsQuery = {}): Promi
   if (query.sort) params.set('sort', query.sort);
   if (query.expand && query.expand.length > 0) params.set('expand', query.expand.join(','));
   if (query.cursor) params.set('cursor', query.cursor);
+  if (query.count) params.set('count', 'true');
   const search = params.toString();
   return apiRequest<RecordPage>('GET', `${path(entity)}${search ? `?${search}` : ''}`);
 }

@@ -19,10 +19,13 @@ const SYSTEM_COLUMNS: Readonly<Record<string, Field>> = {
 };
 
 /** Types a list can show in a cell (to-many relations and files are left to the record page). */
-function showable(field: Field): boolean {
+export function showable(field: Field): boolean {
   if (field.type === 'file' || field.type === 'longtext') return false;
   return !(field.type === 'relation' && field.cardinality !== undefined && field.cardinality !== 'many-to-one');
 }
+
+/** The system columns a person may add to a list, in the order the column picker offers them. */
+export const SYSTEM_COLUMN_NAMES: readonly string[] = Object.keys(SYSTEM_COLUMNS);
 
 export function fieldByName(entity: Entity, name: string): Field | undefined {
   return entity.fields.find((f) => f.name === name) ?? SYSTEM_COLUMNS[name];

@@ -113,7 +113,7 @@ describe('the workspace list store', () => {
     await list.openList('deal', null);
     list.applySelection(['a', 'b']);
     await list.runBulk('change_stage', 'won');
-    expect(api.runBulkAction).toHaveBeenCalledWith('deal', 'change_stage', ['a', 'b'], 'won');
+    expect(api.runBulkAction).toHaveBeenCalledWith('deal', 'change_stage', { ids: ['a', 'b'] }, 'won');
     expect(list.selected).toEqual(['b']);
     expect(list.bulkOutcome?.refused).toBe(1);
 

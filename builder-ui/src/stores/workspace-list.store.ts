@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { Entity, View } from '@crm/schemas';
 import { fetchWorkspaceDefinition, listRecords, updateRecord, type EntityAccessSummary, type RecordData, type WorkspaceDefinition } from '../api/records.api.js';
 import { listUsers } from '../api/users.api.js';
-import { runBulkAction, type BulkAction, type BulkResponse } from '../api/lists.api.js';
+import { runBulkAction, type BulkAction, type BulkResponse, type BulkTarget } from '../api/lists.api.js';
 import { createSavedView, deleteSavedView, fetchSavedViews, updateSavedView, type SavedView } from '../api/saved-views.api.js';
 import { doneIds } from '../domain/list-bulk.mapping.js';
 import { combinedFilter, listColumns, listKey, listViewsOf, sortParam, toggleSort, viewSort, type ListSortKey } from '../domain/list-query.mapping.js';
@@ -34,6 +34,10 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   const loadingMore = ref(false);
   const error = ref<unknown>(null);
   const selected = ref<string[]>([]);
+  /** "Select all matching": the bulk action targets every readable record the list's filter and search match. */
+  const allMatching = ref(false);
+  /** How many records that is (asked for when the person chooses it); null until known. */
+  const matchingCount = ref<number | null>(null);
   const bulkOutcome = ref<BulkResponse | null>(null);
   /** Names of people by id, for owner and user columns (the first 500 people). */
   const userNames = ref<Record<string, string>>({});
@@ -55,7 +59,13 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     userNames.value = Object.fromEntries(people.map((p) => [p.id, p.name ?? p.email ?? p.id]));
   }
 
+  function clearAllMatching(): void {
+    allMatching.value = false;
+    matchingCount.value = null;
+  }
+
   function resetToView(): void {
+    clearAllMatching();
     savedViewId.value = null;
     columnNames.value = [...(view.value?.columns ?? [])];
     sort.value = viewSort(view.value);
@@ -107,6 +117,8 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
       if (key !== currentKey()) return;
       rows.value = [...rows.value, ...page.data];
       nextCursor.value = page.nextCursor;
+      // "All matching" covers the rows loaded later too: they show as ticked.
+      if (allMatching.value) selected.value = [...selected.value, ...page.data.map((r) => r.id)];
     } catch (caught: unknown) {
       if (key === currentKey()) error.value = caught;
     } finally {
@@ -115,16 +127,19 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   }
 
   function applySort(field: string): Promise<void> {
+    clearAllMatching();
     sort.value = toggleSort(sort.value, field);
     return loadFirstPage();
   }
 
   function applyFilter(next: unknown): Promise<void> {
+    clearAllMatching();
     ownFilter.value = next ?? null;
     return loadFirstPage();
   }
 
   function applyQuery(next: string): Promise<void> {
+    clearAllMatching();
     q.value = next;
     return loadFirstPage();
   }
@@ -160,17 +175,35 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   }
 
   function applySelection(ids: readonly string[]): void {
+    clearAllMatching();
     selected.value = [...ids];
+  }
+
+  /** Targets every record the list matches (the loaded rows show as ticked) and asks how many there are. */
+  async function applySelectAllMatching(): Promise<void> {
+    const key = currentKey();
+    allMatching.value = true;
+    matchingCount.value = null;
+    selected.value = rows.value.map((r) => r.id);
+    const page = await listRecords(entityName.value, { filter: filter.value ?? undefined, q: q.value.trim() || undefined, limit: 1, count: true });
+    if (key === currentKey() && allMatching.value) matchingCount.value = page.total ?? null;
   }
 
   /** Runs a bulk action on the selection; what was done is reloaded, what was refused stays selected. */
   async function runBulk(action: BulkAction, value?: string): Promise<BulkResponse> {
-    const answer = await runBulkAction(entityName.value, action, selected.value, value);
+    const target: BulkTarget = allMatching.value ? { match: { filter: filter.value ?? null, q: q.value.trim() || null } } : { ids: selected.value };
+    const answer = await runBulkAction(entityName.value, action, target, value);
     bulkOutcome.value = answer;
     const done = new Set(doneIds(answer.results));
-    selected.value = selected.value.filter((id) => !done.has(id));
+    selected.value = 'match' in target ? answer.results.filter((r) => !r.ok).map((r) => r.id) : selected.value.filter((id) => !done.has(id));
+    clearAllMatching();
     await loadFirstPage();
     return answer;
+  }
+
+  /** The list's columns as the person arranged them in the column picker (kept by "Save view"). */
+  function applyColumns(names: readonly string[]): void {
+    if (names.length > 0) columnNames.value = [...names];
   }
 
   function applyBulkOutcome(next: BulkResponse | null): void {
@@ -201,6 +234,8 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     loadingMore,
     error,
     selected,
+    allMatching,
+    matchingCount,
     bulkOutcome,
     userNames,
     entity,
@@ -222,6 +257,8 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     saveView,
     removeSavedView,
     applySelection,
+    applySelectAllMatching,
+    applyColumns,
     runBulk,
     applyBulkOutcome,
     saveCell,

@@ -16,6 +16,8 @@ export interface WorkspaceNavItem {
   labelKey: string;
   /** Place in the top bar: smaller first; home is 0. */
   order: number;
+  /** Shown only to people who may create records of some entity (the import wizard). */
+  needs?: 'create';
 }
 
 export type WorkspaceAreaRoutes = RouteRecordRaw[];

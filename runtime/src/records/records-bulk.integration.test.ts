@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '@crm/schemas';
+import type { App, BulkResponse } from '@crm/schemas';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { createRecord, signInNewUser, type RecordBody } from './records.test-support.js';
-import type { BulkResponse } from './records-bulk.routes.js';
 
 /* POST /api/records/:entity/bulk: each record goes through the record service; refusals are per id, with the reason. */
 
@@ -94,7 +93,35 @@ describe.each(testDatabaseKinds())('bulk record actions on %s', (kind) => {
     expect((await get(d.id)).deleted_at).not.toBeNull();
   });
 
+  it('applies the action to every readable record matching the list\'s filter and search, naming each', async () => {
+    const mine = [
+      await createRecord(rt, 'deal', { title: 'Поставка сервера', amount: 700, stage: 'lead' }, rep.token),
+      await createRecord(rt, 'deal', { title: 'Поставка стоек', amount: 900, stage: 'lead' }, rep.token),
+    ];
+    const small = await createRecord(rt, 'deal', { title: 'Поставка кабеля', amount: 5, stage: 'lead' }, rep.token);
+    // The lead's deal matches the filter too, but the rep cannot read it: it is not touched.
+    const others = await createRecord(rt, 'deal', { title: 'Поставка чужая', amount: 800, stage: 'lead' }, lead.token);
+
+    const res = await bulk(rep.token, { action: 'change_stage', value: 'qualified', match: { filter: { field: 'amount', op: 'gte', value: 500 }, q: null } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ done: 2, refused: 0, truncated: false });
+    expect(res.body.results.map((r) => r.id).sort()).toEqual(mine.map((m) => m.id).sort());
+    expect(res.body.results.map((r) => r.title).sort()).toEqual(['Поставка сервера', 'Поставка стоек']);
+    for (const m of mine) expect((await get(m.id))['stage']).toBe('qualified');
+    expect((await get(small.id))['stage']).toBe('lead');
+    expect((await get(others.id))['stage']).toBe('lead');
+
+    // Moving them out of the filter's reach does not make a second run visit them again.
+    const again = await bulk(rep.token, { action: 'change_stage', value: 'lead', match: { filter: { and: [{ field: 'stage', op: 'eq', value: 'qualified' }, { field: 'amount', op: 'gte', value: 500 }] }, q: null } });
+    expect(again.body.results.map((r) => r.id).sort()).toEqual(mine.map((m) => m.id).sort());
+    expect(again.body.done).toBe(2);
+  });
+
   it('refuses a malformed request as a whole', async () => {
+    expect((await bulk(rep.token, { action: 'delete', ids: ['x'], match: { filter: null, q: null } })).status).toBe(400);
+    expect((await bulk(rep.token, { action: 'delete', match: 'all' })).status).toBe(400);
+    const badFilter = await bulk(rep.token, { action: 'delete', match: { filter: { field: 'nope', op: 'eq', value: 1 }, q: null } });
+    expect(badFilter.status).toBe(400);
     expect((await bulk(rep.token, { action: 'explode', ids: ['x'] })).status).toBe(400);
     expect((await bulk(rep.token, { action: 'delete', ids: [] })).status).toBe(400);
     expect((await bulk(rep.token, { action: 'change_stage', ids: ['x'] })).status).toBe(400);

@@ -1,27 +1,46 @@
 import { Router } from 'express';
+import { BULK_MAX_MATCHING, type BulkAction, type BulkResponse, type BulkResult } from '@crm/schemas';
 import { isAppError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
-import { parseBulkRequest, type BulkAction } from './records-bulk.parser.js';
+import { parseBulkRequest, type BulkRequest } from './records-bulk.parser.js';
 import { createRecordService, type RecordService } from './record.service.js';
 import { requireEntityModel } from './record-entity.model.js';
 
 /*
- * POST /api/records/:entity/bulk {action, ids, value}: applies the action to each record through
- * the record service, one record per transaction, exactly as if the person did it by hand
+ * POST /api/records/:entity/bulk {action, ids | match, value}: applies the action to each record
+ * through the record service, one record per transaction, exactly as if the person did it by hand
  * (permissions, pipeline rules, before-save processes, history, outbox). A refusal of one record
  * does not stop the others; the answer says per id whether it was done, and if not, why.
+ * `match` is resolved first, over the caller's readable records, before anything is written, so
+ * records the action moves out of the filter are neither skipped nor visited twice.
  */
 
-export type BulkResult =
-  | { id: string; ok: true; version?: number }
-  | { id: string; ok: false; code: string; field?: string; message: string; message_ru?: string };
+/** Records listed per page while resolving `match`. */
+const MATCH_PAGE = 500;
 
-export interface BulkResponse {
-  action: BulkAction;
-  results: BulkResult[];
-  done: number;
-  refused: number;
+interface Target {
+  ids: string[];
+  titles: Map<string, string>;
+  truncated: boolean;
+}
+
+async function resolveTarget(service: RecordService, entity: string, displayField: string | undefined, target: BulkRequest['target']): Promise<Target> {
+  if ('ids' in target) return { ids: target.ids, titles: new Map(), truncated: false };
+  const ids: string[] = [];
+  const titles = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const page = await service.list(entity, { filter: target.match.filter, q: target.match.q, sort: [], limit: MATCH_PAGE, cursor, expand: [], count: false, deleted: 'exclude' });
+    for (const record of page.data) {
+      if (ids.length === BULK_MAX_MATCHING) return { ids, titles, truncated: true };
+      ids.push(record.id);
+      const title = displayField ? record[displayField] : undefined;
+      if (typeof title === 'string' && title !== '') titles.set(record.id, title);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { ids, titles, truncated: false };
 }
 
 function refusal(id: string, error: unknown): BulkResult {
@@ -61,13 +80,18 @@ export function recordsBulkRoutes({ context, engine }: RouteDeps): Router {
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
     const entity = req.params.entity;
-    requireEntityModel(live.app, entity);
+    const model = requireEntityModel(live.app, entity);
     const request = parseBulkRequest(req.body, live.app, entity);
     const service = createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, hooks, events });
+    const target = await resolveTarget(service, entity, model.entity.display, request.target);
     const results: BulkResult[] = [];
-    for (const id of request.ids) results.push(await applyOne(service, entity, request.action, id, request.patch));
+    for (const id of target.ids) {
+      const result = await applyOne(service, entity, request.action, id, request.patch);
+      const title = target.titles.get(id);
+      results.push(title === undefined ? result : { ...result, title });
+    }
     const done = results.filter((r) => r.ok).length;
-    const answer: BulkResponse = { action: request.action, results, done, refused: results.length - done };
+    const answer: BulkResponse = { action: request.action, results, done, refused: results.length - done, ...('match' in request.target ? { truncated: target.truncated } : {}) };
     res.json(answer);
   });
 

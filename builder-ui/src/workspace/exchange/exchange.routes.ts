@@ -7,4 +7,4 @@ export const routes: RouteRecordRaw[] = [
   { path: 'import/:entity', name: 'exchange-import-entity', component: () => import('./ImportPage.vue') },
 ];
 
-export const navItems: WorkspaceNavItem[] = [{ routeName: 'exchange-import', labelKey: 'exchange.nav.title', order: 60 }];
+export const navItems: WorkspaceNavItem[] = [{ routeName: 'exchange-import', labelKey: 'exchange.nav.title', order: 60, needs: 'create' }];

@@ -80,6 +80,11 @@ describe('bulk bar', () => {
         done: 2,
         refused: [{ id: 'x', title: 'Сделка x', reason: 'Запись нельзя перевести из этапа «Лид» в «Договор»' }],
         failure: null,
+        canSelectAllMatching: false,
+        allMatching: false,
+        matchingCount: null,
+        maxMatching: 2000,
+        truncated: false,
       },
       global: { plugins: plugins() },
     });
@@ -91,5 +96,18 @@ describe('bulk bar', () => {
     expect(refused.text()).toContain('Сделка x');
     expect(refused.text()).toContain('нельзя перевести');
     expect(wrapper.text()).toContain('Готово: 2');
+  });
+
+  it('offers every matching record when the loaded ones are all ticked, then says how many are targeted', async () => {
+    const props = { count: 50, stageOptions: null, canAssign: true, canDelete: false, running: false, done: null, refused: [], failure: null, maxMatching: 2000, truncated: false };
+    const wrapper = mount(ListBulkBar, { props: { ...props, canSelectAllMatching: true, allMatching: false, matchingCount: null }, global: { plugins: plugins() } });
+    await wrapper.find('[data-action="select-all-matching"]').trigger('click');
+    expect(wrapper.emitted('selectAllMatching')).toHaveLength(1);
+    await wrapper.setProps({ allMatching: true, matchingCount: 1234 });
+    expect(wrapper.find('[data-action="select-all-matching"]').exists()).toBe(false);
+    expect(wrapper.find('[data-bulk-all-matching]').text()).toBe('Выбраны все подходящие записи: 1234');
+    await wrapper.setProps({ allMatching: false, matchingCount: null, done: 2000, truncated: true });
+    expect(wrapper.find('[data-bulk-truncated]').text()).toContain('первые 2000 записей');
+    wrapper.unmount();
   });
 });

@@ -1,0 +1,19 @@
+import type { EntityAccessSummary } from '../api/records.api.js';
+
+/*
+ * Which of the workspace areas' top-bar links a person sees: an area that only makes sense for
+ * people who add records (the import wizard) is hidden from those whose roles create nothing.
+ */
+
+export interface NavNeeds {
+  needs?: 'create';
+}
+
+/** Whether any entity's access lets the person create records; no access known yet: no. */
+export function createsAny(access: Readonly<Record<string, EntityAccessSummary>> | undefined): boolean {
+  return Object.values(access ?? {}).some((a) => a.operations.create);
+}
+
+export function visibleNavItems<T extends NavNeeds>(items: readonly T[], mayCreate: boolean): T[] {
+  return items.filter((item) => item.needs !== 'create' || mayCreate);
+}
