@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { nextClaimableAt } from '../store/job-lease.store.js';
 import type { JobProcessor } from './job.processor.js';
 import { createWakeSignal, nextClaimSize } from './wake.signal.js';
 
@@ -6,7 +7,9 @@ import { createWakeSignal, nextClaimSize } from './wake.signal.js';
  * A worker: `concurrency` loops that each claim and advance jobs until none is due, then sleep
  * until woken (NOTIFY from a commit that made work, or a local wake) or until the next timer is
  * due, capped at `pollMs`. Periodic duties (task reminders, schedules, date triggers, mail) run on
- * their own timers. stop() stops claiming, lets the jobs in hand finish (bounded), and returns.
+ * their own timers. stop() stops claiming, lets the jobs in hand finish (bounded), and returns;
+ * past its grace period it hands back the leases of the calls still in hand, so another worker
+ * takes them over at once instead of when the leases run out.
  */
 
 export interface WorkerDuty {
@@ -31,6 +34,8 @@ export interface EngineWorker {
   /** Wakes a sleeping loop now (work was just committed in this process). */
   wake(): void;
   stop(graceMs?: number): Promise<void>;
+  /** Hands back the leases of the external calls in hand (a process ending before they finish); answers how many. */
+  releaseLeases(): Promise<number>;
   readonly running: boolean;
 }
 
@@ -46,14 +51,11 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
   const signal = createWakeSignal();
   const wake = (): void => signal.wake();
 
+  /** How long to sleep: until the claim query can take something (a leased job counts when its lease ends), at most pollMs. */
   async function nextDueInMs(): Promise<number> {
-    const row: { due?: string | null } | undefined = await knex('run_jobs')
-      .whereIn('status', ['ready', 'waiting'])
-      .whereNotNull('due_at')
-      .min({ due: 'due_at' })
-      .first();
-    if (!row?.due) return pollMs;
-    return Math.max(0, Math.min(pollMs, new Date(row.due).getTime() - Date.now()));
+    const due = await nextClaimableAt(knex);
+    if (!due) return pollMs;
+    return Math.max(0, Math.min(pollMs, due.getTime() - Date.now()));
   }
 
   async function loop(): Promise<void> {
@@ -88,6 +90,16 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
     timers.push(timer);
   }
 
+  async function releaseLeases(): Promise<number> {
+    try {
+      return await processor.releaseLeases();
+    } catch (error) {
+      // The database is away: the leases run out on their own, as after a crash.
+      report(error, 'handing back leases');
+      return 0;
+    }
+  }
+
   return {
     get running() {
       return running;
@@ -100,14 +112,16 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
       for (const duty of options.duties ?? []) scheduleDuty(duty);
     },
     wake,
+    releaseLeases,
     async stop(graceMs = 10_000) {
       if (!running) return;
       running = false;
       for (const timer of timers) clearInterval(timer);
       timers = [];
       signal.wakeAll();
-      const finished = Promise.all([...loops, ...dutiesInFlight]);
-      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      const finished = Promise.all([...loops, ...dutiesInFlight]).then(() => true);
+      const inTime = await Promise.race([finished, new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref())]);
+      if (!inTime) await releaseLeases();
       loops = [];
       if (unsubscribe) await unsubscribe();
       unsubscribe = null;

@@ -12,6 +12,7 @@ import { asStepFailure, isStepFailure } from '../run/step-failure.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
 import type { JobRow, RunRow } from '../store/run-rows.types.js';
 import { flushSession } from '../store/session.flusher.js';
+import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keeper.js';
 
 /*
  * One unit of a worker's work: claim a due job with FOR UPDATE SKIP LOCKED and advance its run.
@@ -23,6 +24,9 @@ import { flushSession } from '../store/session.flusher.js';
  *                        for that call only), with the idempotency key -> [job still ours? -> apply ->
  *                        chain -> flush] commit. A worker that dies mid-call loses its lease; the
  *                        next one marks the old attempt interrupted and calls again with the same key.
+ *                        A live worker keeps its lease from the start of the call to the apply
+ *                        (external-lease.keeper.ts), and does not call a job whose lease ran out
+ *                        while it waited its turn in the batch.
  */
 
 export interface JobProcessorDeps {
@@ -63,13 +67,15 @@ interface ExternalClaim {
   job: JobRow;
   stepId: number;
   attempt: number;
+  lease: HeldLease;
 }
 
 export function createJobProcessor(deps: JobProcessorDeps) {
   const { knex, env, definitions, workerId } = deps;
+  const leases = createExternalLeaseKeeper({ knex, workerId, externalLeaseMs: env.options.externalLeaseMs });
 
   /** Marks the job as ours for the external call and records the attempt as running. */
-  async function prepareExternal(trx: Knex, job: JobRow, nodeType: string, timeoutMs: number): Promise<ExternalClaim> {
+  async function prepareExternal(trx: Knex, job: JobRow, nodeType: string, timeoutMs: number, claimStartedAt: number): Promise<ExternalClaim> {
     if (job.step_id !== null) {
       await trx('run_steps').where({ id: job.step_id, status: 'running' }).update({ status: 'interrupted', finished_at: trx.fn.now() });
     }
@@ -81,10 +87,16 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     await trx('run_jobs')
       .where({ id: job.id })
       .update({ locked_by: workerId, locked_until: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(leaseMs)]), step_id: stepId });
-    return { job: { ...job, step_id: stepId, locked_by: workerId }, stepId, attempt: job.attempt };
+    const lease: HeldLease = { jobId: Number(job.id), stepId, leaseMs, leasedAt: claimStartedAt };
+    return { job: { ...job, step_id: stepId, locked_by: workerId }, stepId, attempt: job.attempt, lease };
   }
 
   async function runExternal(claimed: ExternalClaim): Promise<void> {
+    // Not run when the job is no longer ours: its lease ran out while it waited and another worker took it.
+    await leases.keep(claimed.lease, () => callAndApply(claimed));
+  }
+
+  async function callAndApply(claimed: ExternalClaim): Promise<void> {
     // The call itself, outside any transaction: a session over the plain handle only builds the node's context.
     const loaded = await loadSession(knex, claimed.job, env, definitions);
     if (!loaded) return;
@@ -159,7 +171,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     error: unknown;
   }
 
-  async function advanceIn(trx: Knex, job: JobRow, claimed: Claimed): Promise<void> {
+  async function advanceIn(trx: Knex, job: JobRow, claimed: Claimed, claimStartedAt: number): Promise<void> {
     const loaded = await loadSession(trx, job, env, definitions);
     if (!loaded) return;
     claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
@@ -167,7 +179,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     const node = graphOf(loaded.session.process).node(job.node_id);
     if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
       const timeoutMs = externalTimeoutMs(node, env.options.ceilings);
-      claimed.external = await prepareExternal(trx, job, node.type, timeoutMs);
+      claimed.external = await prepareExternal(trx, job, node.type, timeoutMs, claimStartedAt);
       return;
     }
     loaded.session.enqueue(sessionJobOf(job));
@@ -180,13 +192,13 @@ export function createJobProcessor(deps: JobProcessorDeps) {
    * batch has others (a lone job's failure rolls back the whole transaction, which is the same
    * and saves the SAVEPOINT and RELEASE round trips).
    */
-  async function advance(trx: Knex, job: JobRow, claimed: Claimed, alone: boolean): Promise<void> {
+  async function advance(trx: Knex, job: JobRow, claimed: Claimed, alone: boolean, claimStartedAt: number): Promise<void> {
     if (alone) {
-      await advanceIn(trx, job, claimed);
+      await advanceIn(trx, job, claimed, claimStartedAt);
       return;
     }
     try {
-      await trx.transaction((sp) => advanceIn(sp, job, claimed));
+      await trx.transaction((sp) => advanceIn(sp, job, claimed, claimStartedAt));
     } catch (error) {
       // This job's work is rolled back to its savepoint; the batch's other jobs still commit.
       claimed.error = error;
@@ -205,11 +217,13 @@ export function createJobProcessor(deps: JobProcessorDeps) {
      */
     async processNext(limit: number = batchSize): Promise<number> {
       let claimedJobs: Claimed[] = [];
+      // Before the statement that sets the leases: a lease is never taken for younger than it is.
+      const claimStartedAt = performance.now();
       try {
         await knex.transaction(async (trx) => {
           const jobs = await claim(trx, Math.max(1, Math.min(limit, batchSize)));
           claimedJobs = jobs.map((job) => ({ job, detail: null, external: null, error: undefined }));
-          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed, claimedJobs.length === 1);
+          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed, claimedJobs.length === 1, claimStartedAt);
         });
         if (claimedJobs.length === 0) return 0;
       } catch (error) {
@@ -226,8 +240,23 @@ export function createJobProcessor(deps: JobProcessorDeps) {
         if (claimed.external) continue;
         if (claimed.detail) env.probe?.('run-committed', claimed.detail);
       }
-      for (const claimed of claimedJobs) if (claimed.external) await runExternal(claimed.external);
+      const externals = claimedJobs.flatMap((claimed) => (claimed.external ? [claimed.external] : []));
+      for (const external of externals) leases.hold(external.lease);
+      try {
+        for (const external of externals) await runExternal(external);
+      } finally {
+        // After a failure the calls not made are left to their leases, as a crash would leave them.
+        for (const external of externals) leases.forget(external.lease);
+      }
       return claimedJobs.length;
+    },
+    /**
+     * Hands back the leases of the external jobs this processor still holds (a call in flight, or
+     * claimed and not begun), so another worker takes them over now: a stop that outlived its
+     * grace period. A call still in flight here applies nothing when it returns (the job is not ours).
+     */
+    releaseLeases(): Promise<number> {
+      return leases.release();
     },
   };
 }
