@@ -118,6 +118,7 @@ export { INTEGER_RANGE, MONEY_RANGE, NUMBER_RANGE, TEXT_MAX_LENGTH, YEAR_RANGE }
 export { isStorableDate, isStorableDateTime } from './record/storable-date.rules.js';
 export { normalisePhone } from './record/record-value.normalizer.js';
 export { recordReadSchema, recordTypesFor, recordTypeName } from './record/record-types.generator.js';
+export { buildCatalog, type DefinitionCatalog } from './definition/definition.catalog.js';
 export type {
   JsonSchema,
   RecordFieldError,

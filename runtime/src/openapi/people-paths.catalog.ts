@@ -1,0 +1,111 @@
+import type { JsonSchema } from '@crm/schemas';
+import { ANY_OBJECT, jsonAnswer, jsonBody, operation, pathParam, queryParam } from './openapi-operation.factory.js';
+import type { PathSet } from './openapi.types.js';
+
+/*
+ * People, teams, access, the audit log and settings (people/, access/, audit/, settings/): who
+ * works in the CRM and what they may do. Writes here are for admins; the routes decide.
+ */
+
+const UUID: JsonSchema = { type: 'string', format: 'uuid' };
+const NULLABLE_UUID: JsonSchema = { type: ['string', 'null'], format: 'uuid' };
+const ID = pathParam('id', 'The id.', UUID);
+
+const USER_FIELDS: Record<string, JsonSchema> = {
+  email: { type: 'string', format: 'email' },
+  name: { type: 'string' },
+  password: { type: 'string', writeOnly: true, description: 'Never answered back, nor its hash.' },
+  roles: { type: 'array', items: { type: 'string' }, description: 'Role names of the live definition.' },
+  team: NULLABLE_UUID,
+  manager: NULLABLE_UUID,
+  attributes: { type: 'object', additionalProperties: true, description: 'Free attributes that conditions read as $user.<name>.' },
+};
+
+const TEAM_FIELDS: Record<string, JsonSchema> = { name: { type: 'string' }, manager: NULLABLE_UUID, parent: NULLABLE_UUID };
+
+const LIST_PARAMS = [queryParam('limit', 'Page size.', { type: 'integer', minimum: 1 }), queryParam('cursor', 'The nextCursor of the previous page.'), queryParam('q', 'Search by name or email.')];
+
+export function peoplePaths(): PathSet {
+  return {
+    schemas: {
+      UserCreate: { type: 'object', properties: USER_FIELDS, required: ['email', 'name'], additionalProperties: false },
+      UserUpdate: { type: 'object', properties: { ...USER_FIELDS, disabled: { type: 'boolean' } }, additionalProperties: false },
+      TeamInput: { type: 'object', properties: TEAM_FIELDS, additionalProperties: false },
+    },
+    paths: {
+      '/api/users': {
+        get: operation({ id: 'listUsers', tag: 'people', summary: 'People in the organisation', params: LIST_PARAMS, ok: { '200': jsonAnswer('People (never passwords).', ANY_OBJECT) }, errors: ['400'] }),
+        post: operation({ id: 'createUser', tag: 'people', summary: 'Add a person (admins)', body: jsonBody({ $ref: '#/components/schemas/UserCreate' }), ok: { '201': jsonAnswer('The person with their id.', ANY_OBJECT) }, errors: ['400', '403', '409', '415'] }),
+      },
+      '/api/users/{id}': {
+        get: operation({ id: 'getUser', tag: 'people', summary: 'One person', params: [ID], ok: { '200': jsonAnswer('The person.', ANY_OBJECT) }, errors: ['404'] }),
+        patch: operation({ id: 'updateUser', tag: 'people', summary: 'Change a person (admins; a person may change their own name)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/UserUpdate' }), ok: { '200': jsonAnswer('The person.', ANY_OBJECT) }, errors: ['400', '403', '404', '409', '415'] }),
+      },
+      '/api/teams': {
+        get: operation({ id: 'listTeams', tag: 'people', summary: 'Teams and their hierarchy', ok: { '200': jsonAnswer('Teams.', ANY_OBJECT) } }),
+        post: operation({ id: 'createTeam', tag: 'people', summary: 'Add a team (admins)', body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '201': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['400', '403', '409', '415'] }),
+      },
+      '/api/teams/{id}': {
+        get: operation({ id: 'getTeam', tag: 'people', summary: 'One team', params: [ID], ok: { '200': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['404'] }),
+        patch: operation({ id: 'updateTeam', tag: 'people', summary: 'Change a team (admins)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '200': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['400', '403', '404', '409', '415'] }),
+      },
+      '/api/access/me': {
+        get: operation({ id: 'myAccess', tag: 'access', summary: 'What the caller may do with an entity and each of its fields', params: [queryParam('entity', 'The entity name.')], ok: { '200': jsonAnswer('Operations and field access.', ANY_OBJECT) }, errors: ['400', '404'] }),
+      },
+      '/api/access/explain': {
+        get: operation({
+          id: 'explainAccess',
+          tag: 'access',
+          summary: 'Why a person may or may not act on a record (admins)',
+          params: [queryParam('user', 'The person.', UUID), queryParam('entity', 'The entity name.'), queryParam('id', 'The record.', UUID)],
+          ok: { '200': jsonAnswer('Per operation and field, the deciding role or rule.', ANY_OBJECT) },
+          errors: ['400', '403', '404'],
+        }),
+      },
+      '/api/workspace/entities': {
+        get: operation({
+          id: 'workspaceEntities',
+          tag: 'access',
+          summary: 'The entities the caller may read, for navigation',
+          ok: {
+            '200': jsonAnswer('Entities with labels.', {
+              type: 'object',
+              properties: {
+                entities: {
+                  type: 'array',
+                  items: { type: 'object', properties: { name: { type: 'string' }, label: { type: 'object', properties: { ru: { type: 'string' }, en: { type: 'string' } } }, canCreate: { type: 'boolean' } }, required: ['name', 'label', 'canCreate'] },
+                },
+              },
+              required: ['entities'],
+            }),
+          },
+        }),
+      },
+      '/api/audit': {
+        get: operation({
+          id: 'auditLog',
+          tag: 'audit',
+          summary: 'The audit log (admins)',
+          params: [
+            queryParam('action', 'e.g. auth.login, data.import.'),
+            queryParam('actor', 'A person id.'),
+            queryParam('outcome', 'success, denied or failure.', { type: 'string', enum: ['success', 'denied', 'failure'] }),
+            queryParam('from', 'From this instant.', { type: 'string', format: 'date-time' }),
+            queryParam('to', 'Up to this instant.', { type: 'string', format: 'date-time' }),
+            queryParam('limit', 'Page size.', { type: 'integer', minimum: 1 }),
+            queryParam('cursor', 'The nextCursor of the previous page.'),
+          ],
+          ok: { '200': jsonAnswer('A page of entries, newest first.', ANY_OBJECT) },
+          errors: ['400', '403'],
+        }),
+      },
+      '/api/audit/verify': {
+        get: operation({ id: 'verifyAudit', tag: 'audit', summary: 'Check the audit log’s hash chain (admins)', ok: { '200': jsonAnswer('Whether the chain is intact, and where not.', ANY_OBJECT) }, errors: ['403'] }),
+      },
+      '/api/settings/outbound': {
+        get: operation({ id: 'outboundSettings', tag: 'settings', summary: 'Hosts outbound HTTP may reach (admins)', ok: { '200': jsonAnswer('The settings.', ANY_OBJECT) }, errors: ['403'] }),
+        put: operation({ id: 'putOutboundSettings', tag: 'settings', summary: 'Replace the outbound HTTP settings (admins)', body: jsonBody(ANY_OBJECT), ok: { '200': jsonAnswer('The settings.', ANY_OBJECT) }, errors: ['400', '403', '415'] }),
+      },
+    },
+  };
+}

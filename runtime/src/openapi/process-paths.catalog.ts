@@ -1,0 +1,102 @@
+import { SIMULATE_REQUEST_SCHEMA, type JsonSchema } from '@crm/schemas';
+import { ANY_OBJECT, headerParam, jsonAnswer, jsonBody, operation, pathParam, queryParam } from './openapi-operation.factory.js';
+import type { PathSet } from './openapi.types.js';
+
+/*
+ * Processes, their runs, human tasks and inbound hooks (processes/). The simulate body is the
+ * contract's own JSON Schema (schemas/src/http/process-simulate.contract.ts).
+ */
+
+const NAME = pathParam('name', 'The process name.');
+const ID = pathParam('id', 'The id.', { type: 'string', format: 'uuid' });
+const IDEMPOTENCY_KEY = headerParam('Idempotency-Key', 'The same key again starts nothing new and answers the first run.');
+const STARTED: JsonSchema = { type: 'object', properties: { runId: { type: 'string' }, created: { type: 'boolean' } }, required: ['runId', 'created'] };
+
+function simulateRequest(): JsonSchema {
+  const { $id: _id, ...schema } = SIMULATE_REQUEST_SCHEMA;
+  return JSON.parse(JSON.stringify(schema));
+}
+
+export function processPaths(): PathSet {
+  return {
+    schemas: { SimulateRequest: simulateRequest() },
+    paths: {
+      '/api/processes/{name}/runs': {
+        get: operation({
+          id: 'processRuns',
+          tag: 'processes',
+          summary: 'A process’s runs',
+          params: [NAME, queryParam('status', 'Only runs in this status.'), queryParam('recordId', 'Only runs about this record.'), queryParam('limit', 'Page size.', { type: 'integer', minimum: 1 }), queryParam('cursor', 'The nextCursor of the previous page.')],
+          ok: { '200': jsonAnswer('Runs, newest first.', ANY_OBJECT) },
+          errors: ['400', '403', '404'],
+        }),
+      },
+      '/api/processes/{name}/simulate': {
+        post: operation({ id: 'simulateProcess', tag: 'processes', summary: 'A test run that writes nothing', params: [NAME], body: jsonBody({ $ref: '#/components/schemas/SimulateRequest' }), ok: { '200': jsonAnswer('The path taken, each step with input and output.', ANY_OBJECT) }, errors: ['400', '403', '404', '415', '422'] }),
+      },
+      '/api/processes/{name}/start': {
+        post: operation({
+          id: 'startProcess',
+          tag: 'processes',
+          summary: 'Start a manual process',
+          params: [NAME, IDEMPOTENCY_KEY],
+          body: jsonBody({ type: 'object', properties: { recordId: { type: 'string' }, filter: { description: 'A condition choosing the records to start on.' }, input: { description: 'The manual start’s input.' } } }),
+          ok: { '202': jsonAnswer('Started.', ANY_OBJECT) },
+          errors: ['400', '403', '404', '415'],
+        }),
+      },
+      '/api/runs/{id}': {
+        get: operation({ id: 'getRun', tag: 'processes', summary: 'A run: each step with input, output, timing, error', params: [ID], ok: { '200': jsonAnswer('The run.', ANY_OBJECT) }, errors: ['404'] }),
+      },
+      '/api/runs/{id}/retry': {
+        post: operation({ id: 'retryRun', tag: 'processes', summary: 'Retry a failed run (admins)', params: [ID], ok: { '200': jsonAnswer('The run.', ANY_OBJECT) }, errors: ['403', '404', '409'] }),
+      },
+      '/api/runs/{id}/cancel': {
+        post: operation({ id: 'cancelRun', tag: 'processes', summary: 'Cancel a waiting or running run (admins)', params: [ID], ok: { '200': jsonAnswer('The run.', ANY_OBJECT) }, errors: ['403', '404', '409'] }),
+      },
+      '/api/tasks': {
+        get: operation({
+          id: 'listTasks',
+          tag: 'tasks',
+          summary: 'Human tasks and approvals',
+          params: [queryParam('assignee', '"me" (default), a person id, or "any" for admins.'), queryParam('status', 'open (default), done, or all.'), queryParam('kind', 'task or approval.')],
+          ok: { '200': jsonAnswer('Tasks.', ANY_OBJECT) },
+          errors: ['400', '403'],
+        }),
+      },
+      '/api/tasks/{id}': {
+        get: operation({ id: 'getTask', tag: 'tasks', summary: 'One task', params: [ID], ok: { '200': jsonAnswer('The task.', ANY_OBJECT) }, errors: ['404'] }),
+      },
+      '/api/tasks/{id}/complete': {
+        post: operation({
+          id: 'completeTask',
+          tag: 'tasks',
+          summary: 'Complete a task or decide an approval',
+          params: [ID],
+          body: jsonBody({ type: 'object', properties: { outcome: { type: 'string', description: 'An approval’s outcome, e.g. approved or rejected.' }, comment: { type: 'string' } } }),
+          ok: { '200': jsonAnswer('The task.', ANY_OBJECT) },
+          errors: ['400', '403', '404', '409', '415'],
+        }),
+      },
+      '/api/tasks/{id}/assignees': {
+        get: operation({ id: 'taskAssignees', tag: 'tasks', summary: 'Who the task may be handed to', params: [ID], ok: { '200': jsonAnswer('People.', ANY_OBJECT) }, errors: ['403', '404'] }),
+      },
+      '/api/tasks/{id}/reassign': {
+        post: operation({ id: 'reassignTask', tag: 'tasks', summary: 'Hand a task to someone else', params: [ID], body: jsonBody({ type: 'object', properties: { assignee: { type: 'string', format: 'uuid' } }, required: ['assignee'] }), ok: { '200': jsonAnswer('The task.', ANY_OBJECT) }, errors: ['400', '403', '404', '409', '415'] }),
+      },
+      '/api/hooks/{name}': {
+        post: operation({
+          id: 'inboundHook',
+          tag: 'hooks',
+          summary: 'Inbound webhook or web form: starts the process listening on it',
+          description: 'JSON or an HTML form body, checked against the hook’s schema when it has one.',
+          public: true,
+          params: [pathParam('name', 'The hook name.'), headerParam('X-Hook-Secret', 'The hook’s secret, when it has one.'), IDEMPOTENCY_KEY],
+          body: { required: false, content: { 'application/json': { schema: ANY_OBJECT }, 'application/x-www-form-urlencoded': { schema: ANY_OBJECT } } },
+          ok: { '202': jsonAnswer('The run started (or the one the idempotency key started before).', STARTED) },
+          errors: ['400', '401', '404', '413', '415'],
+        }),
+      },
+    },
+  };
+}
