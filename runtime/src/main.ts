@@ -27,9 +27,11 @@ async function main(): Promise<void> {
   let closeRuntime = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
+  let handBack = async (): Promise<void> => {};
   installGracefulStop({
     graceMs: options.shutdownGraceMs,
     close: () => closeRuntime(),
+    handBack: () => handBack(),
     log: (line) => console.log(line),
     exit: (code) => process.exit(code),
     forceExit: () => process.kill(process.pid, 'SIGKILL'),
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     await Promise.all([httpClosed, runtime.stop()]);
     await db.close();
   };
+  handBack = () => runtime.engine.releaseLeases();
 
   const admin = await ensureFirstAdmin(db.knex, process.env.CRM_ADMIN_PASSWORD);
   if (admin.generatedPassword) {

@@ -55,6 +55,8 @@ export interface EngineHost {
   seams: RecordSeams;
   startWorkers(spec?: { concurrency?: number; pollMs?: number; batchSize?: number; duties?: readonly WorkerDuty[] }): Promise<EngineWorker>;
   stop(): Promise<void>;
+  /** Hands back the workers' leases on calls in flight (a stop past its grace period): other processes take them over at once. */
+  releaseLeases(): Promise<void>;
 }
 
 async function definitionVersion(db: Knex, version: number): Promise<App | null> {
@@ -159,8 +161,13 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
       return worker;
     },
     async stop() {
-      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      // The workers stay listed while they stop: releaseLeases() reaches the ones still finishing a call.
+      await Promise.all(workers.map((w) => w.stop()));
+      workers.splice(0);
       await sandbox.dispose();
+    },
+    async releaseLeases() {
+      await Promise.all(workers.map((w) => w.releaseLeases()));
     },
   };
 }
