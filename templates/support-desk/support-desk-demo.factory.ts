@@ -3,10 +3,11 @@ import type { TemplateTeam, TemplateUser } from '@crm/schemas';
 
 /*
  * The desk's demo people and records, from a fixed seed so that every install is the same. The
- * company is a cloud accounting service with two support lines. Ticket deadlines and response times
- * are not in the data: the automations stamp them at install from the SLA policies, so they are
- * always relative to the day the template is installed (a critical ticket installed today breaks
- * its SLA today). Only the surveys' answer times are fixed, at days before REFERENCE_DATE.
+ * company is a cloud accounting service with two support lines. Ticket deadlines are not in the
+ * data: they are computed from the SLA policies relative to when each ticket arrived (the installer
+ * saves demo records without running processes, so the sla_watch schedule sets them within five
+ * minutes of install), so a critical ticket installed today breaks its SLA today, whenever that is.
+ * Only the surveys' answer times are fixed, on days before REFERENCE_DATE.
  */
 
 export const SEED = 20261214;

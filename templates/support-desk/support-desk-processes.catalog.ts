@@ -80,6 +80,54 @@ const slaDeadlines: Process = {
   ],
 };
 
+/** Deadlines for tickets saved without them (imports, demo data, a priority with no policy yet). */
+const SLA_WATCH_SCRIPT = `const policies = await api.findRecords('sla_policy', undefined, 50);
+const byPriority = {};
+for (const p of policies) byPriority[p.priority] = p;
+const missing = await api.findRecords('ticket', { field: 'resolution_due', op: 'isEmpty' }, 200);
+const hour = 3600 * 1000;
+let updated = 0;
+for (const t of missing) {
+  const policy = byPriority[t.priority];
+  if (!policy) continue;
+  const start = Date.parse(t.created_at);
+  await api.updateRecord('ticket', t.id, {
+    first_response_due: new Date(start + policy.first_response_hours * hour).toISOString(),
+    resolution_due: new Date(start + policy.resolution_hours * hour).toISOString(),
+  });
+  updated += 1;
+}
+return { checked: missing.length, updated };`;
+
+const slaWatch: Process = {
+  name: 'sla_watch',
+  label: l('Сроки SLA для обращений без сроков', 'SLA deadlines for tickets without them'),
+  description: l(
+    'Каждые 5 минут находит обращения без сроков (импорт, демо-данные, приоритет без норматива) и считает их сроки от времени поступления.',
+    'Every 5 minutes finds tickets with no deadlines (imported, demo data, a priority that had no policy) and sets them from the time the ticket arrived.',
+  ),
+  trigger: { type: 'schedule', cron: '*/5 * * * *', timezone: 'Europe/Moscow' },
+  nodes: [
+    {
+      id: 'fill_deadlines',
+      type: 'script',
+      label: l('Проставить недостающие сроки', 'Set the missing deadlines'),
+      position: at(240),
+      config: {
+        language: 'javascript',
+        source: SLA_WATCH_SCRIPT,
+        timeoutMs: 20000,
+        output: { type: 'object', properties: { checked: { type: 'integer' }, updated: { type: 'integer' } }, required: ['checked', 'updated'] },
+      },
+    },
+    { id: 'done', type: 'end', position: at(480) },
+  ],
+  edges: [
+    { from: 'trigger', to: 'fill_deadlines' },
+    { from: 'fill_deadlines', to: 'done' },
+  ],
+};
+
 const responseTimes: Process = {
   name: 'response_times',
   label: l('Время первого ответа и решения', 'First response and resolution times'),
@@ -194,11 +242,14 @@ const slaEscalation: Process = {
 };
 
 /** The support inbox: a request by e-mail or the portal becomes a ticket of a known or new customer. */
-const INBOX_SCRIPT = `const email = String(trigger.body.email).trim().toLowerCase();
+const INBOX_SCRIPT = `const body = trigger.body;
+const email = String(body.email).trim().toLowerCase();
+// A request that names no priority or channel gets the usual ones (an absent value would blank the field's default).
+const ticket = { priority: body.priority || 'normal', channel: body.channel || 'email' };
 const known = await api.findRecords('customer', { field: 'email', op: 'eq', value: email }, 1);
-if (known[0]) return { customer: known[0].id, created: false };
-const created = await api.createRecord('customer', { name: trigger.body.name || email, contact_person: trigger.body.name || null, email });
-return { customer: created.id, created: true };`;
+if (known[0]) return { customer: known[0].id, created: false, ...ticket };
+const created = await api.createRecord('customer', { name: body.name || email, contact_person: body.name || null, email });
+return { customer: created.id, created: true, ...ticket };`;
 
 const supportInbox: Process = {
   name: 'support_inbox',
@@ -214,7 +265,7 @@ const supportInbox: Process = {
     schema: {
       type: 'object',
       properties: {
-        email: { type: 'string', format: 'email' },
+        email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
         name: { type: 'string', maxLength: 200 },
         subject: { type: 'string', minLength: 1, maxLength: 300 },
         text: { type: 'string', maxLength: 20000 },
@@ -233,7 +284,11 @@ const supportInbox: Process = {
       config: {
         language: 'javascript',
         source: INBOX_SCRIPT,
-        output: { type: 'object', properties: { customer: { type: 'string' }, created: { type: 'boolean' } }, required: ['customer', 'created'] },
+        output: {
+          type: 'object',
+          properties: { customer: { type: 'string' }, created: { type: 'boolean' }, priority: { type: 'string' }, channel: { type: 'string' } },
+          required: ['customer', 'created', 'priority', 'channel'],
+        },
       },
     },
     {
@@ -247,8 +302,8 @@ const supportInbox: Process = {
           subject: { $ref: 'trigger.body.subject' },
           description: { $ref: 'trigger.body.text' },
           customer: { $ref: 'steps.find_customer.customer' },
-          channel: { $ref: 'trigger.body.channel' },
-          priority: { $ref: 'trigger.body.priority' },
+          channel: { $ref: 'steps.find_customer.channel' },
+          priority: { $ref: 'steps.find_customer.priority' },
         },
       },
     },
@@ -282,6 +337,7 @@ const roundRobin: Process = {
 
 export const SUPPORT_PROCESSES: Process[] = [
   slaDeadlines,
+  slaWatch,
   responseTimes,
   firstResponseWarning,
   slaEscalation,

@@ -73,7 +73,7 @@ const csatReply: Process = {
     secret: 'csat-demo-secret-change-me',
     schema: {
       type: 'object',
-      properties: { survey: { type: 'string', format: 'uuid' }, rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 2000 } },
+      properties: { survey: { type: 'string', pattern: '^[0-9a-f-]{36}$' }, rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 2000 } },
       required: ['survey', 'rating'],
     },
   },
