@@ -21,6 +21,9 @@ export interface Outcome {
   invalid: { status: number; code: string; fields: string[] };
   stale: { status: number; code: string };
   draft: { status: number; code: string; hasDetails: boolean };
+  me: string;
+  people: string[];
+  openTasks: number;
 }
 
 export async function run(baseUrl: string, token: string): Promise<Outcome> {
@@ -49,7 +52,14 @@ export async function run(baseUrl: string, token: string): Promise<Outcome> {
     body: { name: 'broken', entities: [{ name: 'deal', label: { en: 'Deal', ru: 'Сделка' }, fields: [{ name: 'title', type: 'text' }], display: 'no_such_field' }] },
   });
 
+  const me = await client.GET('/api/auth/me');
+  const people = await client.GET('/api/users', { params: { query: { limit: 50 } } });
+  const tasks = await client.GET('/api/tasks', { params: { query: { status: 'open' } } });
+
   return {
+    me: me.data?.user.email ?? '',
+    people: (people.data?.data ?? []).map((person) => person.email).sort(),
+    openTasks: tasks.data?.data.length ?? -1,
     createdStatus: created.response.status,
     created: created.data,
     readBack: read.data,

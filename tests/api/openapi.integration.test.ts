@@ -118,6 +118,9 @@ describe.each(testDatabaseKinds())('the public API description on %s', (kind) =>
       invalid: { status: 400, code: 'VALIDATION_FAILED', fields: ['title'] },
       stale: { status: 412, code: 'VERSION_CONFLICT' },
       draft: { status: 422, code: 'INVALID_DEFINITION', hasDetails: true },
+      me: 'admin@example.com',
+      people: ['admin@example.com', 'openapi.rep@example.com'],
+      openTasks: 0,
     });
     // The refused writes changed nothing: two deals, and the draft is still the live app.
     const deals = await rt.request<{ data: unknown[] }>('GET', '/api/records/deal');

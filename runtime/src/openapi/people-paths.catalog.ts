@@ -25,29 +25,59 @@ const TEAM_FIELDS: Record<string, JsonSchema> = { name: { type: 'string' }, mana
 
 const LIST_PARAMS = [queryParam('limit', 'Page size.', { type: 'integer', minimum: 1 }), queryParam('cursor', 'The nextCursor of the previous page.'), queryParam('q', 'Search by name or email.')];
 
+const USER_SUMMARY: JsonSchema = {
+  type: 'object',
+  description: 'What everyone may see of a person: enough for a picker.',
+  properties: { id: UUID, name: { type: 'string' }, email: { type: 'string' }, team: NULLABLE_UUID },
+  required: ['id', 'name', 'email', 'team'],
+};
+
+/** Admins (and a person about themself) see the whole person; never a password or its hash. */
+const USER_VIEW: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: UUID,
+    email: { type: 'string' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    team: NULLABLE_UUID,
+    manager: NULLABLE_UUID,
+    attributes: { type: 'object', additionalProperties: true },
+    disabled: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'email', 'name', 'roles', 'team', 'manager', 'attributes', 'disabled', 'createdAt'],
+};
+
+const USER_ANSWER: JsonSchema = { oneOf: [{ $ref: '#/components/schemas/User' }, { $ref: '#/components/schemas/UserSummary' }] };
+const TEAM: JsonSchema = { $ref: '#/components/schemas/Team' };
+
 export function peoplePaths(): PathSet {
   return {
     schemas: {
+      User: USER_VIEW,
+      UserSummary: USER_SUMMARY,
+      Team: { type: 'object', properties: { id: UUID, name: { type: 'string' }, manager: NULLABLE_UUID, parent: NULLABLE_UUID }, required: ['id', 'name', 'manager', 'parent'] },
       UserCreate: { type: 'object', properties: USER_FIELDS, required: ['email', 'name'], additionalProperties: false },
       UserUpdate: { type: 'object', properties: { ...USER_FIELDS, disabled: { type: 'boolean' } }, additionalProperties: false },
       TeamInput: { type: 'object', properties: TEAM_FIELDS, additionalProperties: false },
     },
     paths: {
       '/api/users': {
-        get: operation({ id: 'listUsers', tag: 'people', summary: 'People in the organisation', params: LIST_PARAMS, ok: { '200': jsonAnswer('People (never passwords).', ANY_OBJECT) }, errors: ['400'] }),
-        post: operation({ id: 'createUser', tag: 'people', summary: 'Add a person (admins)', body: jsonBody({ $ref: '#/components/schemas/UserCreate' }), ok: { '201': jsonAnswer('The person with their id.', ANY_OBJECT) }, errors: ['400', '403', '409', '415'] }),
+        get: operation({ id: 'listUsers', tag: 'people', summary: 'People in the organisation', params: LIST_PARAMS, ok: { '200': jsonAnswer('People: whole for admins, summaries for everyone else.', { type: 'object', properties: { data: { type: 'array', items: USER_ANSWER }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] }) }, errors: ['400'] }),
+        post: operation({ id: 'createUser', tag: 'people', summary: 'Add a person (admins)', body: jsonBody({ $ref: '#/components/schemas/UserCreate' }), ok: { '201': jsonAnswer('The person with their id.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '409', '415'] }),
       },
       '/api/users/{id}': {
-        get: operation({ id: 'getUser', tag: 'people', summary: 'One person', params: [ID], ok: { '200': jsonAnswer('The person.', ANY_OBJECT) }, errors: ['404'] }),
-        patch: operation({ id: 'updateUser', tag: 'people', summary: 'Change a person (admins; a person may change their own name)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/UserUpdate' }), ok: { '200': jsonAnswer('The person.', ANY_OBJECT) }, errors: ['400', '403', '404', '409', '415'] }),
+        get: operation({ id: 'getUser', tag: 'people', summary: 'One person', params: [ID], ok: { '200': jsonAnswer('The whole person for admins and oneself, else a summary.', USER_ANSWER) }, errors: ['404'] }),
+        patch: operation({ id: 'updateUser', tag: 'people', summary: 'Change a person (admins; a person may change their own name)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/UserUpdate' }), ok: { '200': jsonAnswer('The person.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '404', '409', '415'] }),
       },
       '/api/teams': {
-        get: operation({ id: 'listTeams', tag: 'people', summary: 'Teams and their hierarchy', ok: { '200': jsonAnswer('Teams.', ANY_OBJECT) } }),
-        post: operation({ id: 'createTeam', tag: 'people', summary: 'Add a team (admins)', body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '201': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['400', '403', '409', '415'] }),
+        get: operation({ id: 'listTeams', tag: 'people', summary: 'Teams and their hierarchy', ok: { '200': jsonAnswer('Teams by name.', { type: 'object', properties: { data: { type: 'array', items: TEAM } }, required: ['data'] }) } }),
+        post: operation({ id: 'createTeam', tag: 'people', summary: 'Add a team (admins)', body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '201': jsonAnswer('The team.', TEAM) }, errors: ['400', '403', '409', '415'] }),
       },
       '/api/teams/{id}': {
-        get: operation({ id: 'getTeam', tag: 'people', summary: 'One team', params: [ID], ok: { '200': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['404'] }),
-        patch: operation({ id: 'updateTeam', tag: 'people', summary: 'Change a team (admins)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '200': jsonAnswer('The team.', ANY_OBJECT) }, errors: ['400', '403', '404', '409', '415'] }),
+        get: operation({ id: 'getTeam', tag: 'people', summary: 'One team', params: [ID], ok: { '200': jsonAnswer('The team.', TEAM) }, errors: ['404'] }),
+        patch: operation({ id: 'updateTeam', tag: 'people', summary: 'Change a team (admins)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/TeamInput' }), ok: { '200': jsonAnswer('The team.', TEAM) }, errors: ['400', '403', '404', '409', '415'] }),
       },
       '/api/access/me': {
         get: operation({ id: 'myAccess', tag: 'access', summary: 'What the caller may do with an entity and each of its fields', params: [queryParam('entity', 'The entity name.')], ok: { '200': jsonAnswer('Operations and field access.', ANY_OBJECT) }, errors: ['400', '404'] }),

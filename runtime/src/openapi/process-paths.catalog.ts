@@ -12,6 +12,35 @@ const ID = pathParam('id', 'The id.', { type: 'string', format: 'uuid' });
 const IDEMPOTENCY_KEY = headerParam('Idempotency-Key', 'The same key again starts nothing new and answers the first run.');
 const STARTED: JsonSchema = { type: 'object', properties: { runId: { type: 'string' }, created: { type: 'boolean' } }, required: ['runId', 'created'] };
 
+const NULLABLE_STRING: JsonSchema = { type: ['string', 'null'] };
+
+/** A human task or approval as engine/src/tasks/human-tasks.service.ts answers it. */
+const HUMAN_TASK: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: ['task', 'approval'] },
+    title: { type: 'string' },
+    description: NULLABLE_STRING,
+    assignee: NULLABLE_STRING,
+    status: { type: 'string', description: 'open, completed, cancelled, escalated or expired.' },
+    outcome: NULLABLE_STRING,
+    comment: NULLABLE_STRING,
+    completedBy: NULLABLE_STRING,
+    completedAt: { type: ['string', 'null'], format: 'date-time' },
+    dueAt: { type: ['string', 'null'], format: 'date-time' },
+    remindAt: { type: ['string', 'null'], format: 'date-time' },
+    entity: NULLABLE_STRING,
+    recordId: NULLABLE_STRING,
+    runId: NULLABLE_STRING,
+    nodeId: NULLABLE_STRING,
+    escalation: { type: ['object', 'null'], description: 'An approval that reached this person by escalation: round, from (user ids), reason.' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'kind', 'title', 'assignee', 'status', 'createdAt'],
+};
+const TASK: JsonSchema = { $ref: '#/components/schemas/HumanTask' };
+
 function simulateRequest(): JsonSchema {
   const { $id: _id, ...schema } = SIMULATE_REQUEST_SCHEMA;
   return JSON.parse(JSON.stringify(schema));
@@ -19,7 +48,7 @@ function simulateRequest(): JsonSchema {
 
 export function processPaths(): PathSet {
   return {
-    schemas: { SimulateRequest: simulateRequest() },
+    schemas: { SimulateRequest: simulateRequest(), HumanTask: HUMAN_TASK },
     paths: {
       '/api/processes/{name}/runs': {
         get: operation({
@@ -59,13 +88,17 @@ export function processPaths(): PathSet {
           id: 'listTasks',
           tag: 'tasks',
           summary: 'Human tasks and approvals',
-          params: [queryParam('assignee', '"me" (default), a person id, or "any" for admins.'), queryParam('status', 'open (default), done, or all.'), queryParam('kind', 'task or approval.')],
-          ok: { '200': jsonAnswer('Tasks.', ANY_OBJECT) },
+          params: [
+            queryParam('assignee', '"me" (default); admins: "all" or a person id.'),
+            queryParam('status', 'open (default), completed, cancelled, escalated, expired or all.', { type: 'string', enum: ['open', 'completed', 'cancelled', 'escalated', 'expired', 'all'] }),
+            queryParam('kind', 'task or approval.', { type: 'string', enum: ['task', 'approval'] }),
+          ],
+          ok: { '200': jsonAnswer('Tasks.', { type: 'object', properties: { data: { type: 'array', items: TASK } }, required: ['data'] }) },
           errors: ['400', '403'],
         }),
       },
       '/api/tasks/{id}': {
-        get: operation({ id: 'getTask', tag: 'tasks', summary: 'One task', params: [ID], ok: { '200': jsonAnswer('The task.', ANY_OBJECT) }, errors: ['404'] }),
+        get: operation({ id: 'getTask', tag: 'tasks', summary: 'One task', params: [ID], ok: { '200': jsonAnswer('The task.', TASK) }, errors: ['404'] }),
       },
       '/api/tasks/{id}/complete': {
         post: operation({
@@ -74,7 +107,7 @@ export function processPaths(): PathSet {
           summary: 'Complete a task or decide an approval',
           params: [ID],
           body: jsonBody({ type: 'object', properties: { outcome: { type: 'string', description: 'An approval’s outcome, e.g. approved or rejected.' }, comment: { type: 'string' } } }),
-          ok: { '200': jsonAnswer('The task.', ANY_OBJECT) },
+          ok: { '200': jsonAnswer('The task.', TASK) },
           errors: ['400', '403', '404', '409', '415'],
         }),
       },
