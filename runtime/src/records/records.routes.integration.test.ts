@@ -98,7 +98,11 @@ describe.each(testDatabaseKinds())('records API on %s', (kind) => {
     });
 
     it('stores lists, files and instants and treats an unchanged value as no change', async () => {
-      const logo = { name: 'logo.png', size: 1200, mime: 'image/png', key: 'files/logo.png' };
+      // A file value must point at an upload of the writer's (runtime/src/files).
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      const upload = await fetch(`${rt.baseUrl}/api/files?entity=company&field=logo&name=logo.png`, { method: 'POST', headers: { authorization: `Bearer ${rt.adminToken}`, 'content-type': 'image/png' }, body: png });
+      const uploaded: unknown = await upload.json();
+      const logo = { name: 'logo.png', size: png.length, mime: 'image/png', key: typeof uploaded === 'object' && uploaded !== null && 'key' in uploaded ? String(uploaded.key) : '' };
       const company = await createRecord(rt, 'company', { name: 'Types Inc', segments: ['smb', 'public'], logo, founded_at: '2020-05-01T12:00:00+03:00' });
       expect(company).toMatchObject({ segments: ['smb', 'public'], logo, founded_at: '2020-05-01T09:00:00.000Z' });
       const same = await rt.request<RecordBody>('PATCH', `/api/records/company/${company.id}`, {
