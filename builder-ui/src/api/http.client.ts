@@ -1,7 +1,7 @@
 import type { ApiErrorBody, ApiErrorDetail } from '@crm/schemas';
 
 /*
- * The only code that calls fetch. Every request goes to the same origin with the session cookie;
+ * The only code that calls fetch (and XMLHttpRequest, for upload progress). Every request goes to the same origin with the session cookie;
  * writes carry X-CSRF-Token (the runtime refuses cookie writes without it). An answer that is not
  * 2xx becomes an ApiError with the runtime's code and details, so screens match on codes and put
  * each detail next to its field; a request that never got an answer is a NETWORK ApiError.
@@ -83,15 +83,49 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error', []);
   }
   const parsed = await readJson(response);
-  if (!response.ok) {
-    if (response.status === 401 && !SESSION_PROBES.has(path)) sessionEnded?.();
-    const retry = Number(response.headers.get('retry-after'));
-    const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
-    if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error.code, parsed.error.message, detailsOf(parsed), retryAfter);
-    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText, [], retryAfter);
-  }
+  if (!response.ok) throw failure(path, response.status, response.statusText, parsed, response.headers.get('retry-after'));
   // The runtime's answers are typed by the contracts in @crm/schemas (see each area's file).
   return parsed as T;
+}
+
+/** The one mapping of a non-2xx answer to an ApiError (apiRequest and uploadBody). */
+function failure(path: string, status: number, statusText: string, parsed: unknown, retryAfterHeader: string | null): ApiError {
+  if (status === 401 && !SESSION_PROBES.has(path)) sessionEnded?.();
+  const retry = Number(retryAfterHeader);
+  const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
+  if (isErrorBody(parsed)) return new ApiError(status, parsed.error.code, parsed.error.message, detailsOf(parsed), retryAfter);
+  return new ApiError(status, `HTTP_${status}`, statusText, [], retryAfter);
+}
+
+function parseText(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POSTs a file's raw bytes (a Blob) with upload progress, which fetch cannot report: through
+ * XMLHttpRequest, with the same cookie, CSRF header and error mapping as apiRequest.
+ */
+export function uploadBody<T>(path: string, body: Blob, onProgress?: (loaded: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', body.type || 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    if (onProgress) xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : body.size);
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error', []));
+    xhr.onload = () => {
+      const parsed = parseText(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(failure(path, xhr.status, xhr.statusText, parsed, xhr.getResponseHeader('retry-after')));
+    };
+    xhr.send(body);
+  });
 }
 
 /** Browsers carry at most 64 KiB of keepalive bodies in flight; a little is left for headers. */
