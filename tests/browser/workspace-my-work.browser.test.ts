@@ -148,6 +148,22 @@ describe('my work and the calendar', () => {
     const stored = await harness.runtime.request<{ due_at: string }>('GET', `/api/records/activity/${callId}`, { token: igorToken });
     const shift = new Date(stored.body.due_at).getTime() - new Date(callDue).getTime();
     expect(Math.abs(shift)).toBe(86_400_000);
+
+    // The same without a mouse: the focused call goes an hour later with Alt+↓ and back to the day
+    // it came from with Alt+← (or Alt+→), keeping the focus.
+    const moved = page.locator(`[data-item-key="activity:${callId}"]`);
+    await moved.focus();
+    const byHour = page.waitForResponse((r) => r.url().includes(`/api/records/activity/${callId}`) && r.request().method() === 'PATCH');
+    await page.keyboard.press('Alt+ArrowDown');
+    expect((await byHour).status()).toBe(200);
+    const byDay = page.waitForResponse((r) => r.url().includes(`/api/records/activity/${callId}`) && r.request().method() === 'PATCH');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-item-key'))).toBe(`activity:${callId}`);
+    await page.keyboard.press(to > from ? 'Alt+ArrowLeft' : 'Alt+ArrowRight');
+    expect((await byDay).status()).toBe(200);
+    await page.locator(`[data-day="${from}"] [data-item-key="activity:${callId}"]`).waitFor();
+    const again = await harness.runtime.request<{ due_at: string }>('GET', `/api/records/activity/${callId}`, { token: igorToken });
+    const fromDrag = new Date(again.body.due_at).getTime() - new Date(stored.body.due_at).getTime();
+    expect(fromDrag).toBe(3_600_000 + (to > from ? -86_400_000 : 86_400_000));
   });
 
   for (const [lang, size] of [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf, dayTitle, instantOf, movedToDay, movedToSlot, rangeOf, wallTime, weekDays, weekStart } from './calendar-grid.rules.js';
+import { addDays, dayOf, dayTitle, instantOf, keyboardShift, movedToDay, movedToSlot, rangeOf, shiftTarget, wallTime, weekDays, weekStart } from './calendar-grid.rules.js';
 
 describe('weeks', () => {
   it('start on Monday in Russian and on Sunday in English', () => {
@@ -49,5 +49,23 @@ describe('dayTitle', () => {
     expect(dayTitle('2026-11-30', 'ru', 'short')).toBe('Пн, 30 нояб.');
     expect(dayTitle('2026-12-01', 'ru', 'long')).toBe('Вторник, 1 декабря');
     expect(dayTitle('2026-11-30', 'en', 'short')).toBe('Mon 30 Nov');
+  });
+});
+
+describe('moving an item from the keyboard', () => {
+  it('reads Alt+arrows as a day or an hour, and nothing else as a move', () => {
+    expect(keyboardShift('ArrowRight', true)).toEqual({ days: 1, hours: 0 });
+    expect(keyboardShift('ArrowLeft', true)).toEqual({ days: -1, hours: 0 });
+    expect(keyboardShift('ArrowUp', true)).toEqual({ days: 0, hours: -1 });
+    expect(keyboardShift('ArrowDown', true)).toEqual({ days: 0, hours: 1 });
+    expect(keyboardShift('ArrowRight', false)).toBeNull();
+    expect(keyboardShift('Enter', true)).toBeNull();
+  });
+
+  it('keeps the time on a day move and crosses midnight on an hour move', () => {
+    expect(shiftTarget({ day: '2026-12-04', hour: 10 }, { days: 1, hours: 0 })).toEqual({ day: '2026-12-05', hour: null });
+    expect(shiftTarget({ day: '2026-12-04', hour: 10 }, { days: 0, hours: -1 })).toEqual({ day: '2026-12-04', hour: 9 });
+    expect(shiftTarget({ day: '2026-12-04', hour: 23 }, { days: 0, hours: 1 })).toEqual({ day: '2026-12-05', hour: 0 });
+    expect(shiftTarget({ day: '2026-12-01', hour: 0 }, { days: 0, hours: -1 })).toEqual({ day: '2026-11-30', hour: 23 });
   });
 });

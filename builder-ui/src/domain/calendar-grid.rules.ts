@@ -96,3 +96,30 @@ export function dayTitle(day: CalendarDay, locale: UiLocale, style: 'short' | 'l
   const text = parts.map((p) => (locale === 'ru' && p.type === 'month' ? p.value.toLocaleLowerCase('ru') : p.value)).join('');
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
+
+/** A move asked for from the keyboard: days and hours to shift an item's due time by. */
+export interface KeyboardShift {
+  days: number;
+  hours: number;
+}
+
+/**
+ * The keyboard's alternative to dragging: on a focused item, Alt+←/→ moves it a day, Alt+↑/↓ an
+ * hour. Other keys are not a move (null), so the page's own keys keep working.
+ */
+export function keyboardShift(key: string, altKey: boolean): KeyboardShift | null {
+  if (!altKey) return null;
+  if (key === 'ArrowLeft') return { days: -1, hours: 0 };
+  if (key === 'ArrowRight') return { days: 1, hours: 0 };
+  if (key === 'ArrowUp') return { days: 0, hours: -1 };
+  if (key === 'ArrowDown') return { days: 0, hours: 1 };
+  return null;
+}
+
+/** Where a shift takes an item: a day keeps its time (hour null); an hour past midnight either way is the next or previous day. */
+export function shiftTarget(item: { day: CalendarDay; hour: number }, shift: KeyboardShift): { day: CalendarDay; hour: number | null } {
+  if (shift.hours === 0) return { day: addDays(item.day, shift.days), hour: null };
+  const hours = item.hour + shift.hours;
+  const dayShift = Math.floor(hours / 24);
+  return { day: addDays(item.day, shift.days + dayShift), hour: hours - dayShift * 24 };
+}
