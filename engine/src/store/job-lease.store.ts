@@ -8,23 +8,24 @@ import { ENGINE_CHANNEL } from './session.flusher.js';
  * claim query can next take anything, leased jobs included.
  */
 
-/** Jobs read in due order to find the next claimable moment; past this many leased jobs in a row, pollMs bounds the answer. */
-const DUE_HEAD_ROWS = 1000;
-
 /**
  * The earliest moment the claim query could take a job: a job's due time, or its lease's end when
  * another worker holds it. A leased `ready` job counted as due at its due_at made every idle loop
  * sleep 0 ms and claim again (nothing), thousands of times a second, for as long as a call was in
- * flight. Reads the jobs in due order (the run_jobs_due index) up to the first one not leased:
- * nothing after it can be claimable sooner.
+ * flight. Both halves walk the run_jobs_due index in due order: the first job not leased, and the
+ * leased ones due before it (nothing due after it can be claimable sooner).
  */
 export async function nextClaimableAt(db: Knex): Promise<Date | null> {
   const result: { rows: Array<{ due: Date | string | null }> } = await db.raw(
-    `SELECT min(GREATEST(due_at, CASE WHEN locked_until > now() THEN locked_until END)) AS due
-       FROM (SELECT due_at, locked_until FROM run_jobs
-              WHERE status IN ('ready', 'waiting') AND due_at IS NOT NULL
-              ORDER BY due_at, id LIMIT ?) head`,
-    [DUE_HEAD_ROWS],
+    `WITH free AS (
+       SELECT due_at FROM run_jobs
+        WHERE status IN ('ready', 'waiting') AND due_at IS NOT NULL AND (locked_until IS NULL OR locked_until < now())
+        ORDER BY due_at, id LIMIT 1)
+     SELECT LEAST(
+       (SELECT due_at FROM free),
+       (SELECT min(GREATEST(due_at, locked_until)) FROM run_jobs
+         WHERE status IN ('ready', 'waiting') AND due_at IS NOT NULL AND locked_until >= now()
+           AND due_at <= COALESCE((SELECT due_at FROM free), 'infinity'))) AS due`,
   );
   const due = result.rows[0]?.due;
   return due ? new Date(due) : null;
