@@ -4,6 +4,9 @@ import BooleanFieldInput from './widgets/BooleanFieldInput.vue';
 import DateFieldInput from './widgets/DateFieldInput.vue';
 import EnumChips from './widgets/EnumChips.vue';
 import EnumFieldInput from './widgets/EnumFieldInput.vue';
+import FileCell from './widgets/FileCell.vue';
+import FileFieldInput from './widgets/FileFieldInput.vue';
+import FileView from './widgets/FileView.vue';
 import LinkView from './widgets/LinkView.vue';
 import LongtextFieldInput from './widgets/LongtextFieldInput.vue';
 import NumberFieldInput from './widgets/NumberFieldInput.vue';
@@ -55,5 +58,5 @@ export const FIELD_WIDGETS: { readonly [T in FieldType]: FieldWidgets } = {
   relation: { input: RelationFieldInput, cell: TextCell, view: RelationView },
   user: { input: UserFieldInput, cell: TextCell, view: TextView },
   formula: { input: ReadOnlyFieldInput, cell: TextCell, view: TextView },
-  file: { input: ReadOnlyFieldInput, cell: TextCell, view: TextView },
+  file: { input: FileFieldInput, cell: FileCell, view: FileView },
 };
