@@ -22,6 +22,7 @@ export interface Outcome {
   stale: { status: number; code: string };
   draft: { status: number; code: string; hasDetails: boolean };
   me: string;
+  bulk: { done: number; refused: number };
   people: string[];
   openTasks: number;
 }
@@ -53,11 +54,13 @@ export async function run(baseUrl: string, token: string): Promise<Outcome> {
   });
 
   const me = await client.GET('/api/auth/me');
+  const bulk = await client.POST('/api/records/deal/bulk', { body: { action: 'assign_owner', ids: [id], value: me.data?.user.id ?? '' } });
   const people = await client.GET('/api/users', { params: { query: { limit: 50 } } });
   const tasks = await client.GET('/api/tasks', { params: { query: { status: 'open' } } });
 
   return {
     me: me.data?.user.email ?? '',
+    bulk: { done: bulk.data?.done ?? -1, refused: bulk.data?.refused ?? -1 },
     people: (people.data?.data ?? []).map((person) => person.email).sort(),
     openTasks: tasks.data?.data.length ?? -1,
     createdStatus: created.response.status,

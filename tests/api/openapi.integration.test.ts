@@ -119,6 +119,7 @@ describe.each(testDatabaseKinds())('the public API description on %s', (kind) =>
       stale: { status: 412, code: 'VERSION_CONFLICT' },
       draft: { status: 422, code: 'INVALID_DEFINITION', hasDetails: true },
       me: 'admin@example.com',
+      bulk: { done: 1, refused: 0 },
       people: ['admin@example.com', 'openapi.rep@example.com'],
       openTasks: 0,
     });

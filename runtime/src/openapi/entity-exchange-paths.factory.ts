@@ -1,3 +1,4 @@
+import { PERIOD_RANGES } from '@crm/schemas';
 import { ANY_OBJECT, jsonAnswer, operation, queryParam } from './openapi-operation.factory.js';
 import type { CallerView, DescribedEntity } from './described-entities.policy.js';
 import type { Parameter, PathSet } from './openapi.types.js';
@@ -10,8 +11,14 @@ import { entityTypeStem } from './record-paths.factory.js';
 
 const FILTER = queryParam('filter', 'A condition in JSON over the entity’s fields.');
 
+/** A dashboard widget's relative period over a date field (reports/report-period.resolver.ts). */
+const PERIOD = [
+  queryParam('period', 'A relative period, with periodField.', { type: 'string', enum: [...PERIOD_RANGES] }),
+  queryParam('periodField', 'The date or datetime field the period applies to.'),
+];
+
 function reportParams(extra: Parameter[]): Parameter[] {
-  return [FILTER, ...extra];
+  return [FILTER, ...PERIOD, ...extra];
 }
 
 const FIELD = (name: string, description: string) => queryParam(name, description);

@@ -1,4 +1,4 @@
-import { buildCatalog, compileRecordSchema, READ_ONLY_SYSTEM_FIELDS, recordReadSchema, recordTypeName, SYSTEM_FIELDS, type JsonSchema } from '@crm/schemas';
+import { BULK_MAX_IDS, BULK_MAX_MATCHING, buildCatalog, compileRecordSchema, READ_ONLY_SYSTEM_FIELDS, recordReadSchema, recordTypeName, SYSTEM_FIELDS, type JsonSchema } from '@crm/schemas';
 import type { CallerView, DescribedEntity } from './described-entities.policy.js';
 import { headerParam, jsonAnswer, jsonBody, NO_CONTENT, operation, pathParam, queryParam, schemaRef } from './openapi-operation.factory.js';
 import type { Parameter, PathItem, PathSet } from './openapi.types.js';
@@ -83,20 +83,41 @@ const HISTORY_ITEM: JsonSchema = {
   required: ['version', 'action', 'at', 'actor', 'changes'],
 };
 
+/** POST …/bulk as schemas/src/http/records-bulk.contract.ts declares it. */
+const BULK_ACTION: JsonSchema = { type: 'string', enum: ['assign_owner', 'change_stage', 'delete'] };
+
+const BULK_BODY: JsonSchema = {
+  type: 'object',
+  properties: {
+    action: BULK_ACTION,
+    value: { type: 'string', description: 'The new owner’s id (assign_owner), or the stage (change_stage).' },
+    ids: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: BULK_MAX_IDS },
+    match: {
+      type: 'object',
+      description: `Every readable record matching the list’s filter and search instead of ids (at most ${BULK_MAX_MATCHING} per request).`,
+      properties: { filter: { description: 'A condition, as in the list’s filter.' }, q: { type: ['string', 'null'] } },
+      required: ['filter', 'q'],
+    },
+  },
+  required: ['action'],
+  oneOf: [{ required: ['ids'] }, { required: ['match'] }],
+};
+
 const BULK_ANSWER: JsonSchema = {
   type: 'object',
   properties: {
-    action: { type: 'string', enum: ['assign_owner', 'change_stage', 'delete'] },
+    action: BULK_ACTION,
     results: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: { type: 'string' }, ok: { type: 'boolean' }, version: { type: 'integer' }, code: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' }, message_ru: { type: 'string' } },
+        properties: { id: { type: 'string' }, ok: { type: 'boolean' }, version: { type: 'integer' }, title: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' }, message_ru: { type: 'string' } },
         required: ['id', 'ok'],
       },
     },
     done: { type: 'integer' },
     refused: { type: 'integer' },
+    truncated: { type: 'boolean', description: 'With match: more records matched than one request handles; send it again for the rest.' },
   },
   required: ['action', 'results', 'done', 'refused'],
 };
@@ -169,11 +190,7 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
         tag,
         summary: 'Apply one action to many records',
         description: 'Each record is written on its own, as by hand; a refusal of one does not stop the others.',
-        body: jsonBody({
-          type: 'object',
-          properties: { action: { type: 'string', enum: ['assign_owner', 'change_stage', 'delete'] }, ids: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 500 }, value: { type: 'string', description: 'The new owner’s id, or the stage.' } },
-          required: ['action', 'ids'],
-        }),
+        body: jsonBody(BULK_BODY),
         ok: { '200': jsonAnswer('Per id: done, or why not.', BULK_ANSWER) },
         errors: ['400', '404', '415'],
       }),
