@@ -3,3 +3,4 @@ export { openDatabase, type Database, type DatabaseKind, type DatabaseOptions } 
 export { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from './auth/admin.bootstrap.js';
 export { installTemplate } from './templates/template.installer.js';
 export type { RuntimeContext, LiveDefinition, LiveDefinitionSource } from './runtime.context.js';
+export * from './backup/index.js';
