@@ -45,6 +45,10 @@ export function openapiTestApp(): App {
         display: 'title',
         search: ['title'],
       },
+      // Named like system endpoints and schemas (GET /api/tasks/{id}, the people schemas): their
+      // operation and component names must not collide.
+      { name: 'task', label: { en: 'Task', ru: 'Задача' }, fields: [{ name: 'subject', type: 'text', required: true }], display: 'subject' },
+      { name: 'user', label: { en: 'User card', ru: 'Карточка пользователя' }, fields: [{ name: 'nickname', type: 'text' }], display: 'nickname' },
     ],
     roles: [
       {

@@ -73,6 +73,12 @@ describe.each(testDatabaseKinds())('the public API description on %s', (kind) =>
     expect(Object.keys(create?.properties ?? {})).not.toContain('id');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/records/deal', '/api/records/deal/{id}', '/api/records/deal/{id}/history', '/api/records/deal/bulk', '/api/export/deal', '/api/import/deal']));
 
+    // Entities named like system areas keep their own names: nothing is overwritten.
+    expect(doc.components.schemas['User']?.properties).toHaveProperty('disabled');
+    expect(doc.components.schemas['UserRecord']?.properties).toHaveProperty('nickname');
+    expect(doc.components.schemas['TaskCreate']?.required).toEqual(['subject']);
+    expect(doc.components.schemas['HumanTask']?.properties).toHaveProperty('assignee');
+
     expect(doc.components.securitySchemes['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes['sessionCookie']).toMatchObject({ in: 'cookie', name: 'crm_session' });
     expect(doc.components.securitySchemes['csrfHeader']).toMatchObject({ in: 'header', name: 'X-CSRF-Token' });

@@ -30,7 +30,7 @@ function entityExchange(described: DescribedEntity): PathSet {
   const paths: PathSet['paths'] = {
     [`/api/export/${name}`]: {
       get: operation({
-        id: `export${stem}`,
+        id: `export${stem}Records`,
         tag: 'import/export',
         summary: `Export ${label} records`,
         params: [
@@ -52,7 +52,7 @@ function entityExchange(described: DescribedEntity): PathSet {
   if (described.operations.create) {
     paths[`/api/import/${name}`] = {
       post: operation({
-        id: `import${stem}`,
+        id: `import${stem}Records`,
         tag: 'import/export',
         summary: `Import ${label} records from CSV`,
         description: 'The CSV file itself is the body. Every row goes through the same checks and processes as a create; the report lists rows accepted and rows rejected with reasons.',
@@ -71,13 +71,13 @@ function entityExchange(described: DescribedEntity): PathSet {
       }),
     };
     paths[`/api/import/${name}/fields`] = {
-      get: operation({ id: `importFields${stem}`, tag: 'import/export', summary: `What a ${label} CSV column may map to`, ok: { '200': jsonAnswer('Fields the caller may write, with their types and options.', ANY_OBJECT) }, errors: ['403', '404'] }),
+      get: operation({ id: `importFields${stem}Records`, tag: 'import/export', summary: `What a ${label} CSV column may map to`, ok: { '200': jsonAnswer('Fields the caller may write, with their types and options.', ANY_OBJECT) }, errors: ['403', '404'] }),
     };
   }
   const tag = 'reports';
   paths[`/api/reports/${name}/aggregate`] = {
     get: operation({
-      id: `aggregate${stem}`,
+      id: `aggregate${stem}Records`,
       tag,
       summary: `Group and count ${label} records`,
       params: reportParams([FIELD('groupBy', 'One or two fields.'), FIELD('metrics', 'e.g. count,sum:amount,avg:amount.'), FIELD('dateBucket', 'day, week, month, quarter or year for a date group.'), queryParam('limit', 'Groups at most.', { type: 'integer', minimum: 1 })]),
@@ -86,11 +86,11 @@ function entityExchange(described: DescribedEntity): PathSet {
     }),
   };
   paths[`/api/reports/${name}/funnel`] = {
-    get: operation({ id: `funnel${stem}`, tag, summary: `${label} records per pipeline stage`, params: reportParams([FIELD('pipeline', 'The pipeline.'), FIELD('amountField', 'The money field to sum.')]), ok: { '200': jsonAnswer('Stages with counts and sums.', ANY_OBJECT) }, errors: ['400', '403', '404'] }),
+    get: operation({ id: `funnel${stem}Records`, tag, summary: `${label} records per pipeline stage`, params: reportParams([FIELD('pipeline', 'The pipeline.'), FIELD('amountField', 'The money field to sum.')]), ok: { '200': jsonAnswer('Stages with counts and sums.', ANY_OBJECT) }, errors: ['400', '403', '404'] }),
   };
   paths[`/api/reports/${name}/forecast`] = {
     get: operation({
-      id: `forecast${stem}`,
+      id: `forecast${stem}Records`,
       tag,
       summary: 'Forecast: amount × stage probability',
       params: reportParams([FIELD('pipeline', 'The pipeline.'), FIELD('amountField', 'The money field.'), FIELD('dateField', 'The date field that places a record in a period.'), queryParam('by', 'month (default), quarter or owner.', { type: 'string', enum: ['month', 'quarter', 'owner'] })]),
@@ -100,7 +100,7 @@ function entityExchange(described: DescribedEntity): PathSet {
   };
   paths[`/api/reports/${name}/won-by-owner`] = {
     get: operation({
-      id: `wonByOwner${stem}`,
+      id: `wonByOwner${stem}Records`,
       tag,
       summary: 'Won amount per owner',
       params: reportParams([FIELD('pipeline', 'The pipeline.'), FIELD('amountField', 'The money field.'), FIELD('dateField', 'The date field of the period.'), queryParam('from', 'Period start.', { type: 'string', format: 'date' }), queryParam('to', 'Period end.', { type: 'string', format: 'date' })]),

@@ -36,7 +36,7 @@ export function filePaths(view: CallerView | null): PathSet {
     const fileFields = described.entity.fields.filter((f) => f.type === 'file').map((f) => f.name);
     paths[`/api/records/${name}/{id}/files/{field}/{key}`] = {
       get: operation({
-        id: `download${entityTypeStem(name)}File`,
+        id: `download${entityTypeStem(name)}RecordFile`,
         tag: `records: ${name}`,
         summary: `A file a ${described.entity.label.en} record holds`,
         params: [pathParam('id', 'The record id.', UUID), pathParam('field', fileFields.length > 0 ? `A file field: ${fileFields.join(', ')}.` : 'A file field (this entity has none the caller may see).', fileFields.length > 0 ? { type: 'string', enum: fileFields } : { type: 'string' }), pathParam('key', 'The file key.', UUID)],

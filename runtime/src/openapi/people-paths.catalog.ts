@@ -58,18 +58,18 @@ export function peoplePaths(): PathSet {
       User: USER_VIEW,
       UserSummary: USER_SUMMARY,
       Team: { type: 'object', properties: { id: UUID, name: { type: 'string' }, manager: NULLABLE_UUID, parent: NULLABLE_UUID }, required: ['id', 'name', 'manager', 'parent'] },
-      UserCreate: { type: 'object', properties: USER_FIELDS, required: ['email', 'name'], additionalProperties: false },
-      UserUpdate: { type: 'object', properties: { ...USER_FIELDS, disabled: { type: 'boolean' } }, additionalProperties: false },
+      NewUser: { type: 'object', properties: USER_FIELDS, required: ['email', 'name'], additionalProperties: false },
+      UserChanges: { type: 'object', properties: { ...USER_FIELDS, disabled: { type: 'boolean' } }, additionalProperties: false },
       TeamInput: { type: 'object', properties: TEAM_FIELDS, additionalProperties: false },
     },
     paths: {
       '/api/users': {
         get: operation({ id: 'listUsers', tag: 'people', summary: 'People in the organisation', params: LIST_PARAMS, ok: { '200': jsonAnswer('People: whole for admins, summaries for everyone else.', { type: 'object', properties: { data: { type: 'array', items: USER_ANSWER }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] }) }, errors: ['400'] }),
-        post: operation({ id: 'createUser', tag: 'people', summary: 'Add a person (admins)', body: jsonBody({ $ref: '#/components/schemas/UserCreate' }), ok: { '201': jsonAnswer('The person with their id.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '409', '415'] }),
+        post: operation({ id: 'createUser', tag: 'people', summary: 'Add a person (admins)', body: jsonBody({ $ref: '#/components/schemas/NewUser' }), ok: { '201': jsonAnswer('The person with their id.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '409', '415'] }),
       },
       '/api/users/{id}': {
         get: operation({ id: 'getUser', tag: 'people', summary: 'One person', params: [ID], ok: { '200': jsonAnswer('The whole person for admins and oneself, else a summary.', USER_ANSWER) }, errors: ['404'] }),
-        patch: operation({ id: 'updateUser', tag: 'people', summary: 'Change a person (admins; a person may change their own name)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/UserUpdate' }), ok: { '200': jsonAnswer('The person.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '404', '409', '415'] }),
+        patch: operation({ id: 'updateUser', tag: 'people', summary: 'Change a person (admins; a person may change their own name)', params: [ID], body: jsonBody({ $ref: '#/components/schemas/UserChanges' }), ok: { '200': jsonAnswer('The person.', { $ref: '#/components/schemas/User' }) }, errors: ['400', '403', '404', '409', '415'] }),
       },
       '/api/teams': {
         get: operation({ id: 'listTeams', tag: 'people', summary: 'Teams and their hierarchy', ok: { '200': jsonAnswer('Teams by name.', { type: 'object', properties: { data: { type: 'array', items: TEAM } }, required: ['data'] }) } }),

@@ -13,7 +13,12 @@ import type { Parameter, PathItem, PathSet } from './openapi.types.js';
 
 const MAX_LIST_LIMIT = 500;
 
-/** deal -> Deal, sales_order -> SalesOrder: the stem of its component and operation names. */
+/**
+ * deal -> Deal, sales_order -> SalesOrder: the stem of its component and operation names. Entity
+ * names are the analyst's, so every name made from one ends in Record(s), Create, Update or Page,
+ * endings no system operation or component uses: an entity called `task` or `user` cannot take
+ * the name of GET /api/tasks/{id} (getTask) or of the people schemas.
+ */
 export function entityTypeStem(entity: string): string {
   return recordTypeName(entity).replace(/Record$/, '');
 }
@@ -137,11 +142,11 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
     },
   };
   const collection: PathItem = {
-    get: operation({ id: `list${stem}`, tag, summary: `List ${described.entity.label.en} records`, params: listParameters(described), ok: { '200': jsonAnswer('A page of records the caller may read.', schemaRef(`${stem}Page`)) }, errors: ['400', '403'] }),
+    get: operation({ id: `list${stem}Records`, tag, summary: `List ${described.entity.label.en} records`, params: listParameters(described), ok: { '200': jsonAnswer('A page of records the caller may read.', schemaRef(`${stem}Page`)) }, errors: ['400', '403'] }),
   };
   const one: PathItem = {
     get: operation({
-      id: `get${stem}`,
+      id: `get${stem}Record`,
       tag,
       summary: `Read a ${described.entity.label.en} record`,
       params: [ID, queryParam('expand', 'Relation and user fields to replace by what they point at.'), queryParam('deleted', '"1": also a record in the trash.', { type: 'string', enum: ['1', 'include'] })],
@@ -153,7 +158,7 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
   if (can.create) {
     schemas[`${stem}Create`] = writeShape(view, described, 'create');
     collection.post = operation({
-      id: `create${stem}`,
+      id: `create${stem}Record`,
       tag,
       summary: `Create a ${described.entity.label.en} record`,
       description: 'Before-save processes run in the same transaction; a refusal by one answers 422 and nothing is written.',
@@ -165,7 +170,7 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
   if (can.update) {
     schemas[`${stem}Update`] = writeShape(view, described, 'update');
     one.patch = operation({
-      id: `update${stem}`,
+      id: `update${stem}Record`,
       tag,
       summary: `Change a ${described.entity.label.en} record`,
       params: [ID, IF_MATCH],
@@ -175,18 +180,18 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
     });
   }
   if (can.delete) {
-    one.delete = operation({ id: `delete${stem}`, tag, summary: `Move a ${described.entity.label.en} record to the trash`, params: [ID, IF_MATCH], ok: { '204': NO_CONTENT }, errors: ['400', '403', '404', '412', '422'] });
+    one.delete = operation({ id: `delete${stem}Record`, tag, summary: `Move a ${described.entity.label.en} record to the trash`, params: [ID, IF_MATCH], ok: { '204': NO_CONTENT }, errors: ['400', '403', '404', '412', '422'] });
     paths[`${base}/{id}/restore`] = {
-      post: operation({ id: `restore${stem}`, tag, summary: `Restore a ${described.entity.label.en} record from the trash`, params: [ID, IF_MATCH], ok: { '200': recordAnswer('The restored record.', `${stem}Record`) }, errors: ['400', '403', '404', '412', '422'] }),
+      post: operation({ id: `restore${stem}Record`, tag, summary: `Restore a ${described.entity.label.en} record from the trash`, params: [ID, IF_MATCH], ok: { '200': recordAnswer('The restored record.', `${stem}Record`) }, errors: ['400', '403', '404', '412', '422'] }),
     };
   }
   paths[`${base}/{id}/history`] = {
-    get: operation({ id: `history${stem}`, tag, summary: 'Who changed which field from what to what', params: [ID], ok: { '200': jsonAnswer('Newest first.', { type: 'object', properties: { data: { type: 'array', items: HISTORY_ITEM } }, required: ['data'] }) }, errors: ['404'] }),
+    get: operation({ id: `history${stem}Record`, tag, summary: 'Who changed which field from what to what', params: [ID], ok: { '200': jsonAnswer('Newest first.', { type: 'object', properties: { data: { type: 'array', items: HISTORY_ITEM } }, required: ['data'] }) }, errors: ['404'] }),
   };
   if (can.update || can.delete) {
     paths[`${base}/bulk`] = {
       post: operation({
-        id: `bulk${stem}`,
+        id: `bulk${stem}Records`,
         tag,
         summary: 'Apply one action to many records',
         description: 'Each record is written on its own, as by hand; a refusal of one does not stop the others.',
