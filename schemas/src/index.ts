@@ -180,6 +180,7 @@ export {
   type VersionSummary,
 } from './http/definitions.contract.js';
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
+export type { TemplateInstallMode, TemplateInstallParts, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult } from './http/template-install.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
 export type { ImportFieldInfo, ImportFieldsAnswer } from './http/import.contract.js';
 export {

@@ -1,15 +1,38 @@
-import type { TemplateBundle } from '@crm/schemas';
-import { loadTemplate } from '@crm/templates';
+import { validateApp, type App, type TemplateBundle, type TemplateInstallMode, type TemplateInstallPreview } from '@crm/schemas';
+import { listTemplates, readTemplate } from '@crm/templates';
 import type { Knex } from 'knex';
 import type { Runtime } from '../runtime.factory.js';
+
+/** What an install needs of the runtime (routes have these, not the whole runtime). */
+export type InstallHost = Pick<Runtime, 'definitionService' | 'context'>;
 import { hashPassword } from '../auth/password.hasher.js';
 import { assertDemoPassword, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { findUserByEmail, insertUser, normaliseEmail, toActor } from '../people/users.repository.js';
 import { createRecordService } from '../records/index.js';
+import { ConflictError, InvalidDefinitionError, NotFoundError } from '../errors/index.js';
+import { assignDefinitionIds } from '../definitions/definition-ids.assigner.js';
+import { diffDefinitions } from '../definitions/schema.differ.js';
+import { listRestorableArchives } from '../definitions/archive.store.js';
+import { withRowCounts } from '../definitions/plan-row-counts.reader.js';
+import { appWithTemplate, partsOf, recordCountsOf, templateClashes } from './template-merge.rules.js';
+import { TemplateClashError } from './template-clash.error.js';
 
 export interface InstallResult {
   installed: boolean;
   summary: string;
+  mode?: TemplateInstallMode;
+  version?: number;
+  people?: number;
+  records?: number;
+}
+
+export interface InstallOptions {
+  demoPassword?: string | undefined;
+  /**
+   * Add the template beside a live app (the gallery and POST /api/templates/:name/install). Without
+   * it a live app is left alone, so restarting `npm start -- --template x` is harmless.
+   */
+  beside?: boolean;
 }
 
 interface KeyRef {
@@ -20,29 +43,95 @@ function isKeyRef(value: unknown): value is KeyRef {
   return typeof value === 'object' && value !== null && '$key' in value && typeof value.$key === 'string';
 }
 
+function templateOrNotFound(name: string): TemplateBundle {
+  const result = readTemplate(name);
+  if (result.ok) return result.template;
+  const available = listTemplates().join(', ') || '(none)';
+  throw NotFoundError.create(`There is no valid template "${name}". Templates: ${available}.`, [
+    { code: 'NO_TEMPLATE', field: 'name', message: `There is no valid template "${name}". Templates: ${available}.`, message_ru: `Шаблона «${name}» нет. Шаблоны: ${available}.` },
+  ]);
+}
+
+interface PreparedInstall {
+  bundle: TemplateBundle;
+  mode: TemplateInstallMode;
+  live: App | null;
+  app: App;
+}
+
+/** The template and the app it would make, refused (409, every clash named) when a name is taken. */
+async function prepareInstall(runtime: InstallHost, name: string): Promise<PreparedInstall> {
+  const bundle = templateOrNotFound(name);
+  const knex = runtime.context.db.knex;
+  const live = (await runtime.definitionService.getLive())?.app ?? null;
+  const teams: Array<{ name: string }> = await knex('teams').select('name');
+  const emails: Array<{ email: string }> = await knex('users').select('email');
+  const clashes = templateClashes(live, bundle, { teams: teams.map((t) => t.name), emails: emails.map((u) => u.email) });
+  if (clashes.length > 0) {
+    const names = clashes.map((c) => String(c.field)).join(', ');
+    throw TemplateClashError.create(`The template "${name}" cannot be added beside the live app: these names are taken: ${names}. Nothing was changed.`, clashes);
+  }
+  return { bundle, mode: live ? 'beside' : 'new', live, app: live ? appWithTemplate(live, bundle.app) : bundle.app };
+}
+
+/**
+ * What installing would create, and the publish plan the definitions service would carry out for the
+ * resulting app (the same diff a publish computes); nothing is written.
+ */
+export async function previewTemplateInstall(runtime: InstallHost, name: string): Promise<TemplateInstallPreview> {
+  const prepared = await prepareInstall(runtime, name);
+  const checked = validateApp(prepared.app);
+  if (!checked.ok) {
+    throw InvalidDefinitionError.create(
+      `The app with the template "${name}" would not be valid.`,
+      checked.issues.map((i) => ({ code: i.code, pointer: i.pointer, message: i.message.en, message_ru: i.message.ru })),
+    );
+  }
+  const knex = runtime.context.db.knex;
+  const diff = diffDefinitions(prepared.live, assignDefinitionIds(checked.app, prepared.live), await listRestorableArchives(knex));
+  return {
+    dryRun: true,
+    template: prepared.bundle.name,
+    mode: prepared.mode,
+    creates: partsOf(prepared.bundle),
+    records: recordCountsOf(prepared.bundle),
+    plan: await withRowCounts(knex, diff.steps),
+  };
+}
+
+/** A draft that differs from live is someone's unpublished work: an install would publish or lose it. */
+async function refuseWithPendingDraft(runtime: InstallHost): Promise<void> {
+  const draft = await runtime.definitionService.getDraft();
+  const live = await runtime.definitionService.getLive();
+  if (!draft || draft.source !== 'draft' || !live) return;
+  if (JSON.stringify(draft.definition) === JSON.stringify(live.app)) return;
+  const message = 'The definition has an unpublished draft: publish or discard it before installing a template beside the live app.';
+  throw ConflictError.create(message, [
+    { code: 'DRAFT_PENDING', field: 'draft', message, message_ru: 'Есть неопубликованный черновик: опубликуйте или отмените его, прежде чем добавлять шаблон.' },
+  ]);
+}
+
 /**
  * Installs an industry template in one step: its app definition is published (creating the tables),
  * then its teams, people and demo records are created through the same services the API uses, so
- * demo data passes the same validation and gets history. A database that already has a live
- * definition is left alone, so restarting with --template is harmless.
+ * demo data passes the same validation and gets history. Into a live app (with `beside`) the
+ * template's parts are added beside the app's own, or the install is refused naming the clashes.
  */
-export async function installTemplate(
-  runtime: Runtime,
-  name: string,
-  options: { demoPassword?: string | undefined } = {},
-): Promise<InstallResult> {
+export async function installTemplate(runtime: InstallHost, name: string, options: InstallOptions = {}): Promise<InstallResult> {
   const { definitionService, context } = runtime;
   const knex = context.db.knex;
   // Checked before anything is installed, so a weak password leaves the database untouched.
   assertDemoPassword(options.demoPassword);
-  if (await definitionService.getLive()) {
+  if (!options.beside && (await definitionService.getLive())) {
     return { installed: false, summary: 'a definition is already live; nothing installed' };
   }
-  const bundle = loadTemplate(name);
+  const prepared = await prepareInstall(runtime, name);
+  const { bundle } = prepared;
+  if (prepared.mode === 'beside') await refuseWithPendingDraft(runtime);
   const admin = await findUserByEmail(knex, FIRST_ADMIN_EMAIL);
   if (!admin) throw new Error('the first admin must exist before a template is installed');
 
-  await definitionService.putDraft(bundle.app, { id: admin.id });
+  await definitionService.putDraft(prepared.app, { id: admin.id });
   const published = await definitionService.publish({ note: `template ${bundle.name}` }, { id: admin.id });
   const userIds = await installPeople(knex, bundle, options.demoPassword);
   const live = await definitionService.getLive();
@@ -73,10 +162,14 @@ export async function installTemplate(
       count += 1;
     }
   }
-  const version = 'version' in published ? published.version : '?';
+  const version = published.dryRun ? 0 : published.version;
   return {
     installed: true,
     summary: `definition v${version}, ${userIds.size} people, ${count} records`,
+    mode: prepared.mode,
+    version,
+    people: userIds.size,
+    records: count,
   };
 }
 

@@ -1,15 +1,35 @@
-import type { TemplateBundle, TemplateDetail, TemplateSummary } from '@crm/schemas';
+import type { TemplateBundle, TemplateDetail, TemplateInstallPreview, TemplateInstallResult, TemplateSummary } from '@crm/schemas';
 import { listTemplates, readTemplate } from '@crm/templates';
 import { Router } from 'express';
 import { requireDefinitionAccess } from '../definitions/definition-access.guard.js';
-import { NotFoundError } from '../errors/index.js';
+import { BadRequestError, NotFoundError } from '../errors/index.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
+import { requireAdmin } from '../people/admin-role.check.js';
+import { installTemplate, previewTemplateInstall } from './template.installer.js';
 
 /*
  * /api/templates: the industry templates under templates/, for the builder's gallery (builders and
- * admins, like the definitions they feed). The gallery previews a template's app and puts it into
- * the draft; installing its demo people and records stays with `--template` at first start.
+ * admins, like the definitions they feed). The gallery previews a template's app; an admin installs
+ * it (definition, people, demo records) with POST /:name/install, after a dry run if they like
+ * (the contract: schemas/src/http/template-install.contract.ts).
  */
+
+function isDryRun(value: unknown): boolean {
+  return value === '1' || value === 'true';
+}
+
+function demoPasswordOf(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) throw BadRequestError.create('The request body must be a JSON object.');
+  const value: unknown = 'demoPassword' in body ? body.demoPassword : undefined;
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw BadRequestError.create('"demoPassword" must be a string.', [
+      { code: 'INVALID_DEMO_PASSWORD', field: 'demoPassword', message: '"demoPassword" must be a string.', message_ru: '«demoPassword» должен быть строкой.' },
+    ]);
+  }
+  return value;
+}
 
 function summaryOf(bundle: TemplateBundle): TemplateSummary {
   const records = Object.values(bundle.data ?? {}).reduce((sum, rows) => sum + rows.length, 0);
@@ -36,9 +56,30 @@ function validTemplates(): TemplateBundle[] {
   });
 }
 
-export function templatesRoutes({ definitionService }: RouteDeps): Router {
+export function templatesRoutes({ definitionService, context }: RouteDeps): Router {
+  const host = { definitionService, context };
   const router = Router();
   router.use(requireDefinitionAccess(definitionService));
+
+  // People and records are created, so only admins install; a builder may still preview.
+  router.post('/:name/install', requireAdmin(definitionService), async (req, res) => {
+    const name = String(req.params['name'] ?? '');
+    if (isDryRun(req.query['dryRun'])) {
+      const body: TemplateInstallPreview = await previewTemplateInstall(host, name);
+      res.json(body);
+      return;
+    }
+    const result = await installTemplate(host, name, { beside: true, demoPassword: demoPasswordOf(req.body) });
+    const body: TemplateInstallResult = {
+      dryRun: false,
+      template: name,
+      mode: result.mode ?? 'new',
+      version: result.version ?? 0,
+      people: result.people ?? 0,
+      records: result.records ?? 0,
+    };
+    res.status(201).json(body);
+  });
 
   router.get('/', (_req, res) => {
     const body: TemplateSummary[] = validTemplates().map(summaryOf);
