@@ -182,7 +182,7 @@ export {
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
 export type { TemplateInstallMode, TemplateInstallParts, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult } from './http/template-install.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
-export type { ImportFieldInfo, ImportFieldsAnswer } from './http/import.contract.js';
+export type { DuplicateOf, DuplicatePolicy, ImportFieldInfo, ImportFieldsAnswer, ImportMode, ImportReport, RowProblem, SkippedRow } from './http/import.contract.js';
 export {
   BULK_MAX_IDS,
   BULK_MAX_MATCHING,

@@ -157,7 +157,7 @@ describe('my work and the calendar', () => {
     await page.keyboard.press('Alt+ArrowDown');
     expect((await byHour).status()).toBe(200);
     const byDay = page.waitForResponse((r) => r.url().includes(`/api/records/activity/${callId}`) && r.request().method() === 'PATCH');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-item-key'))).toBe(`activity:${callId}`);
+    await expect.poll(() => page.locator(':focus').getAttribute('data-item-key')).toBe(`activity:${callId}`);
     await page.keyboard.press(to > from ? 'Alt+ArrowLeft' : 'Alt+ArrowRight');
     expect((await byDay).status()).toBe(200);
     await page.locator(`[data-day="${from}"] [data-item-key="activity:${callId}"]`).waitFor();

@@ -1,39 +1,14 @@
 import { apiRequest } from './http.client.js';
-import type { ImportFieldsAnswer } from '@crm/schemas';
+import type { DuplicatePolicy, ImportFieldsAnswer, ImportReport } from '@crm/schemas';
 
 /*
  * /api/import/:entity (runtime/src/exchange/README.md): the fields a person may import into, and
- * the import itself, whose body is CSV text rather than JSON. The fields' contract is in
- * @crm/schemas; the report's shape mirrors runtime/src/exchange/import-report.builder.ts.
+ * the import itself, whose body is CSV text rather than JSON. The fields' and the report's
+ * contracts are in @crm/schemas.
  */
 
 export type { ImportFieldInfo, ImportFieldsAnswer } from '@crm/schemas';
-
-export interface RowProblem {
-  row: number;
-  field: string | null;
-  code: string;
-  message: string;
-  message_ru: string;
-}
-
-export type DuplicateOf = { id: string } | { row: number };
-
-export interface ImportReport {
-  rows: number;
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  rejectedRows: number;
-  rejected: RowProblem[];
-  skippedRows: Array<{ row: number; field: string; duplicateOf: DuplicateOf }>;
-  warnings?: RowProblem[];
-  truncated: boolean;
-}
-
-export type DuplicatePolicy = 'skip' | 'error' | 'update';
+export type { DuplicateOf, DuplicatePolicy, ImportReport, RowProblem, SkippedRow } from '@crm/schemas';
 
 export function fetchImportFields(entity: string): Promise<ImportFieldsAnswer> {
   return apiRequest<ImportFieldsAnswer>('GET', `/api/import/${encodeURIComponent(entity)}/fields`);

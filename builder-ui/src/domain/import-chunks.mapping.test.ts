@@ -14,7 +14,7 @@ const STAGE: ImportFieldInfo = {
 };
 
 function report(partial: Partial<ImportReport>): ImportReport {
-  return { rows: 0, accepted: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejectedRows: 0, rejected: [], skippedRows: [], truncated: false, ...partial };
+  return { entity: 'deal', mode: 'create', duplicates: 'error', match: [], dryRun: false, columns: [], warnings: [], rows: 0, accepted: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejectedRows: 0, rejected: [], skippedRows: [], truncated: false, ...partial };
 }
 
 describe('import chunks', () => {

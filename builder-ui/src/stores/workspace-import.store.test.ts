@@ -26,7 +26,7 @@ const FIELDS: ImportFieldsAnswer = {
 
 function report(rows: number, rejected: ImportReport['rejected'] = []): ImportReport {
   const bad = new Set(rejected.map((p) => p.row)).size;
-  return { rows, accepted: rows - bad, created: rows - bad, updated: 0, unchanged: 0, skipped: 0, rejectedRows: bad, rejected, skippedRows: [], warnings: [], truncated: false };
+  return { entity: 'deal', mode: 'create', duplicates: 'error', match: [], dryRun: false, columns: [], rows, accepted: rows - bad, created: rows - bad, updated: 0, unchanged: 0, skipped: 0, rejectedRows: bad, rejected, skippedRows: [], warnings: [], truncated: false };
 }
 
 const ROWS = Array.from({ length: 1200 }, (_, i) => [`Сделка ${i + 1}`, String(i * 10), 'лишнее']);

@@ -1,3 +1,4 @@
+import type { DuplicatePolicy, ImportMode } from '@crm/schemas';
 import { BadRequestError, type AppError } from '../errors/index.js';
 import { singleParam } from '../records/index.js';
 import type { CsvDelimiter } from './export-query.parser.js';
@@ -7,9 +8,8 @@ import type { CsvDelimiter } from './export-query.parser.js';
  * the entity: column and field names are checked against it when the header is read.
  */
 
-export type ImportMode = 'create' | 'upsert';
-/** What a row whose match key finds a record (in the database or earlier in the file) does. */
-export type DuplicatePolicy = 'skip' | 'update' | 'error';
+/** `DuplicatePolicy`: what a row whose match key finds a record (in the database or earlier in the file) does. */
+export type { DuplicatePolicy, ImportMode };
 export type TextEncoding = 'utf-8' | 'windows-1251';
 
 export interface ImportOptions {

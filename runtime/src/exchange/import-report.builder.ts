@@ -1,6 +1,6 @@
 import type { ImportColumn } from './import-columns.resolver.js';
-import type { DuplicatePolicy, ImportMode } from './import-options.parser.js';
-import type { RowOutcome, RowProblem } from './import.types.js';
+import type { DuplicatePolicy, ImportMode, ImportReport, RowProblem, SkippedRow } from '@crm/schemas';
+import type { RowOutcome } from './import.types.js';
 
 /*
  * What an import answers: counts of rows by what became of them, every refused row with its
@@ -11,39 +11,7 @@ import type { RowOutcome, RowProblem } from './import.types.js';
 
 export const MAX_LISTED = 10_000;
 
-export type DuplicateOf = { id: string } | { row: number };
-
-export interface SkippedRow {
-  row: number;
-  field: string;
-  duplicateOf: DuplicateOf;
-}
-
-export interface ImportReport {
-  entity: string;
-  mode: ImportMode;
-  duplicates: DuplicatePolicy;
-  match: string[];
-  dryRun: boolean;
-  columns: Array<{ column: string; field: string | null; ignored?: string }>;
-  /** Data rows read (the header and blank rows not counted). */
-  rows: number;
-  /** Rows whose values went in: created + updated + unchanged. */
-  accepted: number;
-  created: number;
-  updated: number;
-  /** Rows that matched a record already holding their values. */
-  unchanged: number;
-  /** Rows skipped as duplicates (duplicates=skip). */
-  skipped: number;
-  rejectedRows: number;
-  rejected: RowProblem[];
-  skippedRows: SkippedRow[];
-  /** Rows imported with something to look at (a blank relation cell: EMPTY_RELATION). */
-  warnings: RowProblem[];
-  /** True when `rejected`, `skippedRows` or `warnings` hit MAX_LISTED and lists no more. */
-  truncated: boolean;
-}
+export type { DuplicateOf, ImportReport, SkippedRow } from '@crm/schemas';
 
 export interface ReportBuilder {
   read(): void;

@@ -1,17 +1,12 @@
+import type { RowProblem } from '@crm/schemas';
 import type { EntityAccess } from '../access/index.js';
 import type { Actor } from '../people/user.types.js';
 import type { BeforeSaveHook, RecordCaller, RecordEntityModel, RecordEventSink, RecordValues } from '../records/index.js';
 
 /* The shapes an import passes between its steps (README.md beside this file). */
 
-/** One reason a row was not imported; `field` names the field (or column) it is about. */
-export interface RowProblem {
-  row: number;
-  field: string | null;
-  code: string;
-  message: string;
-  message_ru: string;
-}
+/** `RowProblem`: one reason a row was not imported; `field` names the field (or column) it is about. */
+export type { RowProblem };
 
 /** A value that makes two rows the same record: `text` is `field \0 value`, the key of maps. */
 export interface MatchKey {
