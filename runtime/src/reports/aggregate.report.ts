@@ -32,6 +32,8 @@ export interface AggregateReport {
   groups: AggregateGroup[];
   totals: Record<string, number | string | null>;
   truncated: boolean;
+  /** The relative period counted ([from, to) dates), so a chart can show its empty buckets; null without one. */
+  period: ReportSubject['period'];
 }
 
 const KEY = '__g';
@@ -148,5 +150,6 @@ export async function aggregateReport(subject: ReportSubject, query: AggregateQu
     groups: inDefinitionOrder(subject, groups, out),
     totals,
     truncated,
+    period: subject.period,
   };
 }

@@ -35,7 +35,13 @@ function todayIn(now: Date, timezone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-export function periodWhere(model: RecordEntityModel, access: EntityAccess, period: PeriodParam, now: Date): SqlFragment {
+export interface PeriodWhere {
+  where: SqlFragment;
+  /** The days counted: [from, to), YYYY-MM-DD, so a chart can draw the empty ones too. */
+  bounds: { field: string; range: DashboardPeriodRange; from: string; to: string };
+}
+
+export function periodWhere(model: RecordEntityModel, access: EntityAccess, period: PeriodParam, now: Date): PeriodWhere {
   const { type } = visibleField(model, access, 'periodField', period.field);
   if (type !== 'date' && type !== 'datetime') {
     const message = `"${period.field}" is a ${type} field; a period needs a date or datetime field.`;
@@ -44,9 +50,10 @@ export function periodWhere(model: RecordEntityModel, access: EntityAccess, peri
   const timezone = appTimezone(model);
   const { from, to } = periodBounds(period.range, todayIn(now, timezone));
   const column = `${model.table}.${period.field}`;
-  if (type === 'date') return { sql: '?? >= ?::date AND ?? < ?::date', bindings: [column, from, column, to] };
+  const bounds = { field: period.field, range: period.range, from, to };
+  if (type === 'date') return { where: { sql: '?? >= ?::date AND ?? < ?::date', bindings: [column, from, column, to] }, bounds };
   return {
-    sql: '?? >= (?::date::timestamp AT TIME ZONE ?) AND ?? < (?::date::timestamp AT TIME ZONE ?)',
-    bindings: [column, from, timezone, column, to, timezone],
+    where: { sql: '?? >= (?::date::timestamp AT TIME ZONE ?) AND ?? < (?::date::timestamp AT TIME ZONE ?)', bindings: [column, from, timezone, column, to, timezone] },
+    bounds,
   };
 }

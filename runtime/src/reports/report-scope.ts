@@ -5,7 +5,7 @@ import type { Actor } from '../people/user.types.js';
 import { compileListFilter, operationForbidden, requireEntityModel } from '../records/index.js';
 import type { RecordEntityModel } from '../records/index.js';
 import type { SqlFragment } from '../access/index.js';
-import { periodWhere, type PeriodParam } from './report-period.resolver.js';
+import { periodWhere, type PeriodParam, type PeriodWhere } from './report-period.resolver.js';
 
 /*
  * The records a report counts, as one WHERE over rec_<entity>: not deleted, within the caller's
@@ -23,6 +23,8 @@ export interface ReportSubject {
   access: EntityAccess;
   /** The rows counted, over the table under its own name. */
   where: SqlFragment;
+  /** The relative period asked for, as dates; null without one. */
+  period: PeriodWhere['bounds'] | null;
   now: Date;
 }
 
@@ -47,13 +49,15 @@ export async function reportSubject(request: ReportRequest): Promise<ReportSubje
   const parts: SqlFragment[] = [{ sql: '??.deleted_at IS NULL', bindings: [model.table] }, readable];
   const filter = compileListFilter(model, request.filter, { user: policy.conditionUser(), now, policy });
   if (filter) parts.push(filter);
-  if (request.period) parts.push(periodWhere(model, access, request.period, now));
+  const period = request.period ? periodWhere(model, access, request.period, now) : null;
+  if (period) parts.push(period.where);
   return {
     db: request.db,
     model,
     policy,
     access,
     where: { sql: parts.map((p) => `(${p.sql})`).join(' AND '), bindings: parts.flatMap((p) => p.bindings) },
+    period: period?.bounds ?? null,
     now,
   };
 }

@@ -117,7 +117,9 @@ describe.each(testDatabaseKinds())('workspace dashboards on %s', (kind) => {
     const filter = JSON.stringify({ field: 'title', op: 'startsWith', value: 'Period ' });
     const ask = (params: Record<string, string>) => rt.request<AggregateReport>('GET', `/api/reports/deal/aggregate?${new URLSearchParams({ metrics: 'count,sum:amount', filter, ...params }).toString()}`);
     expect((await ask({ period: 'this_month', periodField: 'close_date' })).body.totals).toEqual({ count: 2, 'sum:amount': 333 });
-    expect((await ask({ period: 'last_month', periodField: 'close_date' })).body.totals).toEqual({ count: 1, 'sum:amount': 444 });
+    const lastMonth = (await ask({ period: 'last_month', periodField: 'close_date' })).body;
+    expect(lastMonth.totals).toEqual({ count: 1, 'sum:amount': 444 });
+    expect(lastMonth.period).toEqual({ field: 'close_date', range: 'last_month', from: `${prevMonth.slice(0, 7)}-01`, to: firstOfMonth });
     expect((await ask({ period: 'last_12_months', periodField: 'close_date' })).body.totals).toEqual({ count: 3, 'sum:amount': 777 });
     // created_at is a datetime: all three were created just now, today in Moscow.
     expect((await ask({ period: 'today', periodField: 'created_at' })).body.totals).toEqual({ count: 3, 'sum:amount': 777 });
