@@ -75,4 +75,16 @@ export const SHOP_DASHBOARDS: Dashboard[] = [
       { name: 'biggest_open', label: l('Крупные заказы в работе', 'Biggest open orders'), kind: 'table', entity: 'order', filter: OPEN_ORDER, fields: ['number', 'customer', 'total', 'status', 'owner'], sort: [{ field: 'total', dir: 'desc' }], limit: 10, size: 'full' },
     ],
   },
+  {
+    name: 'warehouse',
+    label: l('Склад и доставка', 'Warehouse and delivery'),
+    roles: ['warehouse', 'shop_head'],
+    widgets: [
+      { name: 'to_pack', label: l('Собрать', 'To pack'), kind: 'figure', entity: 'order', filter: { field: 'status', op: 'in', value: ['paid', 'assembling'] }, size: 'third' },
+      { name: 'in_transit', label: l('В пути', 'In transit'), kind: 'figure', entity: 'delivery', filter: { field: 'status', op: 'eq', value: 'in_transit' }, size: 'third' },
+      { name: 'returns_open', label: l('Возвраты к приёму', 'Returns to receive'), kind: 'figure', entity: 'return_request', filter: { field: 'state', op: 'eq', value: 'requested' }, size: 'third' },
+      { name: 'deliveries_by_status', label: l('Доставки по статусам', 'Deliveries by status'), kind: 'funnel', entity: 'delivery', pipeline: 'delivery_flow', size: 'half' },
+      { name: 'low_stock', label: l('Заканчиваются на складе', 'Running low'), kind: 'table', entity: 'product', filter: { and: [{ field: 'active', op: 'eq', value: true }, { field: 'stock', op: 'lt', value: 10 }] }, fields: ['name', 'sku', 'stock'], sort: [{ field: 'stock', dir: 'asc' }], limit: 10, size: 'half' },
+    ],
+  },
 ];

@@ -127,4 +127,25 @@ export const SUPPORT_DASHBOARDS: Dashboard[] = [
       },
     ],
   },
+  {
+    name: 'my_desk',
+    label: l('Моя работа', 'My work'),
+    roles: ['support_agent', 'team_lead'],
+    widgets: [
+      { name: 'my_open', label: l('Мои открытые', 'My open tickets'), kind: 'figure', entity: 'ticket', filter: { and: [{ field: 'owner', op: 'eq', value: '$user' }, OPEN] }, size: 'third' },
+      { name: 'my_escalated', label: l('Мои эскалированные', 'My escalated'), kind: 'figure', entity: 'ticket', filter: { and: [{ field: 'owner', op: 'eq', value: '$user' }, OPEN, { field: 'escalated', op: 'eq', value: true }] }, size: 'third' },
+      { name: 'my_resolved_week', label: l('Решено за неделю', 'Resolved this week'), kind: 'figure', entity: 'ticket', filter: { and: [{ field: 'owner', op: 'eq', value: '$user' }, { field: 'status', op: 'in', value: ['resolved', 'closed'] }] }, period: { field: 'resolved_at', range: 'this_week' }, size: 'third' },
+      {
+        name: 'my_deadlines',
+        label: l('Мои ближайшие сроки', 'My next deadlines'),
+        kind: 'table',
+        entity: 'ticket',
+        filter: { and: [{ field: 'owner', op: 'eq', value: '$user' }, OPEN] },
+        fields: ['subject', 'priority', 'status', 'first_response_due', 'resolution_due'],
+        sort: [{ field: 'resolution_due', dir: 'asc' }],
+        limit: 10,
+        size: 'full',
+      },
+    ],
+  },
 ];
