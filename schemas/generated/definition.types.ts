@@ -1392,6 +1392,48 @@ export interface DashboardSortKey {
   dir?: 'asc' | 'desc';
 }
 /**
+ * One app exported from an instance to import into another: its definition, and optionally its records and people (never their passwords).
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "AppBundle".
+ */
+export interface AppBundle {
+  format: 'crm-bundle';
+  formatVersion: number;
+  appVersion: string;
+  exportedAt: string;
+  definition: App;
+  teams?: BundleTeam[];
+  people?: BundlePerson[];
+  /**
+   * Rows of the app's record tables (rec_<entity>) and many-to-many link tables (lnk_<entity>__<field>), with their ids.
+   */
+  data?: {
+    [k: string]: {
+      [k: string]: unknown;
+    }[];
+  };
+}
+export interface BundleTeam {
+  id: string;
+  name: string;
+  parentId: string | null;
+  managerId: string | null;
+}
+export interface BundlePerson {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  teamId: string | null;
+  managerId: string | null;
+  attributes: {
+    [k: string]: unknown;
+  };
+  disabled: boolean;
+  locale: string | null;
+}
+/**
  * The raw value at a path: record.<field>, trigger.<key>, steps.<nodeId>.<key>, $user.<attr>, $now.
  *
  * This interface was referenced by `App`'s JSON-Schema

@@ -192,3 +192,4 @@ export {
   type BulkResponse,
   type BulkResult,
 } from './http/records-bulk.contract.js';
+export { BUNDLE_FORMAT_VERSION, checkBundle, type BundleCheck, type BundleProblem } from './bundle/bundle.validator.js';

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { recordTypesFor, validateApp } from '@crm/schemas';
 import { backupCommand, restoreCommand } from './backup.command.js';
+import { bundleCommand } from './bundle.command.js';
 
 /*
  * `npm run crm -- types <app.json>` prints the TypeScript record types of every entity (what script
  * authors see in the editor); `npm run crm -- validate <app.json>` prints the definition's issues;
- * `backup <file>` / `restore <file> [--force]` save and bring back the whole instance (backup.command.ts).
+ * `backup <file>` / `restore <file> [--force]` save and bring back the whole instance (backup.command.ts);
+ * `bundle export|import <file>` carries the app into another instance (bundle.command.ts).
  */
 function readJson(file: string | undefined): unknown {
   if (!file) throw new Error('Give the path of an app definition (JSON).');
@@ -16,8 +18,9 @@ async function run(argv: string[]): Promise<number> {
   const [command, file] = argv;
   if (command === 'backup') return backupCommand(argv.slice(1), process.env);
   if (command === 'restore') return restoreCommand(argv.slice(1), process.env);
+  if (command === 'bundle') return bundleCommand(argv.slice(1), process.env);
   if (command !== 'types' && command !== 'validate') {
-    console.error('usage: crm types <app.json> | crm validate <app.json> | crm backup <file> | crm restore <file> [--force]');
+    console.error('usage: crm types <app.json> | crm validate <app.json> | crm backup <file> | crm restore <file> [--force] | crm bundle export|import <file>');
     return 2;
   }
   const input = readJson(file);

@@ -8,6 +8,7 @@ import { teamsRoutes } from '../people/teams.routes.js';
 import { usersRoutes } from '../people/users.routes.js';
 import { definitionsRoutes } from '../definitions/definitions.routes.js';
 import { templatesRoutes } from '../templates/templates.routes.js';
+import { bundleRoutes } from '../bundles/bundle.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
 import { recordsBulkRoutes, recordsRoutes } from '../records/index.js';
@@ -40,6 +41,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/audit', auditRoutes],
   ['/api/definitions', definitionsRoutes],
   ['/api/templates', templatesRoutes],
+  ['/api/bundle', bundleRoutes],
   ['/api', filesRoutes],
   ['/api/records', recordsBulkRoutes],
   ['/api/records', recordsRoutes],

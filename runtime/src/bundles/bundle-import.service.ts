@@ -1,0 +1,208 @@
+import { checkBundle, validateApp, type App, type AppBundle } from '@crm/schemas';
+import type { Knex } from 'knex';
+import { BadRequestError, ConflictError, InvalidDefinitionError } from '../errors/index.js';
+import { assignDefinitionIds } from '../definitions/definition-ids.assigner.js';
+import { diffDefinitions } from '../definitions/schema.differ.js';
+import { listRestorableArchives } from '../definitions/archive.store.js';
+import { withRowCounts } from '../definitions/plan-row-counts.reader.js';
+import type { PlanStep } from '../definitions/plan-step.types.js';
+import type { DefinitionService } from '../definitions/definition.service.js';
+import { insertableColumns, quoteIdent } from '../backup/database-catalog.reader.js';
+import { appTables } from './bundle.writer.js';
+
+/*
+ * Imports a bundle into this instance without losing anything here: the bundle's definition is
+ * published only when its plan drops nothing (a plan that would archive data is refused, naming the
+ * steps); people and teams are added with their ids unless their email or name is already taken;
+ * records are added with their ids (one already here is kept as it is), references to people the
+ * instance does not have become empty, and relations between records are set once every record
+ * is in, so they resolve whatever the order. A dry run answers the plan and the counts.
+ */
+
+export interface BundleImportPreview {
+  dryRun: true;
+  plan: PlanStep[];
+  people: number;
+  teams: number;
+  records: Record<string, number>;
+}
+
+export interface BundleImportResult {
+  dryRun: false;
+  version: number | null;
+  people: number;
+  teams: number;
+  records: Record<string, number>;
+}
+
+export interface BundleHost {
+  definitionService: DefinitionService;
+  knex: Knex;
+}
+
+function invalidBundle(input: unknown): AppBundle {
+  const checked = checkBundle(input);
+  if (checked.ok) return checked.bundle;
+  const details = checked.problems.map((p) => ({ code: checked.newer ? 'NEWER_BUNDLE_FORMAT' : 'INVALID_BUNDLE', pointer: p.pointer, message: p.message.en, message_ru: p.message.ru }));
+  if (checked.newer) throw ConflictError.create(checked.problems[0]?.message.en ?? 'The bundle is newer than this CRM.', details);
+  throw BadRequestError.create('The file is not a valid CRM bundle.', details);
+}
+
+function checkedDefinition(bundle: AppBundle): App {
+  const result = validateApp(bundle.definition);
+  if (result.ok) return result.app;
+  throw InvalidDefinitionError.create(
+    'The bundle\'s definition is not valid.',
+    result.issues.map((i) => ({ code: i.code, pointer: `/definition${i.pointer}`, message: i.message.en, message_ru: i.message.ru })),
+  );
+}
+
+async function planFor(host: BundleHost, app: App): Promise<{ plan: PlanStep[]; changes: boolean }> {
+  const live = (await host.definitionService.getLive())?.app ?? null;
+  const diff = diffDefinitions(live, assignDefinitionIds(app, live), await listRestorableArchives(host.knex));
+  if (diff.refusals.length > 0) {
+    throw ConflictError.create('The bundle\'s definition cannot replace the live one.', diff.refusals.map((r) => ({ code: 'REFUSED_CHANGE', field: r.field === undefined ? r.entity : `${r.entity}.${r.field}`, message: r.message.en, message_ru: r.message.ru })));
+  }
+  const plan = await withRowCounts(host.knex, diff.steps);
+  const dropping = plan.filter((s) => s.destructive);
+  if (dropping.length > 0) {
+    throw ConflictError.create(
+      `Importing the bundle would drop data here (${dropping.map((s) => s.id).join(', ')}); nothing was imported. Add those parts to the bundle's app or remove them here first.`,
+      dropping.map((s) => ({ code: 'BUNDLE_WOULD_DROP', step: s.id, field: s.field === undefined ? s.entity : `${s.entity}.${s.field}`, message: s.description.en, message_ru: s.description.ru })),
+    );
+  }
+  return { plan, changes: live === null || plan.length > 0 || JSON.stringify(live) !== JSON.stringify(app) };
+}
+
+function recordCounts(bundle: AppBundle): Record<string, number> {
+  return Object.fromEntries(Object.entries(bundle.data ?? {}).map(([table, rows]) => [table, rows.length]));
+}
+
+/** Bundle people whose email is already someone's here: that person stands in for them (their id here). */
+async function samePeopleHere(trx: Knex.Transaction, bundle: AppBundle): Promise<Array<{ bundle: string; local: string }>> {
+  const emails = (bundle.people ?? []).map((p) => p.email.toLowerCase());
+  if (emails.length === 0) return [];
+  const here: Array<{ id: string; email: string }> = (await trx.raw('SELECT id, email FROM users WHERE lower(email) = ANY(?)', [emails])).rows;
+  return (bundle.people ?? []).flatMap((p) => {
+    const match = here.find((h) => h.email.toLowerCase() === p.email.toLowerCase());
+    return match && match.id !== p.id ? [{ bundle: p.id, local: match.id }] : [];
+  });
+}
+
+async function importPeople(trx: Knex.Transaction, bundle: AppBundle): Promise<{ people: number; teams: number }> {
+  let teams = 0;
+  let people = 0;
+  for (const team of bundle.teams ?? []) {
+    const added = await trx.raw(`INSERT INTO teams (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING`, [team.id, team.name]);
+    teams += added.rowCount ?? 0;
+  }
+  for (const person of bundle.people ?? []) {
+    const added = await trx.raw(
+      `INSERT INTO users (id, email, name, password_hash, roles, attributes, disabled, locale) VALUES (?, ?, ?, NULL, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING`,
+      [person.id, person.email, person.name, person.roles, JSON.stringify(person.attributes), person.disabled, person.locale],
+    );
+    people += added.rowCount ?? 0;
+  }
+  // Links between people and teams, once all of them exist (only those this import added).
+  for (const team of bundle.teams ?? []) {
+    await trx.raw(
+      `UPDATE teams SET parent_id = (SELECT id FROM teams WHERE id = ?), manager_id = (SELECT id FROM users WHERE id = ?) WHERE id = ? AND parent_id IS NULL AND manager_id IS NULL`,
+      [team.parentId, team.managerId, team.id],
+    );
+  }
+  for (const person of bundle.people ?? []) {
+    await trx.raw(`UPDATE users SET team_id = (SELECT id FROM teams WHERE id = ?), manager_id = (SELECT id FROM users WHERE id = ?) WHERE id = ? AND password_hash IS NULL AND team_id IS NULL`, [
+      person.teamId,
+      person.managerId,
+      person.id,
+    ]);
+  }
+  return { people, teams };
+}
+
+interface ForeignColumn {
+  column: string;
+  target: string;
+}
+
+async function foreignColumns(trx: Knex.Transaction, table: string): Promise<ForeignColumn[]> {
+  const rows: Array<{ column: string; target: string }> = (
+    await trx.raw(
+      `SELECT a.attname AS column, t.relname AS target
+       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] JOIN pg_class t ON t.oid = c.confrelid
+       WHERE c.contype = 'f' AND c.conrelid = ?::regclass AND array_length(c.conkey, 1) = 1`,
+      [`public.${quoteIdent(table)}`],
+    )
+  ).rows;
+  return rows;
+}
+
+/** Rows in with their ids; references to records are put in afterwards (second pass), so order does not matter. */
+async function importRecords(trx: Knex.Transaction, bundle: AppBundle, samepeople: Array<{ bundle: string; local: string }>): Promise<Record<string, number>> {
+  const peopleMap = JSON.stringify(samepeople);
+  const here = new Set(await appTables(trx));
+  const data = bundle.data ?? {};
+  const missing = Object.keys(data).filter((t) => !here.has(t));
+  if (missing.length > 0) {
+    throw BadRequestError.create(`The bundle holds records of tables its definition does not make: ${missing.join(', ')}.`, missing.map((t) => ({ code: 'UNKNOWN_TABLE', field: t, message: `No table ${t} in the app.`, message_ru: `В приложении нет таблицы ${t}.` })));
+  }
+  const added: Record<string, number> = {};
+  const later: Array<{ table: string; columns: ForeignColumn[]; rows: string }> = [];
+  const ordered = Object.keys(data).sort((a, b) => (a.startsWith('lnk_') ? 1 : 0) - (b.startsWith('lnk_') ? 1 : 0));
+  for (const table of ordered) {
+    const rows = JSON.stringify(data[table] ?? []);
+    const columns = await insertableColumns(trx, table);
+    const foreign = await foreignColumns(trx, table);
+    const isLink = table.startsWith('lnk_');
+    const recordRefs = isLink ? [] : foreign.filter((f) => f.target !== 'users');
+    const value = (column: string): string => {
+      const ref = foreign.find((f) => f.column === column);
+      if (!ref) return `r.${quoteIdent(column)}`;
+      if (recordRefs.includes(ref)) return 'NULL';
+      if (ref.target === 'users') {
+        // A person the instance has (same id, or same email under another id), or nobody.
+        return `COALESCE((SELECT id FROM users WHERE id = r.${quoteIdent(column)}), (SELECT m.local FROM same_people m WHERE m.bundle = r.${quoteIdent(column)}))`;
+      }
+      return `(SELECT id FROM ${quoteIdent(ref.target)} WHERE id = r.${quoteIdent(column)})`;
+    };
+    const list = columns.map(quoteIdent).join(', ');
+    const result = await trx.raw(
+      `WITH same_people AS (SELECT * FROM json_to_recordset(?::json) AS m(bundle uuid, local uuid))
+       INSERT INTO ${quoteIdent(table)} (${list}) SELECT ${columns.map(value).join(', ')} FROM json_populate_recordset(NULL::${quoteIdent(table)}, ?::json) r ON CONFLICT DO NOTHING`,
+      [peopleMap, rows],
+    );
+    added[table] = result.rowCount ?? 0;
+    if (recordRefs.length > 0) later.push({ table, columns: recordRefs, rows });
+  }
+  for (const { table, columns, rows } of later) {
+    const sets = columns.map((c) => `${quoteIdent(c.column)} = (SELECT id FROM ${quoteIdent(c.target)} WHERE id = r.${quoteIdent(c.column)})`).join(', ');
+    await trx.raw(`UPDATE ${quoteIdent(table)} AS t SET ${sets} FROM json_populate_recordset(NULL::${quoteIdent(table)}, ?::json) r WHERE t.id = r.id`, [rows]);
+  }
+  return added;
+}
+
+export async function importBundle(host: BundleHost, input: unknown, actor: { id: string }, options: { dryRun?: boolean } = {}): Promise<BundleImportPreview | BundleImportResult> {
+  const bundle = invalidBundle(input);
+  const app = checkedDefinition(bundle);
+  const { plan, changes } = await planFor(host, app);
+  if (options.dryRun) {
+    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, records: recordCounts(bundle) };
+  }
+  let version: number | null = null;
+  if (changes) {
+    await host.definitionService.putDraft(app, actor);
+    const published = await host.definitionService.publish({ note: 'bundle import' }, actor).catch((error: unknown) => {
+      // The same definition as live: nothing to publish, the records still come in.
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
+      throw error;
+    });
+    version = published && !published.dryRun ? published.version : null;
+  }
+  const counts = await host.knex.transaction(async (trx) => {
+    const sameHere = await samePeopleHere(trx, bundle);
+    const people = await importPeople(trx, bundle);
+    const records = await importRecords(trx, bundle, sameHere);
+    return { ...people, records };
+  });
+  return { dryRun: false, version, ...counts };
+}
