@@ -1,70 +1,50 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
+import type { Dashboard } from '@crm/schemas';
 import { ApiError } from '../api/http.client.js';
-import type { FunnelReport } from '../api/reports.api.js';
 
-const api = vi.hoisted(() => ({
-  fetchFunnel: vi.fn(),
-  fetchForecast: vi.fn(),
-  fetchWonByOwner: vi.fn(),
-  fetchAggregate: vi.fn(),
-  fetchOpenTasks: vi.fn(),
-}));
+const api = vi.hoisted(() => ({ fetchAggregate: vi.fn(), fetchFunnel: vi.fn(), fetchTopRecords: vi.fn() }));
 vi.mock('../api/reports.api.js', () => api);
+vi.mock('../api/users.api.js', () => ({ listUsers: vi.fn().mockResolvedValue([{ id: 'u1', name: 'Анна', email: 'a@example.com' }]) }));
 
 const { useWorkspaceDashboardStore } = await import('./workspace-dashboard.store.js');
 
-const label = { en: 'x', ru: 'x' };
-const FUNNEL: FunnelReport = {
-  entity: 'deal',
-  pipeline: { name: 'sales', label, field: 'stage', amountField: 'amount' },
-  stages: [
-    { name: 'lead', label, kind: 'open', probability: 10, count: 1, amount: 1, reached: 2, conversion: null },
-    { name: 'won', label, kind: 'won', probability: 100, count: 1, amount: 1, reached: 1, conversion: 1 },
+const SALES: Dashboard = {
+  name: 'sales',
+  label: { en: 'Sales' },
+  widgets: [
+    { name: 'open', label: { en: 'Open' }, kind: 'figure', entity: 'deal', metric: { op: 'sum', field: 'amount' }, period: { field: 'close_date', range: 'this_year' } },
+    { name: 'funnel', label: { en: 'Funnel' }, kind: 'funnel', entity: 'deal', pipeline: 'sales' },
+    { name: 'tasks', label: { en: 'Tasks' }, kind: 'table', entity: 'task', fields: ['title'], sort: [{ field: 'due_at' }], limit: 5 },
   ],
-  other: { count: 0, amount: null },
-  totals: { count: 2, amount: 2, open: { count: 1, amount: 1 }, won: { count: 1, amount: 1 }, lost: { count: 0, amount: 0 } },
-  winRate: 1,
 };
 
 describe('workspace dashboard store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     for (const fn of Object.values(api)) fn.mockReset();
-    api.fetchFunnel.mockResolvedValue(FUNNEL);
-    api.fetchForecast.mockResolvedValue({ by: 'quarter', dateField: 'close_date', rows: [], totals: { count: 0, amount: 0, weighted: 0 } });
-    api.fetchWonByOwner.mockResolvedValue({ period: null, rows: [], totals: { count: 0, amount: 0 } });
-    api.fetchAggregate.mockResolvedValue({ groups: [], totals: {}, truncated: false });
-    api.fetchOpenTasks.mockResolvedValue({ tasks: [{ id: 't1', title: 'Позвонить' }], more: false });
   });
 
-  it('asks won-by-month for the won stages of the funnel over the last twelve months, and won-by-owner for this year', async () => {
+  it('asks each widget its own report, with the period for the server to work out', async () => {
+    api.fetchAggregate.mockResolvedValue({ groups: [], totals: { 'sum:amount': 10 }, truncated: false });
+    api.fetchFunnel.mockResolvedValue({ stages: [] });
+    api.fetchTopRecords.mockResolvedValue({ data: [], nextCursor: null });
     const store = useWorkspaceDashboardStore();
-    await store.loadDashboard('deal', true, new Date(2026, 11, 4));
-    expect(api.fetchAggregate).toHaveBeenCalledWith('deal', {
-      groupBy: 'close_date',
-      metrics: 'count,sum:amount',
-      dateBucket: 'month',
-      filter: { and: [{ field: 'stage', op: 'in', value: ['won'] }, { field: 'close_date', op: 'gte', value: '2026-01-01' }] },
-    });
-    expect(api.fetchWonByOwner).toHaveBeenCalledWith('deal', '2026-01-01', '2026-12-31');
-    expect(store.openTasks.data?.tasks).toHaveLength(1);
-    expect(store.funnel.loading).toBe(false);
+    await store.loadDashboard(SALES);
+    expect(api.fetchAggregate).toHaveBeenCalledWith('deal', { metrics: 'sum:amount', period: 'this_year', periodField: 'close_date' });
+    expect(api.fetchFunnel).toHaveBeenCalledWith('deal', { pipeline: 'sales' });
+    expect(api.fetchTopRecords).toHaveBeenCalledWith('task', { sort: 'due_at', limit: '5' });
+    expect(store.stateOf(SALES, SALES.widgets[0]!).data).toEqual({ report: 'aggregate', data: { groups: [], totals: { 'sum:amount': 10 }, truncated: false } });
   });
 
-  it('a report that fails leaves the others loaded, with its own error', async () => {
-    api.fetchOpenTasks.mockRejectedValue(new ApiError(403, 'FORBIDDEN', 'no', []));
+  it('keeps the other widgets when one fails', async () => {
+    const refused = new ApiError(400, 'UNKNOWN_FIELD', 'no', []);
+    api.fetchAggregate.mockRejectedValue(refused);
+    api.fetchFunnel.mockResolvedValue({ stages: [] });
+    api.fetchTopRecords.mockResolvedValue({ data: [{ id: 'r1' }], nextCursor: null });
     const store = useWorkspaceDashboardStore();
-    await store.loadDashboard('deal', true);
-    expect(store.openTasks.error).toBeInstanceOf(ApiError);
-    expect(store.funnel.data).toEqual(FUNNEL);
-    expect(store.forecast.error).toBeNull();
-  });
-
-  it('does not ask for tasks the viewer may not open', async () => {
-    const store = useWorkspaceDashboardStore();
-    await store.loadDashboard('deal', false);
-    expect(api.fetchOpenTasks).not.toHaveBeenCalled();
-    expect(store.openTasks.data).toBeNull();
+    await store.loadDashboard(SALES);
+    expect(store.stateOf(SALES, SALES.widgets[0]!)).toEqual({ data: null, error: refused, loading: false });
+    expect(store.stateOf(SALES, SALES.widgets[2]!).data).toEqual({ report: 'records', data: { data: [{ id: 'r1' }], nextCursor: null } });
   });
 });

@@ -1,27 +1,18 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import {
-  fetchAggregate,
-  fetchForecast,
-  fetchFunnel,
-  fetchOpenTasks,
-  fetchWonByOwner,
-  type AggregateReport,
-  type ForecastReport,
-  type FunnelReport,
-  type TaskRecord,
-  type WonByOwnerReport,
-} from '../api/reports.api.js';
-import { firstDayOfLastMonths, yearRange } from '../domain/dashboard-period.rules.js';
+import type { Dashboard, DashboardWidget } from '@crm/schemas';
+import type { RecordPage } from '../api/records.api.js';
+import { listUsers } from '../api/users.api.js';
+import { fetchAggregate, fetchFunnel, fetchTopRecords, type AggregateReport, type FunnelReport } from '../api/reports.api.js';
+import { widgetKey, widgetQuery } from '../domain/dashboard-widget.mapping.js';
 
 /*
- * The home dashboard's reports, each loaded on its own so one that fails (say, tasks the viewer
- * may not read) leaves the others on screen. Every figure is the server's, over the viewer's
- * readable records. Changed only through loadDashboard.
+ * The answers of one dashboard's widgets, each loaded on its own so one that fails (a field since
+ * hidden, a report the server refuses) leaves the others on screen. Every figure is the server's,
+ * over the viewer's readable records. Changed only through loadDashboard.
  */
 
-export const DASHBOARD_MONTHS = 12;
-const TASKS_SHOWN = 8;
+export type WidgetAnswer = { report: 'aggregate'; data: AggregateReport } | { report: 'funnel'; data: FunnelReport } | { report: 'records'; data: RecordPage };
 
 export interface Loadable<T> {
   data: T | null;
@@ -29,63 +20,55 @@ export interface Loadable<T> {
   loading: boolean;
 }
 
-function idle<T>(): Loadable<T> {
-  return { data: null, error: null, loading: false };
-}
-
-export interface OpenTasks {
-  tasks: TaskRecord[];
-  more: boolean;
+function ask(widget: DashboardWidget): Promise<WidgetAnswer> {
+  const query = widgetQuery(widget);
+  switch (query.report) {
+    case 'aggregate':
+      return fetchAggregate(query.entity, query.params).then((data) => ({ report: 'aggregate', data }));
+    case 'funnel':
+      return fetchFunnel(query.entity, query.params).then((data) => ({ report: 'funnel', data }));
+    case 'records':
+      return fetchTopRecords(query.entity, query.params).then((data) => ({ report: 'records', data }));
+  }
 }
 
 export const useWorkspaceDashboardStore = defineStore('workspace-dashboard', () => {
-  const funnel = ref<Loadable<FunnelReport>>(idle());
-  const forecast = ref<Loadable<ForecastReport>>(idle());
-  const wonByOwner = ref<Loadable<WonByOwnerReport>>(idle());
-  const wonByMonth = ref<Loadable<AggregateReport>>(idle());
-  const openTasks = ref<Loadable<OpenTasks>>(idle());
-  /** When the figures were asked for: the periods on screen are worked out from it. */
-  const loadedAt = ref<Date | null>(null);
+  /** By widgetKey(dashboard, widget). */
+  const widgets = ref<Record<string, Loadable<WidgetAnswer>>>({});
+  /** The dashboard whose widgets are loaded (a newer load wins over a slower older one). */
+  const current = ref<string | null>(null);
+  /** People's names for the tables' user columns (owner, assignee); empty when they cannot be listed. */
+  const userNames = ref<Record<string, string>>({});
+  let peopleAsked = false;
 
-  async function into<T>(target: { value: Loadable<T> }, request: () => Promise<T>): Promise<void> {
-    target.value = { data: target.value.data, error: null, loading: true };
+  async function loadPeople(): Promise<void> {
+    if (peopleAsked) return;
+    peopleAsked = true;
+    const people = await listUsers().catch(() => []);
+    userNames.value = Object.fromEntries(people.map((p) => [p.id, p.name ?? p.email ?? p.id]));
+  }
+
+  async function loadWidget(dashboard: Dashboard, widget: DashboardWidget): Promise<void> {
+    const key = widgetKey(dashboard, widget);
+    widgets.value = { ...widgets.value, [key]: { data: widgets.value[key]?.data ?? null, error: null, loading: true } };
+    let next: Loadable<WidgetAnswer>;
     try {
-      target.value = { data: await request(), error: null, loading: false };
+      next = { data: await ask(widget), error: null, loading: false };
     } catch (caught: unknown) {
-      target.value = { data: null, error: caught, loading: false };
+      next = { data: null, error: caught, loading: false };
     }
+    if (current.value === dashboard.name) widgets.value = { ...widgets.value, [key]: next };
   }
 
-  /** Funnel first: the won stages it names filter the won-by-month aggregate. */
-  async function loadWonByMonth(entity: string, now: Date): Promise<void> {
-    await into(funnel, () => fetchFunnel(entity));
-    const report = funnel.value.data;
-    const won = report ? report.stages.filter((s) => s.kind === 'won').map((s) => s.name) : [];
-    if (!report || won.length === 0) {
-      wonByMonth.value = { data: null, error: funnel.value.error, loading: false };
-      return;
-    }
-    const stageField = report.pipeline.field;
-    await into(wonByMonth, () =>
-      fetchAggregate(entity, {
-        groupBy: 'close_date',
-        metrics: 'count,sum:amount',
-        dateBucket: 'month',
-        filter: { and: [{ field: stageField, op: 'in', value: won }, { field: 'close_date', op: 'gte', value: firstDayOfLastMonths(now, DASHBOARD_MONTHS) }] },
-      }),
-    );
+  async function loadDashboard(dashboard: Dashboard): Promise<void> {
+    current.value = dashboard.name;
+    const tables = dashboard.widgets.some((w) => w.kind === 'table');
+    await Promise.all([...dashboard.widgets.map((widget) => loadWidget(dashboard, widget)), tables ? loadPeople() : Promise.resolve()]);
   }
 
-  async function loadDashboard(entity: string, taskEntityReadable: boolean, now: Date = new Date()): Promise<void> {
-    loadedAt.value = now;
-    const year = yearRange(now);
-    await Promise.all([
-      loadWonByMonth(entity, now),
-      into(forecast, () => fetchForecast(entity, 'quarter')),
-      into(wonByOwner, () => fetchWonByOwner(entity, year.from, year.to)),
-      taskEntityReadable ? into(openTasks, () => fetchOpenTasks(TASKS_SHOWN)) : Promise.resolve((openTasks.value = idle())),
-    ]);
+  function stateOf(dashboard: Dashboard, widget: DashboardWidget): Loadable<WidgetAnswer> {
+    return widgets.value[widgetKey(dashboard, widget)] ?? { data: null, error: null, loading: true };
   }
 
-  return { funnel, forecast, wonByOwner, wonByMonth, openTasks, loadedAt, loadDashboard };
+  return { widgets, current, userNames, loadDashboard, stateOf };
 });
