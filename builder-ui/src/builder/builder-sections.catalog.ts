@@ -5,6 +5,7 @@ export const BUILDER_SECTIONS = [
   { path: 'roles', labelKey: 'builder.nav.roles' },
   { path: 'processes', labelKey: 'builder.nav.processes' },
   { path: 'forms-views', labelKey: 'builder.nav.formsViews' },
+  { path: 'dashboards', labelKey: 'dashboardsBuilder.nav' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
   { path: 'templates', labelKey: 'builder.nav.templates' },
 ] as const;
