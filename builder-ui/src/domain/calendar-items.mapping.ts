@@ -1,22 +1,28 @@
 import type { CalendarSource } from '../api/calendar.api.js';
 import { wallTime, type CalendarDay } from './calendar-grid.rules.js';
+import { isDone, kindLabelOf, type CalendarLayer } from './calendar-layers.mapping.js';
 
 /*
- * The calendar's items from the records it read: task records (by due time) and activities (a
- * call, a meeting…, by due time), each placed on its day and hour in the person's time zone; and
- * the reminders of their open process tasks that fall in the range shown.
+ * The calendar's items from the records each layer read (calendar-layers.mapping.ts), each placed
+ * on its day and hour in the person's time zone (a date-only item on its day, all day); and the
+ * reminders of their open process tasks that fall in the range shown.
  */
 
 export interface CalendarItem {
   /** `<entity>:<id>`. */
   key: string;
-  entity: 'task' | 'activity';
+  entity: string;
   id: string;
   version: number;
-  /** task, or the activity's kind (call, meeting, email, …). */
-  kind: string;
+  /** The layer (calendar view) it came from: its colour, and the field a move changes. */
+  layer: string;
+  dateField: string;
+  /** The kind as the person reads it: "Звонок", "Встреча", or the layer's label. */
+  kindLabel: string;
   title: string;
+  /** The stored value: an instant, or a date for all-day items. */
   dueAt: string;
+  allDay: boolean;
   day: CalendarDay;
   hour: number;
   minute: number;
@@ -30,21 +36,40 @@ export interface CalendarReminder {
   kind: 'remind' | 'due';
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function calendarItems(source: CalendarSource, timeZone?: string): CalendarItem[] {
-  const items: CalendarItem[] = [];
-  const add = (entity: 'task' | 'activity', record: CalendarSource['tasks'][number], kind: string, title: string, done: boolean): void => {
-    const dueAt = record['due_at'];
-    if (typeof dueAt !== 'string' || Number.isNaN(new Date(dueAt).getTime())) return;
-    const w = wallTime(new Date(dueAt), timeZone);
-    items.push({ key: `${entity}:${record.id}`, entity, id: record.id, version: record.version, kind, title, dueAt, day: w.day, hour: w.hour, minute: w.minute, done });
-  };
-  for (const r of source.tasks) add('task', r, 'task', text(r['title']), r['status'] === 'done');
-  for (const r of source.activities) add('activity', r, text(r['kind']) || 'activity', text(r['subject']), r['done'] === true);
-  return items.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key.localeCompare(b.key)));
+export function calendarItems(source: CalendarSource, layers: readonly CalendarLayer[], locale: string, timeZone?: string): CalendarItem[] {
+  const items = new Map<string, CalendarItem>();
+  for (const layer of layers) {
+    for (const record of source.records[layer.view] ?? []) {
+      const value = record[layer.dateField];
+      if (typeof value !== 'string') continue;
+      const key = `${layer.entity}:${record.id}`;
+      // Two views of one entity may both hold a record: it is one item, shown once.
+      if (items.has(key)) continue;
+      const allDay = layer.allDay || DATE_ONLY.test(value);
+      if (!allDay && Number.isNaN(new Date(value).getTime())) continue;
+      const w = allDay ? { day: value.slice(0, 10), hour: 0, minute: 0 } : wallTime(new Date(value), timeZone);
+      const title = layer.titleField ? record[layer.titleField] : undefined;
+      items.set(key, {
+        key,
+        entity: layer.entity,
+        id: record.id,
+        version: record.version,
+        layer: layer.view,
+        dateField: layer.dateField,
+        kindLabel: kindLabelOf(layer, record, locale),
+        title: typeof title === 'string' && title !== '' ? title : record.id,
+        dueAt: value,
+        allDay,
+        day: w.day,
+        hour: w.hour,
+        minute: w.minute,
+        done: isDone(layer, record),
+      });
+    }
+  }
+  return [...items.values()].sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.allDay !== b.allDay ? (a.allDay ? -1 : 1) : a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key.localeCompare(b.key)));
 }
 
 /** Reminders and due times of open process tasks inside [from, to), the earliest first. */
