@@ -116,7 +116,7 @@ const slaWatch: Process = {
       config: {
         language: 'javascript',
         source: SLA_WATCH_SCRIPT,
-        timeoutMs: 20000,
+        timeoutMs: 30000,
         output: { type: 'object', properties: { checked: { type: 'integer' }, updated: { type: 'integer' } }, required: ['checked', 'updated'] },
       },
     },

@@ -115,7 +115,8 @@ describe.each(testDatabaseKinds())('support-desk template on %s', (kind) => {
     await datesScannedTo(rt, start, 2);
     // The installer saves demo tickets without running processes: sla_watch's next tick (every 5 minutes) sets their deadlines.
     clock.set(new Date(Math.ceil((start.getTime() + 1) / (5 * 60_000)) * 5 * 60_000).toISOString());
-    await until('sla_watch to run', async () => (await runsOf(rt, 'sla_watch')).some((r) => r.status === 'completed'));
+    // Its script saves every demo ticket: give it time on a loaded machine.
+    await until('sla_watch to run', async () => (await runsOf(rt, 'sla_watch')).some((r) => r.status === 'completed'), 90_000);
     await settled(rt);
   });
   afterAll(async () => {
