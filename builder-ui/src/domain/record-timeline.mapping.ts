@@ -37,9 +37,10 @@ export type TimelineEntry =
   | { kind: 'change'; key: string; at: string; item: TimelineHistoryInput }
   | { kind: 'run'; key: string; at: string; run: TimelineRunInput };
 
-/** When an activity happened (or is due): its due_at, else when it was logged. */
-function activityTime(activity: TimelineActivityInput): string {
-  return typeof activity['due_at'] === 'string' && activity['due_at'] !== '' ? activity['due_at'] : activity.created_at;
+/** When an activity happened (or is due): its date field (its calendar view's), else when it was logged. */
+function activityTime(activity: TimelineActivityInput, dateField: string): string {
+  const value = activity[dateField];
+  return typeof value === 'string' && value !== '' ? value : activity.created_at;
 }
 
 function time(at: string): number {
@@ -52,9 +53,10 @@ export function timelineEntries(
   history: readonly TimelineHistoryInput[],
   runs: readonly TimelineRunInput[],
   visibleFields?: ReadonlySet<string>,
+  dateField = 'due_at',
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [
-    ...activities.map((activity): TimelineEntry => ({ kind: 'activity', key: `a:${activity.id}`, at: activityTime(activity), activity })),
+    ...activities.map((activity): TimelineEntry => ({ kind: 'activity', key: `a:${activity.id}`, at: activityTime(activity, dateField), activity })),
     // A process's changes inside the same write share its version: the index keeps keys apart.
     ...history.map((item, index): TimelineEntry => ({
       kind: 'change',
