@@ -85,6 +85,27 @@ export function definitionPaths(): PathSet {
           errors: ['400', '403', '404', '409', '415', '422'],
         }),
       },
+      '/api/bundle': {
+        get: operation({
+          id: 'exportBundle',
+          tag: 'templates',
+          summary: 'Export the live app as a bundle (admins)',
+          params: [queryParam('data', '"true": add the records.', { type: 'string', enum: ['1', 'true'] }), queryParam('people', '"true": add teams and people (no passwords).', { type: 'string', enum: ['1', 'true'] })],
+          ok: { '200': jsonAnswer('The bundle (schemas/json/bundle.schema.json).', ANY_OBJECT) },
+          errors: ['403', '404'],
+        }),
+      },
+      '/api/bundle/import': {
+        post: operation({
+          id: 'importBundle',
+          tag: 'templates',
+          summary: 'Import a bundle without losing data here (admins)',
+          params: [queryParam('dryRun', '"1": answer the publish plan and counts, change nothing.', { type: 'string', enum: ['1', 'true'] })],
+          body: jsonBody(ANY_OBJECT),
+          ok: { '200': jsonAnswer('The preview (dry run).', ANY_OBJECT), '201': jsonAnswer('What was imported.', ANY_OBJECT) },
+          errors: ['400', '403', '409', '415', '422'],
+        }),
+      },
     },
   };
 }
