@@ -56,7 +56,7 @@ describe('dashboard designer', () => {
     await editor.locator('[data-input="widget-label-ru"]').press('Tab');
     await editor.locator('[data-input="widget-kind"]').selectOption('bar');
     // Only fields the reports can group by are offered: a long text is not.
-    const groups = await editor.locator('[data-input="widget-group"] option').evaluateAll((options) => options.map((o) => (o instanceof HTMLOptionElement ? o.value : '')));
+    const groups = await Promise.all((await editor.locator('[data-input="widget-group"] option').all()).map((o) => o.getAttribute('value')));
     expect(groups).toContain('source');
     expect(groups).not.toContain('description');
     await editor.locator('[data-input="widget-group"]').selectOption('source');
