@@ -185,7 +185,7 @@ describe('the deals list', () => {
     // The column picker: "Created" added and moved up to second place; the header follows.
     await page.locator('[data-action="list-columns"]').click();
     await page.locator('[data-column-toggle="created_at"]').check();
-    for (let i = 0; i < 8 && (await page.locator('[data-column-choice]').nth(1).getAttribute('data-column-choice')) !== 'created_at'; i += 1) {
+    for (let i = 0; i < 20 && (await page.locator('[data-column-choice]').nth(1).getAttribute('data-column-choice')) !== 'created_at'; i += 1) {
       await page.locator('[data-column-up="created_at"]').click();
     }
     await captureScreen(page, TEST, 'columns', 'ru', 'laptop');
