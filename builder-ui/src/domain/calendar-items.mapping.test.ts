@@ -73,9 +73,9 @@ describe('calendarItems', () => {
   it('places every layer’s records on their day and hour in the zone, once each, all-day ones first, leaving out undated ones', () => {
     const items = calendarItems(SOURCE, LAYERS, 'ru', 'Europe/Moscow');
     expect(items.map((i) => [i.key, i.kindLabel, i.day, i.allDay ? 'all day' : i.hour])).toEqual([
-      ['visit:v1', 'Визиты', '2026-12-04', 'all day'],
+      ['visit:v1', 'Визит', '2026-12-04', 'all day'],
       ['activity:a1', 'Звонок', '2026-12-04', 0],
-      ['task:t1', 'Мои задачи', '2026-12-04', 10],
+      ['task:t1', 'Задача', '2026-12-04', 10],
       ['activity:a2', 'Встреча', '2026-12-04', 15],
     ]);
     expect(items.find((i) => i.key === 'activity:a2')).toMatchObject({ done: true, layer: 'my_activities', dateField: 'due_at' });

@@ -7,7 +7,7 @@ import { labelOf } from './list-query.mapping.js';
  * within the view's filter (say `owner = $user`). An item's title is the entity's display field; it
  * reads as done when a yes/no column is yes or a status-like enum column (one with a done value)
  * says done; its kind is the first other enum among the view's columns (a call, a meeting), else
- * the view's label. A date-only field makes
+ * its entity's label. A date-only field makes
  * all-day items, which move by days only.
  */
 
@@ -16,6 +16,8 @@ export interface CalendarLayer {
   view: string;
   label: LocalizedText | undefined;
   entity: string;
+  /** The entity's own (singular) label: an item's kind when no column says it. */
+  entityLabel: LocalizedText;
   dateField: string;
   allDay: boolean;
   filter: unknown;
@@ -39,6 +41,7 @@ export function calendarLayers(app: Pick<App, 'views' | 'entities'>): CalendarLa
       view: view.name,
       label: view.label ?? entity.pluralLabel ?? entity.label,
       entity: entity.name,
+      entityLabel: entity.label,
       dateField: dateField.name,
       allDay: dateField.type === 'date',
       filter: view.filter ?? null,
@@ -50,7 +53,7 @@ export function calendarLayers(app: Pick<App, 'views' | 'entities'>): CalendarLa
   return layers;
 }
 
-/** The item's kind as the person reads it: the enum column's option label, else the layer's label. */
+/** The item's kind as the person reads it: the enum column's option label, else its entity's label ("Задача"). */
 export function kindLabelOf(layer: CalendarLayer, record: Readonly<Record<string, unknown>>, locale: string): string {
   const field = layer.kindField;
   const value = field ? record[field.name] : undefined;
@@ -58,7 +61,7 @@ export function kindLabelOf(layer: CalendarLayer, record: Readonly<Record<string
     const option = (field.options ?? []).find((o) => o.value === value);
     return labelOf(option?.label, locale, value);
   }
-  return labelOf(layer.label, locale, layer.view);
+  return labelOf(layer.entityLabel, locale, layer.entity);
 }
 
 export function isDone(layer: CalendarLayer, record: Readonly<Record<string, unknown>>): boolean {
