@@ -192,8 +192,10 @@ describe('the deals list', () => {
     await page.locator('[data-action="columns-apply"]').click();
     await expect(page.locator('[data-sort]').nth(1).getAttribute('data-sort')).resolves.toBe('created_at');
 
-    // Select all matching: the 120 deals, though only some are loaded, change stage in one action.
-    await page.locator('.crm-page__subtitle').click();
+    // Select all matching: the 120 deals, though only the first 50 are loaded, change stage in one action.
+    await page.reload();
+    await page.locator('[data-list-table] [data-cell="amount"]').first().waitFor();
+    await expect(page.locator('.crm-page__subtitle').textContent()).resolves.toContain('есть ещё');
     await page.locator('[data-select-all]').check();
     await page.locator('[data-action="select-all-matching"]').click();
     await expect.poll(() => page.locator('[data-bulk-all-matching]').textContent()).toContain('Выбраны все подходящие записи: 120');
