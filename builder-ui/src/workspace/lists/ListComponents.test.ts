@@ -106,7 +106,9 @@ describe('bulk bar', () => {
     await wrapper.setProps({ allMatching: true, matchingCount: 1234 });
     expect(wrapper.find('[data-action="select-all-matching"]').exists()).toBe(false);
     expect(wrapper.find('[data-bulk-all-matching]').text()).toBe('Выбраны все подходящие записи: 1234');
-    await wrapper.setProps({ allMatching: false, matchingCount: null, done: 2000, truncated: true });
+    await wrapper.setProps({ allMatching: false, matchingCount: null, done: 1234 });
+    expect(wrapper.find('[data-bulk-outcome]').text()).toContain('Все выбранные записи изменены (1234).');
+    await wrapper.setProps({ done: 2000, truncated: true });
     expect(wrapper.find('[data-bulk-truncated]').text()).toContain('первые 2000 записей');
     wrapper.unmount();
   });
