@@ -140,3 +140,14 @@ export async function settled(rt: TestRuntime, timeoutMs = 15_000): Promise<void
     return Number(row?.['n'] ?? 0) === 0;
   }, timeoutMs);
 }
+
+/**
+ * The runs of a process once `expected` of them exist and none is still going: a date trigger's
+ * scan over days of template demo data starts dozens at once, which takes a while on a loaded machine.
+ */
+export async function finishedRuns(rt: TestRuntime, process: string, expected: number): Promise<RunBody[]> {
+  return until(`${expected} runs of ${process} to finish`, async () => {
+    const runs = await runsOf(rt, process, '?limit=200');
+    return runs.length >= expected && runs.every((r) => r.status === 'completed' || r.status === 'failed') ? runs : null;
+  }, 120_000);
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { loadTemplate } from '@crm/templates';
-import { PERSON_PASSWORD, runFor, runsOf, settled, until, type RunBody } from '../engine/engine-test.support.js';
+import { finishedRuns, PERSON_PASSWORD, runFor, runsOf, settled, type RunBody } from '../engine/engine-test.support.js';
 import { datesScannedTo, FAST_TRIGGERS, TestClock } from '../engine/triggers/trigger-test.support.js';
 import { REFERENCE_DATE } from '../../templates/real-estate/generate.js';
 
@@ -104,17 +104,6 @@ describe.each(testDatabaseKinds())('real-estate template on %s', (kind) => {
     await datesScannedTo(rt, clock.now(), DATE_PROCESSES);
   }
 
-  /**
-   * The runs of a date-triggered process once `expected` of them exist and none is still going: a
-   * scan over days of demo data starts dozens at once, which takes a while on a loaded machine.
-   */
-  async function finishedRuns(process: string, expected: number): Promise<RunBody[]> {
-    return until(`${expected} runs of ${process} to finish`, async () => {
-      const runs = await runsOf(rt, process, '?limit=200');
-      return runs.length >= expected && runs.every((r) => r.status === 'completed' || r.status === 'failed') ? runs : null;
-    }, 120_000);
-  }
-
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'real-estate', workers: { pollMs: 100 }, engine: { clock: clock.now, triggers: FAST_TRIGGERS } });
     const users = await rt.request<{ data: User[] } | User[]>('GET', '/api/users');
@@ -161,7 +150,7 @@ describe.each(testDatabaseKinds())('real-estate template on %s', (kind) => {
     // Nothing is due yet at the demo's reference date.
     expect(await runsOf(rt, 'viewing_reminder')).toHaveLength(0);
     await scanTo(twelveDaysOn);
-    const runs = await finishedRuns('viewing_reminder', planned.length);
+    const runs = await finishedRuns(rt, 'viewing_reminder', planned.length);
     expect(runs.map((r) => [r.recordId, r.status]).sort()).toEqual(planned.map((v) => [v.id, 'completed']).sort());
     for (const viewing of planned) {
       const run = runs.find((r) => r.recordId === viewing.id);
@@ -182,7 +171,7 @@ describe.each(testDatabaseKinds())('real-estate template on %s', (kind) => {
     };
     const celebrants = buyers.filter((b) => inWindow(b.birthday));
     expect(celebrants.length).toBeGreaterThan(0);
-    const runs = await finishedRuns('buyer_birthday', celebrants.length);
+    const runs = await finishedRuns(rt, 'buyer_birthday', celebrants.length);
     expect(runs.map((r) => [r.recordId, r.status]).sort()).toEqual(celebrants.map((b) => [b.id, 'completed']).sort());
     for (const buyer of celebrants) {
       const run = await runFor(rt, 'buyer_birthday', buyer.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { loadTemplate } from '@crm/templates';
-import { PERSON_PASSWORD, runFor, runsOf, until, type RunBody } from '../engine/engine-test.support.js';
+import { finishedRuns, PERSON_PASSWORD, runFor, runsOf } from '../engine/engine-test.support.js';
 import { datesScannedTo, FAST_TRIGGERS, TestClock } from '../engine/triggers/trigger-test.support.js';
 import { REFERENCE_DATE } from '../../templates/services/generate.js';
 
@@ -97,17 +97,6 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
     return res.body.data;
   }
 
-  /**
-   * The runs of a date-triggered process once `expected` of them exist and none is still going: a
-   * scan over days of demo data starts dozens at once, which takes a while on a loaded machine.
-   */
-  async function finishedRuns(process: string, expected: number): Promise<RunBody[]> {
-    return until(`${expected} runs of ${process} to finish`, async () => {
-      const runs = await runsOf(rt, process, '?limit=200');
-      return runs.length >= expected && runs.every((r) => r.status === 'completed' || r.status === 'failed') ? runs : null;
-    }, 120_000);
-  }
-
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'services', workers: { pollMs: 100 }, engine: { clock: clock.now, triggers: FAST_TRIGGERS } });
     const users = await rt.request<{ data: User[] } | User[]>('GET', '/api/users');
@@ -151,7 +140,7 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
     const bookings = await list<Booking>('booking');
     const due = bookings.filter((b) => ['booked', 'confirmed'].includes(b.status) && Date.parse(b.starts_at) - DAY > REF && Date.parse(b.starts_at) - DAY <= WINDOW_END);
     expect(due.length).toBeGreaterThan(10);
-    const runs = await finishedRuns('booking_reminder', due.length);
+    const runs = await finishedRuns(rt, 'booking_reminder', due.length);
     expect(runs.map((r) => [r.recordId, r.status]).sort()).toEqual(due.map((b) => [b.id, 'completed']).sort());
 
     const withEmail = due.find((b) => b.client_email);
@@ -181,7 +170,7 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
     };
     const celebrants = clients.filter((c) => inWindow(c.birthday) && c.email && c.marketing_consent);
     expect(celebrants.length).toBeGreaterThanOrEqual(2);
-    const runs = await finishedRuns('client_birthday', celebrants.length);
+    const runs = await finishedRuns(rt, 'client_birthday', celebrants.length);
     expect(runs.map((r) => [r.recordId, r.status]).sort()).toEqual(celebrants.map((c) => [c.id, 'completed']).sort());
     for (const client of celebrants) {
       const run = await runFor(rt, 'client_birthday', client.id);
@@ -193,7 +182,7 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
     const bookings = await list<Booking>('booking');
     const due = bookings.filter((b) => b.status === 'done' && b.client_email && Date.parse(b.starts_at) + 30 * DAY > REF && Date.parse(b.starts_at) + 30 * DAY <= WINDOW_END);
     expect(due.length).toBeGreaterThan(5);
-    const runs = await finishedRuns('come_back_offer', due.length);
+    const runs = await finishedRuns(rt, 'come_back_offer', due.length);
     expect(runs.map((r) => [r.recordId, r.status]).sort()).toEqual(due.map((b) => [b.id, 'completed']).sort());
     // Missed and cancelled visits get no invitation.
     const missed = bookings.filter((b) => b.status !== 'done').map((b) => b.id);
