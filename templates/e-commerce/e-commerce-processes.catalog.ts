@@ -63,93 +63,70 @@ const OFFER_OUTPUT = {
   required: ['email', 'name', 'code', 'valid_until'],
 };
 
-const repeatPurchase: Process = {
-  name: 'repeat_purchase_offer',
-  label: l('Предложение повторной покупки', 'Repeat-purchase offer'),
-  description: l(
-    'Через 30 дней после вручения заказа, в 10:00, покупатель получает промокод на 10 % и письмо.',
-    'Thirty days after an order is delivered, at 10:00, the customer gets a 10 % promo code by e-mail.',
-  ),
-  trigger: { type: 'date', entity: 'delivery', field: 'delivered_on', offset: 'P30D', time: '10:00', timezone: 'Europe/Moscow', condition: { field: 'status', op: 'eq', value: 'delivered' } },
-  nodes: [
-    {
-      id: 'prepare',
-      type: 'script',
-      label: l('Промокод и адрес', 'Code and address'),
-      position: at(240),
-      config: { language: 'javascript', source: offerScript('AGAIN', 'record.customer'), output: OFFER_OUTPUT },
-    },
-    {
-      id: 'offer',
-      type: 'create_record',
-      label: l('Создать предложение', 'Create the offer'),
-      position: at(480),
-      config: {
-        entity: 'offer',
-        values: { code: { $ref: 'steps.prepare.code' }, customer: { $ref: 'record.customer' }, kind: 'repeat_purchase', discount: 10, valid_until: { $ref: 'steps.prepare.valid_until' }, delivery: { $ref: 'record.id' } },
-      },
-    },
-    { id: 'consent', type: 'condition', label: l('Можно писать?', 'May we write?'), position: at(720), config: { condition: { field: 'steps.prepare.email', op: 'isNotEmpty' } } },
-    {
-      id: 'mail',
-      type: 'email',
-      label: l('Письмо покупателю', 'E-mail the customer'),
-      position: at(960, -80),
-      config: {
-        to: { $ref: 'steps.prepare.email' },
-        subject: 'Скидка 10 % на следующий заказ',
-        body: 'Здравствуйте, {{steps.prepare.name}}!\n\nМесяц назад вы получили заказ — надеемся, всё понравилось. Дарим скидку 10 % на следующую покупку по промокоду {{steps.prepare.code}} до {{steps.prepare.valid_until}}.\n\nВаш интернет-магазин',
-      },
-    },
-    { id: 'done', type: 'end', position: at(1200) },
-  ],
-  edges: [
-    { from: 'trigger', to: 'prepare' },
-    { from: 'prepare', to: 'offer' },
-    { from: 'offer', to: 'consent' },
-    { from: 'consent', to: 'mail', handle: 'true' },
-    { from: 'consent', to: 'done', handle: 'false' },
-    { from: 'mail', to: 'done' },
-  ],
-};
+/**
+ * The shape both offers share: a script finds the customer's code and address, an offer record is
+ * created, and the customer is written to only when they agreed to mailings.
+ */
+function offerProcess(
+  head: Pick<Process, 'name' | 'label' | 'description' | 'trigger'>,
+  code: { prefix: string; customerPath: string },
+  offer: Record<string, unknown>,
+  mail: { label: Process['label']; subject: string; body: string },
+): Process {
+  return {
+    ...head,
+    nodes: [
+      { id: 'prepare', type: 'script', label: l('Промокод и адрес', 'Code and address'), position: at(240), config: { language: 'javascript', source: offerScript(code.prefix, code.customerPath), output: OFFER_OUTPUT } },
+      { id: 'offer', type: 'create_record', label: l('Создать предложение', 'Create the offer'), position: at(480), config: { entity: 'offer', values: offer } },
+      { id: 'consent', type: 'condition', label: l('Можно писать?', 'May we write?'), position: at(720), config: { condition: { field: 'steps.prepare.email', op: 'isNotEmpty' } } },
+      { id: 'mail', type: 'email', label: mail.label, position: at(960, -80), config: { to: { $ref: 'steps.prepare.email' }, subject: mail.subject, body: mail.body } },
+      { id: 'done', type: 'end', position: at(1200) },
+    ],
+    edges: [
+      { from: 'trigger', to: 'prepare' },
+      { from: 'prepare', to: 'offer' },
+      { from: 'offer', to: 'consent' },
+      { from: 'consent', to: 'mail', handle: 'true' },
+      { from: 'consent', to: 'done', handle: 'false' },
+      { from: 'mail', to: 'done' },
+    ],
+  };
+}
 
-const birthday: Process = {
-  name: 'birthday_greeting',
-  label: l('Поздравление с днём рождения', 'Birthday greeting'),
-  description: l('В день рождения покупателя, в 10:00, — поздравление и промокод на 15 %.', 'On the customer’s birthday, at 10:00, a greeting and a 15 % promo code.'),
-  trigger: { type: 'date', entity: 'customer', field: 'birthday', yearly: true, time: '10:00', timezone: 'Europe/Moscow' },
-  nodes: [
-    { id: 'prepare', type: 'script', label: l('Промокод и адрес', 'Code and address'), position: at(240), config: { language: 'javascript', source: offerScript('BDAY', 'record.id'), output: OFFER_OUTPUT } },
-    {
-      id: 'offer',
-      type: 'create_record',
-      label: l('Создать предложение', 'Create the offer'),
-      position: at(480),
-      config: { entity: 'offer', values: { code: { $ref: 'steps.prepare.code' }, customer: { $ref: 'record.id' }, kind: 'birthday', discount: 15, valid_until: { $ref: 'steps.prepare.valid_until' } } },
-    },
-    { id: 'consent', type: 'condition', label: l('Можно писать?', 'May we write?'), position: at(720), config: { condition: { field: 'steps.prepare.email', op: 'isNotEmpty' } } },
-    {
-      id: 'mail',
-      type: 'email',
-      label: l('Поздравление', 'Greeting'),
-      position: at(960, -80),
-      config: {
-        to: { $ref: 'steps.prepare.email' },
-        subject: 'С днём рождения! Подарок внутри',
-        body: 'Здравствуйте, {{steps.prepare.name}}!\n\nПоздравляем с днём рождения! Дарим скидку 15 % по промокоду {{steps.prepare.code}} — он действует до {{steps.prepare.valid_until}}.\n\nВаш интернет-магазин',
-      },
-    },
-    { id: 'done', type: 'end', position: at(1200) },
-  ],
-  edges: [
-    { from: 'trigger', to: 'prepare' },
-    { from: 'prepare', to: 'offer' },
-    { from: 'offer', to: 'consent' },
-    { from: 'consent', to: 'mail', handle: 'true' },
-    { from: 'consent', to: 'done', handle: 'false' },
-    { from: 'mail', to: 'done' },
-  ],
-};
+const repeatPurchase: Process = offerProcess(
+  {
+    name: 'repeat_purchase_offer',
+    label: l('Предложение повторной покупки', 'Repeat-purchase offer'),
+    description: l(
+      'Через 30 дней после вручения заказа, в 10:00, покупатель получает промокод на 10 % и письмо.',
+      'Thirty days after an order is delivered, at 10:00, the customer gets a 10 % promo code by e-mail.',
+    ),
+    trigger: { type: 'date', entity: 'delivery', field: 'delivered_on', offset: 'P30D', time: '10:00', timezone: 'Europe/Moscow', condition: { field: 'status', op: 'eq', value: 'delivered' } },
+  },
+  { prefix: 'AGAIN', customerPath: 'record.customer' },
+  { code: { $ref: 'steps.prepare.code' }, customer: { $ref: 'record.customer' }, kind: 'repeat_purchase', discount: 10, valid_until: { $ref: 'steps.prepare.valid_until' }, delivery: { $ref: 'record.id' } },
+  {
+    label: l('Письмо покупателю', 'E-mail the customer'),
+    subject: 'Скидка 10 % на следующий заказ',
+    body: 'Здравствуйте, {{steps.prepare.name}}!\n\nМесяц назад вы получили заказ — надеемся, всё понравилось. Дарим скидку 10 % на следующую покупку по промокоду {{steps.prepare.code}} до {{steps.prepare.valid_until}}.\n\nВаш интернет-магазин',
+  },
+);
+
+const birthday: Process = offerProcess(
+  {
+    name: 'birthday_greeting',
+    label: l('Поздравление с днём рождения', 'Birthday greeting'),
+    description: l('В день рождения покупателя, в 10:00, — поздравление и промокод на 15 %.', 'On the customer’s birthday, at 10:00, a greeting and a 15 % promo code.'),
+    trigger: { type: 'date', entity: 'customer', field: 'birthday', yearly: true, time: '10:00', timezone: 'Europe/Moscow' },
+  },
+  { prefix: 'BDAY', customerPath: 'record.id' },
+  { code: { $ref: 'steps.prepare.code' }, customer: { $ref: 'record.id' }, kind: 'birthday', discount: 15, valid_until: { $ref: 'steps.prepare.valid_until' } },
+  {
+    label: l('Поздравление', 'Greeting'),
+    subject: 'С днём рождения! Подарок внутри',
+    body: 'Здравствуйте, {{steps.prepare.name}}!\n\nПоздравляем с днём рождения! Дарим скидку 15 % по промокоду {{steps.prepare.code}} — он действует до {{steps.prepare.valid_until}}.\n\nВаш интернет-магазин',
+  },
+);
 
 const bigOrders: Process = {
   name: 'big_orders_to_senior',
