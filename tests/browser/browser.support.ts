@@ -47,8 +47,15 @@ function freshUiBuild(): UiBuildState {
 
 export async function startBrowserHarness(template = 'b2b-sales'): Promise<BrowserHarness> {
   const ui = freshUiBuild();
-  // Workers run as in `npm start`: processes triggered by the UI's writes advance on their own.
-  const runtime = await startTestRuntime('pglite', { template, ui, workers: { pollMs: 200 } });
+  /*
+   * The UI runs against one database per run: the embedded one, or PostgreSQL when TEST_DATABASE_URL
+   * is set. Running the same screens on PGlite a second time in that run would prove nothing new (the
+   * embedded run already did), while PostgreSQL checks them on the database production uses; it also
+   * keeps CI's second `npm test` from paying for the browser suite twice on the slower database.
+   * Workers run as in `npm start`: processes triggered by the UI's writes advance on their own.
+   */
+  const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+  const runtime = await startTestRuntime(kind, { template, ui, workers: { pollMs: 200 } });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
