@@ -8,7 +8,7 @@ export type * from '../generated/definition.types.js';
 export type { DefinitionIssue, LocalizedMessage } from './issues/definition-issue.types.js';
 export { joinPointer, pointerTokens, valueAt } from './issues/json-pointer.js';
 
-export { definitionAjv } from './validation/ajv.instance.js';
+export { getDefinitionAjv } from './validation/ajv.instance.js';
 export { linearPattern, linearRegExp, MAX_PATTERN_INPUT, patternProblem } from './validation/linear-regexp.factory.js';
 export { DEFINITION_SCHEMAS, SCHEMA_BASE_URI, schemaId } from './validation/definition-schemas.registry.js';
 export {

@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AppBundle } from '../../generated/definition.types.js';
-import { definitionAjv } from '../validation/ajv.instance.js';
+import { getDefinitionAjv } from '../validation/ajv.instance.js';
 import bundleSchema from '../../json/bundle.schema.json' with { type: 'json' };
 
 /*
@@ -21,7 +21,7 @@ export type BundleCheck = { ok: true; bundle: AppBundle } | { ok: false; newer: 
 // Compiled on first use, on the definition language's Ajv instance (the definition refers to app.schema.json).
 let validator: ValidateFunction<AppBundle> | undefined;
 function compiled(): ValidateFunction<AppBundle> {
-  validator ??= definitionAjv.compile<AppBundle>(bundleSchema);
+  validator ??= getDefinitionAjv().compile<AppBundle>(bundleSchema);
   return validator;
 }
 

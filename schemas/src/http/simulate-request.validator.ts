@@ -1,4 +1,5 @@
-import { definitionAjv } from '../validation/ajv.instance.js';
+import type { ValidateFunction } from 'ajv';
+import { getDefinitionAjv } from '../validation/ajv.instance.js';
 import type { LocalizedMessage } from '../issues/definition-issue.types.js';
 import { SIMULATE_REQUEST_SCHEMA, type SimulateRequest } from './process-simulate.contract.js';
 
@@ -13,13 +14,15 @@ export interface RequestIssue {
   message: LocalizedMessage;
 }
 
-const validate = definitionAjv.compile<SimulateRequest>(SIMULATE_REQUEST_SCHEMA);
+// Compiled on the first check, not at import (ajv.instance.ts says why).
+let compiled: ValidateFunction<SimulateRequest> | undefined;
 
 function fieldOf(instancePath: string): string {
   return instancePath.replace(/^\//, '').split('/').join('.');
 }
 
 export function checkSimulateRequest(body: unknown): { ok: true; value: SimulateRequest } | { ok: false; issues: RequestIssue[] } {
+  const validate = (compiled ??= getDefinitionAjv().compile<SimulateRequest>(SIMULATE_REQUEST_SCHEMA));
   if (validate(body)) return { ok: true, value: body };
   const issues: RequestIssue[] = (validate.errors ?? []).map((error) => {
     const at = fieldOf(error.instancePath);

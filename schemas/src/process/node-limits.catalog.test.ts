@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionAjv } from '../validation/ajv.instance.js';
+import { getDefinitionAjv } from '../validation/ajv.instance.js';
 import { schemaId } from '../validation/definition-schemas.registry.js';
 import { DEFAULT_HTTP_RETRY_ON, DEFAULT_RETRY_POLICY, NODE_LIMITS_CATALOG, httpStatusRetried, retryDelayMsOf } from './node-limits.catalog.js';
 
@@ -33,7 +33,7 @@ describe('node limits catalog', () => {
   });
 
   it('reads the delays the schema accepts, and no others', () => {
-    const validate = definitionAjv.getSchema(`${schemaId('process.schema.json')}#/$defs/RetryDelay`);
+    const validate = getDefinitionAjv().getSchema(`${schemaId('process.schema.json')}#/$defs/RetryDelay`);
     if (!validate) throw new Error('no RetryDelay schema');
     const cases: Array<[string, number | null]> = [
       ['PT1S', 1000],

@@ -20,4 +20,14 @@ function createDefinitionAjv(): Ajv2020 {
   return ajv;
 }
 
-export const definitionAjv: Ajv2020 = createDefinitionAjv();
+let instance: Ajv2020 | undefined;
+
+/*
+ * Built on first use, never at import: adding the schemas compiles Ajv's meta-schema validator with
+ * `new Function`, and the workspace's Content-Security-Policy (no 'unsafe-eval') would refuse that
+ * in any chunk that merely imports a value from @crm/schemas. Only the validators call this.
+ */
+export function getDefinitionAjv(): Ajv2020 {
+  instance ??= createDefinitionAjv();
+  return instance;
+}

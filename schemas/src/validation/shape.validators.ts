@@ -14,7 +14,7 @@ import type {
   View,
 } from '../../generated/definition.types.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
-import { definitionAjv } from './ajv.instance.js';
+import { getDefinitionAjv } from './ajv.instance.js';
 import { schemaId } from './definition-schemas.registry.js';
 import type { DocumentKind } from './location.describer.js';
 import { shapeIssuesFrom, type ConditionBranch } from './shape-issue.mapper.js';
@@ -46,7 +46,7 @@ const CONDITION = schemaId('condition.schema.json');
 
 function lazy<T>(ref: string): () => ValidateFunction<T> {
   let compiled: ValidateFunction<T> | undefined;
-  return () => (compiled ??= definitionAjv.compile<T>({ $ref: ref }));
+  return () => (compiled ??= getDefinitionAjv().compile<T>({ $ref: ref }));
 }
 
 const VALIDATORS: { readonly [K in ShapeKind]: () => ValidateFunction<ShapeTypes[K]> } = {
