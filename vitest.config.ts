@@ -33,7 +33,26 @@ export default defineConfig({
        */
       {
         extends: './builder-ui/vite.config.ts',
-        test: { name: 'builder-ui', root: './builder-ui', include: ['src/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000 },
+        test: { name: 'builder-ui', root: './builder-ui', include: ['src/**/*.test.ts'], exclude: ['src/**/*.integration.test.ts'], environment: 'happy-dom', testTimeout: 30_000 },
+      },
+      /*
+       * The UI's stores and screens against a real runtime (one per file, tests/support/ui-runtime.setup.ts):
+       * the same DOM and Vite config as `builder-ui`, the PGlite image of the root config.
+       */
+      {
+        extends: './builder-ui/vite.config.ts',
+        test: {
+          name: 'ui-integration',
+          root: './builder-ui',
+          include: ['src/**/*.integration.test.ts'],
+          environment: 'happy-dom',
+          globalSetup: ['../tests/support/pglite-image.global-setup.ts'],
+          setupFiles: ['../tests/support/ui-runtime.setup.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       /*
        * Chromium against a real runtime serving the built UI (tests/browser/README.md). The global
