@@ -215,6 +215,10 @@ export interface App {
    * Dashboards of the workspace: figures, charts and short tables over the records the viewer may read.
    */
   dashboards?: Dashboard[];
+  /**
+   * Public web forms that capture leads or contacts from a site.
+   */
+  webForms?: WebForm[];
 }
 /**
  * Text shown to people, in Russian and English.
@@ -1390,6 +1394,91 @@ export interface DashboardPeriod {
 export interface DashboardSortKey {
   field: string;
   dir?: 'asc' | 'desc';
+}
+/**
+ * A public web form that creates a record of its entity (a lead, a contact) from a site: served at /f/<name>, embeddable, with a consent checkbox, a honeypot and a per-address rate limit.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "WebForm".
+ */
+export interface WebForm {
+  /**
+   * The form's key in its public address /f/<name>.
+   */
+  name: Name;
+  /**
+   * The form's title on its page.
+   */
+  label: LocalizedText;
+  /**
+   * A line under the title.
+   */
+  description?: LocalizedText;
+  /**
+   * The entity a submission creates a record of.
+   */
+  entity: Name;
+  /**
+   * The fields a visitor fills in, in order; nothing else can be set by a submission.
+   *
+   * @minItems 1
+   */
+  fields: WebFormField[];
+  consent?: WebFormConsent;
+  /**
+   * What the visitor reads after a submission is accepted.
+   */
+  thankYou: LocalizedText;
+  /**
+   * The submit button's text (default: Send / Отправить).
+   */
+  submitLabel?: LocalizedText;
+  /**
+   * The email of the person who owns the records a submission creates; none: they have no owner.
+   */
+  owner?: string;
+  /**
+   * false: the public address answers 404.
+   */
+  enabled?: boolean;
+  /**
+   * Submissions accepted from one address (an IPv6 /64) in a window; default 5 in 10 minutes.
+   */
+  rateLimit?: {
+    max: number;
+    windowMinutes: number;
+  };
+}
+/**
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "WebFormField".
+ */
+export interface WebFormField {
+  /**
+   * A field of the form's entity.
+   */
+  field: Name;
+  /**
+   * The label on the page (default: the field's own label).
+   */
+  label?: LocalizedText;
+  /**
+   * The visitor must fill it in (a field required by its entity always is).
+   */
+  required?: boolean;
+}
+/**
+ * A checkbox agreeing to the processing of personal data; its text, the time and the address are kept with the record.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "WebFormConsent".
+ */
+export interface WebFormConsent {
+  text: LocalizedText;
+  /**
+   * A submission without the box ticked is refused.
+   */
+  required?: boolean;
 }
 /**
  * One app exported from an instance to import into another: its definition, and optionally its records and people (never their passwords).

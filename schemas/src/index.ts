@@ -45,6 +45,7 @@ export {
   type WidgetFieldChoices,
 } from './semantic/dashboard-fields.rules.js';
 export { PERIOD_RANGES, isPeriodRange, periodBounds, type PeriodBounds } from './semantic/dashboard-period.rules.js';
+export { PERSONAL_DATA_TYPES, UTM_PARAMETERS, WEB_FORM_FIELD_TYPES, isWebFormFieldType, webFormFieldChoices, webFormRequiredFields } from './semantic/web-form.rules.js';
 
 export { BUILT_IN_ADMIN_ROLE, holdsAdminRole, limitRoles } from './definition/role-limit.rules.js';
 export { SYSTEM_FIELDS, READ_ONLY_SYSTEM_FIELDS, isSystemField, type SystemField } from './definition/system-field.catalog.js';

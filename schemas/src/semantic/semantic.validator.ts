@@ -10,6 +10,7 @@ import { checkPipelines } from './pipeline.rules.js';
 import { checkProcesses } from './process.rules.js';
 import { checkRoles } from './role.rules.js';
 import { checkViews } from './view.rules.js';
+import { checkWebForms } from './web-form.rules.js';
 import type { RuleContext } from './rule.context.js';
 
 /*
@@ -19,5 +20,5 @@ import type { RuleContext } from './rule.context.js';
  */
 export function checkAppSemantics(app: App): DefinitionIssue[] {
   const ctx: RuleContext = { app, catalog: buildCatalog(app) };
-  return [...checkEntities(ctx), ...checkEntityNameLengths(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx), ...checkDashboards(ctx)];
+  return [...checkEntities(ctx), ...checkEntityNameLengths(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx), ...checkDashboards(ctx), ...checkWebForms(ctx)];
 }

@@ -10,6 +10,7 @@ import processSchema from '../../json/process.schema.json' with { type: 'json' }
 import roleSchema from '../../json/role.schema.json' with { type: 'json' };
 import templateSchema from '../../json/template.schema.json' with { type: 'json' };
 import viewSchema from '../../json/view.schema.json' with { type: 'json' };
+import webFormSchema from '../../json/web-form.schema.json' with { type: 'json' };
 
 /*
  * Every schema of the definition language, imported as JSON so the same code runs in Node and in
@@ -29,6 +30,7 @@ export const DEFINITION_SCHEMAS = [
   viewSchema,
   formSchema,
   dashboardSchema,
+  webFormSchema,
   appSchema,
   templateSchema,
 ] as const;
