@@ -207,7 +207,7 @@ export function createEngine(deps: EngineDeps) {
           version: live.version,
           mode: 'before-save',
           status: 'running',
-          trigger: beforeSaveTrigger(save),
+          trigger: beforeSaveTrigger(process, save),
           subject: { entity: save.entity, id: typeof save.after['id'] === 'string' ? save.after['id'] : null },
           user: save.user,
           depth,
@@ -351,12 +351,25 @@ function withHttpTimeoutCeiling(ports: EnginePorts, options: EngineOptions): Eng
   return { ...ports, http: { request: (spec) => ports.http.request({ ...spec, timeoutMs: httpTimeoutMsOf(spec.timeoutMs, options.ceilings) }) } };
 }
 
-function beforeSaveTrigger(save: PendingSave): JsonObject {
-  return { type: 'record', action: save.action, entity: save.entity, before: toJson(save.before), after: toJson(save.after) };
+/** What the caller asked for, as after-save runs see it (changes with old and new), before any process changed it. */
+function beforeSaveTrigger(process: Process, save: PendingSave): JsonObject {
+  return {
+    type: process.trigger.type,
+    action: save.action,
+    entity: save.entity,
+    ...(typeof save.after['id'] === 'string' ? { recordId: save.after['id'] } : {}),
+    changes: changesJson(save.changes),
+    before: toJson(save.before),
+    after: toJson(save.after),
+  };
+}
+
+function changesJson(changes: PendingSave['changes']): JsonValue {
+  return changes.map((c) => ({ field: c.field, old: toJson(c.old), new: toJson(c.new) }));
 }
 
 function recordTrigger(process: Process, change: RecordChange): JsonObject {
-  const changes: JsonValue = change.changes.map((c) => ({ field: c.field, old: toJson(c.old), new: toJson(c.new) }));
+  const changes = changesJson(change.changes);
   return {
     type: process.trigger.type,
     action: change.action,

@@ -25,6 +25,7 @@ export type {
   ScriptRequest,
 } from './ports/engine.ports.js';
 export { StepFailure, isStepFailure, stepError } from './run/step-failure.js';
+export { SAVE_REFUSED, saveRefusalOf, type SaveRefusal } from './run/save-refusal.factory.js';
 export type { RecordChange, PendingSave } from './triggers/record-change.types.js';
 export { EngineRequestError, isEngineRequestError, type EngineRequestErrorCode } from './engine-request.error.js';
 export { listRuns, getRun, retryRun, cancelRun, type RunDetail, type RunQuery, type RunStep, type RunSummary, type RunWaiting } from './runs/run-history.reader.js';

@@ -1212,7 +1212,14 @@ export interface EndNode {
   type: 'end';
   config?: {
     status?: 'completed' | 'failed';
-    message?: string;
+    /**
+     * Why the run ended. In a before-save process with status failed it is the refusal the person reads (ru and en); a plain string serves both languages. Templates such as {{record.title}} are filled in.
+     */
+    message?: string | LocalizedText;
+    /**
+     * A field of the trigger's entity: a refused save points its error at it (details.field).
+     */
+    field?: Name;
   };
 }
 /**

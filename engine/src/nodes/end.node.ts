@@ -1,12 +1,40 @@
-import { defineNodeType, type NodeResult } from './node-type.js';
+import type { Node } from '@crm/schemas';
+import { toJson } from '../json.types.js';
+import { processLabelOf, refusalText, saveRefusal } from '../run/save-refusal.factory.js';
+import { defineNodeType, type NodeContext, type NodeResult } from './node-type.js';
 
-/** Ends this branch (completed) or the whole run (failed, with the message). */
+type EndNode = Extract<Node, { type: 'end' }>;
+type EndMessage = NonNullable<NonNullable<EndNode['config']>['message']>;
+
+function printed(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The node's message with its templates filled in, in the form it was written (one text or ru/en). */
+function resolvedMessage(ctx: NodeContext<EndNode>, message: EndMessage | undefined): EndMessage | undefined {
+  if (message === undefined) return undefined;
+  if (typeof message === 'string') return printed(ctx.resolve(message));
+  return { ...(message.ru === undefined ? {} : { ru: printed(ctx.resolve(message.ru)) }), en: printed(ctx.resolve(message.en)) };
+}
+
+/**
+ * Ends this branch (completed) or the whole run (failed, with the message). In a before-save run a
+ * failed end refuses the save: the record is not written and the person reads the message (ru/en),
+ * next to the node's field when it names one. Elsewhere a failed end fails the run, as it always did.
+ */
 export const endNode = defineNodeType({
   type: 'end',
   execute(ctx): NodeResult {
     const status = ctx.node.config?.status ?? 'completed';
-    const message = ctx.node.config?.message;
-    const text = message === undefined ? undefined : String(ctx.resolve(message) ?? '');
-    return { kind: 'end', status, ...(text === undefined ? {} : { message: text }), output: { status, ...(text === undefined ? {} : { message: text }) } };
+    const message = resolvedMessage(ctx, ctx.node.config?.message);
+    const processLabel = processLabelOf(ctx.run.process, ctx.app.processes?.find((p) => p.name === ctx.run.process)?.label);
+    if (status === 'failed' && ctx.run.mode === 'before-save') {
+      const field = ctx.node.config?.field;
+      throw saveRefusal({ text: refusalText(message, processLabel), processLabel, ...(field === undefined ? {} : { field }) });
+    }
+    // The run's error reads one text (English when the node wrote both); the step's output keeps both.
+    const text = message === undefined ? undefined : typeof message === 'string' ? message : refusalText(message, processLabel).en;
+    return { kind: 'end', status, ...(text === undefined ? {} : { message: text }), output: { status, ...(message === undefined ? {} : { message: toJson(message) }) } };
   },
 });

@@ -20,6 +20,8 @@ export interface PendingSave {
   action: 'create' | 'update';
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
+  /** What the save changes, field by field (as RecordChange.changes): `trigger.changes` of before-save runs. */
+  changes: ReadonlyArray<{ field: string; old: unknown; new: unknown }>;
   user: EngineUser | null;
   process: { name: string; runId?: string; depth?: number } | null;
   /** Tells the host which fields a process set, so the record's history names the process. */

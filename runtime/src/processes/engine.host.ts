@@ -12,12 +12,12 @@ import {
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
-import type { BeforeSaveHook, RecordEventSink } from '../records/index.js';
+import { diffRecords, findEntityModel, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
 import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
-import { processFailure } from './step-failure.mapper.js';
+import { callerLocale, processFailure } from './step-failure.mapper.js';
 
 /** The engine's worker types the rest of the runtime names (only processes/ imports @crm/engine). */
 export type { EngineWorker, WorkerDuty } from '@crm/engine';
@@ -108,18 +108,21 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   const beforeSave: BeforeSaveHook = async (event) => {
     const live = await liveIn(event.trx);
     if (!live) return;
+    const model = findEntityModel(live.app, event.entity.name);
     try {
       await engine.beforeSave(event.trx, live, {
         entity: event.entity.name,
         action: event.action,
         before: event.before,
         after: event.after,
+        // The caller's change, as after-save runs get it (trigger.changes), before any process adds to it.
+        changes: model ? diffRecords(model, event.before, event.after) : [],
         user: event.caller.user,
         process: event.caller.process ?? null,
         attribute: event.attribute,
       });
     } catch (error) {
-      throw processFailure(error, undefined);
+      throw processFailure(error, await callerLocale(event.trx, event.caller.user, error));
     }
   };
 

@@ -1,11 +1,15 @@
-import { isEngineRequestError, isStepFailure, StepFailure, type EngineRequestError } from '@crm/engine';
+import { isEngineRequestError, isStepFailure, SAVE_REFUSED, saveRefusalOf, StepFailure, type EngineRequestError, type SaveRefusal } from '@crm/engine';
+import type { UiLocale } from '@crm/schemas';
+import type { Knex } from 'knex';
+import { readUserLocale } from '../auth/user-locale.store.js';
 import { BadRequestError, ConflictError, ForbiddenError, isAppError, NotFoundError, ProcessFailedError, type AppError } from '../errors/index.js';
 
 /*
  * Errors crossing the engine boundary, both ways. A records-service error inside a step becomes a
  * StepFailure: the caller's kind of error (4xx) would fail the same way again, so it is permanent,
  * except a version conflict (someone saved meanwhile), which a retry resolves. A StepFailure out of
- * a before-save process becomes a 422 naming the node; an engine request error its HTTP kind.
+ * a before-save process becomes a 422 naming the process and the node (a refusal by a failed end
+ * node: its own ru/en words, pointed at its field); an engine request error its HTTP kind.
  */
 
 const RETRYABLE_CODES = new Set(['VERSION_CONFLICT', 'PRECONDITION_FAILED']);
@@ -17,9 +21,41 @@ export function toStepFailure(error: unknown): unknown {
   return new StepFailure(error.code, error.message, retryable, { status: error.status, details: JSON.parse(JSON.stringify(details)) });
 }
 
-export function processFailure(error: unknown, process: string | undefined): AppError | unknown {
+/**
+ * The caller's language for a refusal's headline: the one they chose in the UI, English otherwise
+ * (as the rest of the API speaks). Read in the save's transaction (PGlite has one connection); only
+ * for a refusal, whose transaction is still sound, unlike one a failed statement aborted.
+ */
+export async function callerLocale(trx: Knex, user: { id: string } | null, error: unknown): Promise<UiLocale> {
+  if (!user || saveRefusalOf(error) === null) return 'en';
+  return (await readUserLocale(trx, user.id)) ?? 'en';
+}
+
+function refusalAnswer(refusal: SaveRefusal, locale: UiLocale): AppError {
+  const headline = {
+    ru: `Процесс «${refusal.processLabel.ru}» не дал сохранить запись: ${refusal.text.ru}`,
+    en: `The process “${refusal.processLabel.en}” refused the save: ${refusal.text.en}`,
+  };
+  return ProcessFailedError.create(headline[locale], [
+    {
+      code: SAVE_REFUSED,
+      ...(refusal.field === undefined ? {} : { field: refusal.field }),
+      nodeId: refusal.nodeId,
+      process: refusal.process,
+      processLabel: refusal.processLabel,
+      message: refusal.text.en,
+      message_ru: refusal.text.ru,
+    },
+  ]);
+}
+
+/** A failure out of a before-save process as the 422 the caller gets: a refusal in its own words, any other failure naming its process and node. */
+export function processFailure(error: unknown, locale: UiLocale = 'en'): AppError | unknown {
   if (!isStepFailure(error)) return error;
+  const refusal = saveRefusalOf(error);
+  if (refusal) return refusalAnswer(refusal, locale);
   const nodeId = typeof error.details['nodeId'] === 'string' ? error.details['nodeId'] : undefined;
+  const process = typeof error.details['process'] === 'string' ? error.details['process'] : undefined;
   return ProcessFailedError.create(`${process ? `The process ${process}` : 'A process'} failed: ${error.message}`, [
     {
       code: error.code,

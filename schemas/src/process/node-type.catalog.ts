@@ -283,11 +283,16 @@ export const NODE_TYPES: NodeTypeCatalog = {
   end: {
     category: 'flow',
     label: words('Конец', 'End'),
-    description: words('Завершает ветку (completed) или весь процесс с ошибкой (failed).', 'Ends the branch (completed) or the whole run as failed.'),
+    description: words(
+      'Завершает ветку (completed) или весь процесс с ошибкой (failed); в процессе до сохранения (before-save) итог failed отменяет сохранение с сообщением.',
+      'Ends the branch (completed) or the whole run as failed; in a before-save process, failed refuses the save with its message.',
+    ),
     waits: false,
     beforeSave: true,
     configTitle: 'EndNode',
-    output: () => objectSchema({ status: { type: 'string', enum: ['completed', 'failed'] }, message: STRING }, ['status']),
+    // The message as the node writes it: one text, or ru/en.
+    output: (node) =>
+      objectSchema({ status: { type: 'string', enum: ['completed', 'failed'] }, message: typeof node.config?.message === 'object' ? objectSchema({ ru: STRING, en: STRING }, ['en']) : STRING }, ['status']),
   },
 };
 

@@ -195,6 +195,14 @@ function loopIssues(site: NodeSite, node: Extract<Node, { type: 'loop' }>): Defi
   });
 }
 
+/** A failed end of a before-save process points its refusal at a field: one of the record the save is about. */
+function endIssues(site: NodeSite, node: Extract<Node, { type: 'end' }>): DefinitionIssue[] {
+  const field = node.config?.field;
+  if (field === undefined) return [];
+  if (site.entity === undefined) return [noRecord(site)];
+  return fieldReferenceIssues(site.ctx, site.where, site.entity, field, configAt(site, 'field'), { scope: site.scope });
+}
+
 function switchIssues(site: NodeSite, node: Extract<Node, { type: 'switch' }>): DefinitionIssue[] {
   const cases = node.config.cases;
   const repeated = new Set(repeatedNames([{ handle: 'default' }, ...cases], (c) => c.handle).map((r) => r.index - 1));
@@ -246,6 +254,8 @@ function nodeConfigIssues(site: NodeSite, node: Node): DefinitionIssue[] {
       return loopIssues(site, node);
     case 'script':
       return scriptOutputIssues(site, node);
+    case 'end':
+      return endIssues(site, node);
     case 'call_process':
       return site.ctx.catalog.process(node.config.process)
         ? []

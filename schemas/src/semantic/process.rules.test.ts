@@ -113,6 +113,16 @@ describe('node configs resolve', () => {
     ]);
   });
 
+  it('a failed end points its refusal at a field of the trigger entity; its message may be one text or ru/en', () => {
+    const app = fullApp();
+    nodeOf(app, 'rejected', 'end').config = { status: 'failed', message: { ru: 'Отклонено: {{record.title}}', en: 'Rejected: {{record.title}}' }, field: 'amount' };
+    nodeOf(app, 'done', 'end').config = { status: 'completed', message: 'Done' };
+    expect(validateApp(app)).toMatchObject({ ok: true });
+    const unknown = issuesAfter((app) => (nodeOf(app, 'rejected', 'end').config = { status: 'failed', message: { en: 'Rejected' }, field: 'amout' }));
+    expect(codesAndPointers(unknown)).toEqual([['UNKNOWN_FIELD', '/processes/0/nodes/17/config/field']]);
+    expect(unknown[0]?.message.en).toContain('"amout"');
+  });
+
   it('record nodes need a trigger with a record', () => {
     const issues = issuesAfter((app) => {
       const nightly = app.processes?.[4];
