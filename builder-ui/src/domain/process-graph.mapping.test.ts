@@ -58,7 +58,13 @@ describe('process-graph.mapping', () => {
     const after = map({ ...base, process: edited });
     const elapsed = performance.now() - started;
     expect(after.nodes.filter((n, i) => n !== before.nodes[i]).map((n) => n.id)).toEqual(['n150']);
+    expect(after.edges.filter((e, i) => e !== before.edges[i])).toEqual([]);
     expect(elapsed).toBeLessThan(100);
+    // Selecting a step or an edge gives a new object to that one only: Vue Flow re-renders just it.
+    const picked = after.edges[7]?.id ?? '';
+    const selected = map({ ...base, process: edited, selectedNodes: new Set(['n3']), selectedEdges: new Set([picked]) });
+    expect(selected.nodes.filter((n, i) => n !== after.nodes[i]).map((n) => n.id)).toEqual(['n3']);
+    expect(selected.edges.filter((e, i) => e !== after.edges[i]).map((e) => [e.id, e.selected])).toEqual([[picked, true]]);
   });
 
   it('keeps the very same mapped object for a node the edit did not touch', () => {

@@ -5,10 +5,12 @@ import { NODE_WIDTH } from './graph-layout.apply.js';
 import { handleLabel, nodeSummary, triggerSummary } from './process-node.summary.rules.js';
 
 /*
- * Process -> the nodes and edges Vue Flow draws. Pure, and memoised per node: the draft shares
- * every node object an edit did not touch, so a node whose object, badges, paint and selection are
- * unchanged keeps the very same mapped object and Vue Flow does not re-render it. That is what
- * keeps a 300-node process smooth while the analyst types into one node's config.
+ * Process -> the nodes and edges Vue Flow draws. Pure, and memoised per node and per edge: the
+ * draft shares every node object an edit did not touch, so a node whose object, badges, paint and
+ * selection are unchanged keeps the very same mapped object and Vue Flow does not re-render it; an
+ * edge likewise (Vue Flow copies an edge's fields onto its own, so a fresh `data` object on every
+ * edge re-rendered all 300 edges whenever one node was selected). That is what keeps a 300-node
+ * process smooth while the analyst types into one node's config or clicks through its steps.
  */
 
 export const TRIGGER_NODE = 'trigger';
@@ -90,6 +92,12 @@ interface Cached {
   mapped: CanvasNode;
 }
 
+interface CachedEdge {
+  edge: Process['edges'][number];
+  key: string;
+  mapped: CanvasEdge;
+}
+
 export interface ProcessGraph {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
@@ -106,6 +114,7 @@ function triggerPosition(process: Process): { x: number; y: number } {
 /** A mapper with its own cache: one per open canvas. */
 export function createProcessGraphMapper(): (input: GraphMappingInput) => ProcessGraph {
   let cache = new Map<string, Cached>();
+  let edgeCache = new Map<string, CachedEdge>();
   return (input) => {
     const { process, run } = input;
     const taken = new Set(run && run.status !== 'not-started' ? [TRIGGER_NODE, ...run.path] : []);
@@ -171,6 +180,7 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
 
     const edgeProblems = new Map<number, ProcessProblem[]>();
     for (const p of input.problems) if (p.edgeIndex !== undefined) edgeProblems.set(p.edgeIndex, [...(edgeProblems.get(p.edgeIndex) ?? []), p]);
+    const nextEdges = new Map<string, CachedEdge>();
     const edges = process.edges.map((edge, index): CanvasEdge => {
       const handle = edge.handle ?? DEFAULT_HANDLE;
       const step = steps.get(edge.from);
@@ -178,18 +188,28 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
       const paint: PaintState = run ? (wasTaken ? 'taken' : 'skipped') : null;
       const badge = badgeOf(edgeProblems.get(index) ?? []);
       const id = edgeId(edge, index);
-      return {
+      const selected = input.selectedEdges.has(id);
+      const key = JSON.stringify([index, paint, badge, selected]);
+      const cached = edgeCache.get(id);
+      if (cached && cached.edge === edge && cached.key === key) {
+        nextEdges.set(id, cached);
+        return cached.mapped;
+      }
+      const mapped: CanvasEdge = {
         id,
         source: edge.from,
         target: edge.to,
         sourceHandle: handle,
         targetHandle: 'in',
-        selected: input.selectedEdges.has(id),
+        selected,
         class: ['crm-edge', paint ? `crm-edge--${paint}` : '', badge ? `crm-edge--${badge.severity}` : ''].filter(Boolean).join(' '),
         animated: paint === 'taken',
         data: { index, badge, paint },
       };
+      nextEdges.set(id, { edge, key, mapped });
+      return mapped;
     });
+    edgeCache = nextEdges;
     return { nodes, edges };
   };
 }

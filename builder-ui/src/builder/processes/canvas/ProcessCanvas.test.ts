@@ -82,6 +82,23 @@ describe('ProcessCanvas', () => {
     wrapper.unmount();
   });
 
+  it('holds the selection a drag makes until the drag ends, showing it on the canvas meanwhile', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    const flow = wrapper.getComponent(VueFlow);
+    await wrapper.get('[data-canvas]').trigger('pointerdown');
+    flow.vm.$emit('nodesChange', [{ type: 'select', id: 'check', selected: false }, { type: 'select', id: 'assign', selected: true }]);
+    flow.vm.$emit('nodeDragStart', { event: new MouseEvent('mousemove'), node: { id: 'assign' }, nodes: [] });
+    window.dispatchEvent(new Event('pointerup'));
+    expect(wrapper.emitted('select')).toBeUndefined();
+    await flushPromises();
+    expect(wrapper.get('[data-node-id="assign"]').classes()).toContain('pnode--selected');
+    flow.vm.$emit('nodeDragStop', { event: new MouseEvent('mouseup'), node: { id: 'assign', position: { x: 700, y: 40 }, draggable: true }, nodes: [] });
+    expect(wrapper.emitted('move')).toEqual([[[{ id: 'assign', position: { x: 700, y: 40 } }]]]);
+    expect(wrapper.emitted('select')).toEqual([[{ nodes: ['assign'], edges: [] }]]);
+    wrapper.unmount();
+  });
+
   it('refuses a second edge from a taken branch while dragging (isValidConnection)', () => {
     const wrapper = mountCanvas();
     const validate = wrapper.props('validate');
