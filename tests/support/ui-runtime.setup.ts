@@ -12,7 +12,7 @@ import { startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime } from '@crm/ru
 /** The part of happy-dom's page API (window.happyDOM) used here. */
 interface HappyDomPage {
   setURL(url: string): void;
-  settings: { fetch: { disableSameOriginPolicy: boolean } };
+  settings: { fetch: { disableSameOriginPolicy: boolean; requestHeaders: Array<{ url?: string | RegExp; headers: Record<string, string> }> | null } };
 }
 
 function isHappyDomPage(value: unknown): value is HappyDomPage {
@@ -40,6 +40,11 @@ beforeAll(async () => {
     page.settings.fetch.disableSameOriginPolicy = false;
   }
   page.setURL(`${runtime.baseUrl}/`);
+  /*
+   * happy-dom keeps an answer with an ETag and no Cache-Control as fresh for good, where a browser
+   * asks again (If-None-Match): a list read twice would never see a change. `no-cache` makes it ask.
+   */
+  page.settings.fetch.requestHeaders = [{ url: /^/, headers: { 'cache-control': 'no-cache' } }];
   // Through the page's own fetch, so the session cookie lands in its cookie jar.
   const login = await fetch('/api/auth/login', {
     method: 'POST',
