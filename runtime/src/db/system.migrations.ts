@@ -7,6 +7,7 @@ import { filesMigrations } from '../files/files.migrations.js';
 import { savedViewsMigrations } from '../saved-views/saved-views.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
+import { webFormsMigrations } from '../webforms/webforms.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
 /*
@@ -94,7 +95,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

@@ -25,6 +25,7 @@ import { workspaceEntitiesRoutes } from '../access/workspace-entities.routes.js'
 import { savedViewsRoutes } from '../saved-views/saved-views.routes.js';
 import { openapiRoutes } from '../openapi/openapi.routes.js';
 import { filesRoutes } from '../files/files.routes.js';
+import { webFormPagesRoutes, webFormsApiRoutes } from '../webforms/index.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -60,6 +61,8 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/workspace', workspaceEntitiesRoutes],
   ['/api/saved-views', savedViewsRoutes],
   ['/api/openapi.json', openapiRoutes],
+  ['/api/web-forms', webFormsApiRoutes],
+  ['/f', webFormPagesRoutes],
 ];
 
 export interface HttpAppDeps extends RouteDeps {

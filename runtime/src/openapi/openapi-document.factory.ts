@@ -11,6 +11,7 @@ import { processPaths } from './process-paths.catalog.js';
 import { recordPaths } from './record-paths.factory.js';
 import { sessionPaths } from './session-paths.catalog.js';
 import { workspacePaths } from './workspace-paths.catalog.js';
+import { webFormPaths } from './web-form-paths.catalog.js';
 
 /*
  * caller's view of the live definition -> the OpenAPI 3.1 document: the system areas' path sets
@@ -29,7 +30,7 @@ export interface DocumentSubject {
 export function buildOpenApiDocument({ version, appName, view }: DocumentSubject): OpenApiDocument {
   const sets: PathSet[] = [sessionPaths(), peoplePaths(), definitionPaths(), processPaths(), workspacePaths()];
   if (view) sets.push(recordPaths(view), entityExchangePaths(view));
-  sets.push(filePaths(view));
+  sets.push(filePaths(view), webFormPaths());
   const components = baseComponents();
   Object.assign(components.schemas, definitionComponents());
   const paths: OpenApiDocument['paths'] = {};
@@ -53,7 +54,7 @@ export function buildOpenApiDocument({ version, appName, view }: DocumentSubject
     tags: [
       ...['system', 'auth', 'people', 'access', 'audit', 'settings', 'definitions', 'templates', 'workspace'].map((name) => ({ name })),
       ...entityTags,
-      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks'].map((name) => ({ name })),
+      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks', 'web forms'].map((name) => ({ name })),
     ],
     security: [{ [BEARER_SCHEME]: [] }, { [SESSION_COOKIE_SCHEME]: [], [CSRF_HEADER_SCHEME]: [] }],
     paths,
