@@ -153,18 +153,18 @@ const bigOrders: Process = {
   ],
 };
 
-/** Trade rule: a return is for a delivered order, and all its returns together stay within what was paid for it. */
-const RETURN_RULE_SCRIPT = `const order = record.order ? await api.getRecord('order', record.order) : null;
-if (!order || order.status !== 'delivered') {
-  throw new Error('Вернуть можно только доставленный заказ / Only a delivered order can be returned');
-}
+/** What a return adds up to with the order's earlier returns (rejected ones do not count). */
+const RETURNED_SCRIPT = `const order = await api.getRecord('order', record.order);
 const others = await api.findRecords('return_request', { and: [{ field: 'order', op: 'eq', value: order.id }, { field: 'state', op: 'ne', value: 'rejected' }] }, 200);
 const already = others.filter((r) => r.id !== record.id).reduce((sum, r) => sum + Number(r.amount || 0), 0);
-if (already + Number(record.amount || 0) > Number(order.total)) {
-  throw new Error('Сумма возвратов ' + (already + Number(record.amount || 0)) + ' ₽ больше суммы заказа ' + order.total + ' ₽ / Returns exceed the order total');
-}
-return { order: order.id, customer: order.customer, returned: already + Number(record.amount || 0) };`;
+const returned = already + Number(record.amount || 0);
+return { customer: order.customer, returned, total: Number(order.total), within: returned <= Number(order.total) };`;
 
+/**
+ * Trade rule: a return is for a delivered order, and all its returns together stay within what was
+ * paid for it. Each refusal is a failed end node: the save is refused and the person reads its words
+ * (ru/en) next to the field at fault.
+ */
 const returnRule: Process = {
   name: 'return_within_order',
   label: l('Возврат — в пределах заказа', 'Returns within the order'),
@@ -175,23 +175,54 @@ const returnRule: Process = {
   mode: 'before-save',
   trigger: { type: 'record', entity: 'return_request', on: ['create', 'update'], condition: { or: [{ field: 'amount', op: 'changed' }, { field: 'order', op: 'changed' }] } },
   nodes: [
+    { id: 'delivered', type: 'condition', label: l('Заказ доставлен?', 'Order delivered?'), position: at(240), config: { condition: { field: 'order.status', op: 'eq', value: 'delivered' } } },
     {
-      id: 'check',
+      id: 'count',
       type: 'script',
-      label: l('Проверить заказ', 'Check the order'),
-      position: at(240),
+      label: l('Посчитать возвраты', 'Add up the returns'),
+      position: at(480),
       config: {
         language: 'javascript',
-        source: RETURN_RULE_SCRIPT,
-        output: { type: 'object', properties: { order: { type: 'string' }, customer: { type: 'string' }, returned: { type: 'number' } }, required: ['order', 'customer', 'returned'] },
+        source: RETURNED_SCRIPT,
+        output: {
+          type: 'object',
+          properties: { customer: { type: 'string' }, returned: { type: 'number' }, total: { type: 'number' }, within: { type: 'boolean' } },
+          required: ['customer', 'returned', 'total', 'within'],
+        },
       },
     },
-    { id: 'link_customer', type: 'update_record', label: l('Покупатель заказа', 'The order’s customer'), position: at(480), config: { values: { customer: { $ref: 'steps.check.customer' } } } },
-    { id: 'done', type: 'end', position: at(720) },
+    { id: 'within_total', type: 'condition', label: l('В пределах заказа?', 'Within the order?'), position: at(720), config: { condition: { field: 'steps.count.within', op: 'eq', value: true } } },
+    {
+      id: 'refuse_not_delivered',
+      type: 'end',
+      label: l('Отказ: заказ не доставлен', 'Refuse: not delivered'),
+      position: at(480, 160),
+      config: { status: 'failed', message: l('Вернуть можно только доставленный заказ', 'Only a delivered order can be returned'), field: 'order' },
+    },
+    {
+      id: 'refuse_too_much',
+      type: 'end',
+      label: l('Отказ: больше суммы заказа', 'Refuse: more than the order'),
+      position: at(960, 160),
+      config: {
+        status: 'failed',
+        message: l(
+          'Сумма возвратов {{steps.count.returned}} ₽ больше суммы заказа {{steps.count.total}} ₽',
+          'Returns of {{steps.count.returned}} ₽ exceed the order total of {{steps.count.total}} ₽',
+        ),
+        field: 'amount',
+      },
+    },
+    { id: 'link_customer', type: 'update_record', label: l('Покупатель заказа', 'The order’s customer'), position: at(960), config: { values: { customer: { $ref: 'steps.count.customer' } } } },
+    { id: 'done', type: 'end', position: at(1200) },
   ],
   edges: [
-    { from: 'trigger', to: 'check' },
-    { from: 'check', to: 'link_customer' },
+    { from: 'trigger', to: 'delivered' },
+    { from: 'delivered', to: 'count', handle: 'true' },
+    { from: 'delivered', to: 'refuse_not_delivered', handle: 'false' },
+    { from: 'count', to: 'within_total' },
+    { from: 'within_total', to: 'link_customer', handle: 'true' },
+    { from: 'within_total', to: 'refuse_too_much', handle: 'false' },
     { from: 'link_customer', to: 'done' },
   ],
 };

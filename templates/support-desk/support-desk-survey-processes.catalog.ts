@@ -96,17 +96,11 @@ const csatReply: Process = {
   ],
 };
 
-/** Trade rule: a survey is rated once, and only for a ticket that was actually resolved or closed. */
-const RATING_RULE_SCRIPT = `const before = trigger.before;
-if (before && before.rating !== null && before.rating !== undefined) {
-  throw new Error('Оценка уже получена, изменить её нельзя / The rating was already given and cannot be changed');
-}
-const ticket = record.ticket ? await api.getRecord('ticket', record.ticket) : null;
-if (!ticket || (ticket.status !== 'resolved' && ticket.status !== 'closed')) {
-  throw new Error('Оценить можно только решённое или закрытое обращение / Only a resolved or closed ticket can be rated');
-}
-return { ok: true };`;
-
+/**
+ * Trade rule: a survey is rated once, and only for a ticket that was actually resolved or closed.
+ * Two conditions and two failed end nodes: the save is refused and the person reads the end node's
+ * words (ru/en) next to the field at fault.
+ */
 const ratingOnce: Process = {
   name: 'rating_once',
   label: l('Оценка — один раз и после решения', 'Rated once, after resolution'),
@@ -117,12 +111,42 @@ const ratingOnce: Process = {
   mode: 'before-save',
   trigger: { type: 'record', entity: 'survey', on: ['create', 'update'], condition: { field: 'rating', op: 'changed' } },
   nodes: [
-    { id: 'check', type: 'script', label: l('Проверить оценку', 'Check the rating'), position: at(240), config: { language: 'javascript', source: RATING_RULE_SCRIPT } },
-    { id: 'done', type: 'end', position: at(480) },
+    {
+      id: 'already_rated',
+      type: 'condition',
+      label: l('Оценка уже была?', 'Rated before?'),
+      position: at(240),
+      config: { condition: { field: 'trigger.before.rating', op: 'isNotEmpty' } },
+    },
+    {
+      id: 'ticket_done',
+      type: 'condition',
+      label: l('Обращение решено?', 'Ticket resolved?'),
+      position: at(480),
+      config: { condition: { field: 'ticket.status', op: 'in', value: ['resolved', 'closed'] } },
+    },
+    {
+      id: 'refuse_changed',
+      type: 'end',
+      label: l('Отказ: оценка уже есть', 'Refuse: already rated'),
+      position: at(480, -160),
+      config: { status: 'failed', message: l('Оценка уже получена, изменить её нельзя', 'The rating was already given and cannot be changed'), field: 'rating' },
+    },
+    {
+      id: 'refuse_unresolved',
+      type: 'end',
+      label: l('Отказ: обращение не решено', 'Refuse: not resolved'),
+      position: at(720, 160),
+      config: { status: 'failed', message: l('Оценить можно только решённое или закрытое обращение', 'Only a resolved or closed ticket can be rated'), field: 'ticket' },
+    },
+    { id: 'done', type: 'end', position: at(720) },
   ],
   edges: [
-    { from: 'trigger', to: 'check' },
-    { from: 'check', to: 'done' },
+    { from: 'trigger', to: 'already_rated' },
+    { from: 'already_rated', to: 'refuse_changed', handle: 'true' },
+    { from: 'already_rated', to: 'ticket_done', handle: 'false' },
+    { from: 'ticket_done', to: 'done', handle: 'true' },
+    { from: 'ticket_done', to: 'refuse_unresolved', handle: 'false' },
   ],
 };
 

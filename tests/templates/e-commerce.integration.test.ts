@@ -219,12 +219,24 @@ describe.each(testDatabaseKinds())('e-commerce template on %s', (kind) => {
     const tooMuch = await rt.request<ErrorBody>('POST', '/api/records/return_request', { token, body: { title: 'Возврат: слишком много', order: delivered?.id, reason: 'not_fit', amount: total + 1 } });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error.code).toBe('PROCESS_FAILED');
-    expect(JSON.stringify(tooMuch.body.error)).toContain(`больше суммы заказа ${total} ₽ / Returns exceed the order total`);
+    expect(tooMuch.body.error.message).toBe(`The process “Returns within the order” refused the save: Returns of ${total + 1} ₽ exceed the order total of ${total} ₽`);
+    expect(tooMuch.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'SAVE_REFUSED',
+        field: 'amount',
+        nodeId: 'refuse_too_much',
+        process: 'return_within_order',
+        message: `Returns of ${total + 1} ₽ exceed the order total of ${total} ₽`,
+        message_ru: `Сумма возвратов ${total + 1} ₽ больше суммы заказа ${total} ₽`,
+      }),
+    ]);
 
     const notDelivered = orders.find((o) => o.status === 'paid' && o.owner === delivered?.owner) ?? orders.find((o) => o.status === 'paid');
     const early = await rt.request<ErrorBody>('POST', '/api/records/return_request', { body: { title: 'Возврат: рано', order: notDelivered?.id, reason: 'changed_mind', amount: 100 } });
     expect(early.status).toBe(422);
-    expect(JSON.stringify(early.body.error)).toContain('Вернуть можно только доставленный заказ / Only a delivered order can be returned');
+    expect(early.body.error.details).toEqual([
+      expect.objectContaining({ code: 'SAVE_REFUSED', field: 'order', message: 'Only a delivered order can be returned', message_ru: 'Вернуть можно только доставленный заказ' }),
+    ]);
     expect(await list('return_request')).toHaveLength(returns.length);
 
     const half = Math.floor(total / 2);

@@ -60,7 +60,7 @@ interface Signed {
   token: string;
 }
 interface ErrorBody {
-  error: { code: string; message: string; details: Array<{ code?: string; message?: string; message_ru?: string; process?: string; nodeId?: string }> };
+  error: { code: string; message: string; details: Array<{ code?: string; field?: string; message?: string; message_ru?: string; process?: string; nodeId?: string }> };
 }
 
 const template = loadTemplate('real-estate');
@@ -282,10 +282,18 @@ describe.each(testDatabaseKinds())('real-estate template on %s', (kind) => {
     const refused = await rt.request<ErrorBody>('PATCH', `/api/records/deal/${second.body.id}`, { token: agent.token, body: { stage: 'won' } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('PROCESS_FAILED');
-    const detail = refused.body.error.details[0];
-    expect(detail).toMatchObject({ nodeId: 'refuse_sold' });
-    expect(detail?.message).toContain('cannot be sold twice');
-    expect(detail?.message_ru).toContain('Объект уже продан другой сделкой');
+    // The person reads the end node's own words, next to the property, and which process refused.
+    expect(refused.body.error.message).toBe('The process “A property is sold once” refused the save: The property has already been sold in another deal and cannot be sold twice');
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'SAVE_REFUSED',
+        field: 'property',
+        nodeId: 'refuse_sold',
+        process: 'one_sale_per_property',
+        message: 'The property has already been sold in another deal and cannot be sold twice',
+        message_ru: 'Объект уже продан другой сделкой, второй раз его продать нельзя',
+      }),
+    ]);
 
     const after = (await rt.request<Deal>('GET', `/api/records/deal/${second.body.id}`)).body;
     expect(after).toMatchObject({ stage: 'contract', sold_property: null, version: second.body.version });
@@ -315,7 +323,13 @@ describe.each(testDatabaseKinds())('real-estate template on %s', (kind) => {
     expect(offSale.status).toBe(201);
     const refused = await rt.request<ErrorBody>('PATCH', `/api/records/deal/${offSale.body.id}`, { token: agent.token, body: { stage: 'won' } });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.details[0]).toMatchObject({ nodeId: 'refuse_not_on_sale' });
+    expect(refused.body.error.details[0]).toMatchObject({
+      code: 'SAVE_REFUSED',
+      field: 'property',
+      nodeId: 'refuse_not_on_sale',
+      message: 'The property is not for sale (being prepared or withdrawn), so the deal cannot close',
+      message_ru: 'Объект не в продаже (подготовка или снят с продажи), сделку нельзя закрыть',
+    });
     expect((await rt.request<Property>('GET', `/api/records/property/${withdrawn?.id}`)).body.status).toBe(withdrawn?.status);
 
     // An agent walks a deal through the pipeline to Sold over HTTP.

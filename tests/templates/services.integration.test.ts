@@ -262,10 +262,12 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
       const refused = await rt.request<ErrorBody>('POST', '/api/records/booking', { token: desk, body: { client: client.id, service: service.id, specialist: specialist.id, starts_at: at(2.5) } });
       expect(refused.status).toBe(422);
       expect(refused.body.error.code).toBe('PROCESS_FAILED');
+      // The person reads the plain words next to the start time, and which process refused.
+      expect(refused.body.error.message).toBe(`The process “Bookings never overlap” refused the save: ${specialist.full_name} is already booked at that time: bookings of one specialist cannot overlap`);
       const detail = refused.body.error.details[0];
-      expect(detail).toMatchObject({ nodeId: 'refuse' });
-      expect(detail?.message).toContain('bookings of one specialist cannot overlap');
-      expect(detail?.message_ru).toContain(`Мастер ${specialist.full_name} уже занят`);
+      expect(detail).toMatchObject({ code: 'SAVE_REFUSED', field: 'starts_at', nodeId: 'refuse', process: 'booking_guard' });
+      expect(detail?.message).toBe(`${specialist.full_name} is already booked at that time: bookings of one specialist cannot overlap`);
+      expect(detail?.message_ru).toMatch(new RegExp(`^Мастер ${specialist.full_name} уже занят с .+: записи к одному мастеру не могут пересекаться$`));
       expect(await list<Booking>('booking')).toHaveLength(before.length);
 
       // Another specialist of the same trade at the same time is fine only on their own shift; the
@@ -294,8 +296,8 @@ describe.each(testDatabaseKinds())('services template on %s', (kind) => {
       // Past closing: the visit would end after the shift.
       const late = await rt.request<ErrorBody>('POST', '/api/records/booking', { token: desk, body: { client: client.id, service: service.id, specialist: specialist.id, starts_at: at(10.5) } });
       expect(late.status).toBe(422);
-      expect(late.body.error.details[0]?.message).toContain('has no shift covering that time');
-      expect(late.body.error.details[0]?.message_ru).toContain('не работает');
+      expect(late.body.error.details[0]).toMatchObject({ field: 'starts_at', message: `${specialist.full_name} has no shift covering that time` });
+      expect(late.body.error.details[0]?.message_ru).toMatch(new RegExp(`^Мастер ${specialist.full_name} не работает .+ по графику$`));
     });
   });
 });

@@ -265,14 +265,32 @@ describe.each(testDatabaseKinds())('support-desk template on %s', (kind) => {
     const again = await rt.request<ErrorBody>('PATCH', `/api/records/survey/${answered?.id ?? ''}`, { token: head, body: { rating: answered?.rating === 5 ? 4 : 5 } });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('PROCESS_FAILED');
-    expect(JSON.stringify(again.body.error)).toContain('Оценка уже получена, изменить её нельзя / The rating was already given and cannot be changed');
+    expect(again.body.error.message).toBe('The process “Rated once, after resolution” refused the save: The rating was already given and cannot be changed');
+    expect(again.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'SAVE_REFUSED',
+        field: 'rating',
+        nodeId: 'refuse_changed',
+        process: 'rating_once',
+        message: 'The rating was already given and cannot be changed',
+        message_ru: 'Оценка уже получена, изменить её нельзя',
+      }),
+    ]);
     expect((await rt.request<Survey>('GET', `/api/records/survey/${answered?.id ?? ''}`)).body).toMatchObject({ rating: answered?.rating, version: answered?.version });
 
     const open = all.find((t) => t.status === 'in_progress');
     const before = (await rt.request<{ data: Survey[] }>('GET', '/api/records/survey?limit=200')).body.data.length;
     const early = await rt.request<ErrorBody>('POST', '/api/records/survey', { token: head, body: { title: 'Рано', ticket: open?.id, rating: 5 } });
     expect(early.status).toBe(422);
-    expect(JSON.stringify(early.body.error)).toContain('Only a resolved or closed ticket can be rated');
+    expect(early.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'SAVE_REFUSED',
+        field: 'ticket',
+        nodeId: 'refuse_unresolved',
+        message: 'Only a resolved or closed ticket can be rated',
+        message_ru: 'Оценить можно только решённое или закрытое обращение',
+      }),
+    ]);
     expect((await rt.request<{ data: Survey[] }>('GET', '/api/records/survey?limit=200')).body.data).toHaveLength(before);
   });
 
