@@ -1,4 +1,4 @@
-import type { App, Condition, LocalizedText } from '@crm/schemas';
+import type { App, Condition, FunnelReportBody } from '@crm/schemas';
 import type { RobotSource } from '../domain/kanban-board.mapping.js';
 import { fetchLiveDefinition } from './definitions.api.js';
 import { apiRequest, isApiError } from './http.client.js';
@@ -8,21 +8,16 @@ import { fetchWorkspaceDefinition, listRecords, updateRecord, type RecordData, t
  * What the kanban board reads and writes: the live definition (pipelines, fields, processes), the
  * per-stage totals of the funnel report (over every record the viewer may read, not only the
  * loaded cards), a page of cards per stage from the records API, and the stage change itself.
- *
- * Contract type defined here (the runtime has it in runtime/src/reports; @crm/schemas does not
- * export it yet): FunnelReportBody. Records come through records.api.ts.
+ * The funnel's shape is FunnelReportBody of @crm/schemas (the parts of the runtime's FunnelReport
+ * the board reads). Records come through records.api.ts.
  */
 
 /** A card: a record as GET /api/records/:entity lists it (the fields the viewer may read, plus the system columns). */
 export type BoardRecord = RecordData;
 export type { RecordPage };
 
-/** GET /api/reports/:entity/funnel (runtime/src/reports/funnel.report.ts), the parts the board reads. */
-export interface FunnelReportBody {
-  entity: string;
-  pipeline: { name: string; label: LocalizedText; field: string; amountField: string | null };
-  stages: Array<{ name: string; label: LocalizedText; kind: 'open' | 'won' | 'lost'; probability: number; count: number; amount: number | null }>;
-}
+/** GET /api/reports/:entity/funnel, the parts the board reads. */
+export type { FunnelReportBody };
 
 export const CARDS_PER_PAGE = 20;
 

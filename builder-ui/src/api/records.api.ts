@@ -1,66 +1,17 @@
-import type { App, LocalizedText } from '@crm/schemas';
+import type { HistoryItem, RecordData, RecordHistory, RecordPage, WorkspaceDefinition } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
  * /api/records: the records of every entity (ARCHITECTURE §2) and the index GET /api/records, the
  * part of the live definition the signed-in person may see (what the workspace renders forms,
- * lists and boards from; builders also read /api/definitions). The shapes follow
- * runtime/src/records (records.routes.ts, record.types.ts, record-history.reader.ts); they are
- * declared here because only the workspace reads them.
+ * lists and boards from; builders also read /api/definitions). The shapes are the contract types of
+ * @crm/schemas (http/records.contract.ts, http/workspace-definition.contract.ts) the runtime's
+ * handlers satisfy.
  */
 
-/** A record as the API sends it: system columns, then the fields the caller may read. */
-export interface RecordData {
-  id: string;
-  version: number;
-  owner: unknown;
-  created_at: string;
-  created_by: unknown;
-  updated_at: string;
-  updated_by: unknown;
-  deleted_at: string | null;
-  [field: string]: unknown;
-}
-
-export interface RecordPage {
-  data: RecordData[];
-  nextCursor: string | null;
-  total?: number;
-}
-
-export type FieldAccessLevel = 'hidden' | 'read' | 'write';
-
-/** What the caller may do with an entity's records and each visible field's access. */
-export interface EntityAccessSummary {
-  operations: { create: boolean; read: boolean; update: boolean; delete: boolean };
-  changeOwner: boolean;
-  fields: Record<string, FieldAccessLevel>;
-}
-
-/** GET /api/records. */
-export interface WorkspaceDefinition {
-  /** Entities the caller may read (visible fields only) with their pipelines, forms and views. */
-  definition: App;
-  access: Record<string, EntityAccessSummary>;
-  /** Names and labels of the app's processes (history and runs name them); robots say the stage that starts them. */
-  processes: Array<{ name: string; label?: LocalizedText; entity: string | null; entersStage?: { pipeline: string; stage: string } }>;
-}
-
-export interface HistoryActor {
-  kind: 'user' | 'process' | 'system';
-  id: string | null;
-  name?: string;
-  process?: string;
-  runId?: string;
-}
-
-export interface HistoryItem {
-  version: number;
-  action: 'create' | 'update' | 'delete' | 'restore';
-  at: string;
-  actor: HistoryActor;
-  changes: Array<{ field: string; old: unknown; new: unknown }>;
-}
+export type { EntityAccessSummary, HistoryActor, HistoryItem, RecordData, RecordPage, WorkspaceDefinition } from '@crm/schemas';
+/** A field's access for the caller (visible fields are read or write). */
+export type { FieldAccess as FieldAccessLevel } from '@crm/schemas';
 
 export interface ListRecordsQuery {
   q?: string;
@@ -121,7 +72,7 @@ export function deleteRecord(entity: string, id: string): Promise<void> {
 }
 
 export async function fetchHistory(entity: string, id: string): Promise<HistoryItem[]> {
-  return (await apiRequest<{ data: HistoryItem[] }>('GET', `${path(entity, id)}/history`)).data;
+  return (await apiRequest<RecordHistory>('GET', `${path(entity, id)}/history`)).data;
 }
 
 /** A process run as GET /api/processes/:name/runs lists it (engine/src/runs/run-history.reader.ts). */

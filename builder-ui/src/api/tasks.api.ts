@@ -1,4 +1,4 @@
-import type { Condition } from '@crm/schemas';
+import type { Condition, HumanTask, HumanTaskList, TaskAssignee, TaskOutcome } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 import { listRecords, updateRecord, type RecordData } from './records.api.js';
 
@@ -6,40 +6,14 @@ import { listRecords, updateRecord, type RecordData } from './records.api.js';
  * /api/tasks: the human tasks and approvals the engine gives people (runtime/src/processes/
  * tasks.routes.ts), and the `task` records assigned to the person (the records API).
  *
- * Contract types defined here (the engine's HumanTask, not exported by @crm/schemas): HumanTask,
- * TaskOutcome, TaskAssignee.
+ * The shapes are the contract types of @crm/schemas (http/tasks.contract.ts).
  */
 
-export interface HumanTask {
-  id: string;
-  kind: 'task' | 'approval';
-  title: string;
-  description: string | null;
-  assignee: string | null;
-  status: string;
-  outcome: string | null;
-  comment: string | null;
-  dueAt: string | null;
-  remindAt: string | null;
-  entity: string | null;
-  recordId: string | null;
-  runId: string | null;
-  escalation: { round: number; from: string[]; reason: unknown } | null;
-  createdAt: string;
-}
-
-/** An approval is approved or rejected; a plain task is done. */
-export type TaskOutcome = 'approved' | 'rejected' | 'done';
-
-export interface TaskAssignee {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { HumanTask, TaskAssignee, TaskOutcome };
 
 /** The open tasks and approvals assigned to the signed-in person, the earliest due first. */
 export async function fetchMyTasks(): Promise<HumanTask[]> {
-  return (await apiRequest<{ data: HumanTask[] }>('GET', '/api/tasks?assignee=me&status=open')).data;
+  return (await apiRequest<HumanTaskList>('GET', '/api/tasks?assignee=me&status=open')).data;
 }
 
 export async function completeTask(id: string, outcome: TaskOutcome, comment: string): Promise<HumanTask> {

@@ -1,4 +1,6 @@
-import { ANY_OBJECT, jsonAnswer, jsonBody, NO_CONTENT, operation, pathParam, queryParam } from './openapi-operation.factory.js';
+import type { JsonSchema } from '@crm/schemas';
+import { definitionComponentName } from './definition-schemas.mapping.js';
+import { ANY_OBJECT, jsonAnswer, jsonBody, NO_CONTENT, operation, pathParam, queryParam, schemaRef } from './openapi-operation.factory.js';
 import type { PathSet } from './openapi.types.js';
 
 /*
@@ -8,6 +10,46 @@ import type { PathSet } from './openapi.types.js';
 
 const ID = pathParam('id', 'The id.', { type: 'string', format: 'uuid' });
 
+// GET /api/records: WorkspaceDefinition of @crm/schemas (http/workspace-definition.contract.ts).
+const WORKSPACE_DEFINITION: JsonSchema = {
+  type: 'object',
+  properties: {
+    definition: schemaRef(definitionComponentName('app')),
+    access: {
+      type: 'object',
+      description: 'Per readable entity: what the caller may do and the access of each visible field.',
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          operations: {
+            type: 'object',
+            properties: { create: { type: 'boolean' }, read: { type: 'boolean' }, update: { type: 'boolean' }, delete: { type: 'boolean' } },
+            required: ['create', 'read', 'update', 'delete'],
+          },
+          changeOwner: { type: 'boolean' },
+          fields: { type: 'object', additionalProperties: { type: 'string', enum: ['read', 'write'] } },
+        },
+        required: ['operations', 'changeOwner', 'fields'],
+      },
+    },
+    processes: {
+      type: 'array',
+      description: 'Names and labels of the processes; a robot of a readable pipeline names the stage that starts it.',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          label: { type: 'object', additionalProperties: { type: 'string' } },
+          entity: { type: ['string', 'null'] },
+          entersStage: { type: 'object', properties: { pipeline: { type: 'string' }, stage: { type: 'string' } }, required: ['pipeline', 'stage'] },
+        },
+        required: ['name', 'entity'],
+      },
+    },
+  },
+  required: ['definition', 'access', 'processes'],
+};
+
 export function workspacePaths(): PathSet {
   return {
     paths: {
@@ -16,8 +58,10 @@ export function workspacePaths(): PathSet {
           id: 'workspaceDefinition',
           tag: 'workspace',
           summary: 'The live definition cut to what the caller may see',
-          description: 'Readable entities with only their visible fields, their pipelines, forms and views, and per entity what the caller may do.',
-          ok: { '200': jsonAnswer('definition, access, processes.', ANY_OBJECT) },
+          description:
+            'Readable entities with only their visible fields, their pipelines and forms; the views and dashboards meant for the caller’s roles (no roles: everyone who reads the entity; admins see all), ' +
+            'without a view that filters or groups by a field hidden from the caller, and with columns and sort keys cut to visible fields; per entity what the caller may do.',
+          ok: { '200': jsonAnswer('definition, access, processes.', WORKSPACE_DEFINITION) },
           errors: ['404'],
         }),
       },

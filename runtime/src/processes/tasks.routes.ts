@@ -1,5 +1,6 @@
 import { completeTask, getTask, listTasks } from '@crm/engine';
 import { Router } from 'express';
+import type { HumanTask, HumanTaskList, TaskAssignee, TaskReassigned } from '@crm/schemas';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
@@ -40,7 +41,7 @@ export function tasksRoutes({ context }: RouteDeps): Router {
     if (!STATUSES.has(status)) throw BadRequestError.create(`status must be one of ${[...STATUSES].join(', ')}.`, [{ field: 'status', code: 'INVALID_PARAMETER', message: 'Unknown status.', message_ru: 'Неизвестный статус.' }]);
     const kind = typeof req.query['kind'] === 'string' ? req.query['kind'] : null;
     const data = await listTasks(knex, { assigneeId, status: status === 'all' ? null : status, kind });
-    res.json({ data });
+    res.json({ data } satisfies HumanTaskList);
   });
 
   router.get('/:id', async (req, res) => {
@@ -49,7 +50,7 @@ export function tasksRoutes({ context }: RouteDeps): Router {
     if (!task || (task.assignee !== actor.id && !(await isAdmin(actor, context.definitions)))) {
       throw NotFoundError.create(`There is no task ${req.params.id}.`, [{ field: 'id', code: 'NOT_FOUND', message: `There is no task ${req.params.id}.`, message_ru: `Задачи ${req.params.id} нет.` }]);
     }
-    res.json(task);
+    res.json(task satisfies HumanTask);
   });
 
   router.post('/:id/complete', async (req, res) => {
@@ -60,7 +61,7 @@ export function tasksRoutes({ context }: RouteDeps): Router {
     const comment = 'comment' in body ? body.comment : undefined;
     try {
       const task = await completeTask(knex, { taskId: req.params.id, userId: actor.id, isAdmin: await isAdmin(actor, context.definitions), outcome, comment });
-      res.json(task);
+      res.json(task satisfies HumanTask);
     } catch (error) {
       throw fromEngineRequestError(error);
     }
@@ -69,14 +70,14 @@ export function tasksRoutes({ context }: RouteDeps): Router {
   router.get('/:id/assignees', async (req, res) => {
     const actor = requireActor(req);
     const data = await reassignCandidates(knex, req.params.id, { id: actor.id, isAdmin: await isAdmin(actor, context.definitions) });
-    res.json({ data });
+    res.json({ data } satisfies { data: TaskAssignee[] });
   });
 
   router.post('/:id/reassign', async (req, res) => {
     const actor = requireActor(req);
     const body: unknown = req.body ?? {};
     const assignee = typeof body === 'object' && body !== null && 'assignee' in body ? body.assignee : undefined;
-    res.json(await reassignTask(knex, req.params.id, assignee, { id: actor.id, isAdmin: await isAdmin(actor, context.definitions) }));
+    res.json((await reassignTask(knex, req.params.id, assignee, { id: actor.id, isAdmin: await isAdmin(actor, context.definitions) })) satisfies TaskReassigned);
   });
 
   return router;

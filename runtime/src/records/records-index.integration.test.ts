@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '@crm/schemas';
+import type { App, WorkspaceDefinition } from '@crm/schemas';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { recordsTestApp } from './records.fixtures.js';
 import { signInNewUser, type ErrorBody, type RecordBody } from './records.test-support.js';
 
 /*
- * GET /api/records (the part of the live definition a person works with, cut to their rights) and
- * If-Match on the writes the workspace makes.
+ * GET /api/records (the part of the live definition a person works with, cut to their rights:
+ * workspace-definition.mapping.ts, workspace-views.policy.ts) and If-Match on the writes the
+ * workspace makes.
  */
 
-interface IndexBody {
-  definition: App;
-  access: Record<string, { operations: Record<string, boolean>; changeOwner: boolean; fields: Record<string, string> }>;
-  processes: Array<{ name: string; entity: string | null; entersStage?: { pipeline: string; stage: string } } & Record<string, unknown>>;
-}
+type IndexBody = WorkspaceDefinition;
 
 function appWithRep(): App {
   const app = recordsTestApp();
@@ -24,9 +21,15 @@ function appWithRep(): App {
       entities: { deal: { create: 'own', read: 'own', update: 'own' }, company: { read: 'all' } },
       fields: { deal: { code: 'hidden', amount: 'read' } },
     },
+    { name: 'manager', entities: { deal: { read: 'all' }, company: { read: 'all' } } },
   ];
   app.forms = [{ name: 'deal_form', entity: 'deal', sections: [{ fields: [{ field: 'title' }, { field: 'amount' }] }] }];
-  app.views = [{ name: 'tags_all', entity: 'tag', columns: ['name'] }];
+  app.views = [
+    { name: 'tags_all', entity: 'tag', columns: ['name'] },
+    { name: 'deals_for_managers', entity: 'deal', columns: ['title', 'amount'], roles: ['manager'] },
+    { name: 'deals', entity: 'deal', columns: ['title', 'code', 'company.name', 'amount'], sort: [{ field: 'code' }, { field: 'title', dir: 'desc' }] },
+    { name: 'deals_with_code', entity: 'deal', filter: { field: 'code', op: 'isNotEmpty' }, columns: ['title'] },
+  ];
   app.processes = [
     {
       name: 'won_robot',
@@ -42,10 +45,12 @@ function appWithRep(): App {
 describe.each(testDatabaseKinds())('records index on %s', (kind) => {
   let rt: TestRuntime;
   let rep: { id: string; token: string };
+  let manager: { id: string; token: string };
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { app: appWithRep() });
     rep = await signInNewUser(rt, `rep-index-${kind}@x.test`, 'Rep', { roles: ['rep'] });
+    manager = await signInNewUser(rt, `manager-index-${kind}@x.test`, 'Manager', { roles: ['manager'] });
   });
   afterAll(async () => {
     await rt?.close();
@@ -60,7 +65,6 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
     expect(deal?.fields.map((f) => f.name)).not.toContain('code');
     expect(deal?.fields.map((f) => f.name)).toContain('title');
     expect(definition.forms?.map((f) => f.name)).toEqual(['deal_form']);
-    expect(definition.views ?? []).toEqual([]);
     expect(definition.pipelines?.map((p) => p.name)).toEqual(['sales']);
     expect(definition.roles).toBeUndefined();
     expect(access['deal']?.operations).toMatchObject({ create: true, read: true, update: true, delete: false });
@@ -68,6 +72,21 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
     expect(access['deal']?.fields['title']).toBe('write');
     expect(access['deal']?.fields['code']).toBeUndefined();
     expect(access['company']?.operations).toMatchObject({ read: true, create: false });
+  });
+
+  it('shows a view only to the roles it is meant for, without columns or sort keys on fields hidden from them', async () => {
+    const asRep = (await rt.request<IndexBody>('GET', '/api/records', { token: rep.token })).body.definition.views ?? [];
+    // Not the managers' view, not the tag view (tags are unreadable), not the one filtering by a hidden field.
+    expect(asRep.map((v) => v.name)).toEqual(['deals']);
+    expect(asRep[0]?.columns).toEqual(['title', 'company.name', 'amount']);
+    expect(asRep[0]?.sort).toEqual([{ field: 'title', dir: 'desc' }]);
+
+    const asManager = (await rt.request<IndexBody>('GET', '/api/records', { token: manager.token })).body.definition.views ?? [];
+    expect(asManager.map((v) => v.name)).toEqual(['deals_for_managers', 'deals', 'deals_with_code']);
+    expect(asManager.find((v) => v.name === 'deals')?.columns).toEqual(['title', 'code', 'company.name', 'amount']);
+
+    const asAdmin = (await rt.request<IndexBody>('GET', '/api/records')).body.definition.views ?? [];
+    expect(asAdmin.map((v) => v.name)).toEqual(['tags_all', 'deals_for_managers', 'deals', 'deals_with_code']);
   });
 
   it('names the stage that starts each robot of a readable pipeline, not its condition or steps', async () => {

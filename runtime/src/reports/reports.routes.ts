@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { AggregateReport, FunnelReport } from '@crm/schemas';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { singleParam } from '../records/index.js';
@@ -36,13 +37,13 @@ export function reportsRoutes({ context }: RouteDeps): Router {
 
   router.get('/:entity/aggregate', async (req, res) => {
     const query = { groupBy: parseGroupBy(req.query), metrics: parseMetrics(req.query), dateBucket: parseDateBucket(req.query), limit: parseGroupLimit(req.query) };
-    res.json(await aggregateReport(await subjectFor(req), query));
+    res.json((await aggregateReport(await subjectFor(req), query)) satisfies AggregateReport);
   });
 
   router.get('/:entity/funnel', async (req, res) => {
     const [pipeline, amountField] = [parseFieldName(req.query, 'pipeline'), parseFieldName(req.query, 'amountField')];
     const subject = await subjectFor(req);
-    res.json(await funnelReport(subject, resolvePipeline(subject, pipeline, amountField)));
+    res.json((await funnelReport(subject, resolvePipeline(subject, pipeline, amountField))) satisfies FunnelReport);
   });
 
   router.get('/:entity/forecast', async (req, res) => {
