@@ -18,6 +18,7 @@ describe('graph-minimap.mapping', () => {
     expect(view.nodes).toBe('M0 0h200v100h-200z');
     expect(view.selected).toBe('M1800 300h200v100h-200z');
     expect(view.mask).toBe('M-50 -550h2100v1600h-2100zM0 0h1000v500h-1000z');
+    expect(view.visible).toBe('M0 0h1000v500h-1000z');
   });
 
   it('still frames the viewport when there are no nodes', () => {

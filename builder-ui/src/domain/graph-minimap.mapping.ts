@@ -28,6 +28,8 @@ export interface MinimapView {
   selected: string;
   /** The viewBox minus the viewport (fill-rule evenodd): dims what is off screen. */
   mask: string;
+  /** The viewport's outline. */
+  visible: string;
 }
 
 /** The part of the flow the canvas shows, in flow coordinates. */
@@ -63,7 +65,7 @@ export function minimapView(nodes: ReadonlyArray<Rect & { selected?: boolean }>,
     if (node.selected) selected += rectPath(node);
     else plain += rectPath(node);
   }
-  return { box, scale, nodes: plain, selected, mask: rectPath(box) + rectPath(visible) };
+  return { box, scale, nodes: plain, selected, mask: rectPath(box) + rectPath(visible), visible: rectPath(visible) };
 }
 
 /** The viewport that centres the canvas (of `size` px, at `zoom`) on the flow point `center`. */
