@@ -192,6 +192,26 @@ export type RetryDelay = string;
  * via the `definition` "HttpRetryOn".
  */
 export type HttpRetryOn = (number | ('4xx' | '5xx'))[];
+/**
+ * A demo date evaluated at install with the runtime's clock, so an install weeks later still has deals closing 'next week'. {"$today": "-P25D"}: 25 days before today in the app's time zone (a date field gets that date; a datetime field gets that day at the time part's local time of day, so {"$today": "P1DT10H"} is tomorrow at 10:00 and {"$today": "-P3DT10H"} three days ago at 10:00). {"$now": "-PT2H"}: two hours ago (a date field gets that instant's date). The value is an ISO 8601 duration, optionally signed; "P0D" is today / now.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "TemplateRelativeDate".
+ */
+export type TemplateRelativeDate =
+  | {
+      $today: SignedDuration;
+      [k: string]: unknown;
+    }
+  | {
+      $now: SignedDuration;
+      [k: string]: unknown;
+    };
+/**
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "SignedDuration".
+ */
+export type SignedDuration = string;
 
 /**
  * An app definition: the whole CRM an analyst describes.
@@ -1582,7 +1602,7 @@ export interface TemplateBundle {
   teams?: TemplateTeam[];
   users?: TemplateUser[];
   /**
-   * Demo records per entity. A record may carry a "$key" that others reference as {"$key": "..."}; owners may be given as emails.
+   * Demo records per entity. A record may carry a "$key" that others reference as {"$key": "..."}; owners may be given as emails; a date or datetime may be given relative to the day of install (TemplateRelativeDate).
    */
   data?: {
     [k: string]: {

@@ -29,6 +29,7 @@ export {
   type ShapeResult,
 } from './validation/shape.validators.js';
 export { validateApp, validateTemplate, type AppValidationResult, type TemplateValidationResult } from './validation/app.validator.js';
+export { looksLikeRelativeDate, parseRelativeDate, resolveRelativeDate, type RelativeDate } from './template/relative-date.resolver.js';
 export { checkAppSemantics } from './semantic/semantic.validator.js';
 export {
   DATE_TYPES,
@@ -193,8 +194,4 @@ export {
   type BulkResponse,
   type BulkResult,
 } from './http/records-bulk.contract.js';
-export type { EntityAccessSummary, WorkspaceDefinition, WorkspaceProcess } from './http/workspace-definition.contract.js';
-export type { HistoryActor, HistoryItem, RecordData, RecordHistory, RecordPage } from './http/records.contract.js';
-export type { AggregateGroup, AggregateReport, AggregateReportBody, FunnelReport, FunnelReportBody, FunnelStage, ReportDateBucket, ReportLabel, ReportSum } from './http/reports.contract.js';
-export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigned } from './http/tasks.contract.js';
 export { BUNDLE_FORMAT_VERSION, checkBundle, type BundleCheck, type BundleProblem } from './bundle/bundle.validator.js';

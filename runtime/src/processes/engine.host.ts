@@ -53,6 +53,8 @@ export interface EngineHostOptions {
 export interface EngineHost {
   engine: Engine;
   seams: RecordSeams;
+  /** The clock the engine runs by (tests pass a test clock); a template install dates its demo by it. */
+  clock: () => Date;
   startWorkers(spec?: { concurrency?: number; pollMs?: number; batchSize?: number; duties?: readonly WorkerDuty[] }): Promise<EngineWorker>;
   stop(): Promise<void>;
   /** Hands back the workers' leases on calls in flight (a stop past its grace period): other processes take them over at once. */
@@ -78,6 +80,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     if (!seams) throw new Error('engine seams used before they were built');
     return seams;
   });
+  const clock = options.clock ?? (() => new Date());
   const engine = createEngine({
     knex,
     ports: {
@@ -88,7 +91,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
       scripts: createSandboxScriptPort(sandbox),
     },
     ...(options.engine ? { options: options.engine } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
     liveApp: (db) => definitions.getLive(db),
     ...(options.triggers ? { triggers: options.triggers } : {}),
     ...(options.probe ? { probe: options.probe } : {}),
@@ -150,6 +153,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   return {
     engine,
     seams,
+    clock,
     async startWorkers(spec = {}) {
       const worker = engine.createWorker({
         concurrency: spec.concurrency ?? (db.kind === 'pglite' ? 1 : 2),

@@ -4,11 +4,10 @@ import type { Knex } from 'knex';
 import type { Runtime } from '../runtime.factory.js';
 
 /** What an install needs of the runtime (routes have these, not the whole runtime). */
-export type InstallHost = Pick<Runtime, 'definitionService' | 'context'>;
+export type InstallHost = Pick<Runtime, 'definitionService' | 'context' | 'engine'>;
 import { hashPassword } from '../auth/password.hasher.js';
 import { assertDemoPassword, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
 import { findUserByEmail, insertUser, normaliseEmail, toActor } from '../people/users.repository.js';
-import { createRecordService } from '../records/index.js';
 import { ConflictError, InvalidDefinitionError, NotFoundError } from '../errors/index.js';
 import { assignDefinitionIds } from '../definitions/definition-ids.assigner.js';
 import { diffDefinitions } from '../definitions/schema.differ.js';
@@ -16,6 +15,7 @@ import { listRestorableArchives } from '../definitions/archive.store.js';
 import { withRowCounts } from '../definitions/plan-row-counts.reader.js';
 import { appWithTemplate, partsOf, recordCountsOf, templateClashes } from './template-merge.rules.js';
 import { TemplateClashError } from './template-clash.error.js';
+import { writeDemoRecords } from './template-demo.writer.js';
 
 export interface InstallResult {
   installed: boolean;
@@ -33,14 +33,14 @@ export interface InstallOptions {
    * it a live app is left alone, so restarting `npm start -- --template x` is harmless.
    */
   beside?: boolean;
-}
-
-interface KeyRef {
-  $key: string;
-}
-
-function isKeyRef(value: unknown): value is KeyRef {
-  return typeof value === 'object' && value !== null && '$key' in value && typeof value.$key === 'string';
+  /**
+   * Create the demo records through the engine's seams, as a person's save over HTTP is, so
+   * processes bound to create (routing, SLA deadlines, tasks) run on them; after-save runs wait in
+   * the outbox until workers start. `npm start -- --template` and the admin's install over HTTP
+   * pass true: the demo should look like the CRM in use. Off by default so fixtures (tests, bench)
+   * get the demo exactly as the template writes it.
+   */
+  runProcesses?: boolean;
 }
 
 function templateOrNotFound(name: string): TemplateBundle {
@@ -114,7 +114,8 @@ async function refuseWithPendingDraft(runtime: InstallHost): Promise<void> {
 /**
  * Installs an industry template in one step: its app definition is published (creating the tables),
  * then its teams, people and demo records are created through the same services the API uses, so
- * demo data passes the same validation and gets history. Into a live app (with `beside`) the
+ * demo data passes the same validation and gets history (template-demo.writer.ts: relative dates,
+ * and processes when `runProcesses`). Into a live app (with `beside`) the
  * template's parts are added beside the app's own, or the install is refused naming the clashes.
  */
 export async function installTemplate(runtime: InstallHost, name: string, options: InstallOptions = {}): Promise<InstallResult> {
@@ -137,31 +138,17 @@ export async function installTemplate(runtime: InstallHost, name: string, option
   const live = await definitionService.getLive();
   if (!live) throw new Error('the template was published but no definition is live');
 
-  const records = createRecordService({ db: knex, app: live.app, caller: { user: toActor(admin) } });
-  const keys = new Map<string, string>();
-  let count = 0;
-  for (const [entity, rows] of Object.entries(bundle.data ?? {})) {
-    const model = live.app.entities.find((e) => e.name === entity);
-    const userFields = new Set(['owner', ...(model?.fields.filter((f) => f.type === 'user').map((f) => f.name) ?? [])]);
-    for (const row of rows) {
-      const input: Record<string, unknown> = {};
-      let key: string | undefined;
-      for (const [field, value] of Object.entries(row)) {
-        if (field === '$key') {
-          key = typeof value === 'string' ? value : undefined;
-        } else if (isKeyRef(value)) {
-          input[field] = keys.get(value.$key) ?? null;
-        } else if (userFields.has(field) && typeof value === 'string' && value.includes('@')) {
-          input[field] = userIds.get(normaliseEmail(value)) ?? null;
-        } else {
-          input[field] = value;
-        }
-      }
-      const created = await records.create(entity, input);
-      if (key) keys.set(key, created.id);
-      count += 1;
-    }
-  }
+  const count = await writeDemoRecords(
+    {
+      knex,
+      app: live.app,
+      admin: toActor(admin),
+      userIds,
+      now: runtime.engine.clock(),
+      seams: options.runProcesses ? runtime.engine.seams : undefined,
+    },
+    bundle.data,
+  );
   const version = published.dryRun ? 0 : published.version;
   return {
     installed: true,

@@ -56,8 +56,8 @@ function validTemplates(): TemplateBundle[] {
   });
 }
 
-export function templatesRoutes({ definitionService, context }: RouteDeps): Router {
-  const host = { definitionService, context };
+export function templatesRoutes({ definitionService, context, engine }: RouteDeps): Router {
+  const host = { definitionService, context, engine };
   const router = Router();
   router.use(requireDefinitionAccess(definitionService));
 
@@ -69,7 +69,8 @@ export function templatesRoutes({ definitionService, context }: RouteDeps): Rout
       res.json(body);
       return;
     }
-    const result = await installTemplate(host, name, { beside: true, demoPassword: demoPasswordOf(req.body) });
+    // An admin's install is the CRM in use: create-bound processes run on the demo (InstallOptions).
+    const result = await installTemplate(host, name, { beside: true, runProcesses: true, demoPassword: demoPasswordOf(req.body) });
     const body: TemplateInstallResult = {
       dryRun: false,
       template: name,

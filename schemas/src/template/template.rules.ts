@@ -1,10 +1,11 @@
 import type { TemplateBundle } from '../../generated/definition.types.js';
-import { buildCatalog } from '../definition/definition.catalog.js';
+import { buildCatalog, type DefinitionCatalog } from '../definition/definition.catalog.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
 import { issue, repeatedNames } from '../semantic/rule.context.js';
 import { semanticMessages as m } from '../semantic/semantic-issue.messages.js';
 import { words } from '../semantic/subject.words.js';
+import { looksLikeRelativeDate, parseRelativeDate } from './relative-date.resolver.js';
 
 /*
  * What a template adds to its app: demo data only for entities the app has, demo users with roles
@@ -46,8 +47,27 @@ function userIssues(template: TemplateBundle): DefinitionIssue[] {
 
 function dataIssues(template: TemplateBundle): DefinitionIssue[] {
   const catalog = buildCatalog(template.app);
-  return Object.keys(template.data ?? {}).flatMap((entity) =>
-    catalog.entity(entity) ? [] : [issue('UNKNOWN_ENTITY', joinPointer('', 'data', entity), m.unknownEntity(words.demoData(), entity))],
+  return Object.entries(template.data ?? {}).flatMap(([entity, rows]) =>
+    catalog.entity(entity)
+      ? relativeDateIssues(catalog, entity, rows)
+      : [issue('UNKNOWN_ENTITY', joinPointer('', 'data', entity), m.unknownEntity(words.demoData(), entity))],
+  );
+}
+
+/** {"$today": ...} / {"$now": ...} demo values: a signed ISO 8601 duration, on a date or datetime field. */
+function relativeDateIssues(catalog: DefinitionCatalog, entity: string, rows: ReadonlyArray<Record<string, unknown>>): DefinitionIssue[] {
+  return rows.flatMap((row, i) =>
+    Object.entries(row).flatMap(([field, value]) => {
+      if (!looksLikeRelativeDate(value)) return [];
+      const at = joinPointer('', 'data', entity, i, field);
+      const type = catalog.field(entity, field)?.type;
+      if (type !== 'date' && type !== 'datetime') {
+        return [issue('INVALID_RELATIVE_DATE', at, { ru: `«${field}»: относительная дата ($today / $now) возможна только в поле даты или даты и времени.`, en: `"${field}": a relative date ($today / $now) fits only a date or datetime field.` })];
+      }
+      const parsed = parseRelativeDate(value);
+      if (typeof parsed !== 'string') return [];
+      return [issue('INVALID_RELATIVE_DATE', at, { ru: `«${field}»: нужен ровно один ключ $today или $now с длительностью ISO 8601, например {"$today": "-P25D"}.`, en: `"${field}": expected exactly one key, $today or $now, with an ISO 8601 duration such as {"$today": "-P25D"}.` })];
+    }),
   );
 }
 
