@@ -194,4 +194,8 @@ export {
   type BulkResponse,
   type BulkResult,
 } from './http/records-bulk.contract.js';
+export type { EntityAccessSummary, WorkspaceDefinition, WorkspaceProcess } from './http/workspace-definition.contract.js';
+export type { HistoryActor, HistoryItem, RecordData, RecordHistory, RecordPage } from './http/records.contract.js';
+export type { AggregateGroup, AggregateReport, AggregateReportBody, FunnelReport, FunnelReportBody, FunnelStage, ReportDateBucket, ReportLabel, ReportSum } from './http/reports.contract.js';
+export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigned } from './http/tasks.contract.js';
 export { BUNDLE_FORMAT_VERSION, checkBundle, type BundleCheck, type BundleProblem } from './bundle/bundle.validator.js';
