@@ -3,6 +3,7 @@ import type { MeResponse } from '@crm/schemas';
 import { fetchNotifications } from '../api/notifications.api.js';
 import { createRecord, updateRecord, type RecordData } from '../api/records.api.js';
 import { fetchMe } from '../api/session.api.js';
+import { fetchMyTasks, type HumanTask } from '../api/tasks.api.js';
 
 /*
  * Data for the ui-integration specs, made through the UI's own api modules against the real runtime
@@ -36,4 +37,24 @@ export async function lostBigDeal(ownerId: string, title: string): Promise<Recor
   const lost = await updateRecord('deal', deal.id, { stage: 'lost', lost_reason: 'Нет бюджета' }, deal.version);
   await vi.waitFor(async () => expect((await fetchNotifications()).length).toBeGreaterThan(before), { timeout: 20_000, interval: 100 });
   return lost;
+}
+
+/**
+ * A deal the admin owns moved to the contract stage: b2b-sales' contract_stage_task then gives its
+ * owner a task ("Prepare the contract"). Resolves with that task once the workers have made it.
+ */
+export async function contractTask(ownerId: string, title: string): Promise<HumanTask> {
+  const company = await createRecord('company', { name: `${title}: заказчик` });
+  const deal = await ownDeal(ownerId, { title, amount: 50_000, stage: 'proposal' });
+  await updateRecord('deal', deal.id, { stage: 'contract', company: company.id, close_date: '2027-03-01' }, deal.version);
+  let made: HumanTask | undefined;
+  await vi.waitFor(
+    async () => {
+      made = (await fetchMyTasks()).find((t) => t.recordId === deal.id);
+      expect(made).toBeDefined();
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+  if (!made) throw new Error('no task');
+  return made;
 }

@@ -1,16 +1,28 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { UiLocale } from '@crm/schemas';
+import type { App, UiLocale } from '@crm/schemas';
 import { isApiError } from '../api/http.client.js';
-import type { RecordData } from '../api/records.api.js';
-import { completeTask, fetchMyTaskRecords, fetchMyTasks, fetchTaskAssignees, markTaskRecordDone, reassignTask, type HumanTask, type TaskAssignee, type TaskOutcome } from '../api/tasks.api.js';
+import { listRecords, updateRecord, type RecordData } from '../api/records.api.js';
+import { completeTask, fetchMyTasks, fetchTaskAssignees, reassignTask, type HumanTask, type TaskAssignee, type TaskOutcome } from '../api/tasks.api.js';
 import { detailMessage } from '../domain/api-error.mapping.js';
+import { doneChange, myOpenTasksFilter, taskEntities, taskTitle, type TaskEntity } from '../domain/task-entities.rules.js';
 
 /*
  * My work: the open tasks and approvals the engine assigned to the person (the inbox) and the
- * `task` records assigned to them. A decision, a reassignment or "done" takes the item off the
+ * records of the definition's task entities (task-entities.rules.ts) assigned to them, not done. A decision, a reassignment or "done" takes the item off the
  * list when the server accepts it; when it refuses, the reason stays on the item.
  */
+
+/** A task record and the task entity it is of. */
+export interface MyTaskRecord {
+  task: TaskEntity;
+  record: RecordData;
+}
+
+async function loadOpenTasks(task: TaskEntity): Promise<MyTaskRecord[]> {
+  const page = await listRecords(task.entity, { filter: myOpenTasksFilter(task), sort: task.dueField, limit: 100 });
+  return page.data.map((record) => ({ task, record }));
+}
 
 function reasonOf(error: unknown, locale: UiLocale): string {
   if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
@@ -20,8 +32,8 @@ function reasonOf(error: unknown, locale: UiLocale): string {
 
 export const useWorkspaceMyWorkStore = defineStore('workspace-my-work', () => {
   const tasks = ref<HumanTask[]>([]);
-  const records = ref<RecordData[]>([]);
-  /** Whether `task` records could be read (the role may not read that entity). */
+  const records = ref<MyTaskRecord[]>([]);
+  /** Whether any task entity could be read (the role may not read it, or the definition has none). */
   const recordsReadable = ref(true);
   const loading = ref(false);
   const loadError = ref<unknown>(null);
@@ -38,14 +50,15 @@ export const useWorkspaceMyWorkStore = defineStore('workspace-my-work', () => {
     problems.value = message === null ? next : { ...next, [id]: message };
   }
 
-  async function loadMyWork(readEntities: readonly string[]): Promise<void> {
+  async function loadMyWork(readEntities: readonly string[], definition: Pick<App, 'entities' | 'views'> | null): Promise<void> {
     loading.value = true;
     loadError.value = null;
     try {
-      recordsReadable.value = readEntities.includes('task');
-      const [inbox, mine] = await Promise.all([fetchMyTasks(), recordsReadable.value ? fetchMyTaskRecords() : Promise.resolve([])]);
-      tasks.value = inbox;
-      records.value = mine;
+      const sources = definition ? taskEntities(definition).filter((t) => readEntities.includes(t.entity)) : [];
+      recordsReadable.value = sources.length > 0;
+      const [inbox, ...mine] = await Promise.all([fetchMyTasks(), ...sources.map((task) => loadOpenTasks(task))]);
+      tasks.value = inbox ?? [];
+      records.value = mine.flat();
     } catch (error: unknown) {
       loadError.value = error;
     } finally {
@@ -92,13 +105,14 @@ export const useWorkspaceMyWorkStore = defineStore('workspace-my-work', () => {
     });
   }
 
+  /** Marks a task record done on the version it was read at. */
   async function applyRecordDone(id: string, locale: UiLocale): Promise<boolean> {
-    const record = records.value.find((r) => r.id === id);
-    if (!record) return false;
+    const item = records.value.find((r) => r.record.id === id);
+    if (!item) return false;
     return run(id, locale, async () => {
-      await markTaskRecordDone(id, record.version);
-      records.value = records.value.filter((r) => r.id !== id);
-      lastDone.value = { title: typeof record['title'] === 'string' ? record['title'] : '', outcome: 'done' };
+      await updateRecord(item.task.entity, id, doneChange(item.task), item.record.version);
+      records.value = records.value.filter((r) => r.record.id !== id);
+      lastDone.value = { title: taskTitle(item.task, item.record) ?? '', outcome: 'done' };
     });
   }
 
