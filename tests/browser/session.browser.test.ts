@@ -158,7 +158,7 @@ describe('session screens', () => {
     }
   });
 
-  it('runs under the Content-Security-Policy: no eval, no inline script, nothing refused', async () => {
+  it('runs under the Content-Security-Policy: no eval, no inline script, nothing refused, on a list and a form too', async () => {
     const { context, page } = await harness.newPage('en', 'laptop', { enforceCsp: true });
     const refused: string[] = [];
     // Chromium reports each refusal on the console ("Refused to execute ... Content Security Policy").
@@ -192,6 +192,12 @@ describe('session screens', () => {
       const workspace = documents.filter((d) => d.path === '/').pop();
       expect(workspace?.policy).toContain("script-src 'self'");
       expect(workspace?.policy).not.toContain('unsafe-eval');
+      // A list and a record form import values from @crm/schemas, whose chunk holds Ajv: loading it
+      // must generate no code (the definition's Ajv is built on first use, in the builder only).
+      await page.goto('/lists/deal');
+      await page.locator('[data-list-table], [data-list-empty]').first().waitFor();
+      await page.goto('/records/deal/new');
+      await page.locator('[data-record-form]').waitFor();
       expect(refused).toEqual([]);
     } finally {
       await context.close();
