@@ -19,12 +19,14 @@ describe('nameOptions', () => {
     expect(nameOptions('stage', { app, siblings: { pipeline: 'sales' } })?.map((o) => o.label.ru)).toEqual(['Новая', 'Переговоры', 'Выиграна']);
   });
 
-  it('offers fields of the process record by kind: dates, people, to-many relations', () => {
+  it('offers fields of the process record by kind: dates, people, to-many relations, any field', () => {
     const ctx = { app, process: conditionProcess, siblings: {} };
     expect(entityInContext(ctx)).toBe('deal');
     expect(nameOptions('date-field', ctx)?.map((o) => o.value)).toEqual(['close_date']);
     expect(nameOptions('user-field', ctx)?.map((o) => o.value)).toEqual(['owner', 'manager']);
     expect(nameOptions('relation', ctx)).toEqual([]);
+    // Any field: an end node points a refused save at one.
+    expect(nameOptions('field', ctx)?.map((o) => o.value)).toEqual(['title', 'amount', 'stage', 'close_date', 'hot', 'manager', 'priority', 'company']);
     expect(nameOptions('text', ctx)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { SchemaWidget } from './schema-form.mapping.js';
 
 /*
  * The choices of a member that names something of the app: an entity, a role, a process, a
- * pipeline and its stage, a relation or a date / person field of the record. The entity whose
+ * pipeline and its stage, a relation, any field, or a date / person field of the record. The entity whose
  * fields are offered is the form's own `entity` member when it has one (a trigger, a target), else
  * the entity of the process's record.
  */
@@ -62,6 +62,8 @@ export function nameOptions(widget: SchemaWidget, ctx: OptionsContext): NameOpti
     }
     case 'relation':
       return fieldsOf(ctx, (f) => f.type === 'relation' && (f.cardinality ?? 'many-to-one') !== 'many-to-one');
+    case 'field':
+      return fieldsOf(ctx, () => true);
     case 'date-field':
       return fieldsOf(ctx, (f) => f.type === 'date' || f.type === 'datetime');
     case 'user-field':

@@ -27,6 +27,7 @@ export type SchemaWidget =
   | 'pipeline'
   | 'stage'
   | 'relation'
+  | 'field'
   | 'date-field'
   | 'user-field'
   | 'user-value'
@@ -39,7 +40,7 @@ export type SchemaWidget =
 
 const WIDGETS: readonly SchemaWidget[] = [
   'text', 'template', 'textarea', 'code', 'number', 'boolean', 'enum', 'multi-enum', 'duration', 'condition', 'entity', 'role', 'roles',
-  'process', 'pipeline', 'stage', 'relation', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'object',
+  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'object',
   'list', 'json',
 ];
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import type { Process } from '@crm/schemas';
 import { defineComponent, h, ref } from 'vue';
 import { createAppI18n } from '../../../app/i18n.js';
+import { CrmSelect } from '../../../components/crm/index.js';
 import { useDefinitionDraftStore } from '../../../stores/definition-draft.store.js';
 import { bigDealProcess, designerApp } from '../../../domain/process-graph.fixtures.js';
 import { useProcessDesigner } from '../process-designer.service.js';
@@ -10,12 +12,12 @@ import NodePropertyPanel from './NodePropertyPanel.vue';
 
 /* The property panel edits the selected step through the draft: undo takes the edit back. */
 
-function mountPanel(select: string) {
+function mountPanel(select: string, process: Process = { ...bigDealProcess(), edges: [{ from: 'trigger', to: 'check' }] }) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const draft = useDefinitionDraftStore();
   draft.autosaveDelayMs = 0;
-  draft.applyReset(designerApp({ ...bigDealProcess(), edges: [{ from: 'trigger', to: 'check' }] }));
+  draft.applyReset(designerApp(process));
   const Host = defineComponent({
     setup() {
       const designer = useProcessDesigner(ref('big_deal'));
@@ -57,6 +59,27 @@ describe('NodePropertyPanel', () => {
     await raw.setValue('{oops');
     await wrapper.get('[data-action="apply-json"]').trigger('click');
     expect(wrapper.get('[role="alert"]').text()).toContain('This is not JSON');
+    wrapper.unmount();
+  });
+
+  it('offers a failed end its message in ru and en and the field it refuses, keeping an old one-text message', async () => {
+    const base = bigDealProcess();
+    const refuse = { id: 'refuse', type: 'end' as const, position: { x: 900, y: 0 }, config: { status: 'failed' as const, message: 'Too small' } };
+    const { wrapper, draft } = mountPanel('refuse', { ...base, mode: 'before-save', nodes: [...base.nodes, refuse], edges: [{ from: 'trigger', to: 'refuse' }] });
+    await flushPromises();
+    const message = wrapper.get('[data-schema-field="message"]');
+    // The old one-text message shows in both languages until one is changed.
+    expect(message.findAll('input').map((i) => (i.element as HTMLInputElement).value)).toEqual(['Too small', 'Too small']);
+    await message.findAll('input')[0]?.setValue('Слишком мало');
+    const field = wrapper.get('[data-schema-field="field"]').findAllComponents(CrmSelect)[0];
+    expect(field?.props('options').map((o: { value: string }) => o.value)).toEqual(['', 'title', 'amount']);
+    field?.vm.$emit('update:modelValue', 'amount');
+    await flushPromises();
+    const node = () => draft.document?.processes?.[0]?.nodes.find((n) => n.id === 'refuse');
+    expect(node()?.config).toEqual({ status: 'failed', message: { ru: 'Слишком мало', en: 'Too small' }, field: 'amount' });
+    draft.undo();
+    await flushPromises();
+    expect(node()?.config).toEqual({ status: 'failed', message: { ru: 'Слишком мало', en: 'Too small' } });
     wrapper.unmount();
   });
 
