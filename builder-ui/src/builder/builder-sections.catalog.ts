@@ -6,6 +6,7 @@ export const BUILDER_SECTIONS = [
   { path: 'processes', labelKey: 'builder.nav.processes' },
   { path: 'forms-views', labelKey: 'builder.nav.formsViews' },
   { path: 'dashboards', labelKey: 'dashboardsBuilder.nav' },
+  { path: 'web-forms', labelKey: 'webForms.nav' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
   { path: 'templates', labelKey: 'builder.nav.templates' },
 ] as const;
