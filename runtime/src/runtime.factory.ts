@@ -1,6 +1,7 @@
 import { DEFAULT_NODE_LIMIT_CEILINGS } from '@crm/schemas';
 import type { Express } from 'express';
 import { createAuditTrail } from './audit/audit-trail.service.js';
+import { watchAuthChanges } from './auth/auth-cache.registry.js';
 import { createBackgroundDuties, type BackgroundDuties, type DutySettings } from './background-duties.factory.js';
 import type { Database } from './db/database.factory.js';
 import { migrateSystemTables } from './db/system.migrations.js';
@@ -74,6 +75,8 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
   const httpApp = createHttpApp({ context, definitionService, engine, auditTrail, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}), ui: options.ui });
   let background: Promise<BackgroundDuties> | null = null;
   const unwatch = await definitionService.watchPublishes((changed, lost) => db.listen(DEFINITIONS_CHANNEL, changed, lost));
+  // Sessions, API tokens and access subjects are served from memory while this LISTEN is live.
+  const unwatchAuth = await watchAuthChanges(db);
   return {
     context,
     definitionService,
@@ -93,6 +96,7 @@ export async function createRuntime(db: Database, options: RuntimeOptions = {}):
     async stop() {
       await engine.stop();
       await unwatch();
+      await unwatchAuth();
     },
   };
 }

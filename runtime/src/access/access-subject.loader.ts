@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { BUILT_IN_ADMIN_ROLE, limitRoles } from '@crm/schemas';
+import { authCacheOf } from '../auth/auth-cache.registry.js';
 import type { AccessSubject } from './access.types.js';
 
 /*
@@ -80,22 +81,16 @@ export interface LoadSubjectOptions {
   isAdmin?: (roles: readonly string[]) => boolean;
 }
 
-/**
- * The person with this id and their team sets; null for an unknown account, and for a disabled one
- * unless `includeDisabled`. Roles are the person's current ones, narrowed by `roleLimit`.
- */
-export async function loadAccessSubject(db: Knex, userId: string, options: LoadSubjectOptions = {}): Promise<AccessSubject | null> {
-  if (!UUID.test(userId)) return null;
+async function querySubject(db: Knex, userId: string, includeDisabled: boolean): Promise<AccessSubject | null> {
   const [row] = rowsOf(await db.raw(SUBJECT_SQL, [userId, userId]));
-  if (!row || (row['disabled'] === true && options.includeDisabled !== true)) return null;
+  if (!row || (row['disabled'] === true && !includeDisabled)) return null;
   const id = text(row['id']);
   if (id === null) return null;
-  const held = strings(row['roles']);
   return {
     userId: id,
     email: text(row['email']) ?? '',
     name: text(row['name']) ?? '',
-    roles: limitRoles(held, options.roleLimit, options.roleLimit !== undefined && (options.isAdmin ?? holdsBuiltInAdmin)(held)),
+    roles: strings(row['roles']),
     teamId: text(row['team_id']),
     managerId: text(row['manager_id']),
     attributes: attributesOf(row['attributes']),
@@ -104,4 +99,27 @@ export async function loadAccessSubject(db: Knex, userId: string, options: LoadS
     teamMemberIds: strings(row['team_member_ids']),
     subtreeMemberIds: strings(row['subtree_member_ids']),
   };
+}
+
+/**
+ * The person with this id and their team sets; null for an unknown account, and for a disabled one
+ * unless `includeDisabled`. Roles are the person's current ones, narrowed by `roleLimit`.
+ *
+ * The subject with every role held comes from this process's auth cache when a runtime watches the
+ * database: it holds only database facts (the user and team rows), whose every change empties it
+ * in every process (auth.migrations.ts), and everything the live definition decides (the token's
+ * narrowing here, compiled roles in the policy) is worked out per call, so a publish needs no
+ * invalidation. A load inside a transaction is not remembered: that transaction may have changed
+ * the person and may still roll back.
+ */
+export async function loadAccessSubject(db: Knex, userId: string, options: LoadSubjectOptions = {}): Promise<AccessSubject | null> {
+  if (!UUID.test(userId)) return null;
+  const includeDisabled = options.includeDisabled === true;
+  const cache = includeDisabled ? undefined : authCacheOf(db);
+  const subject = cache
+    ? await cache.subjects.through(userId.toLowerCase(), () => querySubject(db, userId, false), db.isTransaction !== true)
+    : await querySubject(db, userId, includeDisabled);
+  if (!subject) return null;
+  const held = subject.roles;
+  return { ...subject, roles: limitRoles(held, options.roleLimit, options.roleLimit !== undefined && (options.isAdmin ?? holdsBuiltInAdmin)(held)) };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { UserRow } from '../people/user.types.js';
 
 /** Marks an integration token, so the middleware never looks it up among sessions (and people can spot a leaked one). */
 export const API_TOKEN_PREFIX = 'crm_pat_';
@@ -97,15 +98,35 @@ export interface ActiveApiToken {
   roles: string[];
 }
 
-/** The token a secret belongs to, when it is neither revoked nor expired. */
-export async function findActiveApiToken(knex: Knex, secret: string): Promise<ActiveApiToken | null> {
+/** The key tokens are stored and cached under: the secret's SHA-256, never the secret. */
+export function apiTokenHash(secret: string): string {
+  return hashSecret(secret);
+}
+
+export interface ApiTokenUser {
+  token: ActiveApiToken;
+  /** When the token stops working (ms since the epoch), or null for never. */
+  expiresAt: number | null;
+  user: UserRow;
+}
+
+/**
+ * The token a secret belongs to, when it is neither revoked nor expired, with its user (disabled or
+ * not: the caller decides) in one query.
+ */
+export async function findActiveApiTokenUser(knex: Knex, secret: string): Promise<ApiTokenUser | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
-  const row: ApiTokenRow | undefined = await knex('api_tokens')
-    .where({ token_hash: hashSecret(secret) })
-    .whereNull('revoked_at')
-    .andWhere((q) => q.whereNull('expires_at').orWhere('expires_at', '>', knex.fn.now()))
-    .first(VIEW_COLUMNS);
-  return row ? { id: row.id, name: row.name, userId: row.user_id, roles: row.roles } : null;
+  const row: (UserRow & { token_id: string; token_name: string; token_roles: string[]; token_expires_at: string | null }) | undefined = await knex(
+    'api_tokens as t',
+  )
+    .join('users as u', 'u.id', 't.user_id')
+    .where('t.token_hash', hashSecret(secret))
+    .whereNull('t.revoked_at')
+    .andWhere((q) => q.whereNull('t.expires_at').orWhere('t.expires_at', '>', knex.fn.now()))
+    .first('u.*', 't.id as token_id', 't.name as token_name', 't.roles as token_roles', 't.expires_at as token_expires_at');
+  if (!row) return null;
+  const { token_id: id, token_name: name, token_roles: roles, token_expires_at: expiresAt, ...user } = row;
+  return { token: { id, name, userId: user.id, roles }, expiresAt: expiresAt === null ? null : Date.parse(expiresAt), user };
 }
 
 /** last_used_at to the minute: one write per token per minute, however busy the integration. */

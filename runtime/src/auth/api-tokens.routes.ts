@@ -8,6 +8,7 @@ import { FieldProblems, isUuid, readClosedBody } from '../people/body-fields.rea
 import { checkRoleNames } from '../people/people-references.checker.js';
 import { findUserById } from '../people/users.repository.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
+import { invalidateAuth } from './auth-cache.registry.js';
 import { findApiTokenView, insertApiToken, listApiTokens, revokeApiToken, type NewApiToken } from './api-token.store.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 
@@ -92,6 +93,8 @@ export function apiTokensRoutes({ context, auditTrail }: RouteDeps): Router {
         details: { user: token.user, roles: token.roles, alreadyRevoked: token.revokedAt !== null },
       });
     });
+    // Only the hash names a token in the cache; dropping its user's entries covers it.
+    invalidateAuth(knex, { kind: 'user', userId: token.user });
     res.status(204).end();
   });
 

@@ -1,4 +1,63 @@
 import type { SystemMigration } from '../db/system-migration.types.js';
+import { AUTH_CHANNEL } from './auth-cache.registry.js';
+
+/*
+ * Each runtime process keeps sessions, API tokens and access subjects in memory
+ * (auth-cache.registry.ts). Triggers, not the services, announce the changes: every write path is
+ * covered (people, sign-out, revoke, template install, bundle import, restore, SQL by hand), and
+ * NOTIFY is transactional, so the news goes out exactly when the write commits.
+ */
+const AUTH_CACHE_TRIGGERS: readonly string[] = [
+  `CREATE FUNCTION crm_auth_users_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP <> 'INSERT' THEN
+      PERFORM pg_notify('${AUTH_CHANNEL}', 'user:' || OLD.id::text);
+    END IF;
+    -- Team sets list the people in each team: someone joining or leaving one changes others' subjects.
+    IF (TG_OP = 'INSERT' AND NEW.team_id IS NOT NULL) OR (TG_OP = 'DELETE' AND OLD.team_id IS NOT NULL)
+       OR (TG_OP = 'UPDATE' AND OLD.team_id IS DISTINCT FROM NEW.team_id) THEN
+      PERFORM pg_notify('${AUTH_CHANNEL}', 'subjects');
+    END IF;
+    RETURN NULL;
+  END $$;`,
+  `CREATE TRIGGER crm_auth_users AFTER INSERT OR UPDATE OR DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION crm_auth_users_changed();`,
+  `CREATE FUNCTION crm_auth_teams_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('${AUTH_CHANNEL}', 'subjects');
+    RETURN NULL;
+  END $$;`,
+  `CREATE TRIGGER crm_auth_teams AFTER INSERT OR UPDATE OR DELETE ON teams
+    FOR EACH STATEMENT EXECUTE FUNCTION crm_auth_teams_changed();`,
+  `CREATE FUNCTION crm_auth_sessions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('${AUTH_CHANNEL}', 'session:' || OLD.token_hash);
+    RETURN NULL;
+  END $$;`,
+  `CREATE TRIGGER crm_auth_sessions AFTER UPDATE OR DELETE ON sessions
+    FOR EACH ROW EXECUTE FUNCTION crm_auth_sessions_changed();`,
+  `CREATE FUNCTION crm_auth_api_tokens_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    -- last_used_at moves once a minute per busy token and changes nobody's rights.
+    IF TG_OP = 'UPDATE' AND (OLD.token_hash, OLD.user_id, OLD.roles, OLD.expires_at, OLD.revoked_at)
+       IS NOT DISTINCT FROM (NEW.token_hash, NEW.user_id, NEW.roles, NEW.expires_at, NEW.revoked_at) THEN
+      RETURN NULL;
+    END IF;
+    PERFORM pg_notify('${AUTH_CHANNEL}', 'api-token:' || OLD.token_hash);
+    RETURN NULL;
+  END $$;`,
+  `CREATE TRIGGER crm_auth_api_tokens AFTER UPDATE OR DELETE ON api_tokens
+    FOR EACH ROW EXECUTE FUNCTION crm_auth_api_tokens_changed();`,
+  `CREATE FUNCTION crm_auth_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('${AUTH_CHANNEL}', 'all');
+    RETURN NULL;
+  END $$;`,
+  `CREATE TRIGGER crm_auth_users_truncated AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION crm_auth_emptied();`,
+  `CREATE TRIGGER crm_auth_teams_truncated AFTER TRUNCATE ON teams FOR EACH STATEMENT EXECUTE FUNCTION crm_auth_emptied();`,
+  `CREATE TRIGGER crm_auth_sessions_truncated AFTER TRUNCATE ON sessions FOR EACH STATEMENT EXECUTE FUNCTION crm_auth_emptied();`,
+  `CREATE TRIGGER crm_auth_api_tokens_truncated AFTER TRUNCATE ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION crm_auth_emptied();`,
+];
 
 /** The auth area's tables, in order (see db/system.migrations.ts). */
 export const authMigrations: SystemMigration[] = [
@@ -43,6 +102,13 @@ export const authMigrations: SystemMigration[] = [
       await knex.schema.alterTable('users', (t) => {
         t.text('locale');
       });
+    },
+  },
+  {
+    name: '0012_auth_cache_notify',
+    async up(knex) {
+      // One statement per call: PGlite's driver runs a single statement at a time.
+      for (const statement of AUTH_CACHE_TRIGGERS) await knex.raw(statement);
     },
   },
 ];

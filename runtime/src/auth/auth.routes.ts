@@ -11,7 +11,8 @@ import { readCookie, SESSION_COOKIE } from './auth.middleware.js';
 import { recordLoginSuccess, reserveLoginAttempt, throttleKeys, type ReservedAttempt, type ThrottleKeys, type ThrottleLimit } from './login-throttle.store.js';
 import { hashPassword, verifyPassword } from './password.hasher.js';
 import { passwordLength, passwordProblems, PASSWORD_MAX_LENGTH } from './password.policy.js';
-import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, startSession } from './session.store.js';
+import { invalidateAuth } from './auth-cache.registry.js';
+import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, sessionTokenHash, startSession } from './session.store.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { isUiLocale, type LoginResponse, type MeResponse } from '@crm/schemas';
@@ -113,7 +114,10 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
 
     // A new session at every sign-in; the one this browser carried (if any) ends here.
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (previous) await deleteSession(knex, previous);
+    if (previous) {
+      await deleteSession(knex, previous);
+      invalidateAuth(knex, { kind: 'session', tokenHash: sessionTokenHash(previous) });
+    }
     await deleteExpiredSessions(knex);
     const session = await startSession(knex, user.id);
     await auditTrail.record({
@@ -138,6 +142,8 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
   router.post('/logout', async (req, res) => {
     if (req.auth?.kind === 'session') {
       await deleteSession(knex, req.auth.token);
+      // The trigger tells every process at commit; this one forgets at once, before it answers.
+      invalidateAuth(knex, { kind: 'session', tokenHash: sessionTokenHash(req.auth.token) });
       await auditTrail.record({ ...requestAuditFields(req), action: 'auth.logout', target: { type: 'user', id: req.actor?.id ?? null, name: req.actor?.email ?? null } });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -225,6 +231,7 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
       });
       return startSession(trx, user.id);
     });
+    invalidateAuth(knex, { kind: 'user', userId: user.id });
     setSessionCookie(req, res, session.token);
     res.json({ token: session.token, user: toActor(user), csrfToken: session.csrfToken });
   });

@@ -53,16 +53,28 @@ export async function findSession(knex: Knex, token: string): Promise<SessionInf
   return row ? { userId: row.user_id, csrfHash: row.csrf_hash } : null;
 }
 
-/** The session and its user in one query (every request runs this): null when either is gone. */
-export async function findSessionUser(knex: Knex, token: string): Promise<{ session: SessionInfo; user: UserRow } | null> {
-  const row: (UserRow & { session_csrf_hash: string | null }) | undefined = await knex('sessions as s')
+/** The key sessions are stored and cached under: the token's SHA-256, never the token. */
+export function sessionTokenHash(token: string): string {
+  return sha256(token);
+}
+
+export interface SessionUser {
+  session: SessionInfo;
+  user: UserRow;
+  /** When the session ends, in ms since the epoch. */
+  expiresAt: number;
+}
+
+/** The session and its user in one query (a request runs this when its session is not cached): null when either is gone. */
+export async function findSessionUser(knex: Knex, token: string): Promise<SessionUser | null> {
+  const row: (UserRow & { session_csrf_hash: string | null; session_expires_at: string }) | undefined = await knex('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', sha256(token))
     .andWhere('s.expires_at', '>', knex.fn.now())
-    .first('u.*', 's.csrf_hash as session_csrf_hash');
+    .first('u.*', 's.csrf_hash as session_csrf_hash', 's.expires_at as session_expires_at');
   if (!row) return null;
-  const { session_csrf_hash: csrfHash, ...user } = row;
-  return { session: { userId: user.id, csrfHash }, user };
+  const { session_csrf_hash: csrfHash, session_expires_at: expiresAt, ...user } = row;
+  return { session: { userId: user.id, csrfHash }, user, expiresAt: Date.parse(expiresAt) };
 }
 
 /** Constant-time comparison of a presented CSRF token with the session's stored hash. */

@@ -12,9 +12,10 @@ export interface Database {
   readonly knex: Knex;
   /**
    * LISTEN on a channel: `onNotify` runs for each NOTIFY committed by anyone (this process or
-   * another on the same database). Returns the unsubscribe. Workers sleep on it instead of polling.
+   * another on the same database), with the NOTIFY's payload. Returns the unsubscribe. Workers sleep
+   * on it instead of polling.
    */
-  listen(channel: string, onNotify: () => void, onLost?: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -92,7 +93,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     knex,
     async listen(channel, onNotify) {
       // PGlite is one session in this process: its own NOTIFYs reach its own LISTEN at commit.
-      const unlisten = await pglite.listen(channel, () => onNotify());
+      const unlisten = await pglite.listen(channel, (payload) => onNotify(payload));
       return async () => {
         if (!pglite.closed) await unlisten();
       };
@@ -134,7 +135,7 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
       const client = new pg.Client({ connectionString: url });
       let ended = false;
       client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) onNotify(message.payload ?? '');
       });
       // A dropped listener means polling until the next start: tell the subscriber.
       client.on('error', () => {

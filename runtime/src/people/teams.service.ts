@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditTrail } from '../audit/audit-trail.service.js';
 import type { RequestAuditFields } from '../audit/request-audit.context.js';
+import { invalidateAuth } from '../auth/auth-cache.registry.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import { FieldProblems, isUuid, readClosedBody } from './body-fields.reader.js';
 import { checkTeamExists, checkUserExists } from './people-references.checker.js';
@@ -63,9 +64,15 @@ async function checkReferences(trx: Knex, teamId: string | null, input: TeamInpu
   problems.throwIfAny('The team is not valid.');
 }
 
-async function withUniqueName<T>(name: string | undefined, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a team write; after it commits, this process forgets every access subject at once (team
+ * sets follow teams), as the database's trigger tells the other processes.
+ */
+async function withUniqueName<T>(knex: Knex, name: string | undefined, work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    const result = await work();
+    invalidateAuth(knex, { kind: 'subjects' });
+    return result;
   } catch (err) {
     if (isUniqueViolation(err) && name !== undefined) throw nameTaken(name);
     throw err;
@@ -75,7 +82,7 @@ async function withUniqueName<T>(name: string | undefined, work: () => Promise<T
 export async function createTeam(knex: Knex, auditTrail: AuditTrail, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
   const name = input.name;
   if (name === undefined) throw new Error('a team is created with a name');
-  return withUniqueName(name, () =>
+  return withUniqueName(knex, name, () =>
     knex.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [HIERARCHY_LOCK]);
       await checkReferences(trx, null, input);
@@ -94,7 +101,7 @@ export async function createTeam(knex: Knex, auditTrail: AuditTrail, input: Team
 
 export async function patchTeam(knex: Knex, auditTrail: AuditTrail, id: string, input: TeamInput, audit: RequestAuditFields): Promise<TeamView> {
   if (!isUuid(id)) throw NotFoundError.create(`There is no team ${id}.`);
-  return withUniqueName(input.name, () =>
+  return withUniqueName(knex, input.name, () =>
     knex.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [HIERARCHY_LOCK]);
       const row = await trx<TeamRow>('teams').where({ id }).forUpdate().first();

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AuditTrail } from '../audit/audit-trail.service.js';
 import type { RequestAuditFields } from '../audit/request-audit.context.js';
 import { hashPassword } from '../auth/password.hasher.js';
+import { invalidateAuth } from '../auth/auth-cache.registry.js';
 import { deleteUserSessions } from '../auth/session.store.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
@@ -45,7 +46,7 @@ export async function createUser(deps: PeopleDeps, input: UserCreateInput, audit
   const problems = new FieldProblems();
   await checkRoleNames(deps.definitions, input.roles, problems);
   try {
-    return await deps.knex.transaction(async (trx) => {
+    const created = await deps.knex.transaction(async (trx) => {
       await checkTeamExists(trx, input.team, 'team', problems);
       await checkUserExists(trx, input.manager, 'manager', problems);
       problems.throwIfAny('The user is not valid.');
@@ -67,6 +68,9 @@ export async function createUser(deps: PeopleDeps, input: UserCreateInput, audit
       });
       return toUserView(row);
     });
+    // A newcomer to a team is in their teammates' team sets.
+    if (created.team !== null) invalidateAuth(deps.knex, { kind: 'subjects' });
+    return created;
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken(input.email);
     throw err;
@@ -162,7 +166,7 @@ export async function patchUser(deps: PeopleDeps, targetId: string, patch: UserP
   const problems = new FieldProblems();
   if (patch.roles !== undefined) await checkRoleNames(deps.definitions, patch.roles, problems);
   try {
-    return await deps.knex.transaction(async (trx) => {
+    const patched = await deps.knex.transaction(async (trx) => {
       if (patch.manager !== undefined) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [MANAGER_LOCK]);
       const row = await trx<UserRow>('users').where({ id: targetId }).forUpdate().first();
       if (!row) throw NotFoundError.create(`There is no user ${targetId}.`);
@@ -188,6 +192,11 @@ export async function patchUser(deps: PeopleDeps, targetId: string, patch: UserP
       });
       return toUserView(updated);
     });
+    // The database's triggers tell every process at commit; this one forgets at once, before it answers.
+    invalidateAuth(deps.knex, { kind: 'user', userId: targetId });
+    // A move between teams changes the team sets of both teams' people.
+    if (patch.team !== undefined) invalidateAuth(deps.knex, { kind: 'subjects' });
+    return patched;
   } catch (err) {
     if (isUniqueViolation(err) && patch.email !== undefined) throw emailTaken(patch.email);
     throw err;
