@@ -27,7 +27,7 @@ input:focus,select:focus,textarea:focus,button:focus{outline:3px solid #9bb8f5;o
 [aria-invalid=true]{border-color:#c62828}
 .wf-check{display:flex;gap:8px;align-items:flex-start}
 .wf-check input{margin-top:4px;width:18px;height:18px;flex:none}
-.wf-check label{font-weight:400}
+.wf-check label{font-weight:400;flex:1 1 0;min-width:0}
 .wf-check .wf-error{flex-basis:100%}
 .wf-check{flex-wrap:wrap}
 .wf-option{display:block;font-weight:400}
