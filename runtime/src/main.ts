@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     console.log('It is shown only this once; set CRM_ADMIN_PASSWORD on first start to choose it yourself.');
   }
   if (template !== undefined) {
-    const result = await installTemplate(runtime, template, { runProcesses: true, demoPassword: process.env.CRM_DEMO_PASSWORD });
+    const result = await installTemplate(runtime, template, { demoPassword: process.env.CRM_DEMO_PASSWORD });
     console.log(result.installed ? `Installed template ${template}: ${result.summary}` : `Template ${template}: ${result.summary}`);
   }
 

@@ -35,10 +35,11 @@ export interface InstallOptions {
   beside?: boolean;
   /**
    * Create the demo records through the engine's seams, as a person's save over HTTP is, so
-   * processes bound to create (routing, SLA deadlines, tasks) run on them; after-save runs wait in
-   * the outbox until workers start. `npm start -- --template` and the admin's install over HTTP
-   * pass true: the demo should look like the CRM in use. Off by default so fixtures (tests, bench)
-   * get the demo exactly as the template writes it.
+   * processes bound to create (routing, SLA deadlines, amounts from lines) run on them; after-save
+   * runs wait in the outbox until workers start. Opt-in: a demo written as its final state (a sold
+   * property with its won deal, a return for an order already marked delivered) is refused by the
+   * template's own before-save rules when they run on each record as it is created, which is the
+   * case today for real-estate and e-commerce; b2b-sales' demo is written to pass them.
    */
   runProcesses?: boolean;
 }

@@ -57,6 +57,7 @@ function validTemplates(): TemplateBundle[] {
 }
 
 export function templatesRoutes({ definitionService, context, engine }: RouteDeps): Router {
+  // The engine comes along for its clock: relative demo dates are dated by it.
   const host = { definitionService, context, engine };
   const router = Router();
   router.use(requireDefinitionAccess(definitionService));
@@ -69,8 +70,7 @@ export function templatesRoutes({ definitionService, context, engine }: RouteDep
       res.json(body);
       return;
     }
-    // An admin's install is the CRM in use: create-bound processes run on the demo (InstallOptions).
-    const result = await installTemplate(host, name, { beside: true, runProcesses: true, demoPassword: demoPasswordOf(req.body) });
+    const result = await installTemplate(host, name, { beside: true, demoPassword: demoPasswordOf(req.body) });
     const body: TemplateInstallResult = {
       dryRun: false,
       template: name,
