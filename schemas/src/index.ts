@@ -198,4 +198,7 @@ export type { EntityAccessSummary, WorkspaceDefinition, WorkspaceProcess } from 
 export type { HistoryActor, HistoryItem, RecordData, RecordHistory, RecordPage } from './http/records.contract.js';
 export type { AggregateGroup, AggregateReport, AggregateReportBody, FunnelReport, FunnelReportBody, FunnelStage, ReportDateBucket, ReportLabel, ReportSum } from './http/reports.contract.js';
 export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigned } from './http/tasks.contract.js';
+export type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOperation } from './http/access-explain.contract.js';
+export type { RunSummary, RunSummaryPage } from './http/process-runs.contract.js';
+export type { FileValue } from './http/files.contract.js';
 export { BUNDLE_FORMAT_VERSION, checkBundle, type BundleCheck, type BundleProblem } from './bundle/bundle.validator.js';

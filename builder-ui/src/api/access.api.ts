@@ -1,41 +1,14 @@
+import type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOperation } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
  * The runtime's access explainer (GET /api/access/explain?user=&entity=&id=, admins only) for the
  * role matrix's "view as role": the live answer for one person and one stored record, asked of the
- * same policy the records API enforces. Shapes follow runtime/src/access/access.explainer.ts; they
- * are declared here because only this screen reads them.
+ * same policy the records API enforces. The shapes are the contract types of @crm/schemas
+ * (http/access-explain.contract.ts).
  */
 
-export interface Localized {
-  en: string;
-  ru: string;
-}
-
-export type ExplainedDecider = { role: string; admin: true } | { role: string; scope: string } | { role: string; sharingRule: string; condition: unknown };
-
-export interface ExplainedOperation {
-  allowed: boolean;
-  decidedBy: ExplainedDecider[];
-  reason: Localized;
-}
-
-export interface ExplainedField {
-  access: 'hidden' | 'read' | 'write';
-  grantedBy: string[];
-  sources: Array<{ role: string; access: 'hidden' | 'read' | 'write'; source: 'grant' | 'default' | 'stale' | 'admin' }>;
-}
-
-export interface AccessExplanation {
-  user: { id: string; email: string; name: string; roles: string[]; disabled: boolean };
-  entity: string;
-  record: { id: string; owner: string | null; deleted: boolean };
-  unknownRoles: string[];
-  read: ExplainedOperation;
-  update: ExplainedOperation;
-  delete: ExplainedOperation;
-  fields: Record<string, ExplainedField>;
-}
+export type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOperation };
 
 export function explainAccess(user: string, entity: string, id: string): Promise<AccessExplanation> {
   const query = new URLSearchParams({ user, entity, id });

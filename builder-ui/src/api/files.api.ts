@@ -1,3 +1,4 @@
+import type { FileValue } from '@crm/schemas';
 import { uploadBody } from './http.client.js';
 
 /*
@@ -6,13 +7,8 @@ import { uploadBody } from './http.client.js';
  * (the browser fetches them with the session cookie).
  */
 
-/** A file field's value, as the records API stores it (schemas field-value.schemas fileObject). */
-export interface FileValue {
-  name: string;
-  size: number;
-  mime: string;
-  key: string;
-}
+/** A file field's value, as the records API stores it (http/files.contract.ts). */
+export type { FileValue };
 
 export function uploadFile(entity: string, field: string, file: File, onProgress?: (loaded: number, total: number) => void): Promise<FileValue> {
   const query = new URLSearchParams({ entity, field, name: file.name }).toString();

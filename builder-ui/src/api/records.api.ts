@@ -1,4 +1,4 @@
-import type { HistoryItem, RecordData, RecordHistory, RecordPage, WorkspaceDefinition } from '@crm/schemas';
+import type { HistoryItem, RecordData, RecordHistory, RecordPage, RunSummary, RunSummaryPage, WorkspaceDefinition } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
@@ -75,19 +75,11 @@ export async function fetchHistory(entity: string, id: string): Promise<HistoryI
   return (await apiRequest<RecordHistory>('GET', `${path(entity, id)}/history`)).data;
 }
 
-/** A process run as GET /api/processes/:name/runs lists it (engine/src/runs/run-history.reader.ts). */
-export interface RunSummary {
-  id: string;
-  process: string;
-  status: string;
-  entity: string | null;
-  recordId: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** A process run as GET /api/processes/:name/runs lists it. */
+export type { RunSummary };
 
 /** The runs of one process on one record that the caller may see, newest first. */
 export async function listRecordRuns(process: string, recordId: string): Promise<RunSummary[]> {
   const query = new URLSearchParams({ recordId, limit: '20' });
-  return (await apiRequest<{ data: RunSummary[] }>('GET', `/api/processes/${encodeURIComponent(process)}/runs?${query.toString()}`)).data;
+  return (await apiRequest<RunSummaryPage>('GET', `/api/processes/${encodeURIComponent(process)}/runs?${query.toString()}`)).data;
 }

@@ -1,3 +1,4 @@
+import type { AccessExplanation } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, type AppError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -50,7 +51,7 @@ export function accessRoutes({ context }: RouteDeps): Router {
     const user = param(req, 'user', 'uuid');
     const entity = param(req, 'entity', 'name');
     const id = param(req, 'id', 'uuid');
-    res.json(await explainRecordAccess(knex, app, user, entity, id));
+    res.json((await explainRecordAccess(knex, app, user, entity, id)) satisfies AccessExplanation);
   });
 
   router.get('/me', async (req, res) => {

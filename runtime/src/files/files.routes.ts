@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { FILE_SIZE_CAP_MB, type App } from '@crm/schemas';
+import { FILE_SIZE_CAP_MB, type App, type FileValue } from '@crm/schemas';
 import { loadAccessPolicy } from '../access/index.js';
 import { isAppError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -77,7 +77,7 @@ export function filesRoutes({ context }: RouteDeps): Router {
     checkAccepted(target, { name, mime });
     const sha256 = createHash('sha256').update(body.bytes).digest('hex');
     const stored = await insertFile(knex, { entity: target.entity, field: target.field.name, name, mime, sha256, content: body.bytes, createdBy: actor.id });
-    res.status(201).json({ name: stored.name, size: stored.size, mime: stored.mime, key: stored.key });
+    res.status(201).json({ name: stored.name, size: stored.size, mime: stored.mime, key: stored.key } satisfies FileValue);
   });
 
   router.get('/files/:key', async (req, res) => {

@@ -1,5 +1,5 @@
 import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
-import { checkSimulateRequest, type App, type SimulateResponse } from '@crm/schemas';
+import { checkSimulateRequest, type App, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { InvalidCursorError } from '../errors/invalid-cursor.error.js';
@@ -108,7 +108,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       filter === 'none'
         ? []
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
-    res.json({ data: data.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) });
+    res.json({ data: data.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
   });
 
   router.post('/:name/simulate', async (req, res) => {
