@@ -175,7 +175,8 @@ const returnRule: Process = {
   mode: 'before-save',
   trigger: { type: 'record', entity: 'return_request', on: ['create', 'update'], condition: { or: [{ field: 'amount', op: 'changed' }, { field: 'order', op: 'changed' }] } },
   nodes: [
-    { id: 'delivered', type: 'condition', label: l('Заказ доставлен?', 'Order delivered?'), position: at(240), config: { condition: { field: 'order.status', op: 'eq', value: 'delivered' } } },
+    // A returned order was delivered too: a further return on it is bounded by the order's total below.
+    { id: 'delivered', type: 'condition', label: l('Заказ доставлен?', 'Order delivered?'), position: at(240), config: { condition: { field: 'order.status', op: 'in', value: ['delivered', 'returned'] } } },
     {
       id: 'count',
       type: 'script',
