@@ -61,6 +61,20 @@ export function invalidateAuth(knex: Knex, change: AuthChange): void {
 }
 
 /**
+ * A statement outside any transaction that writes people, teams or a token's rights (SQL by hand
+ * through this process's knex: tools, tests, upkeep). Its trigger's NOTIFY comes back over the
+ * LISTEN connection a moment after the commit; this process must not answer from memory in that
+ * moment, so such a statement empties its cache as soon as it returns (it has committed then).
+ * A token's last_used_at touch changes nobody's rights and is left out.
+ */
+const AUTOCOMMIT_AUTH_WRITE = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(?:users|teams|api_tokens)\b(?!"?\s+set\s+"?last_used_at"?\s*=\s*\S+\s+where)/i;
+
+interface RespondedQuery {
+  sql?: unknown;
+  __knexTxId?: unknown;
+}
+
+/**
  * LISTENs on AUTH_CHANNEL and keeps this database's cache in step with every process's writes.
  * Returns the stop. The cache answers only while the listener is connected.
  */
@@ -110,9 +124,15 @@ export async function watchAuthChanges(db: Database, options: AuthCacheOptions =
     }
   }
 
+  const onResponse = (_response: unknown, query: RespondedQuery): void => {
+    if (query.__knexTxId === undefined && typeof query.sql === 'string' && AUTOCOMMIT_AUTH_WRITE.test(query.sql)) cache.invalidate({ kind: 'all' });
+  };
+  db.knex.on('query-response', onResponse);
+
   await connect();
   return async () => {
     stopped = true;
+    db.knex.off('query-response', onResponse);
     if (retry) clearTimeout(retry);
     cache.setActive(false);
     if (caches.get(key) === cache) caches.delete(key);
