@@ -47,25 +47,49 @@ function union(a: Rect, b: Rect): Rect {
 const round = (n: number): number => Math.round(n * 10) / 10;
 const rectPath = (r: Rect): string => `M${round(r.x)} ${round(r.y)}h${round(r.width)}v${round(r.height)}h${round(-r.width)}z`;
 
+/** Some nodes drawn: their rectangles as paths and the rectangle around them (null when none). */
+export interface NodesShape {
+  bounds: Rect | null;
+  plain: string;
+  selected: string;
+}
+
 /**
- * The minimap of `nodes` (flow rectangles, `selected` marking some) with the canvas showing
- * `visible`, drawn in `size` pixels with `padding` pixels around (as Vue Flow's MiniMap frames it).
+ * Draws `nodes` (flow rectangles, `selected` marking some). Kept apart from the framing so the
+ * canvas can redraw only the nodes being dragged on each frame, and nothing of them on a pan.
  */
-export function minimapView(nodes: ReadonlyArray<Rect & { selected?: boolean }>, visible: Rect, size: { width: number; height: number }, padding = 5): MinimapView {
+export function nodesShape(nodes: ReadonlyArray<Rect & { selected?: boolean }>): NodesShape {
+  let bounds: Rect | null = null;
+  let plain = '';
+  let selected = '';
+  for (const node of nodes) {
+    bounds = bounds ? union(bounds, node) : node;
+    if (node.selected) selected += rectPath(node);
+    else plain += rectPath(node);
+  }
+  return { bounds, plain, selected };
+}
+
+/**
+ * The minimap of the nodes drawn in `shapes` with the canvas showing `visible`, in `size` pixels
+ * with `padding` pixels around (as Vue Flow's MiniMap frames it).
+ */
+export function minimapView(shapes: readonly NodesShape[], visible: Rect, size: { width: number; height: number }, padding = 5): MinimapView {
   let bounds = visible;
-  for (const node of nodes) bounds = union(bounds, node);
+  for (const shape of shapes) if (shape.bounds) bounds = union(bounds, shape.bounds);
   const scale = Math.max(bounds.width / size.width, bounds.height / size.height) || 1;
   const width = size.width * scale;
   const height = size.height * scale;
   const offset = padding * scale;
   const box = { x: bounds.x - (width - bounds.width) / 2 - offset, y: bounds.y - (height - bounds.height) / 2 - offset, width: width + offset * 2, height: height + offset * 2 };
-  let plain = '';
-  let selected = '';
-  for (const node of nodes) {
-    if (node.selected) selected += rectPath(node);
-    else plain += rectPath(node);
-  }
-  return { box, scale, nodes: plain, selected, mask: rectPath(box) + rectPath(visible), visible: rectPath(visible) };
+  return {
+    box,
+    scale,
+    nodes: shapes.map((s) => s.plain).join(''),
+    selected: shapes.map((s) => s.selected).join(''),
+    mask: rectPath(box) + rectPath(visible),
+    visible: rectPath(visible),
+  };
 }
 
 /** The viewport that centres the canvas (of `size` px, at `zoom`) on the flow point `center`. */
