@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateApp, type App, type Entity } from '@crm/schemas';
 import { applyDraftChange, type DraftChange } from '../../domain/definition-draft.apply.js';
 import { isAppOutline } from '../../domain/definition-outline.rules.js';
-import { addWebForm, newWebForm, publicAddress, removeWebForm, setWebFormEntity, setWebFormField, setWebFormText, toggleWebFormField } from './web-form-draft.apply.js';
+import { addWebForm, newWebForm, publicAddress, removeWebForm, setWebFormEnabled, setWebFormEntity, setWebFormField, setWebFormText, toggleWebFormField } from './web-form-draft.apply.js';
 
 /* Every edit the web forms section makes leaves a valid definition, and undoes exactly. */
 
@@ -72,6 +72,10 @@ describe('web form draft edits', () => {
     app = run(app, setWebFormText(app, 0, 'description', { en: 'Tell us' }));
     app = run(app, setWebFormText(app, 0, 'description', { en: '' }));
     expect(app.webForms?.[0]).not.toHaveProperty('description');
+    app = run(app, setWebFormEnabled(app, 0, false));
+    expect(app.webForms?.[0]?.enabled).toBe(false);
+    app = run(app, setWebFormEnabled(app, 0, true));
+    expect(app.webForms?.[0]).not.toHaveProperty('enabled');
     app = run(app, removeWebForm(app, 0));
     expect(app.webForms).toBeUndefined();
   });

@@ -122,6 +122,11 @@ export function setWebFormField(app: App, i: number, field: string, change: { la
   return { label: `Web form ${form.name}: ${field}`, patches: [{ op: 'set', path: ['webForms', i, 'fields'], value: fields }] };
 }
 
+/** A switched-off form stays in the definition; its public address answers 404 until it is on again. */
+export function setWebFormEnabled(app: App, i: number, enabled: boolean): DraftChange {
+  return { label: `Web form ${formAt(app, i).name}: ${enabled ? 'on' : 'off'}`, patches: [{ op: 'set', path: ['webForms', i, 'enabled'], value: enabled ? undefined : false }] };
+}
+
 export function setWebFormConsent(app: App, i: number, consent: WebFormConsent | undefined): DraftChange {
   return { label: `Web form ${formAt(app, i).name}: consent`, patches: [{ op: 'set', path: ['webForms', i, 'consent'], value: consent }] };
 }
