@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+import { authCacheOf } from './auth-cache.registry.js';
 import { createUser, login, type LoginBody } from './auth.test-support.js';
 
 /*
@@ -107,6 +108,19 @@ describe.each(testDatabaseKinds())('auth cache on %s', (kind) => {
     expect((await rt.request('PATCH', `/api/users/${rep.id}`, { body: { team: team.body.id } })).status).toBe(200);
     const me = await rt.request<{ user: { teamId: string | null } }>('GET', '/api/auth/me', { token: rep.token });
     expect(me.body.user.teamId).toBe(team.body.id);
+  });
+
+  it.runIf(kind === 'postgres')('forgets everything when its LISTEN connection is lost, and listens again', async () => {
+    const rep = await signedInRep();
+    expect(authCacheOf(rt.db.knex)).toBeDefined();
+    await rt.db.knex.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "crm_auth"'`);
+    // Changes made now would never reach it: it stops answering from memory at once...
+    await expect.poll(() => authCacheOf(rt.db.knex), { timeout: 1000, interval: 5 }).toBeUndefined();
+    expect((await rt.request('GET', '/api/auth/me', { token: rep.token })).status).toBe(200);
+    // ...and answers again, from an empty cache, once LISTEN is back.
+    await expect.poll(() => authCacheOf(rt.db.knex), { timeout: 5000, interval: 50 }).toBeDefined();
+    const listening = await rt.db.knex.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "crm_auth"'`);
+    expect(listening.rows[0]?.n).toBe(1);
   });
 
   it('sends no authentication or access query for a GET on a warm cache', async () => {
