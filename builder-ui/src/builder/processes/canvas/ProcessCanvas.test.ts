@@ -23,7 +23,7 @@ beforeAll(() => {
   if (!('ResizeObserver' in globalThis)) Object.defineProperty(globalThis, 'ResizeObserver', { value: NoopResizeObserver, configurable: true });
 });
 
-function mountCanvas(problems = false) {
+function mountCanvas(problems = false, minimap = false) {
   const process = { ...bigDealProcess(), edges: problems ? [{ from: 'trigger', to: 'check' }] : bigDealProcess().edges };
   const graph = createProcessGraphMapper()({
     app: designerApp(process),
@@ -36,7 +36,7 @@ function mountCanvas(problems = false) {
     matches: new Set(),
   });
   return mount(ProcessCanvas, {
-    props: { nodes: graph.nodes, edges: graph.edges, minimap: false, label: 'Diagram', validate: (c: { source: string; sourceHandle?: string | null; target: string }) => connectionRefusal(process, c) === null },
+    props: { nodes: graph.nodes, edges: graph.edges, minimap, label: 'Diagram', validate: (c: { source: string; sourceHandle?: string | null; target: string }) => connectionRefusal(process, c) === null },
     global: { plugins: [createAppI18n('ru')] },
     attachTo: document.body,
   });
@@ -96,6 +96,18 @@ describe('ProcessCanvas', () => {
     flow.vm.$emit('nodeDragStop', { event: new MouseEvent('mouseup'), node: { id: 'assign', position: { x: 700, y: 40 }, draggable: true }, nodes: [] });
     expect(wrapper.emitted('move')).toEqual([[[{ id: 'assign', position: { x: 700, y: 40 } }]]]);
     expect(wrapper.emitted('select')).toEqual([[{ nodes: ['assign'], edges: [] }]]);
+    wrapper.unmount();
+  });
+
+  it('draws the minimap as one labelled picture framing the view, which the toggle removes', async () => {
+    const wrapper = mountCanvas(false, true);
+    await flushPromises();
+    const picture = wrapper.get('[data-minimap] svg');
+    expect(picture.attributes('role')).toBe('img');
+    expect(picture.attributes('aria-label')).toBe('Мини-карта');
+    expect(picture.get('.pminimap__view').attributes('d')).toMatch(/^M-?[\d.]+ -?[\d.]+h/);
+    await wrapper.setProps({ minimap: false });
+    expect(wrapper.find('[data-minimap]').exists()).toBe(false);
     wrapper.unmount();
   });
 
