@@ -86,19 +86,25 @@ export const useWorkspaceImportStore = defineStore('workspace-import', () => {
       const csv = await parseCsvFile(file, (share) => {
         parseShare.value = share;
       });
-      parseShare.value = 1;
-      if (csv.header.length === 0 || csv.rows.length === 0) {
-        parseError.value = 'empty';
-        return;
-      }
-      parsed.value = csv;
-      mapping.value = autoMapColumns(csv.header, fields.value?.fields ?? []);
-      step.value = 'map';
+      applyParsed(csv);
     } catch (caught: unknown) {
       parseError.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
       if (parseError.value !== null) parseShare.value = null;
     }
+  }
+
+  /** What the CSV reader found: an empty file stays at the upload; otherwise columns are mapped by their labels. */
+  function applyParsed(csv: ParsedCsv): void {
+    parseShare.value = 1;
+    if (csv.header.length === 0 || csv.rows.length === 0) {
+      parseError.value = 'empty';
+      parseShare.value = null;
+      return;
+    }
+    parsed.value = csv;
+    mapping.value = autoMapColumns(csv.header, fields.value?.fields ?? []);
+    step.value = 'map';
   }
 
   function applyColumn(index: number, field: string | null): void {
@@ -180,6 +186,7 @@ export const useWorkspaceImportStore = defineStore('workspace-import', () => {
     runError,
     loadFields,
     loadFile,
+    applyParsed,
     applyStart,
     applyColumn,
     applyValue,

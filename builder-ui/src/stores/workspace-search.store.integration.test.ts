@@ -41,6 +41,13 @@ describe('the global search store', () => {
     expect(search.activeHit?.id).toBe(company?.id);
   });
 
+  it('shows at most five records of an entity', async () => {
+    await Promise.all([1, 2, 3, 4, 5, 6].map((i) => createRecord('deal', { title: `Лютик ${i}`, amount: i })));
+    const search = useWorkspaceSearchStore();
+    await search.loadResults('Лютик', entities.slice(1, 2));
+    expect(search.groups.map((g) => [g.entity, g.hits.length])).toEqual([['deal', 5]]);
+  });
+
   it('does not search a single character and drops an older answer', async () => {
     const search = useWorkspaceSearchStore();
     await search.loadResults('р', entities);
