@@ -35,6 +35,13 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTablePolicy>> = {
   audit_head: CARRIED,
   // Files attached to records (their bytes are in the row).
   files: CARRIED,
+  // Web-form submissions: the consent a visitor gave (text, time, address) and the UTM of the visit,
+  // evidence the organisation must keep with the records they created.
+  web_form_submissions: CARRIED,
+  web_form_throttle: {
+    carried: false,
+    reason: 'Submission counters per address for the current minute; a restored instance starts without them.',
+  },
   // Settings, saved views, webhooks.
   runtime_settings: CARRIED,
   saved_views: CARRIED,
