@@ -8,7 +8,7 @@ const app: App = {
     { name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, fields: [{ name: 'title', type: 'text' }] },
     { name: 'note', label: { en: 'Note' }, fields: [{ name: 'text', type: 'text' }] },
   ],
-  roles: [{ name: 'sales_rep', label: { ru: 'Менеджер', en: 'Sales rep' } }, { name: 'auditor' }],
+  roles: [{ name: 'sales_rep', label: { ru: 'Менеджер', en: 'Sales rep' } }, { name: 'auditor' }, { name: 'admin', label: { ru: 'Администратор', en: 'Administrator' } }],
 };
 
 const preview: TemplateInstallPreview = {
@@ -22,6 +22,7 @@ const preview: TemplateInstallPreview = {
     ],
     pipelines: [],
     roles: ['sales_rep', 'auditor'],
+    rolesExtended: ['admin'],
     processes: [],
     views: [],
     forms: [],
@@ -38,6 +39,7 @@ describe('installParts', () => {
     expect(installParts(preview, app, 'ru')).toEqual([
       { key: 'entities', items: ['Сделка', 'Note'] },
       { key: 'roles', items: ['Менеджер', 'auditor'] },
+      { key: 'rolesExtended', items: ['Администратор'] },
       { key: 'teams', items: ['north'] },
       { key: 'people', items: ['anna@example.com'] },
       { key: 'records', items: ['Сделка: 12'] },

@@ -7,7 +7,7 @@ import { localizedText } from './localized-text.rules.js';
  * its label in the admin's language, the name only where the app gives none.
  */
 
-export const INSTALL_PART_KEYS = ['entities', 'pipelines', 'roles', 'processes', 'views', 'forms', 'dashboards', 'teams', 'people', 'records'] as const;
+export const INSTALL_PART_KEYS = ['entities', 'pipelines', 'roles', 'rolesExtended', 'processes', 'views', 'forms', 'dashboards', 'teams', 'people', 'records'] as const;
 export type InstallPartKey = (typeof INSTALL_PART_KEYS)[number];
 
 export interface InstallPart {
@@ -33,6 +33,7 @@ export function installParts(preview: TemplateInstallPreview, app: App, locale: 
     ),
     pipelines: labelsOf(app.pipelines, creates.pipelines, locale),
     roles: labelsOf(app.roles, creates.roles, locale),
+    rolesExtended: labelsOf(app.roles, creates.rolesExtended, locale),
     processes: labelsOf(app.processes, creates.processes, locale),
     views: labelsOf(app.views, creates.views, locale),
     forms: labelsOf(app.forms, creates.forms, locale),

@@ -23,7 +23,10 @@ const ownApp: App = {
       search: ['nickname'],
     },
   ],
-  roles: [{ name: 'designer', label: { en: 'Designer', ru: 'Дизайнер' }, builder: true }],
+  roles: [
+    { name: 'designer', label: { en: 'Designer', ru: 'Дизайнер' }, builder: true },
+    { name: 'admin', label: { en: 'Director', ru: 'Директор' }, admin: true, builder: true, entities: { pet: { create: 'all', read: 'all', update: 'all', delete: 'all' } } },
+  ],
 };
 
 interface ErrorBody {
@@ -93,6 +96,9 @@ describe.each(testDatabaseKinds())('installing a template on %s', (kind) => {
     // The plan touches only the template's parts: nothing of the pet entity changes.
     expect(preview.body.plan.some((s) => s.entity === 'pet')).toBe(false);
     expect(preview.body.plan.filter((s) => s.kind === 'create-entity').length).toBe(b2b.app.entities.length);
+    // Both have an `admin` with the same powers: the template's is merged into the app's, not a clash.
+    expect(preview.body.creates.rolesExtended).toEqual(['admin']);
+    expect(preview.body.creates.roles).not.toContain('admin');
 
     const res = await live.request<TemplateInstallResult>('POST', '/api/templates/b2b-sales/install', { body: {} });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -101,7 +107,11 @@ describe.each(testDatabaseKinds())('installing a template on %s', (kind) => {
     expect(app.headers.get('x-definition-version')).toBe('2');
     const entities = app.body.entities.map((e) => e.name);
     expect(entities).toEqual(['pet', ...b2b.app.entities.map((e) => e.name)]);
-    expect(app.body.roles?.map((r) => r.name)).toEqual(['designer', ...(b2b.app.roles ?? []).map((r) => r.name)]);
+    const templateRoles = (b2b.app.roles ?? []).map((r) => r.name).filter((name) => name !== 'admin');
+    expect(app.body.roles?.map((r) => r.name)).toEqual(['designer', 'admin', ...templateRoles]);
+    const admin = app.body.roles?.find((r) => r.name === 'admin');
+    expect(admin?.label).toEqual({ en: 'Director', ru: 'Директор' });
+    expect(Object.keys(admin?.entities ?? {}).sort()).toEqual(['pet', ...b2b.app.entities.map((e) => e.name)].sort());
     expect(app.body.name).toBe('shelter');
     expect((await live.request<{ nickname: string }>('GET', `/api/records/pet/${pet.body.id}`)).body.nickname).toBe('Барсик');
   }, 300_000);

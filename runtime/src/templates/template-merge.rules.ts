@@ -6,6 +6,13 @@ import type { ErrorDetail } from '../errors/app-error.js';
  * app's own; it never replaces one. Two parts of a kind with the same name would be one replacing
  * the other, so any shared name (or a team or person that already exists) refuses the install, and
  * the refusal names every clash.
+ *
+ * Roles are the exception: every template has an `admin`, most a `sales_rep` or a `manager`, and an
+ * admin adding a second template means the same people to work with the new parts. A template's role
+ * whose name is taken by a role of the same kind (the same admin and builder powers) is therefore
+ * merged into it: the live role keeps its label and every grant it has, and gains the template's
+ * grants on the template's own entities (which are new: a shared entity name is still a clash) and
+ * its sharing rules. A role of the same name with other powers is a clash, as before.
  */
 
 const PART_KINDS = ['entities', 'pipelines', 'roles', 'processes', 'views', 'forms', 'dashboards'] as const;
@@ -27,6 +34,34 @@ function namesOf(app: App, kind: PartKind): string[] {
   return (app[kind] ?? []).map((part) => part.name);
 }
 
+type Role = NonNullable<App['roles']>[number];
+
+/** Same admin and builder powers: the template's role may be merged into the live one. */
+function sameKindOfRole(live: Role, template: Role): boolean {
+  return (live.admin ?? false) === (template.admin ?? false) && (live.builder ?? false) === (template.builder ?? false);
+}
+
+function liveRoleNamed(live: App | null, name: string): Role | undefined {
+  return live?.roles?.find((role) => role.name === name);
+}
+
+/** The template's roles that are merged into a live role of the same name rather than added. */
+export function mergedRoleNames(live: App | null, template: App): string[] {
+  return (template.roles ?? []).filter((role) => {
+    const existing = liveRoleNamed(live, role.name);
+    return existing !== undefined && sameKindOfRole(existing, role);
+  }).map((role) => role.name);
+}
+
+function mergeRole(live: Role, template: Role): Role {
+  const merged: Role = { ...live, entities: { ...template.entities, ...live.entities } };
+  const fields = { ...template.fields, ...live.fields };
+  if (Object.keys(fields).length > 0) merged.fields = fields;
+  const sharing = [...(live.sharing ?? []), ...(template.sharing ?? [])];
+  if (sharing.length > 0) merged.sharing = sharing;
+  return merged;
+}
+
 export interface ExistingPeople {
   teams: readonly string[];
   emails: readonly string[];
@@ -36,9 +71,12 @@ export interface ExistingPeople {
 export function templateClashes(live: App | null, bundle: TemplateBundle, existing: ExistingPeople): ErrorDetail[] {
   const clashes: Array<{ kind: PartKind | 'teams' | 'people'; name: string }> = [];
   if (live) {
+    const merged = new Set(mergedRoleNames(live, bundle.app));
     for (const kind of PART_KINDS) {
       const taken = new Set(namesOf(live, kind));
-      for (const name of namesOf(bundle.app, kind)) if (taken.has(name)) clashes.push({ kind, name });
+      for (const name of namesOf(bundle.app, kind)) {
+        if (taken.has(name) && !(kind === 'roles' && merged.has(name))) clashes.push({ kind, name });
+      }
     }
   }
   const teams = new Set(existing.teams);
@@ -50,27 +88,41 @@ export function templateClashes(live: App | null, bundle: TemplateBundle, existi
     field: `${kind}/${name}`,
     part: kind,
     name,
-    message: `The app already has a ${PART_LABELS[kind].en} named "${name}".`,
+    message: `The app already has ${/^[aeiou]/.test(PART_LABELS[kind].en) ? 'an' : 'a'} ${PART_LABELS[kind].en} named "${name}".`,
     message_ru: `В приложении уже есть ${PART_LABELS[kind].ru} «${name}».`,
   }));
 }
 
-/** The live app with the template's parts added after its own; the app's name, labels and settings stay. */
+/**
+ * The live app with the template's parts added after its own (roles of the same name and kind merged,
+ * see above); the app's name, labels and settings stay.
+ */
 export function appWithTemplate(live: App, template: App): App {
   const merged: App = { ...live, entities: [...live.entities, ...template.entities] };
+  const mergedRoles = new Set(mergedRoleNames(live, template));
   for (const kind of PART_KINDS) {
     if (kind === 'entities') continue;
-    const parts = [...(live[kind] ?? []), ...(template[kind] ?? [])];
+    const added = (template[kind] ?? []).filter((part) => !(kind === 'roles' && mergedRoles.has(part.name)));
+    const parts = [...(live[kind] ?? []), ...added];
     if (parts.length > 0) Object.assign(merged, { [kind]: parts });
+  }
+  if (mergedRoles.size > 0) {
+    merged.roles = (merged.roles ?? []).map((role) => {
+      const theirs = mergedRoles.has(role.name) ? template.roles?.find((r) => r.name === role.name) : undefined;
+      return theirs ? mergeRole(role, theirs) : role;
+    });
   }
   return merged;
 }
 
-export function partsOf(bundle: TemplateBundle): TemplateInstallParts {
+/** What the template adds; into a live app, roles it merges are listed apart from those it creates. */
+export function partsOf(bundle: TemplateBundle, live: App | null = null): TemplateInstallParts {
+  const merged = new Set(mergedRoleNames(live, bundle.app));
   return {
     entities: bundle.app.entities.map((e) => ({ name: e.name, fields: e.fields.map((f) => f.name) })),
     pipelines: namesOf(bundle.app, 'pipelines'),
-    roles: namesOf(bundle.app, 'roles'),
+    roles: namesOf(bundle.app, 'roles').filter((name) => !merged.has(name)),
+    rolesExtended: [...merged],
     processes: namesOf(bundle.app, 'processes'),
     views: namesOf(bundle.app, 'views'),
     forms: namesOf(bundle.app, 'forms'),

@@ -94,7 +94,7 @@ export async function previewTemplateInstall(runtime: InstallHost, name: string)
     dryRun: true,
     template: prepared.bundle.name,
     mode: prepared.mode,
-    creates: partsOf(prepared.bundle),
+    creates: partsOf(prepared.bundle, prepared.live),
     records: recordCountsOf(prepared.bundle),
     plan: await withRowCounts(knex, diff.steps),
   };

@@ -23,6 +23,11 @@ export interface TemplateInstallParts {
   entities: Array<{ name: string; fields: string[] }>;
   pipelines: string[];
   roles: string[];
+  /**
+   * Live roles of the same name and powers the template's roles are merged into: they keep their
+   * grants and gain access to the template's parts (so every template's `admin` can go beside another's).
+   */
+  rolesExtended: string[];
   processes: string[];
   views: string[];
   forms: string[];
