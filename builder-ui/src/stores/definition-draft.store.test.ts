@@ -46,15 +46,30 @@ describe('the definition draft store', () => {
     expect(draft.document?.name).toBe('b');
   });
 
-  it('shows the issues the server would give, as the analyst types, with pointers', () => {
+  it('shows the issues the server would give, as the analyst types, with pointers', async () => {
     const draft = store();
-    expect(draft.issues).toEqual([]);
+    expect(await draft.issuesSettled()).toEqual([]);
     draft.apply({ label: 'Bad name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'Bad Name' }] });
-    expect(draft.issues.length).toBeGreaterThan(0);
-    expect(draft.issues[0]?.pointer).toMatch(/^\/entities\/0\/fields\/0/);
-    expect(draft.issues[0]?.message.ru).not.toBe('');
+    const issues = await draft.issuesSettled();
+    expect(issues.length).toBeGreaterThan(0);
+    expect(draft.issues).toEqual(issues);
+    expect(issues[0]?.pointer).toMatch(/^\/entities\/0\/fields\/0/);
+    expect(issues[0]?.message.ru).not.toBe('');
     draft.undo();
-    expect(draft.issues).toEqual([]);
+    expect(await draft.issuesSettled()).toEqual([]);
+  });
+
+  it('keeps the newest edit\'s issues when edits come faster than the validation', async () => {
+    const draft = store();
+    draft.apply({ label: 'Bad name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'Bad Name' }] });
+    draft.apply({ label: 'Worse name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: '1 bad' }] });
+    draft.apply({ label: 'Good name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'total' }] });
+    expect(await draft.issuesSettled()).toEqual([]);
+    draft.apply({ label: 'Bad again', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'Bad Name' }] });
+    const [first, second] = await Promise.all([draft.issuesSettled(), draft.issuesSettled()]);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second).toBe(first);
+    expect(draft.issues).toBe(first);
   });
 
   it('refuses a change that does not fit and keeps the document and history', () => {

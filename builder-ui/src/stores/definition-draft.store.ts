@@ -1,16 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
+import type { App, DefinitionIssue } from '@crm/schemas';
 import { fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
+import { answerRound, isSettled, NO_VALIDATION_ROUNDS, requestRound } from '../domain/draft-validation.rules.js';
+import { startDraftValidator } from '../workers/definition-validate.client.js';
 
 /*
  * The draft being edited: the document, its undo and redo stacks, its issues and its autosave.
  * Every editor changes it only through `apply` with a DraftChange (JSON patches); the inverse
- * comes back from the apply, so undo covers every edit. Issues are computed here with the same
+ * comes back from the apply, so undo covers every edit. Issues are computed with the same
  * validators the server runs (shape, then semantics), so the builder shows them as the analyst
- * types; the server's answer to a save replaces them. Saving keeps work in progress with issues.
+ * types; they are computed off the main thread (workers/definition-validate.*) and arrive a moment
+ * after the edit, so code that needs the current draft's issues (publishing) awaits issuesSettled().
+ * Saving keeps work in progress with issues.
  */
 
 const UNDO_LIMIT = 200;
@@ -37,9 +41,36 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);
   const redoLabel = computed(() => redoStack.value[redoStack.value.length - 1]?.label ?? null);
 
+  let rounds = NO_VALIDATION_ROUNDS;
+  let settledWaiters: Array<(settled: DefinitionIssue[]) => void> = [];
+  const validator = startDraftValidator((answered, answer) => {
+    const step = answerRound(rounds, answered);
+    rounds = step.rounds;
+    if (step.keep) issues.value = answer;
+    sendRound(step.send);
+    if (!isSettled(rounds)) return;
+    const waiting = settledWaiters;
+    settledWaiters = [];
+    for (const resolve of waiting) resolve(issues.value);
+  });
+
+  function sendRound(send: number | null): void {
+    // A document once loaded is never unloaded, so a round asked for always has one to send.
+    if (send !== null && document.value) validator.validate(send, document.value);
+  }
+
+  /** Validates the current document; its issues replace the shown ones when no newer edit came. */
   function revalidate(): void {
-    const result = document.value ? validateApp(document.value) : null;
-    issues.value = result && !result.ok ? result.issues : [];
+    if (!document.value) return;
+    const step = requestRound(rounds);
+    rounds = step.rounds;
+    sendRound(step.send);
+  }
+
+  /** The current document's issues, once validated (at once when they already are). */
+  function issuesSettled(): Promise<DefinitionIssue[]> {
+    if (isSettled(rounds)) return Promise.resolve(issues.value);
+    return new Promise((resolve) => settledWaiters.push(resolve));
   }
 
   function applyDocument(next: App): void {
@@ -147,6 +178,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     unsaved,
     saveOnLeave,
     issues,
+    issuesSettled,
     saveState,
     saveError,
     loadError,

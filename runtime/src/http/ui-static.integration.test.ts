@@ -20,6 +20,7 @@ function fakeRepo(): string {
   writeFileSync(path.join(root, 'package-lock.json'), '{}\n');
   writeFileSync(path.join(root, 'builder-ui', 'dist', 'index.html'), '<!doctype html><title>CRM</title><div id="app"></div>');
   writeFileSync(path.join(root, 'builder-ui', 'dist', 'assets', 'index-AbCd1234.js'), 'console.log(1);');
+  writeFileSync(path.join(root, 'builder-ui', 'dist', 'assets', 'definition-validate.worker-EfGh5678.js'), 'self.onmessage = null;');
   writeFileSync(path.join(root, 'builder-ui', 'dist', 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return root;
 }
@@ -65,6 +66,13 @@ describe('the built UI, served', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect((await get('/favicon.svg')).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves the builder\'s validation worker under the builder\'s policy (Ajv compiles in it) and other scripts under the workspace\'s', async () => {
+    const worker = await get('/assets/definition-validate.worker-EfGh5678.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-security-policy')).toBe(BUILDER_CONTENT_SECURITY_POLICY);
+    expect((await get('/assets/index-AbCd1234.js')).headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
   });
 
   it('keeps /api answering JSON and a missing asset a 404', async () => {

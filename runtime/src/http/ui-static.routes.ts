@@ -32,6 +32,13 @@ export const UI_CONTENT_SECURITY_POLICY = [
 
 export const BUILDER_CONTENT_SECURITY_POLICY = UI_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
 
+/*
+ * The builder validates the draft in a module worker (builder-ui/src/workers/definition-validate.*),
+ * where Ajv generates its validators; a worker runs under the policy its own script is served with,
+ * so that one chunk is served with the builder's. Vite names it after the worker's file.
+ */
+const BUILDER_WORKER_ASSET = /[\\/]assets[\\/]definition-validate\.worker-[A-Za-z0-9_-]{8,}\.js$/;
+
 /** The policy of the document served at this path: the builder's or the workspace's. */
 export function contentSecurityPolicyFor(requestPath: string): string {
   return requestPath === '/builder' || requestPath.startsWith('/builder/') ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY;
@@ -62,7 +69,7 @@ export function uiStaticRoutes(build: UiBuildState): Router {
       index: false,
       fallthrough: true,
       setHeaders(res, file) {
-        uiHeaders(res);
+        uiHeaders(res, BUILDER_WORKER_ASSET.test(file) ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY);
         res.setHeader('Cache-Control', HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     }),

@@ -1,0 +1,69 @@
+import type { App, DefinitionIssue } from '@crm/schemas';
+import { draftIssuesOf, type DraftValidationAnswer } from './definition-validate.types.js';
+
+/*
+ * Validates drafts for the draft store: in a module worker (definition-validate.worker.ts) when the
+ * browser has one, else (happy-dom in the unit tests, a browser without module workers) with the
+ * same validators on this thread, deferred to a task of its own so the edit that asked for it is
+ * drawn first. A worker that cannot start or cannot validate is ended and this thread takes over
+ * the draft it had, so an answer always comes. The caller sends one draft at a time
+ * (domain/draft-validation.rules.ts), so at most one is in flight.
+ */
+
+export interface DraftValidator {
+  validate(revision: number, app: App): void;
+}
+
+export type IssuesListener = (revision: number, issues: DefinitionIssue[]) => void;
+
+export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
+  let inFlight: { revision: number; app: App } | null = null;
+  // Started with the first draft, so pages that never validate one start no worker.
+  let worker: Worker | null | undefined;
+
+  function inThread(revision: number, app: App): void {
+    setTimeout(() => onIssues(revision, draftIssuesOf(app)), 0);
+  }
+
+  function takeOver(): void {
+    worker?.terminate();
+    worker = null;
+    const lost = inFlight;
+    inFlight = null;
+    if (lost) inThread(lost.revision, lost.app);
+  }
+
+  function startWorker(): Worker | null {
+    if (typeof Worker !== 'function') return null;
+    try {
+      const started = new Worker(new URL('./definition-validate.worker.ts', import.meta.url), { type: 'module', name: 'definition-validate' });
+      started.onmessage = (event: MessageEvent<DraftValidationAnswer>) => {
+        const answer = event.data;
+        if (answer.kind === 'failed') return takeOver();
+        inFlight = null;
+        onIssues(answer.revision, answer.issues);
+      };
+      started.onerror = (event) => {
+        event.preventDefault();
+        takeOver();
+      };
+      return started;
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    validate(revision, app) {
+      if (worker === undefined) worker = startWorker();
+      if (!worker) return inThread(revision, app);
+      try {
+        inFlight = { revision, app };
+        worker.postMessage({ revision, app });
+      } catch {
+        // A value the structured clone refuses (it never should: drafts are JSON) is validated here.
+        takeOver();
+      }
+    },
+  };
+}
