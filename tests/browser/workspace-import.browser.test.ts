@@ -75,6 +75,9 @@ async function upload(page: Page, prefix: string): Promise<void> {
 async function chooseOption(page: Page, inputId: string, option: string): Promise<void> {
   await page.locator(`#${inputId}`).click();
   await page.locator('.n-base-select-option', { hasText: new RegExp(`^${option}$`) }).first().click();
+  // The menu closes with an animation; a screen captured (and checked by axe) meanwhile would judge
+  // a half-removed listbox.
+  await page.locator('.n-base-select-menu').waitFor({ state: 'hidden' });
 }
 
 async function count(page: Page, key: string): Promise<number> {
