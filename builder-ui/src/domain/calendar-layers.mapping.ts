@@ -1,5 +1,6 @@
 import type { App, Field, LocalizedText } from '@crm/schemas';
 import { labelOf } from './list-query.mapping.js';
+import { DONE_VALUES } from './task-entities.rules.js';
 
 /*
  * What the calendar shows comes from the definition: each calendar view (`kind: "calendar"` with a
@@ -25,8 +26,6 @@ export interface CalendarLayer {
   kindField: Field | null;
   doneFields: readonly Field[];
 }
-
-const DONE_VALUES = new Set(['done', 'completed', 'closed']);
 
 export function calendarLayers(app: Pick<App, 'views' | 'entities'>): CalendarLayer[] {
   const layers: CalendarLayer[] = [];
