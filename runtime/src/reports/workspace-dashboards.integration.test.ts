@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('workspace dashboards on %s', (kind) => {
 
   it('sends the head of sales the dashboard for their role and every widget (margin is readable to them)', async () => {
     const answer = (await rt.request<WorkspaceAnswer>('GET', '/api/records', { token: head.token })).body;
-    expect(answer.definition.dashboards?.map((d) => d.name)).toEqual(['sales', 'margins', 'heads_only', 'hidden_everywhere']);
+    expect(answer.definition.dashboards?.map((d) => d.name)).toEqual(['sales', 'renewals', 'margins', 'heads_only', 'hidden_everywhere']);
     expect(dashboard(answer, 'margins')?.widgets.map((w) => w.name)).toEqual(['avg_margin', 'by_margin', 'deal_count', 'latest', 'only_margin']);
   });
 
