@@ -5,8 +5,10 @@ import { Faker, base, en, ru } from '@faker-js/faker';
 
 /*
  * Demo people and records of the real-estate template: a Moscow agency with two offices. Everything
- * comes from one seeded Faker and a fixed reference date, so every run writes the same template.json
- * (real-estate.template.test.ts regenerates in memory and compares). Run
+ * comes from one seeded Faker and a fixed reference date, so every run writes the same template.json;
+ * dates are written as offsets from the day of install ({"$today": "P2DT11H"}), the reference date
+ * being the "today" they were drawn around, while birthdays stay absolute (real-estate.template.test.ts
+ * regenerates in memory and compares). Run
  * `npx tsx templates/real-estate/generate.ts` after changing this file; the app definition in
  * template.json is left as it is, only teams, users and data are rewritten.
  *
@@ -15,8 +17,8 @@ import { Faker, base, en, ru } from '@faker-js/faker';
  * outbox), so the demo is written as the automations would have left it: properties of closed deals
  * are Sold and held in the deal's unique sold_property; deals of 60,000,000 RUB or more belong to
  * their office's senior agent; fresh online leads are shared among the agents in turn. Date
- * triggers do scan the demo: planned viewings in the days after the reference date get their
- * reminder the day before, and a buyer has a birthday three days after it.
+ * triggers do scan the demo: planned viewings in the days after the install get their reminder the
+ * day before, and a buyer has a birthday three days after the reference date.
  */
 
 export const SEED = 20261201;
@@ -27,6 +29,13 @@ const DAY_MS = 86_400_000;
 const BIG_DEAL = 60_000_000;
 
 type Row = Record<string, unknown>;
+/** A demo date as template.json gives it: days from the install's today, optionally at a local hour. */
+type RelativeDate = { $today: string };
+
+/** "P5D", "-P3D", "P2DT11H": `offset` whole days from today, then the time of day in the app's zone. */
+function offsetDuration(offset: number, time = ''): string {
+  return `${offset < 0 ? '-' : ''}P${Math.abs(offset)}D${time}`;
+}
 
 export interface RealEstateDemo {
   teams: Array<{ name: string; parent?: string; manager?: string }>;
@@ -58,13 +67,10 @@ export function generateDemo(): RealEstateDemo {
   const f = new Faker({ locale: [ru, en, base] });
   f.seed(SEED);
   const ref = Date.parse(REFERENCE_DATE);
-  const day = (offset: number): string => new Date(ref + offset * DAY_MS).toISOString().slice(0, 10);
-  const at = (offset: number, hour: number): string => {
-    const d = new Date(ref + offset * DAY_MS);
-    // Moscow is UTC+3 all year: a viewing "at 11:00" is stored as 08:00Z.
-    d.setUTCHours(hour - 3, 0, 0, 0);
-    return d.toISOString();
-  };
+  // Dates are relative to the install (TemplateRelativeDate), so an install weeks after this run still
+  // has tomorrow's viewings; installed at REFERENCE_DATE they are the dates the offsets say.
+  const day = (offset: number): RelativeDate => ({ $today: offsetDuration(offset) });
+  const at = (offset: number, hour: number): RelativeDate => ({ $today: offsetDuration(offset, `T${hour}H`) });
   const phone = (): string => `+7 (9${f.string.numeric(2)}) ${f.string.numeric(3)}-${f.string.numeric(2)}-${f.string.numeric(2)}`;
   const personName = (sex: 'male' | 'female'): { first: string; last: string; full: string } => {
     const first = f.person.firstName(sex);
@@ -119,6 +125,8 @@ export function generateDemo(): RealEstateDemo {
 
   // Listings: flats in town, country houses, a shop front and a plot.
   const properties: Built[] = [];
+  /** Days from today each property was listed on. */
+  const listedOn = new Map<string, number>();
   for (let i = 0; i < 18; i++) {
     const seller = sellers[i % sellers.length] as Built;
     const office = i % 2;
@@ -165,6 +173,8 @@ export function generateDemo(): RealEstateDemo {
       address = `г. Москва, ${street}, д. ${f.number.int({ min: 1, max: 90 })}, кв. ${f.number.int({ min: 1, max: 320 })}`;
       title = `${rooms}-комн. ${kind === 'new_build' ? 'квартира в новостройке' : 'квартира'}, ${area} м², ${district}`;
     }
+    const listed = -f.number.int({ min: 5, max: 120 });
+    listedOn.set(`p${i}`, listed);
     properties.push({
       key: `p${i}`,
       row: {
@@ -181,7 +191,8 @@ export function generateDemo(): RealEstateDemo {
         ...(floor === undefined ? {} : { floor }),
         ...(floorsTotal === undefined ? {} : { floors_total: floorsTotal }),
         seller: { $key: seller.key },
-        listed_on: day(-f.number.int({ min: 5, max: 120 })),
+        // Set below, once the viewings are known (none before the listing).
+        listed_on: day(0),
         description: f.helpers.arrayElement([
           'Светлая, окна во двор, свежий ремонт, один взрослый собственник.',
           'Прямая продажа, чистая история, можно в ипотеку.',
@@ -266,19 +277,25 @@ export function generateDemo(): RealEstateDemo {
     if (plan.stage === 'won') row['sold_property'] = { $key: property.key };
     if (['deposit', 'contract', 'won'].includes(plan.stage)) row['deposit'] = Math.round(price * 0.01 / 10_000) * 10_000 + 100_000;
     if (plan.stage === 'contract') row['close_date'] = day(f.number.int({ min: 5, max: 20 }));
-    if (plan.stage === 'won') row['close_date'] = day(-f.number.int({ min: 2, max: 20 }));
+    // A won deal closed after its viewings: they are kept to the days before its close.
+    const closed = plan.stage === 'won' ? -f.number.int({ min: 2, max: 20 }) : 0;
+    if (plan.stage === 'won') row['close_date'] = day(closed);
     if (plan.stage === 'lost') row['lost_reason'] = f.helpers.arrayElement(['Не одобрили ипотеку', 'Покупатель выбрал другой объект', 'Собственник поднял цену', 'Проблемы с документами на объект']);
     deals.push({ key: `d${i}`, row });
     // The viewings that led here: done before the reference date; open deals have one planned ahead.
     const shown = plan.stage === 'new' ? 0 : f.number.int({ min: 1, max: 2 });
     for (let v = 0; v < shown; v++) {
+      const drawn = -f.number.int({ min: 3, max: 40 });
+      const shownOn = plan.stage === 'won' ? Math.min(drawn, closed - 1) : drawn;
+      // Listed before anyone was shown round.
+      listedOn.set(property.key, Math.min(listedOn.get(property.key) ?? 0, shownOn - 1));
       viewings.push({
         key: `v${viewings.length}`,
         row: {
           title: `Показ: ${String(property.row['title'])}`,
           property: { $key: property.key },
           buyer: { $key: buyer.key },
-          scheduled_at: at(-f.number.int({ min: 3, max: 40 }), f.number.int({ min: 10, max: 19 })),
+          scheduled_at: at(shownOn, f.number.int({ min: 10, max: 19 })),
           status: 'done',
           rating: f.number.int({ min: 3, max: 5 }),
           feedback: f.helpers.arrayElement(['Понравилась планировка, смущает шум с улицы', 'Готовы обсуждать цену', 'Хотят посмотреть ещё раз с родителями', 'Всё устроило, просят показать документы']),
@@ -303,7 +320,10 @@ export function generateDemo(): RealEstateDemo {
 
   // One buyer's birthday falls three days after the reference date (buyer_birthday greets them).
   const celebrant = buyers[11] as Built;
-  celebrant.row['birthday'] = `1988-${day(3).slice(5)}`;
+  // Birthdays stay absolute: the yearly trigger finds them in any year.
+  celebrant.row['birthday'] = `1988-${new Date(ref + 3 * DAY_MS).toISOString().slice(5, 10)}`;
+
+  for (const property of properties) property.row['listed_on'] = day(listedOn.get(property.key) ?? 0);
 
   const keyed = (list: Built[]): Row[] => list.map((b) => ({ $key: b.key, ...b.row }));
   return {
