@@ -14,9 +14,11 @@ import { Faker, base, en, ru } from '@faker-js/faker';
  * The installer writes demo records without running processes on them, so each booking already
  * carries what booking_guard would fill in (end, price, title, the client's contacts, the specialist
  * as owner), and the generator itself keeps one specialist's bookings apart and inside their shifts.
- * Date triggers scan the demo: visits two to ten days after the reference date get their reminder
- * the day before, visits that took place 18–29 days before it get the come-back offer 30 days on,
- * and two clients have birthdays in the days after it.
+ * Times are written relative to the day of install ({"$today": "-P3DT14H30M"}), the reference date
+ * being the "today" they were drawn around, so date triggers find work whenever it is installed:
+ * visits two to ten days after the install get their reminder the day before, visits that took place
+ * 18–29 days before it get the come-back offer 30 days on. Birthdays stay absolute (the yearly
+ * trigger finds them in any year): two clients have theirs in the days after the reference date.
  */
 
 export const SEED = 20261205;
@@ -94,7 +96,17 @@ export function generateDemo(): ServicesDemo {
     local.setUTCHours(0, 0, 0, 0);
     return local.getTime() - MOSCOW_OFFSET_MS;
   };
-  const iso = (ms: number): string => new Date(ms).toISOString();
+  /**
+   * An instant as template.json gives it: whole days from the install's today at a Moscow time of day
+   * ({"$today": "P3DT14H30M"}), so an install weeks after this run still has visits booked for the
+   * coming days; installed at REFERENCE_DATE it is the very instant.
+   */
+  const relative = (ms: number): { $today: string } => {
+    const days = Math.floor((ms - moscowDay(0)) / DAY_MS);
+    const minutes = Math.round((ms - moscowDay(days)) / 60_000);
+    const time = `T${Math.floor(minutes / 60)}H${minutes % 60 ? `${minutes % 60}M` : ''}`;
+    return { $today: `${days < 0 ? '-' : ''}P${Math.abs(days)}D${time}` };
+  };
   const phone = (): string => `+7 (9${f.string.numeric(2)}) ${f.string.numeric(3)}-${f.string.numeric(2)}-${f.string.numeric(2)}`;
   const personName = (sex: 'male' | 'female'): { first: string; last: string; middle: string } => ({
     first: f.person.firstName(sex),
@@ -142,9 +154,8 @@ export function generateDemo(): ServicesDemo {
       const start = moscowDay(d) + OPENS * HOUR_MS;
       const end = moscowDay(d) + CLOSES * HOUR_MS;
       list.push({ start, end });
-      const date = new Date(start + MOSCOW_OFFSET_MS);
-      const label = `${String(date.getUTCDate()).padStart(2, '0')}.${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-      shifts.push({ title: `${String(sp.row['full_name']).split(' ')[0]} — ${label}`, specialist: { $key: sp.key }, starts_at: iso(start), ends_at: iso(end), owner: manager.email });
+      // No date in the title: the day is only known at install.
+      shifts.push({ title: `${String(sp.row['full_name']).split(' ')[0]} — смена`, specialist: { $key: sp.key }, starts_at: relative(start), ends_at: relative(end), owner: manager.email });
     }
     shiftsOf.set(sp.key, list);
   });
@@ -170,7 +181,7 @@ export function generateDemo(): ServicesDemo {
   (clients[1] as { row: Row }).row['birthday'] = `1979-${new Date(moscowDay(9)).toISOString().slice(5, 10)}`;
 
   // Visits: each specialist's bookings on their shift days, apart from each other, 1–3 a shift.
-  const bookings: Row[] = [];
+  const bookings: Array<{ start: number; row: Row }> = [];
   for (const sp of specialists) {
     const menu = services.filter((s) => s.row['category'] === sp.specialization);
     for (const shift of shiftsOf.get(sp.key) ?? []) {
@@ -197,8 +208,8 @@ export function generateDemo(): ServicesDemo {
           client: { $key: client.key },
           service: { $key: service.key },
           specialist: { $key: sp.key },
-          starts_at: iso(start),
-          ends_at: iso(end),
+          starts_at: relative(start),
+          ends_at: relative(end),
           status,
           price: Number(service.row['price']),
           client_phone: client.row['phone'],
@@ -206,11 +217,11 @@ export function generateDemo(): ServicesDemo {
           owner: sp.email,
         };
         if (client.row['email']) row['client_email'] = client.row['email'];
-        bookings.push(row);
+        bookings.push({ start, row });
       }
     }
   }
-  bookings.sort((a, b) => String(a['starts_at']).localeCompare(String(b['starts_at'])));
+  bookings.sort((a, b) => a.start - b.start);
 
   const keyed = (list: Array<{ key: string; row: Row }>): Row[] => list.map((b) => ({ $key: b.key, ...b.row }));
   return {
@@ -221,7 +232,7 @@ export function generateDemo(): ServicesDemo {
       specialist: keyed(specialists),
       shift: shifts,
       client: keyed(clients),
-      booking: bookings,
+      booking: bookings.map((b) => b.row),
     },
   };
 }

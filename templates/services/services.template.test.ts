@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateApp } from '@crm/schemas';
-import { readTemplate } from '../src/index.js';
+import { looksLikeRelativeDate, validateApp } from '@crm/schemas';
+import { loadTemplate, readTemplate } from '../src/index.js';
 import { generateDemo, TEMPLATE_PATH } from './generate.js';
 
 /*
@@ -32,5 +32,19 @@ describe('services template', () => {
     // ASSERT
     expect(app.ok ? [] : app.issues).toEqual([]);
     expect(template.ok ? [] : 'issues' in template ? template.issues : ['not found']).toEqual([]);
+  });
+
+  it('dates its demo relative to the install, birthdays aside (the yearly trigger finds those in any year)', () => {
+    // ARRANGE
+    const { app, data } = loadTemplate('services');
+    const dated = app.entities.flatMap((entity) =>
+      entity.fields
+        .filter((field) => (field.type === 'date' || field.type === 'datetime') && field.name !== 'birthday')
+        .flatMap((field) => (data?.[entity.name] ?? []).flatMap((row, i) => (row[field.name] === undefined ? [] : [{ at: `${entity.name}[${i}].${field.name}`, value: row[field.name] }]))),
+    );
+
+    // ASSERT: an absolute date would be stale when the template is installed weeks after it was generated.
+    expect(dated.length).toBeGreaterThan(0);
+    expect(dated.filter((d) => !looksLikeRelativeDate(d.value)).map((d) => d.at)).toEqual([]);
   });
 });
