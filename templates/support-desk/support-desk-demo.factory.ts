@@ -7,7 +7,9 @@ import type { TemplateTeam, TemplateUser } from '@crm/schemas';
  * data: they are computed from the SLA policies relative to when each ticket arrived (the installer
  * saves demo records without running processes, so the sla_watch schedule sets them within five
  * minutes of install), so a critical ticket installed today breaks its SLA today, whenever that is.
- * Only the surveys' answer times are fixed, on days before REFERENCE_DATE.
+ * The surveys were answered on days before the install, written relative to it ({"$today":
+ * "-P3DT12H20M"}: three days ago at 12:20 Moscow time), so the "last 30 days" of the desk's reports
+ * hold them whenever the template is installed; REFERENCE_DATE is the "today" they were drawn around.
  */
 
 export const SEED = 20261214;
@@ -208,7 +210,8 @@ export function generateSupportDemo(): SupportDemo {
         customer: { $key: customer['$key'] },
         rating,
         comment: rating >= 4 ? faker.helpers.arrayElement(['Спасибо, быстро помогли!', 'Всё понятно объяснили.', 'Отлично, вопрос закрыт.']) : 'Решили, но пришлось ждать дольше обещанного.',
-        answered_at: `${shiftDate(REFERENCE_DATE, -daysBefore)}T${String(faker.number.int({ min: 6, max: 15 })).padStart(2, '0')}:${faker.helpers.arrayElement(['05', '20', '35', '50'])}:00.000Z`,
+        // The hour was drawn in UTC; Moscow is UTC+3 all year.
+        answered_at: { $today: `-P${daysBefore}DT${faker.number.int({ min: 6, max: 15 }) + 3}H${faker.helpers.arrayElement(['5', '20', '35', '50'])}M` },
         owner: owner.email,
       });
     }
@@ -218,10 +221,4 @@ export function generateSupportDemo(): SupportDemo {
     users,
     data: { sla_policy: SLA_POLICIES, customer: customers, kb_article: articles, ticket: tickets, survey: surveys },
   };
-}
-
-/** YYYY-MM-DD plus `days` (negative: before). */
-function shiftDate(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateApp, validateTemplate } from '@crm/schemas';
+import { looksLikeRelativeDate, validateApp, validateTemplate } from '@crm/schemas';
+import { loadTemplate } from '../src/index.js';
 import { buildSupportDeskTemplate } from './support-desk-template.factory.js';
 
 /*
@@ -48,5 +49,19 @@ describe('support-desk template', () => {
     expect((data?.['survey'] ?? []).length).toBe(tickets.filter((t) => t['status'] === 'closed').length);
     const agents = (users ?? []).filter((u) => u.roles.includes('support_agent')).map((u) => u.email);
     for (const agent of agents) expect(tickets.some((t) => t['owner'] === agent), agent).toBe(true);
+  });
+
+  it('dates its demo relative to the install, birthdays aside (the yearly trigger finds those in any year)', () => {
+    // ARRANGE
+    const { app, data } = loadTemplate('support-desk');
+    const dated = app.entities.flatMap((entity) =>
+      entity.fields
+        .filter((field) => (field.type === 'date' || field.type === 'datetime') && field.name !== 'birthday')
+        .flatMap((field) => (data?.[entity.name] ?? []).flatMap((row, i) => (row[field.name] === undefined ? [] : [{ at: `${entity.name}[${i}].${field.name}`, value: row[field.name] }]))),
+    );
+
+    // ASSERT: an absolute date would be stale when the template is installed weeks after it was generated.
+    expect(dated.length).toBeGreaterThan(0);
+    expect(dated.filter((d) => !looksLikeRelativeDate(d.value)).map((d) => d.at)).toEqual([]);
   });
 });
