@@ -3,10 +3,12 @@ import type { TemplateTeam, TemplateUser } from '@crm/schemas';
 
 /*
  * The shop's demo people and records, from a fixed seed so that every install is the same: a home
- * goods and electronics web shop with two sales teams and a warehouse. Dates are fixed around
- * REFERENCE_DATE: orders of the two months before it, deliveries handed over from late October to
- * late November (so repeat-purchase offers fall due in the first days after it) and some customers
- * whose birthdays come in its first ten days.
+ * goods and electronics web shop with two sales teams and a warehouse. Dates are written relative to
+ * the day of install ({"$today": "-P12D"}), REFERENCE_DATE being the "today" they were drawn around:
+ * orders of the two months before it, deliveries handed over 40 to 3 days before it (so
+ * repeat-purchase offers fall due in the first days after the install, whenever that is). Birthdays
+ * stay absolute, the yearly trigger finds them in any year: some customers have theirs in the first
+ * ten days after REFERENCE_DATE.
  */
 
 export const SEED = 20261215;
@@ -58,9 +60,9 @@ const PRODUCTS: Array<{ name: string; sku: string; category: string; price: numb
   { name: 'Массажёр для шеи', sku: 'BT-50310', category: 'beauty', price: 3490 },
 ];
 
-/** YYYY-MM-DD plus `days` (negative: before). */
-function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** `days` from the install's today (negative: before), at a Moscow time of day when given ("T9H17M"). */
+function fromToday(days: number, time = ''): { $today: string } {
+  return { $today: `${days < 0 ? '-' : ''}P${Math.abs(days)}D${time}` };
 }
 
 export function generateShopDemo(): ShopDemo {
@@ -142,11 +144,11 @@ export function generateShopDemo(): ShopDemo {
     let total = 0;
     const key = `order${i}`;
     const number = String(104501 + i);
-    // Delivered orders spread so their deliveries fall from 22 October to 28 November.
+    // Delivered orders spread so their deliveries fall from 40 to 3 days before today; offsets in days.
     const delivered = status === 'delivered' || status === 'returned';
     const rank = statuses.slice(0, i).filter((x) => x === 'delivered' || x === 'returned').length;
-    const deliveredOn = delivered ? shiftDate(REFERENCE_DATE, -40 + Math.floor((rank * 37) / 15)) : null;
-    const orderedOn = deliveredOn ? shiftDate(deliveredOn, -faker.number.int({ min: 2, max: 6 })) : shiftDate(REFERENCE_DATE, -faker.number.int({ min: 0, max: 5 }));
+    const deliveredOn = delivered ? -40 + Math.floor((rank * 37) / 15) : null;
+    const orderedOn = deliveredOn !== null ? deliveredOn - faker.number.int({ min: 2, max: 6 }) : -faker.number.int({ min: 0, max: 5 });
     const lineRows = lines.map((product) => {
       const quantity = product['price'] !== undefined && Number(product['price']) > 20000 ? 1 : faker.number.int({ min: 1, max: 3 });
       total += quantity * Number(product['price']);
@@ -161,7 +163,7 @@ export function generateShopDemo(): ShopDemo {
       customer: { $key: customer['$key'] },
       status,
       total,
-      ordered_on: orderedOn,
+      ordered_on: fromToday(orderedOn),
       channel,
       address: `г. ${String(customer['city'])}, ${faker.helpers.arrayElement(STREETS)}, д. ${faker.number.int({ min: 1, max: 120 })}, кв. ${faker.number.int({ min: 1, max: 300 })}`,
       ...(status === 'cancelled' ? { cancel_reason: faker.helpers.arrayElement(['Покупатель передумал', 'Нет в наличии', 'Не дозвонились до покупателя']) } : {}),
@@ -169,17 +171,22 @@ export function generateShopDemo(): ShopDemo {
     });
     for (const line of lineRows) items.push({ ...line, owner: owner.email });
     if (status !== 'new' && status !== 'cancelled') {
+      // On the day of the order; the hour was drawn in UTC and Moscow is UTC+3 all year. An order of
+      // today was paid minutes ago, not later today after the install.
+      const method = faker.helpers.weightedArrayElement([
+        { value: 'card', weight: 5 },
+        { value: 'sbp', weight: 3 },
+        { value: 'cod', weight: 1 },
+      ]);
+      const hour = faker.number.int({ min: 6, max: 18 }) + 3;
+      const minute = faker.helpers.arrayElement(['4', '17', '32', '48']);
       payments.push({
         reference: `PAY-${number}`,
         order: { $key: key },
         amount: total,
-        method: faker.helpers.weightedArrayElement([
-          { value: 'card', weight: 5 },
-          { value: 'sbp', weight: 3 },
-          { value: 'cod', weight: 1 },
-        ]),
+        method,
         state: status === 'returned' ? 'refunded' : 'paid',
-        paid_at: `${orderedOn}T${String(faker.number.int({ min: 6, max: 18 })).padStart(2, '0')}:${faker.helpers.arrayElement(['04', '17', '32', '48'])}:00.000Z`,
+        paid_at: orderedOn === 0 ? { $now: `-PT${minute}M` } : fromToday(orderedOn, `T${hour}H${minute}M`),
         owner: owner.email,
       });
     }
@@ -193,8 +200,9 @@ export function generateShopDemo(): ShopDemo {
         carrier,
         tracking_number: `${carrier.toUpperCase().slice(0, 2)}${faker.string.numeric(10)}`,
         status: delivered ? 'delivered' : 'in_transit',
-        shipped_on: deliveredOn ? shiftDate(deliveredOn, -2) : shiftDate(REFERENCE_DATE, -1),
-        ...(deliveredOn ? { delivered_on: deliveredOn } : {}),
+        // Not before the order: one placed today is shipped today.
+        shipped_on: fromToday(deliveredOn !== null ? deliveredOn - 2 : Math.max(orderedOn, -1)),
+        ...(deliveredOn !== null ? { delivered_on: fromToday(deliveredOn) } : {}),
         owner: faker.helpers.arrayElement(keepers).email,
       });
     }

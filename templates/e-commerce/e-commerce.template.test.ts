@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateApp, validateTemplate } from '@crm/schemas';
+import { looksLikeRelativeDate, parseRelativeDate, resolveRelativeDate, validateApp, validateTemplate } from '@crm/schemas';
+import { loadTemplate } from '../src/index.js';
+import { REFERENCE_DATE } from './e-commerce-demo.factory.js';
 import { buildECommerceTemplate } from './e-commerce-template.factory.js';
 
 /*
@@ -11,6 +13,12 @@ import { buildECommerceTemplate } from './e-commerce-template.factory.js';
  */
 
 const committed: unknown = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'template.json'), 'utf8'));
+
+/** A demo date field as an install at REFERENCE_DATE (morning in Moscow) stores it; '' when there is none. */
+function dateAtReference(value: unknown): string {
+  const parsed = looksLikeRelativeDate(value) ? parseRelativeDate(value) : 'shape';
+  return typeof parsed === 'string' ? '' : resolveRelativeDate(parsed, new Date(`${REFERENCE_DATE}T09:00:00+03:00`), 'Europe/Moscow', 'date');
+}
 
 describe('e-commerce template', () => {
   it('template.json is what generate.ts makes from the fixed seed', () => {
@@ -44,7 +52,7 @@ describe('e-commerce template', () => {
     // ASSERT: deliveries handed over 30 days before the reference date's first ten days (repeat
     // purchase), shipments still in transit (to hand over), birthdays in those ten days, every order's
     // total equal to its lines, and orders over 100 000 owned by a senior manager.
-    const offerDue = deliveries.filter((d) => typeof d['delivered_on'] === 'string' && d['delivered_on'] >= '2026-11-01' && d['delivered_on'] <= '2026-11-10');
+    const offerDue = deliveries.filter((d) => dateAtReference(d['delivered_on']) >= '2026-11-01' && dateAtReference(d['delivered_on']) <= '2026-11-10');
     expect(offerDue.length).toBeGreaterThanOrEqual(2);
     expect(deliveries.some((d) => d['status'] === 'in_transit')).toBe(true);
     expect((data?.['customer'] ?? []).filter((c) => String(c['birthday']).slice(5) >= '12-01' && String(c['birthday']).slice(5) <= '12-10').length).toBeGreaterThanOrEqual(2);
@@ -52,5 +60,19 @@ describe('e-commerce template', () => {
       const lines = (data?.['order_item'] ?? []).filter((i) => JSON.stringify(i['order']) === JSON.stringify({ $key: order['$key'] }));
       expect(lines.reduce((sum, i) => sum + Number(i['quantity']) * Number(i['price']), 0), String(order['number'])).toBe(order['total']);
     }
+  });
+
+  it('dates its demo relative to the install, birthdays aside (the yearly trigger finds those in any year)', () => {
+    // ARRANGE
+    const { app, data } = loadTemplate('e-commerce');
+    const dated = app.entities.flatMap((entity) =>
+      entity.fields
+        .filter((field) => (field.type === 'date' || field.type === 'datetime') && field.name !== 'birthday')
+        .flatMap((field) => (data?.[entity.name] ?? []).flatMap((row, i) => (row[field.name] === undefined ? [] : [{ at: `${entity.name}[${i}].${field.name}`, value: row[field.name] }]))),
+    );
+
+    // ASSERT: an absolute date would be stale when the template is installed weeks after it was generated.
+    expect(dated.length).toBeGreaterThan(0);
+    expect(dated.filter((d) => !looksLikeRelativeDate(d.value)).map((d) => d.at)).toEqual([]);
   });
 });
