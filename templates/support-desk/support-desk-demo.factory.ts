@@ -8,8 +8,8 @@ import type { TemplateTeam, TemplateUser } from '@crm/schemas';
  * saves demo records without running processes, so the sla_watch schedule sets them within five
  * minutes of install), so a critical ticket installed today breaks its SLA today, whenever that is.
  * The surveys were answered on days before the install, written relative to it ({"$today":
- * "-P3DT12H20M"}: three days ago at 12:20 Moscow time), so the "last 30 days" of the desk's reports
- * hold them whenever the template is installed; REFERENCE_DATE is the "today" they were drawn around.
+ * "-P3DT12H20M"}: three days ago at 12:20 Moscow time), so they read as answered in the past weeks
+ * whenever the template is installed; REFERENCE_DATE is the "today" they were drawn around.
  */
 
 export const SEED = 20261214;
