@@ -36,10 +36,10 @@ export interface InstallOptions {
   /**
    * Create the demo records through the engine's seams, as a person's save over HTTP is, so
    * processes bound to create (routing, SLA deadlines, amounts from lines) run on them; after-save
-   * runs wait in the outbox until workers start. Opt-in: a demo written as its final state (a sold
-   * property with its won deal, a return for an order already marked delivered) is refused by the
-   * template's own before-save rules when they run on each record as it is created, which is the
-   * case today for real-estate and e-commerce; b2b-sales' demo is written to pass them.
+   * runs wait in the outbox until workers start. Opt-in: every template's demo passes its own
+   * before-save rules now (checked for all five), but running processes on install also sends their
+   * effects (mail to the demo people, webhooks such as support-desk's survey, round-robin owners
+   * replacing the demo's), which an admin should ask for rather than get from `npm start`.
    */
   runProcesses?: boolean;
 }
