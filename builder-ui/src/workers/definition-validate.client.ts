@@ -18,8 +18,9 @@ export type IssuesListener = (revision: number, issues: DefinitionIssue[]) => vo
 
 export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
   let inFlight: { revision: number; app: App } | null = null;
-  // Started with the first draft, so pages that never validate one start no worker.
-  let worker: Worker | null | undefined;
+  // Started with the store (the builder's pages only), so Ajv compiles the schema in the worker
+  // while the page fetches the draft and draws, not after.
+  let worker = startWorker();
 
   function inThread(revision: number, app: App): void {
     setTimeout(() => onIssues(revision, draftIssuesOf(app)), 0);
@@ -55,7 +56,6 @@ export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
 
   return {
     validate(revision, app) {
-      if (worker === undefined) worker = startWorker();
       if (!worker) return inThread(revision, app);
       try {
         inFlight = { revision, app };
