@@ -15,7 +15,7 @@ const MAX_LIST_LIMIT = 500;
 
 /**
  * deal -> Deal, sales_order -> SalesOrder: the stem of its component and operation names. Entity
- * names are the analyst's, so every name made from one ends in Record(s), Create, Update or Page,
+ * names are the analyst's, so every name made from one ends in Record(s), Create(d), Update or Page,
  * endings no system operation or component uses: an entity called `task` or `user` cannot take
  * the name of GET /api/tasks/{id} (getTask) or of the people schemas.
  */
@@ -66,6 +66,23 @@ function listParameters(described: DescribedEntity): Parameter[] {
 const ID = pathParam('id', 'The record id.', { type: 'string', format: 'uuid' });
 const IF_MATCH = headerParam('If-Match', 'The version the client read (its ETag, e.g. "3"): the write is refused with 412 if the record changed since; absent or * sets no condition.');
 const ETAG = { ETag: { description: 'The record’s version, for If-Match.', schema: { type: 'string' } } };
+
+/** What POST answers besides the record: readable records with the same normalised phone or e-mail. */
+const DUPLICATES: JsonSchema = {
+  type: 'array',
+  description: 'Only when some matched: readable live records whose phone or e-mail (stored normalised: E.164, lower case) equals the new record\'s; at most 10. A hint: nothing is refused or merged.',
+  items: {
+    type: 'object',
+    properties: { id: { type: 'string', format: 'uuid' }, display: { type: ['string', 'null'] }, matchedOn: { type: 'array', items: { type: 'string' } } },
+    required: ['id', 'display', 'matchedOn'],
+  },
+};
+
+/** The read shape plus `_duplicates` (underscored: no field name can take it). */
+function createdShape(record: JsonSchema, stem: string): JsonSchema {
+  const properties = typeof record['properties'] === 'object' && record['properties'] !== null ? record['properties'] : {};
+  return { ...record, title: `${stem}Created`, properties: { ...properties, _duplicates: DUPLICATES } };
+}
 
 function recordAnswer(description: string, name: string) {
   return { description, headers: ETAG, content: { 'application/json': { schema: schemaRef(name) } } };
@@ -157,13 +174,14 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
   const paths: PathSet['paths'] = { [base]: collection, [`${base}/{id}`]: one };
   if (can.create) {
     schemas[`${stem}Create`] = writeShape(view, described, 'create');
+    schemas[`${stem}Created`] = createdShape(schemas[`${stem}Record`] ?? { type: 'object' }, stem);
     collection.post = operation({
       id: `create${stem}Record`,
       tag,
       summary: `Create a ${described.entity.label.en} record`,
       description: 'Before-save processes run in the same transaction; a refusal by one answers 422 and nothing is written.',
       body: jsonBody(schemaRef(`${stem}Create`)),
-      ok: { '201': { ...recordAnswer('The stored record with id, version and owner.', `${stem}Record`), headers: { ...ETAG, Location: { schema: { type: 'string' } } } } },
+      ok: { '201': { ...recordAnswer('The stored record with id, version and owner, and `_duplicates`: readable records it may duplicate.', `${stem}Created`), headers: { ...ETAG, Location: { schema: { type: 'string' } } } } },
       errors: ['400', '403', '404', '409', '415', '422'],
     });
   }

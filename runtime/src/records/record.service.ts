@@ -28,6 +28,7 @@ import {
 import type { FieldChange, RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 import { checkIfMatch, prepareSave, versionConflict, type FieldAuthors } from './record-write.steps.js';
 import { uniqueViolationConflict } from './unique-violation.mapper.js';
+import { duplicateKeysOf, findDuplicateRecords, type DuplicateMatch } from '../duplicates/index.js';
 
 /*
  * One generic service for the records of every entity, created per request with the caller and a
@@ -77,6 +78,8 @@ export interface RecordService {
   restore(entity: string, id: string, options?: WriteOptions): Promise<StoredRecord>;
   list(entity: string, query: ListQuery): Promise<ListPage>;
   history(entity: string, id: string): Promise<HistoryItem[]>;
+  /** Readable records sharing the record's normalised e-mail or phone (issue 15: reported on create). */
+  duplicates(entity: string, record: StoredRecord): Promise<DuplicateMatch[]>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -304,6 +307,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const items = visibleHistory(access, loaded.unrestricted, await readHistory(db, model.name, id));
       await hideUnreadableReferencesInChanges(db, model, loaded, items.flatMap((item) => item.changes));
       return items;
+    },
+
+    async duplicates(entity, record) {
+      const model = requireEntityModel(app, entity);
+      const { access } = await entityAccess(model);
+      const display = model.entity.display !== undefined && access.isFieldVisible(model.entity.display) && model.column(model.entity.display) ? model.entity.display : null;
+      const keys = duplicateKeysOf(model.entity, record, (field) => access.isFieldVisible(field));
+      return findDuplicateRecords(db, { table: model.table, readable: access.recordFilter('read', model.table), keys, display, excludeId: record.id });
     },
   };
 }

@@ -41,9 +41,16 @@ export function recordsRoutes({ context, engine }: RouteDeps): Router {
   router.use(workspaceDefinitionRoutes({ context }));
 
   router.post('/:entity', async (req, res) => {
-    const record = await (await serviceFor(req)).create(req.params.entity, req.body);
+    const service = await serviceFor(req);
+    const record = await service.create(req.params.entity, req.body);
+    // Reported, not refused: a namesake is often a real second client, and merging is the
+    // explicit step. `_duplicates` cannot clash with a field (names start with a letter); it is
+    // there only when something matched, so the usual answer stays the record as GET reads it.
+    const duplicates = await service.duplicates(req.params.entity, record);
     res.setHeader('Location', `${req.baseUrl}/${req.params.entity}/${record.id}`);
-    sendRecord(res, 201, record);
+    if (duplicates.length === 0) return sendRecord(res, 201, record);
+    res.status(201).setHeader('ETag', etagOf(record.version));
+    res.json({ ...record, _duplicates: duplicates } satisfies RecordData);
   });
 
   router.get('/:entity', async (req, res) => {
