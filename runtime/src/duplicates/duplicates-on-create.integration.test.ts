@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { createRecord, signInNewUser } from '../records/records.test-support.js';
+import { postCsv } from '../exchange/exchange.test-support.js';
+import type { ImportReport } from '@crm/schemas';
 
 /*
  * POST /api/records/:entity names the readable records that share the new one's normalised phone
- * or e-mail (issue 15, item 3), and never one the caller may not read.
+ * or e-mail (issue 15, item 3), and never one the caller may not read. The importer's dry run does
+ * the same for CSV rows (exchange/: email and phone are its default match fields).
  */
 
 function contactsApp(): App {
@@ -74,5 +77,19 @@ describe.each(testDatabaseKinds())('duplicates on create over HTTP on %s', (kind
     expect((await rt.request('DELETE', `/api/records/contact/${gone.id}`)).status).toBe(204);
     const res = await rt.request<Created>('POST', '/api/records/contact', { body: { name: 'Back', email: 'gone@shop.test' } });
     expect(res.body).not.toHaveProperty('_duplicates');
+  });
+
+  it('an import dry run names the rows that match existing records, by normalised phone, within the read scope', async () => {
+    const existing = await createRecord(rt, 'contact', { name: 'Ольга', phone: '89123450000' });
+    const csv = 'name,phone\nОльга С.,+7 (912) 345-00-00\nNew one,+79123450001\nSame file,8 912 345 00 01\n';
+    const admin = await postCsv<ImportReport>(rt, '/api/import/contact?dryRun=1', csv, rt.adminToken);
+    expect(admin.status).toBe(200);
+    expect(admin.body).toMatchObject({ dryRun: true, created: 1, skipped: 2 });
+    expect(admin.body.skippedRows).toEqual([
+      { row: 2, field: 'phone', duplicateOf: { id: existing.id } },
+      { row: 4, field: 'phone', duplicateOf: { row: 3 } },
+    ]);
+    const asRep = await postCsv<ImportReport>(rt, '/api/import/contact?dryRun=1', csv, rep.token);
+    expect(asRep.body.skippedRows).toEqual([{ row: 4, field: 'phone', duplicateOf: { row: 3 } }]);
   });
 });
