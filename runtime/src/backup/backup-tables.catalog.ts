@@ -42,6 +42,11 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTablePolicy>> = {
     carried: false,
     reason: 'Submission counters per address for the current minute; a restored instance starts without them.',
   },
+  // Telephony: the PBX integrations (secret hashes, mapping), people's extensions, and the call
+  // events received (so a PBX retrying after a restore is still recognised as a repeat).
+  telephony_integrations: CARRIED,
+  telephony_extensions: CARRIED,
+  telephony_call_events: CARRIED,
   // Settings, saved views, webhooks.
   runtime_settings: CARRIED,
   saved_views: CARRIED,

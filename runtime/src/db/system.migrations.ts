@@ -8,6 +8,7 @@ import { savedViewsMigrations } from '../saved-views/saved-views.migrations.js';
 import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import { webFormsMigrations } from '../webforms/webforms.migrations.js';
+import { telephonyMigrations } from '../telephony/telephony.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
 /*
@@ -95,7 +96,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations, ...telephonyMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

@@ -26,6 +26,7 @@ import { savedViewsRoutes } from '../saved-views/saved-views.routes.js';
 import { openapiRoutes } from '../openapi/openapi.routes.js';
 import { filesRoutes } from '../files/files.routes.js';
 import { webFormPagesRoutes, webFormsApiRoutes } from '../webforms/index.js';
+import { telephonyRoutes } from '../telephony/index.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -62,6 +63,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/saved-views', savedViewsRoutes],
   ['/api/openapi.json', openapiRoutes],
   ['/api/web-forms', webFormsApiRoutes],
+  ['/api/telephony', telephonyRoutes],
   ['/f', webFormPagesRoutes],
 ];
 

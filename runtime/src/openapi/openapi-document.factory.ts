@@ -12,6 +12,7 @@ import { recordPaths } from './record-paths.factory.js';
 import { sessionPaths } from './session-paths.catalog.js';
 import { workspacePaths } from './workspace-paths.catalog.js';
 import { webFormPaths } from './web-form-paths.catalog.js';
+import { telephonyPaths } from './telephony-paths.catalog.js';
 
 /*
  * caller's view of the live definition -> the OpenAPI 3.1 document: the system areas' path sets
@@ -30,7 +31,7 @@ export interface DocumentSubject {
 export function buildOpenApiDocument({ version, appName, view }: DocumentSubject): OpenApiDocument {
   const sets: PathSet[] = [sessionPaths(), peoplePaths(), definitionPaths(), processPaths(), workspacePaths()];
   if (view) sets.push(recordPaths(view), entityExchangePaths(view));
-  sets.push(filePaths(view), webFormPaths());
+  sets.push(filePaths(view), webFormPaths(), telephonyPaths());
   const components = baseComponents();
   Object.assign(components.schemas, definitionComponents());
   const paths: OpenApiDocument['paths'] = {};
@@ -54,7 +55,7 @@ export function buildOpenApiDocument({ version, appName, view }: DocumentSubject
     tags: [
       ...['system', 'auth', 'people', 'access', 'audit', 'settings', 'definitions', 'templates', 'workspace'].map((name) => ({ name })),
       ...entityTags,
-      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks', 'web forms'].map((name) => ({ name })),
+      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks', 'web forms', 'telephony'].map((name) => ({ name })),
     ],
     security: [{ [BEARER_SCHEME]: [] }, { [SESSION_COOKIE_SCHEME]: [], [CSRF_HEADER_SCHEME]: [] }],
     paths,

@@ -1,0 +1,2 @@
+export { telephonyRoutes } from './telephony.routes.js';
+export { telephonyMigrations } from './telephony.migrations.js';

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../db/test-database.js';
+import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+
+/*
+ * Telephony over real HTTP on the b2b-sales template, as a PBX and a person use it: call events
+ * land on the matched contact's timeline, an unknown number becomes a contact (b2b-sales has no
+ * lead entity), a missed call gives the contact's owner a call-back task, a wrong secret and a
+ * repeat write nothing, and click-to-call reaches a loopback PBX only once an admin allows it.
+ */
+
+interface Outcome {
+  duplicate: boolean;
+  matched: { entity: string; id: string } | null;
+  createdRecord: boolean;
+  activityId: string | null;
+  taskId: string | null;
+}
+
+interface ErrorBody {
+  error: { code: string; details: Array<{ field: string; code: string }> };
+}
+
+const CONFIG = {
+  match: [
+    { entity: 'contact', phoneFields: ['phone'], activityLink: 'contact', taskLink: 'contact' },
+    { entity: 'company', phoneFields: ['phone'] },
+  ],
+  create: { entity: 'contact', phoneField: 'phone', values: { first_name: 'Новый', last_name: 'звонок {{number}}' } },
+  activity: { entity: 'activity', values: { kind: 'call', subject: 'Звонок {{from}} → {{to}} ({{event}})', notes: '{{duration}} с; запись: {{recordingUrl}}', done: 'true' } },
+  task: { entity: 'task', assigneeField: 'assignee', values: { title: 'Перезвонить {{number}}', priority: 'high' } },
+};
+
+describe.each(testDatabaseKinds())('telephony on %s', (kind) => {
+  let rt: TestRuntime;
+  let adminId: string;
+  let repId: string;
+  let secret: string;
+  let contactId: string;
+  let pbx: Server;
+  let pbxUrl: string;
+  const pbxCalls: unknown[] = [];
+
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { template: 'b2b-sales' });
+    adminId = (await rt.request<{ user: { id: string } }>('GET', '/api/auth/me')).body.user.id;
+    repId = (await rt.request<{ id: string }>('POST', '/api/users', { body: { email: 'phone.rep@example.com', name: 'Rep', password: 'rep-password-123456', roles: ['sales_rep'] } })).body.id;
+    pbx = createServer((req: IncomingMessage, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        pbxCalls.push(JSON.parse(text));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => pbx.listen(0, '127.0.0.1', resolve));
+    pbxUrl = `http://127.0.0.1:${(pbx.address() as AddressInfo).port}/call`;
+    const created = await rt.request<{ secret: string }>('POST', '/api/telephony/integrations', { body: { name: 'office', config: { ...CONFIG, clickToCallUrl: pbxUrl } } });
+    expect(created.status).toBe(201);
+    secret = created.body.secret;
+    for (const [userId, extension] of [[repId, '101'], [adminId, '100']] as const) {
+      expect((await rt.request('PUT', `/api/telephony/integrations/office/extensions/${userId}`, { body: { extension } })).status).toBe(200);
+    }
+    const contact = await rt.request<{ id: string }>('POST', '/api/records/contact', { body: { first_name: 'Ольга', last_name: 'Звонкова', phone: '+7 916 555-01-02' } });
+    contactId = contact.body.id;
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await new Promise((resolve) => pbx?.close(resolve));
+  });
+
+  async function count(table: string): Promise<number> {
+    const row: { count?: unknown } | undefined = await rt.db.knex(table).count({ count: '*' }).first();
+    return Number(row?.count ?? 0);
+  }
+  const written = async () => ({ events: await count('telephony_call_events'), activities: await count('rec_activity'), tasks: await count('rec_task'), contacts: await count('rec_contact') });
+
+  function event(body: Record<string, unknown>, key: string | null = secret) {
+    return rt.request<Outcome & ErrorBody>('POST', '/api/telephony/office/events', { body, token: null, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  }
+
+  it('shows the secret once and keeps only its hash', async () => {
+    const row = (await rt.db.knex('telephony_integrations').where({ name: 'office' }).first()) as { secret_hash: string };
+    expect(row.secret_hash).not.toContain(secret);
+    const list = await rt.request<{ data: Array<Record<string, unknown>> }>('GET', '/api/telephony/integrations');
+    expect(JSON.stringify(list.body)).not.toContain(secret);
+  });
+
+  it('puts a finished call on the matched contact’s timeline, whichever way the PBX spells the number', async () => {
+    expect((await event({ callId: 'c1', event: 'started', from: '89165550102', to: '101' })).body.activityId).toBeNull();
+    const ended = await event({ callId: 'c1', event: 'ended', from: '89165550102', to: '101', duration: 75, recordingUrl: 'https://pbx.example.com/rec/c1.mp3' });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(201);
+    expect(ended.body).toMatchObject({ duplicate: false, matched: { entity: 'contact', id: contactId }, createdRecord: false, taskId: null });
+    const activity = await rt.request<Record<string, unknown>>('GET', `/api/records/activity/${ended.body.activityId}`);
+    expect(activity.body).toMatchObject({ kind: 'call', contact: contactId, subject: 'Звонок 89165550102 → 101 (ended)', notes: '75 с; запись: https://pbx.example.com/rec/c1.mp3' });
+    // Written through the records service: history names the integration's process.
+    const history = (await rt.db.knex('record_history').where({ entity: 'activity', record_id: ended.body.activityId })) as Array<{ action: string; process: string | null }>;
+    expect(history.map((h) => [h.action, h.process])).toEqual([['create', 'telephony:office']]);
+  });
+
+  it('does not write a repeated event twice', async () => {
+    const before = await written();
+    const again = await event({ callId: 'c1', event: 'ended', from: '89165550102', to: '101', duration: 75 });
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toBe(true);
+    expect(await written()).toEqual(before);
+  });
+
+  it('creates a contact for an unknown number and gives the missed call’s owner a call-back task', async () => {
+    const missed = await event({ callId: 'c2', event: 'missed', from: '+7 (903) 777-66-55', to: '101' });
+    expect(missed.status, JSON.stringify(missed.body)).toBe(201);
+    expect(missed.body.createdRecord).toBe(true);
+    const created = await rt.request<Record<string, unknown>>('GET', `/api/records/contact/${missed.body.matched?.id}`);
+    // The extension that rang belongs to the rep: the new contact is theirs, and so is the task.
+    expect(created.body).toMatchObject({ phone: '+79037776655', first_name: 'Новый', owner: repId });
+    const task = await rt.request<Record<string, unknown>>('GET', `/api/records/task/${missed.body.taskId}`);
+    expect(task.body).toMatchObject({ title: 'Перезвонить +79037776655', assignee: repId, contact: missed.body.matched?.id });
+  });
+
+  it('assigns a missed call from a known contact to the contact’s owner, not to whoever’s phone rang', async () => {
+    const missed = await event({ callId: 'c3', event: 'missed', from: '9165550102', to: '101' });
+    expect(missed.body.matched?.id).toBe(contactId);
+    const task = await rt.request<Record<string, unknown>>('GET', `/api/records/task/${missed.body.taskId}`);
+    expect(task.body).toMatchObject({ assignee: adminId, contact: contactId });
+  });
+
+  it('answers 401 to a wrong or missing secret and to an unknown integration, writing nothing', async () => {
+    const before = await written();
+    for (const res of [await event({ callId: 'x1', event: 'missed', from: '89990001122', to: '101' }, 'crm_pbx_wrong'), await event({ callId: 'x2', event: 'missed', from: '89990001122', to: '101' }, null)]) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.details[0]?.code).toBe('BAD_TELEPHONY_SECRET');
+    }
+    const unknown = await rt.request<ErrorBody>('POST', '/api/telephony/nope/events', { body: { callId: 'x3', event: 'missed', from: '1', to: '2' }, token: null, headers: { authorization: `Bearer ${secret}` } });
+    expect(unknown.status).toBe(401);
+    const invalid = await event({ callId: 'x4', event: 'hung-up', from: '89990001122' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.details.map((d) => d.field).sort()).toEqual(['event', 'to']);
+    expect(await written()).toEqual(before);
+  });
+
+  it('refuses a misconfigured integration with the offending field named', async () => {
+    const res = await rt.request<ErrorBody>('POST', '/api/telephony/integrations', { body: { name: 'broken', config: { ...CONFIG, activity: { entity: 'activity', values: { colour: 'red' } } } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ field: 'config.activity', code: 'INVALID_TELEPHONY_CONFIG' });
+  });
+
+  it('click-to-call refuses the loopback PBX until an admin allows it, then asks it to connect my extension', async () => {
+    const refused = await rt.request<ErrorBody>('POST', '/api/telephony/click-to-call', { body: { entity: 'contact', recordId: contactId } });
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.details[0]?.code).toBe('BLOCKED_ADDRESS');
+    expect(pbxCalls).toHaveLength(0);
+    expect((await rt.request('PUT', '/api/settings/outbound', { body: { allowHosts: ['127.0.0.1'] } })).status).toBe(200);
+    const placed = await rt.request<{ number: string; extension: string }>('POST', '/api/telephony/click-to-call', { body: { entity: 'contact', recordId: contactId } });
+    expect(placed.status).toBe(202);
+    expect(placed.body).toMatchObject({ number: '+79165550102', extension: '100' });
+    expect(pbxCalls).toEqual([{ extension: '100', number: '+79165550102', integration: 'office' }]);
+  });
+});
