@@ -10,7 +10,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness
  */
 
 interface DraftApp {
-  dashboards?: Array<{ name: string; widgets: Array<{ kind: string; entity: string; groupBy?: string }> }>;
+  dashboards?: Array<{ name: string; label: { ru?: string; en?: string }; widgets: Array<{ kind: string; entity: string; groupBy?: string }> }>;
 }
 
 let harness: BrowserHarness;
@@ -38,6 +38,18 @@ async function signedIn(lang: Lang, size: Size, path: string): Promise<{ page: P
   return { page, close: () => context.close() };
 }
 
+/** Opens a select of our kit (naive-ui) under `scope` and picks the option labelled `option`, then waits for its menu to close. */
+async function choose(page: Page, scope: string, option: string): Promise<void> {
+  await page.locator(`${scope} .n-base-selection`).first().click();
+  await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: new RegExp(`^${option}$`) }).first().click();
+  await menusClosed(page);
+}
+
+/** naive-ui keeps a closed menu in the page (hidden) and animates one out: wait until none shows. */
+async function menusClosed(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0);
+}
+
 async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-save-state]').first().textContent(), { timeout: 15_000 }).toMatch(/Черновик сохранён|Draft saved/);
 }
@@ -45,27 +57,33 @@ async function saved(page: Page): Promise<void> {
 describe('dashboard designer', () => {
   it('builds a dashboard, publishes it, and the workspace shows it', async () => {
     const { page, close } = await signedIn('ru', 'laptop', '/builder/dashboards');
-    await page.locator('#new-dashboard-label').fill('Источники');
+    // Each language gets its own name: the English one is not a copy of the Russian.
+    await page.locator('#new-dashboard-label-ru').fill('Источники');
+    await page.locator('#new-dashboard-label-en').fill('Lead sources');
+    await captureScreen(page, 'dashboards-builder', 'list', 'ru', 'laptop');
     await page.locator('[data-action="add-dashboard"]').click();
     await page.waitForURL(/\/builder\/dashboards\/[a-z_0-9]+$/);
-    await page.locator('[data-input="new-widget-entity"]').selectOption('deal');
+    await choose(page, '[data-input="new-widget-entity"]', 'Сделка');
     await page.locator('[data-action="add-widget"]').click();
     const editor = page.locator('[data-widget-editor]').first();
     await editor.waitFor();
     await editor.locator('[data-input="widget-label-ru"]').fill('Сделки по источникам');
     await editor.locator('[data-input="widget-label-ru"]').press('Tab');
-    await editor.locator('[data-input="widget-kind"]').selectOption('bar');
+    await choose(page, '[data-widget-editor] [data-input="widget-kind"]', 'Столбцы');
     // Only fields the reports can group by are offered: a long text is not.
-    const groups = await Promise.all((await editor.locator('[data-input="widget-group"] option').all()).map((o) => o.getAttribute('value')));
-    expect(groups).toContain('source');
-    expect(groups).not.toContain('description');
-    await editor.locator('[data-input="widget-group"]').selectOption('source');
+    await page.locator('[data-widget-editor] [data-input="widget-group"] .n-base-selection').first().click();
+    const groups = await page.locator('.n-base-select-menu:visible .n-base-select-option').allTextContents();
+    expect(groups).toContain('Источник');
+    expect(groups).not.toContain('Описание');
+    await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: /^Источник$/ }).first().click();
+    await menusClosed(page);
     await saved(page);
     expect(await page.locator('[data-widget-problems]').count()).toBe(0);
     await captureScreen(page, 'dashboards-builder', 'designer', 'ru', 'laptop');
 
     const draft = await harness.runtime.request<DraftApp>('GET', '/api/definitions/draft');
     const built = draft.body.dashboards?.find((d) => d.widgets.some((w) => w.groupBy === 'source'));
+    expect(built?.label).toEqual({ ru: 'Источники', en: 'Lead sources' });
     expect(built?.widgets).toEqual([expect.objectContaining({ kind: 'bar', entity: 'deal', groupBy: 'source' })]);
     expect((await harness.runtime.request('POST', '/api/definitions/publish', { body: {} })).status).toBe(200);
     await close();

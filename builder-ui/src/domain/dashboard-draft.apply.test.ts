@@ -9,6 +9,7 @@ import {
   metricOpsFor,
   moveWidget,
   newDashboard,
+  newDashboardLabel,
   removeDashboard,
   removeWidget,
   setDashboardRoles,
@@ -63,6 +64,15 @@ describe('dashboard designer edits', () => {
     const app = withWidget();
     expect(app.dashboards).toEqual([{ name: 'sales', label: { ru: 'Продажи', en: 'Sales' }, widgets: [{ name: 'deals', label: { ru: 'Сделки', en: 'Deals' }, kind: 'figure', entity: 'deal', metric: { op: 'count' } }] }]);
     expect(issuesOf(app)).toEqual([]);
+  });
+
+  it('a new dashboard keeps the English name typed for it, and an empty box takes the other language', () => {
+    expect(newDashboardLabel(' Источники ', 'Sources')).toEqual({ ru: 'Источники', en: 'Sources' });
+    expect(newDashboardLabel('Источники', '  ')).toEqual({ ru: 'Источники', en: 'Источники' });
+    expect(newDashboardLabel('', 'Sources')).toEqual({ ru: 'Sources', en: 'Sources' });
+    expect(newDashboardLabel(' ', '')).toBeNull();
+    const label = newDashboardLabel('Источники', 'Sources') ?? { ru: '', en: '' };
+    expect(newDashboard(base, label)).toEqual({ name: 'sources', label: { ru: 'Источники', en: 'Sources' }, widgets: [] });
   });
 
   it('every kind offered is valid after one click, and back again', () => {

@@ -71,6 +71,17 @@ export function shapeFor(app: App, entity: Entity, widget: DashboardWidget, kind
   return { ...base, metric, ...period };
 }
 
+/**
+ * The name of a new dashboard from its two boxes: each language its own text, and a box left empty
+ * takes the other's (a name is never blank); null while both are empty.
+ */
+export function newDashboardLabel(ru: string, en: string): LocalizedText | null {
+  const r = ru.trim();
+  const e = en.trim();
+  if (r === '' && e === '') return null;
+  return { ru: r || e, en: e || r };
+}
+
 export function newDashboard(app: App, label: LocalizedText): Dashboard {
   const name = uniqueName(nameFromLabel(label.en ?? label.ru ?? 'dashboard', 'dashboard'), (app.dashboards ?? []).map((d) => d.name));
   return { name, label, widgets: [] };
@@ -149,11 +160,6 @@ type Setting = 'label' | 'dateBucket' | 'pipeline' | 'fields' | 'sort' | 'limit'
 export function setWidgetSetting<K extends Setting>(app: App, d: number, w: number, key: K, value: DashboardWidget[K] | undefined): DraftChange {
   const widget = widgetAt(app, d, w);
   return { label: `Widget ${widget.name}: ${key}`, patches: [{ op: 'set', path: ['dashboards', d, 'widgets', w, key], value }] };
-}
-
-/** Issues of the draft under a JSON pointer prefix (a dashboard or one widget). */
-export function issuesUnder<T extends { pointer: string }>(issues: readonly T[], prefix: string): T[] {
-  return issues.filter((i) => i.pointer === prefix || i.pointer.startsWith(`${prefix}/`));
 }
 
 /** The filter as the condition editor emits it (checked by the condition language, issues beside the widget); null/undefined removes it. */
