@@ -5,9 +5,12 @@ import { graphOf, type ProcessGraph } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
 import type { NodeContext, NodeResult, StepEffect } from '../nodes/node-type.js';
 import type { ProcessActor } from '../ports/engine.ports.js';
-import { nextRetryDelayMs, retryPlanOf } from '../run/node-limits.policy.js';
+import { retryPlanOf } from '../run/node-limits.policy.js';
+import { retryOrPark } from '../run/retry-decision.js';
+import { failedRunError } from '../run/run-failure.js';
 import { asStepFailure, stepError, StepFailure } from '../run/step-failure.js';
 import { loopKey } from '../run/run-tokens.js';
+import { runsApart } from '../run/step-nature.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import { resolveValue } from '../values/value.resolver.js';
 import type { ValueScope } from '../values/value-scope.js';
@@ -99,8 +102,7 @@ export class RunSession {
           this.persistLater(job);
           continue;
         }
-        const node = this.graph.node(job.nodeId);
-        if (node && nodeTypeOf(node).work === 'external' && this.run.mode === 'after-save') {
+        if (runsApart(this.graph.node(job.nodeId), this.run.mode)) {
           this.persistLater(job);
           continue;
         }
@@ -362,16 +364,16 @@ export class RunSession {
   private fail(job: SessionJob, failure: StepFailure): void {
     if (this.run.mode === 'simulate') {
       this.run.status = 'failed';
-      this.run.error = { code: failure.code, nodeId: job.nodeId, message: failure.message };
+      this.run.error = failedRunError(failure, job.nodeId);
       return;
     }
     // The node's own retry policy (within the ceilings); the budget counts from the last admin retry.
     const plan = retryPlanOf(this.graph.node(job.nodeId), this.env.options);
-    const delay = failure.retryable ? nextRetryDelayMs(plan, job.attempt, job.attemptBase ?? 0) : null;
-    if (delay !== null) {
+    const decision = retryOrPark(plan, { attempt: job.attempt, attemptBase: job.attemptBase ?? 0, retryable: failure.retryable, counts: true });
+    if (decision.kind === 'retry') {
       job.status = job.status === 'waiting' ? 'waiting' : 'ready';
-      job.attempt += 1;
-      job.dueAt = new Date(this.now().getTime() + delay);
+      job.attempt = decision.attempt;
+      job.dueAt = new Date(this.now().getTime() + decision.delayMs);
       job.lastError = failure.toJSON();
       this.jobs.set(job.token, job);
       this.dirty.add(job.token);
@@ -387,6 +389,6 @@ export class RunSession {
     this.jobs.set(job.token, job);
     this.dirty.add(job.token);
     this.run.status = 'failed';
-    this.run.error = { code: failure.code, nodeId: job.nodeId, message: failure.message, attempts: job.attempt };
+    this.run.error = failedRunError(failure, job.nodeId, job.attempt);
   }
 }

@@ -6,6 +6,7 @@ import type { EngineRecord, EngineUser, ProcessActor } from '../ports/engine.por
 import { decodeRunContext } from '../store/run-context.codec.js';
 import type { JobRow, RunRow } from '../store/run-rows.types.js';
 import { databaseStepStore } from '../store/run-steps.store.js';
+import { lockRun } from '../store/run-state.store.js';
 import type { DefinitionCache } from './definition.cache.js';
 import { RunSession } from './run-session.js';
 import type { SessionEnv, SessionJob } from './run-session.types.js';
@@ -51,7 +52,7 @@ export interface LoadedSession {
 }
 
 export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache): Promise<LoadedSession | null> {
-  const run: RunRow | undefined = await trx('process_runs').where({ id: job.run_id }).forUpdate().first();
+  const run = await lockRun(trx, job.run_id);
   if (!run || (run.status !== 'running' && run.status !== 'waiting')) return null;
   const { app, process } = await definitions.process(trx, run.definition_version, run.process);
   const others: Array<{ token: string; status: string }> = await trx('run_jobs').where({ run_id: run.id }).whereNot({ id: job.id }).select('token', 'status');

@@ -1,5 +1,6 @@
 import { DEFAULT_HTTP_RETRY_ON, DEFAULT_HTTP_TIMEOUT_MS, httpStatusRetried } from '@crm/schemas';
 import { isJsonObject, toJson } from '../json.types.js';
+import { httpTimeoutMsOf } from '../run/node-limits.policy.js';
 import { StepFailure } from '../run/step-failure.js';
 import { defineNodeType, type NodeResult } from './node-type.js';
 import { asText } from './node-helpers.js';
@@ -20,6 +21,7 @@ function body(value: unknown): string | undefined {
 export const httpNode = defineNodeType({
   type: 'http',
   work: 'external',
+  callTimeoutMs: (node, ceilings) => httpTimeoutMsOf(node.config.timeoutMs, ceilings),
   async execute(ctx): Promise<NodeResult> {
     const { method, url, headers, timeoutMs, retryOn } = ctx.node.config;
     const resolvedHeaders: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { NODE_TYPES, type App, type Node } from '@crm/schemas';
+import { NODE_TYPES, type App, type Node, type NodeLimitCeilings } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { JsonObject, JsonValue } from '../json.types.js';
 import type { EnginePorts, EngineUser, ProcessActor } from '../ports/engine.ports.js';
@@ -87,6 +87,8 @@ export type NodeWork = 'transactional' | 'external';
 export interface NodeType {
   type: Node['type'];
   work: NodeWork;
+  /** How long an external node's work may take (its lease is this plus a margin); 10 s unless the type says. */
+  callTimeoutMs(node: Node, ceilings: NodeLimitCeilings): number;
   /** The JSON Schema of `config` (a $ref into process.schema.json), shared with the builder. */
   configSchemaRef: string;
   execute(ctx: NodeContext): Promise<NodeResult>;
@@ -100,11 +102,15 @@ type NodeOfType<T extends Node['type']> = Extract<Node, { type: T }>;
 export interface NodeTypeSpec<T extends Node['type']> {
   type: T;
   work?: NodeWork;
+  callTimeoutMs?(node: NodeOfType<T>, ceilings: NodeLimitCeilings): number;
   execute(ctx: NodeContext<NodeOfType<T>>): Promise<NodeResult> | NodeResult;
   resume?(ctx: NodeContext<NodeOfType<T>>, state: JsonObject, signal: ResumeSignal): Promise<NodeResult> | NodeResult;
   simulate?(ctx: NodeContext<NodeOfType<T>>): Promise<NodeResult> | NodeResult;
 }
 
+
+/** An external node's time limit when its type does not give one. */
+const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
 function isNodeOfType<T extends Node['type']>(node: Node, type: T): node is NodeOfType<T> {
   return node.type === type;
@@ -120,6 +126,7 @@ export function defineNodeType<T extends Node['type']>(spec: NodeTypeSpec<T>): N
   return {
     type: spec.type,
     work: spec.work ?? 'transactional',
+    callTimeoutMs: (node, ceilings) => (spec.callTimeoutMs && isNodeOfType(node, spec.type) ? spec.callTimeoutMs(node, ceilings) : DEFAULT_CALL_TIMEOUT_MS),
     configSchemaRef: `process.schema.json#/$defs/${NODE_TYPES[spec.type].configTitle}/properties/config`,
     execute: async (ctx) => spec.execute(narrow(ctx)),
     resume: async (ctx, state, signal) => {

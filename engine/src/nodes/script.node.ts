@@ -82,6 +82,7 @@ function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<
 export const scriptNode = defineNodeType({
   type: 'script',
   work: 'external',
+  callTimeoutMs: (node) => node.config.timeoutMs ?? 1000,
   async execute(ctx): Promise<NodeResult> {
     const { source, language, memoryMb } = ctx.node.config;
     const configured = ctx.node.config.timeoutMs ?? 1000;

@@ -1,16 +1,18 @@
-import type { Node, NodeLimitCeilings } from '@crm/schemas';
+import type { Node } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { graphOf } from '../graph/process-graph.js';
-import { nodeTypeOf } from '../nodes/node.registry.js';
 import type { DefinitionCache } from '../execution/definition.cache.js';
 import type { PrecomputedStep } from '../execution/run-session.js';
 import type { SessionEnv } from '../execution/run-session.types.js';
 import { loadSession, sessionJobOf } from '../execution/session.loader.js';
-import { httpTimeoutMsOf, nextRetryDelayMs, retryPlanOf } from '../run/node-limits.policy.js';
-import { retryDelayMs } from '../run/retry-delay.js';
+import { retryPlanOf } from '../run/node-limits.policy.js';
+import { retryOrPark } from '../run/retry-decision.js';
+import { failedRunError } from '../run/run-failure.js';
 import { asStepFailure, isStepFailure } from '../run/step-failure.js';
+import { externalTimeoutMs, runsApart } from '../run/step-nature.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
-import type { JobRow, RunRow } from '../store/run-rows.types.js';
+import type { JobRow } from '../store/run-rows.types.js';
+import { claimDueJobs, lockJobAttempt, parkJobAndFailRun, rescheduleJob, runPinOf } from '../store/run-state.store.js';
 import { flushSession } from '../store/session.flusher.js';
 import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keeper.js';
 
@@ -40,27 +42,6 @@ export interface JobProcessorDeps {
    * moving. Workers ask for fewer while the queue is short (see engine.worker.ts).
    */
   batchSize?: number;
-}
-
-const CLAIM_SQL = `
-  SELECT j.* FROM run_jobs j
-  WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
-    AND (j.locked_until IS NULL OR j.locked_until < now())
-    AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
-  ORDER BY j.due_at, j.id
-  LIMIT ?
-  FOR UPDATE OF j SKIP LOCKED`;
-
-/** How long an external step may take: its lease on the job is this plus externalLeaseMs. */
-function externalTimeoutMs(node: Node, ceilings: NodeLimitCeilings): number {
-  if (node.type === 'http') return httpTimeoutMsOf(node.config.timeoutMs, ceilings);
-  if (node.type === 'script') return node.config.timeoutMs ?? 1000;
-  return 10000;
-}
-
-async function claim(trx: Knex, batch: number): Promise<JobRow[]> {
-  const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL, [batch]);
-  return result.rows;
 }
 
 interface ExternalClaim {
@@ -123,36 +104,23 @@ export function createJobProcessor(deps: JobProcessorDeps) {
    */
   async function recordCrash(jobId: number, attempt: number, error: unknown): Promise<void> {
     const failure = asStepFailure(error);
-    const counts = !isTransientInfrastructureError(error);
     await knex.transaction(async (trx) => {
-      const result: { rows: JobRow[] } = await trx.raw('SELECT * FROM run_jobs WHERE id = ? AND attempt = ? FOR UPDATE SKIP LOCKED', [jobId, attempt]);
-      const job = result.rows[0];
+      const job = await lockJobAttempt(trx, jobId, attempt);
       if (!job) return;
       const plan = retryPlanOf(await nodeOf(trx, job), env.options);
-      // Not counted: the same attempt again, after the wait this attempt would have had.
-      const delay = counts ? nextRetryDelayMs(plan, attempt, job.attempt_base) : retryDelayMs(Math.max(1, attempt - job.attempt_base), plan.firstDelayMs, plan.maxDelayMs);
-      if (delay === null) {
-        await trx('run_jobs').where({ id: jobId }).update({ status: 'parked', last_error: JSON.stringify(failure.toJSON()), locked_by: null, locked_until: null });
-        await trx('process_runs')
-          .where({ id: job.run_id })
-          .update({ status: 'failed', error: JSON.stringify({ code: failure.code, nodeId: job.node_id, message: failure.message, attempts: attempt }), updated_at: trx.fn.now() });
+      // Outside any step, so always worth another try within the budget (retryable).
+      const decision = retryOrPark(plan, { attempt, attemptBase: job.attempt_base, retryable: true, counts: !isTransientInfrastructureError(error) });
+      if (decision.kind === 'park') {
+        await parkJobAndFailRun(trx, job, failure.toJSON(), failedRunError(failure, job.node_id, attempt));
         return;
       }
-      await trx('run_jobs')
-        .where({ id: jobId })
-        .update({
-          attempt: counts ? attempt + 1 : attempt,
-          due_at: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(delay)]),
-          last_error: JSON.stringify(failure.toJSON()),
-          locked_by: null,
-          locked_until: null,
-        });
+      await rescheduleJob(trx, jobId, { attempt: decision.attempt, delayMs: decision.delayMs, lastError: failure.toJSON() });
     });
   }
 
   /** The job's node in its run's pinned definition, for its retry policy; none when that cannot be read now. */
   async function nodeOf(trx: Knex, job: JobRow): Promise<Node | undefined> {
-    const run: Pick<RunRow, 'process' | 'definition_version'> | undefined = await trx('process_runs').where({ id: job.run_id }).first('process', 'definition_version');
+    const run = await runPinOf(trx, job.run_id);
     if (!run) return undefined;
     try {
       const { process } = await definitions.process(trx, run.definition_version, run.process);
@@ -177,7 +145,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
     env.probe?.('job-claimed', claimed.detail);
     const node = graphOf(loaded.session.process).node(job.node_id);
-    if (node && job.status === 'ready' && nodeTypeOf(node).work === 'external') {
+    if (node && job.status === 'ready' && runsApart(node, 'after-save')) {
       const timeoutMs = externalTimeoutMs(node, env.options.ceilings);
       claimed.external = await prepareExternal(trx, job, node.type, timeoutMs, claimStartedAt);
       return;
@@ -221,7 +189,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       const claimStartedAt = performance.now();
       try {
         await knex.transaction(async (trx) => {
-          const jobs = await claim(trx, Math.max(1, Math.min(limit, batchSize)));
+          const jobs = await claimDueJobs(trx, Math.max(1, Math.min(limit, batchSize)));
           claimedJobs = jobs.map((job) => ({ job, detail: null, external: null, error: undefined }));
           for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed, claimedJobs.length === 1, claimStartedAt);
         });

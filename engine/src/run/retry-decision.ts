@@ -1,0 +1,32 @@
+import { nextRetryDelayMs, type RetryPlan } from './node-limits.policy.js';
+import { retryDelayMs } from './retry-delay.js';
+
+/*
+ * Retry or park, decided once for a step that failed inside its session (run-session.ts) and for
+ * a job whose whole transaction failed (job.processor.ts). A failure that does not count (the
+ * database went away, not the step) is the same attempt again after the wait this attempt would
+ * have had: a database restart must not use up a run's budget and park it as failed.
+ */
+
+export interface FailedAttempt {
+  /** The attempt that failed. */
+  attempt: number;
+  /** Attempts made before the current budget (an admin retry starts a new one). */
+  attemptBase: number;
+  /** The step may succeed if tried again (a timeout, a 5xx, a lost connection). */
+  retryable: boolean;
+  /** The failure uses up an attempt (false: infrastructure, not the step). */
+  counts: boolean;
+}
+
+export type RetryDecision = { kind: 'retry'; delayMs: number; attempt: number } | { kind: 'park' };
+
+export function retryOrPark(plan: RetryPlan, failed: FailedAttempt, random?: () => number): RetryDecision {
+  if (!failed.retryable) return { kind: 'park' };
+  if (!failed.counts) {
+    const delayMs = retryDelayMs(Math.max(1, failed.attempt - failed.attemptBase), plan.firstDelayMs, plan.maxDelayMs, random);
+    return { kind: 'retry', delayMs, attempt: failed.attempt };
+  }
+  const delayMs = nextRetryDelayMs(plan, failed.attempt, failed.attemptBase, random);
+  return delayMs === null ? { kind: 'park' } : { kind: 'retry', delayMs, attempt: failed.attempt + 1 };
+}

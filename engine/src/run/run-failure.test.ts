@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { failedRunError } from './run-failure.js';
+import { stepError } from './step-failure.js';
+
+describe('failed run error', () => {
+  it('names the node, the reason and the attempts', () => {
+    expect(failedRunError(stepError('HTTP_404', 'Not found'), 'call', 3)).toEqual({ code: 'HTTP_404', nodeId: 'call', message: 'Not found', attempts: 3 });
+  });
+
+  it('has no attempt count when none is given (a simulation does not retry)', () => {
+    expect(failedRunError(stepError('NO_RECORD', 'No record'), 'upd')).toEqual({ code: 'NO_RECORD', nodeId: 'upd', message: 'No record' });
+  });
+});

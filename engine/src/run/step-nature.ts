@@ -1,0 +1,20 @@
+import type { Node, NodeLimitCeilings } from '@crm/schemas';
+import type { RunMode } from '../nodes/node-type.js';
+import { nodeTypeOf } from '../nodes/node.registry.js';
+
+/*
+ * "External or transactional", decided once from the node-type catalog (each type's `work`), for
+ * the session that chains steps (run-session.ts) and the worker that claims jobs (job.processor.ts).
+ * Only an after-save run steps apart for external work: a before-save run is inside the record's
+ * transaction and a simulation makes no external effects.
+ */
+
+/** The step is committed as running first, then its work is done outside any transaction. */
+export function runsApart(node: Node | undefined, mode: RunMode): boolean {
+  return node !== undefined && mode === 'after-save' && nodeTypeOf(node).work === 'external';
+}
+
+/** How long the node's external work may take, as its type says (the job's lease is this plus the margin). */
+export function externalTimeoutMs(node: Node, ceilings: NodeLimitCeilings): number {
+  return nodeTypeOf(node).callTimeoutMs(node, ceilings);
+}

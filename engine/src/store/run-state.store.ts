@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { JsonObject } from '../json.types.js';
+import type { JobRow, RunRow } from './run-rows.types.js';
+
+/*
+ * The worker's statements on run state (run_jobs, process_runs): the claim, the run a job
+ * belongs to, and the outcome of a job whose transaction failed. Kept here so the worker and the
+ * session decide and this module only writes.
+ */
+
+const CLAIM_SQL = `
+  SELECT j.* FROM run_jobs j
+  WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
+    AND (j.locked_until IS NULL OR j.locked_until < now())
+    AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
+  ORDER BY j.due_at, j.id
+  LIMIT ?
+  FOR UPDATE OF j SKIP LOCKED`;
+
+/** Up to `batch` due jobs of live runs, locked for this transaction; jobs another worker holds are skipped. */
+export async function claimDueJobs(trx: Knex, batch: number): Promise<JobRow[]> {
+  const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL, [batch]);
+  return result.rows;
+}
+
+/** The run a job belongs to, locked for this transaction. */
+export async function lockRun(trx: Knex, runId: string): Promise<RunRow | undefined> {
+  return trx<RunRow>('process_runs').where({ id: runId }).forUpdate().first();
+}
+
+/** The definition a run is pinned to. */
+export async function runPinOf(db: Knex, runId: string): Promise<Pick<RunRow, 'process' | 'definition_version'> | undefined> {
+  return db('process_runs').where({ id: runId }).first('process', 'definition_version');
+}
+
+/** This attempt of the job, locked; none when it moved on or another worker holds it. */
+export async function lockJobAttempt(trx: Knex, jobId: number, attempt: number): Promise<JobRow | undefined> {
+  const result: { rows: JobRow[] } = await trx.raw('SELECT * FROM run_jobs WHERE id = ? AND attempt = ? FOR UPDATE SKIP LOCKED', [jobId, attempt]);
+  return result.rows[0];
+}
+
+/** The job is tried again after `delayMs`, as attempt `attempt`, by whichever worker claims it. */
+export async function rescheduleJob(trx: Knex, jobId: number, retry: { attempt: number; delayMs: number; lastError: JsonObject }): Promise<void> {
+  await trx('run_jobs')
+    .where({ id: jobId })
+    .update({
+      attempt: retry.attempt,
+      due_at: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(retry.delayMs)]),
+      last_error: JSON.stringify(retry.lastError),
+      locked_by: null,
+      locked_until: null,
+    });
+}
+
+/** The job parks and its run fails with `runError`, until an admin retries it. */
+export async function parkJobAndFailRun(trx: Knex, job: Pick<JobRow, 'id' | 'run_id'>, lastError: JsonObject, runError: JsonObject): Promise<void> {
+  await trx('run_jobs').where({ id: job.id }).update({ status: 'parked', last_error: JSON.stringify(lastError), locked_by: null, locked_until: null });
+  await trx('process_runs').where({ id: job.run_id }).update({ status: 'failed', error: JSON.stringify(runError), updated_at: trx.fn.now() });
+}
