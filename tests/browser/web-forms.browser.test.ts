@@ -43,7 +43,9 @@ describe('web forms', () => {
   it('builds a form, publishes it, and a visitor’s submission creates the contact', async () => {
     const { page, close } = await signedIn('ru', 'laptop', '/builder/web-forms');
     await page.locator('#new-web-form-label').fill('Заявка с сайта');
-    await page.locator('[data-input="new-web-form-entity"]').selectOption('contact');
+    await page.locator('[data-input="new-web-form-entity"] .n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: /^Контакт$/ }).first().click();
+    await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0);
     await page.locator('[data-action="add-web-form"]').click();
     await page.waitForURL(/\/builder\/web-forms\/[a-z_0-9]+$/);
     for (const field of ['first_name', 'last_name', 'email', 'phone']) expect(await page.locator(`[data-field="${field}"]`).isChecked()).toBe(true);

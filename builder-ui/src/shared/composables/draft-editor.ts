@@ -10,7 +10,7 @@ import { useSessionStore } from '../../stores/session.store.js';
 import { useLoadedDraft } from './loaded-draft.js';
 
 /** The collections of the app whose items have an editor page at /builder/<area>/:name. */
-export type EditedCollection = 'entities' | 'pipelines' | 'roles' | 'forms' | 'views' | 'dashboards';
+export type EditedCollection = 'entities' | 'pipelines' | 'roles' | 'forms' | 'views' | 'dashboards' | 'webForms';
 
 export interface DraftEditorOptions<T> {
   /** Where the items live in the app (the first JSON-pointer token of their issues). */
@@ -59,7 +59,7 @@ export interface DraftEditor<T> {
 }
 
 /**
- * What every editor page of one draft item does the same way (DashboardDesignerPage, ViewEditorPage,
+ * What every editor page of one draft item does the same way (DashboardDesignerPage, WebFormEditorPage, ViewEditorPage,
  * FormEditorPage, RoleEditorPage, PipelineEditorPage, EntityEditorPage): load the draft, find the
  * item the address names, its heading and issues, apply edits through the draft store and go back
  * to the list when it is deleted. The page keeps only its own controls; DraftEditorFrame.vue shows

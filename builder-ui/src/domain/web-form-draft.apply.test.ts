@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateApp, type App, type Entity } from '@crm/schemas';
-import { applyDraftChange, type DraftChange } from '../../domain/definition-draft.apply.js';
-import { isAppOutline } from '../../domain/definition-outline.rules.js';
+import { applyDraftChange, type DraftChange } from './definition-draft.apply.js';
+import { isAppOutline } from './definition-outline.rules.js';
 import { addWebForm, newWebForm, publicAddress, removeWebForm, setWebFormEnabled, setWebFormEntity, setWebFormField, setWebFormText, toggleWebFormField } from './web-form-draft.apply.js';
 
 /* Every edit the web forms section makes leaves a valid definition, and undoes exactly. */

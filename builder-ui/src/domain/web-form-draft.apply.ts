@@ -1,7 +1,7 @@
 import type { App, Entity, LocalizedText, WebForm, WebFormConsent, WebFormField } from '@crm/schemas';
 import { PERSONAL_DATA_TYPES, webFormFieldChoices, webFormRequiredFields } from '@crm/schemas';
-import type { DraftChange, DraftPatch } from '../../domain/definition-draft.apply.js';
-import { nameFromLabel, uniqueName } from '../../domain/field-name.rules.js';
+import type { DraftChange, DraftPatch } from './definition-draft.apply.js';
+import { nameFromLabel, uniqueName } from './field-name.rules.js';
 
 /*
  * The web forms section's edits as DraftChanges on app.webForms. The fields offered are
