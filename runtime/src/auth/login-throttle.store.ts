@@ -122,13 +122,16 @@ async function knownSince(trx: Knex.Transaction, key: string): Promise<number | 
  */
 export async function reserveLoginAttempt(knex: Knex, keys: ThrottleKeys): Promise<ReserveResult> {
   return knex.transaction(async (trx) => {
-    const now = await databaseNowMs(trx);
-    const known = isKnownPair(await knownSince(trx, keys.known), now);
+    const known = isKnownPair(await knownSince(trx, keys.known), await databaseNowMs(trx));
     const wanted: Array<{ limit: ThrottleLimit; key: string }> = [{ limit: 'pair', key: keys.pair }];
     if (!known) wanted.push({ limit: 'account', key: keys.account });
     if (!known && keys.address) wanted.push({ limit: 'address', key: keys.address });
     const states = new Map<string, ThrottleState>();
     for (const { key } of [...wanted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) states.set(key, await lockRow(trx, key));
+    // The clock is read once the rows are ours: read before, an attempt that waited on the lock while
+    // another one set the spacing from a later instant would count its wait from too early (and
+    // answer a Retry-After longer than the spacing itself).
+    const now = await databaseNowMs(trx);
 
     const pair = reserveAttempt(states.get(keys.pair) ?? EMPTY_THROTTLE_STATE, now, PAIR_RULE);
     const decisions: Decision[] = [{ limit: 'pair', key: keys.pair, ...pair }];
