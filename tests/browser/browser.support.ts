@@ -116,3 +116,22 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('#password').fill(password);
   await page.locator('form[data-form="sign-in"] button[type="submit"]').click();
 }
+
+/**
+ * A fresh profile signed in as the admin, speaking `lang` (saved on their account, as the switch
+ * does), at `path`. The builder tests start every screen this way.
+ */
+export async function openSignedIn(harness: BrowserHarness, lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { context, page } = await harness.newPage(lang, size);
+  await page.goto('/sign-in');
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.waitForURL((url) => url.pathname === '/');
+  const button = page.locator(`[data-locale="${lang}"]`).first();
+  if ((await button.getAttribute('aria-pressed')) !== 'true') {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
+    await button.click();
+    expect((await saved).status()).toBe(200);
+  }
+  await page.goto(path);
+  return { page, close: () => context.close() };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
 
 /*
  * Issue 14 in Chromium: on the b2b-sales app an analyst adds a dashboard in the builder, adds a
@@ -23,21 +23,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function signedIn(lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  const button = page.locator(`[data-locale="${lang}"]`).first();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') {
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-    await button.click();
-    expect((await saved).status()).toBe(200);
-  }
-  await page.goto(path);
-  return { page, close: () => context.close() };
-}
-
 /** Opens a select of our kit (naive-ui) under `scope` and picks the option labelled `option`, then waits for its menu to close. */
 async function choose(page: Page, scope: string, option: string): Promise<void> {
   await page.locator(`${scope} .n-base-selection`).first().click();
@@ -56,7 +41,7 @@ async function saved(page: Page): Promise<void> {
 
 describe('dashboard designer', () => {
   it('builds a dashboard, publishes it, and the workspace shows it', async () => {
-    const { page, close } = await signedIn('ru', 'laptop', '/builder/dashboards');
+    const { page, close } = await openSignedIn(harness, 'ru', 'laptop', '/builder/dashboards');
     // Each language gets its own name: the English one is not a copy of the Russian.
     await page.locator('#new-dashboard-label-ru').fill('Источники');
     await page.locator('#new-dashboard-label-en').fill('Lead sources');
@@ -90,7 +75,7 @@ describe('dashboard designer', () => {
 
     for (const lang of ['ru', 'en'] as const) {
       for (const size of ['laptop', 'phone'] as const) {
-        const shown = await signedIn(lang, size, `/dashboard?board=${built?.name ?? ''}`);
+        const shown = await openSignedIn(harness, lang, size, `/dashboard?board=${built?.name ?? ''}`);
         await shown.page.locator(`[data-board="${built?.name ?? ''}"][aria-current="page"]`).waitFor();
         await shown.page.locator('[data-widget] canvas, [data-widget] [data-empty]').first().waitFor();
         await shown.page.waitForTimeout(1000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { App } from '@crm/schemas';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
 
 /*
  * Issue 12 items 7 and 10 in Chromium. On a published app with deals, the analyst creates the role
@@ -63,18 +63,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function signedIn(lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await page.locator(`[data-locale="${lang}"]`).first().click();
-  expect((await saved).status()).toBe(200);
-  await page.goto(path);
-  return { page, close: () => context.close() };
-}
-
 async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-save-state]').first().textContent(), { timeout: 10_000 }).toMatch(/Черновик сохранён|Draft saved/);
 }
@@ -87,7 +75,7 @@ interface DraftApp {
 
 describe('role matrix and forms designer', () => {
   it('creates a sales rep with own deals, hides the margin, sees it hidden as that role, designs a form and a kanban, and explains live access', async () => {
-    const { page, close } = await signedIn('ru', 'laptop', '/builder/roles');
+    const { page, close } = await openSignedIn(harness, 'ru', 'laptop', '/builder/roles');
     try {
       // A role with own deals in one form: the preset is "own records" by default.
       await page.locator('[data-action="new-role"]').click();
@@ -197,7 +185,7 @@ describe('role matrix and forms designer', () => {
     ];
     for (const lang of ['ru', 'en'] as const) {
       for (const size of ['laptop', 'phone'] as const) {
-        const { page, close } = await signedIn(lang, size, '/builder/roles');
+        const { page, close } = await openSignedIn(harness, lang, size, '/builder/roles');
         try {
           for (const [screen, path, ready] of screens) {
             await page.goto(path);

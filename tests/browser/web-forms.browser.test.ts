@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
 
 /*
  * Issue 15, web forms, in Chromium on the b2b-sales app: an analyst adds a web form for contacts in
@@ -24,24 +23,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function signedIn(lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  const button = page.locator(`[data-locale="${lang}"]`).first();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') {
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-    await button.click();
-    expect((await saved).status()).toBe(200);
-  }
-  await page.goto(path);
-  return { page, close: () => context.close() };
-}
-
 describe('web forms', () => {
   it('builds a form, publishes it, and a visitor’s submission creates the contact', async () => {
-    const { page, close } = await signedIn('ru', 'laptop', '/builder/web-forms');
+    const { page, close } = await openSignedIn(harness, 'ru', 'laptop', '/builder/web-forms');
     await page.locator('#new-web-form-label').fill('Заявка с сайта');
     await page.locator('[data-input="new-web-form-entity"] .n-base-selection').click();
     await page.locator('.n-base-select-option', { hasText: /^Контакт$/ }).first().click();
@@ -68,7 +52,7 @@ describe('web forms', () => {
 
     for (const lang of ['ru', 'en'] as const) {
       for (const size of ['laptop', 'phone'] as const) {
-        const shown = await signedIn(lang, size, `/builder/web-forms/${name}`);
+        const shown = await openSignedIn(harness, lang, size, `/builder/web-forms/${name}`);
         await shown.page.locator('[data-output="web-form-url"]').waitFor();
         await captureScreen(shown.page, 'web-forms', 'builder', lang, size);
         await shown.page.goto(`/f/${name}?lang=${lang}&utm_source=site`);
