@@ -98,7 +98,7 @@ describe('attachments on a deal', () => {
 
     // A file the field does not take is refused before anything is sent.
     await zone.locator('[data-file-picker]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
-    await expect(zone.locator('[data-file-problem]').textContent()).resolves.toBe(REFUSED[lang]);
+    await expect.poll(() => zone.locator('[data-file-problem]').textContent()).toBe(REFUSED[lang]);
 
     const uploads = page.waitForResponse((r) => r.url().includes('/api/files?') && r.request().method() === 'POST');
     await zone.locator('[data-file-picker]').setInputFiles([

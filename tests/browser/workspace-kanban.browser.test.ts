@@ -81,9 +81,9 @@ describe('the kanban', () => {
   it('asks for the reason Lost needs when a rep drags a deal there, then moves it; refuses Lead -> Won with the reason', async () => {
     const page = await openBoard('ru', 'laptop');
     const lost = page.locator('[data-kanban-board] [data-stage="lost"]');
-    await expect(page.locator('[data-stage="lead"] [data-column-count]').textContent()).resolves.toMatch(/2 записи/);
+    await expect.poll(() => page.locator('[data-stage="lead"] [data-column-count]').textContent()).toMatch(/2 записи/);
     // A rep (who cannot read the definition) is still told which robots entering a stage starts.
-    await expect(page.locator('[data-stage="contract"] [data-stage-robots]').textContent()).resolves.toContain('Подготовить договор');
+    await expect.poll(() => page.locator('[data-stage="contract"] [data-stage-robots]').textContent()).toContain('Подготовить договор');
 
     await lost.scrollIntoViewIfNeeded();
     await drag(page, card(page, deals['servers']), lost.locator('.kanban-column__cards'));
@@ -97,7 +97,7 @@ describe('the kanban', () => {
     await page.locator('[data-action="confirm-move"]').click();
     expect((await saved).status()).toBe(200);
     await lost.locator(`[data-card-id="${deals['servers']}"]`).waitFor();
-    await expect(page.locator('[data-kanban-moved]').textContent()).resolves.toContain('Проиграна');
+    await expect.poll(() => page.locator('[data-kanban-moved]').textContent()).toContain('Проиграна');
     const stored = await harness.runtime.request<Record<string, unknown>>('GET', `/api/records/deal/${deals['servers'] ?? ''}`, { token: repToken });
     expect(stored.body).toMatchObject({ stage: 'lost', lost_reason: 'Выбрали другого поставщика' });
 
@@ -106,7 +106,7 @@ describe('the kanban', () => {
     await drag(page, card(page, deals['licences']), page.locator('[data-stage="won"] .kanban-column__cards'));
     const problem = card(page, deals['licences']).locator('[data-card-problem]');
     await problem.waitFor();
-    await expect(problem.textContent()).resolves.toMatch(/Лид.*Успешно/);
+    await expect.poll(() => problem.textContent()).toMatch(/Лид.*Успешно/);
     await expect(page.locator(`[data-stage="lead"] [data-card-id="${deals['licences']}"]`).count()).resolves.toBe(1);
 
     // The keyboard's way: "Move to…" offers only the allowed stages.

@@ -75,7 +75,7 @@ describe('the deals list', () => {
     const sorted = listAnswer(page, 'sort=amount');
     await page.locator('[data-sort="amount"]').click();
     await sorted;
-    await expect(page.locator('[data-list-table] [data-cell="title"]').first().textContent()).resolves.toContain('сервисный контракт');
+    await expect.poll(() => page.locator('[data-list-table] [data-cell="title"]').first().textContent()).toContain('сервисный контракт');
 
     // Inline edit where the rep may write: the amount of «сервисный контракт», saved with its version.
     const first = page.locator('[data-list-table] tbody tr').first();
@@ -84,7 +84,7 @@ describe('the deals list', () => {
     const patched = page.waitForResponse((r) => r.url().includes(`/api/records/deal/${deals['b'] ?? ''}`) && r.request().method() === 'PATCH');
     await page.locator('[data-action="save-cell"]').click();
     expect((await patched).status()).toBe(200);
-    await expect(first.locator('[data-cell="amount"]').textContent()).resolves.toMatch(/41\s000/);
+    await expect.poll(() => first.locator('[data-cell="amount"]').textContent()).toMatch(/41\s000/);
 
     // Filter with the condition editor (its JSON mode): amounts under 90 000 leave out «Вектор».
     await page.locator('[data-action="list-filter"]').click();
@@ -97,7 +97,7 @@ describe('the deals list', () => {
     await page.locator('[data-action="apply-filter"]').click();
     await filtered;
     await page.locator('[data-list-table] [data-cell="title"]', { hasText: 'Вектора' }).waitFor({ state: 'detached' });
-    await expect(page.locator('[data-action="list-filter"]').textContent()).resolves.toContain('Фильтр (1)');
+    await expect.poll(() => page.locator('[data-action="list-filter"]').textContent()).toContain('Фильтр (1)');
 
     // Save it as a personal view.
     await page.locator('[data-action="save-view"]').click();
@@ -106,7 +106,7 @@ describe('the deals list', () => {
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/saved-views') && r.request().method() === 'POST');
     await page.locator('[data-action="save-view-confirm"]').click();
     expect((await saved).status()).toBe(201);
-    await expect(page.locator('[data-list-view]').textContent()).resolves.toContain('Мои: Ромашка до 90 тысяч');
+    await expect.poll(() => page.locator('[data-list-view]').textContent()).toContain('Мои: Ромашка до 90 тысяч');
 
     // Export of the view: the same filter and columns as CSV.
     const href = await page.locator('[data-action="export-csv"]').getAttribute('href');
@@ -120,7 +120,7 @@ describe('the deals list', () => {
       const title = await harness.runtime.request<{ title: string }>('GET', `/api/records/deal/${deals[key] ?? ''}`, { token: repToken });
       await page.locator('[data-select-row]').and(page.locator(`[aria-label*="${title.body.title}"]`)).check();
     }
-    await expect(page.locator('[data-bulk-bar]').textContent()).resolves.toContain('Выбраны 3 записи');
+    await expect.poll(() => page.locator('[data-bulk-bar]').textContent()).toContain('Выбраны 3 записи');
     await page.locator('[data-action="bulk-stage"]').click();
     await page.locator('[data-bulk-stage]').click();
     await page.locator('.n-base-select-option', { hasText: 'Квалификация' }).first().click();
@@ -130,7 +130,7 @@ describe('the deals list', () => {
     const refused = page.locator('[data-bulk-refused]');
     await refused.waitFor();
     await expect(refused.locator('li').count()).resolves.toBe(1);
-    await expect(refused.textContent()).resolves.toMatch(/лицензии на год.*нельзя перевести/s);
+    await expect.poll(() => refused.textContent()).toMatch(/лицензии на год.*нельзя перевести/s);
     await captureScreen(page, TEST, 'bulk-refused', 'ru', 'laptop');
     const stageOf = async (key: string) => (await harness.runtime.request<{ stage: string }>('GET', `/api/records/deal/${deals[key] ?? ''}`, { token: repToken })).body.stage;
     await expect(stageOf('a')).resolves.toBe('qualified');
@@ -144,19 +144,19 @@ describe('the deals list', () => {
     await expect(page.locator('[data-search-group="deal"] [data-search-hit]').count()).resolves.toBe(3);
     await captureScreen(page, TEST, 'search', 'ru', 'laptop');
     await page.keyboard.press('ArrowDown');
-    await expect(page.locator('[data-search-hit][aria-selected="true"]').textContent()).resolves.toContain('Ромашка:');
+    await expect.poll(() => page.locator('[data-search-hit][aria-selected="true"]').textContent()).toContain('Ромашка:');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => !url.pathname.endsWith('/lists/deal'));
 
     // The bell: two unread, one marked read.
     await page.goto('/lists/deal');
     await page.locator('[data-bell-count]').waitFor();
-    await expect(page.locator('[data-bell-count]').textContent()).resolves.toBe('2');
+    await expect.poll(() => page.locator('[data-bell-count]').textContent()).toBe('2');
     await page.locator('[data-action="open-bell"]').click();
     await page.locator('[data-bell-panel] [data-notification]').first().waitFor();
     await captureScreen(page, TEST, 'bell', 'ru', 'laptop');
     await page.locator('[data-bell-panel] [data-action="mark-read"]').first().click();
-    await expect(page.locator('[data-bell-count]').textContent()).resolves.toBe('1');
+    await expect.poll(() => page.locator('[data-bell-count]').textContent()).toBe('1');
     await page.context().close();
   });
 
@@ -174,7 +174,7 @@ describe('the deals list', () => {
     await page.waitForURL(/\/sign-in/);
     await signIn(page, pager.email, pager.password);
     await page.locator('[data-list-table] [data-cell="amount"]').first().waitFor();
-    await expect(page.locator('.crm-page__subtitle').textContent()).resolves.toContain('Показано: 50, есть ещё');
+    await expect.poll(() => page.locator('.crm-page__subtitle').textContent()).toContain('Показано: 50, есть ещё');
     // The table draws only what is in sight, not the 50 loaded rows.
     await expect(page.locator('[data-list-table] tbody tr').count()).resolves.toBeLessThan(40);
     const next = page.waitForResponse((r) => r.url().includes('/api/records/deal?') && r.url().includes('cursor='));
@@ -195,12 +195,12 @@ describe('the deals list', () => {
     // Select all matching: the 120 deals, though only the first 50 are loaded, change stage in one action.
     await page.reload();
     await page.locator('[data-list-table] [data-cell="amount"]').first().waitFor();
-    await expect(page.locator('.crm-page__subtitle').textContent()).resolves.toContain('есть ещё');
+    await expect.poll(() => page.locator('.crm-page__subtitle').textContent()).toContain('есть ещё');
     await page.locator('[data-select-all]').check();
     await page.locator('[data-action="select-all-matching"]').click();
     await expect.poll(() => page.locator('[data-bulk-all-matching]').textContent()).toContain('Выбраны все подходящие записи: 120');
     await page.locator('[data-action="bulk-stage"]').click();
-    await expect(page.locator('[data-bulk-matching-note]').textContent()).resolves.toContain('(120)');
+    await expect.poll(() => page.locator('[data-bulk-matching-note]').textContent()).toContain('(120)');
     await page.locator('[data-bulk-stage]').click();
     await page.locator('.n-base-select-option', { hasText: 'Квалификация' }).first().click();
     const bulk = page.waitForResponse((r) => r.url().includes('/api/records/deal/bulk'));

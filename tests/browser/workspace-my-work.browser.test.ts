@@ -108,7 +108,7 @@ describe('my work and the calendar', () => {
     const page = await openAsIgor('ru', 'laptop', '/my-work');
     const approval = page.locator('[data-task-kind="approval"]').first();
     await approval.waitFor();
-    await expect(approval.textContent()).resolves.toContain('Оборудование для склада «Север»');
+    await expect.poll(() => approval.textContent()).toContain('Оборудование для склада «Север»');
     await page.locator('[data-section="records"] [data-due="overdue"]').first().waitFor();
     await captureScreen(page, 'workspace-my-work', 'inbox', 'ru', 'laptop');
 
@@ -118,7 +118,7 @@ describe('my work and the calendar', () => {
     await approval.locator('[data-action="approve"]').click();
     expect((await done).status()).toBe(200);
     await page.locator(`[data-task-id="${id ?? ''}"]`).waitFor({ state: 'detached' });
-    await expect(page.locator('[data-my-work-done]').textContent()).resolves.toContain('Согласовано');
+    await expect.poll(() => page.locator('[data-my-work-done]').textContent()).toContain('Согласовано');
     const stored = await harness.runtime.request<{ data: Task[] }>('GET', '/api/tasks?assignee=me&status=completed', { token: igorToken });
     expect(stored.body.data.find((t) => t.id === id)).toMatchObject({ outcome: 'approved', comment: 'Согласовано, маржа в норме' });
   });

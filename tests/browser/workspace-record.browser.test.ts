@@ -60,7 +60,7 @@ describe('record forms and the record page', () => {
     await save(page);
     const error = page.locator('[data-field-error="website"]');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toContain('http');
+    await expect.poll(() => error.textContent()).toContain('http');
     await captureScreen(page, TEST, 'company-form-error', 'ru', 'laptop');
 
     await page.locator('#rf-website').fill('https://severny-veter.ru');
@@ -88,7 +88,7 @@ describe('record forms and the record page', () => {
     await save(page);
     const error = page.locator('[data-field-error="amount"]');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toBe('Заполните это поле');
+    await expect.poll(() => error.textContent()).toBe('Заполните это поле');
 
     await page.locator('#rf-amount').fill('85000');
     await page.locator('#rf-amount').blur();
@@ -101,11 +101,11 @@ describe('record forms and the record page', () => {
     expect(body).toMatchObject({ amount: 85000, company: companyId });
     await page.waitForURL(`**/records/deal/${dealId}`);
     await page.locator('[data-record-page]').waitFor();
-    await expect(page.locator('[data-field="amount"]').textContent()).resolves.toMatch(/85\s000\s₽/);
-    await expect(page.locator('[data-field="company"] a').textContent()).resolves.toContain('Северный ветер');
+    await expect.poll(() => page.locator('[data-field="amount"]').textContent()).toMatch(/85\s000\s₽/);
+    await expect.poll(() => page.locator('[data-field="company"] a').textContent()).toContain('Северный ветер');
     const created2 = page.locator('[data-timeline] [data-timeline-kind="change"]').first();
     await created2.waitFor();
-    await expect(created2.textContent()).resolves.toContain('Дмитрий');
+    await expect.poll(() => created2.textContent()).toContain('Дмитрий');
   });
 
   it('the deal\u2019s form and page in ru and en, on a laptop and a phone', async () => {
@@ -139,11 +139,11 @@ describe('record forms and the record page', () => {
     await page.locator('[data-record-page] [data-timeline]').waitFor();
     const byProcess = page.locator('[data-timeline] [data-actor-kind="process"]').first();
     await byProcess.waitFor();
-    await expect(byProcess.textContent()).resolves.toContain('процесс');
+    await expect.poll(() => byProcess.textContent()).toContain('процесс');
     // The process handed the deal to a senior manager (round-robin) while it was created: shown by name, not id.
     const change = page.locator('[data-timeline] .timeline__changes', { hasText: 'Ответственный' }).first();
     await change.waitFor();
-    await expect(change.textContent()).resolves.toMatch(/→\s*[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
+    await expect.poll(() => change.textContent()).toMatch(/→\s*[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
     await page.locator('[data-access-panel]').waitFor();
     await captureScreen(page, TEST, 'deal-page-admin', 'ru', 'laptop');
   }, 120_000);
