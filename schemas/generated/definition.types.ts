@@ -275,6 +275,12 @@ export interface Entity {
    * Fields included in full-text search.
    */
   search?: string[];
+  /**
+   * Keys that make two records the same client, beside the e-mail and phone fields: each key is a list of field names whose values must all match (text compared trimmed and case-insensitively), e.g. [["inn"], ["company", "title"]].
+   *
+   * @maxItems 8
+   */
+  duplicateKeys?: string[][];
 }
 /**
  * This interface was referenced by `App`'s JSON-Schema

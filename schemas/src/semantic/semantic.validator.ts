@@ -2,6 +2,7 @@ import type { App } from '../../generated/definition.types.js';
 import { buildCatalog } from '../definition/definition.catalog.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { checkDashboards } from './dashboard.rules.js';
+import { checkDuplicateKeys } from './duplicate-keys.rules.js';
 import { checkEntities } from './entity.rules.js';
 import { checkEntityNameLengths } from './entity-name.rules.js';
 import { checkForms } from './form.rules.js';
@@ -20,5 +21,5 @@ import type { RuleContext } from './rule.context.js';
  */
 export function checkAppSemantics(app: App): DefinitionIssue[] {
   const ctx: RuleContext = { app, catalog: buildCatalog(app) };
-  return [...checkEntities(ctx), ...checkEntityNameLengths(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx), ...checkDashboards(ctx), ...checkWebForms(ctx)];
+  return [...checkEntities(ctx), ...checkEntityNameLengths(ctx), ...checkDuplicateKeys(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx), ...checkDashboards(ctx), ...checkWebForms(ctx)];
 }
