@@ -88,7 +88,22 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   return parsed as T;
 }
 
-/** The one mapping of a non-2xx answer to an ApiError (apiRequest and uploadBody). */
+/** A JSON request whose answer is a file (a document template's PDF preview); errors map as in apiRequest. */
+export async function binaryRequest(method: string, path: string, body?: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { accept: 'application/pdf, application/octet-stream, application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (cause: unknown) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error', []);
+  }
+  if (!response.ok) throw failure(path, response.status, response.statusText, await readJson(response), response.headers.get('retry-after'));
+  return response.blob();
+}
+
+/** The one mapping of a non-2xx answer to an ApiError (apiRequest, binaryRequest and uploadBody). */
 function failure(path: string, status: number, statusText: string, parsed: unknown, retryAfterHeader: string | null): ApiError {
   if (status === 401 && !SESSION_PROBES.has(path)) sessionEnded?.();
   const retry = Number(retryAfterHeader);
