@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@crm/schemas';
-import { ANY_OBJECT, jsonAnswer, jsonBody, operation, pathParam, schemaRef } from './openapi-operation.factory.js';
+import { ANY_OBJECT, NO_CONTENT, jsonAnswer, jsonBody, operation, pathParam, schemaRef } from './openapi-operation.factory.js';
 import type { PathSet } from './openapi.types.js';
 
 /*
@@ -37,8 +37,8 @@ const CALL_OUTCOME: JsonSchema = {
 
 const INTEGRATION: JsonSchema = {
   type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, config: ANY_OBJECT, createdAt: { type: 'string' } },
-  required: ['id', 'name', 'config', 'createdAt'],
+  properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, config: ANY_OBJECT, createdAt: { type: 'string' }, secretRotatedAt: { type: ['string', 'null'] } },
+  required: ['id', 'name', 'config', 'createdAt', 'secretRotatedAt'],
 };
 
 const NEW_INTEGRATION: JsonSchema = {
@@ -54,6 +54,12 @@ const NEW_INTEGRATION: JsonSchema = {
   },
   required: ['name', 'config'],
 };
+
+const CONFIG_BODY: JsonSchema = { type: 'object', properties: { config: { type: 'object', description: 'The whole configuration, as at creation.', additionalProperties: true } }, required: ['config'] };
+
+const WITH_SECRET: JsonSchema = { type: 'object', properties: { integration: schemaRef('TelephonyIntegration'), secret: { type: 'string', description: 'Shown only in this answer.' } }, required: ['integration', 'secret'] };
+
+const NAME_PARAM = pathParam('name', 'The integration’s name.');
 
 const PBX_FAILED = { description: 'The PBX could not be asked (PBX_CALL_FAILED: a blocked private address, DNS, timeout) or refused.', content: { 'application/json': { schema: schemaRef('ErrorBody') } } };
 
@@ -73,6 +79,36 @@ export function telephonyPaths(): PathSet {
           body: jsonBody(schemaRef('CallEvent')),
           ok: { '201': jsonAnswer('Received and written.', schemaRef('CallOutcome')), '200': jsonAnswer('A repeat of an event already received.', schemaRef('CallOutcome')) },
           errors: ['400', '401', '404', '422'],
+        }),
+      },
+      '/api/telephony/calls/{activityId}': {
+        get: operation({
+          id: 'callOfActivity',
+          tag: 'telephony',
+          summary: 'The call behind a timeline activity: direction, result, talk time, recording (null when the activity is no call)',
+          params: [pathParam('activityId', 'The activity record.')],
+          ok: {
+            '200': jsonAnswer('The call or null.', {
+              type: 'object',
+              properties: {
+                call: {
+                  type: ['object', 'null'],
+                  properties: { direction: { type: 'string', enum: ['in', 'out'] }, result: { type: 'string', enum: ['answered', 'missed'] }, duration: { type: 'integer' }, recordingUrl: { type: ['string', 'null'] }, from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } },
+                },
+              },
+              required: ['call'],
+            }),
+          },
+          errors: ['401', '403', '404'],
+        }),
+      },
+      '/api/telephony/my-line': {
+        get: operation({
+          id: 'myTelephonyLine',
+          tag: 'telephony',
+          summary: 'The integration I call through and my extension on it (nulls when I cannot call)',
+          ok: { '200': jsonAnswer('My line.', { type: 'object', properties: { integration: { type: ['string', 'null'] }, extension: { type: ['string', 'null'] } }, required: ['integration', 'extension'] }) },
+          errors: ['401'],
         }),
       },
       '/api/telephony/click-to-call': {
@@ -95,8 +131,47 @@ export function telephonyPaths(): PathSet {
           tag: 'telephony',
           summary: 'Create a PBX integration (admins); the secret is shown only in this answer',
           body: jsonBody(NEW_INTEGRATION),
-          ok: { '201': jsonAnswer('Created.', { type: 'object', properties: { integration: schemaRef('TelephonyIntegration'), secret: { type: 'string' } }, required: ['integration', 'secret'] }) },
+          ok: { '201': jsonAnswer('Created.', WITH_SECRET) },
           errors: ['400', '403', '409'],
+        }),
+      },
+      '/api/telephony/integrations/{name}': {
+        put: operation({
+          id: 'updateTelephonyIntegration',
+          tag: 'telephony',
+          summary: 'Change what an integration does with calls (admins); errors name the config field',
+          params: [NAME_PARAM],
+          body: jsonBody(CONFIG_BODY),
+          ok: { '200': jsonAnswer('Saved.', { type: 'object', properties: { integration: schemaRef('TelephonyIntegration') }, required: ['integration'] }) },
+          errors: ['400', '403', '404'],
+        }),
+        delete: operation({
+          id: 'deleteTelephonyIntegration',
+          tag: 'telephony',
+          summary: 'Delete an integration (admins): its events are refused from now on; calls already received stay on the timelines',
+          params: [NAME_PARAM],
+          ok: { '204': NO_CONTENT },
+          errors: ['403', '404'],
+        }),
+      },
+      '/api/telephony/integrations/{name}/secret': {
+        post: operation({
+          id: 'rotateTelephonySecret',
+          tag: 'telephony',
+          summary: 'A new secret for the PBX (admins), shown once; the old one is refused at once',
+          params: [NAME_PARAM],
+          ok: { '200': jsonAnswer('Rotated.', WITH_SECRET) },
+          errors: ['403', '404'],
+        }),
+      },
+      '/api/telephony/integrations/{name}/extensions': {
+        get: operation({
+          id: 'listTelephonyExtensions',
+          tag: 'telephony',
+          summary: 'People’s extensions on the PBX (admins)',
+          params: [NAME_PARAM],
+          ok: { '200': jsonAnswer('Every extension.', { type: 'object', properties: { data: { type: 'array', items: { type: 'object', properties: { userId: { type: 'string' }, extension: { type: 'string' } }, required: ['userId', 'extension'] } } }, required: ['data'] }) },
+          errors: ['403', '404'],
         }),
       },
       '/api/telephony/integrations/{name}/extensions/{userId}': {
@@ -108,6 +183,14 @@ export function telephonyPaths(): PathSet {
           body: jsonBody({ type: 'object', properties: { extension: { type: 'string' } }, required: ['extension'] }),
           ok: { '200': jsonAnswer('Saved.', { type: 'object', properties: { userId: { type: 'string' }, extension: { type: 'string' } }, required: ['userId', 'extension'] }) },
           errors: ['400', '403', '404'],
+        }),
+        delete: operation({
+          id: 'clearTelephonyExtension',
+          tag: 'telephony',
+          summary: 'Remove a person’s extension (admins)',
+          params: [pathParam('name', 'The integration’s name.'), pathParam('userId', 'The person.')],
+          ok: { '204': NO_CONTENT },
+          errors: ['403', '404'],
         }),
       },
     },

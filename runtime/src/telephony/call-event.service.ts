@@ -1,4 +1,4 @@
-import type { App } from '@crm/schemas';
+import { normalisePhone, type App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { findUserById, toActor } from '../people/users.repository.js';
 import { createRecordService, requireEntityModel, type BeforeSaveHook, type RecordEventSink, type RecordValues } from '../records/index.js';
@@ -6,7 +6,6 @@ import type { CallEvent } from './call-event.parser.js';
 import { fillTemplate, type MatchRule, type TelephonyConfig } from './telephony-config.parser.js';
 import type { IntegrationRow } from './telephony-integration.store.js';
 import { userOfExtension } from './telephony-integration.store.js';
-import { normaliseCallNumber } from './phone-number.normaliser.js';
 
 /*
  * One PBX event, in one transaction: the event row first (unique per integration, call and event:
@@ -17,6 +16,8 @@ import { normaliseCallNumber } from './phone-number.normaliser.js';
  * own rights, on behalf of the person whose extension took the call, else the integration's
  * creator), so history, validation, before-save processes and the outbox run as for any save.
  * A failing write rolls the event row back with it, so the PBX's retry gets another chance.
+ * Numbers are read by the records' own normaliser (libphonenumber, the field's default country), so
+ * "89161234567" from the PBX finds "+79161234567" exactly as the phone field stored it.
  */
 
 export interface CallEventDeps {
@@ -40,13 +41,15 @@ interface Found {
   owner: string | null;
 }
 
-async function findCaller(trx: Knex, app: App, config: TelephonyConfig, number: string): Promise<Found | null> {
+async function findCaller(trx: Knex, app: App, config: TelephonyConfig, raw: string): Promise<Found | null> {
   for (const rule of config.match) {
     const model = requireEntityModel(app, rule.entity);
     for (const field of rule.phoneFields) {
-      const column = model.columns.find((c) => c.field.name === field)?.column;
-      if (!column) continue;
-      const row = (await trx(model.table).select('id', 'owner').where(column, number).whereNull('deleted_at').orderBy('created_at').first()) as { id: string; owner: string | null } | undefined;
+      const found = model.columns.find((c) => c.field.name === field);
+      if (!found || found.field.type !== 'phone') continue;
+      const stored = normalisePhone(raw, found.field.defaultCountry);
+      if (!stored) continue;
+      const row = (await trx(model.table).select('id', 'owner').where(found.column, stored).whereNull('deleted_at').orderBy('created_at').first()) as { id: string; owner: string | null } | undefined;
       if (row) return { rule, id: row.id, owner: row.owner };
     }
   }
@@ -85,14 +88,15 @@ function fill(app: App, entity: string, values: Record<string, string>, vars: Re
 export async function receiveCallEvent(deps: CallEventDeps, integration: IntegrationRow, event: CallEvent): Promise<CallOutcome> {
   const { app } = deps;
   const config = integration.config;
-  const number = normaliseCallNumber(event.direction === 'in' ? event.from : event.to) ?? (event.direction === 'in' ? event.from : event.to);
+  const raw = event.direction === 'in' ? event.from : event.to;
+  const number = normalisePhone(raw, undefined) ?? raw;
   const extension = event.direction === 'in' ? event.to : event.from;
   const handlerId = (await userOfExtension(deps.knex, integration.id, extension)) ?? integration.created_by;
   const handler = handlerId ? await findUserById(deps.knex, handlerId) : undefined;
   const caller = { user: handler && !handler.disabled ? toActor(handler) : null, process: { name: `telephony:${integration.name}`, actAs: 'system' as const } };
   return deps.knex.transaction(async (trx) => {
     const inserted = await trx('telephony_call_events')
-      .insert({ integration_id: integration.id, call_id: event.callId, event: event.event, from_number: event.from, to_number: event.to })
+      .insert({ integration_id: integration.id, call_id: event.callId, event: event.event, from_number: event.from, to_number: event.to, direction: event.direction, duration: event.duration, recording_url: event.recordingUrl })
       .onConflict(['integration_id', 'call_id', 'event'])
       .ignore()
       .returning('id');
@@ -100,7 +104,7 @@ export async function receiveCallEvent(deps: CallEventDeps, integration: Integra
     if (outcome.duplicate || (event.event !== 'ended' && event.event !== 'missed')) return outcome;
     const records = createRecordService({ db: trx, app, caller, hooks: deps.hooks, events: deps.events });
     const vars = callVars(event, number);
-    let found = await findCaller(trx, app, config, number);
+    let found = await findCaller(trx, app, config, raw);
     if (!found && config.create) {
       const created = await records.create(config.create.entity, { ...fill(app, config.create.entity, config.create.values, vars), [config.create.phoneField]: number });
       const rule = config.match.find((m) => m.entity === config.create?.entity) ?? { entity: config.create.entity, phoneFields: [config.create.phoneField] };

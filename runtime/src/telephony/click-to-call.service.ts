@@ -1,11 +1,10 @@
-import type { App } from '@crm/schemas';
+import { normalisePhone, type App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { BadRequestError, ConflictError, createErrorKind, type AppError } from '../errors/index.js';
 import { createOutboundHttp, type OutboundHttpOptions } from '../outbound/index.js';
 import type { Actor } from '../people/user.types.js';
 import { createRecordService } from '../records/index.js';
 import { readAllowHosts } from '../settings/outbound-allow-list.store.js';
-import { normaliseCallNumber } from './phone-number.normaliser.js';
 import { extensionOf, type IntegrationRow } from './telephony-integration.store.js';
 
 /*
@@ -40,7 +39,7 @@ async function numberToCall(knex: Knex, app: App, actor: Actor, input: ClickToCa
     if (typeof value !== 'string' || value === '') throw BadRequestError.create('The record has no phone to call.', [{ field: field ?? 'field', code: 'NO_PHONE', message: 'The record has no phone to call.', message_ru: 'У записи нет телефона для звонка.' }]);
     raw = value;
   }
-  const number = raw ? normaliseCallNumber(raw) : null;
+  const number = raw ? normalisePhone(raw, undefined) : undefined;
   if (!number) throw BadRequestError.create('Send {entity, recordId} or {phone}.', [{ field: 'phone', code: 'INVALID_PHONE', message: 'No valid number to call.', message_ru: 'Нет правильного номера для звонка.' }]);
   return number;
 }

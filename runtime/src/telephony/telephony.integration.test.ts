@@ -9,6 +9,8 @@ import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
  * land on the matched contact's timeline, an unknown number becomes a contact (b2b-sales has no
  * lead entity), a missed call gives the contact's owner a call-back task, a wrong secret and a
  * repeat write nothing, and click-to-call reaches a loopback PBX only once an admin allows it.
+ * Admins edit the config (errors name the config field), rotate the secret (the old one is refused
+ * at once) and delete an integration (its events refused, the calls on timelines kept).
  */
 
 interface Outcome {
@@ -98,6 +100,10 @@ describe.each(testDatabaseKinds())('telephony on %s', (kind) => {
     // Written through the records service: history names the integration's process.
     const history = (await rt.db.knex('record_history').where({ entity: 'activity', record_id: ended.body.activityId })) as Array<{ action: string; process: string | null }>;
     expect(history.map((h) => [h.action, h.process])).toEqual([['create', 'telephony:office']]);
+    // The timeline reads the call behind the activity: direction, result, talk time, recording.
+    const call = await rt.request<{ call: unknown }>('GET', `/api/telephony/calls/${ended.body.activityId}`);
+    expect(call.body.call).toEqual({ direction: 'in', result: 'answered', duration: 75, recordingUrl: 'https://pbx.example.com/rec/c1.mp3', from: '89165550102', to: '101' });
+    expect((await rt.request<{ call: unknown }>('GET', `/api/telephony/calls/${contactId}`)).body.call).toBeNull();
   });
 
   it('does not write a repeated event twice', async () => {
@@ -156,5 +162,64 @@ describe.each(testDatabaseKinds())('telephony on %s', (kind) => {
     expect(placed.status).toBe(202);
     expect(placed.body).toMatchObject({ number: '+79165550102', extension: '100' });
     expect(pbxCalls).toEqual([{ extension: '100', number: '+79165550102', integration: 'office' }]);
+  });
+
+  it('tells a person whether they can call: the click-to-call integration and their extension', async () => {
+    expect((await rt.request('GET', '/api/telephony/my-line')).body).toEqual({ integration: 'office', extension: '100' });
+    const extensions = await rt.request<{ data: Array<{ userId: string; extension: string }> }>('GET', '/api/telephony/integrations/office/extensions');
+    expect(extensions.body.data).toEqual([
+      { userId: adminId, extension: '100' },
+      { userId: repId, extension: '101' },
+    ]);
+    expect((await rt.request('DELETE', `/api/telephony/integrations/office/extensions/${repId}`)).status).toBe(204);
+    expect((await rt.request<{ data: unknown[] }>('GET', '/api/telephony/integrations/office/extensions')).body.data).toHaveLength(1);
+    expect((await rt.request('PUT', `/api/telephony/integrations/office/extensions/${repId}`, { body: { extension: '101' } })).status).toBe(200);
+  });
+
+  it('edits the config, refusing a wrong one with the config field named and keeping the old', async () => {
+    const wrong = await rt.request<ErrorBody>('PUT', '/api/telephony/integrations/office', { body: { config: { ...CONFIG, match: [{ entity: 'nothing', phoneFields: ['phone'] }] } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]).toMatchObject({ field: 'config.match[0].entity', code: 'INVALID_TELEPHONY_CONFIG' });
+    const edited = await rt.request<{ integration: { config: { task: unknown; clickToCallUrl: string } } }>('PUT', '/api/telephony/integrations/office', { body: { config: { ...CONFIG, task: null, clickToCallUrl: pbxUrl } } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.integration.config).toMatchObject({ task: null, clickToCallUrl: pbxUrl });
+    // The edit is in force: a missed call no longer makes a task.
+    const missed = await event({ callId: 'e1', event: 'missed', from: '89165550102', to: '101' });
+    expect(missed.body).toMatchObject({ matched: { id: contactId }, taskId: null });
+    const unknown = await rt.request<ErrorBody>('PUT', '/api/telephony/integrations/nope', { body: { config: CONFIG } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('rotates the secret: the new one is shown once and works, the old one is refused at once', async () => {
+    const rotated = await rt.request<{ secret: string; integration: { secretRotatedAt: string | null } }>('POST', '/api/telephony/integrations/office/secret');
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(secret);
+    expect(rotated.body.integration.secretRotatedAt).not.toBeNull();
+    const old = await event({ callId: 'r1', event: 'ended', from: '89165550102', to: '101', duration: 5 });
+    expect(old.status).toBe(401);
+    secret = rotated.body.secret;
+    expect((await event({ callId: 'r1', event: 'ended', from: '89165550102', to: '101', duration: 5 })).status).toBe(201);
+    expect(JSON.stringify((await rt.request('GET', '/api/telephony/integrations')).body)).not.toContain(secret);
+  });
+
+  it('refuses the admin endpoints to a non-admin', async () => {
+    const token = (await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email: 'phone.rep@example.com', password: 'rep-password-123456' }, token: null })).body.token;
+    for (const [method, path] of [['PUT', '/api/telephony/integrations/office'], ['POST', '/api/telephony/integrations/office/secret'], ['DELETE', '/api/telephony/integrations/office']] as const) {
+      expect((await rt.request(method, path, { body: { config: CONFIG }, token })).status).toBe(403);
+    }
+    // A rep still learns their own line.
+    expect((await rt.request('GET', '/api/telephony/my-line', { token })).body).toEqual({ integration: 'office', extension: '101' });
+  });
+
+  it('deletes an integration: its events are refused, the calls already on timelines stay, the name is free again', async () => {
+    const activities = await count('rec_activity');
+    expect((await rt.request('DELETE', '/api/telephony/integrations/office')).status).toBe(204);
+    const refused = await event({ callId: 'd1', event: 'ended', from: '89165550102', to: '101' });
+    expect(refused.status).toBe(401);
+    expect(await count('rec_activity')).toBe(activities);
+    expect(await count('telephony_call_events')).toBeGreaterThan(0);
+    expect((await rt.request<{ data: unknown[] }>('GET', '/api/telephony/integrations')).body.data).toEqual([]);
+    expect((await rt.request('GET', '/api/telephony/my-line')).body).toEqual({ integration: null, extension: null });
+    expect((await rt.request('POST', '/api/telephony/integrations', { body: { name: 'office', config: CONFIG } })).status).toBe(201);
   });
 });

@@ -37,4 +37,23 @@ export const telephonyMigrations: SystemMigration[] = [
       });
     },
   },
+  {
+    // A deleted integration stays as a row (its events and extensions are history) but refuses
+    // events; its name is free again, so the name is unique only among the live ones. An event
+    // keeps its direction, talk time and recording, which the record timeline shows with the call.
+    name: '0421_telephony_deleted_at',
+    async up(knex) {
+      await knex.schema.alterTable('telephony_integrations', (t) => {
+        t.timestamp('deleted_at', { useTz: true });
+        t.timestamp('secret_rotated_at', { useTz: true });
+        t.dropUnique(['name']);
+      });
+      await knex.schema.alterTable('telephony_call_events', (t) => {
+        t.text('direction');
+        t.integer('duration');
+        t.text('recording_url');
+      });
+      await knex.raw('create unique index telephony_integrations_live_name on telephony_integrations (name) where deleted_at is null');
+    },
+  },
 ];
