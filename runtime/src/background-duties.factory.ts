@@ -2,6 +2,7 @@ import type { Database } from './db/database.factory.js';
 import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './db/database-maintenance.duty.js';
 import { removeStaleUploads } from './files/stale-uploads.duty.js';
 import { deliverMail, type MailTransport } from './mail/mail-delivery.duty.js';
+import { queueMailings } from './mailings/index.js';
 import type { WorkerDuty } from './processes/engine.host.js';
 import type { LiveDefinitionSource } from './runtime.context.js';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS, deliverWebhooks, pruneWebhookDeliveries, type WebhookDeliveryOptions } from './webhooks/index.js';
@@ -11,6 +12,7 @@ import { DEFAULT_WEBHOOK_RETENTION_DAYS, deliverWebhooks, pruneWebhookDeliveries
  * SKIP LOCKED, so several workers and processes share it without doing anything twice):
  *
  *   mail delivery      mail_outbox ─► SMTP, or the local mailbox when there is no transport
+ *   mailing queue      a mailing's queued messages ─► mail_outbox, at its throttle per minute
  *   webhook delivery   webhook_deliveries ─► the subscriber's URL through the outbound client
  *   webhook retention  finished deliveries older than the retention period deleted, hourly
  *   stale uploads      files no save attached within a day deleted, hourly
@@ -61,6 +63,7 @@ export async function createBackgroundDuties(db: Database, definitions: LiveDefi
   const duties: WorkerDuty[] = [
     ...upkeep.duties,
     { name: 'mail delivery', everyMs: mail.everyMs ?? 5_000, run: async () => void (await deliverMail(knex, transport, from)) },
+    { name: 'mailing queue', everyMs: mail.everyMs ?? 5_000, run: async () => void (await queueMailings(knex)) },
     { name: 'webhook delivery', everyMs: webhooks.everyMs ?? 2_000, run: async () => void (await deliverWebhooks(knex, definitions, webhooks.delivery ?? {})) },
     { name: 'webhook retention', everyMs: webhooks.retentionEveryMs ?? 3_600_000, run: async () => void (await pruneWebhookDeliveries(knex, { retentionDays })) },
     { name: 'stale uploads', everyMs: 3_600_000, run: async () => void (await removeStaleUploads(knex)) },

@@ -184,6 +184,7 @@ export {
 export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
 export type { TemplateInstallMode, TemplateInstallParts, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult } from './http/template-install.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
+export { RECIPIENT_STATUSES, type Mailing, type MailingDealCount, type MailingDetail, type MailingDraft, type MailingPreview, type MailingPreviewRequest, type MailingRecipient, type MailingResults, type MailingStatus, type RecipientStatus, type Segment, type SegmentDraft, type SegmentPreview } from './http/mailings.contract.js';
 export type { DuplicateOf, DuplicatePolicy, ImportFieldInfo, ImportFieldsAnswer, ImportMode, ImportReport, RowProblem, SkippedRow } from './http/import.contract.js';
 export {
   BULK_MAX_IDS,

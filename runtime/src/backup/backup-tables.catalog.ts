@@ -47,6 +47,14 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTablePolicy>> = {
   telephony_integrations: CARRIED,
   telephony_extensions: CARRIED,
   telephony_call_events: CARRIED,
+  // Mailings: segments, campaigns, each recipient's message and status, links, clicks, and the
+  // unsubscribed addresses (which every later mailing must keep honouring after a restore).
+  mailing_segments: CARRIED,
+  mailings: CARRIED,
+  mailing_recipients: CARRIED,
+  mailing_links: CARRIED,
+  mailing_clicks: CARRIED,
+  mailing_unsubscribes: CARRIED,
   // Settings, saved views, webhooks.
   runtime_settings: CARRIED,
   saved_views: CARRIED,

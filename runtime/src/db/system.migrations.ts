@@ -9,6 +9,7 @@ import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import { webFormsMigrations } from '../webforms/webforms.migrations.js';
 import { telephonyMigrations } from '../telephony/telephony.migrations.js';
+import { mailingsMigrations } from '../mailings/mailings.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
 /*
@@ -96,7 +97,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations, ...telephonyMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations, ...telephonyMigrations, ...mailingsMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

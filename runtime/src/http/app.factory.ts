@@ -27,6 +27,7 @@ import { openapiRoutes } from '../openapi/openapi.routes.js';
 import { filesRoutes } from '../files/files.routes.js';
 import { webFormPagesRoutes, webFormsApiRoutes } from '../webforms/index.js';
 import { telephonyRoutes } from '../telephony/index.js';
+import { mailingClickRoutes, mailingsApiRoutes, mailingUnsubscribeRoutes, segmentsRoutes } from '../mailings/index.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
 import { apiNotFound, assignRequestId, createErrorHandler } from './error.handler.js';
@@ -64,7 +65,11 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/openapi.json', openapiRoutes],
   ['/api/web-forms', webFormsApiRoutes],
   ['/api/telephony', telephonyRoutes],
+  ['/api/segments', segmentsRoutes],
+  ['/api/mailings', mailingsApiRoutes],
   ['/f', webFormPagesRoutes],
+  ['/u', mailingUnsubscribeRoutes],
+  ['/t', mailingClickRoutes],
 ];
 
 export interface HttpAppDeps extends RouteDeps {
