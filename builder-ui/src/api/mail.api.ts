@@ -1,28 +1,13 @@
+import type { MailboxMessage } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
- * The local mailbox (GET /api/mailbox, runtime/src/inbox): mail the caller may see, as queued in
- * mail_outbox, whatever its status; with SMTP configured the same list shows what was handed over.
+ * The mailbox (GET /api/mailbox, runtime/src/inbox): mail the caller may see, newest first, as
+ * queued in mail_outbox whatever its status; without SMTP it is where mail lands.
  */
 
-/** One message as the runtime reads it; members it does not send yet are absent or null. */
-export interface MailboxEntry {
-  id: number;
-  to: unknown;
-  subject: unknown;
-  body: unknown;
-  html?: unknown;
-  status: unknown;
-  transport?: unknown;
-  lastError?: unknown;
-  createdAt: unknown;
-  sentAt?: unknown;
-  /** The record the mail is about, when it was written from a record or a process. */
-  entity?: unknown;
-  recordId?: unknown;
-}
+export type { MailboxMessage, MailStatus } from '@crm/schemas';
 
-export async function fetchMailbox(): Promise<MailboxEntry[]> {
-  const answer = await apiRequest<{ data?: MailboxEntry[]; items?: MailboxEntry[] }>('GET', '/api/mailbox');
-  return answer.data ?? answer.items ?? [];
+export async function fetchMailbox(): Promise<MailboxMessage[]> {
+  return (await apiRequest<{ data: MailboxMessage[] }>('GET', '/api/mailbox')).data;
 }

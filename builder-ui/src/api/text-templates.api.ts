@@ -1,3 +1,4 @@
+import type { CreateDocumentResponse, EmailPreview, RecordDocumentList, SendEmailRequest, SendEmailResponse, TextTemplate, TextTemplateInput, TextTemplateKind, TextTemplateList } from '@crm/schemas';
 import { apiRequest, binaryRequest } from './http.client.js';
 
 /*
@@ -7,45 +8,16 @@ import { apiRequest, binaryRequest } from './http.client.js';
  * document (saved as a file of the record) or sends an email.
  */
 
-export type TextTemplateKind = 'document' | 'email';
-
-export interface TextTemplate {
-  name: string;
-  kind: TextTemplateKind;
-  entity: string;
-  label: { ru: string; en: string };
-  /** Email: the subject (Liquid). */
-  subject?: string;
-  /** Document: the file's name without .pdf (Liquid). */
-  fileName?: string;
-  /** Liquid; a document's body is an HTML subset. */
-  body: string;
-  updatedAt: string;
-}
-
-export type TextTemplateInput = Omit<TextTemplate, 'updatedAt'>;
-
-export interface EmailPreview {
-  subject: string;
-  body: string;
-}
-
-/** A document created on a record: the file as the files API returns it and what made it. */
-export interface CreatedDocument {
-  file: { key?: string; name?: string; url?: string; [member: string]: unknown };
-  document: { template: string; fileName: string };
-}
-
-export interface SentMail {
-  mail: { id: number | string; to: string[]; subject: string; status: string };
-}
-
-export interface EmailRequest {
-  to: string[];
-  subject: string;
-  body: string;
-  template?: string;
-}
+export type {
+  CreateDocumentResponse,
+  EmailPreview,
+  RecordDocument,
+  SendEmailRequest,
+  SendEmailResponse,
+  TextTemplate,
+  TextTemplateInput,
+  TextTemplateKind,
+} from '@crm/schemas';
 
 const BASE = '/api/text-templates';
 const one = (name: string) => `${BASE}/${encodeURIComponent(name)}`;
@@ -56,7 +28,7 @@ export async function listTextTemplates(filter: { entity?: string; kind?: TextTe
   if (filter.entity) params.set('entity', filter.entity);
   if (filter.kind) params.set('kind', filter.kind);
   const search = params.toString();
-  return (await apiRequest<{ items: TextTemplate[] }>('GET', `${BASE}${search ? `?${search}` : ''}`)).items;
+  return (await apiRequest<TextTemplateList>('GET', `${BASE}${search ? `?${search}` : ''}`)).items;
 }
 
 export function getTextTemplate(name: string): Promise<TextTemplate> {
@@ -85,10 +57,20 @@ export function previewEmail(name: string, recordId: string): Promise<EmailPrevi
   return apiRequest<EmailPreview>('POST', `${one(name)}/preview`, { recordId });
 }
 
-export function createRecordDocument(entity: string, id: string, template: string): Promise<CreatedDocument> {
-  return apiRequest<CreatedDocument>('POST', `${recordPath(entity, id)}/documents`, { template });
+export function createRecordDocument(entity: string, id: string, template: string): Promise<CreateDocumentResponse> {
+  return apiRequest<CreateDocumentResponse>('POST', `${recordPath(entity, id)}/documents`, { template });
 }
 
-export function sendRecordEmail(entity: string, id: string, request: EmailRequest): Promise<SentMail> {
-  return apiRequest<SentMail>('POST', `${recordPath(entity, id)}/emails`, request);
+/** The documents made for a record, newest first (its timeline shows them). */
+export async function listRecordDocuments(entity: string, id: string): Promise<RecordDocumentList['items']> {
+  return (await apiRequest<RecordDocumentList>('GET', `${recordPath(entity, id)}/documents`)).items;
+}
+
+/** Where a record's document downloads (a plain link: the browser sends the session cookie). */
+export function recordDocumentUrl(entity: string, id: string, key: string): string {
+  return `${recordPath(entity, id)}/documents/${encodeURIComponent(key)}`;
+}
+
+export function sendRecordEmail(entity: string, id: string, request: SendEmailRequest): Promise<SendEmailResponse> {
+  return apiRequest<SendEmailResponse>('POST', `${recordPath(entity, id)}/emails`, request);
 }

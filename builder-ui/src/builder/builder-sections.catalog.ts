@@ -7,6 +7,7 @@ export const BUILDER_SECTIONS = [
   { path: 'forms-views', labelKey: 'builder.nav.formsViews' },
   { path: 'dashboards', labelKey: 'dashboardsBuilder.nav' },
   { path: 'web-forms', labelKey: 'webForms.nav' },
+  { path: 'text-templates', labelKey: 'textTemplates.nav' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
   { path: 'templates', labelKey: 'builder.nav.templates' },
 ] as const;

@@ -34,13 +34,14 @@ export type SchemaWidget =
   | 'value'
   | 'field-values'
   | 'localized-text'
+  | 'text-template'
   | 'object'
   | 'list'
   | 'json';
 
 const WIDGETS: readonly SchemaWidget[] = [
   'text', 'template', 'textarea', 'code', 'number', 'boolean', 'enum', 'multi-enum', 'duration', 'condition', 'entity', 'role', 'roles',
-  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'object',
+  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'text-template', 'object',
   'list', 'json',
 ];
 

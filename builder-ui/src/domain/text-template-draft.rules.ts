@@ -1,4 +1,4 @@
-import type { ApiErrorDetail, UiLocale } from '@crm/schemas';
+import { TEXT_TEMPLATE_NAME_PATTERN, type ApiErrorDetail, type UiLocale } from '@crm/schemas';
 import type { TextTemplateInput, TextTemplateKind } from '../api/text-templates.api.js';
 
 /*
@@ -7,7 +7,7 @@ import type { TextTemplateInput, TextTemplateKind } from '../api/text-templates.
  * before saving, and the server's refusals with the line they point at.
  */
 
-export const TEMPLATE_NAME = /^[a-z][a-z0-9_]*$/;
+const TEMPLATE_NAME = new RegExp(TEXT_TEMPLATE_NAME_PATTERN);
 
 const TRANSLIT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',

@@ -4,23 +4,23 @@ import { emailErrors, emailRecipients, recipientRelations, splitAddresses } from
 
 /* The "write email" dialog starts addressed to the record's people, and puts each refusal under its address. */
 
-const CONTACT: Entity = { name: 'contact', fields: [
+const CONTACT: Entity = { name: 'contact', label: { ru: 'Контакт', en: 'Contact' }, fields: [
   { name: 'last_name', type: 'text' },
   { name: 'email', type: 'email' },
 ] };
-const COMPANY: Entity = { name: 'company', fields: [
+const COMPANY: Entity = { name: 'company', label: { ru: 'Компания', en: 'Company' }, fields: [
   { name: 'name', type: 'text' },
   { name: 'email', type: 'email' },
   { name: 'deals', type: 'relation', target: 'deal', cardinality: 'one-to-many' },
 ] };
-const DEAL: Entity = { name: 'deal', fields: [
+const DEAL: Entity = { name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, fields: [
   { name: 'title', type: 'text' },
   { name: 'billing_email', type: 'email' },
   { name: 'company', type: 'relation', target: 'company' },
   { name: 'contact', type: 'relation', target: 'contact' },
   { name: 'product', type: 'relation', target: 'product' },
 ] };
-const APP = { entities: [CONTACT, COMPANY, DEAL, { name: 'product', fields: [{ name: 'name', type: 'text' }] } satisfies Entity] };
+const APP = { entities: [CONTACT, COMPANY, DEAL, { name: 'product', label: { ru: 'Товар', en: 'Product' }, fields: [{ name: 'name', type: 'text' }] } satisfies Entity] };
 
 describe('emailRecipients', () => {
   it('asks to expand only the relations whose target has an e-mail field', () => {

@@ -12,6 +12,7 @@ const COMPANY: Entity = { name: 'company', label: { ru: 'Компания', en: 
 const LINE: Entity = { name: 'deal_line', label: { ru: 'Позиция', en: 'Line' }, fields: [
   { name: 'title', type: 'text' },
   { name: 'deal', type: 'relation', target: 'deal' },
+  { name: 'product', type: 'relation', target: 'product' },
   { name: 'quantity', type: 'integer' },
   { name: 'price', type: 'money' },
   { name: 'total', type: 'formula', expression: 'quantity * price', resultType: 'number' },
@@ -24,12 +25,13 @@ const DEAL: Entity = { name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, 
   { name: 'company', type: 'relation', target: 'company', label: { ru: 'Компания', en: 'Company' } },
   { name: 'lines', type: 'relation', target: 'deal_line', cardinality: 'one-to-many', label: { ru: 'Позиции', en: 'Lines' } },
 ] };
-const APP = { entities: [COMPANY, DEAL, LINE] };
+const PRODUCT: Entity = { name: 'product', label: { ru: 'Товар', en: 'Product' }, display: 'name', fields: [{ name: 'name', type: 'text' }] };
+const APP = { entities: [COMPANY, DEAL, LINE, PRODUCT] };
 
 describe('templateInserts', () => {
   it('offers the record’s fields with the filter of their type, and no files or relations among them', () => {
     const record = templateInserts(APP, 'deal').find((g) => g.key === 'record');
-    expect(record?.items.map((i) => i.insert)).toEqual(['{{ record.title }}', '{{ record.amount | money }}', '{{ record.close_date | date }}']);
+    expect(record?.items.map((i) => i.insert)).toEqual(['{{ record.title }}', '{{ record.amount | money }}', '{{ record.close_date | date }}', '{{ record.owner.name }}']);
   });
 
   it('offers the fields of a record it points at, one level deep', () => {
@@ -38,10 +40,10 @@ describe('templateInserts', () => {
     expect(company?.items.map((i) => i.insert)).toEqual(['{{ record.company.name }}', '{{ record.company.inn }}']);
   });
 
-  it('offers a loop over each list of children, as table rows', () => {
+  it('offers a loop over each list of children, as table rows, naming a child’s related record by its display field', () => {
     const lines = templateInserts(APP, 'deal').find((g) => g.key === 'children.lines');
     expect(lines?.items[0]?.insert).toBe(
-      '{% for line in record.lines %}\n<tr><td>{{ line.title }}</td><td>{{ line.quantity | number }}</td><td>{{ line.price | money }}</td><td>{{ line.total | number }}</td></tr>\n{% endfor %}',
+      '{% for line in record.lines %}\n<tr><td>{{ line.title }}</td><td>{{ line.product.name }}</td><td>{{ line.quantity | number }}</td><td>{{ line.price | money }}</td><td>{{ line.total | number }}</td></tr>\n{% endfor %}',
     );
   });
 

@@ -2,8 +2,8 @@ import type { Entity, Field, LocalizedText } from '@crm/schemas';
 
 /*
  * What a template author can insert, read from the live definition: the record's own fields, the
- * fields of the records it points at (one level: {{ record.company.name }}), a loop over each
- * one-to-many list of children ({% for line in record.lines %}), and the person, the date and the
+ * fields of the records it points at (one level: {{ record.company.name }}), its people by name, a
+ * loop over each one-to-many list of children ({% for line in record.lines %}), and the person, the date and the
  * filters the runtime's renderer knows (money, date, datetime, number, words_ru). Each insert is
  * the exact Liquid text the editor puts at the cursor; a field's filter follows its type, so an
  * amount is inserted as `| money` and a date as `| date` without the author knowing the names.
@@ -53,18 +53,20 @@ function output(path: string, filter: string | undefined): string {
 
 const labelOf = (field: Field): LocalizedText => field.label ?? { ru: field.name, en: field.name };
 
-/** A scalar field (not a relation, not a file) as an insert under `prefix` (`record`, `record.company`, `line`). */
+/** A scalar field (not a relation, not a file) as an insert under `prefix`; the record's people are loaded, so they read by name. */
 function scalarInserts(entity: Entity, prefix: string): TemplateInsert[] {
   return entity.fields
     .filter((f) => f.type !== 'relation' && f.type !== 'file')
-    .map((f) => ({ label: labelOf(f), insert: output(`${prefix}.${f.name}`, filterFor(f)) }));
+    .map((f) => ({ label: labelOf(f), insert: output(f.type === 'user' && prefix === 'record' ? `${prefix}.${f.name}.name` : `${prefix}.${f.name}`, filterFor(f)) }));
 }
 
-function isManyToOne(field: Field): field is Extract<Field, { type: 'relation' }> {
+const OWNER_LABEL: LocalizedText = { ru: 'Ответственный', en: 'Owner' };
+
+function isManyToOne(field: Field): boolean {
   return field.type === 'relation' && (field.cardinality ?? 'many-to-one') === 'many-to-one';
 }
 
-function isOneToMany(field: Field): field is Extract<Field, { type: 'relation' }> {
+function isOneToMany(field: Field): boolean {
   return field.type === 'relation' && field.cardinality === 'one-to-many';
 }
 
@@ -74,15 +76,27 @@ export function loopVariable(listName: string): string {
   return 'row';
 }
 
-/** The loop over a one-to-many list: one table row per child, its fields in cells. */
-export function loopSnippet(listName: string, child: Entity): string {
+/** How a record another one points at is named in text: its display field, else its first text field, else its id. */
+function displayOf(entity: Entity | undefined): string {
+  return entity?.display ?? entity?.fields.find((f) => f.type === 'text')?.name ?? 'id';
+}
+
+/**
+ * The loop over a one-to-many list: one table row per child, a cell per field; a child's own
+ * many-to-one relations (a line's product) by their display field, since the runtime loads them
+ * with the children. The pointer back to the record is left out: it is the record itself.
+ */
+export function loopSnippet(listName: string, child: Entity, entities: readonly Entity[] = [], parent?: string): string {
   const item = loopVariable(listName);
-  const cells = child.fields
-    .filter((f) => f.type !== 'relation' && f.type !== 'file')
-    .slice(0, 4)
-    .map((f) => `<td>${output(`${item}.${f.name}`, filterFor(f))}</td>`)
-    .join('');
-  return `{% for ${item} in record.${listName} %}\n<tr>${cells}</tr>\n{% endfor %}`;
+  const cells = child.fields.flatMap((f) => {
+    if (f.type === 'file') return [];
+    if (f.type === 'relation') {
+      if (!isManyToOne(f) || f.target === parent) return [];
+      return [`<td>{{ ${item}.${f.name}.${displayOf(entities.find((e) => e.name === f.target))} }}</td>`];
+    }
+    return [`<td>${output(`${item}.${f.name}`, filterFor(f))}</td>`];
+  });
+  return `{% for ${item} in record.${listName} %}\n<tr>${cells.join('')}</tr>\n{% endfor %}`;
 }
 
 const FIXED_CONTEXT: TemplateInsert[] = [
@@ -107,14 +121,15 @@ export function templateInserts(definition: EntitiesLike, entityName: string): T
   const entity = definition.entities.find((e) => e.name === entityName);
   if (!entity) return [];
   const byName = (name: string) => definition.entities.find((e) => e.name === name);
-  const groups: TemplateInsertGroup[] = [{ kind: 'record', key: 'record', label: entity.label, items: scalarInserts(entity, 'record') }];
+  const own = [...scalarInserts(entity, 'record'), { label: OWNER_LABEL, insert: '{{ record.owner.name }}' }];
+  const groups: TemplateInsertGroup[] = [{ kind: 'record', key: 'record', label: entity.label, items: own }];
   for (const field of entity.fields) {
     const target = field.type === 'relation' ? byName(field.target) : undefined;
     if (!target) continue;
     if (isManyToOne(field)) {
       groups.push({ kind: 'related', key: `related.${field.name}`, label: labelOf(field), items: scalarInserts(target, `record.${field.name}`) });
     } else if (isOneToMany(field)) {
-      groups.push({ kind: 'children', key: `children.${field.name}`, label: labelOf(field), items: [{ label: labelOf(field), insert: loopSnippet(field.name, target) }] });
+      groups.push({ kind: 'children', key: `children.${field.name}`, label: labelOf(field), items: [{ label: labelOf(field), insert: loopSnippet(field.name, target, definition.entities, entity.name) }] });
     }
   }
   groups.push({ kind: 'context', key: 'context', items: FIXED_CONTEXT }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });

@@ -25,6 +25,8 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
+  // The template editor previews a PDF it fetched (with the CSRF header a POST needs) from a blob: URL of this page.
+  "frame-src 'self' blob:",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",

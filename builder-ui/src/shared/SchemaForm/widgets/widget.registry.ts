@@ -11,6 +11,7 @@ import LocalizedTextWidget from './LocalizedTextWidget.vue';
 import NumberWidget from './NumberWidget.vue';
 import TextWidget from './TextWidget.vue';
 import ValueWidget from './ValueWidget.vue';
+import TextTemplatePicker from '../../../builder/processes/panel/TextTemplatePicker.vue';
 
 /*
  * One widget per x-widget id, keyed by the SchemaWidget union so a new id is a compile error here
@@ -43,6 +44,8 @@ export const WIDGETS: Readonly<Record<Exclude<SchemaWidget, 'object' | 'list'>, 
   value: ValueWidget,
   'field-values': FieldValuesWidget,
   'localized-text': LocalizedTextWidget,
+  // A document or email template: its choices come from the runtime (api/text-templates.api.ts).
+  'text-template': TextTemplatePicker,
   json: JsonWidget,
 };
 
