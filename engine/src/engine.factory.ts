@@ -4,12 +4,14 @@ import type { Knex } from 'knex';
 import { toJson, type JsonObject, type JsonValue } from './json.types.js';
 import { createDefinitionCache, type DefinitionCache } from './execution/definition.cache.js';
 import { RunSession } from './execution/run-session.js';
-import type { EngineOptions, EngineProbe, SessionEnv, SessionRun } from './execution/run-session.types.js';
+import type { EngineOptions, EngineProbe, SessionEnv } from './execution/run-session.types.js';
+import type { SessionRun } from './run/run-state.types.js';
 import { startRun, type StartedRun } from './execution/run.starter.js';
 import type { EnginePorts, EngineUser, ProcessActor } from './ports/engine.ports.js';
 import { httpTimeoutMsOf } from './run/node-limits.policy.js';
 import { stepError } from './run/step-failure.js';
-import { emptyRunContext, encodeRunContext } from './store/run-context.codec.js';
+import { emptyRunContext } from './store/run-context.codec.js';
+import { insertRun } from './store/run-create.store.js';
 import { insertStepRows, memoryStepStore } from './store/run-steps.store.js';
 import { depthOf, type PendingSave, type RecordChange } from './triggers/record-change.types.js';
 import { hasRecordProcesses, matchingProcesses } from './triggers/record-trigger.matcher.js';
@@ -165,21 +167,21 @@ export function createEngine(deps: EngineDeps) {
     if (!pending || pending.length === 0) return;
     pendingBeforeSave.delete(db);
     for (const { run, steps } of pending) {
-      await db('process_runs').insert({
+      await insertRun(db, {
         id: run.id,
         process: run.process,
-        definition_version: run.version,
+        version: run.version,
         mode: 'before-save',
         status: run.status === 'running' ? 'completed' : run.status,
-        trigger: JSON.stringify(run.trigger),
-        entity: change.entity,
-        record_id: change.recordId,
-        context: JSON.stringify(encodeRunContext(run.context)),
-        actor_id: run.user?.id ?? null,
-        actor_role_limit: run.user?.roleLimit ? JSON.stringify(run.user.roleLimit) : null,
+        trigger: run.trigger,
+        subject: { entity: change.entity, id: change.recordId },
+        context: run.context,
+        user: run.user,
         depth: run.depth,
-        error: run.error === null ? null : JSON.stringify(run.error),
-        finished_at: db.fn.now(),
+        dedupeKey: null,
+        parent: null,
+        error: run.error,
+        finished: true,
       });
       await insertStepRows(db, run, steps);
     }

@@ -1,32 +1,37 @@
 import type { App, Node, Process } from '@crm/schemas';
 import type { Knex } from 'knex';
-import { toJson, type JsonValue } from '../json.types.js';
+import { toJson } from '../json.types.js';
 import { graphOf, type ProcessGraph } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
 import type { NodeContext, NodeResult, StepEffect } from '../nodes/node-type.js';
 import type { ProcessActor } from '../ports/engine.ports.js';
 import { retryPlanOf } from '../run/node-limits.policy.js';
-import { retryOrPark } from '../run/retry-decision.js';
-import { failedRunError } from '../run/run-failure.js';
+import { failedStepOutcome } from '../run/retry-decision.js';
+import { endedFailedRunError, failedRunError } from '../run/run-failure.js';
 import { asStepFailure, stepError, StepFailure } from '../run/step-failure.js';
 import { loopKey } from '../run/run-tokens.js';
 import { runsApart } from '../run/step-nature.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import { resolveValue } from '../values/value.resolver.js';
 import type { ValueScope } from '../values/value-scope.js';
-import type { SessionEnv, SessionJob, SessionRun, SessionStore, StepRecord } from './run-session.types.js';
+import type { SessionJob, SessionRun, SessionStore, StepRecord } from '../run/run-state.types.js';
+import type { SessionEnv } from './run-session.types.js';
+import { consumeJob, holdWaitingJob, parkJob, retryJobLater } from './session-jobs.apply.js';
 import { restoreSnapshot, takeSnapshot } from './session-snapshot.factory.js';
 import { resumeSignalOf, trimmedInput } from './session-values.mapping.js';
 import { createStepContext } from './step-context.factory.js';
+import { failedStepRecord, finishedStepRecord, handleOf, type StepWork } from './step-record.mapping.js';
 import { TokenFlow } from './token-flow.js';
 
 /*
  * A session advances one run inside one transaction: it executes a job's node (or resumes a waiting
  * one), records the step, moves the token along the edges, and goes on with the jobs that became
- * ready, up to a chain limit. Joins, loops, run completion and failure are decided here, once, for
- * every node type (token movement in token-flow.ts). Each step runs in a savepoint: a failing step
- * is rolled back alone (session-snapshot.factory.ts undoes its in-memory part) and the steps
- * before it keep their effects and their history.
+ * ready, up to a chain limit. Joins, loops, run completion and failure are handled here, once, for
+ * every node type: token movement in token-flow.ts, what a step does to the jobs in
+ * session-jobs.apply.ts, its history row in step-record.mapping.ts, and the decisions (external or
+ * not, retry or park, the run's error) in run/. Each step runs in a savepoint: a failing step is
+ * rolled back alone (session-snapshot.factory.ts undoes its in-memory part) and the steps before it
+ * keep their effects and their history.
  *
  * The session is the same for the three modes; only the store differs (run_jobs and run_steps for
  * after-save, the save's own transaction for before-save, a report for a simulation).
@@ -102,7 +107,7 @@ export class RunSession {
           this.persistLater(job);
           continue;
         }
-        if (runsApart(this.graph.node(job.nodeId), this.run.mode)) {
+        if (runsApart(this.graph.node(job.nodeId), this.run.mode, job.status)) {
           this.persistLater(job);
           continue;
         }
@@ -119,14 +124,15 @@ export class RunSession {
   /**
    * Executes an external node's work outside any transaction (the HTTP call must not hold the
    * database), capturing its result or its error for drain() to apply in the next transaction.
+   * `db` is the plain handle: the session may have been loaded in a transaction that has committed.
    */
-  async precompute(job: SessionJob): Promise<PrecomputedStep> {
+  async precompute(job: SessionJob, db: Knex): Promise<PrecomputedStep> {
     const node = this.graph.node(job.nodeId);
     if (!node) return { error: stepError('UNKNOWN_NODE', `The process has no node ${job.nodeId}.`) };
     const effects: StepEffect[] = [];
     const logs: StepRecord['logs'] = [];
     try {
-      const result = await nodeTypeOf(node).execute(this.contextFor(this.db, job, node, effects, logs));
+      const result = await nodeTypeOf(node).execute(this.contextFor(db, job, node, effects, logs));
       return { result, effects, logs };
     } catch (error) {
       return { error };
@@ -206,60 +212,65 @@ export class RunSession {
   private async step(job: SessionJob, precomputed: PrecomputedStep | undefined): Promise<void> {
     const node = this.graph.node(job.nodeId);
     if (!node) {
-      this.park(job, stepError('UNKNOWN_NODE', `The process has no node ${job.nodeId} (the run is pinned to version ${this.run.version}).`));
+      parkJob(this, job, stepError('UNKNOWN_NODE', `The process has no node ${job.nodeId} (the run is pinned to version ${this.run.version}).`));
       return;
     }
     if (this.run.context.stepCount >= this.env.options.maxStepsPerRun) {
-      this.park(job, stepError('STEP_LIMIT', `The run took ${this.run.context.stepCount} steps, the most one run may take; its graph loops without end.`));
+      parkJob(this, job, stepError('STEP_LIMIT', `The run took ${this.run.context.stepCount} steps, the most one run may take; its graph loops without end.`));
       return;
     }
     this.chainSteps += 1;
-    const startedAt = this.now();
     const snapshot = takeSnapshot(this, this.record);
-    const effects: StepEffect[] = [];
-    const logs: StepRecord['logs'] = [];
-    const input = trimmedInput(toJson(resolveValue(node.config ?? {}, this.scope(job.token))));
+    const work: StepWork = { startedAt: this.now(), input: trimmedInput(toJson(resolveValue(node.config ?? {}, this.scope(job.token)))), effects: [], logs: [] };
     try {
       await this.inSavepoint(async (db) => {
         let result: NodeResult;
         if (precomputed !== undefined) {
           if ('error' in precomputed) throw precomputed.error;
           result = precomputed.result;
-          effects.push(...precomputed.effects);
-          logs.push(...precomputed.logs);
+          work.effects.push(...precomputed.effects);
+          work.logs.push(...precomputed.logs);
         } else {
-          const ctx = this.contextFor(db, job, node, effects, logs);
-          const type = nodeTypeOf(node);
-          if (this.run.mode === 'simulate') result = job.status === 'waiting' ? await type.resume(ctx, job.state ?? {}, resumeSignalOf(job.signal, this.run.mode, this.env.simulatedOutcomes?.[job.nodeId])) : await type.simulate(ctx);
-          else result = job.status === 'waiting' ? await type.resume(ctx, job.state ?? {}, resumeSignalOf(job.signal, this.run.mode, this.env.simulatedOutcomes?.[job.nodeId])) : await type.execute(ctx);
+          result = await this.runNode(this.contextFor(db, job, node, work.effects, work.logs), job);
         }
-        await this.apply(db, job, node, result, { startedAt, input, effects, logs });
+        await this.apply(db, job, node, result, work);
         this.env.probe?.('step-applied', { runId: this.run.id, nodeId: node.id, process: this.run.process });
       });
     } catch (error) {
       this.record = restoreSnapshot(this, snapshot);
-      const failure = asStepFailure(error);
-      // Inside a save, a failing step fails the save: the caller learns which process and node.
-      if (this.run.mode === 'before-save') throw new StepFailure(failure.code, failure.message, false, { ...failure.details, nodeId: node.id, process: this.run.process });
-      const current = this.jobs.get(job.token) ?? job;
-      const failed: StepRecord = {
-        nodeId: node.id,
-        nodeType: node.type,
-        token: job.token,
-        attempt: job.attempt,
-        status: 'failed',
-        input,
-        output: null,
-        handle: null,
-        effects: [],
-        logs,
-        error: failure.toJSON(),
-        startedAt,
-        finishedAt: this.now(),
-      };
-      this.steps.push(failed);
-      await this.store.recordStep(this.db, this.run, failed, current.status === 'waiting' || precomputed !== undefined ? current.stepId : null);
-      this.fail(current, failure);
+      await this.failed(job, node, work, asStepFailure(error), precomputed !== undefined);
+    }
+  }
+
+  /** The node's work: resumed when the job waited; a simulation reports instead of acting. */
+  private runNode(ctx: NodeContext, job: SessionJob): Promise<NodeResult> {
+    const type = nodeTypeOf(ctx.node);
+    if (job.status === 'waiting') return type.resume(ctx, job.state ?? {}, resumeSignalOf(job.signal, this.run.mode, this.env.simulatedOutcomes?.[job.nodeId]));
+    return this.run.mode === 'simulate' ? type.simulate(ctx) : type.execute(ctx);
+  }
+
+  /** A step failed (its savepoint rolled back): what that does to the save, the run or the job, as run/ decides. */
+  private async failed(job: SessionJob, node: Node, work: StepWork, failure: StepFailure, precomputed: boolean): Promise<void> {
+    const current = this.jobs.get(job.token) ?? job;
+    // The node's own retry policy (within the ceilings); the budget counts from the last admin retry.
+    const plan = retryPlanOf(node, this.env.options);
+    const outcome = failedStepOutcome(this.run.mode, plan, { attempt: current.attempt, attemptBase: current.attemptBase ?? 0, retryable: failure.retryable, counts: true });
+    // Inside a save, a failing step fails the save: the caller learns which process and node.
+    if (outcome.kind === 'refuse-save') throw new StepFailure(failure.code, failure.message, false, { ...failure.details, nodeId: node.id, process: this.run.process });
+    const record = failedStepRecord(node, job, work, failure.toJSON(), this.now());
+    this.steps.push(record);
+    await this.store.recordStep(this.db, this.run, record, current.status === 'waiting' || precomputed ? current.stepId : null);
+    switch (outcome.kind) {
+      case 'end-run':
+        this.run.status = 'failed';
+        this.run.error = failedRunError(failure, job.nodeId);
+        return;
+      case 'retry':
+        retryJobLater(this, current, { attempt: outcome.attempt, dueAt: new Date(this.now().getTime() + outcome.delayMs) }, failure);
+        return;
+      case 'park':
+        parkJob(this, current, failure);
+        return;
     }
   }
 
@@ -274,43 +285,19 @@ export class RunSession {
   }
 
   /** Records the step and moves the token on. */
-  private async apply(
-    db: Knex,
-    job: SessionJob,
-    node: Node,
-    result: NodeResult,
-    info: { startedAt: Date; input: JsonValue; effects: StepEffect[]; logs: StepRecord['logs'] },
-  ): Promise<void> {
-    const finishedAt = this.now();
-    const waiting = result.kind === 'wait';
-    const handle = result.kind === 'continue' ? (result.handle ?? 'out') : result.kind === 'loop' ? 'each' : null;
-    const output: JsonValue = result.kind === 'loop' ? { count: result.items.length, entity: result.entity } : toJson(result.output ?? null);
-    const record: StepRecord = {
-      nodeId: node.id,
-      nodeType: node.type,
-      token: job.token,
-      attempt: job.attempt,
-      status: waiting ? 'waiting' : 'completed',
-      input: info.input,
-      output,
-      handle,
-      effects: info.effects,
-      logs: info.logs,
-      error: null,
-      startedAt: info.startedAt,
-      finishedAt: waiting ? null : finishedAt,
-    };
+  private async apply(db: Knex, job: SessionJob, node: Node, result: NodeResult, work: StepWork): Promise<void> {
+    const record = finishedStepRecord(node, job, result, work, this.now());
     this.steps.push(record);
     const resumed = job.status === 'waiting' || job.stepId !== null;
     const stepId = await this.store.recordStep(db, this.run, record, resumed ? job.stepId : null);
     this.run.context.stepCount += 1;
-    if (!waiting) this.run.context.visits[this.visitKey(job)] = (this.run.context.visits[this.visitKey(job)] ?? 0) + 1;
-    if (result.kind === 'loop' || result.output !== undefined) this.run.context.steps[node.id] = output;
+    if (result.kind !== 'wait') this.run.context.visits[this.visitKey(job)] = (this.run.context.visits[this.visitKey(job)] ?? 0) + 1;
+    if (result.kind === 'loop' || result.output !== undefined) this.run.context.steps[node.id] = record.output;
 
     switch (result.kind) {
       case 'continue': {
-        this.consume(job);
-        this.flow.follow(node.id, handle ?? 'out', job.token);
+        consumeJob(this, job);
+        this.flow.follow(node.id, handleOf(result) ?? 'out', job.token);
         break;
       }
       case 'wait': {
@@ -324,71 +311,27 @@ export class RunSession {
           break;
         }
         if (this.run.mode === 'before-save') throw stepError('CANNOT_WAIT', `Node ${node.id} waits, and a before-save process cannot wait.`);
-        job.status = 'waiting';
-        job.state = result.state;
-        job.dueAt = result.dueAt ?? null;
-        job.waitOn = result.waitOn ?? null;
-        job.signal = null;
-        job.stepId = stepId;
-        job.lastError = null;
-        this.dirty.add(job.token);
+        holdWaitingJob(this, job, { state: result.state, dueAt: result.dueAt ?? null, waitOn: result.waitOn ?? null, stepId });
         break;
       }
       case 'loop': {
-        this.consume(job);
+        consumeJob(this, job);
         const key = loopKey(job.token, node.id);
         this.run.context.loops[key] = { entity: result.entity, items: result.items, index: 0, parent: job.token };
         await this.flow.startIteration(db, key, node.id);
         break;
       }
       case 'end': {
-        this.consume(job);
+        consumeJob(this, job);
         if (result.status === 'failed') {
           this.run.status = 'failed';
-          this.run.error = { code: 'ENDED_FAILED', nodeId: node.id, message: result.message ?? `The run ended at ${node.id} as failed.` };
+          this.run.error = endedFailedRunError(node.id, result.message);
           return;
         }
-        this.run.context.result = output;
+        this.run.context.result = record.output;
         break;
       }
     }
     await this.flow.settle(db);
-  }
-
-  private consume(job: SessionJob): void {
-    this.jobs.delete(job.token);
-    this.dirty.delete(job.token);
-    if (job.dbId !== null) this.consumed.push(job.dbId);
-  }
-
-  private fail(job: SessionJob, failure: StepFailure): void {
-    if (this.run.mode === 'simulate') {
-      this.run.status = 'failed';
-      this.run.error = failedRunError(failure, job.nodeId);
-      return;
-    }
-    // The node's own retry policy (within the ceilings); the budget counts from the last admin retry.
-    const plan = retryPlanOf(this.graph.node(job.nodeId), this.env.options);
-    const decision = retryOrPark(plan, { attempt: job.attempt, attemptBase: job.attemptBase ?? 0, retryable: failure.retryable, counts: true });
-    if (decision.kind === 'retry') {
-      job.status = job.status === 'waiting' ? 'waiting' : 'ready';
-      job.attempt = decision.attempt;
-      job.dueAt = new Date(this.now().getTime() + decision.delayMs);
-      job.lastError = failure.toJSON();
-      this.jobs.set(job.token, job);
-      this.dirty.add(job.token);
-      return;
-    }
-    this.park(job, failure);
-  }
-
-  /** The step failed for good: the run parks as failed, visible, until an admin retries it. */
-  private park(job: SessionJob, failure: StepFailure): void {
-    job.status = 'parked';
-    job.lastError = failure.toJSON();
-    this.jobs.set(job.token, job);
-    this.dirty.add(job.token);
-    this.run.status = 'failed';
-    this.run.error = failedRunError(failure, job.nodeId, job.attempt);
   }
 }

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../json.types.js';
-import type { SessionJob, SessionRun, StepRecord } from './run-session.types.js';
+import type { SessionJob, SessionRun, StepRecord } from '../run/run-state.types.js';
 
 /*
  * A session's state before a step, so a failing step is undone alone: its savepoint rolls back

@@ -6,10 +6,11 @@ import type { EngineRecord, EngineUser, ProcessActor } from '../ports/engine.por
 import { decodeRunContext } from '../store/run-context.codec.js';
 import type { JobRow, RunRow } from '../store/run-rows.types.js';
 import { databaseStepStore } from '../store/run-steps.store.js';
-import { lockRun } from '../store/run-state.store.js';
+import { isLive, lockRun, otherJobsOf } from '../store/run-state.store.js';
 import type { DefinitionCache } from './definition.cache.js';
 import { RunSession } from './run-session.js';
-import type { SessionEnv, SessionJob } from './run-session.types.js';
+import type { SessionJob } from '../run/run-state.types.js';
+import type { SessionEnv } from './run-session.types.js';
 
 /*
  * Opens a session on a stored run for one of its jobs, inside the caller's transaction: the run
@@ -53,9 +54,9 @@ export interface LoadedSession {
 
 export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache): Promise<LoadedSession | null> {
   const run = await lockRun(trx, job.run_id);
-  if (!run || (run.status !== 'running' && run.status !== 'waiting')) return null;
+  if (!run || !isLive(run.status)) return null;
   const { app, process } = await definitions.process(trx, run.definition_version, run.process);
-  const others: Array<{ token: string; status: string }> = await trx('run_jobs').where({ run_id: run.id }).whereNot({ id: job.id }).select('token', 'status');
+  const others = await otherJobsOf(trx, run.id, job.id);
   const user = withRoleLimit(app, run.actor_id ? await env.ports.people.findUser(trx, run.actor_id) : null, run.actor_role_limit);
   const mode: RunMode = 'after-save';
   const subject = run.entity ? { entity: run.entity, id: run.record_id } : null;

@@ -5,7 +5,8 @@ import type { ProcessActor } from '../ports/engine.ports.js';
 import { stepError } from '../run/step-failure.js';
 import { resolveValue } from '../values/value.resolver.js';
 import type { ValueScope } from '../values/value-scope.js';
-import type { SessionEnv, SessionJob, SessionRun, StepRecord } from './run-session.types.js';
+import type { SessionJob, SessionRun, StepRecord } from '../run/run-state.types.js';
+import type { SessionEnv } from './run-session.types.js';
 
 /*
  * What a node sees while it runs one step: the run, its values, the step's database handle (the

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { toJson, type JsonValue } from '../json.types.js';
 import type { ProcessGraph } from '../graph/process-graph.js';
 import { commonAncestor, forkToken, isWithin, iterationScope, iterationToken } from '../run/run-tokens.js';
-import type { SessionJob, SessionRun } from './run-session.types.js';
+import type { SessionJob, SessionRun } from '../run/run-state.types.js';
 
 /*
  * How tokens move through a run's graph, decided once for every node type: a token arriving at a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryOrPark } from './retry-decision.js';
+import { failedStepOutcome, retryOrPark } from './retry-decision.js';
 
 /* Retry or park: the budget counts from the last admin retry; infrastructure failures do not count. */
 
@@ -23,5 +23,22 @@ describe('retry or park', () => {
 
   it('tries the same attempt again, even past the budget, when the failure was not the step', () => {
     expect(retryOrPark(plan, { attempt: 3, attemptBase: 0, retryable: true, counts: false }, low)).toEqual({ kind: 'retry', delayMs: 2000, attempt: 3 });
+  });
+});
+
+describe('failed step outcome', () => {
+  const failed = { attempt: 1, attemptBase: 0, retryable: true, counts: true };
+
+  it('refuses the save of a before-save run, whatever the budget', () => {
+    expect(failedStepOutcome('before-save', plan, failed, low)).toEqual({ kind: 'refuse-save' });
+  });
+
+  it('ends a simulation at once: it does not retry', () => {
+    expect(failedStepOutcome('simulate', plan, failed, low)).toEqual({ kind: 'end-run' });
+  });
+
+  it('retries or parks an after-save run as its plan says', () => {
+    expect(failedStepOutcome('after-save', plan, failed, low)).toEqual({ kind: 'retry', delayMs: 500, attempt: 2 });
+    expect(failedStepOutcome('after-save', plan, { ...failed, retryable: false }, low)).toEqual({ kind: 'park' });
   });
 });

@@ -1,3 +1,4 @@
+import type { RunMode } from '../nodes/node-type.js';
 import { nextRetryDelayMs, type RetryPlan } from './node-limits.policy.js';
 import { retryDelayMs } from './retry-delay.js';
 
@@ -29,4 +30,18 @@ export function retryOrPark(plan: RetryPlan, failed: FailedAttempt, random?: () 
   }
   const delayMs = nextRetryDelayMs(plan, failed.attempt, failed.attemptBase, random);
   return delayMs === null ? { kind: 'park' } : { kind: 'retry', delayMs, attempt: failed.attempt + 1 };
+}
+
+/** What a failed step does to its run: refuse the save it is part of, end the run, or retry or park. */
+export type FailedStepOutcome = { kind: 'refuse-save' } | { kind: 'end-run' } | RetryDecision;
+
+/**
+ * A step that failed inside its session, by the run's mode: a before-save run is part of a save, so
+ * the save is refused (the caller learns which process and node); a simulation does not retry, it
+ * ends failed at once; an after-save run retries or parks.
+ */
+export function failedStepOutcome(mode: RunMode, plan: RetryPlan, failed: FailedAttempt, random?: () => number): FailedStepOutcome {
+  if (mode === 'before-save') return { kind: 'refuse-save' };
+  if (mode === 'simulate') return { kind: 'end-run' };
+  return retryOrPark(plan, failed, random);
 }

@@ -12,12 +12,16 @@ const { ceilings } = DEFAULT_ENGINE_OPTIONS;
 
 describe('step nature', () => {
   it('steps apart for HTTP and script nodes in an after-save run only', () => {
-    expect(runsApart(http(), 'after-save')).toBe(true);
-    expect(runsApart(script(), 'after-save')).toBe(true);
-    expect(runsApart(http(), 'before-save')).toBe(false);
-    expect(runsApart(http(), 'simulate')).toBe(false);
-    expect(runsApart(update, 'after-save')).toBe(false);
-    expect(runsApart(undefined, 'after-save')).toBe(false);
+    expect(runsApart(http(), 'after-save', 'ready')).toBe(true);
+    expect(runsApart(script(), 'after-save', 'ready')).toBe(true);
+    expect(runsApart(http(), 'before-save', 'ready')).toBe(false);
+    expect(runsApart(http(), 'simulate', 'ready')).toBe(false);
+    expect(runsApart(update, 'after-save', 'ready')).toBe(false);
+    expect(runsApart(undefined, 'after-save', 'ready')).toBe(false);
+  });
+
+  it('resumes a waiting job in the transaction that claimed it', () => {
+    expect(runsApart(http(), 'after-save', 'waiting')).toBe(false);
   });
 
   it("takes an HTTP node's timeout within the ceiling, a script's own, and 10 s otherwise", () => {

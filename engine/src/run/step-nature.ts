@@ -9,9 +9,12 @@ import { nodeTypeOf } from '../nodes/node.registry.js';
  * transaction and a simulation makes no external effects.
  */
 
-/** The step is committed as running first, then its work is done outside any transaction. */
-export function runsApart(node: Node | undefined, mode: RunMode): boolean {
-  return node !== undefined && mode === 'after-save' && nodeTypeOf(node).work === 'external';
+/**
+ * The step is committed as running first, then its work is done outside any transaction. A job
+ * that is waiting resumes in the transaction that claimed it (its external work, if any, is done).
+ */
+export function runsApart(node: Node | undefined, mode: RunMode, jobStatus: 'ready' | 'waiting' | 'parked'): boolean {
+  return node !== undefined && mode === 'after-save' && jobStatus === 'ready' && nodeTypeOf(node).work === 'external';
 }
 
 /** How long the node's external work may take, as its type says (the job's lease is this plus the margin). */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { ENGINE_CHANNEL } from './session.flusher.js';
+import type { JobRow } from './run-rows.types.js';
+import { announceWork } from './job-signal.store.js';
 
 /*
  * A worker's lease on an external (HTTP, script) job: run_jobs.locked_by + locked_until, set when
@@ -7,6 +8,34 @@ import { ENGINE_CHANNEL } from './session.flusher.js';
  * while the call is live, hand it back when the worker gives up, and tell an idle worker when the
  * claim query can next take anything, leased jobs included.
  */
+
+/**
+ * Takes the job for one attempt of its external work, in the claim's transaction: the attempt an
+ * earlier worker left running is marked interrupted, this one is recorded running, and the job is
+ * leased to this worker for `leaseMs`. Answers the running step's id.
+ */
+export async function leaseExternalAttempt(
+  trx: Knex,
+  job: Pick<JobRow, 'id' | 'run_id' | 'node_id' | 'token' | 'attempt' | 'step_id'>,
+  attempt: { nodeType: string; workerId: string; leaseMs: number; startedAt: Date },
+): Promise<number> {
+  if (job.step_id !== null) {
+    await trx('run_steps').where({ id: job.step_id, status: 'running' }).update({ status: 'interrupted', finished_at: trx.fn.now() });
+  }
+  const [step]: Array<{ id: number }> = await trx('run_steps')
+    .insert({ run_id: job.run_id, node_id: job.node_id, node_type: attempt.nodeType, token: job.token, attempt: job.attempt, status: 'running', started_at: attempt.startedAt.toISOString() })
+    .returning('id');
+  const stepId = Number(step?.id);
+  await trx('run_jobs')
+    .where({ id: job.id })
+    .update({ locked_by: attempt.workerId, locked_until: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(attempt.leaseMs)]), step_id: stepId });
+  return stepId;
+}
+
+/** The job, locked, if this worker still holds it (its lease did not run out and get taken over). */
+export async function lockJobHeldBy(trx: Knex, jobId: number, workerId: string): Promise<JobRow | undefined> {
+  return trx<JobRow>('run_jobs').where({ id: jobId, locked_by: workerId }).forUpdate().first();
+}
 
 /**
  * The earliest moment the claim query could take a job: a job's due time, or its lease's end when
@@ -51,7 +80,7 @@ export async function releaseLeases(db: Knex, jobIds: readonly number[], workerI
   if (jobIds.length === 0) return 0;
   return db.transaction(async (trx) => {
     const released = Number(await trx('run_jobs').whereIn('id', [...jobIds]).andWhere({ locked_by: workerId }).update({ locked_by: null, locked_until: null }));
-    if (released > 0) await trx.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+    if (released > 0) await announceWork(trx);
     return released;
   });
 }

@@ -1,5 +1,5 @@
 import { isJsonObject, toJson, type JsonObject, type JsonValue } from '../json.types.js';
-import type { JoinState, LoopState, RunContextState } from '../execution/run-session.types.js';
+import type { JoinState, LoopState, RunContextState } from '../run/run-state.types.js';
 
 /** A run's context as stored, read leniently: a missing part is empty, never an error. */
 export function decodeRunContext(value: unknown): RunContextState {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { JsonObject } from '../json.types.js';
-import type { JobRow, RunRow } from './run-rows.types.js';
+import type { JobRow, RunRow, RunStatus } from './run-rows.types.js';
 
 /*
  * The worker's statements on run state (run_jobs, process_runs): the claim, the run a job
@@ -26,6 +26,22 @@ export async function claimDueJobs(trx: Knex, batch: number): Promise<JobRow[]> 
 /** The run a job belongs to, locked for this transaction. */
 export async function lockRun(trx: Knex, runId: string): Promise<RunRow | undefined> {
   return trx<RunRow>('process_runs').where({ id: runId }).forUpdate().first();
+}
+
+/** The run's live jobs other than `jobId`: their tokens, and whether any is ready. */
+export async function otherJobsOf(trx: Knex, runId: string, jobId: number): Promise<Array<Pick<JobRow, 'token' | 'status'>>> {
+  return trx<JobRow>('run_jobs').where({ run_id: runId }).whereNot({ id: jobId }).select('token', 'status');
+}
+
+/** The run's status now, unlocked; none when the run is gone. */
+export async function runStatusOf(db: Knex, runId: string): Promise<RunStatus | undefined> {
+  const row: Pick<RunRow, 'status'> | undefined = await db<RunRow>('process_runs').where({ id: runId }).first('status');
+  return row?.status;
+}
+
+/** A run still advancing (running, or waiting for a timer, a signal or a person). */
+export function isLive(status: RunStatus | undefined): boolean {
+  return status === 'running' || status === 'waiting';
 }
 
 /** The definition a run is pinned to. */

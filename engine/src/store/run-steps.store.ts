@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SessionRun, SessionStore, StepRecord } from '../execution/run-session.types.js';
+import type { SessionRun, SessionStore, StepRecord } from '../run/run-state.types.js';
 import { toJson, type JsonValue } from '../json.types.js';
 
 /*

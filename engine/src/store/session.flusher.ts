@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { RunSession } from '../execution/run-session.js';
-import type { SessionJob } from '../execution/run-session.types.js';
+import type { SessionChanges, SessionJob } from '../run/run-state.types.js';
+import { announceWork, signalWaitingJob } from './job-signal.store.js';
 import { encodeRunContext } from './run-context.codec.js';
 import type { RunStatus } from './run-rows.types.js';
 
@@ -10,8 +10,6 @@ import type { RunStatus } from './run-rows.types.js';
  * updated. A finished child run wakes its waiting parent. Ready work announces itself with
  * NOTIFY, which PostgreSQL delivers only when the transaction commits.
  */
-
-export const ENGINE_CHANNEL = 'crm_engine';
 
 function jobColumns(job: SessionJob) {
   return {
@@ -39,7 +37,7 @@ export interface FlushResult {
   announced: boolean;
 }
 
-export async function flushSession(db: Knex, session: RunSession, otherReady: boolean): Promise<FlushResult> {
+export async function flushSession(db: Knex, session: SessionChanges, otherReady: boolean): Promise<FlushResult> {
   const run = session.run;
   await session.flushSteps(db);
   if (session.consumed.length > 0) await db('run_jobs').whereIn('id', session.consumed).delete();
@@ -68,16 +66,9 @@ export async function flushSession(db: Knex, session: RunSession, otherReady: bo
       finished_at: isTerminal(status) ? db.fn.now() : null,
     });
   if (isTerminal(status) && run.parent && status !== 'cancelled') {
-    await signalParent(db, run.parent, { type: 'child', runId: run.id, status, output: run.context.result });
+    await signalWaitingJob(db, run.parent, { type: 'child', runId: run.id, status, output: run.context.result });
     announced = true;
   }
-  if (announced) await db.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+  if (announced) await announceWork(db);
   return { status, announced };
-}
-
-/** Makes a waiting job of the parent run due, with the signal it resumes with. */
-export async function signalParent(db: Knex, parent: { runId: string; token: string }, signal: Record<string, unknown>): Promise<void> {
-  await db('run_jobs')
-    .where({ run_id: parent.runId, token: parent.token, status: 'waiting' })
-    .update({ due_at: db.fn.now(), signal: JSON.stringify(signal) });
 }

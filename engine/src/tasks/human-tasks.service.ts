@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { EngineRequestError } from '../engine-request.error.js';
 import { isJsonObject, toJson, type JsonValue } from '../json.types.js';
-import { ENGINE_CHANNEL } from '../store/session.flusher.js';
+import { announceWork, lockJobOfToken, signalWaitingJob } from '../store/job-signal.store.js';
 
 /*
  * Human tasks and approvals (GET /api/tasks, POST /api/tasks/:id/complete). Completing an approval
@@ -146,7 +146,7 @@ export async function completeTask(knex: Knex, request: CompleteTaskRequest): Pr
     }
     // The approval's job first, then the task: the order a worker resuming it takes too.
     const job: { id: number; state: unknown } | undefined =
-      peek.kind === 'approval' && peek.run_id && peek.token ? await trx('run_jobs').where({ run_id: peek.run_id, token: peek.token }).forUpdate().first('id', 'state') : undefined;
+      peek.kind === 'approval' && peek.run_id && peek.token ? await lockJobOfToken(trx, peek.run_id, peek.token) : undefined;
     const task: TaskRow | undefined = await trx<TaskRow>('human_tasks').where({ id: taskId }).forUpdate().first();
     if (!task) throw new EngineRequestError('NOT_FOUND', `There is no task ${taskId}.`, `Задачи ${taskId} нет.`, 'id');
     if (task.status !== 'open') {
@@ -163,10 +163,8 @@ export async function completeTask(knex: Knex, request: CompleteTaskRequest): Pr
       .update({ status: 'completed', outcome, comment, completed_by: userId, completed_at: trx.fn.now() })
       .returning('*');
     if (task.kind === 'approval' && task.run_id && task.token) {
-      await trx('run_jobs')
-        .where({ run_id: task.run_id, token: task.token, status: 'waiting' })
-        .update({ due_at: trx.fn.now(), signal: JSON.stringify({ type: 'task', taskId }) });
-      await trx.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+      await signalWaitingJob(trx, { runId: task.run_id, token: task.token }, { type: 'task', taskId });
+      await announceWork(trx);
     }
     if (!updated) throw new Error(`task ${taskId} vanished inside its own update`);
     return toTask(updated);

@@ -6,7 +6,7 @@ import type { ProcessActor, RecordsPort } from '../ports/engine.ports.js';
 import { conditionHolds } from '../values/condition-record.loader.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import type { EngineUser } from '../ports/engine.ports.js';
-import { ENGINE_CHANNEL } from '../store/session.flusher.js';
+import { announceWork, lockRecordWaits, makeJobDue, retimeJob } from '../store/job-signal.store.js';
 
 /*
  * Waits that depend on a record: "until the record meets a condition" is checked on every save of
@@ -14,11 +14,6 @@ import { ENGINE_CHANNEL } from '../store/session.flusher.js';
  * changes. Jobs a worker holds right now are skipped (SKIP LOCKED): that worker is resuming them
  * anyway, and the save must never wait for a worker.
  */
-
-interface WaitingJob {
-  id: number;
-  state: unknown;
-}
 
 export async function signalRecordWaits(
   db: Knex,
@@ -32,24 +27,21 @@ export async function signalRecordWaits(
 ): Promise<void> {
   const id = record['id'];
   if (typeof id !== 'string') return;
-  const result: { rows: WaitingJob[] } = await db.raw(
-    `SELECT id, state FROM run_jobs WHERE wait_entity = ? AND wait_record_id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED`,
-    [entity, id],
-  );
+  const waits = await lockRecordWaits(db, entity, id);
   let signalled = false;
-  for (const job of result.rows) {
+  for (const job of waits) {
     const state = isJsonObject(job.state) ? job.state : {};
     if (state['kind'] === 'condition') {
       const holds = await conditionHolds(records, actor, state['condition'], record, { app, entity, user, now });
       if (!holds) continue;
-      await db('run_jobs').where({ id: job.id }).update({ due_at: db.fn.now(), signal: JSON.stringify({ type: 'condition' }) });
+      await makeJobDue(db, job.id, { type: 'condition' });
       signalled = true;
     } else if (state['kind'] === 'field' && typeof state['field'] === 'string') {
       const offset = typeof state['offset'] === 'string' ? state['offset'] : undefined;
       const due = fieldWaitDue(record[state['field']], offset, appTimeZone(app.settings));
-      await db('run_jobs').where({ id: job.id }).update({ due_at: due?.toISOString() ?? null });
+      await retimeJob(db, job.id, due);
       signalled = true;
     }
   }
-  if (signalled) await db.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+  if (signalled) await announceWork(db);
 }

@@ -2,7 +2,7 @@ import type { Node } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { graphOf } from '../graph/process-graph.js';
 import type { DefinitionCache } from '../execution/definition.cache.js';
-import type { PrecomputedStep } from '../execution/run-session.js';
+import type { PrecomputedStep, RunSession } from '../execution/run-session.js';
 import type { SessionEnv } from '../execution/run-session.types.js';
 import { loadSession, sessionJobOf } from '../execution/session.loader.js';
 import { retryPlanOf } from '../run/node-limits.policy.js';
@@ -12,7 +12,8 @@ import { asStepFailure, isStepFailure } from '../run/step-failure.js';
 import { externalTimeoutMs, runsApart } from '../run/step-nature.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
 import type { JobRow } from '../store/run-rows.types.js';
-import { claimDueJobs, lockJobAttempt, parkJobAndFailRun, rescheduleJob, runPinOf } from '../store/run-state.store.js';
+import { leaseExternalAttempt, lockJobHeldBy } from '../store/job-lease.store.js';
+import { claimDueJobs, isLive, lockJobAttempt, parkJobAndFailRun, rescheduleJob, runPinOf, runStatusOf } from '../store/run-state.store.js';
 import { flushSession } from '../store/session.flusher.js';
 import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keeper.js';
 
@@ -46,6 +47,8 @@ export interface JobProcessorDeps {
 
 interface ExternalClaim {
   job: JobRow;
+  /** The session the claim loaded: the call builds its node's context from it (no second load). */
+  session: RunSession;
   stepId: number;
   attempt: number;
   lease: HeldLease;
@@ -56,20 +59,11 @@ export function createJobProcessor(deps: JobProcessorDeps) {
   const leases = createExternalLeaseKeeper({ knex, workerId, externalLeaseMs: env.options.externalLeaseMs });
 
   /** Marks the job as ours for the external call and records the attempt as running. */
-  async function prepareExternal(trx: Knex, job: JobRow, nodeType: string, timeoutMs: number, claimStartedAt: number): Promise<ExternalClaim> {
-    if (job.step_id !== null) {
-      await trx('run_steps').where({ id: job.step_id, status: 'running' }).update({ status: 'interrupted', finished_at: trx.fn.now() });
-    }
-    const [step]: Array<{ id: number }> = await trx('run_steps')
-      .insert({ run_id: job.run_id, node_id: job.node_id, node_type: nodeType, token: job.token, attempt: job.attempt, status: 'running', started_at: new Date(env.clock().getTime()).toISOString() })
-      .returning('id');
-    const stepId = Number(step?.id);
+  async function prepareExternal(trx: Knex, job: JobRow, session: RunSession, nodeType: string, timeoutMs: number, claimStartedAt: number): Promise<ExternalClaim> {
     const leaseMs = timeoutMs + env.options.externalLeaseMs;
-    await trx('run_jobs')
-      .where({ id: job.id })
-      .update({ locked_by: workerId, locked_until: trx.raw(`now() + (? || ' milliseconds')::interval`, [String(leaseMs)]), step_id: stepId });
+    const stepId = await leaseExternalAttempt(trx, job, { nodeType, workerId, leaseMs, startedAt: env.clock() });
     const lease: HeldLease = { jobId: Number(job.id), stepId, leaseMs, leasedAt: claimStartedAt };
-    return { job: { ...job, step_id: stepId, locked_by: workerId }, stepId, attempt: job.attempt, lease };
+    return { job: { ...job, step_id: stepId, locked_by: workerId }, session, stepId, attempt: job.attempt, lease };
   }
 
   async function runExternal(claimed: ExternalClaim): Promise<void> {
@@ -78,15 +72,15 @@ export function createJobProcessor(deps: JobProcessorDeps) {
   }
 
   async function callAndApply(claimed: ExternalClaim): Promise<void> {
-    // The call itself, outside any transaction: a session over the plain handle only builds the node's context.
-    const loaded = await loadSession(knex, claimed.job, env, definitions);
-    if (!loaded) return;
-    const detail = { runId: claimed.job.run_id, nodeId: claimed.job.node_id, process: loaded.session.process.name };
+    // The run may have ended since the claim (cancelled, or failed on another branch): no call then.
+    if (!isLive(await runStatusOf(knex, claimed.job.run_id))) return;
+    const detail = { runId: claimed.job.run_id, nodeId: claimed.job.node_id, process: claimed.session.process.name };
     env.probe?.('external-started', detail);
-    const precomputed: PrecomputedStep = await loaded.session.precompute(sessionJobOf(claimed.job));
+    // The call itself, outside any transaction: the claim's session only builds the node's context, over the plain handle.
+    const precomputed: PrecomputedStep = await claimed.session.precompute(sessionJobOf(claimed.job), knex);
     env.probe?.('external-returned', detail);
     await knex.transaction(async (trx) => {
-      const mine: JobRow | undefined = await trx('run_jobs').where({ id: claimed.job.id, locked_by: workerId }).forUpdate().first();
+      const mine = await lockJobHeldBy(trx, Number(claimed.job.id), workerId);
       if (!mine) return; // Our lease ran out and another worker took the job over.
       const again = await loadSession(trx, mine, env, definitions);
       if (!again) return;
@@ -145,9 +139,9 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
     env.probe?.('job-claimed', claimed.detail);
     const node = graphOf(loaded.session.process).node(job.node_id);
-    if (node && job.status === 'ready' && runsApart(node, 'after-save')) {
+    if (node && runsApart(node, 'after-save', job.status)) {
       const timeoutMs = externalTimeoutMs(node, env.options.ceilings);
-      claimed.external = await prepareExternal(trx, job, node.type, timeoutMs, claimStartedAt);
+      claimed.external = await prepareExternal(trx, job, loaded.session, node.type, timeoutMs, claimStartedAt);
       return;
     }
     loaded.session.enqueue(sessionJobOf(job));

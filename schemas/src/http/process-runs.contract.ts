@@ -1,6 +1,6 @@
 /*
  * GET /api/processes/:name/runs (runtime/src/processes/processes.routes.ts): the runs of a process
- * the caller may see, newest first (engine/src/runs/run-history.reader.ts). The parts a client may
+ * the caller may see, newest first (engine/src/store/run-history.reader.ts). The parts a client may
  * rely on; a run's error is redacted for viewers who may not see the whole run.
  */
 

@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import { EngineRequestError } from '../engine-request.error.js';
-import { isJsonObject, type JsonValue } from '../json.types.js';
-import type { RunRow, StepRow } from '../store/run-rows.types.js';
-import { ENGINE_CHANNEL } from '../store/session.flusher.js';
+import type { JsonValue } from '../json.types.js';
+import type { RunRow, StepRow } from './run-rows.types.js';
 
 /*
- * Run history (GET /api/processes/:name/runs, GET /api/runs/:id) and the admin's levers on a run:
- * retry a failed run from the step that failed, cancel a run.
+ * Run history as the runtime reads it (GET /api/processes/:name/runs, GET /api/runs/:id): a page
+ * of runs, newest first, and one run with its steps and the jobs it still has. The admin's levers
+ * on a run (retry, cancel) are in runs/run-admin.service.ts.
  */
 
 export interface RunSummary {
@@ -115,6 +114,11 @@ function binding(value: unknown): Knex.Value {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Run and record ids are uuids: anything else names none (and PostgreSQL would refuse it in a uuid column). */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
 export interface RunQuery {
   process?: string;
   status?: string | null;
@@ -133,7 +137,7 @@ export async function listRuns(db: Knex, query: RunQuery): Promise<RunSummary[]>
   if (query.status) q.where({ status: query.status });
   if (query.entity) q.where({ entity: query.entity });
   if (query.recordId) {
-    if (!UUID.test(query.recordId)) return [];
+    if (!isUuid(query.recordId)) return [];
     q.where({ record_id: query.recordId });
   }
   if (query.visibleRecords) {
@@ -146,7 +150,7 @@ export async function listRuns(db: Knex, query: RunQuery): Promise<RunSummary[]>
 }
 
 export async function getRun(db: Knex, id: string): Promise<RunDetail | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row: RunRow | undefined = await db<RunRow>('process_runs').where({ id }).first();
   if (!row) return null;
   const steps: StepRow[] = await db<StepRow>('run_steps').where({ run_id: id }).orderBy('id');
@@ -161,52 +165,4 @@ export async function getRun(db: Knex, id: string): Promise<RunDetail | null> {
     steps: steps.map(step),
     waiting: jobs.map((j) => ({ nodeId: j.node_id, token: j.token, status: j.status, dueAt: j.due_at, attempt: j.attempt, lastError: j.last_error })),
   };
-}
-
-/**
- * Retries a failed run from its failed steps: parked jobs become due again with a fresh budget of
- * attempts, while their attempt numbers go on (5 failed, the retry is attempt 6), so run history
- * never shows two attempts 1 of one step.
- */
-export async function retryRun(knex: Knex, id: string): Promise<RunDetail> {
-  await knex.transaction(async (trx) => {
-    const run: RunRow | undefined = UUID.test(id) ? await trx<RunRow>('process_runs').where({ id }).forUpdate().first() : undefined;
-    if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
-    if (run.status !== 'failed') throw new EngineRequestError('CONFLICT', `Only a failed run can be retried; this one is ${run.status}.`, `Повторить можно только упавший запуск; этот — ${run.status}.`, 'status');
-    const parked = await trx('run_jobs').where({ run_id: id, status: 'parked' }).update({
-      status: 'ready',
-      // Both read the row as it was: the new budget starts after the attempts made so far.
-      attempt: trx.raw('attempt + 1'),
-      attempt_base: trx.raw('attempt'),
-      due_at: trx.fn.now(),
-      locked_by: null,
-      locked_until: null,
-    });
-    if (parked === 0) {
-      const code = isJsonObject(run.error) ? run.error['code'] : null;
-      throw new EngineRequestError('CONFLICT', `This run has no failed step to retry (it ended with ${String(code ?? 'an error')}).`, 'У этого запуска нет упавшего шага, который можно повторить.', 'status');
-    }
-    await trx('process_runs').where({ id }).update({ status: 'running', error: null, finished_at: null, updated_at: trx.fn.now() });
-    await trx.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
-  });
-  const detail = await getRun(knex, id);
-  if (!detail) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
-  return detail;
-}
-
-/** Cancels a run that has not finished: its jobs are removed and its open tasks closed. */
-export async function cancelRun(knex: Knex, id: string): Promise<RunDetail> {
-  await knex.transaction(async (trx) => {
-    const run: RunRow | undefined = UUID.test(id) ? await trx<RunRow>('process_runs').where({ id }).forUpdate().first() : undefined;
-    if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
-    if (run.status === 'completed' || run.status === 'cancelled') {
-      throw new EngineRequestError('CONFLICT', `The run is already ${run.status}.`, `Запуск уже завершён (${run.status}).`, 'status');
-    }
-    await trx('run_jobs').where({ run_id: id }).delete();
-    await trx('human_tasks').where({ run_id: id, status: 'open' }).update({ status: 'cancelled' });
-    await trx('process_runs').where({ id }).update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
-  });
-  const detail = await getRun(knex, id);
-  if (!detail) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
-  return detail;
 }

@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import type { JsonObject } from '../json.types.js';
+
+/*
+ * The statements that wake waiting jobs (run_jobs with status waiting): a decided task, a finished
+ * child run, a saved record the wait depends on. Callers decide which job and why; the job becomes
+ * due and resumes with the signal when a worker claims it.
+ */
+
+/** The channel workers LISTEN on; a NOTIFY on it says there may be work. */
+export const ENGINE_CHANNEL = 'crm_engine';
+
+/** A run's job by its token, locked (an approval's job is locked before its task, as a worker resuming it does). */
+export async function lockJobOfToken(trx: Knex, runId: string, token: string): Promise<{ id: number; state: unknown } | undefined> {
+  return trx('run_jobs').where({ run_id: runId, token }).forUpdate().first('id', 'state');
+}
+
+/** Makes the run's job with this token due now if it is waiting, with the signal it resumes with. */
+export async function signalWaitingJob(db: Knex, target: { runId: string; token: string }, signal: JsonObject): Promise<void> {
+  await db('run_jobs')
+    .where({ run_id: target.runId, token: target.token, status: 'waiting' })
+    .update({ due_at: db.fn.now(), signal: JSON.stringify(signal) });
+}
+
+/** Jobs waiting on this record, locked; those a worker holds right now are skipped (it resumes them anyway). */
+export async function lockRecordWaits(db: Knex, entity: string, recordId: string): Promise<Array<{ id: number; state: unknown }>> {
+  const result: { rows: Array<{ id: number; state: unknown }> } = await db.raw(
+    `SELECT id, state FROM run_jobs WHERE wait_entity = ? AND wait_record_id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED`,
+    [entity, recordId],
+  );
+  return result.rows;
+}
+
+/** The waiting job is due now, resuming with `signal`. */
+export async function makeJobDue(db: Knex, jobId: number, signal: JsonObject): Promise<void> {
+  await db('run_jobs').where({ id: jobId }).update({ due_at: db.fn.now(), signal: JSON.stringify(signal) });
+}
+
+/** The waiting job's due time moves (none: it waits for a signal only). */
+export async function retimeJob(db: Knex, jobId: number, due: Date | null): Promise<void> {
+  await db('run_jobs').where({ id: jobId }).update({ due_at: due?.toISOString() ?? null });
+}
+
+/** Tells the workers of every process there is work; PostgreSQL delivers it when the transaction commits. */
+export async function announceWork(db: Knex): Promise<void> {
+  await db.raw('SELECT pg_notify(?, ?)', [ENGINE_CHANNEL, 'jobs']);
+}
