@@ -1,0 +1,115 @@
+import type { ApiErrorDetail, App, Entity, UiLocale } from '@crm/schemas';
+import type { MatchRule, TelephonyConfig } from '../api/telephony.api.js';
+import { detailMessage } from './api-error.mapping.js';
+
+/*
+ * The Telephony section's pure logic: a first configuration guessed from the live definition (who
+ * has phones, where calls and call-back tasks go), the link fields a match rule needs, the runtime's
+ * error details put on the form's own fields, and what the PBX admin is handed (event URL, curl).
+ */
+
+export type TelephonyFormField = 'name' | 'match' | 'create' | 'activity' | 'task' | 'clickToCallUrl';
+const FORM_FIELDS: readonly TelephonyFormField[] = ['name', 'match', 'create', 'activity', 'task', 'clickToCallUrl'];
+
+export function phoneFieldsOf(entity: Entity | undefined): string[] {
+  return (entity?.fields ?? []).filter((f) => f.type === 'phone').map((f) => f.name);
+}
+
+/** The many-to-one relation field of `from` that points at `target` (a call's activity -> its contact). */
+export function linkFieldTo(app: App, from: string, target: string): string | undefined {
+  const entity = app.entities.find((e) => e.name === from);
+  return entity?.fields.find((f) => f.type === 'relation' && f.target === target && (f.cardinality ?? 'many-to-one') === 'many-to-one')?.name;
+}
+
+/** A match rule for `entity` with every phone field and the activity's and task's links to it. */
+export function matchRuleFor(app: App, entity: string, activityEntity: string, taskEntity: string | undefined): MatchRule {
+  const rule: MatchRule = { entity, phoneFields: phoneFieldsOf(app.entities.find((e) => e.name === entity)) };
+  const activityLink = linkFieldTo(app, activityEntity, entity);
+  const taskLink = taskEntity ? linkFieldTo(app, taskEntity, entity) : undefined;
+  if (activityLink) rule.activityLink = activityLink;
+  if (taskLink) rule.taskLink = taskLink;
+  return rule;
+}
+
+function entityNamed(app: App, names: readonly string[]): Entity | undefined {
+  return names.map((n) => app.entities.find((e) => e.name === n)).find((e) => e !== undefined);
+}
+
+/** Values a new caller's record needs: its required text fields, the title one saying it came from a call. */
+export function newCallerValues(entity: Entity): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of entity.fields) {
+    if (field.required && field.type === 'text') values[field.name] = field.name === entity.display ? 'Звонок {{number}}' : '{{number}}';
+  }
+  return values;
+}
+
+/** What a call writes on the timeline: the "call" kind when the entity has one, a subject, the talk time and recording. */
+export function activityValues(entity: Entity): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of entity.fields) {
+    if (field.type === 'enum' && (field.options ?? []).some((o) => o.value === 'call')) values[field.name] = 'call';
+    else if (field.type === 'boolean' && field.name === 'done') values[field.name] = 'true';
+  }
+  const title = entity.fields.find((f) => f.name === entity.display && f.type === 'text') ?? entity.fields.find((f) => f.type === 'text');
+  if (title) values[title.name] = 'Звонок {{from}} → {{to}}';
+  const notes = entity.fields.find((f) => f.type === 'longtext');
+  if (notes) values[notes.name] = '{{duration}} с; {{recordingUrl}}';
+  return values;
+}
+
+/**
+ * The first configuration of a new integration: callers looked up among entities with phones
+ * (contacts before companies), unknown numbers becoming a lead (else a contact), calls written as
+ * activities and a missed call's task assigned through the task's first person field.
+ */
+export function defaultTelephonyConfig(app: App): TelephonyConfig {
+  const activity = entityNamed(app, ['activity', 'activities', 'call', 'calls']) ?? app.entities[0];
+  const task = entityNamed(app, ['task', 'tasks']);
+  const withPhones = app.entities.filter((e) => phoneFieldsOf(e).length > 0 && e !== activity);
+  const order = ['contact', 'client', 'customer', 'company', 'lead'];
+  const rank = (e: Entity) => (order.includes(e.name) ? order.indexOf(e.name) : order.length);
+  const matched = [...withPhones].sort((a, b) => rank(a) - rank(b));
+  const activityName = activity?.name ?? '';
+  const assignee = task?.fields.find((f) => f.type === 'user');
+  const newCaller = entityNamed(app, ['lead', 'leads']) ?? matched[0];
+  const newCallerPhone = phoneFieldsOf(newCaller)[0];
+  return {
+    match: matched.map((e) => matchRuleFor(app, e.name, activityName, task?.name)),
+    create: newCaller && newCallerPhone ? { entity: newCaller.name, phoneField: newCallerPhone, values: newCallerValues(newCaller) } : null,
+    activity: { entity: activityName, values: activity ? activityValues(activity) : {} },
+    task: task && assignee ? { entity: task.name, assigneeField: assignee.name, values: { [task.display ?? 'title']: 'Перезвонить {{number}}' } } : null,
+    clickToCallUrl: null,
+  };
+}
+
+/** "config.match[0].entity" -> "match": the form shows each detail by the part of the config it is about. */
+export function formFieldOf(path: string | undefined): TelephonyFormField | undefined {
+  const head = (path ?? '').replace(/^config\./, '').split(/[.[]/)[0];
+  return FORM_FIELDS.find((f) => f === head);
+}
+
+/** Every message per form field (a config can be wrong in several places), and those that belong to no field. */
+export function telephonyErrors(details: readonly ApiErrorDetail[], locale: UiLocale): { fields: Partial<Record<TelephonyFormField, string>>; form: string[] } {
+  const fields: Partial<Record<TelephonyFormField, string>> = {};
+  const form: string[] = [];
+  for (const detail of details) {
+    const message = detailMessage(detail, locale);
+    if (!message) continue;
+    const field = formFieldOf(detail.field);
+    if (!field) form.push(message);
+    else fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
+  }
+  return { fields, form };
+}
+
+/** Where the PBX posts its events. */
+export function eventUrl(origin: string, name: string): string {
+  return `${origin.replace(/\/$/, '')}/api/telephony/${encodeURIComponent(name)}/events`;
+}
+
+/** A call event the PBX admin can paste into a shell to try the integration. */
+export function curlExample(url: string, secret: string): string {
+  const body = JSON.stringify({ callId: 'test-1', event: 'ended', from: '+79161234567', to: '101', duration: 42 });
+  return `curl -X POST '${url}' \\\n  -H 'Authorization: Bearer ${secret}' \\\n  -H 'Content-Type: application/json' \\\n  -d '${body}'`;
+}
