@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import type { DuplicateKey } from './duplicate-keys.rules.js';
+import { keyCondition, type DuplicateKey } from './duplicate-keys.rules.js';
 
 /*
- * Records that share a key value with a record just written: one query, each key field compared
- * by equality on its stored (normalised) value, so an index on the field serves it. The caller's
- * read scope is part of the WHERE clause: a record they may not read is never named, not even as
- * a count. Deleted records and the record itself are left out.
+ * Records that share a key with a record just written: one query, each key an AND of its fields
+ * (stored values compared by equality, text through lower()), the keys joined by OR. E-mail and
+ * phone keys and relation parts compare the plain column, which an index on the field serves. The
+ * caller's read scope is part of the WHERE clause: a record they may not read is never named, not
+ * even as a count. Deleted records and the record itself are left out.
  */
 
 /** How many matches one answer names at most: enough to act on, small enough to show. */
@@ -15,6 +16,7 @@ export interface DuplicateMatch {
   id: string;
   /** The record's title (the entity's display field), or null when it has none or it is hidden. */
   display: string | null;
+  /** The fields of every key the record matched on. */
   matchedOn: string[];
 }
 
@@ -36,15 +38,18 @@ function displayText(value: unknown): string | null {
 
 export async function findDuplicateRecords(db: Knex, query: DuplicateQuery): Promise<DuplicateMatch[]> {
   if (query.keys.length === 0) return [];
-  const fields = [...new Set(query.keys.map((k) => k.field))];
-  const columns = ['id', ...new Set([...fields, ...(query.display ? [query.display] : [])])];
+  const columns = ['id', ...(query.display ? [query.display] : [])];
+  // Which keys a row matched is asked of the database too: it compares the stored types (dates,
+  // numbers) exactly as the WHERE clause did.
+  const conditions = query.keys.map(keyCondition);
+  const matched = conditions.map((c, i) => db.raw(`${c.sql} AS ??`, [...c.bindings, `_key_${i}`]));
   const rows: Array<Record<string, unknown>> = await db(query.table)
-    .select(columns)
+    .select([...columns, ...matched])
     .whereNull('deleted_at')
     .whereNot('id', query.excludeId)
     .whereRaw(query.readable.sql, [...query.readable.bindings])
     .where((any) => {
-      for (const key of query.keys) any.orWhere(key.field, key.value);
+      for (const c of conditions) any.orWhereRaw(c.sql, c.bindings);
     })
     .orderBy('created_at')
     .orderBy('id')
@@ -52,6 +57,6 @@ export async function findDuplicateRecords(db: Knex, query: DuplicateQuery): Pro
   return rows.map((row) => ({
     id: String(row['id']),
     display: query.display ? displayText(row[query.display]) : null,
-    matchedOn: query.keys.filter((k) => row[k.field] === k.value).map((k) => k.field),
+    matchedOn: [...new Set(query.keys.filter((_, i) => row[`_key_${i}`] === true).flatMap((k) => k.parts.map((p) => p.field)))],
   }));
 }

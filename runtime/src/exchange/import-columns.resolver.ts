@@ -1,4 +1,5 @@
 import { isSystemField, type Field } from '@crm/schemas';
+import { keyMatchName } from '../duplicates/index.js';
 import type { EntityAccess } from '../access/index.js';
 import { BadRequestError, type ErrorDetail } from '../errors/index.js';
 import type { RecordEntityModel } from '../records/index.js';
@@ -111,13 +112,19 @@ function mappedTarget(model: RecordEntityModel, access: EntityAccess, options: I
   return target ?? null;
 }
 
-function defaultMatch(columns: readonly ImportColumn[]): string[] {
+function defaultMatch(model: RecordEntityModel, columns: readonly ImportColumn[]): string[] {
   const names: string[] = [];
   for (const { target } of columns) {
     if (target.kind === 'id') names.push('id');
     if (target.kind !== 'field') continue;
     const { field } = target;
     if (field.unique === true || field.type === 'email' || field.type === 'phone') names.push(target.name);
+  }
+  // The entity's configured duplicate keys (../duplicates) whose every field has a column.
+  const present = new Set(columns.flatMap((c) => (c.target.kind === 'field' ? [c.target.name] : [])));
+  for (const fields of model.entity.duplicateKeys ?? []) {
+    const name = keyMatchName(fields);
+    if (fields.every((f) => present.has(f)) && !names.includes(name)) names.push(name);
   }
   return names;
 }
@@ -182,7 +189,7 @@ export function resolveImportColumns(model: RecordEntityModel, access: EntityAcc
     }
     seen.set(name, column.header);
   }
-  const match = options.match ?? defaultMatch(columns);
+  const match = options.match ?? defaultMatch(model, columns);
   if (options.match) checkMatch(model, access, options.match, columns, problems);
   if (problems.length > 0) {
     const [first] = problems;

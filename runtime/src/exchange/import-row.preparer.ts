@@ -1,4 +1,5 @@
 import { getRecordValidator, type RecordFieldError } from '@crm/schemas';
+import { KEY_VALUE_JOIN, keyMatchFields } from '../duplicates/index.js';
 import { isAppError } from '../errors/index.js';
 import { appTimezone, checkPipelineRules, computeFormulas, isUuid, withDefaults } from '../records/index.js';
 import type { RecordValues } from '../records/index.js';
@@ -45,13 +46,29 @@ export function problemsOf(row: number, error: unknown): RowProblem[] | null {
   return error.details.map((d) => problem(row, d.field ?? null, d.code, d.message, d.message_ru ?? d.message));
 }
 
-function matchKeys(values: RecordValues, id: string | null, match: readonly string[]): MatchKey[] {
+function matchKeys(ctx: ImportContext, values: RecordValues, id: string | null, match: readonly string[]): MatchKey[] {
   const keys: MatchKey[] = [];
   for (const field of match) {
-    const value = field === 'id' ? id : values[field];
+    const value = field === 'id' ? id : keyMatchFields(field).length > 1 ? configuredKeyValue(ctx, values, field) : values[field];
     if (typeof value === 'string' || typeof value === 'number') keys.push({ field, value, text: `${field}\u0000${String(value)}` });
   }
   return keys;
+}
+
+/**
+ * A configured duplicate key's value ("company+title"): its fields' values joined as the import
+ * finder joins the stored ones (text lower-cased, as ../duplicates compares it); null when a field
+ * is empty, which makes no key.
+ */
+function configuredKeyValue(ctx: ImportContext, values: RecordValues, name: string): string | null {
+  const parts: string[] = [];
+  for (const field of keyMatchFields(name)) {
+    const value = values[field];
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
+    if (value === '') return null;
+    parts.push(ctx.model.field(field)?.type === 'text' ? String(value).toLowerCase() : String(value));
+  }
+  return parts.join(KEY_VALUE_JOIN);
 }
 
 export type Prepared = { kind: 'row'; row: PreparedRow } | { kind: 'rejected'; problems: RowProblem[] } | { kind: 'blank' };
@@ -89,7 +106,7 @@ export function prepareRow(ctx: ImportContext, columns: readonly RowColumn[], ma
   const result = upsert ? getRecordValidator(model.app, model.name, 'update')(checked) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, checked, defaults));
   if (!result.ok) problems.push(...validationProblems(csv.row, result.errors).filter((p) => p.field === null || !reported.has(p.field)));
   if (problems.length > 0 || !result.ok) return { kind: 'rejected', problems };
-  return { kind: 'row', row: { row: csv.row, values: result.value, complete: !upsert, keys: matchKeys(result.value, id, match) } };
+  return { kind: 'row', row: { row: csv.row, values: result.value, complete: !upsert, keys: matchKeys(ctx, result.value, id, match) } };
 }
 
 export type CreatePlanResult = { ok: true; after: RecordValues } | { ok: false; problems: RowProblem[] };

@@ -12,6 +12,7 @@ import { bundleRoutes } from '../bundles/bundle.routes.js';
 import { exportRoutes } from '../exchange/export.routes.js';
 import { importRoutes } from '../exchange/import.routes.js';
 import { recordsBulkRoutes, recordsRoutes } from '../records/index.js';
+import { recordMergeRoutes } from '../duplicates/record-merge.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes } from '../inbox/mailbox.routes.js';
@@ -47,6 +48,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/bundle', bundleRoutes],
   ['/api', filesRoutes],
   ['/api/records', recordsBulkRoutes],
+  ['/api/records', recordMergeRoutes],
   ['/api/records', recordsRoutes],
   ['/api/processes', processesRoutes],
   ['/api/runs', runsRoutes],

@@ -2,6 +2,7 @@ import { BULK_MAX_IDS, BULK_MAX_MATCHING, buildCatalog, compileRecordSchema, REA
 import type { CallerView, DescribedEntity } from './described-entities.policy.js';
 import { headerParam, jsonAnswer, jsonBody, NO_CONTENT, operation, pathParam, queryParam, schemaRef } from './openapi-operation.factory.js';
 import type { Parameter, PathItem, PathSet } from './openapi.types.js';
+import { recordMergePath } from './record-merge-paths.factory.js';
 
 /*
  * One path set per entity the caller may read, over /api/records/<entity> (records.routes.ts,
@@ -219,6 +220,7 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
       }),
     };
   }
+  if (can.update && can.delete) paths[`${base}/merge`] = recordMergePath(stem, tag, described.entity.label.en);
   return { paths, schemas };
 }
 

@@ -12,7 +12,7 @@ export { recordsBulkRoutes } from './records-bulk.routes.js';
 
 // Types of stored records and of who writes them.
 export { actorKindOf, type FieldChange, type RecordCaller, type RecordValues, type StoredRecord } from './record.types.js';
-export type { HistoryEntry } from './record-history.writer.js';
+export { writeHistory, type HistoryEntry } from './record-history.writer.js';
 
 // The seams every save runs through (the engine host builds them; import and processes use them).
 export { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
@@ -27,16 +27,16 @@ export type { SortKey } from './list-sort.parser.js';
 export { compileListFilter } from './list-filter.compiler.js';
 export { listRecords } from './record-list.query.js';
 export { expandRecords, planExpand, type ExpandNode } from './record-expand.loader.js';
-export { operationForbidden, recordNotFound, visibleRecord } from './record-access.guard.js';
+export { fieldsForbidden, operationForbidden, recordNotFound, visibleRecord } from './record-access.guard.js';
 export { hideUnreadableReferences } from './readable-references.checker.js';
 
 // Writing steps the batched import reuses (it writes many rows at once, not through the service).
-export { prepareSave } from './record-write.steps.js';
+export { prepareSave, versionConflict } from './record-write.steps.js';
 export { appTimezone, withDefaults } from './record-defaults.resolver.js';
 export { computeFormulas } from './formula-fields.calculator.js';
 export { checkPipelineRules } from './pipeline-rules.checker.js';
 export { checkReferences } from './record-references.checker.js';
 export { diffRecords } from './record-changes.differ.js';
-export { isUuid, replaceLinks, withLinks } from './record.repository.js';
+export { findRecordChecked, isUuid, replaceLinks, withLinks } from './record.repository.js';
 export { recordColumns, toColumnValues, toStoredRecord } from './record-row.mapper.js';
 export { uniqueViolationConflict } from './unique-violation.mapper.js';

@@ -1,0 +1,139 @@
+import type { App } from '@crm/schemas';
+import type { Knex } from 'knex';
+import { findEntityModel, writeHistory, type RecordCaller } from '../records/index.js';
+
+/*
+ * Moves everything that points at the merged records onto the survivor, inside the merge's
+ * transaction:
+ *
+ *   - many-to-one fields of any entity (deals, tasks, activities of a contact; a contact's own
+ *     parent): the referring records get the survivor, a new version and a history entry, so
+ *     their timelines say what changed and optimistic writers see the change;
+ *   - many-to-many link rows, from either side: copied to the survivor unless it already has the
+ *     pair, then removed;
+ *   - system rows naming a record by (entity, record_id): record history, process runs, human
+ *     tasks, notifications, web-form submissions, documents and whatever a later module adds the
+ *     same way (found in the catalog, so a new table is not forgotten), the waits of running
+ *     processes (run_jobs.wait_*), and mailing recipients of mailings over the entity.
+ *
+ * Not moved: the audit log (a hash chain; it says what happened to which id) and webhook events
+ * (snapshots of writes already delivered or being delivered about that record).
+ */
+
+const NOT_MOVED: ReadonlySet<string> = new Set(['audit_log', 'webhook_events']);
+
+export interface MovedCounts {
+  /** Referring records per "entity.field". */
+  references: Record<string, number>;
+  /** Link rows per link table. */
+  links: Record<string, number>;
+  /** Rows per system table. */
+  system: Record<string, number>;
+}
+
+interface Move {
+  app: App;
+  entity: string;
+  survivor: string;
+  merged: readonly string[];
+  caller: RecordCaller;
+}
+
+async function moveReferenceColumns(trx: Knex, move: Move, counts: MovedCounts): Promise<void> {
+  for (const other of move.app.entities) {
+    const model = findEntityModel(move.app, other.name);
+    if (!model) continue;
+    for (const column of model.columns) {
+      const { field } = column;
+      if (field.type !== 'relation' || field.target !== move.entity) continue;
+      const rows: Array<{ id: string; version: number; old: string }> = await trx(model.table)
+        .select('id', 'version', trx.raw('?? AS old', [column.column]))
+        .whereIn(column.column, [...move.merged])
+        .forUpdate();
+      if (rows.length === 0) continue;
+      await trx(model.table)
+        .whereIn(column.column, [...move.merged])
+        .update({ [column.column]: move.survivor, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: move.caller.user?.id ?? null });
+      for (const row of rows) {
+        const change = { field: field.name, old: row.old, new: move.survivor };
+        await writeHistory(trx, { entity: other.name, recordId: row.id, version: row.version + 1, action: 'update', changes: [change], caller: move.caller });
+      }
+      counts.references[`${other.name}.${field.name}`] = rows.length;
+    }
+  }
+}
+
+async function moveLinkRows(trx: Knex, table: string, side: 'source_id' | 'target_id', move: Move, counts: MovedCounts): Promise<void> {
+  const other = side === 'source_id' ? 'target_id' : 'source_id';
+  const moved = await trx(table).whereIn(side, [...move.merged]).count<Array<{ count: string | number }>>({ count: '*' });
+  const n = Number(moved[0]?.count ?? 0);
+  if (n === 0) return;
+  // A pair the survivor already has stays once (the primary key is the pair).
+  await trx.raw(`INSERT INTO ?? (??, ??) SELECT DISTINCT CAST(? AS uuid), ?? FROM ?? WHERE ?? = ANY(CAST(? AS uuid[])) ON CONFLICT DO NOTHING`, [
+    table,
+    side,
+    other,
+    move.survivor,
+    other,
+    table,
+    side,
+    [...move.merged],
+  ]);
+  await trx(table).whereIn(side, [...move.merged]).delete();
+  counts.links[table] = (counts.links[table] ?? 0) + n;
+}
+
+async function moveLinks(trx: Knex, move: Move, counts: MovedCounts): Promise<void> {
+  for (const other of move.app.entities) {
+    const model = findEntityModel(move.app, other.name);
+    if (!model) continue;
+    for (const link of model.links) {
+      if (link.target === move.entity) await moveLinkRows(trx, link.table, 'target_id', move, counts);
+      if (other.name === move.entity) await moveLinkRows(trx, link.table, 'source_id', move, counts);
+    }
+  }
+}
+
+/** Tables of the current schema with an (entity, record_id) pair of columns. */
+async function recordReferenceTables(trx: Knex): Promise<string[]> {
+  const rows: Array<{ table_name: string }> = await trx('information_schema.columns')
+    .select('table_name')
+    .whereRaw('table_schema = current_schema()')
+    .whereIn('column_name', ['entity', 'record_id'])
+    .groupBy('table_name')
+    .havingRaw('count(DISTINCT column_name) = 2')
+    .orderBy('table_name');
+  return rows.map((r) => r.table_name).filter((t) => !NOT_MOVED.has(t));
+}
+
+async function tableExists(trx: Knex, table: string): Promise<boolean> {
+  const row: unknown = await trx('information_schema.tables').select('table_name').whereRaw('table_schema = current_schema()').where('table_name', table).first();
+  return row !== undefined;
+}
+
+async function moveSystemRows(trx: Knex, move: Move, counts: MovedCounts): Promise<void> {
+  const count = (table: string, n: number): void => {
+    if (n > 0) counts.system[table] = (counts.system[table] ?? 0) + n;
+  };
+  for (const table of await recordReferenceTables(trx)) {
+    count(table, await trx(table).where('entity', move.entity).whereIn('record_id', [...move.merged]).update({ record_id: move.survivor }));
+  }
+  if (await tableExists(trx, 'run_jobs')) {
+    count('run_jobs', await trx('run_jobs').where('wait_entity', move.entity).whereIn('wait_record_id', [...move.merged]).update({ wait_record_id: move.survivor }));
+  }
+  if ((await tableExists(trx, 'mailing_recipients')) && (await tableExists(trx, 'mailings'))) {
+    const moved = await trx('mailing_recipients')
+      .whereIn('record_id', [...move.merged])
+      .whereIn('mailing_id', trx('mailings').select('id').where('entity', move.entity))
+      .update({ record_id: move.survivor });
+    count('mailing_recipients', moved);
+  }
+}
+
+export async function moveReferences(trx: Knex, move: Move): Promise<MovedCounts> {
+  const counts: MovedCounts = { references: {}, links: {}, system: {} };
+  await moveReferenceColumns(trx, move, counts);
+  await moveLinks(trx, move, counts);
+  await moveSystemRows(trx, move, counts);
+  return counts;
+}
