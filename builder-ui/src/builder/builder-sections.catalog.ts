@@ -8,6 +8,7 @@ export const BUILDER_SECTIONS = [
   { path: 'dashboards', labelKey: 'dashboardsBuilder.nav' },
   { path: 'web-forms', labelKey: 'webForms.nav' },
   { path: 'text-templates', labelKey: 'textTemplates.nav' },
+  { path: 'telephony', labelKey: 'telephony.nav' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
   { path: 'templates', labelKey: 'builder.nav.templates' },
 ] as const;

@@ -11,6 +11,7 @@ import LinkView from './widgets/LinkView.vue';
 import LongtextFieldInput from './widgets/LongtextFieldInput.vue';
 import NumberFieldInput from './widgets/NumberFieldInput.vue';
 import PhoneFieldInput from './widgets/PhoneFieldInput.vue';
+import PhoneView from './widgets/PhoneView.vue';
 import ReadOnlyFieldInput from './widgets/ReadOnlyFieldInput.vue';
 import RelationFieldInput from './widgets/RelationFieldInput.vue';
 import RelationView from './widgets/RelationView.vue';
@@ -51,7 +52,7 @@ export const FIELD_WIDGETS: { readonly [T in FieldType]: FieldWidgets } = {
   date: DATE,
   datetime: DATE,
   email: LINK,
-  phone: { input: PhoneFieldInput, cell: TextCell, view: LinkView },
+  phone: { input: PhoneFieldInput, cell: PhoneView, view: PhoneView },
   url: LINK,
   enum: ENUM,
   multienum: ENUM,
