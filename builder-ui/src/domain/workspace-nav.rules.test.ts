@@ -13,6 +13,12 @@ describe('workspace navigation', () => {
     expect(visibleNavItems(items, createsAny(undefined)).map((i) => i.routeName)).toEqual(['kanban-home']);
   });
 
+  it('shows mailings only to builders and admins', () => {
+    const withMailings = [...items, { routeName: 'mailings', order: 45, needs: 'build' as const }];
+    expect(visibleNavItems(withMailings, true).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import']);
+    expect(visibleNavItems(withMailings, true, true).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import', 'mailings']);
+  });
+
   it('shows it when any entity may be created', () => {
     expect(visibleNavItems(items, createsAny({ deal: access(false), task: access(true) })).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import']);
   });

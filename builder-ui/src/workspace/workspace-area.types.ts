@@ -16,8 +16,11 @@ export interface WorkspaceNavItem {
   labelKey: string;
   /** Place in the top bar: smaller first; home is 0. */
   order: number;
-  /** Shown only to people who may create records of some entity (the import wizard). */
-  needs?: 'create';
+  /**
+   * Shown only to people who may create records of some entity (the import wizard), or only to
+   * those with the builder or admin power (mailings).
+   */
+  needs?: 'create' | 'build';
 }
 
 export type WorkspaceAreaRoutes = RouteRecordRaw[];
