@@ -78,4 +78,13 @@ describe('process-graph.mapping', () => {
     expect(after.nodes[2]?.position).toEqual({ x: 900, y: 0 });
     expect(map({ ...first, process, selectedNodes: new Set(['check']) }).nodes[1]?.selected).toBe(true);
   });
+
+  it('keeps the mapped objects when the draft comes back from a save as an equal copy', () => {
+    const map = createProcessGraphMapper();
+    const first = input();
+    const before = map(first);
+    const copy = map({ ...first, process: structuredClone(first.process) });
+    expect(copy.nodes.every((n, i) => n === before.nodes[i])).toBe(true);
+    expect(copy.edges.every((e, i) => e === before.edges[i])).toBe(true);
+  });
 });
