@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameFromLabel, newTemplate, templateForKind, templateIssues, templateProblems } from './text-template-draft.rules.js';
+import { nameFromLabel, newTemplate, refusalText, templateForKind, templateIssues, templateProblems } from './text-template-draft.rules.js';
 
 describe('text template drafts', () => {
   it('makes a name from a Russian label, unique among the taken ones', () => {
@@ -32,5 +32,13 @@ describe('text template drafts', () => {
 
   it('reads the server’s refusal with its line', () => {
     expect(templateIssues([{ field: 'body', message: 'tag "endif" not closed', line: 3 }], 'en')).toEqual([{ field: 'body', message: 'tag "endif" not closed', line: 3 }]);
+  });
+});
+
+describe('refusalText', () => {
+  it('reads the details in the person’s language, else the message', () => {
+    const error = { message: 'Only admins and builders may change templates.', details: [{ code: 'BUILDER_ONLY', message: 'Only admins and builders may change templates.', message_ru: 'Менять шаблоны могут только администраторы и конструкторы.' }] };
+    expect(refusalText(error, 'ru')).toBe('Менять шаблоны могут только администраторы и конструкторы.');
+    expect(refusalText({ message: 'Taken', details: [] }, 'ru')).toBe('Taken');
   });
 });

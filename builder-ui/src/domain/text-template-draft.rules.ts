@@ -75,3 +75,9 @@ export function templateIssues(details: readonly ApiErrorDetail[], locale: UiLoc
     return { field: (d.field ?? '').replace(/^\//, ''), message: (locale === 'ru' ? (ru ?? d.message) : d.message) ?? d.code ?? '', line };
   });
 }
+
+/** A refusal in the person's language: its details' messages (message_ru in Russian), else the error's own message. */
+export function refusalText(error: { message: string; details: readonly ApiErrorDetail[] }, locale: UiLocale): string {
+  const texts = templateIssues(error.details, locale).map((i) => i.message).filter((m) => m !== '');
+  return texts.length > 0 ? texts.join(' ') : error.message;
+}
