@@ -47,6 +47,9 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTablePolicy>> = {
   telephony_integrations: CARRIED,
   telephony_extensions: CARRIED,
   telephony_call_events: CARRIED,
+  // Document and e-mail templates, and which generated PDF (a row of files) belongs to which record.
+  text_templates: CARRIED,
+  record_documents: CARRIED,
   // Mailings: segments, campaigns, each recipient's message and status, links, clicks, and the
   // unsubscribed addresses (which every later mailing must keep honouring after a restore).
   mailing_segments: CARRIED,

@@ -9,6 +9,8 @@ import { settingsMigrations } from '../settings/settings.migrations.js';
 import { webhooksMigrations } from '../webhooks/webhooks.migrations.js';
 import { webFormsMigrations } from '../webforms/webforms.migrations.js';
 import { telephonyMigrations } from '../telephony/telephony.migrations.js';
+import { textTemplatesMigrations } from '../text-templates/text-templates.migrations.js';
+import { mailMigrations } from '../mail/mail.migrations.js';
 import { mailingsMigrations } from '../mailings/mailings.migrations.js';
 import type { SystemMigration } from './system-migration.types.js';
 
@@ -97,7 +99,7 @@ const foundation: SystemMigration[] = [
   },
 ];
 
-const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations, ...telephonyMigrations, ...mailingsMigrations];
+const migrations: SystemMigration[] = [...foundation, ...authMigrations, ...auditMigrations, ...accessMigrations, ...settingsMigrations, ...webhooksMigrations, ...engineMigrations, ...savedViewsMigrations, ...filesMigrations, ...webFormsMigrations, ...telephonyMigrations, ...mailingsMigrations, ...textTemplatesMigrations, ...mailMigrations];
 
 const migrationSource: Knex.MigrationSource<SystemMigration> = {
   getMigrations: async () => migrations,

@@ -58,7 +58,8 @@ export interface NewFile {
   mime: string;
   sha256: string;
   content: Buffer;
-  createdBy: string;
+  /** Null for a document a process made acting as itself. */
+  createdBy: string | null;
 }
 
 export async function insertFile(knex: Knex, file: NewFile): Promise<FileMeta> {

@@ -28,6 +28,8 @@ import { openapiRoutes } from '../openapi/openapi.routes.js';
 import { filesRoutes } from '../files/files.routes.js';
 import { webFormPagesRoutes, webFormsApiRoutes } from '../webforms/index.js';
 import { telephonyRoutes } from '../telephony/index.js';
+import { recordDocumentsRoutes, textTemplatesRoutes } from '../text-templates/index.js';
+import { recordEmailsRoutes } from '../mail/record-emails.routes.js';
 import { mailingClickRoutes, mailingsApiRoutes, mailingUnsubscribeRoutes, segmentsRoutes } from '../mailings/index.js';
 import { uiStaticRoutes } from './ui-static.routes.js';
 import type { UiBuildState } from './ui-build-stamp.reader.js';
@@ -48,6 +50,8 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/bundle', bundleRoutes],
   ['/api', filesRoutes],
   ['/api/records', recordsBulkRoutes],
+  ['/api/records', recordDocumentsRoutes],
+  ['/api/records', recordEmailsRoutes],
   ['/api/records', recordMergeRoutes],
   ['/api/records', recordsRoutes],
   ['/api/processes', processesRoutes],
@@ -67,6 +71,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/openapi.json', openapiRoutes],
   ['/api/web-forms', webFormsApiRoutes],
   ['/api/telephony', telephonyRoutes],
+  ['/api/text-templates', textTemplatesRoutes],
   ['/api/segments', segmentsRoutes],
   ['/api/mailings', mailingsApiRoutes],
   ['/f', webFormPagesRoutes],

@@ -1,0 +1,42 @@
+import type { SystemMigration } from '../db/system-migration.types.js';
+
+/*
+ * Text templates live beside the definition, not in it: admins edit an offer's wording without a
+ * publish, and a template names its entity by name (checked against the live definition on save).
+ * record_documents ties each generated PDF (a row of `files`) to the record it was made for, so the
+ * record's timeline lists it and only those who may read the record download it.
+ */
+export const textTemplatesMigrations: SystemMigration[] = [
+  {
+    name: '0440_text_templates',
+    async up(knex) {
+      await knex.schema.createTable('text_templates', (t) => {
+        t.text('name').primary();
+        t.text('kind').notNullable();
+        t.text('entity').notNullable();
+        t.jsonb('label').notNullable();
+        t.text('subject');
+        t.text('file_name');
+        t.text('body').notNullable();
+        t.uuid('updated_by').references('id').inTable('users').onDelete('SET NULL');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.index(['entity', 'kind']);
+      });
+      await knex.schema.createTable('record_documents', (t) => {
+        t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+        t.text('entity').notNullable();
+        t.uuid('record_id').notNullable();
+        t.text('template').notNullable();
+        t.text('file_name').notNullable();
+        t.uuid('file_key').notNullable().references('key').inTable('files').onDelete('CASCADE');
+        t.uuid('created_by').references('id').inTable('users').onDelete('SET NULL');
+        t.uuid('run_id');
+        // A document node's step key: a retried step finds the document it already made.
+        t.text('idempotency_key').unique();
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.index(['entity', 'record_id', 'created_at']);
+      });
+    },
+  },
+];
