@@ -18,10 +18,13 @@ import type { Knex } from 'knex';
 interface SendingMailing {
   id: string;
   throttle_per_minute: number;
+  entity: string | null;
+  sent_by: string | null;
 }
 
 interface QueuedMessage {
   id: string | number;
+  record_id: string;
   email: string;
   subject: string;
   body: string;
@@ -44,13 +47,14 @@ async function moveShare(trx: Knex, mailing: SendingMailing, at: Date): Promise<
       .whereNull('r.moved_at')
       .orderBy('r.id')
       .limit(room)
-      .select('r.id', 'r.email', 'r.subject', 'r.body', 'r.html', trx.raw('u.email IS NOT NULL AS unsubscribed'));
+      .select('r.id', 'r.record_id', 'r.email', 'r.subject', 'r.body', 'r.html', trx.raw('u.email IS NOT NULL AS unsubscribed'));
     const sending = rows.filter((r) => !r.unsubscribed);
     const dropped = rows.filter((r) => r.unsubscribed).map((r) => r.id);
     if (dropped.length > 0) await trx('mailing_recipients').whereIn('id', dropped).update({ status: 'unsubscribed' });
     if (sending.length > 0) {
       await trx('mail_outbox')
-        .insert(sending.map((r) => ({ idempotency_key: outboxKeyOf(r.id), to: JSON.stringify([r.email]), subject: r.subject, body: r.body, html: r.html })))
+        // With the record and the sender, so the mailbox shows each message on its contact to those who may read it.
+        .insert(sending.map((r) => ({ idempotency_key: outboxKeyOf(r.id), to: JSON.stringify([r.email]), subject: r.subject, body: r.body, html: r.html, entity: mailing.entity, record_id: r.record_id, sent_by: mailing.sent_by })))
         .onConflict('idempotency_key')
         .ignore();
       await trx('mailing_recipients')
@@ -65,7 +69,7 @@ async function moveShare(trx: Knex, mailing: SendingMailing, at: Date): Promise<
 /** One run of the duty; answers how many mailings were advanced. */
 export async function queueMailings(knex: Knex, at: Date = new Date()): Promise<number> {
   return knex.transaction(async (trx) => {
-    const result: { rows: SendingMailing[] } = await trx.raw(`SELECT id, throttle_per_minute FROM mailings WHERE status = 'sending' ORDER BY sent_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
+    const result: { rows: SendingMailing[] } = await trx.raw(`SELECT id, throttle_per_minute, entity, sent_by FROM mailings WHERE status = 'sending' ORDER BY sent_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
     for (const mailing of result.rows) await moveShare(trx, mailing, at);
     return result.rows.length;
   });

@@ -19,6 +19,8 @@ interface ErrorBody {
 
 interface OutboxRow {
   to: string[];
+  entity: string | null;
+  record_id: string | null;
   subject: string;
   body: string;
   status: string;
@@ -116,7 +118,7 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
     await deliverMail(rt.db.knex, null, 'crm@localhost');
 
     const [anna] = await outboxTo('anna@mailing.test');
-    expect(anna?.subject).toBe('Весна, Анна');
+    expect(anna).toMatchObject({ subject: 'Весна, Анна', entity: 'contact', record_id: contacts['Анна'] });
     expect(anna?.body).toContain('Здравствуйте, Анна! Весенние цены: ' + rt.baseUrl + '/t/');
     expect(anna?.body).not.toContain('https://shop.example');
     expect(anna?.body).toMatch(new RegExp(`Чтобы не получать наши рассылки, отпишитесь: ${rt.baseUrl}/u/[A-Za-z0-9_-]+$`));
