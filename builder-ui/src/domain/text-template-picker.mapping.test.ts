@@ -22,11 +22,12 @@ describe('withTemplatePicker', () => {
     expect(templateKindOfNode('email')).toBe('email');
   });
 
-  it('applies to the email node’s schema once it has a template member', () => {
-    const schema = nodeConfigSchema('EmailNode');
-    const fields = describeSchema(withTemplatePicker('email', schema) ?? {});
-    const template = fields.find((f) => f.key === 'template');
-    if (template) expect(template.widget).toBe('text-template');
-    expect(fields.some((f) => f.key === 'subject')).toBe(true);
+  it('applies to the email and document nodes of the process schema', () => {
+    const email = describeSchema(withTemplatePicker('email', nodeConfigSchema('EmailNode')) ?? {});
+    expect(email.find((f) => f.key === 'template')?.widget).toBe('text-template');
+    expect(email.some((f) => f.key === 'subject')).toBe(true);
+    const document = describeSchema(withTemplatePicker('document', nodeConfigSchema('DocumentNode')) ?? {}).find((f) => f.key === 'template');
+    expect(document?.widget).toBe('text-template');
+    expect(pickerKind(document?.resolved.schema ?? {})).toBe('document');
   });
 });
