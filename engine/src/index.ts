@@ -24,6 +24,7 @@ export type {
   ScriptPort,
   ScriptRequest,
 } from './ports/engine.ports.js';
+export type { TextTemplatesPort, TemplateOutcome } from './ports/text-templates.port.js';
 export { StepFailure, isStepFailure, stepError } from './run/step-failure.js';
 export { SAVE_REFUSED, saveRefusalOf, type SaveRefusal } from './run/save-refusal.factory.js';
 export type { RecordChange, PendingSave } from './triggers/record-change.types.js';

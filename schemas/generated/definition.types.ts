@@ -102,6 +102,7 @@ export type Node =
   | WaitNode
   | NotifyNode
   | EmailNode
+  | DocumentNode
   | HttpNode
   | ScriptNode
   | LoopNode
@@ -1108,9 +1109,30 @@ export interface EmailNode {
   type: 'email';
   config: {
     to: unknown;
-    subject: string;
+    subject?: string;
     body?: string;
     html?: boolean;
+    /**
+     * An e-mail template of the run's entity; fills the subject and body left empty.
+     */
+    template?: string;
+    retry?: RetryPolicy;
+  };
+}
+/**
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "DocumentNode".
+ */
+export interface DocumentNode {
+  id: string;
+  label?: LocalizedText;
+  position?: Position;
+  type: 'document';
+  config: {
+    /**
+     * A document template of the run's entity (checked when the step runs: TEMPLATE_NOT_FOUND).
+     */
+    template: string;
     retry?: RetryPolicy;
   };
 }

@@ -2,6 +2,7 @@ import type { Node } from '@crm/schemas';
 import { approvalNode } from './approval.node.js';
 import { assignNode } from './assign.node.js';
 import { conditionNode } from './condition.node.js';
+import { documentNode } from './document.node.js';
 import { endNode } from './end.node.js';
 import { callProcessNode, loopNode } from './flow-control.nodes.js';
 import { httpNode } from './http.node.js';
@@ -25,6 +26,7 @@ export const NODE_TYPES: Readonly<Record<Node['type'], NodeType>> = {
   wait: waitNode,
   notify: notifyNode,
   email: emailNode,
+  document: documentNode,
   http: httpNode,
   script: scriptNode,
   loop: loopNode,

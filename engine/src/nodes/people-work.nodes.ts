@@ -72,12 +72,25 @@ export const emailNode = defineNodeType({
     for (const item of Array.isArray(literal) ? literal : [literal]) if (typeof item === 'string' && EMAIL.test(item)) addresses.add(item.trim());
     for (const person of await resolvePeople(ctx, to)) addresses.add(person.email);
     if (addresses.size === 0) throw stepError('NO_RECIPIENT', `Node ${ctx.node.id}: the e-mail has no valid recipient.`);
+    let rendered: { subject: string; body: string; html: boolean } | null = null;
+    // A template fills what the node leaves empty (subject and/or body), from the run's record.
+    if (ctx.node.config.template && (subject === undefined || subject === '' || body === undefined || body === '')) {
+      const record = ctx.run.subject;
+      if (!record?.id) throw stepError('NO_RECORD', `Node ${ctx.node.id}: an e-mail template needs the run's record.`);
+      if (!ctx.ports.texts) throw stepError('TEMPLATES_UNAVAILABLE', `Node ${ctx.node.id}: this host has no e-mail templates.`);
+      const outcome = await ctx.ports.texts.renderEmail(ctx.actor(), { entity: record.entity, recordId: record.id, template: ctx.node.config.template });
+      if (!outcome.ok) throw stepError(outcome.code, `Node ${ctx.node.id}: ${outcome.message}`);
+      rendered = outcome.value;
+    }
+    const ownSubject = subject === undefined || subject === '' ? null : asText(ctx.resolve(subject));
+    const ownBody = body === undefined || body === '' ? null : asText(ctx.resolve(body));
+    if (ownSubject === null && !rendered) throw stepError('NO_SUBJECT', `Node ${ctx.node.id}: the e-mail has neither a subject nor a template.`);
     const row = {
       idempotency_key: ctx.idempotencyKey,
       to: JSON.stringify([...addresses]),
-      subject: asText(ctx.resolve(subject)),
-      body: body === undefined ? '' : asText(ctx.resolve(body)),
-      html: html === true,
+      subject: ownSubject ?? rendered?.subject ?? '',
+      body: ownBody ?? rendered?.body ?? '',
+      html: ownBody === null && rendered ? rendered.html : html === true,
       run_id: ctx.run.id,
     };
     await ctx.db('mail_outbox').insert(row).onConflict('idempotency_key').ignore();

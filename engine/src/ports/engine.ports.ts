@@ -1,6 +1,7 @@
 import type { App, Condition } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json.types.js';
+import type { TextTemplatesPort } from './text-templates.port.js';
 
 /*
  * What the engine needs from its host, passed in when it is created (ARCHITECTURE §3, STYLE
@@ -152,4 +153,6 @@ export interface EnginePorts {
   definitions: DefinitionsPort;
   http: HttpPort;
   scripts: ScriptPort;
+  /** Documents and e-mail templates (runtime/src/text-templates); absent: those nodes fail with a clear error. */
+  texts?: TextTemplatesPort;
 }

@@ -17,6 +17,7 @@ import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
+import { engineTextTemplatesPort } from '../text-templates/engine-text-templates.port.js';
 import { callerLocale, processFailure } from './step-failure.mapper.js';
 
 /** The engine's worker types the rest of the runtime names (only processes/ imports @crm/engine). */
@@ -89,6 +90,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
       definitions: { getVersion: definitionVersion },
       http: createEngineHttpPort(knex, options.outboundAllowHosts ? { allowHosts: options.outboundAllowHosts } : {}),
       scripts: createSandboxScriptPort(sandbox),
+      texts: engineTextTemplatesPort,
     },
     ...(options.engine ? { options: options.engine } : {}),
     clock,

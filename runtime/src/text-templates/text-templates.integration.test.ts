@@ -49,7 +49,7 @@ const LETTER: Omit<TextTemplate, 'updatedAt'> = {
 
 async function pdfText(bytes: ArrayBuffer): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
-  return text.replace(/[\u00a0\u202f]/g, ' ');
+  return text.replace(/[\u00a0\u202f\s]+/g, ' ');
 }
 
 describe.each(testDatabaseKinds())('text templates, documents and record e-mail on %s', (kind) => {

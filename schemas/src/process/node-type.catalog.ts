@@ -118,6 +118,15 @@ export const NODE_TYPES: NodeTypeCatalog = {
     configTitle: 'UpdateRecordNode',
     output: () => objectSchema({ entity: nullable(STRING), id: nullable(UUID), version: INTEGER, values: { type: 'object' } }, ['entity', 'id', 'values']),
   },
+  document: {
+    category: 'records',
+    label: words('Создать документ', 'Create document'),
+    description: words('Заполняет шаблон документа по записи процесса и сохраняет PDF в записи.', 'Fills a document template from the run\'s record and keeps the PDF on the record.'),
+    waits: false,
+    beforeSave: false,
+    configTitle: 'DocumentNode',
+    output: () => objectSchema({ fileKey: UUID, fileName: STRING, template: STRING }, ['fileKey', 'fileName', 'template']),
+  },
   create_record: {
     category: 'records',
     label: words('Создать запись', 'Create record'),

@@ -51,6 +51,7 @@ export const NODE_EXAMPLES: NodeExamples = {
   wait: { id: 'wait_reply', type: 'wait', config: { untilCondition: { field: 'stage', op: 'ne', value: 'proposal' }, timeout: 'P7D' } },
   notify: { id: 'tell_owner', type: 'notify', config: { to: { $ref: 'record.owner' }, message: 'Сделка «{{record.title}}» одобрена' } },
   email: { id: 'thank_you', type: 'email', config: { to: '{{record.email}}', subject: 'Спасибо за заказ', body: 'Здравствуйте, {{record.name}}!' } },
+  document: { id: 'make_invoice', type: 'document', config: { template: 'invoice' } },
   http: {
     id: 'call_erp',
     type: 'http',
