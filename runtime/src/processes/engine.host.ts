@@ -17,7 +17,7 @@ import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
-import { engineTextTemplatesPort } from '../text-templates/engine-text-templates.port.js';
+import { engineTextTemplatesPort } from './engine-text-templates.port.js';
 import { callerLocale, processFailure } from './step-failure.mapper.js';
 
 /** The engine's worker types the rest of the runtime names (only processes/ imports @crm/engine). */

@@ -2,12 +2,10 @@ import type { ProcessActor, TextTemplatesPort } from '@crm/engine';
 import type { App } from '@crm/schemas';
 import { isAppError } from '../errors/index.js';
 import type { RecordCaller } from '../records/index.js';
-import { loadRecordContext } from './record-context.loader.js';
-import { createRecordDocument, requireTemplate } from './record-document.service.js';
-import { renderTemplate } from './text-template.renderer.js';
+import { createRecordDocument, loadRecordContext, renderTemplate, requireTemplate } from '../text-templates/index.js';
 
 /*
- * The engine's text-templates port (engine/src/ports/text-templates.port.ts) over this module, in
+ * The engine's text-templates port (engine/src/ports/text-templates.port.ts) over ../text-templates, in
  * the step's transaction (actor.db) with the run's caller: a process acting as itself reads the
  * record whole, one acting as its user with that user's permissions. Refusals become values the
  * node turns into step errors (TEMPLATE_NOT_FOUND, TEMPLATE_INVALID, RECORD_NOT_FOUND).
