@@ -13,6 +13,7 @@ import { sessionPaths } from './session-paths.catalog.js';
 import { workspacePaths } from './workspace-paths.catalog.js';
 import { webFormPaths } from './web-form-paths.catalog.js';
 import { telephonyPaths } from './telephony-paths.catalog.js';
+import { textTemplatesPaths } from './text-templates-paths.catalog.js';
 import { mailingsPaths } from './mailings-paths.catalog.js';
 
 /*
@@ -32,7 +33,7 @@ export interface DocumentSubject {
 export function buildOpenApiDocument({ version, appName, view }: DocumentSubject): OpenApiDocument {
   const sets: PathSet[] = [sessionPaths(), peoplePaths(), definitionPaths(), processPaths(), workspacePaths()];
   if (view) sets.push(recordPaths(view), entityExchangePaths(view));
-  sets.push(filePaths(view), webFormPaths(), telephonyPaths(), mailingsPaths());
+  sets.push(filePaths(view), webFormPaths(), telephonyPaths(), mailingsPaths(), textTemplatesPaths(view));
   const components = baseComponents();
   Object.assign(components.schemas, definitionComponents());
   const paths: OpenApiDocument['paths'] = {};
@@ -56,7 +57,7 @@ export function buildOpenApiDocument({ version, appName, view }: DocumentSubject
     tags: [
       ...['system', 'auth', 'people', 'access', 'audit', 'settings', 'definitions', 'templates', 'workspace'].map((name) => ({ name })),
       ...entityTags,
-      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks', 'web forms', 'telephony', 'mailings'].map((name) => ({ name })),
+      ...['files', 'import/export', 'reports', 'processes', 'tasks', 'hooks', 'inbox', 'saved views', 'webhooks', 'web forms', 'telephony', 'mailings', 'text templates'].map((name) => ({ name })),
     ],
     security: [{ [BEARER_SCHEME]: [] }, { [SESSION_COOKIE_SCHEME]: [], [CSRF_HEADER_SCHEME]: [] }],
     paths,
