@@ -117,7 +117,10 @@ export function nodeSummary(app: App, node: Node, entity?: string): LocalizedTex
     case 'create_task':
       return same(node.config.title);
     case 'email':
-      return same(node.config.subject);
+      // A template may stand in for the subject (the node's subject is then optional).
+      return same(node.config.subject ?? node.config.template ?? '');
+    case 'document':
+      return same(node.config.template);
     case 'http':
       return same(`${node.config.method ?? 'GET'} ${node.config.url}`);
     case 'call_process': {
