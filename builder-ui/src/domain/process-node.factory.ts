@@ -49,6 +49,10 @@ export function defaultNodeConfig(app: App, process: Process, type: Node['type']
       return { to: { $ref: 'record.owner' }, message: '{{record.id}}' };
     case 'email':
       return { to: { $ref: 'record.owner' }, subject: '{{record.id}}' };
+    case 'document':
+      // Templates live in the runtime, not the definition: a shape-valid placeholder the picker then
+      // replaces; a name that stays unknown fails the step with TEMPLATE_NOT_FOUND.
+      return { template: 'document' };
     case 'http':
       return { method: 'POST', url: 'https://' };
     case 'script':
