@@ -66,7 +66,7 @@ describe('workspace mailings', () => {
     const click = await fetch(/https?:\/\/\S+\/t\/\S+/.exec(anna)?.[0] ?? '', { redirect: 'manual' });
     expect(click.headers.get('location')).toBe('https://shop.example/spring');
     const boris = (await messageTo('boris@mailing.test'))?.body ?? '';
-    expect((await fetch(/https?:\/\/\S+\/u\/\S+/.exec(boris)?.[0] ?? '')).status).toBe(200);
+    expect((await fetch(/https?:\/\/\S+\/u\/\S+/.exec(boris)?.[0] ?? '', { method: 'POST' })).status).toBe(200);
     expect((await harness.runtime.request('POST', '/api/records/deal', { body: { title: 'После весенней рассылки', contact: contacts['Анна'], stage: 'lead', amount: 50000 } })).status).toBe(201);
 
     for (const lang of ['ru', 'en'] as const) {

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 
 /*
- * The public page a recipient sees after following the unsubscribe link (and when a link is
- * unknown): server-rendered, no script, its one inline style allowed by hash under a CSP of
- * default-src 'none', in Russian or English.
+ * The public pages a recipient sees from the unsubscribe link: the question with one button,
+ * the answer after pressing it, and a page for an unknown link. Server-rendered, no script, its one
+ * inline style allowed by hash under a CSP of default-src 'none' (the button's form may post only
+ * to this origin), in Russian or English.
  */
 
 export type PageLocale = 'ru' | 'en';
@@ -16,13 +17,20 @@ h1{font-size:1.375rem;margin:0 0 8px}
 p{margin:0;color:#3e4c59}
 .langs{text-align:right;font-size:.875rem;margin:0 0 8px}
 .langs a{color:#2f5fd0;margin-left:8px}
+form{margin:16px 0 0}
+button{font:inherit;padding:10px 20px;border:0;border-radius:8px;background:#2f5fd0;color:#fff;cursor:pointer}
+button:focus-visible{outline:3px solid #9fb3f5;outline-offset:2px}
 `;
 
 const STYLE_HASH = crypto.createHash('sha256').update(CSS).digest('base64');
 
-export const MAILING_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const MAILING_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 const WORDS = {
+  confirm: {
+    ru: { title: 'Отписаться от рассылки?', text: (email: string) => `Адрес ${email} перестанет получать наши рассылки.`, button: 'Отписаться' },
+    en: { title: 'Unsubscribe from our mailings?', text: (email: string) => `${email} will stop receiving our mailings.`, button: 'Unsubscribe' },
+  },
   unsubscribed: {
     ru: { title: 'Вы отписались от рассылки', text: (email: string) => `Адрес ${email} больше не будет получать наши рассылки.` },
     en: { title: 'You are unsubscribed', text: (email: string) => `${email} will no longer receive our mailings.` },
@@ -38,7 +46,9 @@ function escapeHtml(text: string): string {
 }
 
 export function renderMailingPage(kind: keyof typeof WORDS, locale: PageLocale, email = ''): string {
-  const words = WORDS[kind][locale];
+  const words: { title: string; text: (email: string) => string; button?: string } = WORDS[kind][locale];
+  // Posts to the page's own address (the token), keeping the chosen language.
+  const form = words.button ? `\n<form method="post" action="?lang=${locale}"><button type="submit">${escapeHtml(words.button)}</button></form>` : '';
   const other: PageLocale = locale === 'ru' ? 'en' : 'ru';
   return `<!doctype html>
 <html lang="${locale}">
@@ -54,7 +64,7 @@ export function renderMailingPage(kind: keyof typeof WORDS, locale: PageLocale, 
 <p class="langs"><a href="?lang=${other}" lang="${other}">${other === 'ru' ? 'Русский' : 'English'}</a></p>
 <div class="card">
 <h1>${escapeHtml(words.title)}</h1>
-<p>${escapeHtml(words.text(email))}</p>
+<p>${escapeHtml(words.text(email))}</p>${form}
 </div>
 </main>
 </body>

@@ -7,8 +7,12 @@ import { findRecipientByToken, recordClick, recordUnsubscribe } from './mailing-
 /*
  * The links inside a mailing's messages, no sign-in (the token is the recipient's unguessable
  * 24 random bytes):
- *   /u/:token            records the unsubscribe (every later mailing skips the address) and
- *                        shows "you are unsubscribed" in Russian or English
+ *   GET /u/:token        asks "unsubscribe?" with one button (or says it is done already): a
+ *                        GET changes nothing, because mail scanners and link previews open
+ *                        every link in a message and would unsubscribe people who never asked
+ *   POST /u/:token       records the unsubscribe (every later mailing skips the address) and
+ *                        says so in Russian or English; also what a mail client's one-click
+ *                        unsubscribe (RFC 8058) posts, so the body is not read
  *   /t/:token.:linkId    records the click and redirects to that link's URL, which must be one
  *                        stored for the recipient's own mailing: the address to go to is never
  *                        taken from the request, so this is no open redirect
@@ -34,17 +38,21 @@ function sendPage(res: Response, status: number, html: string): void {
 export function mailingUnsubscribeRoutes({ context }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
-  router.get('/:token', async (req, res) => {
+  const answer = (unsubscribe: boolean) => async (req: Request, res: Response) => {
     const fallback = (await context.definitions.getLive())?.app.settings?.defaultLocale === 'en' ? 'en' : 'ru';
     const locale = localeOf(req, fallback);
-    const recipient = /^[A-Za-z0-9_-]{20,64}$/.test(req.params.token) ? await findRecipientByToken(knex, req.params.token) : undefined;
+    const token = String(req.params['token'] ?? '');
+    const recipient = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await findRecipientByToken(knex, token) : undefined;
     if (!recipient) {
       sendPage(res, 404, renderMailingPage('unknown', locale));
       return;
     }
-    await recordUnsubscribe(knex, recipient);
-    sendPage(res, 200, renderMailingPage('unsubscribed', locale, recipient.email));
-  });
+    if (unsubscribe) await recordUnsubscribe(knex, recipient);
+    const done = unsubscribe || recipient.unsubscribed_at !== null;
+    sendPage(res, 200, renderMailingPage(done ? 'unsubscribed' : 'confirm', locale, recipient.email));
+  };
+  router.get('/:token', answer(false));
+  router.post('/:token', answer(true));
   return router;
 }
 

@@ -155,12 +155,19 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
   it('honours an unsubscribe through the public link in every later mailing', async () => {
     const [boris] = await outboxTo('boris@mailing.test');
     const link = /\/u\/[A-Za-z0-9_-]+/.exec(boris?.body ?? '')?.[0];
-    const page = await fetch(`${rt.baseUrl}${link}`, { headers: { 'accept-language': 'en' } });
+    // Opening the link (as a mail scanner would) only asks; the button's POST unsubscribes.
+    const asked = await fetch(`${rt.baseUrl}${link}`, { headers: { 'accept-language': 'en' } });
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(asked.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(await asked.text()).toMatch(/Unsubscribe from our mailings\?[\s\S]*<form method="post" action="\?lang=en">/);
+    expect(await rt.db.knex('mailing_unsubscribes').where({ email: 'boris@mailing.test' })).toHaveLength(0);
+    const page = await fetch(`${rt.baseUrl}${link}?lang=en`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('You are unsubscribed');
     expect(await (await fetch(`${rt.baseUrl}${link}`)).text()).toContain('Вы отписались от рассылки');
     expect((await fetch(`${rt.baseUrl}/u/${'y'.repeat(32)}`)).status).toBe(404);
+    expect((await fetch(`${rt.baseUrl}/u/${'y'.repeat(32)}`, { method: 'POST' })).status).toBe(404);
 
     const second = await newMailing('Лето');
     const sent = await rt.request<MailingDetail & { queued: number; unsubscribed: number }>('POST', `/api/mailings/${second}/send`, { body: {} });
