@@ -1,47 +1,13 @@
+import type { CallOnTimeline, TelephonyConfig, TelephonyIntegration, TelephonyIntegrationWithSecret as IntegrationWithSecret } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
  * /api/telephony for the builder's Telephony section (admins: integrations, secrets, extensions)
  * and the workspace (my line, click-to-call, the call behind a timeline activity). The shapes are
- * declared here: only these screens read them (runtime/src/telephony is their source).
+ * @crm/schemas' telephony contract, which the runtime answers with.
  */
 
-export interface MatchRule {
-  entity: string;
-  phoneFields: string[];
-  activityLink?: string;
-  taskLink?: string;
-}
-
-export interface TelephonyConfig {
-  match: MatchRule[];
-  create: { entity: string; phoneField: string; values: Record<string, string> } | null;
-  activity: { entity: string; values: Record<string, string> };
-  task: { entity: string; assigneeField: string; values: Record<string, string> } | null;
-  clickToCallUrl: string | null;
-}
-
-export interface TelephonyIntegration {
-  id: string;
-  name: string;
-  config: TelephonyConfig;
-  createdAt: string;
-  secretRotatedAt: string | null;
-}
-
-export interface IntegrationWithSecret {
-  integration: TelephonyIntegration;
-  secret: string;
-}
-
-export interface CallOnTimeline {
-  direction: 'in' | 'out';
-  result: 'answered' | 'missed';
-  duration: number;
-  recordingUrl: string | null;
-  from: string | null;
-  to: string | null;
-}
+export type { CallOnTimeline, TelephonyConfig, TelephonyIntegration, TelephonyMatchRule as MatchRule } from '@crm/schemas';
 
 const BASE = '/api/telephony/integrations';
 const named = (name: string) => `${BASE}/${encodeURIComponent(name)}`;

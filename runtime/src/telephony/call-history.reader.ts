@@ -1,4 +1,4 @@
-import type { App } from '@crm/schemas';
+import type { App, CallOnTimeline } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Actor } from '../people/user.types.js';
 import { createRecordService } from '../records/index.js';
@@ -10,15 +10,6 @@ import type { TelephonyConfig } from './telephony-config.parser.js';
  * activity itself (the records service's get: object, record and field permissions), and also
  * for an integration deleted since, whose calls stay history.
  */
-
-export interface CallOnTimeline {
-  direction: 'in' | 'out';
-  result: 'answered' | 'missed';
-  duration: number;
-  recordingUrl: string | null;
-  from: string | null;
-  to: string | null;
-}
 
 interface EventRow {
   event: string;

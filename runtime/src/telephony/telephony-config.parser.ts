@@ -1,4 +1,4 @@
-import type { App } from '@crm/schemas';
+import type { App, TelephonyConfig, TelephonyMatchRule as MatchRule } from '@crm/schemas';
 import { BadRequestError, type ErrorDetail } from '../errors/index.js';
 
 /*
@@ -13,20 +13,7 @@ import { BadRequestError, type ErrorDetail } from '../errors/index.js';
  * {{direction}} {{callId}}; the records service validates the result like any input.
  */
 
-export interface MatchRule {
-  entity: string;
-  phoneFields: string[];
-  activityLink?: string;
-  taskLink?: string;
-}
-
-export interface TelephonyConfig {
-  match: MatchRule[];
-  create: { entity: string; phoneField: string; values: Record<string, string> } | null;
-  activity: { entity: string; values: Record<string, string> };
-  task: { entity: string; assigneeField: string; values: Record<string, string> } | null;
-  clickToCallUrl: string | null;
-}
+export type { MatchRule, TelephonyConfig };
 
 type Json = Record<string, unknown>;
 

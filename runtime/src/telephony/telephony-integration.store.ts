@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { TelephonyIntegration } from '@crm/schemas';
 import type { TelephonyConfig } from './telephony-config.parser.js';
 
 /*
@@ -94,13 +95,8 @@ export async function userOfExtension(knex: Knex, integrationId: string, extensi
   return row?.user_id;
 }
 
-export interface IntegrationView {
-  id: string;
-  name: string;
-  config: TelephonyConfig;
-  createdAt: string;
-  secretRotatedAt: string | null;
-}
+/** What admins see of an integration (the contract's shape). */
+export type IntegrationView = TelephonyIntegration;
 
 export function describeIntegration(row: IntegrationRow): IntegrationView {
   const when = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
