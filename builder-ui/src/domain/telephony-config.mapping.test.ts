@@ -31,7 +31,7 @@ describe('defaultTelephonyConfig', () => {
       { entity: 'company', phoneFields: ['phone'] },
     ]);
     expect(config.create).toEqual({ entity: 'contact', phoneField: 'phone', values: { first_name: '{{number}}', last_name: 'Звонок {{number}}' } });
-    expect(config.activity).toEqual({ entity: 'activity', values: { kind: 'call', done: 'true', subject: 'Звонок {{from}} → {{to}}', notes: '{{duration}} с; {{recordingUrl}}' } });
+    expect(config.activity).toEqual({ entity: 'activity', values: { kind: 'call', done: 'true', subject: 'Звонок {{from}} → {{to}}' } });
     expect(config.task).toEqual({ entity: 'task', assigneeField: 'assignee', values: { title: 'Перезвонить {{number}}' } });
   });
   it('takes a many-to-one link, never a many-to-many one', () => {

@@ -53,8 +53,8 @@ export function activityValues(entity: Entity): Record<string, string> {
   }
   const title = entity.fields.find((f) => f.name === entity.display && f.type === 'text') ?? entity.fields.find((f) => f.type === 'text');
   if (title) values[title.name] = 'Звонок {{from}} → {{to}}';
-  const notes = entity.fields.find((f) => f.type === 'longtext');
-  if (notes) values[notes.name] = '{{duration}} с; {{recordingUrl}}';
+  // No notes text: the timeline shows a call's direction, result, talk time and recording from the
+  // call itself, in the reader's language; a notes line repeated it in Russian only.
   return values;
 }
 
