@@ -66,6 +66,13 @@ export default defineConfig({
           exclude: neverTests,
           // Added to the root's (the PGlite image), which `extends: true` merges in.
           globalSetup: ['tests/browser/ui-build.global-setup.ts'],
+          /*
+           * expect.poll waits for the page to settle after an action (a menu animating out, a toolbar
+           * updated a tick after the 201). Vitest's default gives up after one second, which a CI
+           * machine busy with the other worker's runtime and Chromium overran (a select menu still
+           * leaving after 1 s failed the dashboards test); a locator action itself waits up to 30 s.
+           */
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],
