@@ -4,6 +4,7 @@ import { testDatabaseKinds } from '../db/test-database.js';
 import { postCsv } from '../exchange/exchange.test-support.js';
 import { createRecord, signInNewUser, type ErrorBody, type HistoryBody, type RecordBody } from '../records/records.test-support.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+import { allowHosts } from '../webhooks/webhooks.test-support.js';
 
 /*
  * Issue 15, item 3 over HTTP on both databases: a configured duplicate key (`duplicateKeys`) is
@@ -197,6 +198,26 @@ describe.each(testDatabaseKinds())('duplicates by a configured key and merging o
 
     const audit = await rt.request<{ data: Array<{ action: string; target: { id: string }; details: { merged: string[] } }> }>('GET', '/api/audit?action=record.merge');
     expect(audit.body.data[0]).toMatchObject({ action: 'record.merge', target: { id: survivor.id }, details: { merged: [first.id, second.id] } });
+  });
+
+  it('fires the record event an update fires for every moved reference: a webhook on deals hears of the new contact', async () => {
+    await allowHosts(rt, ['127.0.0.1']);
+    const hook = await rt.request<{ id: string }>('POST', '/api/webhooks', { body: { name: 'deal contact', url: 'http://127.0.0.1:9/hook', entity: 'deal', events: ['update'], fields: ['contact'] } });
+    expect(hook.status).toBe(201);
+    const survivor = await createRecord(rt, 'contact', { name: 'Мария' });
+    const merged = await createRecord(rt, 'contact', { name: 'М. Иванова' });
+    const deal = await createRecord(rt, 'deal', { title: 'Сделка Марии', contact: merged.id, participants: [merged.id] });
+
+    expect((await rt.request('POST', '/api/records/contact/merge', { body: { survivor: survivor.id, merged: [merged.id] } })).status).toBe(200);
+    const events: Array<{ action: string; version: number; record: unknown; changes: unknown }> = await rt.db.knex('webhook_events').where({ entity: 'deal', record_id: deal.id }).select('action', 'version', 'record', 'changes');
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+    expect(event).toMatchObject({ action: 'update', version: 2 });
+    expect(parse(event?.changes)).toEqual([{ field: 'contact', old: merged.id, new: survivor.id }]);
+    expect(parse(event?.record)).toMatchObject({ id: deal.id, version: 2, contact: survivor.id, title: 'Сделка Марии' });
+    expect(await count('webhook_deliveries', { subscription_id: hook.body.id })).toBe(1);
+    expect((await rt.request('DELETE', `/api/webhooks/${hook.body.id}`)).status).toBeLessThan(300);
   });
 
   it('refuses a rep who may not update one of the records, and changes nothing', async () => {

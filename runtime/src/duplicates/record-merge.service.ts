@@ -107,7 +107,7 @@ export async function mergeRecords(deps: MergeDeps, entity: string, request: Mer
     const fileValues = resolveFileValues(model, access, files, locked);
 
     const records = createRecordService({ db: trx, app, caller, policy, hooks: deps.hooks, events: deps.events, ...(deps.clock ? { clock: deps.clock } : {}) });
-    const counts = await moveReferences(trx, { app, entity: model.name, survivor: request.survivor, merged: request.merged, caller });
+    const counts = await moveReferences(trx, { app, entity: model.name, survivor: request.survivor, merged: request.merged, caller, events: deps.events });
     for (const id of request.merged) await records.remove(model.name, id);
     const after = Object.keys(others).length > 0 ? await records.update(model.name, request.survivor, others) : survivorRecord;
     const version = await applyFileValues(trx, model, after, fileValues, caller);

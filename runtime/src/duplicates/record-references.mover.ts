@@ -1,20 +1,27 @@
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
-import { findEntityModel, writeHistory, type RecordCaller } from '../records/index.js';
+import { findEntityModel, recordColumns, toStoredRecord, withLinks, writeHistory, type RecordCaller, type RecordEventSink } from '../records/index.js';
 
 /*
  * Moves everything that points at the merged records onto the survivor, inside the merge's
  * transaction:
  *
  *   - many-to-one fields of any entity (deals, tasks, activities of a contact; a contact's own
- *     parent): the referring records get the survivor, a new version and a history entry, so
- *     their timelines say what changed and optimistic writers see the change;
+ *     parent): the referring records get the survivor, a new version, a history entry and the
+ *     record event any update fires (the records layer's outbox sink, in this transaction), so
+ *     their timelines say what changed, optimistic writers see the change, and webhooks and
+ *     processes learn that a deal's contact changed;
  *   - many-to-many link rows, from either side: copied to the survivor unless it already has the
  *     pair, then removed;
  *   - system rows naming a record by (entity, record_id): record history, process runs, human
  *     tasks, notifications, web-form submissions, documents and whatever a later module adds the
  *     same way (found in the catalog, so a new table is not forgotten), the waits of running
  *     processes (run_jobs.wait_*), and mailing recipients of mailings over the entity.
+ *
+ * Link rows and system rows move without record events: a link row is not a version of the
+ * record on the other side (the mover gives it no version or history either), and system rows are
+ * not record fields. The waits of running processes are moved here in run_jobs itself: the engine
+ * has no port for re-pointing a wait yet.
  *
  * Not moved: the audit log (a hash chain; it says what happened to which id) and webhook events
  * (snapshots of writes already delivered or being delivered about that record).
@@ -37,26 +44,36 @@ interface Move {
   survivor: string;
   merged: readonly string[];
   caller: RecordCaller;
+  /** The records layer's event writer: the same outbox rows an update writes. */
+  events: RecordEventSink;
 }
 
-async function moveReferenceColumns(trx: Knex, move: Move, counts: MovedCounts): Promise<void> {
+async function moveReferenceColumns(trx: Knex.Transaction, move: Move, counts: MovedCounts): Promise<void> {
   for (const other of move.app.entities) {
     const model = findEntityModel(move.app, other.name);
     if (!model) continue;
     for (const column of model.columns) {
       const { field } = column;
       if (field.type !== 'relation' || field.target !== move.entity) continue;
-      const rows: Array<{ id: string; version: number; old: string }> = await trx(model.table)
-        .select('id', 'version', trx.raw('?? AS old', [column.column]))
+      const rows: Array<Record<string, unknown>> = await trx(model.table)
+        .select(recordColumns(model))
         .whereIn(column.column, [...move.merged])
+        .orderBy('id')
         .forUpdate();
       if (rows.length === 0) continue;
-      await trx(model.table)
-        .whereIn(column.column, [...move.merged])
-        .update({ [column.column]: move.survivor, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: move.caller.user?.id ?? null });
-      for (const row of rows) {
-        const change = { field: field.name, old: row.old, new: move.survivor };
-        await writeHistory(trx, { entity: other.name, recordId: row.id, version: row.version + 1, action: 'update', changes: [change], caller: move.caller });
+      const befores = await withLinks(trx, model, rows.map((row) => toStoredRecord(model, row)));
+      const updated: Array<Record<string, unknown>> = await trx(model.table)
+        .whereIn('id', befores.map((b) => b.id))
+        .update({ [column.column]: move.survivor, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: move.caller.user?.id ?? null })
+        .returning(recordColumns(model));
+      const afterById = new Map(updated.map((row) => [String(row['id']), toStoredRecord(model, row)]));
+      for (const before of befores) {
+        const after = afterById.get(before.id);
+        if (!after) continue;
+        for (const link of model.links) after[link.field.name] = before[link.field.name] ?? [];
+        const changes = [{ field: field.name, old: before[column.column] ?? null, new: move.survivor }];
+        await writeHistory(trx, { entity: other.name, recordId: before.id, version: after.version, action: 'update', changes, caller: move.caller });
+        await move.events.recordWritten(trx, { entity: other.name, action: 'update', recordId: before.id, version: after.version, before, after, changes, caller: move.caller });
       }
       counts.references[`${other.name}.${field.name}`] = rows.length;
     }
@@ -130,7 +147,7 @@ async function moveSystemRows(trx: Knex, move: Move, counts: MovedCounts): Promi
   }
 }
 
-export async function moveReferences(trx: Knex, move: Move): Promise<MovedCounts> {
+export async function moveReferences(trx: Knex.Transaction, move: Move): Promise<MovedCounts> {
   const counts: MovedCounts = { references: {}, links: {}, system: {} };
   await moveReferenceColumns(trx, move, counts);
   await moveLinks(trx, move, counts);
