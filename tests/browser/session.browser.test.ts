@@ -37,6 +37,17 @@ async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   expect((await saved).status()).toBe(200);
 }
 
+/**
+ * Where the shell's links are: the laptop's top bar, or on a phone the menu the bar's button opens
+ * (the sections, the other area and sign out live there).
+ */
+async function shellMenu(page: Page, size: Size): Promise<string> {
+  if (size === 'laptop') return '[data-region="top-bar"]';
+  await page.locator('[data-action="open-nav"]').click();
+  await page.locator('[data-region="nav-drawer"]').waitFor();
+  return '[data-region="nav-drawer"]';
+}
+
 describe('session screens', () => {
   const combos: Array<[Lang, Size]> = [
     ['ru', 'laptop'],
@@ -72,12 +83,15 @@ describe('session screens', () => {
       await captureScreen(page, 'session', 'builder-home', lang, size);
 
       // The section navigation leads to the section, whose page is titled as the link says.
-      await page.locator('[data-region="top-bar"] nav a', { hasText: lang === 'ru' ? 'Формы и представления' : 'Forms & views' }).click();
+      let menu = await shellMenu(page, size);
+      if (size === 'phone') await captureScreen(page, 'session', 'builder-menu', lang, size);
+      await page.locator(`${menu} nav a`, { hasText: lang === 'ru' ? 'Формы и представления' : 'Forms & views' }).click();
       await page.waitForURL(/\/builder\/forms-views$/);
       await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Формы и представления' : 'Forms & views');
       await captureScreen(page, 'session', 'builder-section', lang, size);
       // The template gallery has its place in the navigation too.
-      await page.locator('[data-region="top-bar"] nav a', { hasText: lang === 'ru' ? 'Шаблоны' : 'Templates' }).click();
+      menu = await shellMenu(page, size);
+      await page.locator(`${menu} nav a`, { hasText: lang === 'ru' ? 'Шаблоны' : 'Templates' }).click();
       await page.waitForURL(/\/builder\/templates$/);
       await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Шаблоны' : 'Templates');
 
@@ -86,8 +100,14 @@ describe('session screens', () => {
       await page.locator('[data-list="workspace-entities"] li').first().waitFor();
       expect(await page.locator('[data-list="workspace-entities"]').textContent()).toContain(lang === 'ru' ? 'Сделка' : 'Deal');
       await captureScreen(page, 'session', 'workspace-home', lang, size);
+      menu = await shellMenu(page, size);
+      if (size === 'phone') {
+        // The current section is marked for screen readers too, and the menu is captured.
+        expect(await page.locator(`${menu} nav a[aria-current="page"]`).textContent()).toContain(lang === 'ru' ? 'Главная' : 'Home');
+        await captureScreen(page, 'session', 'workspace-menu', lang, size);
+      }
 
-      await page.locator('[data-action="sign-out"]').click();
+      await page.locator(`${menu} [data-action="sign-out"]`).click();
       await page.waitForURL(/\/sign-in$/);
       // The session is over on the server too: the API no longer knows this browser.
       expect((await page.request.get('/api/auth/me')).status()).toBe(401);

@@ -222,6 +222,30 @@ describe('the deals list', () => {
     it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
       const page = await openDeals(lang, size);
       await captureScreen(page, TEST, 'list', lang, size);
+      const current = lang === 'ru' ? 'Сделки' : 'Deals';
+      if (size === 'phone') {
+        // A phone: the sections are in the menu, the list's own marked; Escape closes it.
+        await page.locator('[data-action="open-nav"]').click();
+        const menu = page.locator('[data-region="nav-drawer"]');
+        await menu.waitFor();
+        expect(await menu.locator('nav a[aria-current="page"]').textContent()).toContain(current);
+        await captureScreen(page, TEST, 'menu', lang, size);
+        await page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden' });
+      } else {
+        // A laptop: the sections take one row (no wrapping); what does not fit is behind "More".
+        const row = page.locator('[data-region="top-bar"] nav').first();
+        expect((await row.boundingBox())?.height ?? 0).toBeLessThan(50);
+        expect(await row.locator('a[aria-current="page"]').textContent()).toContain(current);
+        const more = row.locator('[data-action="nav-more"]');
+        if ((await more.count()) > 0) {
+          await more.click();
+          await row.locator('[data-list="nav-more"] a').first().waitFor();
+          await captureScreen(page, TEST, 'nav-more', lang, size);
+          await page.keyboard.press('Escape');
+          await row.locator('[data-list="nav-more"]').waitFor({ state: 'hidden' });
+        }
+      }
       await page.locator('[data-action="list-columns"]').click();
       await page.locator('[data-columns-dialog]').waitFor();
       await captureScreen(page, TEST, 'columns', lang, size);

@@ -5,6 +5,7 @@
 export { default as CrmAlert } from './CrmAlert.vue';
 export { default as CrmButton } from './CrmButton.vue';
 export { default as CrmDialog } from './CrmDialog.vue';
+export { default as CrmDrawer } from './CrmDrawer.vue';
 export { default as CrmFormField } from './CrmFormField.vue';
 export { default as CrmInput } from './CrmInput.vue';
 export { default as CrmPage } from './CrmPage.vue';
