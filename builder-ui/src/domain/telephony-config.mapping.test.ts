@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '@crm/schemas';
-import { curlExample, defaultTelephonyConfig, eventUrl, formFieldOf, linkFieldTo, telephonyErrors } from './telephony-config.mapping.js';
+import { activityValues, curlExample, defaultTelephonyConfig, eventUrl, formFieldOf, linkFieldTo, newCallerValues, telephonyErrors } from './telephony-config.mapping.js';
 
 const app: App = {
   name: 'sales',
@@ -33,6 +33,17 @@ describe('defaultTelephonyConfig', () => {
     expect(config.create).toEqual({ entity: 'contact', phoneField: 'phone', values: { first_name: '{{number}}', last_name: 'Звонок {{number}}' } });
     expect(config.activity).toEqual({ entity: 'activity', values: { kind: 'call', done: 'true', subject: 'Звонок {{from}} → {{to}}' } });
     expect(config.task).toEqual({ entity: 'task', assigneeField: 'assignee', values: { title: 'Перезвонить {{number}}' } });
+  });
+  it("writes the stored texts in the app's default language, not the builder's", () => {
+    const english = { ...app, settings: { defaultLocale: 'en' } } as App;
+    const config = defaultTelephonyConfig(english);
+    expect(config.create?.values).toEqual({ first_name: '{{number}}', last_name: 'Call {{number}}' });
+    expect(config.activity.values).toMatchObject({ subject: 'Call {{from}} → {{to}}' });
+    expect(config.task?.values).toEqual({ title: 'Call back {{number}}' });
+    const [, contact, activity] = app.entities;
+    if (!contact || !activity) throw new Error('fixture');
+    expect(newCallerValues(contact, 'en')).toEqual({ first_name: '{{number}}', last_name: 'Call {{number}}' });
+    expect(activityValues(activity, 'ru')).toMatchObject({ subject: 'Звонок {{from}} → {{to}}' });
   });
   it('takes a many-to-one link, never a many-to-many one', () => {
     expect(linkFieldTo(app, 'activity', 'contact')).toBe('contact');

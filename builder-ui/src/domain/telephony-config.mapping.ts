@@ -31,28 +31,43 @@ export function matchRuleFor(app: App, entity: string, activityEntity: string, t
   return rule;
 }
 
+/**
+ * The words a call writes into records (a new caller's name, the activity's subject, the
+ * call-back task) are stored record text, so they are in the app's default language (its
+ * definition's settings.defaultLocale), not the builder's: every reader of the app sees them.
+ */
+const RECORD_TEXT: Record<UiLocale, { call: string; callFrom: string; callBack: string }> = {
+  ru: { call: 'Звонок {{number}}', callFrom: 'Звонок {{from}} → {{to}}', callBack: 'Перезвонить {{number}}' },
+  en: { call: 'Call {{number}}', callFrom: 'Call {{from}} → {{to}}', callBack: 'Call back {{number}}' },
+};
+
+/** The language stored record text is written in: the app's default locale (Russian when unset). */
+export function recordTextLocale(app: Pick<App, 'settings'>): UiLocale {
+  return app.settings?.defaultLocale === 'en' ? 'en' : 'ru';
+}
+
 function entityNamed(app: App, names: readonly string[]): Entity | undefined {
   return names.map((n) => app.entities.find((e) => e.name === n)).find((e) => e !== undefined);
 }
 
 /** Values a new caller's record needs: its required text fields, the title one saying it came from a call. */
-export function newCallerValues(entity: Entity): Record<string, string> {
+export function newCallerValues(entity: Entity, locale: UiLocale): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of entity.fields) {
-    if (field.required && field.type === 'text') values[field.name] = field.name === entity.display ? 'Звонок {{number}}' : '{{number}}';
+    if (field.required && field.type === 'text') values[field.name] = field.name === entity.display ? RECORD_TEXT[locale].call : '{{number}}';
   }
   return values;
 }
 
 /** What a call writes on the timeline: the "call" kind when the entity has one, a subject, the talk time and recording. */
-export function activityValues(entity: Entity): Record<string, string> {
+export function activityValues(entity: Entity, locale: UiLocale): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of entity.fields) {
     if (field.type === 'enum' && (field.options ?? []).some((o) => o.value === 'call')) values[field.name] = 'call';
     else if (field.type === 'boolean' && field.name === 'done') values[field.name] = 'true';
   }
   const title = entity.fields.find((f) => f.name === entity.display && f.type === 'text') ?? entity.fields.find((f) => f.type === 'text');
-  if (title) values[title.name] = 'Звонок {{from}} → {{to}}';
+  if (title) values[title.name] = RECORD_TEXT[locale].callFrom;
   // No notes text: the timeline shows a call's direction, result, talk time and recording from the
   // call itself, in the reader's language; a notes line repeated it in Russian only.
   return values;
@@ -61,7 +76,8 @@ export function activityValues(entity: Entity): Record<string, string> {
 /**
  * The first configuration of a new integration: callers looked up among entities with phones
  * (contacts before companies), unknown numbers becoming a lead (else a contact), calls written as
- * activities and a missed call's task assigned through the task's first person field.
+ * activities and a missed call's task assigned through the task's first person field; the texts in
+ * the app's default language.
  */
 export function defaultTelephonyConfig(app: App): TelephonyConfig {
   const activity = entityNamed(app, ['activity', 'activities', 'call', 'calls']) ?? app.entities[0];
@@ -74,11 +90,12 @@ export function defaultTelephonyConfig(app: App): TelephonyConfig {
   const assignee = task?.fields.find((f) => f.type === 'user');
   const newCaller = entityNamed(app, ['lead', 'leads']) ?? matched[0];
   const newCallerPhone = phoneFieldsOf(newCaller)[0];
+  const locale = recordTextLocale(app);
   return {
     match: matched.map((e) => matchRuleFor(app, e.name, activityName, task?.name)),
-    create: newCaller && newCallerPhone ? { entity: newCaller.name, phoneField: newCallerPhone, values: newCallerValues(newCaller) } : null,
-    activity: { entity: activityName, values: activity ? activityValues(activity) : {} },
-    task: task && assignee ? { entity: task.name, assigneeField: assignee.name, values: { [task.display ?? 'title']: 'Перезвонить {{number}}' } } : null,
+    create: newCaller && newCallerPhone ? { entity: newCaller.name, phoneField: newCallerPhone, values: newCallerValues(newCaller, locale) } : null,
+    activity: { entity: activityName, values: activity ? activityValues(activity, locale) : {} },
+    task: task && assignee ? { entity: task.name, assigneeField: assignee.name, values: { [task.display ?? 'title']: RECORD_TEXT[locale].callBack } } : null,
     clickToCallUrl: null,
   };
 }
