@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { createRecord } from '../../api/records.api.js';
 import { createAppI18n } from '../../app/i18n.js';
 import { signedInAdmin } from '../../stores/ui-runtime.fixture.js';
+import { useWorkspaceRecordStore } from '../../stores/workspace-record.store.js';
 import RecordFormPage from './RecordFormPage.vue';
 import RecordDuplicatesNotice from './RecordDuplicatesNotice.vue';
 
@@ -18,7 +19,11 @@ const WAIT = { timeout: 20_000, interval: 50 };
 
 const ViewStub = {
   components: { RecordDuplicatesNotice },
-  template: '<RecordDuplicatesNotice :entity="$route.params.entity" :record-id="$route.params.id" :model="undefined" locale="ru" /><p data-view>page</p>',
+  setup() {
+    const store = useWorkspaceRecordStore();
+    return { model: () => store.workspace?.definition.entities.find((e) => e.name === 'contact') };
+  },
+  template: '<RecordDuplicatesNotice :entity="$route.params.entity" :record-id="$route.params.id" :model="model()" locale="ru" /><p data-view>page</p>',
 };
 
 describe('possible duplicates after a create', () => {
@@ -52,7 +57,8 @@ describe('possible duplicates after a create', () => {
       expect(wrapper.find('[data-view]').exists()).toBe(true);
     }, WAIT);
     const notice = wrapper.get('[data-duplicates]');
-    expect(notice.text()).toContain('Похожие записи');
+    // The key that matched, by its label in the person's language.
+    expect(notice.text()).toContain('Похожие записи — совпадает: Телефон');
     expect(notice.text()).toContain('Дубль');
     expect(notice.get('[data-duplicate-link]').attributes('href')).toBe(`/records/contact/${existing.id}`);
     wrapper.unmount();
