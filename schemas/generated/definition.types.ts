@@ -1616,6 +1616,45 @@ export interface RetryPolicy {
   maxDelay?: RetryDelay;
 }
 /**
+ * A document or e-mail template: what POST /api/text-templates takes (runtime/src/text-templates). The body reads the record as `record.<field>`, a many-to-one relation's fields as `record.<relation>.<field>`.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "TemplateTextTemplate".
+ */
+export interface TemplateTextTemplate {
+  /**
+   * The template's key: a-z, 0-9 and _, starting with a letter.
+   */
+  name: string;
+  /**
+   * document: a PDF from an HTML subset; email: a subject and a body.
+   */
+  kind: 'document' | 'email';
+  /**
+   * The entity whose records fill it (`record` in the template).
+   */
+  entity: Name;
+  /**
+   * The template's name in the pickers, in Russian and English.
+   */
+  label: {
+    ru: string;
+    en: string;
+  };
+  /**
+   * E-mail: the subject, Liquid (required for an e-mail).
+   */
+  subject?: string;
+  /**
+   * Document: the PDF's file name without .pdf, Liquid.
+   */
+  fileName?: string;
+  /**
+   * Liquid. A document: the HTML subset documents support; an e-mail: HTML or plain text.
+   */
+  body: string;
+}
+/**
  * An industry template: an app definition with demo people and data, installed in one step.
  *
  * This interface was referenced by `App`'s JSON-Schema
@@ -1629,6 +1668,10 @@ export interface TemplateBundle {
   app: App;
   teams?: TemplateTeam[];
   users?: TemplateUser[];
+  /**
+   * Document and e-mail templates (Liquid) the install creates beside the app, each exactly as POST /api/text-templates takes it; checked against the app's entities and fields when the template is validated.
+   */
+  textTemplates?: TemplateTextTemplate[];
   /**
    * Demo records per entity. A record may carry a "$key" that others reference as {"$key": "..."}; owners may be given as emails; a date or datetime may be given relative to the day of install (TemplateRelativeDate).
    */

@@ -43,7 +43,8 @@ describe('web forms', () => {
     expect(await page.locator('[data-output="web-form-snippet"]').inputValue()).toBe(`<script src="${url}/embed.js" async></script>`);
 
     const draft = await harness.runtime.request<DraftApp>('GET', '/api/definitions/draft');
-    const built = draft.body.webForms?.[0];
+    // After b2b-sales' own site_request form.
+    const built = draft.body.webForms?.at(-1);
     expect(built?.fields.map((f) => f.field)).toEqual(['first_name', 'last_name', 'position', 'email', 'phone']);
     expect(built?.consent).toBeDefined();
     expect((await harness.runtime.request('POST', '/api/definitions/publish', { body: {} })).status).toBe(200);

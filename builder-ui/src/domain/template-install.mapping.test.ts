@@ -27,6 +27,8 @@ const preview: TemplateInstallPreview = {
     views: [],
     forms: [],
     dashboards: [],
+    webForms: [],
+    textTemplates: [],
     teams: ['north'],
     people: ['anna@example.com'],
   },

@@ -7,7 +7,7 @@ import { localizedText } from './localized-text.rules.js';
  * its label in the admin's language, the name only where the app gives none.
  */
 
-export const INSTALL_PART_KEYS = ['entities', 'pipelines', 'roles', 'rolesExtended', 'processes', 'views', 'forms', 'dashboards', 'teams', 'people', 'records'] as const;
+export const INSTALL_PART_KEYS = ['entities', 'pipelines', 'roles', 'rolesExtended', 'processes', 'views', 'forms', 'dashboards', 'webForms', 'textTemplates', 'teams', 'people', 'records'] as const;
 export type InstallPartKey = (typeof INSTALL_PART_KEYS)[number];
 
 export interface InstallPart {
@@ -38,6 +38,9 @@ export function installParts(preview: TemplateInstallPreview, app: App, locale: 
     views: labelsOf(app.views, creates.views, locale),
     forms: labelsOf(app.forms, creates.forms, locale),
     dashboards: labelsOf(app.dashboards, creates.dashboards, locale),
+    webForms: labelsOf(app.webForms, creates.webForms, locale),
+    // Document and e-mail templates live beside the app, not in it: shown by their names.
+    textTemplates: [...creates.textTemplates],
     teams: [...creates.teams],
     people: [...creates.people],
     records,

@@ -15,10 +15,12 @@ import type { ErrorDetail } from '../errors/app-error.js';
  * its sharing rules. A role of the same name with other powers is a clash, as before.
  */
 
-const PART_KINDS = ['entities', 'pipelines', 'roles', 'processes', 'views', 'forms', 'dashboards'] as const;
+const PART_KINDS = ['entities', 'pipelines', 'roles', 'processes', 'views', 'forms', 'dashboards', 'webForms'] as const;
 type PartKind = (typeof PART_KINDS)[number];
 
-const PART_LABELS: Record<PartKind | 'teams' | 'people', { en: string; ru: string }> = {
+type ClashKind = PartKind | 'textTemplates' | 'teams' | 'people';
+
+const PART_LABELS: Record<ClashKind, { en: string; ru: string }> = {
   entities: { en: 'entity', ru: 'сущность' },
   pipelines: { en: 'pipeline', ru: 'воронка' },
   roles: { en: 'role', ru: 'роль' },
@@ -26,6 +28,8 @@ const PART_LABELS: Record<PartKind | 'teams' | 'people', { en: string; ru: strin
   views: { en: 'view', ru: 'представление' },
   forms: { en: 'form', ru: 'форма' },
   dashboards: { en: 'dashboard', ru: 'дашборд' },
+  webForms: { en: 'web form', ru: 'веб-форма' },
+  textTemplates: { en: 'document or e-mail template', ru: 'шаблон документа или письма' },
   teams: { en: 'team', ru: 'команда' },
   people: { en: 'person', ru: 'сотрудник' },
 };
@@ -62,14 +66,16 @@ function mergeRole(live: Role, template: Role): Role {
   return merged;
 }
 
+/** What exists outside the definition: teams, people, and document and e-mail templates (text_templates). */
 export interface ExistingPeople {
   teams: readonly string[];
   emails: readonly string[];
+  textTemplates?: readonly string[];
 }
 
 /** Every part of the template whose name is taken, as error details pointing at the part. */
 export function templateClashes(live: App | null, bundle: TemplateBundle, existing: ExistingPeople): ErrorDetail[] {
-  const clashes: Array<{ kind: PartKind | 'teams' | 'people'; name: string }> = [];
+  const clashes: Array<{ kind: ClashKind; name: string }> = [];
   if (live) {
     const merged = new Set(mergedRoleNames(live, bundle.app));
     for (const kind of PART_KINDS) {
@@ -79,6 +85,8 @@ export function templateClashes(live: App | null, bundle: TemplateBundle, existi
       }
     }
   }
+  const textTemplates = new Set(existing.textTemplates ?? []);
+  for (const template of bundle.textTemplates ?? []) if (textTemplates.has(template.name)) clashes.push({ kind: 'textTemplates', name: template.name });
   const teams = new Set(existing.teams);
   for (const team of bundle.teams ?? []) if (teams.has(team.name)) clashes.push({ kind: 'teams', name: team.name });
   const emails = new Set(existing.emails.map((e) => e.toLowerCase()));
@@ -127,6 +135,8 @@ export function partsOf(bundle: TemplateBundle, live: App | null = null): Templa
     views: namesOf(bundle.app, 'views'),
     forms: namesOf(bundle.app, 'forms'),
     dashboards: namesOf(bundle.app, 'dashboards'),
+    webForms: namesOf(bundle.app, 'webForms'),
+    textTemplates: (bundle.textTemplates ?? []).map((t) => t.name),
     teams: (bundle.teams ?? []).map((t) => t.name),
     people: (bundle.users ?? []).map((u) => u.email),
   };

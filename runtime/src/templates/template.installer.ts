@@ -2,6 +2,7 @@ import { validateApp, type App, type TemplateBundle, type TemplateInstallMode, t
 import { listTemplates, readTemplate } from '@crm/templates';
 import type { Knex } from 'knex';
 import type { Runtime } from '../runtime.factory.js';
+import type { PublishRecorder } from '../definitions/definition.service.js';
 
 /** What an install needs of the runtime (routes have these, not the whole runtime). */
 export type InstallHost = Pick<Runtime, 'definitionService' | 'context' | 'engine'>;
@@ -16,6 +17,7 @@ import { withRowCounts } from '../definitions/plan-row-counts.reader.js';
 import { appWithTemplate, partsOf, recordCountsOf, templateClashes } from './template-merge.rules.js';
 import { TemplateClashError } from './template-clash.error.js';
 import { writeDemoRecords } from './template-demo.writer.js';
+import { checkTemplate, insertTextTemplate, listTextTemplates, parseTextTemplateInput } from '../text-templates/index.js';
 
 export interface InstallResult {
   installed: boolean;
@@ -67,12 +69,48 @@ async function prepareInstall(runtime: InstallHost, name: string): Promise<Prepa
   const live = (await runtime.definitionService.getLive())?.app ?? null;
   const teams: Array<{ name: string }> = await knex('teams').select('name');
   const emails: Array<{ email: string }> = await knex('users').select('email');
-  const clashes = templateClashes(live, bundle, { teams: teams.map((t) => t.name), emails: emails.map((u) => u.email) });
+  const textTemplates = (await listTextTemplates(knex, {})).map((t) => t.name);
+  const clashes = templateClashes(live, bundle, { teams: teams.map((t) => t.name), emails: emails.map((u) => u.email), textTemplates });
   if (clashes.length > 0) {
     const names = clashes.map((c) => String(c.field)).join(', ');
     throw TemplateClashError.create(`The template "${name}" cannot be added beside the live app: these names are taken: ${names}. Nothing was changed.`, clashes);
   }
+  refuseInvalidLiquid(bundle);
   return { bundle, mode: live ? 'beside' : 'new', live, app: live ? appWithTemplate(live, bundle.app) : bundle.app };
+}
+
+/**
+ * The template's document and e-mail templates must parse (liquidjs, as saving one through the API
+ * checks); validateTemplate has already checked their shape, entities and fields.
+ */
+function refuseInvalidLiquid(bundle: TemplateBundle): void {
+  const problems = (bundle.textTemplates ?? []).flatMap((template, i) =>
+    (['body', 'subject', 'fileName'] as const).flatMap((part) => {
+      const source = template[part];
+      return source === undefined ? [] : checkTemplate(source, part).map((problem) => ({ ...problem, pointer: `/textTemplates/${i}/${part}` }));
+    }),
+  );
+  if (problems.length === 0) return;
+  throw InvalidDefinitionError.create(
+    `The template "${bundle.name}" has document or e-mail templates that do not parse: ${problems.map((p) => p.pointer).join(', ')}.`,
+    problems.map((p) => ({ ...p, message_ru: `Шаблон не разбирается: ${p.message}` })),
+  );
+}
+
+/**
+ * Creates the template's document and e-mail templates inside the publish's transaction, through the
+ * runtime's own parser and store: if one cannot be written, the definition is not published either.
+ */
+function textTemplatesWriter(prepared: PreparedInstall, adminId: string): PublishRecorder {
+  const { bundle, app } = prepared;
+  return async (trx) => {
+    for (const input of bundle.textTemplates ?? []) {
+      if (await insertTextTemplate(trx, parseTextTemplateInput(input, app), adminId)) continue;
+      // Created since prepareInstall looked: the same refusal as a clash found before.
+      const clashes = templateClashes(null, { ...bundle, teams: [], users: [], textTemplates: [input] }, { teams: [], emails: [], textTemplates: [input.name] });
+      throw TemplateClashError.create(`The template "${bundle.name}" cannot be added beside the live app: these names are taken: textTemplates/${input.name}. Nothing was changed.`, clashes);
+    }
+  };
 }
 
 /**
@@ -134,7 +172,7 @@ export async function installTemplate(runtime: InstallHost, name: string, option
   if (!admin) throw new Error('the first admin must exist before a template is installed');
 
   await definitionService.putDraft(prepared.app, { id: admin.id });
-  const published = await definitionService.publish({ note: `template ${bundle.name}` }, { id: admin.id });
+  const published = await definitionService.publish({ note: `template ${bundle.name}`, record: textTemplatesWriter(prepared, admin.id) }, { id: admin.id });
   const userIds = await installPeople(knex, bundle, options.demoPassword);
   const live = await definitionService.getLive();
   if (!live) throw new Error('the template was published but no definition is live');

@@ -8,6 +8,7 @@ export type { TemplateLocale } from './template-filters.rules.js';
 export { amountInWordsRu } from './amount-in-words.rules.js';
 export { loadRecordContext, templateExpandPaths, type RecordTemplateContext, type TemplateRecord, type TemplatePerson, type LoadContextOptions } from './record-context.loader.js';
 export { requireTemplate, createRecordDocument, renderDocument, templateNotFound, DOCUMENT_FILE_FIELD, type CreateDocumentOptions } from './record-document.service.js';
-export { findTextTemplate } from './text-template.store.js';
+export { findTextTemplate, insertTextTemplate, listTextTemplates } from './text-template.store.js';
+export { parseTextTemplateInput } from './text-template-input.parser.js';
 export { textTemplatesRoutes } from './text-templates.routes.js';
 export { recordDocumentsRoutes } from './record-documents.routes.js';

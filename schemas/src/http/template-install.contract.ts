@@ -32,6 +32,10 @@ export interface TemplateInstallParts {
   views: string[];
   forms: string[];
   dashboards: string[];
+  /** The web forms (app.webForms) the template adds. */
+  webForms: string[];
+  /** The document and e-mail templates (the template's textTemplates) the install creates. */
+  textTemplates: string[];
   teams: string[];
   people: string[];
 }

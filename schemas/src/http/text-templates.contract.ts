@@ -4,31 +4,28 @@
  * record's documents and e-mails answer (POST /api/records/:entity/:id/documents | emails).
  */
 
+import type { TemplateTextTemplate } from '../../generated/definition.types.js';
 import type { FileValue } from './files.contract.js';
+import type { MailRecordRef } from './mail.contract.js';
 
-export type TextTemplateKind = 'document' | 'email';
+/**
+ * The shape is declared once, in schemas/json/template.schema.json (TemplateTextTemplate): what
+ * POST /api/text-templates takes is what an industry template ships in `textTemplates`.
+ */
+export type TextTemplateKind = TemplateTextTemplate['kind'];
 
 export const TEXT_TEMPLATE_KINDS: readonly TextTemplateKind[] = ['document', 'email'];
 
-/** a-z, 0-9 and _, starting with a letter; at most 64 characters. */
+/** a-z, 0-9 and _, starting with a letter; at most 64 characters (the JSON Schema's pattern). */
 export const TEXT_TEMPLATE_NAME_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
 
-export interface TextTemplate {
-  name: string;
-  kind: TextTemplateKind;
-  /** The entity whose records fill it (`record` in the template). */
-  entity: string;
-  label: { ru: string; en: string };
-  /** E-mail: the subject, Liquid. */
-  subject?: string;
-  /** Document: the PDF's file name without .pdf, Liquid. */
-  fileName?: string;
-  /**
-   * Liquid. Documents: an HTML subset (h1-h3, p, strong/b, em/i, br, hr, ul/ol/li,
-   * table/thead/tbody/tr/th/td with optional style="text-align:right|center" and width, div
-   * class="signature"). E-mail: HTML or plain text.
-   */
-  body: string;
+/**
+ * `entity`: whose records fill it (`record` in the template). E-mail: `subject` (Liquid). Document:
+ * `fileName`, the PDF's name without .pdf (Liquid). `body`: Liquid; documents an HTML subset
+ * (h1-h3, p, strong/b, em/i, br, hr, ul/ol/li, table/thead/tbody/tr/th/td with optional
+ * style="text-align:right|center" and width, div class="signature"); e-mail HTML or plain text.
+ */
+export interface TextTemplate extends TemplateTextTemplate {
   /** ISO time of the last save (ignored on input). */
   updatedAt: string;
 }
@@ -115,8 +112,8 @@ export interface MailboxMessage {
   attempts: number;
   lastError: unknown;
   runId: string | null;
-  /** The record the mail is about (sent from its page, or by a process running on it). */
-  record: { entity: string; id: string } | null;
+  /** The record the mail is about (sent from its page, or by a process running on it), titled as the reader may read it. */
+  record: MailRecordRef | null;
   sentBy: { id: string; name: string } | null;
   createdAt: string;
   sentAt: string | null;

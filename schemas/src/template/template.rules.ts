@@ -6,10 +6,12 @@ import { issue, repeatedNames } from '../semantic/rule.context.js';
 import { semanticMessages as m } from '../semantic/semantic-issue.messages.js';
 import { words } from '../semantic/subject.words.js';
 import { looksLikeRelativeDate, parseRelativeDate } from './relative-date.resolver.js';
+import { textTemplateIssues } from './template-text.rules.js';
 
 /*
  * What a template adds to its app: demo data only for entities the app has, demo users with roles
- * the app defines and teams the template lists, each user and team once.
+ * the app defines and teams the template lists, each user and team once; document and e-mail
+ * templates over the app's entities and fields (template-text.rules.ts).
  */
 
 function teamIssues(template: TemplateBundle): DefinitionIssue[] {
@@ -73,5 +75,5 @@ function relativeDateIssues(catalog: DefinitionCatalog, entity: string, rows: Re
 
 /** Issues in the template's own parts; pointers are relative to the bundle. */
 export function checkTemplateSemantics(template: TemplateBundle): DefinitionIssue[] {
-  return [...teamIssues(template), ...userIssues(template), ...dataIssues(template)];
+  return [...teamIssues(template), ...userIssues(template), ...dataIssues(template), ...textTemplateIssues(template)];
 }
