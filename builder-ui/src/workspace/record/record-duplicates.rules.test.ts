@@ -28,6 +28,7 @@ describe('record duplicates', () => {
   it('names the keys that matched by their fields in the person\u2019s language, a declared key as its fields joined', () => {
     const contact: Entity = {
       name: 'contact',
+      label: { ru: 'Контакт', en: 'Contact' },
       fields: [
         { name: 'name', type: 'text', label: { ru: 'Имя', en: 'Name' } },
         { name: 'phone', type: 'phone', label: { ru: 'Телефон', en: 'Phone' } },
