@@ -1,23 +1,16 @@
+import type { AppNotification, AppNotificationList } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
  * /api/notifications: the signed-in person's in-app notifications left by processes (the notify
- * node), newest first, and marking one read (runtime/src/inbox/notifications.routes.ts).
+ * node), newest first, and marking one read (runtime/src/inbox/notifications.routes.ts). The shape
+ * is the contract type of @crm/schemas (http/notifications.contract.ts).
  */
 
-export interface AppNotification {
-  id: number;
-  /** The text the process (or a task reminder) wrote. */
-  message: string;
-  entity: string | null;
-  recordId: string | null;
-  runId: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type { AppNotification };
 
 export async function fetchNotifications(): Promise<AppNotification[]> {
-  return (await apiRequest<{ data: AppNotification[] }>('GET', '/api/notifications')).data;
+  return (await apiRequest<AppNotificationList>('GET', '/api/notifications')).data;
 }
 
 export function markNotificationRead(id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AppNotificationList } from '@crm/schemas';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
@@ -12,7 +13,7 @@ export function notificationsRoutes({ context }: RouteDeps): Router {
   router.get('/', async (req, res) => {
     const actor = requireActor(req);
     const unreadOnly = req.query['unread'] === '1' || req.query['unread'] === 'true';
-    res.json({ data: await listNotifications(knex, actor.id, { unreadOnly }) });
+    res.json({ data: await listNotifications(knex, actor.id, { unreadOnly }) } satisfies AppNotificationList);
   });
 
   router.post('/:id/read', async (req, res) => {

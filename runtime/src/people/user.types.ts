@@ -42,13 +42,8 @@ export interface UserView {
   createdAt: string;
 }
 
-/** What every signed-in person may see of others: enough for a picker. */
-export interface UserSummary {
-  id: string;
-  name: string;
-  email: string;
-  team: string | null;
-}
+/** What every signed-in person may see of others, enough for a picker: the HTTP contract's shape. */
+export type { UserSummary } from '@crm/schemas';
 
 export interface TeamRow {
   id: string;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { UserSummaryPage } from '@crm/schemas';
 import { requestAuditFields } from '../audit/request-audit.context.js';
 import { ValidationError, type ErrorDetail } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -57,7 +58,7 @@ export function usersRoutes({ context, auditTrail }: RouteDeps): Router {
     res.json({
       data: page.rows.map((row) => (admin ? toUserView(row) : toUserSummary(row))),
       nextCursor: page.nextAfter === null ? null : Buffer.from(`user:${page.nextAfter}`).toString('base64url'),
-    });
+    } satisfies UserSummaryPage);
   });
 
   router.post('/', requireAdmin(deps.definitions), async (req, res) => {
