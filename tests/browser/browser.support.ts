@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { ensureUiBuild, readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime, type UiBuildState } from '@crm/runtime/testing';
 
 /*
@@ -103,8 +103,23 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
-/** Saves the screen as screenshots/<test>/<screen>-<lang>-<size>.png and checks it with axe. */
+/*
+ * Screens are judged in the embedded run only. With TEST_DATABASE_URL set (CI's second `npm test`)
+ * the browser suite runs on PostgreSQL to prove the flows on the production database; what a screen
+ * looks like and its accessibility do not depend on the database, and taking every gallery and axe
+ * check again there cost CI several minutes of a run that must stay under sixty.
+ */
+export const SCREENS_IN_THIS_RUN = !process.env.TEST_DATABASE_URL;
+
+/** A test that only shows screens (ru and en, laptop and phone): skipped where screens are not judged. */
+export const itScreens = SCREENS_IN_THIS_RUN ? it : it.skip;
+
+/**
+ * Saves the screen as screenshots/<test>/<screen>-<lang>-<size>.png and checks it with axe (in the
+ * embedded run; see SCREENS_IN_THIS_RUN).
+ */
 export async function captureScreen(page: Page, test: string, screen: string, lang: Lang, size: Size): Promise<void> {
+  if (!SCREENS_IN_THIS_RUN) return;
   const dir = path.join(SCREENSHOTS, test);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${screen}-${lang}-${size}.png`), fullPage: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { App } from '@crm/schemas';
-import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
+import { captureScreen, itScreens, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
 
 /*
  * Issue 12 items 7 and 10 in Chromium. On a published app with deals, the analyst creates the role
@@ -173,7 +173,7 @@ describe('role matrix and forms designer', () => {
     }
   }, 240_000);
 
-  it('every screen in ru and en at laptop and phone size', async () => {
+  itScreens('every screen in ru and en at laptop and phone size', async () => {
     const screens: Array<[string, string, string]> = [
       ['role-matrix', '/builder/roles?role=sales_rep', '[data-matrix]'],
       ['role-detail', '/builder/roles/sales_rep?tab=fields', '[data-field-grid]'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, itScreens, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * The dashboard (/dashboard) of the b2b-sales template's definition, as a sales rep and as the head
@@ -128,7 +128,7 @@ describe('home dashboard', () => {
     await page.context().close();
   }, 120_000);
 
-  it('screens in both languages at both sizes', async () => {
+  itScreens('screens in both languages at both sizes', async () => {
     for (const lang of ['ru', 'en'] as const) {
       for (const size of ['laptop', 'phone'] as const) {
         const { page } = await openDashboard(lang === 'ru' ? REP : HEAD, lang, size);

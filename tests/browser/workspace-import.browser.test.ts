@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, itScreens, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * The import wizard end to end as a sales rep: 700 generated contacts (two chunks) with Russian
@@ -133,7 +133,7 @@ describe('import wizard', () => {
     await page.context().close();
   }, 300_000);
 
-  it('screens in both languages at both sizes', async () => {
+  itScreens('screens in both languages at both sizes', async () => {
     let n = 0;
     for (const lang of ['ru', 'en'] as const) {
       for (const size of ['laptop', 'phone'] as const) {

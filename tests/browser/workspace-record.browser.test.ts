@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, itScreens, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 items 4-5: the template's sales rep Dmitry Petrov creates a company and a deal through
@@ -108,7 +108,7 @@ describe('record forms and the record page', () => {
     await expect.poll(() => created2.textContent()).toContain('Дмитрий');
   });
 
-  it('the deal\u2019s form and page in ru and en, on a laptop and a phone', async () => {
+  itScreens('the deal\u2019s form and page in ru and en, on a laptop and a phone', async () => {
     for (const [lang, size] of [
       ['ru', 'laptop'],
       ['en', 'laptop'],
