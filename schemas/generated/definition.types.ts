@@ -1547,6 +1547,10 @@ export interface AppBundle {
   appVersion: string;
   exportedAt: string;
   definition: App;
+  /**
+   * The app's document and e-mail templates (format version 2 on), as POST /api/text-templates takes them; an import adds those whose name is free here.
+   */
+  textTemplates?: TemplateTextTemplate[];
   teams?: BundleTeam[];
   people?: BundlePerson[];
   /**
@@ -1557,6 +1561,45 @@ export interface AppBundle {
       [k: string]: unknown;
     }[];
   };
+}
+/**
+ * A document or e-mail template: what POST /api/text-templates takes (runtime/src/text-templates). The body reads the record as `record.<field>`, a many-to-one relation's fields as `record.<relation>.<field>`.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "TemplateTextTemplate".
+ */
+export interface TemplateTextTemplate {
+  /**
+   * The template's key: a-z, 0-9 and _, starting with a letter.
+   */
+  name: string;
+  /**
+   * document: a PDF from an HTML subset; email: a subject and a body.
+   */
+  kind: 'document' | 'email';
+  /**
+   * The entity whose records fill it (`record` in the template).
+   */
+  entity: Name;
+  /**
+   * The template's name in the pickers, in Russian and English.
+   */
+  label: {
+    ru: string;
+    en: string;
+  };
+  /**
+   * E-mail: the subject, Liquid (required for an e-mail).
+   */
+  subject?: string;
+  /**
+   * Document: the PDF's file name without .pdf, Liquid.
+   */
+  fileName?: string;
+  /**
+   * Liquid. A document: the HTML subset documents support; an e-mail: HTML or plain text.
+   */
+  body: string;
 }
 export interface BundleTeam {
   id: string;
@@ -1614,45 +1657,6 @@ export interface RetryPolicy {
    * The longest wait between two attempts.
    */
   maxDelay?: RetryDelay;
-}
-/**
- * A document or e-mail template: what POST /api/text-templates takes (runtime/src/text-templates). The body reads the record as `record.<field>`, a many-to-one relation's fields as `record.<relation>.<field>`.
- *
- * This interface was referenced by `App`'s JSON-Schema
- * via the `definition` "TemplateTextTemplate".
- */
-export interface TemplateTextTemplate {
-  /**
-   * The template's key: a-z, 0-9 and _, starting with a letter.
-   */
-  name: string;
-  /**
-   * document: a PDF from an HTML subset; email: a subject and a body.
-   */
-  kind: 'document' | 'email';
-  /**
-   * The entity whose records fill it (`record` in the template).
-   */
-  entity: Name;
-  /**
-   * The template's name in the pickers, in Russian and English.
-   */
-  label: {
-    ru: string;
-    en: string;
-  };
-  /**
-   * E-mail: the subject, Liquid (required for an e-mail).
-   */
-  subject?: string;
-  /**
-   * Document: the PDF's file name without .pdf, Liquid.
-   */
-  fileName?: string;
-  /**
-   * Liquid. A document: the HTML subset documents support; an e-mail: HTML or plain text.
-   */
-  body: string;
 }
 /**
  * An industry template: an app definition with demo people and data, installed in one step.

@@ -6,7 +6,8 @@ import { person } from '../engine/engine-test.support.js';
 
 /*
  * An app carried from one instance into another as a bundle: the same definition, the same records
- * with their ids and relations, the people without their passwords; the import previews its plan
+ * with their ids and relations, the people without their passwords, the document and e-mail
+ * templates; the import previews its plan
  * first, and a bundle from a newer CRM or of the wrong shape is refused with nothing changed.
  */
 
@@ -14,6 +15,11 @@ interface Plan {
   dryRun: boolean;
   plan: Array<{ kind: string; entity: string }>;
   records: Record<string, number>;
+  textTemplates: number;
+}
+
+async function templateNames(rt: TestRuntime): Promise<string[]> {
+  return (await rt.request<{ items: Array<{ name: string }> }>('GET', '/api/text-templates')).body.items.map((t) => t.name);
 }
 
 async function tableRows(rt: TestRuntime, table: string): Promise<unknown[]> {
@@ -49,7 +55,9 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(res.status).toBe(200);
     bundle = res.body;
     expect(bundle.format).toBe('crm-bundle');
-    expect(bundle.formatVersion).toBe(1);
+    expect(bundle.formatVersion).toBe(2);
+    expect(bundle.textTemplates?.map((t) => t.name)).toEqual(await templateNames(from));
+    expect(bundle.textTemplates?.map((t) => t.name)).toEqual(expect.arrayContaining(['deal_offer', 'deal_invoice']));
     expect(bundle.people?.map((p) => p.email)).toContain('bundle.rep@example.com');
     expect(JSON.stringify(bundle)).not.toMatch(/password|scrypt/i);
     expect(bundle.data?.rec_deal?.length).toBeGreaterThan(0);
@@ -63,6 +71,7 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.plan.filter((s) => s.kind === 'create-entity').map((s) => s.entity).sort()).toEqual(bundle.definition.entities.map((e) => e.name).sort());
     expect(res.body.records.rec_deal).toBe(bundle.data?.rec_deal?.length);
+    expect(res.body.textTemplates).toBe(bundle.textTemplates?.length);
     expect((await to.request('GET', '/api/definitions/live')).status).toBe(404);
   });
 
@@ -78,9 +87,11 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
   });
 
   it('imports into another instance with nothing lost: same definition, same records and relations, people without passwords', async () => {
-    const res = await to.request<{ version: number; records: Record<string, number> }>('POST', '/api/bundle/import', { body: bundle });
+    const res = await to.request<{ version: number; records: Record<string, number>; textTemplates: number }>('POST', '/api/bundle/import', { body: bundle });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.version).toBe(1);
+    expect(res.body.textTemplates).toBe(bundle.textTemplates?.length);
+    expect(await templateNames(to)).toEqual(await templateNames(from));
     const [a, b] = await Promise.all([from.request('GET', '/api/definitions/live'), to.request('GET', '/api/definitions/live')]);
     expect(b.body).toEqual(a.body);
     // Records with their ids, versions and times; the other instance's first admin stands in for this one's.
@@ -95,8 +106,9 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     const rep: { password_hash: string | null } | undefined = await to.db.knex('users').where({ email: 'bundle.rep@example.com' }).first('password_hash');
     expect(rep).toEqual({ password_hash: null });
     // Importing again loses nothing and duplicates nothing.
-    const again = await to.request<{ records: Record<string, number> }>('POST', '/api/bundle/import', { body: bundle });
+    const again = await to.request<{ records: Record<string, number>; textTemplates: number }>('POST', '/api/bundle/import', { body: bundle });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(Object.values(again.body.records).every((n) => n === 0)).toBe(true);
+    expect(again.body.textTemplates).toBe(0);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import type { PlanStep } from '../definitions/plan-step.types.js';
 import type { DefinitionService } from '../definitions/definition.service.js';
 import { insertableColumns, quoteIdent } from '../backup/database-catalog.reader.js';
 import { appTables } from './bundle.writer.js';
+import { insertTextTemplate, parseTextTemplateInput } from '../text-templates/index.js';
 
 /*
  * Imports a bundle into this instance without losing anything here: the bundle's definition is
@@ -16,7 +17,9 @@ import { appTables } from './bundle.writer.js';
  * steps); people and teams are added with their ids unless their email or name is already taken;
  * records are added with their ids (one already here is kept as it is), references to people the
  * instance does not have become empty, and relations between records are set once every record
- * is in, so they resolve whatever the order. A dry run answers the plan and the counts.
+ * is in, so they resolve whatever the order; document and e-mail templates are added through the
+ * text templates' own parser (one whose name is taken here is kept as it is). A dry run answers the
+ * plan and the counts.
  */
 
 export interface BundleImportPreview {
@@ -24,6 +27,7 @@ export interface BundleImportPreview {
   plan: PlanStep[];
   people: number;
   teams: number;
+  textTemplates: number;
   records: Record<string, number>;
 }
 
@@ -32,6 +36,8 @@ export interface BundleImportResult {
   version: number | null;
   people: number;
   teams: number;
+  /** Document and e-mail templates added (a name already here keeps its template). */
+  textTemplates: number;
   records: Record<string, number>;
 }
 
@@ -186,8 +192,10 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
   const app = checkedDefinition(bundle);
   const { plan, changes } = await planFor(host, app);
   if (options.dryRun) {
-    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, records: recordCounts(bundle) };
+    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, textTemplates: bundle.textTemplates?.length ?? 0, records: recordCounts(bundle) };
   }
+  // Parsed before anything is written: a template that cannot render refuses the import.
+  const textTemplates = (bundle.textTemplates ?? []).map((template) => parseTextTemplateInput(template, app));
   let version: number | null = null;
   if (changes) {
     await host.definitionService.putDraft(app, actor);
@@ -202,7 +210,9 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
     const sameHere = await samePeopleHere(trx, bundle);
     const people = await importPeople(trx, bundle);
     const records = await importRecords(trx, bundle, sameHere);
-    return { ...people, records };
+    let added = 0;
+    for (const template of textTemplates) if (await insertTextTemplate(trx, template, actor.id)) added += 1;
+    return { ...people, textTemplates: added, records };
   });
   return { dryRun: false, version, ...counts };
 }

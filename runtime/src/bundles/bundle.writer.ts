@@ -5,9 +5,11 @@ import { NotFoundError } from '../errors/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { RUNTIME_VERSION } from '../version.js';
 import { quoteIdent } from '../backup/database-catalog.reader.js';
+import { listTextTemplates } from '../text-templates/index.js';
 
 /*
- * The live app as one bundle (schemas/json/bundle.schema.json): its definition; with `data` the rows
+ * The live app as one bundle (schemas/json/bundle.schema.json): its definition and its document and
+ * e-mail templates (they live in text_templates, beside the definition); with `data` the rows
  * of its record and link tables, ids included, so relations between them still resolve after an
  * import; with `people` its teams and people, never their password hashes (a bundle travels
  * between organisations; a backup is what carries hashes).
@@ -60,6 +62,8 @@ export async function exportBundle(knex: Knex, definitions: LiveDefinitionSource
       exportedAt: new Date().toISOString(),
       definition: live.app,
     };
+    const textTemplates = (await listTextTemplates(trx, {})).map(({ updatedAt: _updatedAt, ...template }) => template);
+    if (textTemplates.length > 0) bundle.textTemplates = textTemplates;
     if (options.people) Object.assign(bundle, await peopleOf(trx));
     if (options.data) {
       const data: Record<string, Array<Record<string, unknown>>> = {};

@@ -9,7 +9,8 @@ import bundleSchema from '../../json/bundle.schema.json' with { type: 'json' };
  * have changed in ways this version cannot know.
  */
 
-export const BUNDLE_FORMAT_VERSION = 1;
+/** 2: bundles carry the app's document and e-mail templates (textTemplates); a 1 is still read. */
+export const BUNDLE_FORMAT_VERSION = 2;
 
 export interface BundleProblem {
   pointer: string;
