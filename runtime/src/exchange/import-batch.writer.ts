@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { checkPipelineRules, checkReferences, computeFormulas, diffRecords, operationForbidden, prepareSave, recordColumns, recordNotFound, replaceLinks, toColumnValues, toStoredRecord, uniqueViolationConflict, withLinks } from '../records/index.js';
 import type { HistoryEntry, RecordValues, StoredRecord } from '../records/index.js';
-import { bulkInsert } from './bulk-insert.sql.js';
+import { bulkInsert, bulkInsertFrom, type BulkValueColumn } from './bulk-insert.sql.js';
 import { writeHistoryBatch } from './import-history.writer.js';
 import { missingReferences } from './import-references.checker.js';
 import { notWritable, problemsOf } from './import-row.preparer.js';
@@ -45,29 +45,47 @@ interface Created {
   id: string;
 }
 
+/** The INSERT's columns for `model`, each reading its cell from a planned row (no row object per record). */
+function insertColumns(ctx: ImportContext): Array<BulkValueColumn<Created>> {
+  const { model, actor } = ctx;
+  return [
+    { name: 'id', sqlType: 'uuid', value: (item) => item.id },
+    { name: 'owner', sqlType: 'uuid', value: (item) => item.plan.after['owner'] ?? null },
+    { name: 'created_by', sqlType: 'uuid', value: () => actor.id },
+    { name: 'updated_by', sqlType: 'uuid', value: () => actor.id },
+    ...model.columns.map((c) => ({
+      name: c.column,
+      sqlType: c.sqlType,
+      // As toColumnValues: jsonb as JSON text (bulk-insert would write a list as an array literal).
+      value: c.sqlType === 'jsonb' ? (item: Created) => jsonCell(item.plan.after[c.column]) : (item: Created) => item.plan.after[c.column] ?? null,
+    })),
+  ];
+}
+
+function jsonCell(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
 async function insertRecords(trx: Knex, ctx: ImportContext, items: readonly Created[]): Promise<Map<string, StoredRecord>> {
   const { model } = ctx;
-  const names = ['owner', ...model.columns.map((c) => c.column)];
-  const columns = [
-    { name: 'id', sqlType: 'uuid' },
-    { name: 'owner', sqlType: 'uuid' },
-    { name: 'created_by', sqlType: 'uuid' },
-    { name: 'updated_by', sqlType: 'uuid' },
-    ...model.columns.map((c) => ({ name: c.column, sqlType: c.sqlType })),
-  ];
-  const rows = items.map(({ plan, id }) => ({ ...toColumnValues(model, plan.after, names), id, created_by: ctx.actor.id, updated_by: ctx.actor.id }));
   const stored = new Map<string, StoredRecord>();
-  for (const row of await bulkInsert(trx, model.table, columns, rows, recordColumns(model))) {
+  for (const row of await bulkInsertFrom(trx, model.table, insertColumns(ctx), items, recordColumns(model))) {
     const record = toStoredRecord(model, row);
     stored.set(record.id, record);
   }
+  if (model.links.length === 0) return stored;
   const linkRows = new Map<string, Array<{ source_id: string; target_id: string }>>();
   for (const { plan, id } of items) {
     const record = stored.get(id);
     for (const link of model.links) {
       const ids = linkIds(plan.after[link.field.name]);
       if (record) record[link.field.name] = ids;
-      linkRows.set(link.table, [...(linkRows.get(link.table) ?? []), ...ids.map((target) => ({ source_id: id, target_id: target }))]);
+      let rows = linkRows.get(link.table);
+      if (!rows) {
+        rows = [];
+        linkRows.set(link.table, rows);
+      }
+      for (const target of ids) rows.push({ source_id: id, target_id: target });
     }
   }
   const linkColumns = [
@@ -111,9 +129,10 @@ async function createRecords(trx: Knex.Transaction, ctx: ImportContext, plans: R
     for (const plan of plans) {
       outcomes.push(
         await inSavepoint(trx, ctx, plan.row, history, async (sp, own) => {
-          await prepareSave({ trx: sp, model, hooks: ctx.hooks, action: 'create', before: null, after: plan.after, caller });
+          const id = crypto.randomUUID();
+          await prepareSave({ trx: sp, model, recordId: id, hooks: ctx.hooks, action: 'create', before: null, after: plan.after, caller });
           const done: RowOutcome[] = [];
-          await finishCreates(sp, ctx, [{ plan, id: crypto.randomUUID() }], own, done);
+          await finishCreates(sp, ctx, [{ plan, id }], own, done);
           const [outcome] = done;
           if (!outcome) throw new Error('a created row has no outcome');
           return outcome;

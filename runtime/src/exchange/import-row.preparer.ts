@@ -71,6 +71,18 @@ function configuredKeyValue(ctx: ImportContext, values: RecordValues, name: stri
   return parts.join(KEY_VALUE_JOIN);
 }
 
+const rowDefaults = new WeakMap<ImportContext, { userId: string; now: Date; timezone: string }>();
+
+/** What defaults are filled from (the importer, the import's clock, the app's time zone): the same for every row. */
+function defaultsOf(ctx: ImportContext): { userId: string; now: Date; timezone: string } {
+  let defaults = rowDefaults.get(ctx);
+  if (!defaults) {
+    defaults = { userId: ctx.actor.id, now: ctx.now, timezone: appTimezone(ctx.model) };
+    rowDefaults.set(ctx, defaults);
+  }
+  return defaults;
+}
+
 export type Prepared = { kind: 'row'; row: PreparedRow } | { kind: 'rejected'; problems: RowProblem[] } | { kind: 'blank' };
 
 /** Reads, authorizes and validates one row; `upsert` rows are validated as partial updates. */
@@ -101,9 +113,8 @@ export function prepareRow(ctx: ImportContext, columns: readonly RowColumn[], ma
   // Every problem of the row is reported at once (a person fixes the file in one go): fields
   // already refused are left out of validation, so each is named once, not again as "required".
   const reported = new Set(problems.map((p) => p.field));
-  const checked = Object.fromEntries(Object.entries(input).filter(([field]) => !reported.has(field)));
-  const defaults = { userId: ctx.actor.id, now: ctx.now, timezone: appTimezone(model) };
-  const result = upsert ? getRecordValidator(model.app, model.name, 'update')(checked) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, checked, defaults));
+  const checked = reported.size === 0 ? input : Object.fromEntries(Object.entries(input).filter(([field]) => !reported.has(field)));
+  const result = upsert ? getRecordValidator(model.app, model.name, 'update')(checked) : getRecordValidator(model.app, model.name, 'create')(withDefaults(model, checked, defaultsOf(ctx)));
   if (!result.ok) problems.push(...validationProblems(csv.row, result.errors).filter((p) => p.field === null || !reported.has(p.field)));
   if (problems.length > 0 || !result.ok) return { kind: 'rejected', problems };
   return { kind: 'row', row: { row: csv.row, values: result.value, complete: !upsert, keys: matchKeys(ctx, result.value, id, match) } };
@@ -116,8 +127,7 @@ export async function planCreate(ctx: ImportContext, row: PreparedRow): Promise<
   const { model, access, actor } = ctx;
   let values = row.values;
   if (!row.complete) {
-    const defaults = { userId: actor.id, now: ctx.now, timezone: appTimezone(model) };
-    const result = getRecordValidator(model.app, model.name, 'create')(withDefaults(model, values, defaults));
+    const result = getRecordValidator(model.app, model.name, 'create')(withDefaults(model, values, defaultsOf(ctx)));
     if (!result.ok) return { ok: false, problems: validationProblems(row.row, result.errors) };
     values = result.value;
   }

@@ -274,7 +274,8 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
         for (const key of row.keys) pending.add(key.text);
       }
       const deferred = await flush(batch, existing);
-      queue = [...deferred, ...waiting].sort((a, b) => a.row - b.row);
+      // `waiting` is in file order already; only rows deferred from the batch need merging back in.
+      queue = deferred.length === 0 ? waiting : [...deferred, ...waiting].sort((a, b) => a.row - b.row);
     }
   }
 
