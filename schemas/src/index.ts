@@ -205,5 +205,6 @@ export type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOper
 export type { RunSummary, RunSummaryPage } from './http/process-runs.contract.js';
 export type { FileValue } from './http/files.contract.js';
 export type { CallOnTimeline, TelephonyConfig, TelephonyIntegration, TelephonyIntegrationWithSecret, TelephonyMatchRule } from './http/telephony.contract.js';
+export type { MailRecordRef, RecordEmail, RecordEmailList } from './http/mail.contract.js';
 export { TEXT_TEMPLATE_KINDS, TEXT_TEMPLATE_NAME_PATTERN, type CreateDocumentRequest, type CreateDocumentResponse, type EmailPreview, type MailboxMessage, type MailStatus, type RecordDocument, type RecordDocumentList, type SendEmailRequest, type SendEmailResponse, type TemplateProblem, type TextTemplate, type TextTemplateInput, type TextTemplateKind, type TextTemplateList, type TextTemplatePreviewRequest } from './http/text-templates.contract.js';
 export { BUNDLE_FORMAT_VERSION, checkBundle, type BundleCheck, type BundleProblem } from './bundle/bundle.validator.js';

@@ -21,7 +21,7 @@ export function mailboxRoutes({ context }: RouteDeps): Router {
     const entity = typeof req.query['entity'] === 'string' && req.query['entity'] !== '' ? req.query['entity'] : undefined;
     const recordId = typeof req.query['recordId'] === 'string' && isUuid(req.query['recordId']) ? req.query['recordId'] : undefined;
     const limit = Math.min(500, Math.max(1, Number(req.query['limit']) || 200));
-    const viewer = { all: await isAdmin(actor, context.definitions), userId: actor.id, app: live?.app ?? null, policy };
+    const viewer = { all: await isAdmin(actor, context.definitions), userId: actor.id, app: live?.app ?? null, policy, caller: { user: actor } };
     res.json({ data: await readMailbox(knex, viewer, { ...(entity ? { entity } : {}), ...(recordId ? { recordId } : {}), limit }) });
   });
   return router;

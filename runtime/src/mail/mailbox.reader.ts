@@ -1,7 +1,8 @@
-import type { App, MailboxMessage, MailStatus } from '@crm/schemas';
+import type { App, MailboxMessage, MailRecordRef, MailStatus } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
-import { findEntityModel } from '../records/index.js';
+import { findEntityModel, type RecordCaller } from '../records/index.js';
+import { readRecordTitles, titleKey } from './mail-record-titles.reader.js';
 
 /*
  * The mailbox (GET /api/mailbox): mail_outbox as people read it, newest first. A message is about
@@ -9,6 +10,8 @@ import { findEntityModel } from '../records/index.js';
  * process running on it (through process_runs). Admins see every message; anyone else the mail
  * they sent and the mail about records they may read now — the record's read scope decided in
  * the same SQL (each entity's recordFilter), so a message never shows a record it should not.
+ * The record is named by its title, read through the records service as the viewer
+ * (mail-record-titles.reader.ts): a record they may not read is only said to be hidden.
  */
 
 /** Whose mailbox: admins see all; others what they sent and, with a live app, mail about records their policy reads. */
@@ -17,6 +20,8 @@ export interface MailboxViewer {
   userId: string;
   app: App | null;
   policy: AccessPolicy | null;
+  /** Who reads, for the records service that reads the records' titles. */
+  caller: RecordCaller;
 }
 
 export interface MailboxQuery {
@@ -48,7 +53,7 @@ const STATUSES: readonly MailStatus[] = ['pending', 'sent', 'delivered', 'failed
 const ABOUT_ENTITY = 'COALESCE(m.entity, r.entity)';
 const ABOUT_ID = 'COALESCE(m.record_id, r.record_id)';
 
-function toMessage(row: MailboxRow): MailboxMessage {
+function toMessage(row: MailboxRow, record: MailRecordRef | null): MailboxMessage {
   const to = Array.isArray(row.to) ? row.to.filter((t): t is string => typeof t === 'string') : [];
   const status = STATUSES.find((s) => s === row.status) ?? 'pending';
   return {
@@ -62,7 +67,7 @@ function toMessage(row: MailboxRow): MailboxMessage {
     attempts: row.attempts,
     lastError: row.last_error ?? null,
     runId: row.run_id,
-    record: row.about_entity && row.about_id ? { entity: row.about_entity, id: row.about_id } : null,
+    record,
     sentBy: row.sent_by ? { id: row.sent_by, name: row.sent_by_name ?? '' } : null,
     createdAt: new Date(row.created_at).toISOString(),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at).toISOString(),
@@ -96,5 +101,7 @@ export async function readMailbox(knex: Knex, viewer: MailboxViewer, query: Mail
   if (query.recordId) select.whereRaw(`${ABOUT_ID} = ?`, [query.recordId]);
   if (!viewer.all) select.whereRaw('(?)', [visibility(knex, viewer)]);
   const rows: MailboxRow[] = await select;
-  return rows.map(toMessage);
+  const refs = rows.flatMap((row) => (row.about_entity && row.about_id ? [{ entity: row.about_entity, id: row.about_id }] : []));
+  const titles = await readRecordTitles(knex, viewer, refs);
+  return rows.map((row) => toMessage(row, row.about_entity && row.about_id ? (titles.get(titleKey(row.about_entity, row.about_id)) ?? null) : null));
 }
