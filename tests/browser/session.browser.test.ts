@@ -44,7 +44,10 @@ async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
 async function shellMenu(page: Page, size: Size): Promise<string> {
   if (size === 'laptop') return '[data-region="top-bar"]';
   await page.locator('[data-action="open-nav"]').click();
-  await page.locator('[data-region="nav-drawer"]').waitFor();
+  const menu = page.locator('[data-region="nav-drawer"]');
+  await menu.waitFor();
+  // Slid all the way in before anything is clicked or captured.
+  await expect.poll(async () => (await menu.boundingBox())?.x).toBe(0);
   return '[data-region="nav-drawer"]';
 }
 

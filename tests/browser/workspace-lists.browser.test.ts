@@ -64,12 +64,41 @@ function listAnswer(page: Page, part: string) {
   return page.waitForResponse((r) => r.url().includes('/api/records/deal?') && decodeURIComponent(r.url()).includes(part) && r.request().method() === 'GET');
 }
 
+/** The deals list's own section is marked in the navigation: one row on a laptop ("More" past it), the menu on a phone. */
+async function checkNavigation(page: Page, lang: Lang, size: Size): Promise<void> {
+  const current = lang === 'ru' ? 'Сделки' : 'Deals';
+  if (size === 'phone') {
+    // A phone: the sections are in the menu, the list's own marked; Escape closes it.
+    await page.locator('[data-action="open-nav"]').click();
+    const menu = page.locator('[data-region="nav-drawer"]');
+    await menu.waitFor();
+    await expect.poll(async () => (await menu.boundingBox())?.x).toBe(0);
+    expect(await menu.locator('nav a[aria-current="page"]').textContent()).toContain(current);
+    await captureScreen(page, TEST, 'menu', lang, size);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    return;
+  }
+  // A laptop: the sections take one row (no wrapping); what does not fit is behind "More".
+  const row = page.locator('[data-region="top-bar"] nav').first();
+  expect((await row.boundingBox())?.height ?? 0).toBeLessThan(50);
+  expect(await row.locator('a[aria-current="page"]').textContent()).toContain(current);
+  const more = row.locator('[data-action="nav-more"]');
+  if ((await more.count()) === 0) return;
+  await more.click();
+  await row.locator('[data-list="nav-more"] a').first().waitFor();
+  await captureScreen(page, TEST, 'nav-more', lang, size);
+  await page.keyboard.press('Escape');
+  await row.locator('[data-list="nav-more"]').waitFor({ state: 'hidden' });
+}
+
 describe('the deals list', () => {
   it('sorts, filters, saves a personal view, bulk-changes the stage with one refusal explained, searches and rings the bell', async () => {
     const page = await openDeals('ru', 'laptop');
     // The shell's navigation comes from what the rep may read.
     await expect(page.locator('[data-region="top-bar"] nav a[href="/lists/deal"]').count()).resolves.toBeGreaterThan(0);
     await captureScreen(page, TEST, 'list', 'ru', 'laptop');
+    await checkNavigation(page, 'ru', 'laptop');
 
     // Sort by a header: ascending amount puts the smallest deal first.
     const sorted = listAnswer(page, 'sort=amount');
@@ -222,30 +251,7 @@ describe('the deals list', () => {
     it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
       const page = await openDeals(lang, size);
       await captureScreen(page, TEST, 'list', lang, size);
-      const current = lang === 'ru' ? 'Сделки' : 'Deals';
-      if (size === 'phone') {
-        // A phone: the sections are in the menu, the list's own marked; Escape closes it.
-        await page.locator('[data-action="open-nav"]').click();
-        const menu = page.locator('[data-region="nav-drawer"]');
-        await menu.waitFor();
-        expect(await menu.locator('nav a[aria-current="page"]').textContent()).toContain(current);
-        await captureScreen(page, TEST, 'menu', lang, size);
-        await page.keyboard.press('Escape');
-        await menu.waitFor({ state: 'hidden' });
-      } else {
-        // A laptop: the sections take one row (no wrapping); what does not fit is behind "More".
-        const row = page.locator('[data-region="top-bar"] nav').first();
-        expect((await row.boundingBox())?.height ?? 0).toBeLessThan(50);
-        expect(await row.locator('a[aria-current="page"]').textContent()).toContain(current);
-        const more = row.locator('[data-action="nav-more"]');
-        if ((await more.count()) > 0) {
-          await more.click();
-          await row.locator('[data-list="nav-more"] a').first().waitFor();
-          await captureScreen(page, TEST, 'nav-more', lang, size);
-          await page.keyboard.press('Escape');
-          await row.locator('[data-list="nav-more"]').waitFor({ state: 'hidden' });
-        }
-      }
+      await checkNavigation(page, lang, size);
       await page.locator('[data-action="list-columns"]').click();
       await page.locator('[data-columns-dialog]').waitFor();
       await captureScreen(page, TEST, 'columns', lang, size);
