@@ -37,3 +37,24 @@ describe('roles of the same name when a template goes beside a live app', () => 
     expect(partsOf(bundle)).toMatchObject({ roles: ['auditor', 'admin'], rolesExtended: [] });
   });
 });
+
+describe('web forms and document templates when a template goes beside a live app', () => {
+  const form = (name: string, entity: string) => ({ name, label: { en: 'Request', ru: 'Заявка' }, entity, fields: [{ field: 'title' }], thankYou: { en: 'Thanks', ru: 'Спасибо' } });
+  const offer = { name: 'deal_offer', kind: 'document' as const, entity: 'deal', label: { ru: 'КП', en: 'Offer' }, body: '<p>{{ record.title }}</p>' };
+  const bundle = { ...bundleWith([]), textTemplates: [offer] };
+  bundle.app = { ...bundle.app, webForms: [form('site_request', 'deal')] };
+
+  it("carries the template's web forms beside the app's own and lists them with its document templates", () => {
+    const withForm = { ...live, webForms: [form('order_request', 'order')] };
+    expect(templateClashes(withForm, bundle, none)).toEqual([]);
+    expect(appWithTemplate(withForm, bundle.app).webForms?.map((f) => f.name)).toEqual(['order_request', 'site_request']);
+    expect(partsOf(bundle, withForm)).toMatchObject({ webForms: ['site_request'], textTemplates: ['deal_offer'] });
+  });
+  it('names a web form or a document template whose name is taken, in both languages', () => {
+    const clashes = templateClashes({ ...live, webForms: [form('site_request', 'order')] }, bundle, { ...none, textTemplates: ['deal_offer'] });
+    expect(clashes.map((c) => [c.field, c.message, c.message_ru])).toEqual([
+      ['webForms/site_request', 'The app already has a web form named "site_request".', 'В приложении уже есть веб-форма «site_request».'],
+      ['textTemplates/deal_offer', 'The app already has a document or e-mail template named "deal_offer".', 'В приложении уже есть шаблон документа или письма «deal_offer».'],
+    ]);
+  });
+});
