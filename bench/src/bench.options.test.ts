@@ -10,6 +10,7 @@ describe('bench options', () => {
     expect(options.scale.import.rows).toBe(100_000);
     expect(options.scale.create.connections).toBe(32);
     expect(options.scale.designer).toMatchObject({ nodes: 300, baselineNodes: 10, dragSteps: 60 });
+    expect(options.scenarios).toContain('processes');
   });
 
   it('scales down with --quick and picks scenarios, databases and the server', () => {

@@ -4,12 +4,12 @@ import { REPO_ROOT } from './harness/bench-child.process.js';
 import { DEFAULT_BENCH_SERVER, type DbKind } from './harness/bench.database.js';
 
 /*
- * `npm run bench [-- --quick] [--only create,runs,designer,...] [--db postgres,pglite] [--profile]`. The full scale is the
+ * `npm run bench [-- --quick] [--only create,runs,designer,processes,...] [--db postgres,pglite] [--profile]`. The full scale is the
  * issue's; --quick scales everything down to finish in under two minutes (CI runs it to prove that
  * every scenario works, never to judge speed).
  */
 
-export const SCENARIOS = ['create', 'peers', 'runs', 'lists', 'funnel', 'scripts', 'import', 'designer'] as const;
+export const SCENARIOS = ['create', 'peers', 'runs', 'lists', 'funnel', 'scripts', 'import', 'designer', 'processes'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface Scale {
@@ -25,6 +25,8 @@ export interface Scale {
   funnel: { warmup: number; samples: number };
   scripts: { warmup: number; runs: number };
   import: { rows: number };
+  /** processes: activities per drain backlog (each setting, 1 and 2 processes, gets its own). */
+  processes: { backlog: number };
   /** The process designer in Chromium: a process of `nodes` beside one of `baselineNodes`. */
   designer: { nodes: number; baselineNodes: number; loads: number; dragSteps: number };
 }
@@ -39,6 +41,7 @@ export const FULL_SCALE: Scale = {
   funnel: { warmup: 2, samples: 10 },
   scripts: { warmup: 500, runs: 3000 },
   import: { rows: 100_000 },
+  processes: { backlog: 5_000 },
   designer: { nodes: 300, baselineNodes: 10, loads: 3, dragSteps: 60 },
 };
 
@@ -52,6 +55,7 @@ export const QUICK_SCALE: Scale = {
   funnel: { warmup: 1, samples: 3 },
   scripts: { warmup: 100, runs: 500 },
   import: { rows: 10_000 },
+  processes: { backlog: 300 },
   designer: { nodes: 300, baselineNodes: 10, loads: 1, dragSteps: 20 },
 };
 

@@ -7,11 +7,12 @@ import { machineInfo } from './report/machine.info.js';
 import { writeResults } from './report/results.writer.js';
 import { measureScripts } from './scenarios/scripts.scenario.js';
 import { measureDesigner } from './scenarios/designer.scenario.js';
+import { measureProcesses } from './scenarios/processes.scenario.js';
 import { summarizeProfiles } from './profile/profiles.report.js';
 import { ensurePeers } from './peers/peers.installer.js';
 
 /*
- * npm run bench [-- --quick] [--only create,peers,runs,lists,funnel,scripts,import,designer] [--db postgres,pglite]
+ * npm run bench [-- --quick] [--only create,peers,runs,lists,funnel,scripts,import,designer,processes] [--db postgres,pglite]
  *
  * Starts the product on PostgreSQL (BENCH_DATABASE_URL names the server; the bench creates and
  * drops a database of its own) and on PGlite, loads generated data, drives it on loopback and
@@ -57,10 +58,15 @@ try {
   if (options.scenarios.includes('designer')) {
     await recorder.attempt('designer', 'none', async () => recorder.add(await measureDesigner(options.scale.designer, registry, options.profileDir)));
   }
-  const databaseScenarios = options.scenarios.filter((s) => s !== 'scripts' && s !== 'designer');
+  const databaseScenarios = options.scenarios.filter((s) => s !== 'scripts' && s !== 'designer' && s !== 'processes');
   for (const kind of databaseScenarios.length > 0 ? options.databases : []) {
     const description = await recorder.attempt('setup', kind, () => runOnDatabase(kind, options, registry, recorder));
     if (description) databases[kind] = description;
+  }
+  // N runtime processes on one PostgreSQL database of their own (issue 17 item 8): after the
+  // per-database scenarios, so it changes nothing in theirs.
+  if (options.scenarios.includes('processes')) {
+    await recorder.attempt('processes', 'postgres', async () => recorder.add(await measureProcesses(options, registry)));
   }
 } finally {
   await cleanUp();

@@ -82,6 +82,11 @@ export class BenchChild {
     return pid;
   }
 
+  /** Sends `signal` (e.g. SIGSTOP / SIGCONT to pause and resume it) while it runs. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.alive) this.child.kill(signal);
+  }
+
   output(): string {
     return this.log;
   }
@@ -123,6 +128,8 @@ export class BenchChild {
 
   private async terminate(timeoutMs: number): Promise<void> {
     if (!this.alive) return;
+    // A paused child (SIGSTOP) would hold SIGTERM until resumed.
+    this.child.kill('SIGCONT');
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await this.exited;
