@@ -98,6 +98,14 @@ export function textTemplatesPaths(view: CallerView | null): PathSet {
         get: operation({ id: `download${stem}RecordDocument`, tag: 'text templates', summary: 'A document of the record', params: [...RECORD_PARAMS, pathParam('key', 'The file key.')], ok: { '200': PDF }, errors: ['401', '404'] }),
       },
       [`/api/records/${name}/{id}/emails`]: {
+        get: operation({
+          id: `list${stem}RecordEmails`,
+          tag: `records: ${name}`,
+          summary: 'The record’s e-mails for its timeline, newest first (sender, recipients, subject, times, delivery status; no body)',
+          params: RECORD_PARAMS,
+          ok: { '200': jsonAnswer('The e-mails.', { type: 'object', properties: { items: { type: 'array', items: ANY_OBJECT } }, required: ['items'] }) },
+          errors: ['401', '404'],
+        }),
         post: operation({
           id: `send${stem}RecordEmail`,
           tag: 'text templates',
