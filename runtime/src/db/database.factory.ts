@@ -16,6 +16,11 @@ export interface Database {
    * on it instead of polling.
    */
   listen(channel: string, onNotify: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
+  /**
+   * PGlite only: its whole data folder as a tarball, which `openPglite(undefined, image)` boots
+   * from. The test suites copy a prepared database this way (runtime/src/db/prepared-test-database.ts).
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -98,6 +103,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
         if (!pglite.closed) await unlisten();
       };
     },
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

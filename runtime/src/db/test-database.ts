@@ -49,16 +49,26 @@ export async function writeFreshPgliteImage(file: string): Promise<void> {
  * the TEST_DATABASE_URL server that drop() removes, so leftovers of earlier runs never matter.
  */
 export async function createTestDatabase(kind: DatabaseKind, prefix = 'crm_test'): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const db = await openPglite(undefined, await freshPgliteImage());
-    return { ...db, drop: () => db.close() };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(4).toString('hex')}`;
+  if (kind === 'pglite') return openPgliteTestDatabase(await freshPgliteImage());
+  return createPostgresTestDatabase(`${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(4).toString('hex')}`);
+}
+
+/** An in-memory PGlite booted from `image` (a dumped data folder), or a fresh one without it. */
+export async function openPgliteTestDatabase(image?: Blob): Promise<TestDatabase> {
+  const db = await openPglite(undefined, image);
+  return { ...db, drop: () => db.close() };
+}
+
+/**
+ * Creates the database `name` on the TEST_DATABASE_URL server, empty or as a copy of `template`
+ * (CREATE DATABASE ... TEMPLATE), and opens it; drop() removes it.
+ */
+export async function createPostgresTestDatabase(name: string, template?: string): Promise<TestDatabase> {
+  const adminUrl = postgresAdminUrl();
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
-    await admin.raw('CREATE DATABASE ??', [name]);
+    if (template) await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, template]);
+    else await admin.raw('CREATE DATABASE ??', [name]);
   } finally {
     await admin.destroy();
   }
@@ -70,14 +80,25 @@ export async function createTestDatabase(kind: DatabaseKind, prefix = 'crm_test'
     url: url.toString(),
     async drop() {
       await db.close();
-      const cleaner = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-      try {
-        await cleaner.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      } finally {
-        await cleaner.destroy();
-      }
+      await dropPostgresDatabases([name]);
     },
   };
+}
+
+/** Drops the named databases on the TEST_DATABASE_URL server, whoever is still connected. */
+export async function dropPostgresDatabases(names: readonly string[]): Promise<void> {
+  const cleaner = knexFactory({ client: 'pg', connection: postgresAdminUrl(), pool: { min: 0, max: 1 } });
+  try {
+    for (const name of names) await cleaner.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+  } finally {
+    await cleaner.destroy();
+  }
+}
+
+export function postgresAdminUrl(): string {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  return adminUrl;
 }
 
 /** Brings a database back to the state captured by captureBaseline(). */

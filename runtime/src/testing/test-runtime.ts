@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@crm/schemas';
 import type { DatabaseKind } from '../db/database.factory.js';
-import { createTestDatabase, type TestDatabase } from '../db/test-database.js';
+import type { TestDatabase } from '../db/test-database.js';
+import { createPreparedTestDatabase } from '../db/prepared-test-database.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.factory.js';
 import type { DutySettings } from '../background-duties.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
@@ -55,6 +56,22 @@ export interface TestRuntimeOptions {
 }
 
 /**
+ * What every test runtime's database holds before the test's own steps: the system tables, the first
+ * admin and, when asked, a template installed (its demo dates relative to now). Prepared once per run
+ * and copied (prepared-test-database.ts). A template installed under a test clock, or after an app of
+ * the test's own, is installed by the test runtime itself.
+ */
+async function prepareDatabase(db: TestDatabase, template: string | undefined): Promise<void> {
+  const runtime = await createRuntime(db, { duties: TEST_DUTIES });
+  try {
+    await ensureFirstAdmin(db.knex, TEST_ADMIN_PASSWORD);
+    if (template) await installTemplate(runtime, template);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+/**
  * Short intervals so a test sees mail and webhooks go out without calling the duties; no database
  * upkeep (its ANALYZE at start would cost every test runtime; database-maintenance tests cover it).
  */
@@ -63,7 +80,10 @@ const TEST_DUTIES: DutySettings = { mail: { everyMs: 200 }, webhooks: { everyMs:
 export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   // Every test signs in; at the production scrypt cost that alone took minutes of the suite.
   useTestPasswordCost();
-  const db = await createTestDatabase(kind);
+  const templateInImage = options.template !== undefined && options.app === undefined && options.engine?.clock === undefined;
+  const db = await createPreparedTestDatabase(kind, templateInImage ? `template ${options.template}` : 'migrated', (fresh) =>
+    prepareDatabase(fresh, templateInImage ? options.template : undefined),
+  );
   const runtimeOptions: RuntimeOptions = {
     ...(options.engine ? { engine: options.engine } : {}),
     duties: { ...TEST_DUTIES, ...options.duties },
@@ -116,7 +136,7 @@ export async function startTestRuntime(kind: DatabaseKind, options: TestRuntimeO
     if (pub.status !== 200) throw new Error(`publish failed: ${JSON.stringify(pub.body)}`);
   }
 
-  if (options.template) await installTemplate(runtime, options.template);
+  if (options.template && !templateInImage) await installTemplate(runtime, options.template);
   if (options.workers) await runtime.startWorkers();
 
   return {
