@@ -268,8 +268,14 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
       const batch: PreparedRow[] = [];
       const waiting: PreparedRow[] = [];
       const pending = new Set<string>();
-      for (const row of queue) {
-        const clash = batch.length >= batchSize || row.keys.some((k) => pending.has(k.text));
+      for (let i = 0; i < queue.length; i += 1) {
+        const row = queue[i] as PreparedRow;
+        if (batch.length >= batchSize) {
+          // The batch is full: every later row waits (their keys need no bookkeeping any more).
+          for (let j = i; j < queue.length; j += 1) waiting.push(queue[j] as PreparedRow);
+          break;
+        }
+        const clash = row.keys.some((k) => pending.has(k.text));
         (clash ? waiting : batch).push(row);
         for (const key of row.keys) pending.add(key.text);
       }
