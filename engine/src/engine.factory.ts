@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { DEFAULT_DEPTH_LIMIT, DEFAULT_NODE_LIMIT_CEILINGS, DEFAULT_RETRY_POLICY, retryDelayMsOf, type App, type Process } from '@crm/schemas';
 import type { Knex } from 'knex';
-import { toJson, type JsonObject, type JsonValue } from './json.types.js';
+import { isJsonObject, toJson, type JsonObject, type JsonValue } from './json.types.js';
 import { createDefinitionCache, type DefinitionCache } from './execution/definition.cache.js';
 import { RunSession } from './execution/run-session.js';
 import type { EngineOptions, EngineProbe, SessionEnv } from './execution/run-session.types.js';
@@ -11,11 +11,12 @@ import type { EnginePorts, EngineUser, ProcessActor } from './ports/engine.ports
 import { httpTimeoutMsOf } from './run/node-limits.policy.js';
 import { stepError } from './run/step-failure.js';
 import { emptyRunContext } from './store/run-context.codec.js';
-import { insertRun } from './store/run-create.store.js';
-import { insertStepRows, memoryStepStore } from './store/run-steps.store.js';
+import { runInsertQuery } from './store/run-create.store.js';
+import { memoryStepStore, stepRowsInsertQuery } from './store/run-steps.store.js';
 import { depthOf, type PendingSave, type RecordChange } from './triggers/record-change.types.js';
 import { hasRecordProcesses, matchingProcesses } from './triggers/record-trigger.matcher.js';
 import { signalRecordWaits } from './triggers/waiting-jobs.signaller.js';
+import { beforeSaveWritesElsewhere, recordWriteMayStartWork } from './triggers/save-writes.policy.js';
 import { createEngineWorker, type EngineWorker, type WorkerDuty } from './worker/engine.worker.js';
 import { createJobProcessor, type JobProcessor } from './worker/job.processor.js';
 import { runSimulation, type SimulationReport, type SimulationRequest } from './simulate/process.simulator.js';
@@ -90,18 +91,11 @@ export interface WorkerSpec {
   onError?: (error: unknown, where: string) => void;
 }
 
-/** Before-save runs wait here until the save's row exists, then are written with its id. */
-interface PendingBeforeSaveRun {
-  run: SessionRun;
-  steps: ReturnType<typeof memoryStepStore>['steps'];
-}
-
 export function createEngine(deps: EngineDeps) {
   const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
   const clock = deps.clock ?? (() => new Date());
   const { knex, ports } = deps;
   const definitions: DefinitionCache = createDefinitionCache(ports.definitions);
-  const pendingBeforeSave = new WeakMap<Knex, PendingBeforeSaveRun[]>();
   const localWorkers = new Set<EngineWorker>();
 
   const env: SessionEnv = {
@@ -162,36 +156,17 @@ export function createEngine(deps: EngineDeps) {
     for (const worker of localWorkers) worker.wake();
   }
 
-  async function writeBeforeSaveRuns(db: Knex, change: RecordChange): Promise<void> {
-    const pending = pendingBeforeSave.get(db);
-    if (!pending || pending.length === 0) return;
-    pendingBeforeSave.delete(db);
-    for (const { run, steps } of pending) {
-      await insertRun(db, {
-        id: run.id,
-        process: run.process,
-        version: run.version,
-        mode: 'before-save',
-        status: run.status === 'running' ? 'completed' : run.status,
-        trigger: run.trigger,
-        subject: { entity: change.entity, id: change.recordId },
-        context: run.context,
-        user: run.user,
-        depth: run.depth,
-        dedupeKey: null,
-        parent: null,
-        error: run.error,
-        finished: true,
-      });
-      await insertStepRows(db, run, steps);
-    }
-  }
-
   return {
     options,
     definitions,
 
-    /** Runs the matching before-save processes on the record about to be saved (in place). */
+    /** Whether before-save processes of `entity` write rows beyond the runs they hand the save (save-writes.policy.ts). */
+    beforeSaveWrites: beforeSaveWritesElsewhere,
+
+    /** Whether recordWritten may write for this write (save-writes.policy.ts); without, a create needs no transaction. */
+    writeStartsWork: recordWriteMayStartWork,
+
+    /** Runs the matching before-save processes on the record about to be saved (in place); their runs go to save.defer. */
     async beforeSave(db: Knex, live: LiveApp, save: PendingSave): Promise<void> {
       if (!hasRecordProcesses(live.app, save.entity, 'before-save')) return;
       definitions.remember(live.version, live.app);
@@ -210,7 +185,7 @@ export function createEngine(deps: EngineDeps) {
           mode: 'before-save',
           status: 'running',
           trigger: beforeSaveTrigger(process, save),
-          subject: { entity: save.entity, id: typeof save.after['id'] === 'string' ? save.after['id'] : null },
+          subject: { entity: save.entity, id: save.recordId },
           user: save.user,
           depth,
           parent: null,
@@ -223,15 +198,36 @@ export function createEngine(deps: EngineDeps) {
         });
         session.start();
         await session.drain();
-        const list = pendingBeforeSave.get(db) ?? [];
-        list.push({ run, steps: store.steps });
-        pendingBeforeSave.set(db, list);
+        save.defer(
+          runInsertQuery(db, {
+            id: run.id,
+            process: run.process,
+            version: run.version,
+            mode: 'before-save',
+            status: run.status === 'running' ? 'completed' : run.status,
+            trigger: run.trigger,
+            subject: { entity: save.entity, id: save.recordId },
+            context: run.context,
+            user: run.user,
+            depth: run.depth,
+            dedupeKey: null,
+            parent: null,
+            error: run.error,
+            finished: true,
+          }),
+        );
+        const steps = stepRowsInsertQuery(db, run, store.steps);
+        if (steps) save.defer(steps);
+        // An assign step read the person it set as an active user a moment ago, on this handle.
+        for (const effect of store.steps.flatMap((step) => step.effects)) {
+          const user = effect['user'];
+          if (effect.kind === 'assign' && isJsonObject(user) && typeof user['id'] === 'string') save.knownUser?.(user['id']);
+        }
       }
     },
 
-    /** In the write's transaction: records before-save runs, starts after-save runs, wakes record waits. */
+    /** In the write's transaction: starts after-save runs, wakes record waits. */
     async recordWritten(db: Knex, live: LiveApp, change: RecordChange): Promise<StartedRun[]> {
-      await writeBeforeSaveRuns(db, change);
       definitions.remember(live.version, live.app);
       const depth = depthOf(change.process);
       const actor = systemActor(db, live, change.user, depth);
@@ -258,7 +254,8 @@ export function createEngine(deps: EngineDeps) {
           );
         }
       }
-      if (change.action !== 'delete') await signalRecordWaits(db, live.app, change.entity, change.after, change.user, ports.records, actor, clock());
+      // A create is never waited on (its id did not exist), a delete wakes nothing.
+      if (change.action !== 'delete' && change.action !== 'create') await signalRecordWaits(db, live.app, change.entity, change.after, change.user, ports.records, actor, clock());
       if (started.length > 0) void Promise.resolve().then(wakeLocal);
       return started;
     },

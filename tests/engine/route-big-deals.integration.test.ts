@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person, runsOf, teamId, type Person } from './engine-test.support.js';
@@ -7,7 +8,37 @@ import { person, runsOf, teamId, type Person } from './engine-test.support.js';
  * before-save process, so a rep's deal over 100,000 comes back from the create call already owned
  * by the senior manager with the fewest open deals; a smaller deal stays with the rep. The run is
  * in the process's run history and the record's history says the process set the owner.
+ *
+ * Issue 17 item 1: a plain create costs at most two round trips to the database and a routed one
+ * at most three, BEGIN and COMMIT included (counted below each statement the driver is handed).
  */
+
+/**
+ * Counts every statement knex hands its driver on this database, BEGIN, COMMIT and savepoints
+ * included (knex's own 'query' event leaves those out): its client's `_query`, which transactions'
+ * clients share through the prototype, wrapped for the handles that share this config.
+ */
+function countRoundTrips(knex: Knex): { take(): string[]; stop(): void } {
+  type Send = (connection: unknown, query: { sql?: unknown }) => Promise<unknown>;
+  const client = knex.client as { config: unknown; _query: Send };
+  const proto = Object.getPrototypeOf(client) as { _query: Send };
+  const original = proto._query;
+  let sent: string[] = [];
+  proto._query = function (this: { config: unknown }, connection, query) {
+    if (this.config === client.config) sent.push(String(query.sql));
+    return original.call(this, connection, query);
+  };
+  return {
+    take() {
+      const out = sent;
+      sent = [];
+      return out;
+    },
+    stop() {
+      proto._query = original;
+    },
+  };
+}
 
 interface Deal {
   id: string;
@@ -78,6 +109,37 @@ describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
     expect(res.status).toBe(201);
     expect(res.body.owner).toBe(rep.id);
     expect(await runsOf(rt, 'route_big_deals', `?recordId=${res.body.id}`)).toHaveLength(0);
+  });
+
+  it('stores a plain create in at most 2 round trips and a routed one in at most 3', async () => {
+    // Warm: the session, the access subject and the live definition are cached after a first request.
+    await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Разогрев', amount: 1000 } });
+    const counter = countRoundTrips(rt.db.knex);
+    let plainSent: string[];
+    let routedSent: string[];
+    let routed;
+    try {
+      const plain = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Малая', amount: 2000 } });
+      plainSent = counter.take();
+      expect(plain.status).toBe(201);
+      routed = await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Большая', amount: 200000 } });
+      routedSent = counter.take();
+    } finally {
+      counter.stop();
+    }
+    expect(routed.status).toBe(201);
+    expect(routed.body.owner).not.toBe(rep.id);
+    // Caches that revalidate now and then (the live definition, webhook subscriptions) are not the save's.
+    const saves = (sent: string[]) => sent.filter((sql) => !/definition_versions|webhook_subscriptions/.test(sql));
+    expect(saves(plainSent).length, plainSent.join('\n')).toBeLessThanOrEqual(2);
+    expect(saves(routedSent).length, routedSent.join('\n')).toBeLessThanOrEqual(3);
+    // Still written: the run with its two steps, and the process's own history entry.
+    const [run] = await runsOf(rt, 'route_big_deals', `?recordId=${routed.body.id}`);
+    expect(run).toMatchObject({ status: 'completed', mode: 'before-save' });
+    const detail = await rt.request<{ steps: Array<{ nodeId: string }> }>('GET', `/api/runs/${run?.id}`);
+    expect(detail.body.steps.map((s) => s.nodeId)).toEqual(['assign_senior', 'done']);
+    const history = await rt.request<{ data: Array<{ actor: { kind: string; runId?: string } }> }>('GET', `/api/records/deal/${routed.body.id}/history`);
+    expect(history.body.data.map((h) => h.actor.kind).sort()).toEqual(['process', 'user']);
   });
 
   it('routes a deal when its amount is raised over 100,000, once', async () => {

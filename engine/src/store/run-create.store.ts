@@ -34,9 +34,8 @@ export interface NewRun {
 
 export type InsertedRun = { created: true } | { created: false; runId: string; status: string };
 
-/** Inserts the run; with a dedupe key that a run already holds, inserts nothing and answers that run. */
-export async function insertRun(db: Knex, run: NewRun): Promise<InsertedRun> {
-  const row = {
+function runRow(db: Knex, run: NewRun) {
+  return {
     id: run.id,
     process: run.process,
     definition_version: run.version,
@@ -55,6 +54,19 @@ export async function insertRun(db: Knex, run: NewRun): Promise<InsertedRun> {
     error: run.error === null ? null : JSON.stringify(run.error),
     finished_at: run.finished ? db.fn.now() : null,
   };
+}
+
+/**
+ * The INSERT of a run without a dedupe key, not sent: a before-save run is handed to the save, which
+ * writes it in the same statement (or transaction) as the record it ran for.
+ */
+export function runInsertQuery(db: Knex, run: NewRun): Knex.QueryBuilder {
+  return db('process_runs').insert(runRow(db, run));
+}
+
+/** Inserts the run; with a dedupe key that a run already holds, inserts nothing and answers that run. */
+export async function insertRun(db: Knex, run: NewRun): Promise<InsertedRun> {
+  const row = runRow(db, run);
   if (run.dedupeKey === null) {
     await db('process_runs').insert(row);
     return { created: true };

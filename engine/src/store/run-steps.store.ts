@@ -94,7 +94,7 @@ export const databaseStepStore: SessionStore = {
   },
 };
 
-/** Keeps steps in memory; before-save runs write them when the save commits (insertStepRows). */
+/** Keeps steps in memory; a before-save run hands them to the save (stepRowsInsertQuery), which writes them with the record. */
 export function memoryStepStore(): SessionStore & { steps: StepRecord[] } {
   const steps: StepRecord[] = [];
   let next = 1;
@@ -108,6 +108,12 @@ export function memoryStepStore(): SessionStore & { steps: StepRecord[] } {
 }
 
 export async function insertStepRows(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Promise<void> {
-  if (steps.length === 0) return;
-  await db('run_steps').insert(steps.map((step) => ({ run_id: run.id, ...stepColumns(step) })));
+  const query = stepRowsInsertQuery(db, run, steps);
+  if (query) await query;
+}
+
+/** One multi-row INSERT of the steps, not sent (null when there are none): see runInsertQuery. */
+export function stepRowsInsertQuery(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Knex.QueryBuilder | null {
+  if (steps.length === 0) return null;
+  return db('run_steps').insert(steps.map((step) => ({ run_id: run.id, ...stepColumns(step) })));
 }

@@ -70,6 +70,12 @@ export async function matchingProcesses(
   return matched;
 }
 
+/** Whether a process of this mode fits the event before its condition is looked at (no query: a pre-check). */
+export function mayTrigger(app: App, event: Pick<TriggerEvent, 'entity' | 'action' | 'before' | 'after'>, mode: ProcessMode): boolean {
+  const full: TriggerEvent = { ...event, user: null };
+  return (app.processes ?? []).some((p) => p.enabled !== false && modeOf(p) === mode && fits(app, p, full));
+}
+
 /** Whether any process of the app could fire on writes of this entity in this mode (a cheap pre-check). */
 export function hasRecordProcesses(app: App, entity: string, mode: ProcessMode): boolean {
   return (app.processes ?? []).some(

@@ -22,7 +22,7 @@ interface FileValue {
 }
 
 export interface FileValuesSave {
-  trx: Knex.Transaction;
+  trx: Knex;
   /** The entity's name and fields (a RecordEntityModel is one). */
   model: { name: string; entity: { fields: readonly Field[] } };
   before: Readonly<Record<string, unknown>> | null;

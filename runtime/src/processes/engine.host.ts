@@ -102,6 +102,8 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   // One save asks for the live definition in its hook and again in its sink: once per transaction.
   const livePerTransaction = new WeakMap<Knex, Promise<LiveDefinition | null>>();
   function liveIn(trx: Knex): Promise<LiveDefinition | null> {
+    // A create whose hooks only read runs them on the plain handle, which must not keep a copy.
+    if (!trx.isTransaction) return definitions.getLive(trx);
     let live = livePerTransaction.get(trx);
     if (!live) {
       live = definitions.getLive(trx);
@@ -117,6 +119,9 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     try {
       await engine.beforeSave(event.trx, live, {
         entity: event.entity.name,
+        recordId: event.recordId,
+        defer: event.defer,
+        knownUser: event.knownUser,
         action: event.action,
         before: event.before,
         after: event.after,
@@ -130,8 +135,15 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
       throw processFailure(error, await callerLocale(event.trx, event.caller.user, error));
     }
   };
+  beforeSave.writesOnSave = (app, entity) => engine.beforeSaveWrites(app, entity);
 
+  const extraSinks = options.extraSinks ?? [];
   const events: RecordEventSink = {
+    async writesFor(db, app, write) {
+      if (engine.writeStartsWork(app, write)) return true;
+      for (const sink of extraSinks) if (await (sink.writesFor?.(db, app, write) ?? Promise.resolve(true))) return true;
+      return false;
+    },
     async recordWritten(trx, event) {
       const live = await liveIn(trx);
       if (!live) return;
@@ -146,7 +158,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
         user: event.caller.user,
         process: event.caller.process ?? null,
       });
-      for (const sink of options.extraSinks ?? []) await sink.recordWritten(trx, event);
+      for (const sink of extraSinks) await sink.recordWritten(trx, event);
     },
   };
   seams = { hooks: [beforeSave], events };

@@ -1,4 +1,4 @@
-import type { Entity } from '@crm/schemas';
+import type { App, Entity } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 
@@ -18,9 +18,15 @@ import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js
  */
 
 export interface BeforeSaveEvent {
-  /** The transaction of the save; a hook must use it, never another connection (PGlite has one). */
-  trx: Knex.Transaction;
+  /**
+   * The handle of the save; a hook must use it, never another connection (PGlite has one). It is
+   * the save's transaction, or the plain handle when every hook and listener said it writes nothing
+   * of its own for this save (`writesOnSave`), and the save is then one statement.
+   */
+  trx: Knex;
   entity: Entity;
+  /** The record's id: a create's is minted before the hooks run (null only from a caller that mints it later). */
+  recordId: string | null;
   action: 'create' | 'update';
   before: StoredRecord | null;
   after: RecordValues;
@@ -28,9 +34,19 @@ export interface BeforeSaveEvent {
   caller: RecordCaller;
   /** A hook says which fields it set, so history shows the process (and its run) as their author. */
   attribute(field: string, by: { process: string; runId: string }): void;
+  /** Hands over a statement (not sent) written with the record, in its statement or transaction (a before-save run's rows). */
+  defer(statement: Knex.QueryBuilder): void;
+  /** Names a person the hook read as an active user on `trx` and set in a field: the reference check need not look them up again. */
+  knownUser(id: string): void;
 }
 
-export type BeforeSaveHook = (event: BeforeSaveEvent) => Promise<void> | void;
+export type BeforeSaveHook = ((event: BeforeSaveEvent) => Promise<void> | void) & {
+  /**
+   * Whether the hook may write rows of its own (beyond what it defers) when a record of `entity`
+   * is saved. A hook that does not say is taken to write, and its saves run in a transaction.
+   */
+  writesOnSave?: (app: App, entity: string, action: 'create' | 'update') => boolean;
+};
 
 /** The hooks every save runs, in order. Empty until the engine registers before-save processes. */
 export const defaultBeforeSaveHooks: readonly BeforeSaveHook[] = [];

@@ -1,5 +1,6 @@
+import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
-import type { RecordAction, RecordCaller, StoredRecord } from './record.types.js';
+import type { RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 import type { FieldChange } from './record.types.js';
 
 /*
@@ -19,11 +20,29 @@ export interface RecordWriteEvent {
   caller: RecordCaller;
 }
 
+/** A write about to be made: the record before it (null for a create) and the values to be stored. */
+export interface RecordWriteSketch {
+  entity: string;
+  action: RecordAction;
+  before: StoredRecord | null;
+  after: RecordValues;
+}
+
 export interface RecordEventSink {
   recordWritten(trx: Knex.Transaction, event: RecordWriteEvent): Promise<void>;
+  /**
+   * Whether recordWritten may write anything for this write (asked before it, with the values about
+   * to be stored; `db` is the plain handle, no transaction is open). When no listener and no
+   * before-save hook writes, a create is stored in one statement and recordWritten is not called.
+   * A sink that does not say is taken to write.
+   */
+  writesFor?(db: Knex, app: App, write: RecordWriteSketch): Promise<boolean>;
 }
 
 export const discardingEventSink: RecordEventSink = {
+  async writesFor() {
+    return false;
+  },
   async recordWritten() {
     // Nothing listens yet.
   },

@@ -16,8 +16,8 @@ export interface HistoryEntry {
   caller: RecordCaller;
 }
 
-export async function writeHistory(trx: Knex, entry: HistoryEntry): Promise<void> {
-  await trx('record_history').insert({
+function historyRow(entry: HistoryEntry) {
+  return {
     entity: entry.entity,
     record_id: entry.recordId,
     version: entry.version,
@@ -28,5 +28,14 @@ export async function writeHistory(trx: Knex, entry: HistoryEntry): Promise<void
     actor_kind: actorKindOf(entry.caller),
     process: entry.caller.process?.name ?? null,
     run_id: entry.caller.process?.runId ?? null,
-  });
+  };
+}
+
+export async function writeHistory(trx: Knex, entry: HistoryEntry): Promise<void> {
+  await historyInsertQuery(trx, [entry]);
+}
+
+/** One multi-row INSERT of the entries, not sent (a save sends it with its record). */
+export function historyInsertQuery(db: Knex, entries: readonly HistoryEntry[]): Knex.QueryBuilder {
+  return db('record_history').insert(entries.map(historyRow));
 }

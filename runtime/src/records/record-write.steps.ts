@@ -27,8 +27,16 @@ function validateHookChanges(model: RecordEntityModel, snapshot: Readonly<Record
 }
 
 export interface PrepareSaveOptions {
-  trx: Knex.Transaction;
+  /** The save's transaction, or the plain handle for a save stored in one statement (see BeforeSaveEvent.trx). */
+  trx: Knex;
   model: RecordEntityModel;
+  /** The record's id; a create mints it first (an update's is before.id). */
+  recordId?: string;
+  /**
+   * Takes the statements the hooks hand over to be written with the record (before-save runs and
+   * their steps). Without it they are sent on `trx` before prepareSave returns.
+   */
+  defer?: (statement: Knex.QueryBuilder) => void;
   hooks: readonly BeforeSaveHook[];
   action: 'create' | 'update';
   before: StoredRecord | null;
@@ -43,16 +51,23 @@ export type FieldAuthors = ReadonlyMap<string, { process: string; runId: string 
  * Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken.
  * Returns which fields before-save processes set, for history.
  */
-export async function prepareSave({ trx, model, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<FieldAuthors> {
+export async function prepareSave({ trx, model, recordId = undefined, defer, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<FieldAuthors> {
   const snapshot = { ...after };
   const authors = new Map<string, { process: string; runId: string }>();
-  await runBeforeSaveHooks(hooks, { trx, entity: model.entity, action, before, after, caller, attribute: (field, by) => authors.set(field, by) });
+  // A caller that mints the id after the hooks (none should) leaves the before-save runs without their record.
+  const id = before?.id ?? recordId ?? null;
+  const deferred: Knex.QueryBuilder[] = [];
+  // People known to exist: the caller (just authenticated) and whoever a hook read as an active user.
+  const knownUsers = new Set(caller.user ? [caller.user.id] : []);
+  const event = { trx, entity: model.entity, recordId: id, action, before, after, caller, attribute: (field: string, by: { process: string; runId: string }) => authors.set(field, by) };
+  await runBeforeSaveHooks(hooks, { ...event, defer: defer ?? ((statement) => deferred.push(statement)), knownUser: (user) => knownUsers.add(user) });
   validateHookChanges(model, snapshot, after);
   computeFormulas(model, after);
   checkPipelineRules(model, before, after);
-  await checkReferences(trx, model, before, after, new Set(caller.user ? [caller.user.id] : []));
+  await checkReferences(trx, model, before, after, knownUsers);
   // Newly attached files must be the caller's own uploads for this field (files/file-values.checker).
   await checkFileValues({ trx, model, before, after, caller });
+  for (const statement of deferred) await statement;
   return authors;
 }
 

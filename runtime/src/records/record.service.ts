@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { loadAccessPolicy, type AccessOperation, type AccessPolicy, type EntityAccess } from '../access/index.js';
@@ -9,7 +10,8 @@ import { appTimezone, withDefaults } from './record-defaults.resolver.js';
 import { requireEntityModel, type RecordEntityModel } from './record-entity.model.js';
 import { expandRecords, planExpand } from './record-expand.loader.js';
 import { readHistory, type HistoryItem } from './record-history.reader.js';
-import { writeHistory } from './record-history.writer.js';
+import { historyInsertQuery, type HistoryEntry } from './record-history.writer.js';
+import { insertRecordWithHistory, sendTogether } from './record-save.statement.js';
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
 import { checkReadableReferences, hideUnreadableReferences, hideUnreadableReferencesInChanges, keepUnreadableLinks } from './readable-references.checker.js';
@@ -18,7 +20,6 @@ import { toColumnValues } from './record-row.mapper.js';
 import {
   findRecord,
   findRecordChecked,
-  insertRecord,
   updateRecordReturning,
   withLinks,
   replaceLinks,
@@ -37,6 +38,14 @@ import { duplicateKeysOf, findDuplicateRecords, type DuplicateMatch } from '../d
  *
  *   authorize fields -> validate -> [transaction: lock + scope checks -> before-save hooks ->
  *   formulas -> rules -> references -> write (row, links) -> history -> outbox] -> redact
+ *
+ * A create mints its record's id, so the row, its links, its history and the before-save runs go
+ * out as one statement (record-save.statement.ts). When no hook writes anything of its own
+ * (BeforeSaveHook.writesOnSave) and no file is attached, the checks and hooks run outside any
+ * transaction (they only read); when then no listener has anything to write for the values about to
+ * be stored (RecordEventSink.writesFor), that statement is the whole write, with no BEGIN and
+ * COMMIT: a plain create is one round trip, a routed one the routing reads and this statement.
+ * Otherwise the same steps run in a transaction.
  *
  * Access (../access): the caller's policy is loaded once per service, outside any transaction.
  * Reads apply the read scope inside their SQL; a record outside it answers 404 like a missing one.
@@ -124,13 +133,18 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     if (named.length > 0) throw fieldsForbidden(model, named);
   }
 
-  /** Runs a write in a transaction; a unique index refusing it becomes a 409 naming the field. */
-  async function write<T>(model: RecordEntityModel, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  /** A unique index refusing the write becomes a 409 naming the field. */
+  async function mapUnique<T>(model: RecordEntityModel, work: () => Promise<T>): Promise<T> {
     try {
-      return await db.transaction(work);
+      return await work();
     } catch (error) {
       throw uniqueViolationConflict(model, error) ?? error;
     }
+  }
+
+  /** Runs a write in a transaction; a unique index refusing it becomes a 409 naming the field. */
+  function write<T>(model: RecordEntityModel, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return mapUnique(model, () => db.transaction(work));
   }
 
   /** A record as it leaves: hidden fields removed, links to records the caller cannot read hidden. */
@@ -146,15 +160,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return stored;
   }
 
-  async function finish(
-    trx: Knex.Transaction,
-    model: RecordEntityModel,
-    action: RecordAction,
-    before: StoredRecord | null,
-    after: StoredRecord,
-    changes: readonly FieldChange[],
-    authors: FieldAuthors = new Map(),
-  ): Promise<StoredRecord> {
+  /** The history rows of a write: the caller's changes, and each before-save run's as its own. */
+  function historyEntries(model: RecordEntityModel, action: RecordAction, after: { id: string; version: number }, changes: readonly FieldChange[], authors: FieldAuthors): HistoryEntry[] {
     // What before-save processes set is theirs in history; the rest is the caller's.
     const own = changes.filter((c) => !authors.has(c.field));
     const byProcess = new Map<string, { by: { process: string; runId: string }; changes: FieldChange[] }>();
@@ -165,19 +172,39 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       entry.changes.push(change);
       byProcess.set(by.runId, entry);
     }
-    if (own.length > 0 || byProcess.size === 0) await writeHistory(trx, { entity: model.name, recordId: after.id, version: after.version, action, changes: own, caller });
+    const base = { entity: model.name, recordId: after.id, version: after.version, action };
+    const entries: HistoryEntry[] = [];
+    if (own.length > 0 || byProcess.size === 0) entries.push({ ...base, changes: own, caller });
     for (const { by, changes: theirs } of byProcess.values()) {
-      await writeHistory(trx, {
-        entity: model.name,
-        recordId: after.id,
-        version: after.version,
-        action,
-        changes: theirs,
-        caller: { user: caller.user, process: { name: by.process, runId: by.runId } },
-      });
+      entries.push({ ...base, changes: theirs, caller: { user: caller.user, process: { name: by.process, runId: by.runId } } });
     }
+    return entries;
+  }
+
+  async function finish(
+    trx: Knex.Transaction,
+    model: RecordEntityModel,
+    action: RecordAction,
+    before: StoredRecord | null,
+    after: StoredRecord,
+    changes: readonly FieldChange[],
+    authors: FieldAuthors = new Map(),
+    deferred: readonly Knex.QueryBuilder[] = [],
+  ): Promise<StoredRecord> {
+    await sendTogether(trx, [historyInsertQuery(trx, historyEntries(model, action, after, changes, authors)), ...deferred]);
     await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller });
     return after;
+  }
+
+  /**
+   * Whether a create's checks and hooks must run in a transaction: the service is inside one
+   * already, a hook may write rows of its own, or a file is to be marked attached
+   * (files/file-values.checker). Otherwise they only read, outside any transaction.
+   */
+  function createNeedsTransaction(model: RecordEntityModel, values: RecordValues): boolean {
+    if (db.isTransaction) return true;
+    if (model.entity.fields.some((f) => f.type === 'file' && Array.isArray(values[f.name]) && (values[f.name] as unknown[]).length > 0)) return true;
+    return hooks.some((hook) => hook.writesOnSave?.(app, model.name, 'create') ?? true);
   }
 
   async function writeLinks(trx: Knex, model: RecordEntityModel, id: string, values: RecordValues, names: ReadonlySet<string> | null): Promise<void> {
@@ -220,15 +247,35 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const values = validateCallerInput(model, access, 'create', input, { readOnlyApplies, complete: (own) => withDefaults(model, own, defaults) });
       const owner = Object.hasOwn(values, 'owner') ? values['owner'] : (caller.user?.id ?? null);
       if (!(await access.allows('create', { owner }))) throw fieldsForbidden(model, ['owner']);
-      const stored = await write(model, async (trx) => {
-        await checkReadableReferences(trx, model, loaded, null, values);
+      const id = crypto.randomUUID();
+      const prepare = async (handle: Knex) => {
+        await checkReadableReferences(handle, model, loaded, null, values);
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
-        const authors = await prepareSave({ trx, model, hooks, action: 'create', before: null, after, caller });
-        const inserted = await insertRecord(trx, model, after, stamp);
-        await writeLinks(trx, model, inserted.id, after, null);
+        const deferred: Knex.QueryBuilder[] = [];
+        const authors = await prepareSave({ trx: handle, model, recordId: id, defer: (s) => deferred.push(s), hooks, action: 'create', before: null, after, caller });
+        return { after, authors, deferred };
+      };
+      const store = async (trx: Knex, prepared: Awaited<ReturnType<typeof prepare>>, listeners: Knex.Transaction | null): Promise<StoredRecord> => {
+        const { after, authors, deferred } = prepared;
+        // History from the values sent: the row is stored as they are (every column is written).
+        const history = historyEntries(model, 'create', { id, version: 1 }, diffRecords(model, null, after), authors);
+        const inserted = await insertRecordWithHistory(trx, { model, id, after, stamp, history, deferred });
         const [created = inserted] = await withLinks(trx, model, [inserted]);
-        return finish(trx, model, 'create', null, created, diffRecords(model, null, created), authors);
-      });
+        if (listeners) await events.recordWritten(listeners, { entity: model.name, action: 'create', recordId: id, version: created.version, before: null, after: created, changes: diffRecords(model, null, created), caller });
+        return created;
+      };
+      let stored: StoredRecord;
+      if (createNeedsTransaction(model, values)) {
+        stored = await write(model, async (trx) => store(trx, await prepare(trx), trx));
+      } else {
+        // The checks and hooks read only: no transaction yet. Listeners with something to write
+        // (after-save runs, webhooks) get one around the statement; otherwise it is the transaction.
+        const prepared = await prepare(db);
+        const sketch = { entity: model.name, action: 'create' as const, before: null, after: { id, ...prepared.after } };
+        stored = (await (events.writesFor?.(db, app, sketch) ?? Promise.resolve(true)))
+          ? await write(model, (trx) => store(trx, prepared, trx))
+          : await mapUnique(model, () => store(db, prepared, null));
+      }
       // The creator gets what they made even if a process routed it out of their read scope.
       return shown(db, model, loaded, stored);
     },
@@ -263,9 +310,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await checkReadableReferences(trx, model, loaded, before, values);
         await keepUnreadableLinks(trx, model, loaded, before, values);
         const after: RecordValues = { ...before, ...values };
-        const authors = await prepareSave({ trx, model, hooks, action: 'update', before, after, caller });
+        const deferred: Knex.QueryBuilder[] = [];
+        const authors = await prepareSave({ trx, model, defer: (s) => deferred.push(s), hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
-        // Nothing to change: no new version, no history entry.
+        // Nothing to change: no new version, no history entry (and, as ever, no before-save run kept).
         if (changes.length === 0) return before;
         const changed = new Set(changes.map((c) => c.field));
         const columns = toColumnValues(model, after, changed);
@@ -274,7 +322,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await writeLinks(trx, model, id, after, changed);
         const [saved = updated] = await withLinks(trx, model, [updated]);
         const storedChanges = diffRecords(model, before, saved);
-        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors);
+        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors, deferred);
       });
       return shown(db, model, loaded, stored);
     },

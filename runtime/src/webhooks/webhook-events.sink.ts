@@ -52,6 +52,9 @@ export function createWebhookEventSink(): RecordEventSink {
   const cache: SubscriptionCache = { active: null };
   caches.add(cache);
   return {
+    async writesFor(db, _app, write) {
+      return (await activeSubscriptions(cache, db)).some((s) => s.entity === write.entity && s.events.includes(write.action));
+    },
     async recordWritten(trx, event) {
       const subscriptions = (await activeSubscriptions(cache, trx)).filter((s) => s.entity === event.entity && s.events.includes(event.action));
       const changed = new Set(event.changes.map((c) => c.field));
