@@ -1,4 +1,4 @@
-import type { MailboxMessage } from '@crm/schemas';
+import type { MailboxMessage, RecordEmail, RecordEmailList } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
@@ -6,8 +6,13 @@ import { apiRequest } from './http.client.js';
  * queued in mail_outbox whatever its status; without SMTP it is where mail lands.
  */
 
-export type { MailboxMessage, MailStatus } from '@crm/schemas';
+export type { MailboxMessage, MailRecordRef, MailStatus, RecordEmail } from '@crm/schemas';
 
 export async function fetchMailbox(): Promise<MailboxMessage[]> {
   return (await apiRequest<{ data: MailboxMessage[] }>('GET', '/api/mailbox')).data;
+}
+
+/** A record's e-mails for its timeline (GET /api/records/:entity/:id/emails): 404 unless the person may read the record. */
+export async function fetchRecordEmails(entity: string, id: string): Promise<RecordEmail[]> {
+  return (await apiRequest<RecordEmailList>('GET', `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/emails`)).items;
 }
