@@ -122,11 +122,17 @@ describe('document and email templates', () => {
     await rep.page.locator('#email-to').fill(prefilled);
     await rep.page.locator('[data-action="send-email"]').click();
     await rep.page.locator('[data-email-sent]').waitFor();
+    // The e-mail is on the deal's timeline at once: subject, recipient, sender.
+    const onTimeline = rep.page.locator('[data-timeline] [data-timeline-kind="email"]', { hasText: `Предложение по сделке «${deal.title}»` }).first();
+    await onTimeline.waitFor();
+    expect(await onTimeline.textContent()).toContain(prefilled);
 
     await rep.page.goto('/mail');
     const row = rep.page.locator('[data-mailbox] tbody tr', { hasText: `Предложение по сделке «${deal.title}»` }).first();
     await row.waitFor();
     expect(await row.locator('[data-mail-record]').getAttribute('href')).toBe(`/records/deal/${deal.id}`);
+    // The record by its title, not "Запись: Сделка".
+    expect(await row.locator('[data-mail-record]').textContent()).toBe(deal.title);
     await row.locator('a').first().click();
     await rep.page.locator('[data-mail-message]').waitFor();
     expect(await rep.page.locator('[data-mail-to]').textContent()).toBe(prefilled);
