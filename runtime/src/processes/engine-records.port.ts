@@ -56,7 +56,9 @@ function filterSql(app: App, entity: string, alias: string, filter: unknown, now
 
 export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams: () => RecordSeams): RecordsPort {
   async function service(actor: ProcessActor): Promise<RecordService> {
-    return createRecordService({ db: actor.db, app: await liveApp(definitions, actor.db), caller: callerOf(actor), ...seams() });
+    const live = await definitions.getLive(actor.db);
+    if (!live) throw stepError('NO_DEFINITION', 'No app definition is published.');
+    return createRecordService({ db: actor.db, app: live.app, version: live.version, caller: callerOf(actor), ...seams() });
   }
 
   async function mapped<T>(work: () => Promise<T>): Promise<T> {

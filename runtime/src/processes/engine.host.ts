@@ -12,8 +12,8 @@ import {
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
-import { diffRecords, findEntityModel, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
-import type { LiveDefinition, LiveDefinitionSource } from '../runtime.context.js';
+import { diffRecords, fanOutSink, findEntityModel, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
+import type { LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
@@ -28,9 +28,13 @@ export type { EngineWorker, WorkerDuty } from '@crm/engine';
  * people from the people tables, HTTP through the SSRF-safe client, scripts in the isolated-vm
  * sandbox, definitions from the versions table) and the two record seams every save runs through:
  *
- *   save ─► before-save hook ─► engine.beforeSave (before-save processes change the record in place)
- *        ─► write, history ─► outbox sink ─► engine.recordWritten (after-save runs created in the
- *                                             same transaction; record waits signalled)
+ *   save ─► before-save hook ─► engine.beforeSave (processes change the record in place and hand
+ *                               their run rows to the save, written in its statement)
+ *        ─► record, history, runs ─► fan-out sink ─► engine.recordWritten (after-save runs, record
+ *                                                    waits) and the other listeners (webhooks)
+ *
+ * Both events carry the definition the save was made under (`live`, when the service knows its
+ * version); the hook and the sink read it themselves otherwise.
  *
  * Workers run in this process (as many as asked); several runtime processes may run workers on
  * one PostgreSQL, since jobs are claimed with SKIP LOCKED.
@@ -99,21 +103,9 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     ...(options.probe ? { probe: options.probe } : {}),
   });
 
-  // One save asks for the live definition in its hook and again in its sink: once per transaction.
-  const livePerTransaction = new WeakMap<Knex, Promise<LiveDefinition | null>>();
-  function liveIn(trx: Knex): Promise<LiveDefinition | null> {
-    // A create whose hooks only read runs them on the plain handle, which must not keep a copy.
-    if (!trx.isTransaction) return definitions.getLive(trx);
-    let live = livePerTransaction.get(trx);
-    if (!live) {
-      live = definitions.getLive(trx);
-      livePerTransaction.set(trx, live);
-    }
-    return live;
-  }
-
   const beforeSave: BeforeSaveHook = async (event) => {
-    const live = await liveIn(event.trx);
+    // The service's definition; a writer that does not know its version leaves the hook to read it.
+    const live = event.live ?? (await definitions.getLive(event.trx));
     if (!live) return;
     const model = findEntityModel(live.app, event.entity.name);
     try {
@@ -137,15 +129,13 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
   };
   beforeSave.writesOnSave = (app, entity) => engine.beforeSaveWrites(app, entity);
 
-  const extraSinks = options.extraSinks ?? [];
-  const events: RecordEventSink = {
-    async writesFor(db, app, write) {
-      if (engine.writeStartsWork(app, write)) return true;
-      for (const sink of extraSinks) if (await (sink.writesFor?.(db, app, write) ?? Promise.resolve(true))) return true;
-      return false;
+  // The engine's own listener: after-save runs and record waits, in the write's transaction.
+  const engineEvents: RecordEventSink = {
+    async writesFor(_db, app, write) {
+      return engine.writeStartsWork(app, write);
     },
     async recordWritten(trx, event) {
-      const live = await liveIn(trx);
+      const live = event.live ?? (await definitions.getLive(trx));
       if (!live) return;
       await engine.recordWritten(trx, live, {
         entity: event.entity,
@@ -158,10 +148,10 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
         user: event.caller.user,
         process: event.caller.process ?? null,
       });
-      for (const sink of extraSinks) await sink.recordWritten(trx, event);
     },
   };
-  seams = { hooks: [beforeSave], events };
+  // One fan-out over every listener of record writes: the engine's and those the composition root gives (webhooks).
+  seams = { hooks: [beforeSave], events: fanOutSink([engineEvents, ...(options.extraSinks ?? [])]) };
 
   const workers: EngineWorker[] = [];
   return {

@@ -1,5 +1,6 @@
 import type { App, Entity } from '@crm/schemas';
 import type { Knex } from 'knex';
+import type { LiveDefinition } from '../runtime.context.js';
 import type { RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 
 /*
@@ -25,6 +26,8 @@ export interface BeforeSaveEvent {
    */
   trx: Knex;
   entity: Entity;
+  /** The definition the save is made under, when its writer knows the version (null: the hook reads it). */
+  live: LiveDefinition | null;
   /** The record's id: a create's is minted before the hooks run (null only from a caller that mints it later). */
   recordId: string | null;
   action: 'create' | 'update';

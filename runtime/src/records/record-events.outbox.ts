@@ -1,12 +1,14 @@
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
+import type { LiveDefinition } from '../runtime.context.js';
 import type { RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
 import type { FieldChange } from './record.types.js';
 
 /*
  * The outbox seam (ARCHITECTURE §3): the events a write triggers are stored in the write's own
  * transaction, so they commit or roll back with it, and after-save workers pick them up later. The
- * engine provides the real sink; until then writes emit into nothing.
+ * runtime's composition root builds one fan-out sink (fanOutSink) over every listener: the engine
+ * (after-save runs, record waits) and the webhooks; a service built without one emits into nothing.
  */
 
 export interface RecordWriteEvent {
@@ -18,6 +20,8 @@ export interface RecordWriteEvent {
   after: StoredRecord;
   changes: readonly FieldChange[];
   caller: RecordCaller;
+  /** The definition the write was made under (the service's), when its writer knows the version. */
+  live?: LiveDefinition | null;
 }
 
 /** A write about to be made: the record before it (null for a create) and the values to be stored. */
@@ -37,6 +41,19 @@ export interface RecordEventSink {
    * A sink that does not say is taken to write.
    */
   writesFor?(db: Knex, app: App, write: RecordWriteSketch): Promise<boolean>;
+}
+
+/** One sink over several listeners, called in order; it writes when any of them may. */
+export function fanOutSink(sinks: readonly RecordEventSink[]): RecordEventSink {
+  return {
+    async writesFor(db, app, write) {
+      for (const sink of sinks) if (await (sink.writesFor?.(db, app, write) ?? Promise.resolve(true))) return true;
+      return false;
+    },
+    async recordWritten(trx, event) {
+      for (const sink of sinks) await sink.recordWritten(trx, event);
+    },
+  };
 }
 
 export const discardingEventSink: RecordEventSink = {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { LiveDefinition } from '../runtime.context.js';
 import { PreconditionFailedError, type AppError } from '../errors/index.js';
 import { checkFileValues } from '../files/file-values.checker.js';
 import { runBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
@@ -30,6 +31,8 @@ export interface PrepareSaveOptions {
   /** The save's transaction, or the plain handle for a save stored in one statement (see BeforeSaveEvent.trx). */
   trx: Knex;
   model: RecordEntityModel;
+  /** The definition the save is made under (BeforeSaveEvent.live). */
+  live?: LiveDefinition | null;
   /** The record's id; a create mints it first (an update's is before.id). */
   recordId?: string;
   /**
@@ -51,7 +54,7 @@ export type FieldAuthors = ReadonlyMap<string, { process: string; runId: string 
  * Completes and checks `after` in place; throws a 400 naming the fields when a rule is broken.
  * Returns which fields before-save processes set, for history.
  */
-export async function prepareSave({ trx, model, recordId = undefined, defer, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<FieldAuthors> {
+export async function prepareSave({ trx, model, live = null, recordId = undefined, defer, hooks, action, before, after, caller }: PrepareSaveOptions): Promise<FieldAuthors> {
   const snapshot = { ...after };
   const authors = new Map<string, { process: string; runId: string }>();
   // A caller that mints the id after the hooks (none should) leaves the before-save runs without their record.
@@ -59,7 +62,7 @@ export async function prepareSave({ trx, model, recordId = undefined, defer, hoo
   const deferred: Knex.QueryBuilder[] = [];
   // People known to exist: the caller (just authenticated) and whoever a hook read as an active user.
   const knownUsers = new Set(caller.user ? [caller.user.id] : []);
-  const event = { trx, entity: model.entity, recordId: id, action, before, after, caller, attribute: (field: string, by: { process: string; runId: string }) => authors.set(field, by) };
+  const event = { trx, live, entity: model.entity, recordId: id, action, before, after, caller, attribute: (field: string, by: { process: string; runId: string }) => authors.set(field, by) };
   await runBeforeSaveHooks(hooks, { ...event, defer: defer ?? ((statement) => deferred.push(statement)), knownUser: (user) => knownUsers.add(user) });
   validateHookChanges(model, snapshot, after);
   computeFormulas(model, after);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
+import type { LiveDefinition } from '../runtime.context.js';
 import { loadAccessPolicy, type AccessOperation, type AccessPolicy, type EntityAccess } from '../access/index.js';
 import { UnauthorizedError } from '../errors/index.js';
 import { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
@@ -67,6 +68,8 @@ export interface RecordServiceDeps {
   hooks?: readonly BeforeSaveHook[];
   events?: RecordEventSink;
   clock?: () => Date;
+  /** The live definition `app` is, with its version: it goes into the save and write events (the engine's runs name it). */
+  version?: number;
 }
 
 export interface ReadOptions {
@@ -100,6 +103,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   const hooks = deps.hooks ?? defaultBeforeSaveHooks;
   const events = deps.events ?? discardingEventSink;
   const clock = deps.clock ?? (() => new Date());
+  const live: LiveDefinition | null = deps.version === undefined ? null : { version: deps.version, app };
   const stamp: WriteStamp = { userId: caller.user?.id ?? null };
   // A definition's readOnly fields are set by processes acting as themselves (and by defaults) only.
   const readOnlyApplies = !(caller.process && caller.process.actAs !== 'user');
@@ -192,7 +196,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     deferred: readonly Knex.QueryBuilder[] = [],
   ): Promise<StoredRecord> {
     await sendTogether(trx, [historyInsertQuery(trx, historyEntries(model, action, after, changes, authors)), ...deferred]);
-    await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller });
+    await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller, live });
     return after;
   }
 
@@ -252,7 +256,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await checkReadableReferences(handle, model, loaded, null, values);
         const after: RecordValues = { owner: caller.user?.id ?? null, ...values };
         const deferred: Knex.QueryBuilder[] = [];
-        const authors = await prepareSave({ trx: handle, model, recordId: id, defer: (s) => deferred.push(s), hooks, action: 'create', before: null, after, caller });
+        const authors = await prepareSave({ trx: handle, model, live, recordId: id, defer: (s) => deferred.push(s), hooks, action: 'create', before: null, after, caller });
         return { after, authors, deferred };
       };
       const store = async (trx: Knex, prepared: Awaited<ReturnType<typeof prepare>>, listeners: Knex.Transaction | null): Promise<StoredRecord> => {
@@ -261,7 +265,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const history = historyEntries(model, 'create', { id, version: 1 }, diffRecords(model, null, after), authors);
         const inserted = await insertRecordWithHistory(trx, { model, id, after, stamp, history, deferred });
         const [created = inserted] = await withLinks(trx, model, [inserted]);
-        if (listeners) await events.recordWritten(listeners, { entity: model.name, action: 'create', recordId: id, version: created.version, before: null, after: created, changes: diffRecords(model, null, created), caller });
+        if (listeners) await events.recordWritten(listeners, { entity: model.name, action: 'create', recordId: id, version: created.version, before: null, after: created, changes: diffRecords(model, null, created), caller, live });
         return created;
       };
       let stored: StoredRecord;
@@ -311,7 +315,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await keepUnreadableLinks(trx, model, loaded, before, values);
         const after: RecordValues = { ...before, ...values };
         const deferred: Knex.QueryBuilder[] = [];
-        const authors = await prepareSave({ trx, model, defer: (s) => deferred.push(s), hooks, action: 'update', before, after, caller });
+        const authors = await prepareSave({ trx, model, live, defer: (s) => deferred.push(s), hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
         // Nothing to change: no new version, no history entry (and, as ever, no before-save run kept).
         if (changes.length === 0) return before;

@@ -82,7 +82,7 @@ export function recordsBulkRoutes({ context, engine }: RouteDeps): Router {
     const entity = req.params.entity;
     const model = requireEntityModel(live.app, entity);
     const request = parseBulkRequest(req.body, live.app, entity);
-    const service = createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, hooks, events });
+    const service = createRecordService({ db: context.db.knex, app: live.app, version: live.version, caller: { user: actor }, hooks, events });
     const target = await resolveTarget(service, entity, model.entity.display, request.target);
     const results: BulkResult[] = [];
     for (const id of target.ids) {

@@ -35,7 +35,7 @@ export function recordsRoutes({ context, engine }: RouteDeps): Router {
     const actor = requireActor(req);
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
-    return createRecordService({ db: context.db.knex, app: live.app, caller: { user: actor }, hooks, events });
+    return createRecordService({ db: context.db.knex, app: live.app, version: live.version, caller: { user: actor }, hooks, events });
   }
 
   router.use(workspaceDefinitionRoutes({ context }));
