@@ -1600,6 +1600,10 @@ export interface TemplateTextTemplate {
    * Liquid. A document: the HTML subset documents support; an e-mail: HTML or plain text.
    */
   body: string;
+  /**
+   * The language the template is written in: its dates, numbers and money print in it, whoever makes the document. Absent: the app's default language (settings.defaultLocale).
+   */
+  locale?: 'ru' | 'en';
 }
 export interface BundleTeam {
   id: string;

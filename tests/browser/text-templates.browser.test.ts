@@ -75,11 +75,14 @@ describe('document and email templates', () => {
     await replaceBody(page, INVOICE_BODY);
     await page.locator('[data-insert-group="filters"] [data-insert="{{ record.amount | words_ru }}"]').click();
     await page.keyboard.insertText('</p>\n<div class="signature">{{ user.name }}</div>\n');
+    // The invoice is written in Russian: its dates and money print so whoever makes it.
+    await pick(page, 'template-locale', /^Русский$/);
     await page.locator('[data-action="save-text-template"]').click();
     await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('Сохранено');
     expect(await page.locator('[data-template-problem]').count()).toBe(0);
-    const saved = await harness.runtime.request<{ body: string; fileName: string }>('GET', '/api/text-templates/invoice');
+    const saved = await harness.runtime.request<{ body: string; fileName: string; locale?: string }>('GET', '/api/text-templates/invoice');
     expect(saved.body.body).toContain('{{ record.amount | words_ru }}</p>');
+    expect(saved.body.locale).toBe('ru');
 
     await pick(page, 'preview-record', new RegExp(`^${deal.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     const previewed = page.waitForResponse((r) => r.url().endsWith('/api/text-templates/invoice/preview'));

@@ -59,8 +59,10 @@ export async function sendRecordEmail(db: Knex, caller: RecordCaller, entity: st
   let text = typeof body['body'] === 'string' ? body['body'] : '';
   if (body['template'] !== undefined && body['template'] !== null && body['template'] !== '' && (subject.trim() === '' || text.trim() === '')) {
     const template = await requireTemplate(db, body['template'], 'email', entity);
-    if (subject.trim() === '') subject = await renderTemplate(template.subject ?? '', context, options.locale, { field: 'subject' });
-    if (text.trim() === '') text = await renderTemplate(template.body, context, options.locale, { html: looksLikeHtml(template.body), field: 'body' });
+    // A template written in one language renders in it (see renderDocument).
+    const locale = template.locale ?? options.locale;
+    if (subject.trim() === '') subject = await renderTemplate(template.subject ?? '', context, locale, { field: 'subject' });
+    if (text.trim() === '') text = await renderTemplate(template.body, context, locale, { html: looksLikeHtml(template.body), field: 'body' });
   }
   subject = subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 500);
   if (subject === '') throw EmailInvalidError.create(undefined, [{ field: 'subject', code: 'REQUIRED', message: 'The e-mail needs a subject.', message_ru: 'У письма должна быть тема.' }]);

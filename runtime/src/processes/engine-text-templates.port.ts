@@ -48,7 +48,8 @@ export const engineTextTemplatesPort: TextTemplatesPort = {
     try {
       const template = await requireTemplate(actor.db, request.template, 'email', request.entity);
       const context = await loadRecordContext(actor.db, callerOf(actor), request.entity, request.recordId, { app: actor.app });
-      const locale = localeOf(actor.app);
+      // A template written in one language renders in it (see renderDocument).
+      const locale = template.locale ?? localeOf(actor.app);
       const html = /^\s*<[a-z!]/i.test(template.body);
       const subject = await renderTemplate(template.subject ?? '', context, locale, { field: 'subject' });
       return { ok: true, value: { subject, body: await renderTemplate(template.body, context, locale, { html, field: 'body' }), html } };

@@ -50,7 +50,13 @@ export interface RenderedDocument {
   fileName: string;
 }
 
-export async function renderDocument(template: TextTemplate, context: RecordTemplateContext, locale: TemplateLocale): Promise<RenderedDocument> {
+/**
+ * `locale` is the language asked for (the app's default unless the caller names one); a template
+ * written in one language (its `locale`) prints its dates, numbers and money in that one, so an
+ * English invoice in a Russian app reads "December 5, 2026", whoever makes it.
+ */
+export async function renderDocument(template: TextTemplate, context: RecordTemplateContext, asked: TemplateLocale): Promise<RenderedDocument> {
+  const locale = template.locale ?? asked;
   const html = await renderTemplate(template.body, context, locale, { html: true, field: 'body' });
   const name = template.fileName ? await renderTemplate(template.fileName, context, locale, { field: 'fileName' }) : '';
   const fileName = pdfFileName(name, template.label[locale] || template.name);

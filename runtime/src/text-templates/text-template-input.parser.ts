@@ -59,6 +59,10 @@ export function parseTextTemplateInput(body: unknown, app: App, nameFromPath?: s
   if (kind === 'email' && (subject === undefined || subject.trim() === '')) {
     problems.push(problem('subject', 'REQUIRED', 'An e-mail template needs a subject.', 'У шаблона письма должна быть тема.'));
   }
+  const locale = input['locale'];
+  if (locale !== undefined && locale !== null && locale !== 'ru' && locale !== 'en') {
+    problems.push(problem('locale', 'INVALID_LOCALE', 'The language is "ru" or "en" (or none: the app\'s default).', 'Язык: «ru» или «en» (или не задан: язык приложения по умолчанию).'));
+  }
   const templateBody = input['body'];
   if (typeof templateBody !== 'string' || templateBody.trim() === '' || templateBody.length > MAX_BODY) {
     problems.push(problem('body', 'REQUIRED', `The body is required (at most ${MAX_BODY} characters).`, 'Текст шаблона обязателен.'));
@@ -80,5 +84,6 @@ export function parseTextTemplateInput(body: unknown, app: App, nameFromPath?: s
     ...(kind === 'email' && subject !== undefined ? { subject } : {}),
     ...(kind === 'document' && fileName !== undefined && fileName.trim() !== '' ? { fileName } : {}),
     body: templateBody,
+    ...(locale === 'ru' || locale === 'en' ? { locale } : {}),
   };
 }

@@ -11,6 +11,7 @@ interface TemplateRow {
   subject: string | null;
   file_name: string | null;
   body: string;
+  locale: string | null;
   updated_at: Date | string;
 }
 
@@ -25,6 +26,7 @@ function toTemplate(row: TemplateRow): TextTemplate {
     ...(row.subject === null ? {} : { subject: row.subject }),
     ...(row.file_name === null ? {} : { fileName: row.file_name }),
     body: row.body,
+    ...(row.locale === 'ru' || row.locale === 'en' ? { locale: row.locale } : {}),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -38,6 +40,7 @@ function toRow(template: Omit<TextTemplate, 'updatedAt'>, userId: string | null)
     subject: template.kind === 'email' ? (template.subject ?? '') : null,
     file_name: template.kind === 'document' ? (template.fileName ?? null) : null,
     body: template.body,
+    locale: template.locale ?? null,
     updated_by: userId,
   };
 }

@@ -166,6 +166,24 @@ describe.each(testDatabaseKinds())('text templates, documents and record e-mail 
     expect((await rt.request('POST', '/api/text-templates/offer_letter/preview', { token: otherRep.token, body: { recordId: dealId } })).status).toBe(404);
   });
 
+  it('renders a template written in English in English whoever asks, and refuses a language it does not know', async () => {
+    const english = { ...LETTER, name: 'offer_letter_en', label: { ru: 'Предложение (англ.)', en: 'Offer' }, subject: 'Offer: {{ record.title }}', body: 'Amount: {{ record.amount | money }}.', locale: 'en' };
+    const unknown = await rt.request<ErrorBody>('POST', '/api/text-templates', { body: { ...english, locale: 'de' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.map((d) => d.field)).toEqual(['locale']);
+    const created = await rt.request<TextTemplate>('POST', '/api/text-templates', { body: english });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await rt.request<TextTemplate>('GET', '/api/text-templates/offer_letter_en')).body.locale).toBe('en');
+    // Asked for in Russian (the app's language), the English text still prints English money.
+    const shown = await rt.request<EmailPreview>('POST', '/api/text-templates/offer_letter_en/preview', { body: { recordId: dealId, locale: 'ru' } });
+    expect(shown.body.body).toMatch(/^Amount: \D*1,234,567\.89\D*\.$/);
+    // Saved without a language, it follows the one asked for again.
+    const { locale: _en, ...unset } = english;
+    expect((await rt.request<TextTemplate>('PUT', '/api/text-templates/offer_letter_en', { body: unset })).body.locale).toBeUndefined();
+    const followed = await rt.request<EmailPreview>('POST', '/api/text-templates/offer_letter_en/preview', { body: { recordId: dealId, locale: 'ru' } });
+    expect(followed.body.body.replace(/\u00a0/g, ' ')).toContain('1 234 567,89');
+  });
+
   it('sends e-mail from a record through a template into the mailbox, refusing bad addresses one by one', async () => {
     const bad = await rt.request<ErrorBody>('POST', `/api/records/deal/${dealId}/emails`, { token: rep.token, body: { to: ['ok@example.com', 'not-an-address', 'x@y'], template: 'offer_letter' } });
     expect(bad.status).toBe(422);

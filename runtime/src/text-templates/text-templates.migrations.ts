@@ -39,4 +39,14 @@ export const textTemplatesMigrations: SystemMigration[] = [
       });
     },
   },
+  {
+    // The template's own language (null: the app's default), so an English invoice in a Russian app
+    // prints "December 5, 2026", not "5 декабря 2026 г.".
+    name: '0442_text_templates_locale',
+    async up(knex) {
+      await knex.schema.alterTable('text_templates', (t) => {
+        t.text('locale');
+      });
+    },
+  },
 ];

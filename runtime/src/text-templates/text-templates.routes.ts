@@ -120,8 +120,10 @@ export function textTemplatesRoutes({ context }: RouteDeps): Router {
       return;
     }
     const html = /^\s*<[a-z!]/i.test(template.body);
-    const subject = await renderTemplate(template.subject ?? '', recordContext, locale, { field: 'subject' });
-    res.json({ subject, body: await renderTemplate(template.body, recordContext, locale, { html, field: 'body' }), html });
+    // A template written in one language renders in it (see renderDocument).
+    const written = template.locale ?? locale;
+    const subject = await renderTemplate(template.subject ?? '', recordContext, written, { field: 'subject' });
+    res.json({ subject, body: await renderTemplate(template.body, recordContext, written, { html, field: 'body' }), html });
   });
 
   return router;
