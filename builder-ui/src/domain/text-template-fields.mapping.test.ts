@@ -51,6 +51,7 @@ describe('templateInserts', () => {
     const groups = templateInserts(APP, 'deal');
     expect(groups.map((g) => g.key)).toEqual(['record', 'related.company', 'children.lines', 'context', 'filters']);
     expect(groups.at(-1)?.items.map((i) => i.insert)).toContain('{{ record.amount | words_ru }}');
+    expect(groups.at(-1)?.items.map((i) => i.insert)).toContain('{{ record.amount | words_en }}');
     expect(groups.find((g) => g.key === 'context')?.items.map((i) => i.insert)).toContain('{{ user.name }}');
   });
 

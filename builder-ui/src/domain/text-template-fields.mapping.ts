@@ -4,7 +4,7 @@ import type { Entity, Field, LocalizedText } from '@crm/schemas';
  * What a template author can insert, read from the live definition: the record's own fields, the
  * fields of the records it points at (one level: {{ record.company.name }}), its people by name, a
  * loop over each one-to-many list of children ({% for line in record.lines %}), and the person, the date and the
- * filters the runtime's renderer knows (money, date, datetime, number, words_ru). Each insert is
+ * filters the runtime's renderer knows (money, date, datetime, number, words_ru, words_en). Each insert is
  * the exact Liquid text the editor puts at the cursor; a field's filter follows its type, so an
  * amount is inserted as `| money` and a date as `| date` without the author knowing the names.
  */
@@ -110,6 +110,7 @@ function filterInserts(entity: Entity): TemplateInsert[] {
   return [
     { label: { ru: 'Сумма: 1 234 567,00 ₽', en: 'Money: 1,234,567.00 ₽' }, insert: `{{ record.${amount} | money }}` },
     { label: { ru: 'Сумма прописью', en: 'Amount in Russian words' }, insert: `{{ record.${amount} | words_ru }}` },
+    { label: { ru: 'Сумма прописью по-английски', en: 'Amount in English words' }, insert: `{{ record.${amount} | words_en }}` },
     { label: { ru: 'Дата', en: 'Date' }, insert: '{{ now | date }}' },
     { label: { ru: 'Дата и время', en: 'Date and time' }, insert: '{{ now | datetime }}' },
     { label: { ru: 'Число', en: 'Number' }, insert: '{{ 1234.5 | number }}' },

@@ -1,8 +1,9 @@
+import { amountInWordsEn } from './amount-in-words-en.rules.js';
 import { amountInWordsRu } from './amount-in-words.rules.js';
 
 /*
  * The filters our templates add to Liquid (pure): money, date, datetime and number in the
- * document's language, dates in the app's time zone, and words_ru for totals in words. A value a
+ * document's language, dates in the app's time zone, and words_ru / words_en for totals in words. A value a
  * filter cannot read (empty, not a number, not a date) prints as empty rather than failing the
  * document: a deal without a close date still gets its offer.
  */
@@ -94,4 +95,12 @@ export function formatDateTime(value: unknown, settings: FilterSettings): string
 export function wordsRu(value: unknown): string {
   const amount = toNumber(value);
   return amount === null ? '' : amountInWordsRu(amount);
+}
+
+/** `words_en` in the app's currency, or `words_en: "USD"`: dollars/cents, euros/cents, roubles/kopecks. */
+export function wordsEn(value: unknown, settings: FilterSettings, currency?: unknown): string {
+  const amount = toNumber(value);
+  if (amount === null) return '';
+  const code = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : settings.currency;
+  return amountInWordsEn(amount, code);
 }

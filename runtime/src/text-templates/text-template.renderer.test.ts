@@ -42,6 +42,11 @@ describe('renderTemplate filters', () => {
     expect(await render('{{ 1234.5 | number }} {{ 3 | number: 2 }}')).toBe(`1${NBSP}234,5 3,00`);
     expect(await render('{{ record.amount | words_ru }}')).toBe('Один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь рублей 00 копеек');
   });
+  it('prints words_en in the app currency or the one named', async () => {
+    expect(await render('{{ 150000 | words_en }}', 'en')).toBe('One hundred fifty thousand roubles 00 kopecks');
+    expect(await render('{{ 21.05 | words_en: "USD" }}|{{ "1000001" | words_en: "eur" }}', 'en')).toBe('Twenty-one dollars 05 cents|One million one euros 00 cents');
+    expect(await render('[{{ nothing | words_en }}]', 'en')).toBe('[]');
+  });
   it('prints a date as the calendar day it is, and a datetime in the app time zone', async () => {
     expect(await render('{{ record.close_date | date }}|{{ record.close_date | date: "long" }}')).toBe('31.12.2026|31 декабря 2026 г.');
     expect(await render('{{ record.close_date | date: "long" }}', 'en')).toBe('December 31, 2026');

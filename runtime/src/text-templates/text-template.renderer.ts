@@ -1,6 +1,6 @@
 import { Liquid, LiquidError } from 'liquidjs';
 import type { ErrorDetail } from '../errors/index.js';
-import { formatDate, formatDateTime, formatMoney, formatNumber, wordsRu, type FilterSettings, type TemplateLocale } from './template-filters.rules.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber, wordsEn, wordsRu, type FilterSettings, type TemplateLocale } from './template-filters.rules.js';
 import { TemplateInvalidError } from './template-invalid.error.js';
 
 /*
@@ -50,6 +50,7 @@ function engineFor(settings: FilterSettings, html: boolean): Liquid {
   liquid.registerFilter('date', (value: unknown, style?: unknown) => formatDate(value, settings, style));
   liquid.registerFilter('datetime', (value: unknown) => formatDateTime(value, settings));
   liquid.registerFilter('words_ru', (value: unknown) => wordsRu(value));
+  liquid.registerFilter('words_en', (value: unknown, currency?: unknown) => wordsEn(value, settings, currency));
   return liquid;
 }
 
@@ -87,7 +88,7 @@ export function checkTemplate(source: string, field = 'body'): ErrorDetail[] {
 }
 
 /**
- * Renders a Liquid template with our filters (money, number, date, datetime, words_ru) in
+ * Renders a Liquid template with our filters (money, number, date, datetime, words_ru, words_en) in
  * `locale`, dates in the context's app.timeZone and money in its app.currency. A template that
  * does not parse or fails while rendering is refused with 422 TEMPLATE_INVALID naming the line.
  */
