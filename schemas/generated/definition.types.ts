@@ -692,6 +692,10 @@ export interface Role {
    * Edits and publishes the app definition.
    */
   builder?: boolean;
+  /**
+   * Manages segments and mailings and sends mailings to the records of a segment the holder may read; admins and builders always may.
+   */
+  mailings?: boolean;
   entities?: {
     [k: string]: EntityPermission;
   };
@@ -1604,6 +1608,27 @@ export interface TemplateTextTemplate {
    * The language the template is written in: its dates, numbers and money print in it, whoever makes the document. Absent: the app's default language (settings.defaultLocale).
    */
   locale?: 'ru' | 'en';
+  numbering?: TemplateDocumentNumbering;
+}
+/**
+ * Document: a sequential number, `{{ document.number }}` in the template. Each document made from the template takes the next value of its sequence in the same transaction that saves it, so numbers are consecutive per saved document (a document that fails to render takes none) and two made at once never share one.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "TemplateDocumentNumbering".
+ */
+export interface TemplateDocumentNumbering {
+  /**
+   * The number's text: {n} the counter, {n:0000} the counter padded with zeros to 4 digits, {yyyy} / {yy} / {mm} the year and month of the document (the app's time zone); e.g. "СЧ-{yyyy}-{n:0000}" → СЧ-2026-0001. {n} appears exactly once; other braces are refused (checked with the template's rules, which name the problem).
+   */
+  format: string;
+  /**
+   * The counter's name: templates naming the same sequence share one run of numbers (the Russian and English invoice). Absent: the template's own name.
+   */
+  sequence?: string;
+  /**
+   * yearly: the counter starts again from 1 on 1 January (the app's time zone). Absent: never.
+   */
+  reset?: 'never' | 'yearly';
 }
 export interface BundleTeam {
   id: string;

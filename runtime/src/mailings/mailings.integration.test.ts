@@ -54,13 +54,13 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'b2b-sales' });
-    // A marketer: the builder power (may run mailings) but reads only the contacts they own.
+    // A mailer: the builder power (may run mailings) but reads only the contacts they own.
     const live = (await rt.request<App>('GET', '/api/definitions/live')).body;
     const draft = structuredClone(live);
-    (draft.roles ??= []).push({ name: 'marketer', label: { ru: 'Маркетолог', en: 'Marketer' }, builder: true, entities: { contact: { create: 'all', read: 'own', update: 'own', delete: 'none' } } });
+    (draft.roles ??= []).push({ name: 'own_mailer', label: { ru: 'Рассыльщик своих', en: 'Own mailer' }, builder: true, entities: { contact: { create: 'all', read: 'own', update: 'own', delete: 'none' } } });
     expect((await rt.request('PUT', '/api/definitions/draft', { body: draft })).status).toBe(200);
     expect((await rt.request('POST', '/api/definitions/publish', { body: {} })).status).toBe(200);
-    const marketer = await rt.request<{ id: string }>('POST', '/api/users', { body: { email: 'marketer@example.com', name: 'Мария Маркетолог', password: 'marketer-password-1', roles: ['marketer'] } });
+    const marketer = await rt.request<{ id: string }>('POST', '/api/users', { body: { email: 'marketer@example.com', name: 'Мария Маркетолог', password: 'marketer-password-1', roles: ['own_mailer'] } });
     await rt.request('POST', '/api/users', { body: { email: 'rep.mail@example.com', name: 'Rep', password: 'rep-password-123456', roles: ['sales_rep'] } });
     marketerToken = await login('marketer@example.com', 'marketer-password-1');
     repToken = await login('rep.mail@example.com', 'rep-password-123456');
