@@ -68,6 +68,27 @@ describe('document and e-mail templates in an industry template', () => {
     expect(found.map(([, pointer]) => pointer)).toEqual(expect.arrayContaining(['/textTemplates/0/kind', '/textTemplates/0/name', '/textTemplates/0/label']));
   });
 
+  it('numbers documents only, with a format that has one counter and known tokens', () => {
+    // ARRANGE
+    const numbered = [
+      { ...offer, numbering: { format: 'КП-{yyyy}-{n:0000}', sequence: 'offers', reset: 'yearly' } },
+      { ...offer, name: 'offer_b', numbering: { format: 'КП-{yyyy}' } },
+      { ...offer, name: 'offer_c', numbering: { format: '{n}-{dd}' } },
+      { name: 'note', kind: 'email', entity: 'deal', label: { ru: 'Письмо', en: 'Mail' }, subject: 'Hi', body: 'Hi', numbering: { format: '{n}' } },
+    ];
+
+    // ACT
+    const result = validateTemplate(template(numbered));
+
+    // ASSERT
+    expect(result.ok ? [] : result.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['INVALID_NUMBER_FORMAT', '/textTemplates/1/numbering/format'],
+      ['INVALID_NUMBER_FORMAT', '/textTemplates/2/numbering/format'],
+      ['NUMBERING_NOT_DOCUMENT', '/textTemplates/3/numbering'],
+    ]);
+    expect(result.ok ? '' : result.issues[0]?.message.en).toContain('needs the counter {n}');
+  });
+
   it('checks the web forms it ships in app.webForms with the app rules: a field the entity lacks', () => {
     // ARRANGE
     const form = { name: 'site_request', label: { ru: 'Заявка', en: 'Request' }, entity: 'contact', fields: [{ field: 'full_name' }, { field: 'nickname' }], thankYou: { ru: 'Спасибо', en: 'Thanks' } };

@@ -5,6 +5,7 @@ import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-iss
 import { joinPointer } from '../issues/json-pointer.js';
 import { issue, repeatedNames } from '../semantic/rule.context.js';
 import { semanticMessages as m } from '../semantic/semantic-issue.messages.js';
+import { NUMBER_FORMAT_MESSAGES, numberFormatProblem } from './template-text-number.rules.js';
 
 /*
  * A template's document and e-mail templates (`textTemplates`, the shape POST /api/text-templates
@@ -16,6 +17,7 @@ import { semanticMessages as m } from '../semantic/semantic-issue.messages.js';
  *   record.<owner|user field>.<id|name|email>
  *   {% for x in record.<one-to-many> %} x.<field> x.<relation>.<field>   the children's fields
  * Deeper paths, Liquid's own properties on lists (size, first) and other variables are not checked.
+ * A numbering belongs to a document and its format must number something (template-text-number.rules).
  */
 
 type Part = 'body' | 'subject' | 'fileName';
@@ -80,6 +82,18 @@ function referenceIssues(catalog: DefinitionCatalog, template: TemplateTextTempl
   return issues;
 }
 
+function numberingIssues(template: TemplateTextTemplate, at: string): DefinitionIssue[] {
+  const numbering = template.numbering;
+  if (!numbering) return [];
+  if (template.kind !== 'document') {
+    return [issue('NUMBERING_NOT_DOCUMENT', joinPointer(at, 'numbering'), { ru: `Нумерация есть только у документов, а ${quoted(template.name).ru} — шаблон письма`, en: `Only documents are numbered; ${quoted(template.name).en} is an e-mail template` })];
+  }
+  const problem = numberFormatProblem(numbering.format);
+  if (!problem) return [];
+  const message = NUMBER_FORMAT_MESSAGES[problem];
+  return [issue('INVALID_NUMBER_FORMAT', joinPointer(at, 'numbering', 'format'), { ru: `${where(template.name).ru}: ${message.ru}`, en: `${where(template.name).en}: ${message.en}` })];
+}
+
 /** Issues in the template's `textTemplates`; pointers are relative to the template bundle. */
 export function textTemplateIssues(bundle: TemplateBundle): DefinitionIssue[] {
   const templates = bundle.textTemplates ?? [];
@@ -94,6 +108,7 @@ export function textTemplateIssues(bundle: TemplateBundle): DefinitionIssue[] {
     if (template.kind === 'email' && (template.subject ?? '').trim() === '') {
       issues.push(issue('REQUIRED', joinPointer(at, 'subject'), { ru: `У шаблона письма ${quoted(template.name).ru} должна быть тема`, en: `E-mail template ${quoted(template.name).en} needs a subject` }));
     }
+    issues.push(...numberingIssues(template, at));
     const entity = catalog.entity(template.entity);
     if (!entity) return [...issues, issue('UNKNOWN_ENTITY', joinPointer(at, 'entity'), m.unknownEntity(where(template.name), template.entity))];
     return [...issues, ...referenceIssues(catalog, template, entity, at)];
