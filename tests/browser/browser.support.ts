@@ -114,16 +114,51 @@ export const SCREENS_IN_THIS_RUN = !process.env.TEST_DATABASE_URL;
 /** A test that only shows screens (ru and en, laptop and phone): skipped where screens are not judged. */
 export const itScreens = SCREENS_IN_THIS_RUN ? it : it.skip;
 
+/** The screens (test, screen, size) this worker has checked with axe. */
+const checkedWithAxe = new Set<string>();
+
 /**
- * Saves the screen as screenshots/<test>/<screen>-<lang>-<size>.png and checks it with axe (in the
- * embedded run; see SCREENS_IN_THIS_RUN).
+ * Saves the screen as screenshots/<test>/<screen>-<lang>-<size>.png and, the first time the screen
+ * is seen at that size, checks it with axe (in the embedded run; see SCREENS_IN_THIS_RUN). Each
+ * screen is checked at both sizes, the layouts differing; not again in the second language, whose
+ * texts the i18n completeness test already holds to the first's keys (an axe run took 3 to 8 s
+ * a screen on a busy machine, and a run has over a hundred screens in two languages).
  */
 export async function captureScreen(page: Page, test: string, screen: string, lang: Lang, size: Size): Promise<void> {
   if (!SCREENS_IN_THIS_RUN) return;
   const dir = path.join(SCREENSHOTS, test);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${screen}-${lang}-${size}.png`), fullPage: true });
+  const key = `${test}/${screen}/${size}`;
+  if (checkedWithAxe.has(key)) return;
+  checkedWithAxe.add(key);
   expect(await seriousA11yViolations(page), `${test}/${screen}-${lang}-${size}`).toEqual([]);
+}
+
+/** Every language and size a screen is judged in. */
+export const COMBOS: ReadonlyArray<readonly [Lang, Size]> = [
+  ['ru', 'laptop'],
+  ['ru', 'phone'],
+  ['en', 'laptop'],
+  ['en', 'phone'],
+];
+
+/**
+ * The cases of a test that walks a flow once per language and size, taking screens on the way: all
+ * of them where screens are judged; on PostgreSQL only the first, since there the flow is what is
+ * proved and it does not change with the language or the viewport (four rounds of it were minutes
+ * of CI's second `npm test`).
+ */
+export function casesOfThisRun<T>(cases: readonly T[]): T[] {
+  return SCREENS_IN_THIS_RUN ? [...cases] : cases.slice(0, 1);
+}
+
+/**
+ * The languages and sizes a gallery loop inside a flow test visits: all four where screens are
+ * judged, none on PostgreSQL (the loop only captures screens, which that run does not judge).
+ */
+export function galleryCombos(): ReadonlyArray<readonly [Lang, Size]> {
+  return SCREENS_IN_THIS_RUN ? COMBOS : [];
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -132,21 +167,46 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('form[data-form="sign-in"] button[type="submit"]').click();
 }
 
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export const ADMIN: Credentials = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
+
+export interface OpenOptions {
+  enforceCsp?: boolean;
+  /** Runs on the page before it first loads (listeners for console errors, say). */
+  prepare?: (page: Page) => void;
+}
+
 /**
- * A fresh profile signed in as the admin, speaking `lang` (saved on their account, as the switch
- * does), at `path`. The builder tests start every screen this way.
+ * A fresh browser profile signed in as `who` with `lang` saved as their language (as the switch
+ * does), at `size`, opened at `path`. It signs in through the API, with the profile's own cookie
+ * jar: the sign-in screen has tests of its own (session.browser.test.ts), and passing through it
+ * cost every other test a full load of the UI and of the home page it lands on.
  */
-export async function openSignedIn(harness: BrowserHarness, lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  const button = page.locator(`[data-locale="${lang}"]`).first();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') {
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-    await button.click();
-    expect((await saved).status()).toBe(200);
-  }
+export async function openAs(
+  harness: BrowserHarness,
+  who: Credentials,
+  lang: Lang,
+  size: Size,
+  path: string,
+  options: OpenOptions = {},
+): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const { context, page } = await harness.newPage(lang, size, { enforceCsp: options.enforceCsp });
+  const login = await context.request.post('/api/auth/login', { data: { email: who.email, password: who.password } });
+  if (!login.ok()) throw new Error(`signing in as ${who.email} answered ${login.status()}: ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const saved = await context.request.patch('/api/auth/me', { data: { locale: lang }, headers: { 'x-csrf-token': csrfToken } });
+  if (!saved.ok()) throw new Error(`saving ${who.email}'s language answered ${saved.status()}: ${await saved.text()}`);
+  options.prepare?.(page);
   await page.goto(path);
-  return { page, close: () => context.close() };
+  return { context, page, close: () => context.close() };
+}
+
+/** A fresh profile signed in as the admin, speaking `lang`, at `path`. The builder tests start every screen this way. */
+export async function openSignedIn(harness: BrowserHarness, lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { page, close } = await openAs(harness, ADMIN, lang, size, path);
+  return { page, close };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
+import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 14 in Chromium: on the b2b-sales app an analyst adds a dashboard in the builder, adds a
@@ -73,18 +73,16 @@ describe('dashboard designer', () => {
     expect((await harness.runtime.request('POST', '/api/definitions/publish', { body: {} })).status).toBe(200);
     await close();
 
-    for (const lang of ['ru', 'en'] as const) {
-      for (const size of ['laptop', 'phone'] as const) {
-        const shown = await openSignedIn(harness, lang, size, `/dashboard?board=${built?.name ?? ''}`);
-        await shown.page.locator(`[data-board="${built?.name ?? ''}"][aria-current="page"]`).waitFor();
-        await shown.page.locator('[data-widget] canvas, [data-widget] [data-empty]').first().waitFor();
-        await shown.page.waitForTimeout(1000);
-        await captureScreen(shown.page, 'dashboards-builder', 'workspace', lang, size);
-        await shown.page.goto(`/builder/dashboards/${built?.name ?? ''}`);
-        await shown.page.locator('[data-widget-editor]').first().waitFor();
-        await captureScreen(shown.page, 'dashboards-builder', 'designer', lang, size);
-        await shown.close();
-      }
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const shown = await openSignedIn(harness, lang, size, `/dashboard?board=${built?.name ?? ''}`);
+      await shown.page.locator(`[data-board="${built?.name ?? ''}"][aria-current="page"]`).waitFor();
+      await shown.page.locator('[data-widget] canvas, [data-widget] [data-empty]').first().waitFor();
+      await shown.page.waitForTimeout(1000);
+      await captureScreen(shown.page, 'dashboards-builder', 'workspace', lang, size);
+      await shown.page.goto(`/builder/dashboards/${built?.name ?? ''}`);
+      await shown.page.locator('[data-widget-editor]').first().waitFor();
+      await captureScreen(shown.page, 'dashboards-builder', 'designer', lang, size);
+      await shown.close();
     }
   }, 420_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 12 items 5 and 11 in Chromium, from an EMPTY app (no template): the builder invites to
@@ -19,22 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await page.locator(`[data-locale="${lang}"]`).first().click();
-  expect((await saved).status()).toBe(200);
-}
-
-async function signedIn(lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  await chooseLanguage(page, lang);
-  await page.goto(path);
-  return { page, close: () => context.close() };
-}
 
 async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-save-state]').first().textContent(), { timeout: 10_000 }).toMatch(/Черновик сохранён|Draft saved/);
@@ -69,7 +53,7 @@ async function publishThroughDialog(page: Page, confirm: Record<string, string> 
 
 describe('entity designer from an empty app', () => {
   it('creates Сделка with Сумма and Этап, publishes v1, renames Сумма keeping data, and asks to confirm a drop by name', async () => {
-    const { page, close } = await signedIn('ru', 'laptop', '/builder');
+    const { page, close } = await openSignedIn(harness, 'ru', 'laptop', '/builder');
     try {
       // The empty builder invites to start.
       const invite = page.locator('[data-empty="app"]');
@@ -172,15 +156,8 @@ describe('entity designer from an empty app', () => {
     }
   }, 180_000);
 
-  const combos: Array<[Lang, Size]> = [
-    ['ru', 'laptop'],
-    ['ru', 'phone'],
-    ['en', 'laptop'],
-    ['en', 'phone'],
-  ];
-
-  it.each(combos)('shows the entity list, editor, field panel, publish page and a version (%s, %s)', async (lang, size) => {
-    const { page, close } = await signedIn(lang, size, '/builder/entities');
+  it.each(casesOfThisRun(COMBOS))('shows the entity list, editor, field panel, publish page and a version (%s, %s)', async (lang, size) => {
+    const { page, close } = await openSignedIn(harness, lang, size, '/builder/entities');
     try {
       await page.locator('[data-list="entities"] li').first().waitFor();
       expect(await page.locator('[data-list="entities"]').textContent()).toContain(lang === 'ru' ? 'Сделка' : 'Deal');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { ADMIN, captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 12 item 9 in Chromium: an analyst draws "amount > 100 000 -> assign to a senior manager"
@@ -25,15 +25,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
-  const button = page.locator(`[data-locale="${lang}"]`).first();
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) === 'true') return;
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await page.locator(`[data-locale="${lang}"]`).first().click();
-  expect((await saved).status()).toBe(200);
-}
-
 /** Picks an option of a Crm select (naive-ui) inside `container`: open it, click the option. */
 async function choose(page: Page, container: string, option: string, count: () => void): Promise<void> {
   await page.locator(`${container} .n-base-selection`).first().click();
@@ -49,26 +40,12 @@ async function waitSaved(page: Page): Promise<void> {
 }
 
 describe('process designer', () => {
-  const combos: Array<[Lang, Size]> = [
-    ['ru', 'laptop'],
-    ['en', 'laptop'],
-    ['ru', 'phone'],
-    ['en', 'phone'],
-  ];
-
-  it.each(combos)('draws amount > 100000 -> senior manager, sees problems, test-runs it (%s, %s)', async (lang, size) => {
-    const { context, page } = await harness.newPage(lang, size);
+  it.each(casesOfThisRun(COMBOS))('draws amount > 100000 -> senior manager, sees problems, test-runs it (%s, %s)', async (lang, size) => {
+    const { context, page } = await openAs(harness, ADMIN, lang, size, '/builder/processes');
     const text = TEXT[lang];
     const processLabel = `Big deal ${lang} ${size}`;
     const processName = `big_deal_${lang}_${size}`;
     try {
-      // Straight to the processes list: sign-in brings the person back there (one document load,
-      // so no later navigation can interrupt the test's own).
-      await page.goto('/builder/processes');
-      await page.waitForURL(/\/sign-in/);
-      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-      await page.waitForURL(/\/builder\/processes$/);
-      await chooseLanguage(page, lang);
       await expect.poll(() => page.locator('h1').first().textContent()).toBe(text.title);
       await page.locator('[data-list="processes"] li').first().waitFor();
       await captureScreen(page, 'process-designer', 'list', lang, size);

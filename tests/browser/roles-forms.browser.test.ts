@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { App } from '@crm/schemas';
-import { captureScreen, itScreens, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
+import { captureScreen, COMBOS, itScreens, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 12 items 7 and 10 in Chromium. On a published app with deals, the analyst creates the role
@@ -183,22 +183,20 @@ describe('role matrix and forms designer', () => {
       ['form-editor', '/builder/forms-views/forms/deal_form?field=lost_reason', '[data-item-panel="lost_reason"]'],
       ['view-editor', '/builder/forms-views/views/deal_list', '[data-view-filter]'],
     ];
-    for (const lang of ['ru', 'en'] as const) {
-      for (const size of ['laptop', 'phone'] as const) {
-        const { page, close } = await openSignedIn(harness, lang, size, '/builder/roles');
-        try {
-          for (const [screen, path, ready] of screens) {
-            await page.goto(path);
-            await page.locator(ready).first().waitFor();
-            if (screen === 'role-sharing' && (await page.locator('[data-sharing-rule]').count()) === 0) {
-              await page.locator('[data-action="add-sharing-rule"]').click();
-              await page.locator('[data-sharing-rule]').waitFor();
-            }
-            await captureScreen(page, 'roles-forms', `${screen}`, lang, size);
+    for (const [lang, size] of COMBOS) {
+      const { page, close } = await openSignedIn(harness, lang, size, '/builder/roles');
+      try {
+        for (const [screen, path, ready] of screens) {
+          await page.goto(path);
+          await page.locator(ready).first().waitFor();
+          if (screen === 'role-sharing' && (await page.locator('[data-sharing-rule]').count()) === 0) {
+            await page.locator('[data-action="add-sharing-rule"]').click();
+            await page.locator('[data-sharing-rule]').waitFor();
           }
-        } finally {
-          await close();
+          await captureScreen(page, 'roles-forms', `${screen}`, lang, size);
         }
+      } finally {
+        await close();
       }
     }
   }, 400_000);

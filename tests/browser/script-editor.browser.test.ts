@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang } from './browser.support.js';
+import { ADMIN, captureScreen, casesOfThisRun, openAs, startBrowserHarness, type BrowserHarness, type Lang } from './browser.support.js';
 
 /*
  * Issue 12 item 9: a script node opens in the typed code editor. On the b2b-sales app an analyst
@@ -26,24 +26,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
-  const button = page.locator(`[data-locale="${lang}"]`).first();
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) === 'true') return;
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await button.click();
-  expect((await saved).status()).toBe(200);
-}
-
-/** Signs in, creates a deal process and adds a script step; returns the editor's content element. */
+/** On the processes list, creates a deal process and adds a script step. */
 async function openScriptNode(page: Page, lang: Lang, processName: string): Promise<void> {
-  // Straight to the processes list: sign-in brings the person back there in one document load, so
-  // no navigation of the test's own can be cut short by the cross-document hop after sign-in.
-  await page.goto('/builder/processes');
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL(/\/builder\/processes$/);
-  await chooseLanguage(page, lang);
   await expect.poll(() => page.locator('h1').first().textContent()).toBe(TEXT[lang].title);
   await page.locator('[data-action="new-process"]').click();
   await page.locator('#process-label').fill(processName);
@@ -68,10 +52,9 @@ async function completionOf(page: Page, typed: string): Promise<string[]> {
 }
 
 describe('script editor', () => {
-  it.each(['ru', 'en'] as const)('completes record fields and shows type errors (%s, laptop)', async (lang) => {
-    const { context, page } = await harness.newPage(lang, 'laptop');
+  it.each(casesOfThisRun(['ru', 'en'] as const))('completes record fields and shows type errors (%s, laptop)', async (lang) => {
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, page } = await openAs(harness, ADMIN, lang, 'laptop', '/builder/processes', { prepare: (opened) => opened.on('pageerror', (error) => errors.push(error.message)) });
     try {
       await openScriptNode(page, lang, `Scored ${lang}`);
       // JavaScript (the default) is typed for completion too: the deal's fields after `record.`.

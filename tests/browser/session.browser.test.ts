@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, casesOfThisRun, COMBOS, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 12's first screens in Chromium, in both languages at laptop and phone size: a wrong
@@ -52,14 +52,7 @@ async function shellMenu(page: Page, size: Size): Promise<string> {
 }
 
 describe('session screens', () => {
-  const combos: Array<[Lang, Size]> = [
-    ['ru', 'laptop'],
-    ['ru', 'phone'],
-    ['en', 'laptop'],
-    ['en', 'phone'],
-  ];
-
-  it.each(combos)('wrong password, sign in, builder home, workspace home, sign out (%s, %s)', async (lang, size) => {
+  it.each(casesOfThisRun(COMBOS))('wrong password, sign in, builder home, workspace home, sign out (%s, %s)', async (lang, size) => {
     const { context, page } = await harness.newPage(lang, size);
     try {
       const text = TEXT[lang];

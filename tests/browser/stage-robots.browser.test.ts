@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 12 item 6 end to end: in the pipeline editor an analyst adds the robot "create a task for
@@ -25,20 +25,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openAs(lang: Lang, size: Size, path: string): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto(path);
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') {
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-    await button.click();
-    expect((await saved).status()).toBe(200);
-  }
-  return page;
+async function openBuilder(lang: Lang, size: Size, path: string): Promise<Page> {
+  return (await openSignedIn(harness, lang, size, path)).page;
 }
 
 interface DraftProcess {
@@ -54,7 +42,7 @@ async function savedRobotsProcess(): Promise<DraftProcess | undefined> {
 
 describe('stage robots', () => {
   it('"on Won, create a task for the owner" added in the lane fires for a deal moved to Won through the API', async () => {
-    const page = await openAs('ru', 'laptop', '/builder/pipelines');
+    const page = await openBuilder('ru', 'laptop', '/builder/pipelines');
     await page.locator('[data-list="pipelines"] a', { hasText: 'Продажи' }).click();
     await page.waitForURL(/\/builder\/pipelines\/sales/);
     // Stages move with the arrows (as with a drag) and undo puts them back.
@@ -123,15 +111,8 @@ describe('stage robots', () => {
     expect(await page.locator('h1').first().textContent()).toContain('Роботы стадии «Успешно»');
   });
 
-  const combos: Array<[Lang, Size]> = [
-    ['ru', 'laptop'],
-    ['ru', 'phone'],
-    ['en', 'laptop'],
-    ['en', 'phone'],
-  ];
-
-  it.each(combos)('pipeline list, editor with robots, stage settings and robot panel (%s, %s)', async (lang, size) => {
-    const page = await openAs(lang, size, '/builder/pipelines');
+  it.each(casesOfThisRun(COMBOS))('pipeline list, editor with robots, stage settings and robot panel (%s, %s)', async (lang, size) => {
+    const page = await openBuilder(lang, size, '/builder/pipelines');
     await page.locator('[data-list="pipelines"] li').first().waitFor();
     await captureScreen(page, 'stage-robots', 'pipelines', lang, size);
     await page.locator('[data-action="new-pipeline"]').click();

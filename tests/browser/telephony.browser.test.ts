@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, captureScreen, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
+import { ADMIN_EMAIL, captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 15, telephony, in Chromium on the b2b-sales app: an admin creates a PBX integration in the
@@ -74,21 +74,19 @@ describe('telephony', () => {
     expect(event.status()).toBe(201);
     await close();
 
-    for (const lang of ['ru', 'en'] as const) {
-      for (const size of ['laptop', 'phone'] as const) {
-        const shown = await openSignedIn(harness, lang, size, '/builder/telephony/office');
-        await shown.page.locator('[data-telephony-extensions] tbody tr').first().waitFor();
-        await captureScreen(shown.page, 'telephony', 'integration', lang, size);
-        await shown.page.goto(`/records/contact/${contact.body.id}`);
-        const call = shown.page.locator('[data-timeline] [data-call]').first();
-        await call.waitFor();
-        expect(await call.textContent()).toContain('01:15');
-        expect(await call.textContent()).toContain(lang === 'ru' ? 'Входящий' : 'Incoming');
-        expect(await call.locator('a').getAttribute('href')).toBe('https://pbx.example.com/rec/b1.mp3');
-        await shown.page.locator('[data-action="click-to-call"]').first().waitFor();
-        await captureScreen(shown.page, 'telephony', 'record-call', lang, size);
-        await shown.close();
-      }
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const shown = await openSignedIn(harness, lang, size, '/builder/telephony/office');
+      await shown.page.locator('[data-telephony-extensions] tbody tr').first().waitFor();
+      await captureScreen(shown.page, 'telephony', 'integration', lang, size);
+      await shown.page.goto(`/records/contact/${contact.body.id}`);
+      const call = shown.page.locator('[data-timeline] [data-call]').first();
+      await call.waitFor();
+      expect(await call.textContent()).toContain('01:15');
+      expect(await call.textContent()).toContain(lang === 'ru' ? 'Входящий' : 'Incoming');
+      expect(await call.locator('a').getAttribute('href')).toBe('https://pbx.example.com/rec/b1.mp3');
+      await shown.page.locator('[data-action="click-to-call"]').first().waitFor();
+      await captureScreen(shown.page, 'telephony', 'record-call', lang, size);
+      await shown.close();
     }
 
     const { page: caller, close: done } = await openSignedIn(harness, 'ru', 'laptop', `/records/contact/${contact.body.id}`);

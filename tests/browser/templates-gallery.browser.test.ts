@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { App } from '@crm/schemas';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 12 item 12 in Chromium: from an empty app, "Start from a template" opens the gallery; the
@@ -22,28 +22,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openSignedIn(lang: Lang, size: Size, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size);
-  await page.goto('/sign-in');
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/');
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
-  await page.locator(`[data-locale="${lang}"]`).first().click();
-  expect((await saved).status()).toBe(200);
-  await page.goto(path);
-  return { page, close: () => context.close() };
-}
-
 describe('template gallery', () => {
-  const combos: Array<[Lang, Size]> = [
-    ['ru', 'laptop'],
-    ['ru', 'phone'],
-    ['en', 'laptop'],
-    ['en', 'phone'],
-  ];
-
-  it.each(combos)('previews b2b-sales (%s, %s)', async (lang, size) => {
-    const { page, close } = await openSignedIn(lang, size, '/builder');
+  it.each(casesOfThisRun(COMBOS))('previews b2b-sales (%s, %s)', async (lang, size) => {
+    const { page, close } = await openSignedIn(harness, lang, size, '/builder');
     try {
       await page.locator('[data-empty="app"] a', { hasText: lang === 'ru' ? 'Начать с шаблона' : 'Start from a template' }).click();
       await page.waitForURL(/\/builder\/templates$/);
@@ -65,7 +46,7 @@ describe('template gallery', () => {
   });
 
   it('puts the template into the draft and shows its entities', async () => {
-    const { page, close } = await openSignedIn('ru', 'laptop', '/builder/templates');
+    const { page, close } = await openSignedIn(harness, 'ru', 'laptop', '/builder/templates');
     try {
       await page.locator('[data-template="b2b-sales"] [data-action="preview-template"]').click();
       await page.locator('[data-action="use-template"]').click();
@@ -119,6 +100,7 @@ describe('installing a whole template beside a live app (admin)', () => {
     expect(published.status, JSON.stringify(published.body)).toBe(200);
   });
 
+  // The clash test below takes every pair but en/laptop, the install test's own.
   const combos: Array<[Lang, Size]> = [
     ['ru', 'laptop'],
     ['en', 'phone'],
@@ -126,8 +108,8 @@ describe('installing a whole template beside a live app (admin)', () => {
     ['en', 'laptop'],
   ];
 
-  it.each(combos)('dry-runs b2b-sales: what would be added beside the app, and the plan (%s, %s)', async (lang, size) => {
-    const { page, close } = await openSignedIn(lang, size, '/builder/templates');
+  it.each(casesOfThisRun(combos))('dry-runs b2b-sales: what would be added beside the app, and the plan (%s, %s)', async (lang, size) => {
+    const { page, close } = await openSignedIn(harness, lang, size, '/builder/templates');
     try {
       await dryRun(page, 'b2b-sales');
       const preview = page.locator('[data-install-preview]');
@@ -143,7 +125,7 @@ describe('installing a whole template beside a live app (admin)', () => {
   });
 
   it('installs b2b-sales beside the app, and a second install is refused naming every clash', async () => {
-    const { page, close } = await openSignedIn('en', 'laptop', '/builder/templates');
+    const { page, close } = await openSignedIn(harness, 'en', 'laptop', '/builder/templates');
     try {
       await dryRun(page, 'b2b-sales');
       await page.locator('[data-action="install-template"]').click();
@@ -169,8 +151,8 @@ describe('installing a whole template beside a live app (admin)', () => {
     }
   }, 180_000);
 
-  it.each(combos.filter(([lang, size]) => lang !== 'en' || size !== 'laptop'))('shows the clash in the admin\'s language (%s, %s)', async (lang, size) => {
-    const { page, close } = await openSignedIn(lang, size, '/builder/templates');
+  it.each(casesOfThisRun(combos.filter(([lang, size]) => lang !== 'en' || size !== 'laptop')))('shows the clash in the admin\'s language (%s, %s)', async (lang, size) => {
+    const { page, close } = await openSignedIn(harness, lang, size, '/builder/templates');
     try {
       await dryRun(page, 'b2b-sales');
       const problems = page.locator('[data-install-problem]');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, galleryCombos, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 15, documents and e-mail, in Chromium on the b2b-sales app: an analyst builds an invoice
@@ -141,10 +141,8 @@ describe('document and email templates', () => {
     expect(await rep.page.locator('[data-mail-to]').textContent()).toBe(prefilled);
     await rep.close();
 
-    for (const lang of ['ru', 'en'] as Lang[]) {
-      for (const size of ['laptop', 'phone'] as Size[]) {
-        await screens(lang, size, deal.id);
-      }
+    for (const [lang, size] of galleryCombos()) {
+      await screens(lang, size, deal.id);
     }
   }, 600_000);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureScreen, startBrowserHarness, type BrowserHarness, openSignedIn } from './browser.support.js';
+import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 15, web forms, in Chromium on the b2b-sales app: an analyst adds a web form for contacts in
@@ -51,16 +51,14 @@ describe('web forms', () => {
     await close();
     const name = built?.name ?? '';
 
-    for (const lang of ['ru', 'en'] as const) {
-      for (const size of ['laptop', 'phone'] as const) {
-        const shown = await openSignedIn(harness, lang, size, `/builder/web-forms/${name}`);
-        await shown.page.locator('[data-output="web-form-url"]').waitFor();
-        await captureScreen(shown.page, 'web-forms', 'builder', lang, size);
-        await shown.page.goto(`/f/${name}?lang=${lang}&utm_source=site`);
-        await shown.page.locator('form.wf-form').waitFor();
-        await captureScreen(shown.page, 'web-forms', 'public-form', lang, size);
-        await shown.close();
-      }
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const shown = await openSignedIn(harness, lang, size, `/builder/web-forms/${name}`);
+      await shown.page.locator('[data-output="web-form-url"]').waitFor();
+      await captureScreen(shown.page, 'web-forms', 'builder', lang, size);
+      await shown.page.goto(`/f/${name}?lang=${lang}&utm_source=site`);
+      await shown.page.locator('form.wf-form').waitFor();
+      await captureScreen(shown.page, 'web-forms', 'public-form', lang, size);
+      await shown.close();
     }
 
     // A visitor: no session, the page's own CSP in force.

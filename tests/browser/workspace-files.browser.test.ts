@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, casesOfThisRun, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13, attachments: the b2b-sales template gets a "Documents" file field on deals (published
@@ -57,16 +57,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openAs(path: string, lang: Lang, size: Size): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto(path);
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, REP_EMAIL, REP_PASSWORD);
-  await page.waitForURL((url) => url.pathname.startsWith('/records/'));
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
-  return page;
+async function openRep(path: string, lang: Lang, size: Size): Promise<Page> {
+  return (await openAs(harness, { email: REP_EMAIL, password: REP_PASSWORD }, lang, size, path)).page;
 }
 
 async function saveForm(page: Page, dealId: string): Promise<unknown> {
@@ -86,13 +78,15 @@ const REFUSED: Record<Lang, string> = {
 const PDF_NAME: Record<Lang, string> = { ru: 'Договор поставки.pdf', en: 'Supply contract.pdf' };
 
 describe('attachments on a deal', () => {
-  it.each<[Lang, Size, number]>([
-    ['ru', 'laptop', 0],
-    ['en', 'phone', 1],
-  ])('a sales rep attaches a PDF and a PNG, downloads and removes one (%s, %s)', async (lang, size, index) => {
+  it.each(
+    casesOfThisRun<[Lang, Size, number]>([
+      ['ru', 'laptop', 0],
+      ['en', 'phone', 1],
+    ]),
+  )('a sales rep attaches a PDF and a PNG, downloads and removes one (%s, %s)', async (lang, size, index) => {
     const deal = deals[index];
     if (!deal) throw new Error('no deal');
-    const page = await openAs(`/records/deal/${deal.id}/edit`, lang, size);
+    const page = await openRep(`/records/deal/${deal.id}/edit`, lang, size);
     const zone = page.locator('[data-field="documents"]');
     await zone.locator('[data-file-input]').waitFor();
 
@@ -138,13 +132,15 @@ describe('attachments on a deal', () => {
     await page.context().close();
   });
 
-  it.each<[Lang, Size, number]>([
-    ['ru', 'phone', 0],
-    ['en', 'laptop', 1],
-  ])('the deal page shows the attached file (%s, %s)', async (lang, size, index) => {
+  it.each(
+    casesOfThisRun<[Lang, Size, number]>([
+      ['ru', 'phone', 0],
+      ['en', 'laptop', 1],
+    ]),
+  )('the deal page shows the attached file (%s, %s)', async (lang, size, index) => {
     const deal = deals[index];
     if (!deal) throw new Error('no deal');
-    const page = await openAs(`/records/deal/${deal.id}`, lang, size);
+    const page = await openRep(`/records/deal/${deal.id}`, lang, size);
     await page.locator('[data-record-page]').waitFor();
     await expect.poll(() => page.locator('[data-field="documents"] [data-file-link]').count()).toBe(1);
     await captureScreen(page, TEST, 'page-after-remove', lang, size);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, itScreens, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, COMBOS, itScreens, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * The import wizard end to end as a sales rep: 700 generated contacts (two chunks) with Russian
@@ -55,14 +55,7 @@ afterAll(async () => {
 });
 
 async function openWizard(lang: Lang, size: Size): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto('/import');
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, REP, PASSWORD);
-  await page.waitForURL(/\/import/);
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  const { page } = await openAs(harness, { email: REP, password: PASSWORD }, lang, size, '/import');
   await page.locator('[data-list="import-entities"] a').first().waitFor();
   return page;
 }
@@ -135,21 +128,19 @@ describe('import wizard', () => {
 
   itScreens('screens in both languages at both sizes', async () => {
     let n = 0;
-    for (const lang of ['ru', 'en'] as const) {
-      for (const size of ['laptop', 'phone'] as const) {
-        n += 1;
-        const page = await openWizard(lang, size);
-        await captureScreen(page, 'workspace-import', 'entities', lang, size);
-        await page.goto('/import/contact');
-        await page.locator('[data-input="import-file"]').waitFor({ state: 'attached' });
-        await captureScreen(page, 'workspace-import', 'upload', lang, size);
-        await upload(page, `screen${n}`);
-        await captureScreen(page, 'workspace-import', 'mapping', lang, size);
-        await page.locator('[data-action="check"]').click();
-        await page.locator('[data-step="check"] [data-region="import-counts"]').waitFor({ timeout: 60_000 });
-        await captureScreen(page, 'workspace-import', 'check', lang, size);
-        await page.context().close();
-      }
+    for (const [lang, size] of COMBOS) {
+      n += 1;
+      const page = await openWizard(lang, size);
+      await captureScreen(page, 'workspace-import', 'entities', lang, size);
+      await page.goto('/import/contact');
+      await page.locator('[data-input="import-file"]').waitFor({ state: 'attached' });
+      await captureScreen(page, 'workspace-import', 'upload', lang, size);
+      await upload(page, `screen${n}`);
+      await captureScreen(page, 'workspace-import', 'mapping', lang, size);
+      await page.locator('[data-action="check"]').click();
+      await page.locator('[data-step="check"] [data-region="import-counts"]').waitFor({ timeout: 60_000 });
+      await captureScreen(page, 'workspace-import', 'check', lang, size);
+      await page.context().close();
     }
   }, 400_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, itScreens, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 item 6: a sales rep works the b2b-sales `sales` pipeline on the kanban. Dragging a deal
@@ -37,21 +37,18 @@ afterAll(async () => {
 });
 
 async function openBoard(lang: Lang, size: Size): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.log('CONSOLE', m.text().slice(0, 600));
+  const { page } = await openAs(harness, REP, lang, size, '/kanban', {
+    prepare: (opened) => {
+      opened.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') console.log('CONSOLE', m.text().slice(0, 600));
+      });
+      opened.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+      opened.on('response', (r) => {
+        if (r.status() >= 400) console.log('HTTP', r.status(), r.url());
+      });
+    },
   });
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400) console.log('HTTP', r.status(), r.url());
-  });
-  await page.goto('/kanban');
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, REP.email, REP.password);
   await page.waitForURL(/\/kanban\/sales/);
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
   try {
     await page.locator('[data-kanban-board] [data-stage="lead"] [data-card-id]').first().waitFor({ timeout: 15_000 });
   } catch (error: unknown) {
@@ -122,7 +119,7 @@ describe('the kanban', () => {
     ['ru', 'phone'],
     ['en', 'phone'],
   ] as const) {
-    it(`shows the board in ${lang} at ${size} size`, async () => {
+    itScreens(`shows the board in ${lang} at ${size} size`, async () => {
       const page = await openBoard(lang, size);
       await page.locator('[data-stage="proposal"] [data-column-sum]').waitFor();
       await captureScreen(page, 'workspace-kanban', 'board', lang, size);

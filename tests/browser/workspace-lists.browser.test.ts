@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, itScreens, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 item 3 and the shell of item 1: a sales rep opens the deals list, sorts it, filters it
@@ -47,14 +47,7 @@ afterAll(async () => {
 });
 
 async function openDeals(lang: Lang, size: Size): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto('/lists/deal');
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, REP.email, REP.password);
-  await page.waitForURL(/\/lists\/deal/);
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  const { page } = await openAs(harness, REP, lang, size, '/lists/deal');
   await page.locator(size === 'phone' ? '[data-list-card]' : '[data-list-table] [data-cell="amount"]').first().waitFor();
   await page.waitForLoadState('networkidle');
   return page;
@@ -198,10 +191,7 @@ describe('the deals list', () => {
         Array.from({ length: 10 }, (_, i) => harness.runtime.request('POST', '/api/records/deal', { body: { title: `Сделка №${batch * 10 + i + 1}`, stage: 'lead', amount: 1000 + batch * 10 + i }, token })),
       );
     }
-    const { page } = await harness.newPage('ru', 'laptop');
-    await page.goto('/lists/deal');
-    await page.waitForURL(/\/sign-in/);
-    await signIn(page, pager.email, pager.password);
+    const { page } = await openAs(harness, pager, 'ru', 'laptop', '/lists/deal');
     await page.locator('[data-list-table] [data-cell="amount"]').first().waitFor();
     await expect.poll(() => page.locator('.crm-page__subtitle').textContent()).toContain('Показано: 50, есть ещё');
     // The table draws only what is in sight, not the 50 loaded rows.
@@ -248,7 +238,7 @@ describe('the deals list', () => {
     ['ru', 'phone'],
     ['en', 'phone'],
   ] as const) {
-    it(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
+    itScreens(`shows the list, search and bell in ${lang} on a ${size}`, async () => {
       const page = await openDeals(lang, size);
       await captureScreen(page, TEST, 'list', lang, size);
       await checkNavigation(page, lang, size);

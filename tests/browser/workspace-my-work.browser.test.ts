@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, itScreens, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 item 7: a senior manager (igor.volkov) approves, with a comment, the approval a sales
@@ -92,15 +92,7 @@ afterAll(async () => {
 });
 
 async function openAsIgor(lang: Lang, size: Size, path: string): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto(path);
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, IGOR.email, IGOR.password);
-  await page.waitForURL((url) => url.pathname === path);
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
-  return page;
+  return (await openAs(harness, IGOR, lang, size, path)).page;
 }
 
 describe('my work and the calendar', () => {
@@ -171,7 +163,7 @@ describe('my work and the calendar', () => {
     ['ru', 'phone'],
     ['en', 'phone'],
   ] as const) {
-    it(`shows My work and the calendar in ${lang} at ${size} size`, async () => {
+    itScreens(`shows My work and the calendar in ${lang} at ${size} size`, async () => {
       const page = await openAsIgor(lang, size, '/my-work');
       await page.locator('[data-section="records"] [data-record-id]').first().waitFor();
       await captureScreen(page, 'workspace-my-work', 'inbox', lang, size);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, captureScreen, itScreens, signIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { ADMIN, captureScreen, itScreens, openAs, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 13 items 4-5: the template's sales rep Dmitry Petrov creates a company and a deal through
@@ -30,16 +30,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openAs(path: string, lang: Lang, size: Size): Promise<Page> {
-  const { page } = await harness.newPage(lang, size);
-  await page.goto(path);
-  await page.waitForURL(/\/sign-in/);
-  await signIn(page, REP_EMAIL, REP_PASSWORD);
-  await page.waitForURL((url) => url.pathname.startsWith('/records/'));
-  const button = page.locator(`[data-region="top-bar"] [data-locale="${lang}"]`);
-  await button.waitFor();
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
-  return page;
+async function openRep(path: string, lang: Lang, size: Size): Promise<Page> {
+  return (await openAs(harness, { email: REP_EMAIL, password: REP_PASSWORD }, lang, size, path)).page;
 }
 
 async function save(page: Page): Promise<void> {
@@ -51,7 +43,7 @@ describe('record forms and the record page', () => {
   let dealId = '';
 
   it('a sales rep creates a company, fixing a website the form refuses', async () => {
-    const page = await openAs('/records/company/new', 'ru', 'laptop');
+    const page = await openRep('/records/company/new', 'ru', 'laptop');
     await page.locator('[data-record-form]').waitFor();
     await page.locator('#rf-name').fill('ООО «Северный ветер»');
     await page.locator('#rf-phone').fill('8 912 345 67 89');
@@ -78,7 +70,7 @@ describe('record forms and the record page', () => {
   });
 
   it('adds a deal from the company\u2019s page: the missing amount is refused on the form, then the deal page shows its timeline', async () => {
-    const page = await openAs(`/records/company/${companyId}`, 'ru', 'laptop');
+    const page = await openRep(`/records/company/${companyId}`, 'ru', 'laptop');
     await page.locator('[data-related-add="deal"]').click();
     await page.waitForURL(/\/records\/deal\/new\?company=/);
     await page.locator('[data-record-form]').waitFor();
@@ -115,7 +107,7 @@ describe('record forms and the record page', () => {
       ['ru', 'phone'],
       ['en', 'phone'],
     ] as const) {
-      const page = await openAs(`/records/deal/${dealId}`, lang, size);
+      const page = await openRep(`/records/deal/${dealId}`, lang, size);
       await page.locator('[data-record-page] [data-timeline]').waitFor();
       await captureScreen(page, TEST, 'deal-page', lang, size);
       await page.locator('[data-record-page] [data-edit]').click();
@@ -132,10 +124,7 @@ describe('record forms and the record page', () => {
     const login = await harness.runtime.request<{ token: string }>('POST', '/api/auth/login', { body: { email: REP_EMAIL, password: REP_PASSWORD }, token: null });
     const big = await harness.runtime.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'Серверная для «Северного ветра»', amount: 150000, company: companyId }, token: login.body.token });
     expect(big.status, JSON.stringify(big.body)).toBe(201);
-    const { page } = await harness.newPage('ru', 'laptop');
-    await page.goto(`/records/deal/${big.body.id}`);
-    await page.waitForURL(/\/sign-in/);
-    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const { page } = await openAs(harness, ADMIN, 'ru', 'laptop', `/records/deal/${big.body.id}`);
     await page.locator('[data-record-page] [data-timeline]').waitFor();
     const byProcess = page.locator('[data-timeline] [data-actor-kind="process"]').first();
     await byProcess.waitFor();
