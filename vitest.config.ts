@@ -73,6 +73,12 @@ export default defineConfig({
            * leaving after 1 s failed the dashboards test); a locator action itself waits up to 30 s.
            */
           expect: { poll: { timeout: 10_000, interval: 100 } },
+          /*
+           * A file's beforeAll starts a runtime and Chromium; the run's first file also prepares the
+           * template database the others copy (prepared-test-database.ts), and the other worker's first
+           * file waits for it. On a machine loaded by other work that took over the root's two minutes.
+           */
+          hookTimeout: 300_000,
         },
       },
     ],
