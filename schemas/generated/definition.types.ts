@@ -1134,9 +1134,16 @@ export interface DocumentNode {
   type: 'document';
   config: {
     /**
-     * A document template of the run's entity (checked when the step runs: TEMPLATE_NOT_FOUND).
+     * A document template of the record's entity (checked when the step runs: TEMPLATE_NOT_FOUND).
      */
     template: string;
+    /**
+     * Absent: the run's record. Otherwise {entity, id}: the document is made for that record (with the template of that entity) and kept on its timeline; id is a value, usually a ValueRef to a relation field (record.company) or an earlier step's output (steps.<node>.id). A record that is missing or that the run may not read fails the step with RECORD_NOT_FOUND.
+     */
+    recordRef?: {
+      entity: Name;
+      id: unknown;
+    };
     retry?: RetryPolicy;
   };
 }

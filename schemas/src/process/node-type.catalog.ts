@@ -121,11 +121,11 @@ export const NODE_TYPES: NodeTypeCatalog = {
   document: {
     category: 'records',
     label: words('Создать документ', 'Create document'),
-    description: words('Заполняет шаблон документа по записи процесса и сохраняет PDF в записи.', 'Fills a document template from the run\'s record and keeps the PDF on the record.'),
+    description: words('Заполняет шаблон документа по записи процесса (или другой записи, например компании сделки) и сохраняет PDF в этой записи.', 'Fills a document template from the run\'s record (or another record, such as the deal\'s company) and keeps the PDF on that record.'),
     waits: false,
     beforeSave: false,
     configTitle: 'DocumentNode',
-    output: () => objectSchema({ fileKey: UUID, fileName: STRING, template: STRING }, ['fileKey', 'fileName', 'template']),
+    output: () => objectSchema({ fileKey: UUID, fileName: STRING, template: STRING, number: STRING, entity: STRING, recordId: UUID }, ['fileKey', 'fileName', 'template']),
   },
   create_record: {
     category: 'records',

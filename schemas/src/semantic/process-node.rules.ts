@@ -98,6 +98,29 @@ function recordWriteIssues(site: NodeSite, node: Extract<Node, { type: 'update_r
   return valuesIssues(site, entity, node.config.values);
 }
 
+/**
+ * A document node makes the document for the run's record, or for the record its recordRef names;
+ * a recordRef read from a field of the run's record must be a relation to that entity (the deal's
+ * company field for a company document), else the step could only fail.
+ */
+function documentIssues(site: NodeSite, node: Extract<Node, { type: 'document' }>): DefinitionIssue[] {
+  const { ctx } = site;
+  const ref = node.config.recordRef;
+  if (!ref) return site.entity === undefined ? [noRecord(site)] : [];
+  if (!ctx.catalog.entity(ref.entity)) return [issue('UNKNOWN_ENTITY', configAt(site, 'recordRef', 'entity'), m.unknownEntity(site.where, ref.entity), site.scope)];
+  const path = isRecord(ref.id) && typeof ref.id['$ref'] === 'string' ? ref.id['$ref'] : null;
+  const fieldName = path?.startsWith('record.') ? path.slice('record.'.length) : null;
+  if (fieldName === null || site.entity === undefined || fieldName.includes('.') || !ctx.catalog.entity(site.entity)) return [];
+  const pointer = configAt(site, 'recordRef', 'id');
+  if (fieldName === 'id') {
+    return ref.entity === site.entity ? [] : [issue('RECORD_REF_MISMATCH', pointer, m.recordRefMismatch(site.where, fieldName, ref.entity), site.scope)];
+  }
+  const field = ctx.catalog.field(site.entity, fieldName);
+  if (!field) return [issue('UNKNOWN_FIELD', pointer, m.unknownField(site.where, site.entity, fieldName), site.scope)];
+  const fits = field.type === 'relation' && relationCardinality(field) === 'many-to-one' && field.target === ref.entity;
+  return fits ? [] : [issue('RECORD_REF_MISMATCH', pointer, m.recordRefMismatch(site.where, fieldName, ref.entity), site.scope)];
+}
+
 function assignIssues(site: NodeSite, node: Extract<Node, { type: 'assign' }>): DefinitionIssue[] {
   const { ctx, entity } = site;
   if (entity === undefined) return [noRecord(site)];
@@ -248,6 +271,8 @@ function nodeConfigIssues(site: NodeSite, node: Node): DefinitionIssue[] {
       ];
     case 'notify':
       return roleReferenceIssues(site, node.config.to, ['to']);
+    case 'document':
+      return documentIssues(site, node);
     case 'wait':
       return waitIssues(site, node);
     case 'loop':

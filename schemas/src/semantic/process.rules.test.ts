@@ -67,6 +67,21 @@ describe('node configs resolve', () => {
     ]);
   });
 
+  it('document with a recordRef names an entity, and a field of the record that is a relation to it', () => {
+    const withDocument = (recordRef: unknown) =>
+      issuesAfter((app) => {
+        const nodes: unknown[] = mainProcess(app).nodes;
+        nodes.push({ id: 'company_card', type: 'document', config: { template: 'card', recordRef } });
+      }).filter((i) => i.pointer.includes('/config'));
+    expect(codesAndPointers(withDocument({ entity: 'company', id: { $ref: 'record.company' } }))).toEqual([]);
+    expect(codesAndPointers(withDocument({ entity: 'company', id: { $ref: 'steps.make_company.id' } }))).toEqual([]);
+    const mismatch = withDocument({ entity: 'contact', id: { $ref: 'record.company' } });
+    expect(codesAndPointers(mismatch)).toEqual([['RECORD_REF_MISMATCH', '/processes/0/nodes/18/config/recordRef/id']]);
+    expect(mismatch[0]?.message.en).toContain('field "company" does not point to a record of entity "contact"');
+    expect(codesAndPointers(withDocument({ entity: 'company', id: { $ref: 'record.compnay' } }))).toEqual([['UNKNOWN_FIELD', '/processes/0/nodes/18/config/recordRef/id']]);
+    expect(codesAndPointers(withDocument({ entity: 'invoice', id: { $ref: 'record.company' } }))).toEqual([['UNKNOWN_ENTITY', '/processes/0/nodes/18/config/recordRef/entity']]);
+  });
+
   it('create_record names an existing entity and gives its required fields', () => {
     const unknown = issuesAfter((app) => (nodeOf(app, 'log_contact', 'create_record').config.entity = 'note'));
     const missing = issuesAfter((app) => (nodeOf(app, 'log_contact', 'create_record').config.values = { city: 'Москва' }));

@@ -82,6 +82,10 @@ export const semanticMessages = {
     ru: `${where.ru} ссылается на поле ${q(field).ru}, которого нет в сущности ${q(entity).ru}`,
     en: `${where.en} refers to field ${q(field).en}, which entity ${q(entity).en} does not have`,
   }),
+  recordRefMismatch: (where: Words, field: string, entity: string): LocalizedMessage => ({
+    ru: `${where.ru}: поле ${q(field).ru} не указывает на запись сущности ${q(entity).ru}; выберите связь с ней (например, «Компания» для компании)`,
+    en: `${where.en}: field ${q(field).en} does not point to a record of entity ${q(entity).en}; choose a relation to it (e.g. the Company field for a company)`,
+  }),
   notTraversable: (where: Words, entity: string, field: string, path: string): LocalizedMessage => ({
     ru: `${where.ru}: в пути ${q(path).ru} поле ${q(field).ru} сущности ${q(entity).ru} не является связью «многие-к-одному», по нему нельзя перейти дальше`,
     en: `${where.en}: in the path ${q(path).en}, field ${q(field).en} of entity ${q(entity).en} is not a many-to-one relation, so the path cannot continue through it`,
