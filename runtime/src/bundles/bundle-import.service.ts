@@ -9,6 +9,7 @@ import type { PlanStep } from '../definitions/plan-step.types.js';
 import type { DefinitionService } from '../definitions/definition.service.js';
 import { insertableColumns, quoteIdent } from '../backup/database-catalog.reader.js';
 import { appTables } from './bundle.writer.js';
+import { withDraftRestoredOnFailure } from '../definitions/draft-restore.writer.js';
 import { insertTextTemplate, parseTextTemplateInput } from '../text-templates/index.js';
 
 /*
@@ -196,23 +197,34 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
   }
   // Parsed before anything is written: a template that cannot render refuses the import.
   const textTemplates = (bundle.textTemplates ?? []).map((template) => parseTextTemplateInput(template, app));
+  // People, records and text templates go in the publish's transaction: all of it commits or none.
+  let counts: ImportCounts | null = null;
+  const contents = async (trx: Knex.Transaction): Promise<void> => {
+    counts = await importContents(trx, bundle, textTemplates, actor);
+  };
   let version: number | null = null;
   if (changes) {
-    await host.definitionService.putDraft(app, actor);
-    const published = await host.definitionService.publish({ note: 'bundle import' }, actor).catch((error: unknown) => {
-      // The same definition as live: nothing to publish, the records still come in.
-      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
-      throw error;
+    const published = await withDraftRestoredOnFailure(host.knex, async () => {
+      await host.definitionService.putDraft(app, actor);
+      return host.definitionService.publish({ note: 'bundle import', record: contents }, actor).catch((error: unknown) => {
+        // The same definition as live: nothing to publish, the records still come in (below).
+        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
+        throw error;
+      });
     });
     version = published && !published.dryRun ? published.version : null;
   }
-  const counts = await host.knex.transaction(async (trx) => {
-    const sameHere = await samePeopleHere(trx, bundle);
-    const people = await importPeople(trx, bundle);
-    const records = await importRecords(trx, bundle, sameHere);
-    let added = 0;
-    for (const template of textTemplates) if (await insertTextTemplate(trx, template, actor.id)) added += 1;
-    return { ...people, textTemplates: added, records };
-  });
-  return { dryRun: false, version, ...counts };
+  const written = counts ?? (await host.knex.transaction((trx) => importContents(trx, bundle, textTemplates, actor)));
+  return { dryRun: false, version, ...written };
+}
+
+type ImportCounts = Omit<BundleImportResult, 'dryRun' | 'version'>;
+
+async function importContents(trx: Knex.Transaction, bundle: AppBundle, textTemplates: ReturnType<typeof parseTextTemplateInput>[], actor: { id: string }): Promise<ImportCounts> {
+  const sameHere = await samePeopleHere(trx, bundle);
+  const people = await importPeople(trx, bundle);
+  const records = await importRecords(trx, bundle, sameHere);
+  let added = 0;
+  for (const template of textTemplates) if (await insertTextTemplate(trx, template, actor.id)) added += 1;
+  return { ...people, textTemplates: added, records };
 }

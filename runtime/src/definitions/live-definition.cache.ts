@@ -46,7 +46,10 @@ export function createLiveDefinitionCache(knex: Knex): LiveDefinitionCache {
       checkedAt = startedAt;
       if (cached?.version === version) return cached;
       const live = await readLive(db);
-      return live ? keep(live) : null;
+      if (!live) return null;
+      // A version read inside a transaction may be that transaction's own publish, which can still
+      // roll back (a template install whose demo data fails): it is answered, not remembered.
+      return db.isTransaction ? live : keep(live);
     },
     remember(live) {
       keep(live);

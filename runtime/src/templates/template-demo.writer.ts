@@ -17,6 +17,12 @@ import { createRecordService, type BeforeSaveHook, type RecordEventSink } from '
 export interface DemoWriteDeps {
   knex: Knex;
   app: App;
+  /**
+   * The version `app` is: the save and write events carry it, so the engine's hook and sink need not
+   * read the live definition (inside an install's transaction that read would see a version that may
+   * still roll back).
+   */
+  version?: number;
   admin: Actor;
   /** Demo people by normalised email (installPeople). */
   userIds: ReadonlyMap<string, string>;
@@ -43,6 +49,7 @@ export async function writeDemoRecords(deps: DemoWriteDeps, data: TemplateBundle
     db: deps.knex,
     app,
     caller: { user: deps.admin },
+    ...(deps.version !== undefined ? { version: deps.version } : {}),
     ...(deps.seams ? { hooks: deps.seams.hooks, events: deps.seams.events } : {}),
     clock: () => now,
   });

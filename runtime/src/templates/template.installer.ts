@@ -8,15 +8,19 @@ import type { PublishRecorder } from '../definitions/definition.service.js';
 export type InstallHost = Pick<Runtime, 'definitionService' | 'context' | 'engine'>;
 import { hashPassword } from '../auth/password.hasher.js';
 import { assertDemoPassword, FIRST_ADMIN_EMAIL } from '../auth/admin.bootstrap.js';
-import { findUserByEmail, insertUser, normaliseEmail, toActor } from '../people/users.repository.js';
+import { findUserByEmail, toActor } from '../people/users.repository.js';
+import type { Actor } from '../people/user.types.js';
 import { ConflictError, InvalidDefinitionError, NotFoundError } from '../errors/index.js';
 import { assignDefinitionIds } from '../definitions/definition-ids.assigner.js';
 import { diffDefinitions } from '../definitions/schema.differ.js';
 import { listRestorableArchives } from '../definitions/archive.store.js';
+import { readLive } from '../definitions/definition.repository.js';
+import { withDraftRestoredOnFailure } from '../definitions/draft-restore.writer.js';
 import { withRowCounts } from '../definitions/plan-row-counts.reader.js';
 import { appWithTemplate, partsOf, recordCountsOf, templateClashes } from './template-merge.rules.js';
 import { TemplateClashError } from './template-clash.error.js';
 import { writeDemoRecords } from './template-demo.writer.js';
+import { writeTemplatePeople } from './template-people.writer.js';
 import { checkTemplate, insertTextTemplate, listTextTemplates, parseTextTemplateInput } from '../text-templates/index.js';
 
 export interface InstallResult {
@@ -44,12 +48,14 @@ export interface InstallOptions {
    * replacing the demo's), which an admin should ask for rather than get from `npm start`.
    */
   runProcesses?: boolean;
+  /** The folder holding the templates (TEMPLATES_DIR); tests install a changed copy from another. */
+  root?: string;
 }
 
-function templateOrNotFound(name: string): TemplateBundle {
-  const result = readTemplate(name);
+function templateOrNotFound(name: string, root: string | undefined): TemplateBundle {
+  const result = readTemplate(name, root);
   if (result.ok) return result.template;
-  const available = listTemplates().join(', ') || '(none)';
+  const available = listTemplates(root).join(', ') || '(none)';
   throw NotFoundError.create(`There is no valid template "${name}". Templates: ${available}.`, [
     { code: 'NO_TEMPLATE', field: 'name', message: `There is no valid template "${name}". Templates: ${available}.`, message_ru: `Шаблона «${name}» нет. Шаблоны: ${available}.` },
   ]);
@@ -63,8 +69,8 @@ interface PreparedInstall {
 }
 
 /** The template and the app it would make, refused (409, every clash named) when a name is taken. */
-async function prepareInstall(runtime: InstallHost, name: string): Promise<PreparedInstall> {
-  const bundle = templateOrNotFound(name);
+async function prepareInstall(runtime: InstallHost, name: string, root?: string): Promise<PreparedInstall> {
+  const bundle = templateOrNotFound(name, root);
   const knex = runtime.context.db.knex;
   const live = (await runtime.definitionService.getLive())?.app ?? null;
   const teams: Array<{ name: string }> = await knex('teams').select('name');
@@ -97,28 +103,23 @@ function refuseInvalidLiquid(bundle: TemplateBundle): void {
   );
 }
 
-/**
- * Creates the template's document and e-mail templates inside the publish's transaction, through the
- * runtime's own parser and store: if one cannot be written, the definition is not published either.
- */
-function textTemplatesWriter(prepared: PreparedInstall, adminId: string): PublishRecorder {
+/** The template's document and e-mail templates, through the runtime's own parser and store. */
+async function writeTextTemplates(trx: Knex.Transaction, prepared: PreparedInstall, adminId: string): Promise<void> {
   const { bundle, app } = prepared;
-  return async (trx) => {
-    for (const input of bundle.textTemplates ?? []) {
-      if (await insertTextTemplate(trx, parseTextTemplateInput(input, app), adminId)) continue;
-      // Created since prepareInstall looked: the same refusal as a clash found before.
-      const clashes = templateClashes(null, { ...bundle, teams: [], users: [], textTemplates: [input] }, { teams: [], emails: [], textTemplates: [input.name] });
-      throw TemplateClashError.create(`The template "${bundle.name}" cannot be added beside the live app: these names are taken: textTemplates/${input.name}. Nothing was changed.`, clashes);
-    }
-  };
+  for (const input of bundle.textTemplates ?? []) {
+    if (await insertTextTemplate(trx, parseTextTemplateInput(input, app), adminId)) continue;
+    // Created since prepareInstall looked: the same refusal as a clash found before.
+    const clashes = templateClashes(null, { ...bundle, teams: [], users: [], textTemplates: [input] }, { teams: [], emails: [], textTemplates: [input.name] });
+    throw TemplateClashError.create(`The template "${bundle.name}" cannot be added beside the live app: these names are taken: textTemplates/${input.name}. Nothing was changed.`, clashes);
+  }
 }
 
 /**
  * What installing would create, and the publish plan the definitions service would carry out for the
  * resulting app (the same diff a publish computes); nothing is written.
  */
-export async function previewTemplateInstall(runtime: InstallHost, name: string): Promise<TemplateInstallPreview> {
-  const prepared = await prepareInstall(runtime, name);
+export async function previewTemplateInstall(runtime: InstallHost, name: string, options: Pick<InstallOptions, 'root'> = {}): Promise<TemplateInstallPreview> {
+  const prepared = await prepareInstall(runtime, name, options.root);
   const checked = validateApp(prepared.app);
   if (!checked.ok) {
     throw InvalidDefinitionError.create(
@@ -151,10 +152,13 @@ async function refuseWithPendingDraft(runtime: InstallHost): Promise<void> {
 }
 
 /**
- * Installs an industry template in one step: its app definition is published (creating the tables),
- * then its teams, people and demo records are created through the same services the API uses, so
- * demo data passes the same validation and gets history (template-demo.writer.ts: relative dates,
- * and processes when `runProcesses`). Into a live app (with `beside`) the
+ * Installs an industry template in one step: its app definition is published (creating the tables)
+ * and, in the publish's own transaction, its document and e-mail templates, teams, people and demo
+ * records are created through the same services the API uses, so demo data passes the same
+ * validation and gets history (template-demo.writer.ts: relative dates, and processes when
+ * `runProcesses`, whose after-save runs are queued in that transaction and start after its commit).
+ * Everything commits together or not at all: a failure anywhere leaves no version, table, person,
+ * text template, record or run behind, and the draft as it was. Into a live app (with `beside`) the
  * template's parts are added beside the app's own, or the install is refused naming the clashes.
  */
 export async function installTemplate(runtime: InstallHost, name: string, options: InstallOptions = {}): Promise<InstallResult> {
@@ -165,81 +169,56 @@ export async function installTemplate(runtime: InstallHost, name: string, option
   if (!options.beside && (await definitionService.getLive())) {
     return { installed: false, summary: 'a definition is already live; nothing installed' };
   }
-  const prepared = await prepareInstall(runtime, name);
-  const { bundle } = prepared;
+  const prepared = await prepareInstall(runtime, name, options.root);
   if (prepared.mode === 'beside') await refuseWithPendingDraft(runtime);
   const admin = await findUserByEmail(knex, FIRST_ADMIN_EMAIL);
   if (!admin) throw new Error('the first admin must exist before a template is installed');
+  // Slow on purpose, so it is done before the transaction opens.
+  const passwordHash = options.demoPassword ? await hashPassword(options.demoPassword) : null;
 
-  await definitionService.putDraft(prepared.app, { id: admin.id });
-  const published = await definitionService.publish({ note: `template ${bundle.name}`, record: textTemplatesWriter(prepared, admin.id) }, { id: admin.id });
-  const userIds = await installPeople(knex, bundle, options.demoPassword);
-  const live = await definitionService.getLive();
-  if (!live) throw new Error('the template was published but no definition is live');
-
-  const count = await writeDemoRecords(
-    {
-      knex,
-      app: live.app,
-      admin: toActor(admin),
-      userIds,
-      now: runtime.engine.clock(),
-      seams: options.runProcesses ? runtime.engine.seams : undefined,
-    },
-    bundle.data,
-  );
+  const written = { people: 0, records: 0 };
+  const contents: PublishRecorder = async (trx, { version }) => {
+    await writeTextTemplates(trx, prepared, admin.id);
+    const userIds = await writeTemplatePeople(trx, prepared.bundle, passwordHash);
+    written.people = userIds.size;
+    written.records = await writeDemo(runtime, trx, { version, admin: toActor(admin), userIds, runProcesses: options.runProcesses === true }, prepared.bundle);
+  };
+  const published = await withDraftRestoredOnFailure(knex, async () => {
+    await definitionService.putDraft(prepared.app, { id: admin.id });
+    return definitionService.publish({ note: `template ${prepared.bundle.name}`, record: contents }, { id: admin.id });
+  });
   const version = published.dryRun ? 0 : published.version;
   return {
     installed: true,
-    summary: `definition v${version}, ${userIds.size} people, ${count} records`,
+    summary: `definition v${version}, ${written.people} people, ${written.records} records`,
     mode: prepared.mode,
     version,
-    people: userIds.size,
-    records: count,
+    people: written.people,
+    records: written.records,
   };
 }
 
-async function installPeople(knex: Knex, bundle: TemplateBundle, demoPassword: string | undefined): Promise<Map<string, string>> {
-  const passwordHash = demoPassword ? await hashPassword(demoPassword) : null;
-  return knex.transaction(async (trx) => {
-    const teamIds = new Map<string, string>();
-    const pending = [...(bundle.teams ?? [])];
-    // Parents first: a team is created once the team it reports to exists.
-    while (pending.length > 0) {
-      const index = pending.findIndex((t) => !t.parent || teamIds.has(t.parent));
-      if (index < 0) throw new Error(`template teams have a missing or circular parent: ${pending.map((t) => t.name).join(', ')}`);
-      const [team] = pending.splice(index, 1);
-      if (!team) break;
-      const [row] = await trx('teams')
-        .insert({ name: team.name, parent_id: team.parent ? teamIds.get(team.parent) : null })
-        .returning<{ id: string }[]>('id');
-      if (row) teamIds.set(team.name, row.id);
-    }
-    const userIds = new Map<string, string>();
-    for (const user of bundle.users ?? []) {
-      const row = await insertUser(trx, {
-        email: user.email,
-        name: user.name,
-        passwordHash,
-        roles: user.roles,
-        teamId: user.team ? (teamIds.get(user.team) ?? null) : null,
-        // $user.<attribute> in conditions and sharing rules (e.g. region) reads these.
-        attributes: user.attributes ?? {},
-      });
-      userIds.set(row.email, row.id);
-    }
-    for (const user of bundle.users ?? []) {
-      if (!user.manager) continue;
-      await trx('users')
-        .where({ id: userIds.get(normaliseEmail(user.email)) })
-        .update({ manager_id: userIds.get(normaliseEmail(user.manager)) ?? null });
-    }
-    for (const team of bundle.teams ?? []) {
-      if (!team.manager) continue;
-      await trx('teams')
-        .where({ id: teamIds.get(team.name) })
-        .update({ manager_id: userIds.get(normaliseEmail(team.manager)) ?? null });
-    }
-    return userIds;
-  });
+interface DemoContext {
+  version: number;
+  admin: Actor;
+  userIds: ReadonlyMap<string, string>;
+  runProcesses: boolean;
+}
+
+/** The demo records, on the publish's transaction, under the version it is publishing (read there: not yet committed). */
+async function writeDemo(runtime: InstallHost, trx: Knex.Transaction, demo: DemoContext, bundle: TemplateBundle): Promise<number> {
+  const live = await readLive(trx);
+  if (live?.version !== demo.version) throw new Error(`the template's version ${demo.version} is not live inside its own publish`);
+  return writeDemoRecords(
+    {
+      knex: trx,
+      app: live.app,
+      version: live.version,
+      admin: demo.admin,
+      userIds: demo.userIds,
+      now: runtime.engine.clock(),
+      seams: demo.runProcesses ? runtime.engine.seams : undefined,
+    },
+    bundle.data,
+  );
 }
