@@ -30,6 +30,7 @@ export {
 } from './validation/shape.validators.js';
 export { validateApp, validateTemplate, type AppValidationResult, type TemplateValidationResult } from './validation/app.validator.js';
 export { looksLikeRelativeDate, parseRelativeDate, resolveRelativeDate, type RelativeDate } from './template/relative-date.resolver.js';
+export { formatDocumentNumber, NUMBER_FORMAT_MESSAGES, NUMBER_FORMAT_MAX, numberFormatProblem, numberingPeriod, numberingSequence, type NumberDate, type NumberFormatProblem } from './template/template-text-number.rules.js';
 export { checkAppSemantics } from './semantic/semantic.validator.js';
 export {
   DATE_TYPES,
@@ -181,10 +182,10 @@ export {
   type VersionDetail,
   type VersionSummary,
 } from './http/definitions.contract.js';
-export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
+export type { DraftTextTemplatesResponse, TemplateCounts, TemplateDetail, TemplateSummary, TemplateTextTemplateSummary } from './http/templates.contract.js';
 export type { TemplateInstallMode, TemplateInstallParts, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult } from './http/template-install.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
-export { RECIPIENT_STATUSES, type Mailing, type MailingDealCount, type MailingDetail, type MailingDraft, type MailingPreview, type MailingPreviewRequest, type MailingRecipient, type MailingResults, type MailingStatus, type RecipientStatus, type Segment, type SegmentDraft, type SegmentPreview } from './http/mailings.contract.js';
+export { RECIPIENT_STATUSES, type Mailing, type MailingAudience, type MailingDealCount, type MailingLinkBase, type MailingDetail, type MailingDraft, type MailingPreview, type MailingPreviewRequest, type MailingRecipient, type MailingResults, type MailingStatus, type RecipientStatus, type Segment, type SegmentDraft, type SegmentPreview } from './http/mailings.contract.js';
 export type { DuplicateOf, DuplicatePolicy, ImportFieldInfo, ImportFieldsAnswer, ImportMode, ImportReport, RowProblem, SkippedRow } from './http/import.contract.js';
 export {
   BULK_MAX_IDS,

@@ -3,11 +3,14 @@ import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarnes
 
 /*
  * Issue 15, mailings, in Chromium on the b2b-sales app: the admin saves a segment of contacts with
- * the condition editor and sees who is in it, writes a mailing to it with a personalised subject,
- * previews it for the first recipient, sends it after the confirmation, and reads the results:
+ * the condition editor and sees who is in it, writes a mailing to it with a personalised subject
+ * (a field from the inserts list, a link through the link tool), sees the live preview for the
+ * first recipient and how many it reaches, sends it after the confirmation naming that count, and
+ * reads the results:
  * the background duties deliver it, a recipient clicks the tracked link and another unsubscribes
  * through the public link, and a deal created afterwards for a recipient counts. Screenshots
- * ru/en x laptop/phone of the segment, the editor and the results.
+ * ru/en x laptop/phone of the segment, the editor, the results and the builder's public URL setting
+ * refusing an address without https://.
  */
 
 let harness: BrowserHarness;
@@ -47,13 +50,29 @@ describe('workspace mailings', () => {
     await page.locator('[data-action="mail-segment"]').click();
     await page.locator('#mailing-name').fill('Весна');
     await page.locator('#mailing-subject').fill('Весна, {{ record.first_name }}');
-    await page.locator('#mailing-body').fill('Здравствуйте, {{ record.first_name }}! Новые цены: https://shop.example/spring');
-    await page.locator('[data-action="preview-mailing"]').click();
+    // The body in the code editor: a field from the segment entity's list, then a link through the link tool.
+    await page.locator('#mailing-body').fill('Здравствуйте, ');
+    await page.locator('#mailing-body').press('End');
+    await page.locator('[data-insert="{{ record.first_name }}"]').click();
+    await page.keyboard.type('! ');
+    await page.locator('[data-action="open-link-tool"]').click();
+    await page.locator('#mailing-link-url').fill('shop.example/spring');
+    await page.locator('[data-action="insert-link"]').click();
+    await page.locator('[data-field-error="mailing-link-url"]').waitFor();
+    await page.locator('#mailing-link-url').fill('https://shop.example/spring');
+    await page.locator('#mailing-link-words').fill('Новые цены');
+    await page.locator('[data-action="insert-link"]').click();
+    // The preview follows the typing, for the segment's first recipient; the count and the link base are shown before sending.
     await expect.poll(() => page.locator('[data-preview-subject]').textContent()).toBe('Весна, Анна');
-    expect(await page.locator('[data-preview-body]').textContent()).toContain('Здравствуйте, Анна!');
+    await expect.poll(() => page.locator('[data-preview-body]').textContent()).toContain('Здравствуйте, Анна! Новые цены: https://shop.example/spring');
+    expect(await page.locator('[data-preview-links]').textContent()).toContain('https://shop.example/spring');
+    expect(await page.locator('[data-mailing-audience]').textContent()).toContain('3');
+    await page.locator('[data-link-base-fallback]').waitFor();
     await captureScreen(page, 'workspace-mailings', 'editor', 'ru', 'laptop');
     await page.locator('[data-action="send-mailing"]').click();
     await expect.poll(() => page.locator('[data-send-confirm]').textContent()).toContain('«Весенняя акция»');
+    expect(await page.locator('[data-send-confirm]').textContent()).toContain('3');
+    await captureScreen(page, 'workspace-mailings', 'confirm', 'ru', 'laptop');
     await page.locator('[data-action="confirm-send"]').click();
     await page.waitForURL((url) => /^\/mailings\/[0-9a-f-]{36}$/.test(url.pathname));
     const resultsUrl = new URL(page.url()).pathname;
@@ -83,10 +102,18 @@ describe('workspace mailings', () => {
         await captureScreen(shown.page, 'workspace-mailings', 'segment', lang, size);
         await shown.page.locator('[data-action="mail-segment"]').click();
         await shown.page.locator('[data-mailing-editor]').waitFor();
+        await shown.page.locator('#mailing-subject').fill('Лето, {{ record.first_name }}');
+        await shown.page.locator('#mailing-body').fill('<p>Здравствуйте!</p>');
+        await shown.page.locator('[data-preview-body]').waitFor();
         await captureScreen(shown.page, 'workspace-mailings', 'editor', lang, size);
         await shown.page.goto('/mailings');
         await shown.page.locator('[data-mailing="Весна"]').waitFor();
         await captureScreen(shown.page, 'workspace-mailings', 'list', lang, size);
+        await shown.page.goto('/builder/settings');
+        await shown.page.locator('#public-url').fill('crm.example.ru');
+        await shown.page.locator('[data-action="save-public-url"]').click();
+        await shown.page.locator('[data-field-error="public-url"]').waitFor();
+        await captureScreen(shown.page, 'workspace-mailings', 'settings', lang, size);
       }
       await shown.close();
     }

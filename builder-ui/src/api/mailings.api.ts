@@ -1,9 +1,9 @@
-import type { Mailing, MailingDetail, MailingDraft, MailingPreview, MailingPreviewRequest, Segment, SegmentDraft, SegmentPreview } from '@crm/schemas';
+import type { Mailing, MailingAudience, MailingDetail, MailingDraft, MailingPreview, MailingPreviewRequest, Segment, SegmentDraft, SegmentPreview } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /* /api/segments and /api/mailings: segments, mailings, their preview, send and results (contract: @crm/schemas). */
 
-export type { Mailing, MailingDetail, MailingDraft, MailingPreview, MailingRecipient, MailingResults, RecipientStatus, Segment, SegmentDraft, SegmentPreview } from '@crm/schemas';
+export type { Mailing, MailingAudience, MailingDetail, MailingDraft, MailingPreview, MailingRecipient, MailingResults, RecipientStatus, Segment, SegmentDraft, SegmentPreview } from '@crm/schemas';
 
 const seg = (id: string) => `/api/segments/${encodeURIComponent(id)}`;
 const mail = (id: string) => `/api/mailings/${encodeURIComponent(id)}`;
@@ -46,6 +46,11 @@ export function deleteMailing(id: string): Promise<void> {
 
 export function previewMailing(request: MailingPreviewRequest): Promise<MailingPreview> {
   return apiRequest<MailingPreview>('POST', '/api/mailings/preview', request);
+}
+
+/** How many addresses a send to the segment would reach now, and where the links point (no segment: no one). */
+export function fetchAudience(segment: string | null): Promise<MailingAudience> {
+  return apiRequest<MailingAudience>('GET', `/api/mailings/audience${segment ? `?segment=${encodeURIComponent(segment)}` : ''}`);
 }
 
 export function sendMailing(id: string): Promise<MailingDetail & { queued: number; unsubscribed: number }> {

@@ -13,10 +13,11 @@ describe('workspace navigation', () => {
     expect(visibleNavItems(items, createsAny(undefined)).map((i) => i.routeName)).toEqual(['kanban-home']);
   });
 
-  it('shows mailings only to builders and admins', () => {
-    const withMailings = [...items, { routeName: 'mailings', order: 45, needs: 'build' as const }];
+  it('shows mailings only to those who may run them (a marketer who is no builder too)', () => {
+    const withMailings = [...items, { routeName: 'mailings', order: 45, needs: 'mail' as const }];
     expect(visibleNavItems(withMailings, true).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import']);
-    expect(visibleNavItems(withMailings, true, true).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import', 'mailings']);
+    expect(visibleNavItems(withMailings, true, true, false).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import']);
+    expect(visibleNavItems(withMailings, true, false, true).map((i) => i.routeName)).toEqual(['kanban-home', 'exchange-import', 'mailings']);
   });
 
   it('shows it when any entity may be created', () => {

@@ -15,11 +15,14 @@ export const useSessionStore = defineStore('session', () => {
   const restored = ref(false);
   /** May edit and publish the app: the builder is offered only then (the server checks anyway). */
   const canBuild = ref(false);
+  /** May manage segments and send mailings (a marketer, builder or admin): Mailings is offered only then. */
+  const canMail = ref(false);
   const signedIn = computed(() => user.value !== null);
 
-  function applySession(next: { user: SessionUser; locale: UiLocale | null; canBuild: boolean }): void {
+  function applySession(next: { user: SessionUser; locale: UiLocale | null; canBuild: boolean; canMail: boolean }): void {
     user.value = next.user;
     canBuild.value = next.canBuild;
+    canMail.value = next.canMail;
     if (next.locale) locale.value = next.locale;
   }
 
@@ -40,12 +43,14 @@ export const useSessionStore = defineStore('session', () => {
     await logout();
     user.value = null;
     canBuild.value = false;
+    canMail.value = false;
   }
 
   /** The server ended the session (expired, signed out elsewhere): forget the person here too. */
   function forget(): void {
     user.value = null;
     canBuild.value = false;
+    canMail.value = false;
   }
 
   async function switchLocale(next: UiLocale): Promise<void> {
@@ -53,5 +58,5 @@ export const useSessionStore = defineStore('session', () => {
     if (user.value) applySession(await saveLocale(next));
   }
 
-  return { user, locale, restored, canBuild, signedIn, restore, signIn, signOut, forget, switchLocale };
+  return { user, locale, restored, canBuild, canMail, signedIn, restore, signIn, signOut, forget, switchLocale };
 });

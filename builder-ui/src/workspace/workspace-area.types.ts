@@ -18,9 +18,9 @@ export interface WorkspaceNavItem {
   order: number;
   /**
    * Shown only to people who may create records of some entity (the import wizard), or only to
-   * those with the builder or admin power (mailings).
+   * those with the builder or admin power, or only to those whose roles may run mailings.
    */
-  needs?: 'create' | 'build';
+  needs?: 'create' | 'build' | 'mail';
 }
 
 export type WorkspaceAreaRoutes = RouteRecordRaw[];

@@ -18,6 +18,7 @@ import { hooksRoutes } from '../processes/hooks.routes.js';
 import { mailboxRoutes } from '../inbox/mailbox.routes.js';
 import { notificationsRoutes } from '../inbox/notifications.routes.js';
 import { outboundSettingsRoutes } from '../settings/outbound-settings.routes.js';
+import { publicUrlSettingsRoutes } from '../settings/public-url-settings.routes.js';
 import { processesRoutes } from '../processes/processes.routes.js';
 import { runsRoutes } from '../processes/runs.routes.js';
 import { tasksRoutes } from '../processes/tasks.routes.js';
@@ -61,6 +62,7 @@ const ROUTES: ReadonlyArray<readonly [string, (deps: RouteDeps) => Router]> = [
   ['/api/notifications', notificationsRoutes],
   ['/api/mailbox', mailboxRoutes],
   ['/api/settings', outboundSettingsRoutes],
+  ['/api/settings', publicUrlSettingsRoutes],
   ['/api/access', accessRoutes],
   ['/api/export', exportRoutes],
   ['/api/import', importRoutes],

@@ -2,6 +2,7 @@ import type { App, MailboxMessage, MailRecordRef, MailStatus } from '@crm/schema
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
 import { findEntityModel, type RecordCaller } from '../records/index.js';
+import { headersOf } from './mail-headers.rules.js';
 import { readRecordTitles, titleKey } from './mail-record-titles.reader.js';
 
 /*
@@ -36,6 +37,7 @@ interface MailboxRow {
   subject: string;
   body: string;
   html: boolean;
+  headers: unknown;
   status: string;
   transport: string | null;
   attempts: number;
@@ -62,6 +64,7 @@ function toMessage(row: MailboxRow, record: MailRecordRef | null): MailboxMessag
     subject: row.subject,
     body: row.body,
     html: row.html,
+    headers: headersOf(row.headers),
     status,
     transport: row.transport,
     attempts: row.attempts,
@@ -93,7 +96,7 @@ export async function readMailbox(knex: Knex, viewer: MailboxViewer, query: Mail
   const select = knex('mail_outbox as m')
     .leftJoin('process_runs as r', 'r.id', 'm.run_id')
     .leftJoin('users as u', 'u.id', 'm.sent_by')
-    .select('m.id', 'm.to', 'm.subject', 'm.body', 'm.html', 'm.status', 'm.transport', 'm.attempts', 'm.last_error', 'm.run_id', 'm.sent_by', 'u.name as sent_by_name', 'm.created_at', 'm.sent_at')
+    .select('m.id', 'm.to', 'm.subject', 'm.body', 'm.html', 'm.headers', 'm.status', 'm.transport', 'm.attempts', 'm.last_error', 'm.run_id', 'm.sent_by', 'u.name as sent_by_name', 'm.created_at', 'm.sent_at')
     .select(knex.raw(`${ABOUT_ENTITY} AS about_entity`), knex.raw(`${ABOUT_ID} AS about_id`))
     .orderBy('m.id', 'desc')
     .limit(query.limit);

@@ -55,3 +55,17 @@ export function parseClickToken(value: string): { token: string; linkId: number 
   if (!match?.[1] || !match[2]) return null;
   return { token: match[1], linkId: Number(match[2]) };
 }
+
+/**
+ * The headers a mail client offers its own "unsubscribe" button from (RFC 2369 and RFC 8058's
+ * one-click): the recipient's own link, which a client POSTs `List-Unsubscribe=One-Click` to. Gmail
+ * and Yandex require both on bulk mail.
+ */
+export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/** The recipient's unsubscribe link on the mailing's base URL. */
+export function unsubscribeUrlOf(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/u/${token}`;
+}

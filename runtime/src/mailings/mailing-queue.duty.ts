@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { unsubscribeHeaders, unsubscribeUrlOf } from './mailing-links.rules.js';
 
 /*
  * Moves the queued messages of mailings being sent into mail_outbox, at each mailing's throttle:
@@ -11,6 +12,9 @@ import type { Knex } from 'knex';
  * An address that unsubscribed after the send but before its message moved gets nothing: it is
  * marked unsubscribed instead. A mailing with nothing left to move is marked sent.
  *
+ * Each message carries List-Unsubscribe (the recipient's own link on the mailing's base URL) and
+ * List-Unsubscribe-Post (RFC 8058 one-click), so mail clients offer their unsubscribe button.
+ *
  * Mailings are claimed with SKIP LOCKED, so several workers never move the same messages. `at` is
  * the moment of the run (tests pass a later one to see the next minute's share).
  */
@@ -20,10 +24,12 @@ interface SendingMailing {
   throttle_per_minute: number;
   entity: string | null;
   sent_by: string | null;
+  base_url: string | null;
 }
 
 interface QueuedMessage {
   id: string | number;
+  token: string;
   record_id: string;
   email: string;
   subject: string;
@@ -47,14 +53,14 @@ async function moveShare(trx: Knex, mailing: SendingMailing, at: Date): Promise<
       .whereNull('r.moved_at')
       .orderBy('r.id')
       .limit(room)
-      .select('r.id', 'r.record_id', 'r.email', 'r.subject', 'r.body', 'r.html', trx.raw('u.email IS NOT NULL AS unsubscribed'));
+      .select('r.id', 'r.token', 'r.record_id', 'r.email', 'r.subject', 'r.body', 'r.html', trx.raw('u.email IS NOT NULL AS unsubscribed'));
     const sending = rows.filter((r) => !r.unsubscribed);
     const dropped = rows.filter((r) => r.unsubscribed).map((r) => r.id);
     if (dropped.length > 0) await trx('mailing_recipients').whereIn('id', dropped).update({ status: 'unsubscribed' });
     if (sending.length > 0) {
       await trx('mail_outbox')
         // With the record and the sender, so the mailbox shows each message on its contact to those who may read it.
-        .insert(sending.map((r) => ({ idempotency_key: outboxKeyOf(r.id), to: JSON.stringify([r.email]), subject: r.subject, body: r.body, html: r.html, entity: mailing.entity, record_id: r.record_id, sent_by: mailing.sent_by })))
+        .insert(sending.map((r) => ({ idempotency_key: outboxKeyOf(r.id), to: JSON.stringify([r.email]), subject: r.subject, body: r.body, html: r.html, headers: JSON.stringify(unsubscribeHeaders(unsubscribeUrlOf(mailing.base_url ?? '', r.token))), entity: mailing.entity, record_id: r.record_id, sent_by: mailing.sent_by })))
         .onConflict('idempotency_key')
         .ignore();
       await trx('mailing_recipients')
@@ -69,7 +75,7 @@ async function moveShare(trx: Knex, mailing: SendingMailing, at: Date): Promise<
 /** One run of the duty; answers how many mailings were advanced. */
 export async function queueMailings(knex: Knex, at: Date = new Date()): Promise<number> {
   return knex.transaction(async (trx) => {
-    const result: { rows: SendingMailing[] } = await trx.raw(`SELECT id, throttle_per_minute, entity, sent_by FROM mailings WHERE status = 'sending' ORDER BY sent_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
+    const result: { rows: SendingMailing[] } = await trx.raw(`SELECT id, throttle_per_minute, entity, sent_by, base_url FROM mailings WHERE status = 'sending' ORDER BY sent_at LIMIT 20 FOR UPDATE SKIP LOCKED`);
     for (const mailing of result.rows) await moveShare(trx, mailing, at);
     return result.rows.length;
   });

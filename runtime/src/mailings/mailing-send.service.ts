@@ -3,12 +3,13 @@ import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { ConflictError } from '../errors/index.js';
 import type { Actor } from '../people/user.types.js';
-import { linksIn, rewriteLinks, withUnsubscribeFooter } from './mailing-links.rules.js';
+import { linksIn, rewriteLinks, unsubscribeUrlOf, withUnsubscribeFooter } from './mailing-links.rules.js';
 import { loadAccessPolicy } from '../access/index.js';
 import { mailLocale, renderMessage, type RenderedMessage } from './mailing-message.writer.js';
-import { insertRecipients, storeLinks, unsubscribedAmong, type NewRecipient } from './mailing-recipients.store.js';
+import { readAudience } from './mailing-audience.reader.js';
+import { insertRecipients, storeLinks, type NewRecipient } from './mailing-recipients.store.js';
 import type { MailingRow } from './mailings.store.js';
-import { displayOf, emailOf, segmentRecords } from './segment-records.reader.js';
+import { displayOf } from './segment-records.reader.js';
 import type { SegmentRow } from './segments.store.js';
 
 /*
@@ -29,7 +30,7 @@ export interface SendDeps {
   knex: Knex;
   app: App;
   actor: Actor;
-  /** Where the runtime is reached from outside (the sender's own address): links in the messages point here. */
+  /** Where recipients reach the runtime (the public URL setting, else the sender's own address): links point here. */
   baseUrl: string;
 }
 
@@ -55,15 +56,7 @@ interface Planned {
 export async function sendMailing(deps: SendDeps, mailing: MailingRow, segment: SegmentRow): Promise<SendOutcome> {
   if (mailing.status !== 'draft') throw notDraft();
   const { knex, app, actor } = deps;
-  const records = await segmentRecords({ knex, app, actor }, segment);
-  const seen = new Set<string>();
-  const addressed = records.flatMap((record) => {
-    const email = emailOf(record, segment);
-    if (!email || seen.has(email)) return [];
-    seen.add(email);
-    return [{ record, email }];
-  });
-  const unsubscribed = await unsubscribedAmong(knex, addressed.map((a) => a.email));
+  const { addressed, unsubscribed } = await readAudience({ knex, app, actor }, segment);
   // One policy for every recipient's record context (it is what the list above read with).
   const policy = await loadAccessPolicy(knex, app, { user: actor });
   const planned: Planned[] = [];
@@ -88,7 +81,7 @@ export async function sendMailing(deps: SendDeps, mailing: MailingRow, segment: 
     const rows = planned.map(({ recipient, message }) => {
       if (!message) return recipient;
       const tracked = rewriteLinks(message.body, linkIds, (id) => `${base}/t/${recipient.token}.${id}`);
-      return { ...recipient, body: withUnsubscribeFooter(tracked, message.html, `${base}/u/${recipient.token}`, locale) };
+      return { ...recipient, body: withUnsubscribeFooter(tracked, message.html, unsubscribeUrlOf(base, recipient.token), locale) };
     });
     await insertRecipients(trx, mailing.id, rows);
   });

@@ -54,10 +54,10 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'b2b-sales' });
-    // A mailer: the builder power (may run mailings) but reads only the contacts they own.
+    // A mailer: the mailings power (not a builder) but reads only the contacts they own.
     const live = (await rt.request<App>('GET', '/api/definitions/live')).body;
     const draft = structuredClone(live);
-    (draft.roles ??= []).push({ name: 'own_mailer', label: { ru: 'Рассыльщик своих', en: 'Own mailer' }, builder: true, entities: { contact: { create: 'all', read: 'own', update: 'own', delete: 'none' } } });
+    (draft.roles ??= []).push({ name: 'own_mailer', label: { ru: 'Рассыльщик своих', en: 'Own mailer' }, mailings: true, entities: { contact: { create: 'all', read: 'own', update: 'own', delete: 'none' } } });
     expect((await rt.request('PUT', '/api/definitions/draft', { body: draft })).status).toBe(200);
     expect((await rt.request('POST', '/api/definitions/publish', { body: {} })).status).toBe(200);
     const marketer = await rt.request<{ id: string }>('POST', '/api/users', { body: { email: 'marketer@example.com', name: 'Мария Маркетолог', password: 'marketer-password-1', roles: ['own_mailer'] } });
@@ -98,9 +98,10 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
     const early = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'До рассылки', contact: contacts['Борис'], stage: 'lead', amount: 100000 } });
     expect(early.status, JSON.stringify(early.body)).toBe(201);
     const id = await newMailing('Весна');
-    const preview = await rt.request<{ subject: string; body: string; recipient: { email: string } }>('POST', '/api/mailings/preview', { body: { segment: segmentId, subject: 'Весна, {{ record.first_name }}', body: BODY } });
+    const preview = await rt.request<{ subject: string; body: string; html: boolean; links: string[]; recipient: { email: string } }>('POST', '/api/mailings/preview', { body: { segment: segmentId, subject: 'Весна, {{ record.first_name }}', body: BODY } });
     expect(preview.body).toMatchObject({ subject: 'Весна, Анна', recipient: { email: 'anna@mailing.test' } });
     expect(preview.body.body).toContain('Здравствуйте, Анна!');
+    expect(preview.body).toMatchObject({ html: false, links: ['https://shop.example/spring?utm=mail'] });
 
     const sent = await rt.request<MailingDetail & { queued: number }>('POST', `/api/mailings/${id}/send`, { body: {} });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);

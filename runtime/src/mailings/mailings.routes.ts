@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import type { App, MailingDetail, MailingPreview } from '@crm/schemas';
+import type { App, MailingAudience, MailingDetail, MailingPreview } from '@crm/schemas';
 import { loadAccessPolicy, type AccessPolicy } from '../access/index.js';
-import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { ConflictError, ForbiddenError, NotFoundError, type ErrorDetail } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
@@ -10,6 +9,10 @@ import type { Actor } from '../people/user.types.js';
 import { isUuid, visibleRecord } from '../records/index.js';
 import { checkTemplate } from '../text-templates/index.js';
 import { parseMailingInput, type MailingInput } from './mailing-input.parser.js';
+import { mayRunMailings } from './mailing-access.policy.js';
+import { isHtmlBody, linksIn } from './mailing-links.rules.js';
+import { readAudience } from './mailing-audience.reader.js';
+import { linkBaseOf } from './mailing-link-base.reader.js';
 import { MailingInvalidError } from './mailing-invalid.error.js';
 import { renderMessage } from './mailing-message.writer.js';
 import { readMailingResults } from './mailing-results.reader.js';
@@ -20,15 +23,16 @@ import { displayOf, emailOf, previewSegment } from './segment-records.reader.js'
 import { deleteSegment, findSegment, insertSegment, listSegments, toSegment, updateSegment, type SegmentRow } from './segments.store.js';
 
 /*
- * /api/segments and /api/mailings. Who may: people whose roles have the builder or admin power
- * (the same check as editing the definition): a mailing speaks for the organisation to many
- * clients at once, which is not every sales rep's call. Whom they reach is still bounded by their
+ * /api/segments and /api/mailings. Who may: people whose roles have the mailings, builder or admin
+ * power (mailing-access.policy.ts): a mailing speaks for the organisation to many clients at once,
+ * which is not every sales rep's call. Whom they reach is still bounded by their
  * own read access: previews, the first-recipient preview and the send read the segment's records
  * as the caller (segment-records.reader.ts), so a mailer who may read only their own contacts
  * mails only those.
  *
  *   GET|POST /api/segments, GET|PUT|DELETE /api/segments/:id, GET /api/segments/:id/preview?limit=
  *   GET|POST /api/mailings, POST /api/mailings/preview {segment, subject, body}
+ *   GET /api/mailings/audience?segment=   how many a send would reach now, and the links' base URL
  *   GET|PUT|DELETE /api/mailings/:id (PUT and DELETE only while a draft), POST /api/mailings/:id/send
  */
 
@@ -45,8 +49,8 @@ function notFound(what: 'segment' | 'mailing'): Error {
 }
 
 function mailersOnly(): Error {
-  const message = 'Only people with the builder or admin power may manage mailings.';
-  return ForbiddenError.create(message, [{ code: 'MAILINGS_FORBIDDEN', message, message_ru: 'Рассылками управляют только конструкторы и администраторы.' }]);
+  const message = 'Only people whose role may run mailings (marketers, builders, admins) may manage them.';
+  return ForbiddenError.create(message, [{ code: 'MAILINGS_FORBIDDEN', message, message_ru: 'Рассылками управляют только маркетологи, конструкторы и администраторы.' }]);
 }
 
 function limitOf(req: Request): number {
@@ -65,7 +69,7 @@ export function mailingsRoutes({ context, auditTrail }: RouteDeps): { segments: 
 
   async function callerOf(req: Request): Promise<Caller> {
     const actor = requireActor(req);
-    if (!(await mayEditDefinitions(actor.roles, context.definitions))) throw mailersOnly();
+    if (!(await mayRunMailings(actor.roles, context.definitions))) throw mailersOnly();
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there is no one to mail.');
     return { knex, actor, app: live.app, policy: await loadAccessPolicy(knex, live.app, { user: actor }) };
@@ -154,14 +158,28 @@ export function mailingsRoutes({ context, auditTrail }: RouteDeps): { segments: 
     const [first] = (await previewSegment(caller, segment, 1)).data;
     const email = first ? emailOf(first, segment) : null;
     if (!first || !email) {
-      const answer: MailingPreview = { recipient: null, subject: input.subject, body: input.body };
+      const answer: MailingPreview = { recipient: null, subject: input.subject, body: input.body, html: isHtmlBody(input.body), links: linksIn(input.body) };
       res.json(answer);
       return;
     }
     const message = await renderMessage(caller, input, segment.entity, first.id);
-    const answer: MailingPreview = { recipient: { recordId: first.id, email, display: displayOf(caller.app, segment.entity, first) }, subject: message.subject, body: message.body };
+    const answer: MailingPreview = { recipient: { recordId: first.id, email, display: displayOf(caller.app, segment.entity, first) }, subject: message.subject, body: message.body, html: message.html, links: linksIn(message.body) };
     res.json(answer);
   });
+  mailings.get('/audience', async (req, res) => {
+    const caller = await callerOf(req);
+    const linkBase = await linkBaseOf(knex, req);
+    const id = typeof req.query['segment'] === 'string' ? req.query['segment'] : '';
+    if (id === '') {
+      const answer: MailingAudience = { recipients: 0, unsubscribed: 0, linkBase };
+      res.json(answer);
+      return;
+    }
+    const { addressed, unsubscribed } = await readAudience(caller, await usableSegment(caller, id));
+    const answer: MailingAudience = { recipients: addressed.length - unsubscribed.size, unsubscribed: unsubscribed.size, linkBase };
+    res.json(answer);
+  });
+
   mailings.get('/:id', async (req, res) => {
     const caller = await callerOf(req);
     res.json(await detailOf(caller, await mailingOf(req.params.id)));
@@ -186,7 +204,7 @@ export function mailingsRoutes({ context, auditTrail }: RouteDeps): { segments: 
     const caller = await callerOf(req);
     const row = await mailingOf(req.params.id);
     const segment = await usableSegment(caller, row.segment_id);
-    const outcome = await sendMailing({ knex, app: caller.app, actor: caller.actor, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` }, row, segment);
+    const outcome = await sendMailing({ knex, app: caller.app, actor: caller.actor, baseUrl: (await linkBaseOf(knex, req)).url }, row, segment);
     await auditTrail.record({ action: 'mailing.send', actorId: caller.actor.id, actorEmail: caller.actor.email, target: { type: 'mailing', id: row.id, name: row.name }, details: { ...outcome } });
     const sent = await mailingOf(row.id);
     res.json({ ...(await detailOf(caller, sent)), ...outcome });

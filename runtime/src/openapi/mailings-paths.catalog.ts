@@ -121,7 +121,23 @@ export function mailingsPaths(): PathSet {
           tag: TAG,
           summary: 'The subject and body as the segment’s first recipient would get them',
           body: jsonBody({ type: 'object', properties: { segment: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' } }, required: ['segment', 'subject', 'body'] }),
-          ok: { '200': jsonAnswer('The rendered message (recipient null when the segment reaches no one).', { type: 'object', properties: { recipient: { type: ['object', 'null'] }, subject: { type: 'string' }, body: { type: 'string' } }, required: ['recipient', 'subject', 'body'] }) },
+          ok: { '200': jsonAnswer('The rendered message (recipient null when the segment reaches no one).', { type: 'object', properties: { recipient: { type: ['object', 'null'] }, subject: { type: 'string' }, body: { type: 'string' }, html: { type: 'boolean' }, links: { type: 'array', items: { type: 'string' } } }, required: ['recipient', 'subject', 'body', 'html', 'links'] }) },
+          errors: ['403', '422'],
+        }),
+      },
+      '/api/mailings/audience': {
+        get: operation({
+          id: 'mailingAudience',
+          tag: TAG,
+          summary: 'How many addresses a send to the segment would reach now, and the base URL of the links',
+          params: [queryParam('segment', 'The segment’s id (none: no one).', { type: 'string' })],
+          ok: {
+            '200': jsonAnswer('Recipients, unsubscribed addresses, and the links’ base (configured: false when the public URL setting is not set).', {
+              type: 'object',
+              properties: { recipients: { type: 'integer' }, unsubscribed: { type: 'integer' }, linkBase: { type: 'object', properties: { url: { type: 'string' }, configured: { type: 'boolean' } }, required: ['url', 'configured'] } },
+              required: ['recipients', 'unsubscribed', 'linkBase'],
+            }),
+          },
           errors: ['403', '422'],
         }),
       },

@@ -136,6 +136,10 @@ export function peoplePaths(): PathSet {
         get: operation({ id: 'outboundSettings', tag: 'settings', summary: 'Hosts outbound HTTP may reach (admins)', ok: { '200': jsonAnswer('The settings.', ANY_OBJECT) }, errors: ['403'] }),
         put: operation({ id: 'putOutboundSettings', tag: 'settings', summary: 'Replace the outbound HTTP settings (admins)', body: jsonBody(ANY_OBJECT), ok: { '200': jsonAnswer('The settings.', ANY_OBJECT) }, errors: ['400', '403', '415'] }),
       },
+      '/api/settings/public-url': {
+        get: operation({ id: 'publicUrlSetting', tag: 'settings', summary: 'The address recipients reach the product at, used by mailing links (admins)', ok: { '200': jsonAnswer('{publicUrl: stored or null, effective: what links use or null}.', ANY_OBJECT) }, errors: ['403'] }),
+        put: operation({ id: 'putPublicUrlSetting', tag: 'settings', summary: 'Set the public URL (http/https, no query), or remove it with null (admins)', body: jsonBody(ANY_OBJECT), ok: { '200': jsonAnswer('The setting.', ANY_OBJECT) }, errors: ['400', '403', '415'] }),
+      },
     },
   };
 }

@@ -36,13 +36,14 @@ const SCHEMAS: Record<string, JsonSchema> = {
       csrfToken: { type: 'string', description: 'Send as X-CSRF-Token on every cookie-authenticated write.' },
       locale: LOCALE,
       canBuild: { type: 'boolean' },
+      canMail: { type: 'boolean' },
     },
-    required: ['token', 'user', 'csrfToken', 'locale', 'canBuild'],
+    required: ['token', 'user', 'csrfToken', 'locale', 'canBuild', 'canMail'],
   },
   MeResponse: {
     type: 'object',
-    properties: { user: { $ref: '#/components/schemas/SessionUser' }, csrfToken: NULLABLE_STRING, locale: LOCALE, canBuild: { type: 'boolean' } },
-    required: ['user', 'csrfToken', 'locale', 'canBuild'],
+    properties: { user: { $ref: '#/components/schemas/SessionUser' }, csrfToken: NULLABLE_STRING, locale: LOCALE, canBuild: { type: 'boolean' }, canMail: { type: 'boolean' } },
+    required: ['user', 'csrfToken', 'locale', 'canBuild', 'canMail'],
   },
 };
 

@@ -101,4 +101,23 @@ export interface MailingPreview {
   recipient: { recordId: string; email: string; display: string | null } | null;
   subject: string;
   body: string;
+  /** Whether the body is sent as HTML (it has HTML tags) or as plain text. */
+  html: boolean;
+  /** The http(s) links of the rendered body, each of which becomes a tracked link at send. */
+  links: string[];
+}
+
+/** Where a mailing's links point: the public URL setting, or (configured: false) the sender's own address. */
+export interface MailingLinkBase {
+  url: string;
+  configured: boolean;
+}
+
+/** GET /api/mailings/audience?segment=: who a send would reach now, as the caller. */
+export interface MailingAudience {
+  /** Addresses that would get the message (one per address, unsubscribed ones left out). */
+  recipients: number;
+  /** Addresses of the segment that unsubscribed and would get nothing. */
+  unsubscribed: number;
+  linkBase: MailingLinkBase;
 }

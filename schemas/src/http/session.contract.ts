@@ -39,6 +39,8 @@ export interface LoginResponse {
   locale: UiLocale | null;
   /** Whether the user may edit and publish the app (an admin or a builder role): the UI offers the builder only then. */
   canBuild: boolean;
+  /** Whether the user may manage segments and send mailings (an admin, builder or mailings role): the UI offers Mailings only then. */
+  canMail: boolean;
 }
 
 export interface MeResponse {
@@ -48,6 +50,7 @@ export interface MeResponse {
   locale: UiLocale | null;
   /** As in LoginResponse. */
   canBuild: boolean;
+  canMail: boolean;
 }
 
 /** PATCH /api/auth/me: what a user may change about their own session preferences. */

@@ -64,7 +64,8 @@ export interface CreateDocumentRequest {
 
 export interface CreateDocumentResponse {
   file: FileValue;
-  document: { template: string; fileName: string };
+  /** `number`: the sequential number the document was given, when its template is numbered. */
+  document: { template: string; fileName: string; number?: string };
 }
 
 /**
@@ -76,6 +77,8 @@ export interface RecordDocument {
   file: FileValue;
   template: string;
   fileName: string;
+  /** Its sequential number (СЧ-2026-0001); absent when its template was not numbered. */
+  number?: string;
   createdAt: string;
   createdBy: { id: string; name: string } | null;
   /** The process run that made it (the document node), if any. */
@@ -107,6 +110,8 @@ export interface MailboxMessage {
   subject: string;
   body: string;
   html: boolean;
+  /** Headers of the message's own, sent as they are (a mailing's List-Unsubscribe and List-Unsubscribe-Post); {} for none. */
+  headers: Record<string, string>;
   status: MailStatus;
   transport: string | null;
   attempts: number;

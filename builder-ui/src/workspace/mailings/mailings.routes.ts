@@ -9,4 +9,4 @@ export const routes: RouteRecordRaw[] = [
   { path: 'mailings/:id', name: 'mailings-results', component: () => import('./MailingResultsPage.vue') },
 ];
 
-export const navItems: WorkspaceNavItem[] = [{ routeName: 'mailings', labelKey: 'mailings.nav.title', order: 45, needs: 'build' }];
+export const navItems: WorkspaceNavItem[] = [{ routeName: 'mailings', labelKey: 'mailings.nav.title', order: 45, needs: 'mail' }];
