@@ -24,6 +24,17 @@ describe('text template drafts', () => {
     expect(templateProblems(bad)).toEqual({ name: 'name', labelRu: 'required', labelEn: 'required', subject: 'required', body: 'required' });
   });
 
+  it('names a number format without a counter, with two, or with an unknown token, and sends no numbering with an email', () => {
+    const doc = newTemplate('document', 'deal', { ru: 'Счёт', en: 'Invoice' }, 'invoice');
+    expect(templateProblems({ ...doc, numbering: { format: 'СЧ-{yyyy}-{n:0000}' } })).toEqual({});
+    expect(templateProblems({ ...doc, numbering: { format: 'СЧ-{yyyy}' } })).toEqual({ numberingFormat: 'noCounter' });
+    expect(templateProblems({ ...doc, numbering: { format: '{n}{n}' } })).toEqual({ numberingFormat: 'twoCounters' });
+    expect(templateProblems({ ...doc, numbering: { format: '{n}-{dd}' } })).toEqual({ numberingFormat: 'unknownToken' });
+    expect(templateProblems({ ...doc, numbering: { format: '' } })).toEqual({ numberingFormat: 'required' });
+    expect(templateForKind({ ...doc, kind: 'email', numbering: { format: '{n}' } })).not.toHaveProperty('numbering');
+    expect(templateForKind({ ...doc, numbering: { format: '{n}' } }).numbering).toEqual({ format: '{n}' });
+  });
+
   it('sends a document without a subject, an email without a file name', () => {
     const switched = { ...newTemplate('email', 'deal', { ru: 'a', en: 'a' }, 'a'), kind: 'document' as const };
     expect(templateForKind(switched)).not.toHaveProperty('subject');

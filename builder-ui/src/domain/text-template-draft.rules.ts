@@ -1,4 +1,4 @@
-import { TEXT_TEMPLATE_NAME_PATTERN, type ApiErrorDetail, type UiLocale } from '@crm/schemas';
+import { numberFormatProblem, TEXT_TEMPLATE_NAME_PATTERN, type ApiErrorDetail, type NumberFormatProblem, type UiLocale } from '@crm/schemas';
 import type { TextTemplateInput, TextTemplateKind } from '../api/text-templates.api.js';
 
 /*
@@ -41,24 +41,40 @@ export function newTemplate(kind: TextTemplateKind, entity: string, label: { ru:
     : { name, kind, entity, label, subject: label.ru, body: EMAIL_BODY };
 }
 
-export type TemplateField = 'name' | 'labelRu' | 'labelEn' | 'subject' | 'fileName' | 'body';
+export type TemplateField = 'name' | 'labelRu' | 'labelEn' | 'subject' | 'fileName' | 'body' | 'numberingFormat';
+
+/** A problem's key under textTemplates.problems: required, name, or a number format's (noCounter, twoCounters, …). */
+export type TemplateProblem = 'required' | 'name' | 'tooLong' | 'noCounter' | 'twoCounters' | 'unknownToken';
+
+const NUMBER_FORMAT_PROBLEM: Readonly<Record<NumberFormatProblem, TemplateProblem>> = {
+  REQUIRED: 'required',
+  TOO_LONG: 'tooLong',
+  NO_COUNTER: 'noCounter',
+  TWO_COUNTERS: 'twoCounters',
+  UNKNOWN_TOKEN: 'unknownToken',
+};
+
+/** The example format a document's numbering starts with when it is turned on. */
+export const DEFAULT_NUMBER_FORMAT = '{yyyy}-{n:0000}';
 
 /** What is missing or malformed before a save is worth sending, by field (empty: nothing). */
-export function templateProblems(template: TextTemplateInput): Partial<Record<TemplateField, 'required' | 'name'>> {
-  const problems: Partial<Record<TemplateField, 'required' | 'name'>> = {};
+export function templateProblems(template: TextTemplateInput): Partial<Record<TemplateField, TemplateProblem>> {
+  const problems: Partial<Record<TemplateField, TemplateProblem>> = {};
   if (!TEMPLATE_NAME.test(template.name)) problems.name = template.name === '' ? 'required' : 'name';
   if (template.label.ru.trim() === '') problems.labelRu = 'required';
   if (template.label.en.trim() === '') problems.labelEn = 'required';
   if (template.body.trim() === '') problems.body = 'required';
   if (template.kind === 'email' && (template.subject ?? '').trim() === '') problems.subject = 'required';
   if (template.kind === 'document' && (template.fileName ?? '').trim() === '') problems.fileName = 'required';
+  const format = template.kind === 'document' && template.numbering ? numberFormatProblem(template.numbering.format) : null;
+  if (format) problems.numberingFormat = NUMBER_FORMAT_PROBLEM[format];
   return problems;
 }
 
-/** What is sent for a kind: a document has no subject, an email no file name. */
+/** What is sent for a kind: a document has no subject, an email no file name and no numbering. */
 export function templateForKind(template: TextTemplateInput): TextTemplateInput {
-  const { subject, fileName, ...rest } = template;
-  return template.kind === 'document' ? { ...rest, fileName: fileName ?? '' } : { ...rest, subject: subject ?? '' };
+  const { subject, fileName, numbering, ...rest } = template;
+  return template.kind === 'document' ? { ...rest, fileName: fileName ?? '', ...(numbering ? { numbering } : {}) } : { ...rest, subject: subject ?? '' };
 }
 
 export interface TemplateIssue {

@@ -10,8 +10,8 @@ import type { ProcessActor } from './engine.ports.js';
 export type TemplateOutcome<T> = { ok: true; value: T } | { ok: false; code: 'TEMPLATE_NOT_FOUND' | 'TEMPLATE_INVALID' | 'RECORD_NOT_FOUND'; message: string };
 
 export interface TextTemplatesPort {
-  /** Renders the document template for the record, keeps the PDF on it; the same key makes it once. */
-  createDocument(actor: ProcessActor, request: { entity: string; recordId: string; template: string; idempotencyKey: string }): Promise<TemplateOutcome<{ fileKey: string; fileName: string; template: string }>>;
+  /** Renders the document template for the record, keeps the PDF on it; the same key makes it once. `number`: its sequential number, when the template is numbered. */
+  createDocument(actor: ProcessActor, request: { entity: string; recordId: string; template: string; idempotencyKey: string }): Promise<TemplateOutcome<{ fileKey: string; fileName: string; template: string; number?: string }>>;
   /** Renders the e-mail template's subject and body for the record. */
   renderEmail(actor: ProcessActor, request: { entity: string; recordId: string; template: string }): Promise<TemplateOutcome<{ subject: string; body: string; html: boolean }>>;
 }

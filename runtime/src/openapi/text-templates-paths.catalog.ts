@@ -22,6 +22,17 @@ const TEXT_TEMPLATE: JsonSchema = {
     subject: { type: 'string', description: 'E-mail: the subject (Liquid).' },
     fileName: { type: 'string', description: 'Document: the file name without .pdf (Liquid).' },
     body: { type: 'string', description: 'Liquid; documents: an HTML subset (h1-h3, p, strong, em, br, hr, ul/ol/li, tables, div.signature).' },
+    locale: { type: 'string', enum: ['ru', 'en'], description: 'The language the text is written in (absent: the app default).' },
+    numbering: {
+      type: 'object',
+      description: 'Document: a sequential number, {{ document.number }}.',
+      properties: {
+        format: { type: 'string', description: '{n}, {n:0000}, {yyyy}, {yy}, {mm} and literal text, e.g. СЧ-{yyyy}-{n:0000}.' },
+        sequence: { type: 'string', description: 'The counter shared by templates naming it (default: the template name).' },
+        reset: { type: 'string', enum: ['never', 'yearly'] },
+      },
+      required: ['format'],
+    },
     updatedAt: { type: 'string' },
   },
   required: ['name', 'kind', 'entity', 'label', 'body'],
@@ -31,7 +42,7 @@ const FILE: JsonSchema = { type: 'object', properties: { name: { type: 'string' 
 
 const RECORD_DOCUMENT: JsonSchema = {
   type: 'object',
-  properties: { file: FILE, template: { type: 'string' }, fileName: { type: 'string' }, createdAt: { type: 'string' }, createdBy: { type: ['object', 'null'] }, runId: { type: ['string', 'null'] } },
+  properties: { file: FILE, template: { type: 'string' }, fileName: { type: 'string' }, number: { type: 'string', description: 'Its sequential number, when its template is numbered.' }, createdAt: { type: 'string' }, createdBy: { type: ['object', 'null'] }, runId: { type: ['string', 'null'] } },
   required: ['file', 'template', 'fileName', 'createdAt'],
 };
 
@@ -90,7 +101,7 @@ export function textTemplatesPaths(view: CallerView | null): PathSet {
           summary: 'Fill a document template from the record, keep the PDF on it',
           params: RECORD_PARAMS,
           body: jsonBody({ type: 'object', properties: { template: { type: 'string' }, locale: { type: 'string', enum: ['ru', 'en'] } }, required: ['template'] }),
-          ok: { '201': jsonAnswer('Made.', { type: 'object', properties: { file: FILE, document: { type: 'object', properties: { template: { type: 'string' }, fileName: { type: 'string' } } } }, required: ['file', 'document'] }) },
+          ok: { '201': jsonAnswer('Made.', { type: 'object', properties: { file: FILE, document: { type: 'object', properties: { template: { type: 'string' }, fileName: { type: 'string' }, number: { type: 'string' } } } }, required: ['file', 'document'] }) },
           errors: ['400', '401', '404', '422'],
         }),
       },

@@ -39,7 +39,7 @@ export const engineTextTemplatesPort: TextTemplatesPort = {
         runId: actor.runId,
         idempotencyKey: request.idempotencyKey,
       });
-      return { ok: true, value: { fileKey: made.file.key, fileName: made.document.fileName, template: made.document.template } };
+      return { ok: true, value: { fileKey: made.file.key, fileName: made.document.fileName, template: made.document.template, ...(made.document.number === undefined ? {} : { number: made.document.number }) } };
     } catch (error) {
       return refusal(error);
     }

@@ -32,6 +32,8 @@ export interface RecordTemplateContext {
   /** When it is rendered (ISO); `{{ now | date }}` prints today in the app's zone. */
   now: string;
   app: { name: string; label: { ru: string; en: string }; timeZone: string; currency: string; locale: 'ru' | 'en' };
+  /** The document being made: `{{ document.number }}` (null when the template is not numbered). Absent for e-mail. */
+  document?: { number: string | null };
 }
 
 export interface LoadContextOptions {

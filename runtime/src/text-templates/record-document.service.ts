@@ -5,6 +5,7 @@ import type { AccessPolicy } from '../access/index.js';
 import { NotFoundError, ValidationError } from '../errors/index.js';
 import { insertFile, markAttached } from '../files/file.repository.js';
 import type { RecordCaller } from '../records/index.js';
+import { takeDocumentNumber } from './document-number.service.js';
 import { renderDocumentPdf } from './document-pdf.renderer.js';
 import { loadRecordContext, type RecordTemplateContext } from './record-context.loader.js';
 import { findDocumentByIdempotencyKey, insertRecordDocument } from './record-documents.store.js';
@@ -18,6 +19,8 @@ import { findTextTemplate } from './text-template.store.js';
  * so the stale-uploads duty keeps it) and tied to the record in record_documents, which the
  * record's timeline lists. Used by POST /api/records/:entity/:id/documents, the preview and the
  * engine's document node (through the engine host's port, in the step's transaction).
+ * A numbered template takes its number, renders and saves in one savepoint: a document that fails
+ * to render or save gives its number back (document-sequence.store).
  */
 
 /** Files of documents are not in a file field; this name (fields cannot start with _) marks them. */
@@ -76,24 +79,31 @@ export interface CreateDocumentOptions {
 export async function createRecordDocument(db: Knex, caller: RecordCaller, entity: string, recordId: string, templateName: unknown, options: CreateDocumentOptions): Promise<CreateDocumentResponse> {
   if (options.idempotencyKey) {
     const made = await findDocumentByIdempotencyKey(db, options.idempotencyKey);
-    if (made) return { file: made.file, document: { template: made.template, fileName: made.fileName } };
+    if (made) return { file: made.file, document: { template: made.template, fileName: made.fileName, ...(made.number === undefined ? {} : { number: made.number }) } };
   }
   const template = await requireTemplate(db, templateName, 'document', entity);
   const context = await loadRecordContext(db, caller, entity, recordId, { app: options.app, ...(options.policy ? { policy: options.policy } : {}) });
-  const { pdf, fileName } = await renderDocument(template, context, options.locale);
-  const createdBy = caller.user?.id ?? null;
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const file = await insertFile(db, { entity, field: DOCUMENT_FILE_FIELD, name: fileName, mime: 'application/pdf', sha256, content: pdf, createdBy });
-  await markAttached(db, [file.key]);
-  await insertRecordDocument(db, {
-    entity,
-    recordId: context.record.id,
-    template: template.name,
-    fileName,
-    fileKey: file.key,
-    createdBy,
-    runId: options.runId ?? null,
-    idempotencyKey: options.idempotencyKey ?? null,
+  // A savepoint inside the caller's transaction (a transaction of its own otherwise).
+  const made = await db.transaction(async (trx) => {
+    const number = await takeDocumentNumber(trx, template, context);
+    const { pdf, fileName } = await renderDocument(template, { ...context, document: { number } }, options.locale);
+    const createdBy = caller.user?.id ?? null;
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const file = await insertFile(trx, { entity, field: DOCUMENT_FILE_FIELD, name: fileName, mime: 'application/pdf', sha256, content: pdf, createdBy });
+    await markAttached(trx, [file.key]);
+    await insertRecordDocument(trx, {
+      entity,
+      recordId: context.record.id,
+      template: template.name,
+      fileName,
+      fileKey: file.key,
+      createdBy,
+      runId: options.runId ?? null,
+      idempotencyKey: options.idempotencyKey ?? null,
+      number,
+    });
+    return { file, fileName, number };
   });
-  return { file: { name: file.name, size: file.size, mime: file.mime, key: file.key }, document: { template: template.name, fileName } };
+  const { file, fileName, number } = made;
+  return { file: { name: file.name, size: file.size, mime: file.mime, key: file.key }, document: { template: template.name, fileName, ...(number === null ? {} : { number }) } };
 }

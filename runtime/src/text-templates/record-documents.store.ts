@@ -12,6 +12,8 @@ export interface NewRecordDocument {
   createdBy: string | null;
   runId: string | null;
   idempotencyKey: string | null;
+  /** The document's sequential number, when its template is numbered. */
+  number: string | null;
 }
 
 interface DocumentRow {
@@ -25,6 +27,7 @@ interface DocumentRow {
   created_by: string | null;
   created_by_name: string | null;
   run_id: string | null;
+  number: string | null;
 }
 
 export async function insertRecordDocument(knex: Knex, doc: NewRecordDocument): Promise<void> {
@@ -37,6 +40,7 @@ export async function insertRecordDocument(knex: Knex, doc: NewRecordDocument): 
     created_by: doc.createdBy,
     run_id: doc.runId,
     idempotency_key: doc.idempotencyKey,
+    number: doc.number,
   });
 }
 
@@ -44,7 +48,7 @@ function documentQuery(knex: Knex): Knex.QueryBuilder {
   return knex('record_documents as d')
     .join('files as f', 'f.key', 'd.file_key')
     .leftJoin('users as u', 'u.id', 'd.created_by')
-    .select('d.template', 'd.file_name', 'd.file_key', 'f.name', 'f.size', 'f.mime', 'd.created_at', 'd.created_by', 'u.name as created_by_name', 'd.run_id');
+    .select('d.template', 'd.file_name', 'd.file_key', 'f.name', 'f.size', 'f.mime', 'd.created_at', 'd.created_by', 'u.name as created_by_name', 'd.run_id', 'd.number');
 }
 
 function toDocument(row: DocumentRow): RecordDocument {
@@ -52,6 +56,7 @@ function toDocument(row: DocumentRow): RecordDocument {
     file: { name: row.name, size: Number(row.size), mime: row.mime, key: row.file_key },
     template: row.template,
     fileName: row.file_name,
+    ...(row.number === null ? {} : { number: row.number }),
     createdAt: new Date(row.created_at).toISOString(),
     createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? '' } : null,
     runId: row.run_id,

@@ -1,4 +1,4 @@
-import { TEXT_TEMPLATE_KINDS, TEXT_TEMPLATE_NAME_PATTERN, type App, type TextTemplate, type TextTemplateKind } from '@crm/schemas';
+import { NUMBER_FORMAT_MESSAGES, numberFormatProblem, TEXT_TEMPLATE_KINDS, TEXT_TEMPLATE_NAME_PATTERN, type App, type TemplateDocumentNumbering, type TextTemplate, type TextTemplateKind } from '@crm/schemas';
 import { ValidationError, type ErrorDetail } from '../errors/index.js';
 import { checkTemplate } from './text-template.renderer.js';
 import { TemplateInvalidError } from './template-invalid.error.js';
@@ -35,6 +35,36 @@ function optionalText(input: Record<string, unknown>, field: string, problems: E
   return value;
 }
 
+/** A document's numbering ({format, sequence?, reset?}), or undefined (none); problems name numbering.<part>. */
+function parseNumbering(value: unknown, kind: unknown, problems: ErrorDetail[]): TemplateDocumentNumbering | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) {
+    problems.push(problem('numbering', 'INVALID', 'The numbering is an object {format, sequence?, reset?}.', 'Нумерация: объект {format, sequence?, reset?}.'));
+    return undefined;
+  }
+  if (kind !== 'document') {
+    problems.push(problem('numbering', 'NUMBERING_NOT_DOCUMENT', 'Only documents are numbered.', 'Нумерация есть только у документов.'));
+    return undefined;
+  }
+  const format = typeof value['format'] === 'string' ? value['format'] : '';
+  const formatProblem = numberFormatProblem(format);
+  if (formatProblem) problems.push(problem('numbering.format', formatProblem === 'REQUIRED' ? 'REQUIRED' : 'INVALID_NUMBER_FORMAT', NUMBER_FORMAT_MESSAGES[formatProblem].en, NUMBER_FORMAT_MESSAGES[formatProblem].ru));
+  const sequence = value['sequence'];
+  const hasSequence = sequence !== undefined && sequence !== null && sequence !== '';
+  if (hasSequence && (typeof sequence !== 'string' || !NAME.test(sequence))) {
+    problems.push(problem('numbering.sequence', 'INVALID_NAME', 'The sequence is a-z, 0-9 and _, starting with a letter.', 'Счётчик: латинские строчные буквы, цифры и _, с буквы.'));
+  }
+  const reset = value['reset'];
+  if (reset !== undefined && reset !== null && reset !== 'never' && reset !== 'yearly') {
+    problems.push(problem('numbering.reset', 'INVALID', 'The counter restarts "never" or "yearly".', 'Счётчик начинается заново: «never» или «yearly».'));
+  }
+  return {
+    format,
+    ...(hasSequence && typeof sequence === 'string' ? { sequence } : {}),
+    ...(reset === 'yearly' ? { reset } : {}),
+  };
+}
+
 /** The template to save, or 400/422 naming what is wrong. `name` comes from the path on PUT. */
 export function parseTextTemplateInput(body: unknown, app: App, nameFromPath?: string): Omit<TextTemplate, 'updatedAt'> {
   const input = isRecord(body) ? body : {};
@@ -63,6 +93,7 @@ export function parseTextTemplateInput(body: unknown, app: App, nameFromPath?: s
   if (locale !== undefined && locale !== null && locale !== 'ru' && locale !== 'en') {
     problems.push(problem('locale', 'INVALID_LOCALE', 'The language is "ru" or "en" (or none: the app\'s default).', 'Язык: «ru» или «en» (или не задан: язык приложения по умолчанию).'));
   }
+  const numbering = parseNumbering(input['numbering'], kind, problems);
   const templateBody = input['body'];
   if (typeof templateBody !== 'string' || templateBody.trim() === '' || templateBody.length > MAX_BODY) {
     problems.push(problem('body', 'REQUIRED', `The body is required (at most ${MAX_BODY} characters).`, 'Текст шаблона обязателен.'));
@@ -85,5 +116,6 @@ export function parseTextTemplateInput(body: unknown, app: App, nameFromPath?: s
     ...(kind === 'document' && fileName !== undefined && fileName.trim() !== '' ? { fileName } : {}),
     body: templateBody,
     ...(locale === 'ru' || locale === 'en' ? { locale } : {}),
+    ...(numbering ? { numbering } : {}),
   };
 }

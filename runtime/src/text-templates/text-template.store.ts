@@ -1,4 +1,4 @@
-import type { TextTemplate, TextTemplateKind } from '@crm/schemas';
+import type { TemplateDocumentNumbering, TextTemplate, TextTemplateKind } from '@crm/schemas';
 import type { Knex } from 'knex';
 
 /* The text_templates table (text-templates.migrations.ts): one row per template, by name. */
@@ -12,10 +12,17 @@ interface TemplateRow {
   file_name: string | null;
   body: string;
   locale: string | null;
+  numbering: TemplateDocumentNumbering | string | null;
   updated_at: Date | string;
 }
 
+function numberingOf(value: TemplateRow['numbering']): TemplateDocumentNumbering | null {
+  if (value === null) return null;
+  return typeof value === 'string' ? (JSON.parse(value) as TemplateDocumentNumbering) : value;
+}
+
 function toTemplate(row: TemplateRow): TextTemplate {
+  const numbering = row.kind === 'document' ? numberingOf(row.numbering) : null;
   const label = typeof row.label === 'string' ? (JSON.parse(row.label) as { ru?: string; en?: string }) : row.label;
   const kind: TextTemplateKind = row.kind === 'email' ? 'email' : 'document';
   return {
@@ -27,6 +34,7 @@ function toTemplate(row: TemplateRow): TextTemplate {
     ...(row.file_name === null ? {} : { fileName: row.file_name }),
     body: row.body,
     ...(row.locale === 'ru' || row.locale === 'en' ? { locale: row.locale } : {}),
+    ...(numbering ? { numbering } : {}),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -41,6 +49,7 @@ function toRow(template: Omit<TextTemplate, 'updatedAt'>, userId: string | null)
     file_name: template.kind === 'document' ? (template.fileName ?? null) : null,
     body: template.body,
     locale: template.locale ?? null,
+    numbering: template.kind === 'document' && template.numbering ? JSON.stringify(template.numbering) : null,
     updated_by: userId,
   };
 }

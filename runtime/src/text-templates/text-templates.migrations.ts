@@ -49,4 +49,26 @@ export const textTemplatesMigrations: SystemMigration[] = [
       });
     },
   },
+  {
+    // Sequential document numbers (СЧ-2026-0001): the template's numbering settings, one counter row
+    // per sequence and period ('' or the year of a yearly counter), taken with an upsert in the
+    // transaction that saves the document, so its row lock orders concurrent documents and a
+    // rolled-back document returns its number; and the number each document was given.
+    name: '0444_document_numbers',
+    async up(knex) {
+      await knex.schema.alterTable('text_templates', (t) => {
+        t.jsonb('numbering');
+      });
+      await knex.schema.createTable('document_sequences', (t) => {
+        t.text('name').notNullable();
+        t.text('period').notNullable();
+        t.bigInteger('last_value').notNullable();
+        t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+        t.primary(['name', 'period']);
+      });
+      await knex.schema.alterTable('record_documents', (t) => {
+        t.text('number');
+      });
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors/index.js
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { requireActor } from '../http/request-context.js';
 import type { Actor } from '../people/user.types.js';
+import { previewDocumentNumber } from './document-number.service.js';
 import { renderDocument, templateNotFound } from './record-document.service.js';
 import { loadRecordContext } from './record-context.loader.js';
 import type { TemplateLocale } from './template-filters.rules.js';
@@ -111,7 +112,9 @@ export function textTemplatesRoutes({ context }: RouteDeps): Router {
     const locale = localeOf(body['locale'], app);
     const recordContext = await loadRecordContext(knex, { user: actor }, template.entity, String(body['recordId'] ?? ''), { app, policy });
     if (template.kind === 'document') {
-      const { pdf, fileName } = await renderDocument(template, recordContext, locale);
+      // The number the next document would get, not taken: a preview makes no document.
+      const number = await previewDocumentNumber(knex, template, recordContext);
+      const { pdf, fileName } = await renderDocument(template, { ...recordContext, document: { number } }, locale);
       res.attachment(fileName);
       res.setHeader('Content-Disposition', String(res.getHeader('Content-Disposition')).replace(/^attachment/, 'inline'));
       res.setHeader('Cache-Control', 'private, no-store');
