@@ -286,9 +286,9 @@ export function createEngine(deps: EngineDeps) {
       return runSimulation(knex, env, live, name, request);
     },
 
-    /** The job processor on its own (tests drive it step by step). */
-    createProcessor(workerId = `worker-${crypto.randomUUID()}`): JobProcessor {
-      return createJobProcessor({ knex, env, definitions, workerId });
+    /** The job processor on its own (tests drive it step by step, a batch of up to `batchSize` jobs at a time). */
+    createProcessor(workerId = `worker-${crypto.randomUUID()}`, batchSize = 1): JobProcessor {
+      return createJobProcessor({ knex, env, definitions, workerId, batchSize });
     },
 
     /** Starts the schedule ticks that are due now (workers do this every second); returns the runs started. */

@@ -7,7 +7,7 @@ import { createPostgresTarget, DEFAULT_BENCH_SERVER } from '../harness/bench.dat
 import { BENCH_ADMIN_PASSWORD } from '../harness/runtime.child.js';
 import { publishWith, setupPeople } from '../setup/crm.setup.js';
 import { withFollowupProcess } from '../setup/followup.process.js';
-import { groupQueries, QueryRecorder, type RecordedQuery } from './query.recorder.js';
+import { countDriverStatements, groupQueries, QueryRecorder, type RecordedQuery } from './query.recorder.js';
 
 /*
  * How many queries the product sends per request, and which: the runtime in this process (the
@@ -63,7 +63,10 @@ try {
   await publishWith(people.admin, withFollowupProcess);
   await timedBatch('POST /api/records/activity (starts bench_call_followup, no workers)', recorder, (i) => rep.api.post('/api/records/activity', { kind: 'call', subject: `Call ${i}` }, 201));
 
-  // The runs those activities started, worked off by one worker in this process.
+  // The runs those activities started, worked off by one worker in this process; the driver's count
+  // adds BEGIN, COMMIT and savepoints, which the recorder does not see.
+  const driver = countDriverStatements(db.knex);
+  registry.add('stop counting', async () => driver.stop());
   const worker = await runtime.engine.startWorkers({ concurrency: 1, pollMs: 50 });
   const started = performance.now();
   for (;;) {
@@ -73,9 +76,12 @@ try {
   }
   const wall = performance.now() - started;
   await worker.stop();
+  const roundTrips = driver.take().filter((sql) => !/count\(\*\) as "n" from "process_runs"/i.test(sql)).length;
+  driver.stop();
   const runQueries = recorder.take().filter((q) => !/count\(\*\) as "n" from "process_runs"/i.test(q.sql));
   // The warm-up activities started runs too.
   report(`one bench_call_followup run (condition, update, task), ${n + 10} runs by one worker`, runQueries, wall, n + 10);
+  console.log(`  round trips with BEGIN, COMMIT and savepoints: ${(roundTrips / (n + 10)).toFixed(1)} per run`);
 } finally {
   for (const failure of await registry.runAll()) console.error(`cleanup: ${failure}`);
 }

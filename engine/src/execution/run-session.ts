@@ -10,7 +10,7 @@ import { failedStepOutcome } from '../run/retry-decision.js';
 import { endedFailedRunError, failedRunError } from '../run/run-failure.js';
 import { asStepFailure, stepError, StepFailure } from '../run/step-failure.js';
 import { loopKey } from '../run/run-tokens.js';
-import { runsApart } from '../run/step-nature.js';
+import { runsApart, stepWritesNothing } from '../run/step-nature.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import { resolveValue } from '../values/value.resolver.js';
 import type { ValueScope } from '../values/value-scope.js';
@@ -139,11 +139,6 @@ export class RunSession {
     }
   }
 
-  /** Writes the steps the store left for the end (one statement), in the session's transaction. */
-  async flushSteps(db: Knex): Promise<void> {
-    await this.store.flushSteps?.(db, this.run, this.steps);
-  }
-
   /** Live tokens of the run, this session's and the stored others'. */
   liveTokens(): string[] {
     return [...this.otherTokens, ...this.jobs.keys()];
@@ -223,7 +218,7 @@ export class RunSession {
     const snapshot = takeSnapshot(this, this.record);
     const work: StepWork = { startedAt: this.now(), input: trimmedInput(toJson(resolveValue(node.config ?? {}, this.scope(job.token)))), effects: [], logs: [] };
     try {
-      await this.inSavepoint(async (db) => {
+      await this.inSavepoint(node, async (db) => {
         let result: NodeResult;
         if (precomputed !== undefined) {
           if ('error' in precomputed) throw precomputed.error;
@@ -274,10 +269,11 @@ export class RunSession {
     }
   }
 
-  private async inSavepoint(work: (db: Knex) => Promise<void>): Promise<void> {
+  private async inSavepoint(node: Node, work: (db: Knex) => Promise<void>): Promise<void> {
     // Only after-save runs outlive a failing step (it retries while the steps before it stay done).
     // A failing step of a before-save run fails the save, and of a simulation ends it: no savepoint.
-    if (!this.db.isTransaction || this.run.mode !== 'after-save') {
+    // A step that writes nothing has nothing to roll back (its in-memory part is restored by step()).
+    if (!this.db.isTransaction || this.run.mode !== 'after-save' || stepWritesNothing(node)) {
       await work(this.db);
       return;
     }

@@ -16,6 +16,7 @@ import type { SessionEnv } from './run-session.types.js';
  * Opens a session on a stored run for one of its jobs, inside the caller's transaction: the run
  * row is locked (so two workers never advance one run at once), the pinned definition is found,
  * the other live tokens are listed, and the run's person and record are read as they are now.
+ * A worker's batch locks and lists for all its jobs at once and passes what it read (BatchReads).
  */
 
 export function sessionJobOf(row: JobRow): SessionJob {
@@ -52,12 +53,31 @@ export interface LoadedSession {
   run: RunRow;
 }
 
-export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache): Promise<LoadedSession | null> {
-  const run = await lockRun(trx, job.run_id);
+/**
+ * What a worker's batch read once for all its jobs (job.processor.ts): the runs, locked; their
+ * live jobs, listed after the locks; and the people read so far (runs of one person share a read).
+ */
+export interface BatchReads {
+  runs: ReadonlyMap<string, RunRow>;
+  jobs: ReadonlyArray<Pick<JobRow, 'id' | 'run_id' | 'token' | 'status'>>;
+  users: Map<string, Promise<EngineUser | null>>;
+}
+
+function findUserIn(trx: Knex, env: SessionEnv, id: string, batch: BatchReads | undefined): Promise<EngineUser | null> {
+  if (!batch) return env.ports.people.findUser(trx, id);
+  const known = batch.users.get(id);
+  if (known) return known;
+  const read = env.ports.people.findUser(trx, id);
+  batch.users.set(id, read);
+  return read;
+}
+
+export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache, batch?: BatchReads): Promise<LoadedSession | null> {
+  const run = batch ? batch.runs.get(job.run_id) : await lockRun(trx, job.run_id);
   if (!run || !isLive(run.status)) return null;
   const { app, process } = await definitions.process(trx, run.definition_version, run.process);
-  const others = await otherJobsOf(trx, run.id, job.id);
-  const user = withRoleLimit(app, run.actor_id ? await env.ports.people.findUser(trx, run.actor_id) : null, run.actor_role_limit);
+  const others = batch ? batch.jobs.filter((other) => other.run_id === run.id && Number(other.id) !== Number(job.id)) : await otherJobsOf(trx, run.id, job.id);
+  const user = withRoleLimit(app, run.actor_id ? await findUserIn(trx, env, run.actor_id, batch) : null, run.actor_role_limit);
   const mode: RunMode = 'after-save';
   const subject = run.entity ? { entity: run.entity, id: run.record_id } : null;
   const session = new RunSession(

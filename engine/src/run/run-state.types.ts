@@ -90,12 +90,10 @@ export interface StepRecord {
 export interface SessionStore {
   /**
    * Records a step; returns its id when it has one (a waiting step gets one now, and is updated
-   * when it resumes). A store may leave finished new steps for `flushSteps`, to write them in one
-   * statement with the session's other changes.
+   * when it resumes). A store may leave finished new steps (`stored` false) for the session's
+   * flush (store/session.flusher.ts), which writes them in one statement with its other changes.
    */
   recordStep(db: Knex, run: SessionRun, step: StepRecord, existingStepId: number | null): Promise<number | null>;
-  /** Writes the steps recordStep left (those without `stored`), in the session's transaction. */
-  flushSteps?(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Promise<void>;
 }
 
 /** What a session changed, as the store writes it at the end of its transaction (session.flusher.ts). */
@@ -107,6 +105,6 @@ export interface SessionChanges {
   readonly dirty: ReadonlySet<string>;
   /** Stored jobs the session finished (deleted). */
   readonly consumed: readonly number[];
-  /** Writes the steps the session's step store left for the end. */
-  flushSteps(db: Knex): Promise<void>;
+  /** The steps the session took; those its step store left for the end have `stored` false. */
+  readonly steps: readonly StepRecord[];
 }

@@ -1,7 +1,7 @@
 import type { Node } from '@crm/schemas';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENGINE_OPTIONS } from '../engine.factory.js';
-import { externalTimeoutMs, runsApart } from './step-nature.js';
+import { externalTimeoutMs, runsApart, stepWritesNothing } from './step-nature.js';
 
 /* External or transactional, and how long external work may take, as the node types declare. */
 
@@ -31,5 +31,15 @@ describe('step nature', () => {
     expect(externalTimeoutMs(script(), ceilings)).toBe(1000);
     expect(externalTimeoutMs(script(3000), ceilings)).toBe(3000);
     expect(externalTimeoutMs(update, ceilings)).toBe(10_000);
+  });
+
+  it('writes nothing for branch, split, join and end nodes only (their steps need no savepoint)', () => {
+    const condition: Node = { id: 'c', type: 'condition', config: { condition: { field: 'amount', op: 'gt', value: 1 } } };
+    const end: Node = { id: 'e', type: 'end', config: {} };
+    expect(stepWritesNothing(condition)).toBe(true);
+    expect(stepWritesNothing(end)).toBe(true);
+    expect(stepWritesNothing(update)).toBe(false);
+    expect(stepWritesNothing(http())).toBe(false);
+    expect(stepWritesNothing(script())).toBe(false);
   });
 });

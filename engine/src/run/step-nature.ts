@@ -21,3 +21,22 @@ export function runsApart(node: Node | undefined, mode: RunMode, jobStatus: 'rea
 export function externalTimeoutMs(node: Node, ceilings: NodeLimitCeilings): number {
   return nodeTypeOf(node).callTimeoutMs(node, ceilings);
 }
+
+/**
+ * Whether the node's step writes nothing to the database (it decides a branch, splits, joins or
+ * ends, at most reading records), so a failure of it has nothing to roll back and its step needs
+ * no savepoint: two round trips (SAVEPOINT, RELEASE) saved per such step. Its history row goes in
+ * with the session's flush either way.
+ */
+export function stepWritesNothing(node: Node): boolean {
+  switch (node.type) {
+    case 'condition':
+    case 'switch':
+    case 'parallel':
+    case 'join':
+    case 'end':
+      return true;
+    default:
+      return false;
+  }
+}

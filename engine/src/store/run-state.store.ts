@@ -8,24 +8,51 @@ import type { JobRow, RunRow, RunStatus } from './run-rows.types.js';
  * session decide and this module only writes.
  */
 
-const CLAIM_SQL = `
+/** The claim: due jobs of live runs not leased to another worker (one given job when `oneJob`). */
+const claimSql = (oneJob: boolean): string => `
   SELECT j.* FROM run_jobs j
   WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
     AND (j.locked_until IS NULL OR j.locked_until < now())
     AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
+    ${oneJob ? 'AND j.id = ?' : ''}
   ORDER BY j.due_at, j.id
   LIMIT ?
   FOR UPDATE OF j SKIP LOCKED`;
 
 /** Up to `batch` due jobs of live runs, locked for this transaction; jobs another worker holds are skipped. */
 export async function claimDueJobs(trx: Knex, batch: number): Promise<JobRow[]> {
-  const result: { rows: JobRow[] } = await trx.raw(CLAIM_SQL, [batch]);
+  const result: { rows: JobRow[] } = await trx.raw(claimSql(false), [batch]);
   return result.rows;
+}
+
+/** This job, if it is still due and no other worker holds it (the claim query for one job), locked. */
+export async function claimDueJob(trx: Knex, jobId: number): Promise<JobRow | undefined> {
+  const result: { rows: JobRow[] } = await trx.raw(claimSql(true), [jobId, 1]);
+  return result.rows[0];
 }
 
 /** The run a job belongs to, locked for this transaction. */
 export async function lockRun(trx: Knex, runId: string): Promise<RunRow | undefined> {
   return trx<RunRow>('process_runs').where({ id: runId }).forUpdate().first();
+}
+
+/**
+ * A batch's runs, locked for this transaction in id order (two batches that share runs wait for
+ * each other in one order, never crosswise), in one statement.
+ */
+export async function lockRuns(trx: Knex, runIds: readonly string[]): Promise<Map<string, RunRow>> {
+  if (runIds.length === 0) return new Map();
+  const rows: RunRow[] = await trx<RunRow>('process_runs').whereIn('id', [...runIds]).orderBy('id').forUpdate();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * The live jobs of these runs, read after their runs are locked (a worker that held a run's lock
+ * may have changed its jobs meanwhile), in one statement.
+ */
+export async function jobsOfRuns(trx: Knex, runIds: readonly string[]): Promise<Array<Pick<JobRow, 'id' | 'run_id' | 'token' | 'status'>>> {
+  if (runIds.length === 0) return [];
+  return trx<JobRow>('run_jobs').whereIn('run_id', [...runIds]).select('id', 'run_id', 'token', 'status');
 }
 
 /** The run's live jobs other than `jobId`: their tokens, and whether any is ready. */

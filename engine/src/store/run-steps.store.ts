@@ -39,7 +39,8 @@ export function stepPhase(step: StepRecord): StepPhase {
   };
 }
 
-function stepColumns(step: StepRecord) {
+/** A step's run_steps columns as a write sends them (JSON columns as JSON text). */
+export function stepColumns(step: StepRecord) {
   return {
     node_id: step.nodeId,
     node_type: step.nodeType,
@@ -62,7 +63,7 @@ export const databaseStepStore: SessionStore = {
   async recordStep(db, run, step, existingStepId) {
     const columns = stepColumns(step);
     if (existingStepId === null && step.status !== 'waiting' && step.status !== 'running') {
-      // A finished new step goes in with the session's flush, one INSERT for all of them.
+      // A finished new step goes in with the session's flush (session.flusher.ts), one statement for the batch.
       step.stored = false;
       return null;
     }
@@ -86,12 +87,6 @@ export const databaseStepStore: SessionStore = {
     const [row]: Array<{ id: number }> = await db('run_steps').insert({ run_id: run.id, ...columns, phases }).returning('id');
     return row ? Number(row.id) : null;
   },
-  async flushSteps(db, run, steps) {
-    const pending = steps.filter((s) => s.stored === false);
-    if (pending.length === 0) return;
-    await insertStepRows(db, run, pending);
-    for (const step of pending) step.stored = true;
-  },
 };
 
 /** Keeps steps in memory; a before-save run hands them to the save (stepRowsInsertQuery), which writes them with the record. */
@@ -105,11 +100,6 @@ export function memoryStepStore(): SessionStore & { steps: StepRecord[] } {
       return next++;
     },
   };
-}
-
-export async function insertStepRows(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Promise<void> {
-  const query = stepRowsInsertQuery(db, run, steps);
-  if (query) await query;
 }
 
 /** One multi-row INSERT of the steps, not sent (null when there are none): see runInsertQuery. */

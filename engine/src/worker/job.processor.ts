@@ -4,7 +4,7 @@ import { graphOf } from '../graph/process-graph.js';
 import type { DefinitionCache } from '../execution/definition.cache.js';
 import type { PrecomputedStep, RunSession } from '../execution/run-session.js';
 import type { SessionEnv } from '../execution/run-session.types.js';
-import { loadSession, sessionJobOf } from '../execution/session.loader.js';
+import { loadSession, sessionJobOf, type BatchReads, type LoadedSession } from '../execution/session.loader.js';
 import { retryPlanOf } from '../run/node-limits.policy.js';
 import { retryOrPark } from '../run/retry-decision.js';
 import { failedRunError } from '../run/run-failure.js';
@@ -13,15 +13,19 @@ import { externalTimeoutMs, runsApart } from '../run/step-nature.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
 import type { JobRow } from '../store/run-rows.types.js';
 import { leaseExternalAttempt, lockJobHeldBy } from '../store/job-lease.store.js';
-import { claimDueJobs, isLive, lockJobAttempt, parkJobAndFailRun, rescheduleJob, runPinOf, runStatusOf } from '../store/run-state.store.js';
-import { flushSession } from '../store/session.flusher.js';
+import { claimDueJob, claimDueJobs, isLive, jobsOfRuns, lockJobAttempt, lockRuns, parkJobAndFailRun, rescheduleJob, runPinOf, runStatusOf } from '../store/run-state.store.js';
+import { flushSession, flushSessions, type SessionToFlush } from '../store/session.flusher.js';
 import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keeper.js';
 
 /*
- * One unit of a worker's work: claim a due job with FOR UPDATE SKIP LOCKED and advance its run.
+ * One unit of a worker's work: claim due jobs with FOR UPDATE SKIP LOCKED and advance their runs.
  *
- *   transactional node:  [claim -> lock run -> steps (chained) -> flush] one transaction; a crash
- *                        anywhere rolls all of it back and the job is claimable again
+ *   transactional node:  [claim N -> lock their runs, list their jobs (one statement each) ->
+ *                        each run's steps in memory, each step in a savepoint of its own ->
+ *                        every run's steps, moves and state in ONE statement] one transaction for
+ *                        the batch; a crash anywhere rolls all of it back and the jobs are
+ *                        claimable again. A job that fails outside its steps rolls the batch back
+ *                        and each job is tried again alone, so only that one is retried or parked.
  *   external node (HTTP, script): [claim -> step row "running" + lease] commit -> call or script,
  *                        outside any transaction (a script's API calls take a connection each,
  *                        for that call only), with the idempotency key -> [job still ours? -> apply ->
@@ -38,8 +42,8 @@ export interface JobProcessorDeps {
   definitions: DefinitionCache;
   workerId: string;
   /**
-   * The most jobs claimed and advanced in one transaction (one commit for all of them), each in a
-   * savepoint of its own. More is faster on PostgreSQL; on PGlite (one connection) 1 keeps requests
+   * The most jobs claimed and advanced in one transaction (one commit and one flush statement for
+   * all of them). More is faster on PostgreSQL; on PGlite (one connection) 1 keeps requests
    * moving. Workers ask for fewer while the queue is short (see engine.worker.ts).
    */
   batchSize?: number;
@@ -130,41 +134,104 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     job: JobRow;
     detail: { runId: string; nodeId: string; process: string } | null;
     external: ExternalClaim | null;
-    error: unknown;
   }
 
-  async function advanceIn(trx: Knex, job: JobRow, claimed: Claimed, claimStartedAt: number): Promise<void> {
-    const loaded = await loadSession(trx, job, env, definitions);
-    if (!loaded) return;
+  const claimOf = (job: JobRow): Claimed => ({ job, detail: null, external: null });
+
+  /**
+   * Loads the job's run and advances it in memory (its steps' own effects are written as they
+   * run); answers the session for the caller to flush, or none when there is nothing to flush (the
+   * run ended meanwhile, or the job is external work, leased here and called after the commit).
+   */
+  async function advanceUnflushed(trx: Knex, claimed: Claimed, claimStartedAt: number, reads?: BatchReads): Promise<LoadedSession | null> {
+    const { job } = claimed;
+    const loaded = await loadSession(trx, job, env, definitions, reads);
+    if (!loaded) return null;
     claimed.detail = { runId: job.run_id, nodeId: job.node_id, process: loaded.session.process.name };
     env.probe?.('job-claimed', claimed.detail);
     const node = graphOf(loaded.session.process).node(job.node_id);
     if (node && runsApart(node, 'after-save', job.status)) {
       const timeoutMs = externalTimeoutMs(node, env.options.ceilings);
       claimed.external = await prepareExternal(trx, job, loaded.session, node.type, timeoutMs, claimStartedAt);
-      return;
+      return null;
     }
     loaded.session.enqueue(sessionJobOf(job));
     await loaded.session.drain();
-    await flushSession(trx, loaded.session, loaded.otherReady);
+    return loaded;
+  }
+
+  /** Advances one job and writes its run's changes. */
+  async function advanceOne(trx: Knex, claimed: Claimed, claimStartedAt: number): Promise<void> {
+    const loaded = await advanceUnflushed(trx, claimed, claimStartedAt);
+    if (loaded) await flushSession(trx, loaded.session, loaded.otherReady);
   }
 
   /**
-   * Advances one claimed job inside the batch's transaction, in a savepoint of its own when the
-   * batch has others (a lone job's failure rolls back the whole transaction, which is the same
-   * and saves the SAVEPOINT and RELEASE round trips).
+   * Advances a batch in the claim's transaction: the runs are locked and their jobs listed in two
+   * statements for all of them, each job's run is advanced in memory (a failing step is rolled
+   * back alone in its own savepoint, and retried or parked by its decision, as for a lone job), and
+   * every run's steps, moves and state are written in one statement (session.flusher.ts). A second
+   * job of a run already advanced here (parallel branches due together) is loaded after that write,
+   * so it sees the first one's changes.
    */
-  async function advance(trx: Knex, job: JobRow, claimed: Claimed, alone: boolean, claimStartedAt: number): Promise<void> {
-    if (alone) {
-      await advanceIn(trx, job, claimed, claimStartedAt);
-      return;
+  async function advanceBatch(trx: Knex, batch: Claimed[], claimStartedAt: number): Promise<void> {
+    const runIds = [...new Set(batch.map((claimed) => claimed.job.run_id))].sort();
+    const runs = await lockRuns(trx, runIds);
+    const reads: BatchReads = { runs, jobs: await jobsOfRuns(trx, runIds), users: new Map() };
+    const advanced = new Set<string>();
+    const later: Claimed[] = [];
+    const toFlush: SessionToFlush[] = [];
+    for (const claimed of batch) {
+      if (advanced.has(claimed.job.run_id)) {
+        later.push(claimed);
+        continue;
+      }
+      advanced.add(claimed.job.run_id);
+      const loaded = await advanceUnflushed(trx, claimed, claimStartedAt, reads);
+      if (loaded) toFlush.push({ session: loaded.session, otherReady: loaded.otherReady });
     }
+    await flushSessions(trx, toFlush);
+    for (const claimed of later) await advanceOne(trx, claimed, claimStartedAt);
+  }
+
+  /**
+   * The batch's transaction failed (a job failed outside its steps, the flush was refused, the
+   * connection died): each job is tried again in a transaction of its own, so the others commit
+   * and only the failing one is retried later or parked (recordCrash). A job another worker took
+   * in between is left to it.
+   */
+  async function retryEachAlone(batch: Claimed[]): Promise<Claimed[]> {
+    const done: Claimed[] = [];
+    for (const { job } of batch) {
+      const claimed = claimOf(job);
+      const startedAt = performance.now();
+      try {
+        await knex.transaction(async (trx) => {
+          const fresh = await claimDueJob(trx, Number(job.id));
+          if (!fresh) return;
+          claimed.job = fresh;
+          await advanceOne(trx, claimed, startedAt);
+        });
+        done.push(claimed);
+      } catch (error) {
+        await recordCrash(Number(job.id), claimed.job.attempt, error);
+      }
+    }
+    return done;
+  }
+
+  /** After the commit: the runs advanced are announced, and the external calls claimed are made, in turn. */
+  async function afterCommit(claimedJobs: readonly Claimed[]): Promise<void> {
+    for (const claimed of claimedJobs) {
+      if (!claimed.external && claimed.detail) env.probe?.('run-committed', claimed.detail);
+    }
+    const externals = claimedJobs.flatMap((claimed) => (claimed.external ? [claimed.external] : []));
+    for (const external of externals) leases.hold(external.lease);
     try {
-      await trx.transaction((sp) => advanceIn(sp, job, claimed, claimStartedAt));
-    } catch (error) {
-      // This job's work is rolled back to its savepoint; the batch's other jobs still commit.
-      claimed.error = error;
-      claimed.detail = null;
+      for (const external of externals) await runExternal(external);
+    } finally {
+      // After a failure the calls not made are left to their leases, as a crash would leave them.
+      for (const external of externals) leases.forget(external.lease);
     }
   }
 
@@ -184,32 +251,25 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       try {
         await knex.transaction(async (trx) => {
           const jobs = await claimDueJobs(trx, Math.max(1, Math.min(limit, batchSize)));
-          claimedJobs = jobs.map((job) => ({ job, detail: null, external: null, error: undefined }));
-          for (const claimed of claimedJobs) await advance(trx, claimed.job, claimed, claimedJobs.length === 1, claimStartedAt);
+          claimedJobs = jobs.map(claimOf);
+          const [lone] = claimedJobs;
+          if (claimedJobs.length > 1) await advanceBatch(trx, claimedJobs, claimStartedAt);
+          else if (lone) await advanceOne(trx, lone, claimStartedAt);
         });
         if (claimedJobs.length === 0) return 0;
       } catch (error) {
-        // The whole transaction failed (the connection died, or a lone job failed): every job in it is retried.
         if (claimedJobs.length === 0) throw error;
-        for (const { job } of claimedJobs) await recordCrash(Number(job.id), job.attempt, error);
-        return claimedJobs.length;
-      }
-      for (const claimed of claimedJobs) {
-        if (claimed.error !== undefined) {
-          await recordCrash(Number(claimed.job.id), claimed.job.attempt, claimed.error);
-          continue;
+        const [lone] = claimedJobs;
+        if (claimedJobs.length === 1 && lone) {
+          // A lone job's failure outside its steps: retried later, or parked past its budget.
+          await recordCrash(Number(lone.job.id), lone.job.attempt, error);
+          return 1;
         }
-        if (claimed.external) continue;
-        if (claimed.detail) env.probe?.('run-committed', claimed.detail);
+        const count = claimedJobs.length;
+        await afterCommit(await retryEachAlone(claimedJobs));
+        return count;
       }
-      const externals = claimedJobs.flatMap((claimed) => (claimed.external ? [claimed.external] : []));
-      for (const external of externals) leases.hold(external.lease);
-      try {
-        for (const external of externals) await runExternal(external);
-      } finally {
-        // After a failure the calls not made are left to their leases, as a crash would leave them.
-        for (const external of externals) leases.forget(external.lease);
-      }
+      await afterCommit(claimedJobs);
       return claimedJobs.length;
     },
     /**
