@@ -5,7 +5,8 @@ import { captureScreen, galleryCombos, openSignedIn, startBrowserHarness, type B
 /*
  * Issue 15, documents and e-mail, in Chromium on the b2b-sales app: an analyst builds an invoice
  * template for deals in the builder (a Liquid mistake is refused with its line, the side panel
- * inserts the amount with its filter), previews it against a deal as a PDF; on the deal's page a
+ * inserts the amount with its filter, a number format without its counter is refused under the
+ * field), previews it against a deal as a PDF; on the deal's page a
  * rep creates the document (a file of the deal, on its timeline with a download link) and writes
  * an e-mail from a template (addressed to the deal's contact, a bad address refused under the
  * field), which then shows in Mail. Screenshots ru/en x laptop/phone of each screen.
@@ -21,7 +22,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const INVOICE_BODY = `<h1>Счёт на оплату</h1>
+const INVOICE_BODY = `<h1>Счёт на оплату № {{ document.number }}</h1>
 <p>Сделка: {{ record.title }}</p>
 <p>Покупатель: {{ record.company.name }}</p>
 <table>
@@ -77,12 +78,21 @@ describe('document and email templates', () => {
     await page.keyboard.insertText('</p>\n<div class="signature">{{ user.name }}</div>\n');
     // The invoice is written in Russian: its dates and money print so whoever makes it.
     await pick(page, 'template-locale', /^Русский$/);
+    // Invoices are numbered: a format without the counter is refused under its field on save; a good one shows its first number.
+    await page.locator('[data-input="numbering-on"]').check();
+    await page.locator('[data-input="numbering-format"]').fill('СЧ-{yyyy}');
+    await page.locator('[data-action="save-text-template"]').click();
+    await page.locator('[data-field-error="numberingFormat"]').waitFor();
+    expect(await page.locator('[data-field-error="numberingFormat"]').textContent()).toContain('Нужен счётчик {n}');
+    await page.locator('[data-input="numbering-format"]').fill('СЧ-{yyyy}-{n:0000}');
+    await expect.poll(() => page.locator('[data-number-example]').textContent()).toBe(`Первый номер: СЧ-${new Date().getFullYear()}-0001`);
     await page.locator('[data-action="save-text-template"]').click();
     await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('Сохранено');
     expect(await page.locator('[data-template-problem]').count()).toBe(0);
-    const saved = await harness.runtime.request<{ body: string; fileName: string; locale?: string }>('GET', '/api/text-templates/invoice');
+    const saved = await harness.runtime.request<{ body: string; fileName: string; locale?: string; numbering?: unknown }>('GET', '/api/text-templates/invoice');
     expect(saved.body.body).toContain('{{ record.amount | words_ru }}</p>');
     expect(saved.body.locale).toBe('ru');
+    expect(saved.body.numbering).toEqual({ format: 'СЧ-{yyyy}-{n:0000}' });
 
     await pick(page, 'preview-record', new RegExp(`^${deal.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     const previewed = page.waitForResponse((r) => r.url().endsWith('/api/text-templates/invoice/preview'));
