@@ -182,7 +182,7 @@ export {
   type VersionDetail,
   type VersionSummary,
 } from './http/definitions.contract.js';
-export type { TemplateCounts, TemplateDetail, TemplateSummary } from './http/templates.contract.js';
+export type { DraftTextTemplatesResponse, TemplateCounts, TemplateDetail, TemplateSummary, TemplateTextTemplateSummary } from './http/templates.contract.js';
 export type { TemplateInstallMode, TemplateInstallParts, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult } from './http/template-install.contract.js';
 export type { SavedView, SavedViewConfig, SavedViewDraft, SavedViewSortKey } from './http/saved-views.contract.js';
 export { RECIPIENT_STATUSES, type Mailing, type MailingAudience, type MailingDealCount, type MailingLinkBase, type MailingDetail, type MailingDraft, type MailingPreview, type MailingPreviewRequest, type MailingRecipient, type MailingResults, type MailingStatus, type RecipientStatus, type Segment, type SegmentDraft, type SegmentPreview } from './http/mailings.contract.js';

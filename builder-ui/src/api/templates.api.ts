@@ -1,4 +1,4 @@
-import type { TemplateDetail, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult, TemplateSummary } from '@crm/schemas';
+import type { DraftTextTemplatesResponse, TemplateDetail, TemplateInstallPreview, TemplateInstallRequest, TemplateInstallResult, TemplateSummary } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /* The template gallery (GET /api/templates, builders and admins) and installing a template (admins). */
@@ -18,4 +18,9 @@ export function previewTemplateInstall(name: string): Promise<TemplateInstallPre
 
 export function installTemplate(name: string, request: TemplateInstallRequest = {}): Promise<TemplateInstallResult> {
   return apiRequest<TemplateInstallResult>('POST', `/api/templates/${encodeURIComponent(name)}/install`, request);
+}
+
+/** "Use this template": its document and e-mail templates wait for the next publish (they need its entities). */
+export function useTemplateTextTemplates(name: string): Promise<DraftTextTemplatesResponse> {
+  return apiRequest<DraftTextTemplatesResponse>('POST', `/api/templates/${encodeURIComponent(name)}/draft-text-templates`, {});
 }

@@ -17,6 +17,8 @@ import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
 import type { PublishOutcome, PublishRecorder } from './definition.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
+import { publishDraftTextTemplates } from '../templates/draft-text-templates.store.js';
+import { readLive } from './definition.repository.js';
 
 /*
  * /api/definitions: thin handlers over the definition service. Every route needs a caller who may
@@ -78,6 +80,18 @@ function publishRecorder(auditTrail: AuditTrail, req: Request, action: string, d
     });
 }
 
+/**
+ * A publish also creates the document and e-mail templates waiting beside the draft (put there by the
+ * gallery's "use this template"), in its transaction, against the app it publishes.
+ */
+function withWaitingTextTemplates(record: PublishRecorder, userId: string): PublishRecorder {
+  return async (trx, published) => {
+    await record(trx, published);
+    const live = await readLive(trx);
+    if (live) await publishDraftTextTemplates(trx, live.app, userId);
+  };
+}
+
 export function definitionsRoutes({ definitionService: service, auditTrail }: RouteDeps): Router {
   const router = Router();
   router.use(requireDefinitionAccess(service));
@@ -107,10 +121,9 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
   router.post('/publish', async (req, res) => {
     const body = bodyObject(req);
     const note = optionalNote(body['note']);
-    const outcome = await service.publish(
-      { dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note, record: publishRecorder(auditTrail, req, 'definition.publish', { note }) },
-      requireActor(req),
-    );
+    const actor = requireActor(req);
+    const record = withWaitingTextTemplates(publishRecorder(auditTrail, req, 'definition.publish', { note }), actor.id);
+    const outcome = await service.publish({ dryRun: isDryRun(req), confirm: confirmList(body['confirm']), note, record }, actor);
     res.json(outcomeBody(outcome));
   });
 

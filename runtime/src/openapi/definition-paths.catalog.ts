@@ -85,6 +85,16 @@ export function definitionPaths(): PathSet {
           errors: ['400', '403', '404', '409', '415', '422'],
         }),
       },
+      '/api/templates/{name}/draft-text-templates': {
+        post: operation({
+          id: 'useTemplateTextTemplates',
+          tag: 'templates',
+          summary: "Let the template's document and e-mail templates wait for the next publish (\"use this template\")",
+          params: [pathParam('name', 'The template name.')],
+          ok: { '200': jsonAnswer('The names of the text templates the next publish will create.', ANY_OBJECT) },
+          errors: ['403', '404'],
+        }),
+      },
       '/api/bundle': {
         get: operation({
           id: 'exportBundle',

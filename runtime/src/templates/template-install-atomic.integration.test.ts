@@ -69,6 +69,10 @@ async function draftRow(rt: TestRuntime): Promise<unknown> {
   return (await rt.db.knex('definition_draft').first('definition', 'updated_by')) ?? null;
 }
 
+afterAll(() => {
+  for (const root of [lastRecordInvalid, skuTaken]) fs.rmSync(root, { recursive: true, force: true });
+});
+
 describe.each(testDatabaseKinds())('a template install is all or nothing on %s', (kind) => {
   let fresh: TestRuntime;
   let live: TestRuntime;
@@ -79,7 +83,6 @@ describe.each(testDatabaseKinds())('a template install is all or nothing on %s',
   }, 300_000);
   afterAll(async () => {
     await Promise.all([fresh?.close(), live?.close()]);
-    for (const root of [lastRecordInvalid, skuTaken]) fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('a failure late in the install leaves nothing of it, and the correct template then installs', async () => {

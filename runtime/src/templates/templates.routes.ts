@@ -1,4 +1,4 @@
-import type { TemplateBundle, TemplateDetail, TemplateInstallPreview, TemplateInstallResult, TemplateSummary } from '@crm/schemas';
+import type { DraftTextTemplatesResponse, TemplateBundle, TemplateDetail, TemplateInstallPreview, TemplateInstallResult, TemplateSummary } from '@crm/schemas';
 import { listTemplates, readTemplate } from '@crm/templates';
 import { Router } from 'express';
 import { requireDefinitionAccess } from '../definitions/definition-access.guard.js';
@@ -6,6 +6,8 @@ import { BadRequestError, NotFoundError } from '../errors/index.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { requireAdmin } from '../people/admin-role.check.js';
 import { installTemplate, previewTemplateInstall } from './template.installer.js';
+import { saveDraftTextTemplates } from './draft-text-templates.store.js';
+import { requireActor } from '../http/request-context.js';
 
 /*
  * /api/templates: the industry templates under templates/, for the builder's gallery (builders and
@@ -91,7 +93,19 @@ export function templatesRoutes({ definitionService, context, engine }: RouteDep
     const name = req.params['name'] ?? '';
     const result = readTemplate(name);
     if (!result.ok) throw NotFoundError.create(`There is no template "${name}".`);
-    const body: TemplateDetail = { ...summaryOf(result.template), app: result.template.app };
+    const textTemplates = (result.template.textTemplates ?? []).map(({ name: key, kind, entity, label }) => ({ name: key, kind, entity, label }));
+    const body: TemplateDetail = { ...summaryOf(result.template), app: result.template.app, textTemplates };
+    res.json(body);
+  });
+
+  // "Use this template" saves the app as the draft; its text templates then wait for the publish that makes their entities.
+  router.post('/:name/draft-text-templates', async (req, res) => {
+    const name = String(req.params['name'] ?? '');
+    const result = readTemplate(name);
+    if (!result.ok) throw NotFoundError.create(`There is no template "${name}".`);
+    const items = result.template.textTemplates ?? [];
+    await saveDraftTextTemplates(context.db.knex, { template: name, items }, requireActor(req).id);
+    const body: DraftTextTemplatesResponse = { template: name, textTemplates: items.map((t) => t.name) };
     res.json(body);
   });
 
