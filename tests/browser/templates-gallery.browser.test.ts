@@ -39,6 +39,10 @@ describe('template gallery', () => {
       expect(await preview.locator('[data-list="template-pipelines"] li').count()).toBeGreaterThan(0);
       expect(await preview.locator('[data-list="template-roles"] li').count()).toBeGreaterThan(0);
       expect(await preview.locator('[data-list="template-processes"] li').count()).toBeGreaterThan(0);
+      expect(await preview.locator('[data-list="template-web-forms"] li').count()).toBeGreaterThan(0);
+      // "Use this template" brings its document and e-mail templates too: the preview names them, in the page's language.
+      const invoice = preview.locator('[data-text-template="deal_invoice"]');
+      expect(await invoice.textContent()).toContain(lang === 'ru' ? 'Документ (PDF)' : 'Document (PDF)');
       await captureScreen(page, 'templates-gallery', 'preview', lang, size);
     } finally {
       await close();
