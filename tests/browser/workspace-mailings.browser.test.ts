@@ -104,7 +104,7 @@ describe('workspace mailings', () => {
         await shown.page.locator('[data-mailing-editor]').waitFor();
         await shown.page.locator('#mailing-subject').fill('Лето, {{ record.first_name }}');
         await shown.page.locator('#mailing-body').fill('<p>Здравствуйте!</p>');
-        await shown.page.locator('[data-preview-body]').waitFor();
+        await expect.poll(() => shown.page.frameLocator('[data-preview-body]').locator('body').textContent()).toContain('Здравствуйте!');
         await captureScreen(shown.page, 'workspace-mailings', 'editor', lang, size);
         await shown.page.goto('/mailings');
         await shown.page.locator('[data-mailing="Весна"]').waitFor();
