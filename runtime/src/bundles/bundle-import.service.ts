@@ -144,6 +144,20 @@ async function foreignColumns(trx: Knex.Transaction, table: string): Promise<For
   return rows;
 }
 
+/*
+ * A value the table's column cannot hold (an id that is not a uuid, text in a number column: SQLSTATE
+ * class 22) or a row a constraint refuses (class 23) is the bundle's fault, not the server's: a 400
+ * naming the table and what the database said, and the import's transaction rolls back whole.
+ */
+function refusedRows(table: string, error: unknown): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (!code.startsWith('22') && !code.startsWith('23')) return error;
+  const said = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return BadRequestError.create(`The database refused the bundle's rows of ${table}: ${said}`, [
+    { code: 'ROWS_REFUSED', field: `data.${table}`, message: `A row of ${table} cannot be stored: ${said}`, message_ru: `Строку таблицы ${table} нельзя сохранить: ${said}` },
+  ]);
+}
+
 /** Rows in with their ids; references to records are put in afterwards (second pass), so order does not matter. */
 async function importRecords(trx: Knex.Transaction, bundle: AppBundle, samepeople: Array<{ bundle: string; local: string }>): Promise<Record<string, number>> {
   const peopleMap = JSON.stringify(samepeople);
@@ -173,11 +187,15 @@ async function importRecords(trx: Knex.Transaction, bundle: AppBundle, samepeopl
       return `(SELECT id FROM ${quoteIdent(ref.target)} WHERE id = r.${quoteIdent(column)})`;
     };
     const list = columns.map(quoteIdent).join(', ');
-    const result = await trx.raw(
-      `WITH same_people AS (SELECT * FROM json_to_recordset(?::json) AS m(bundle uuid, local uuid))
+    const result = await trx
+      .raw(
+        `WITH same_people AS (SELECT * FROM json_to_recordset(?::json) AS m(bundle uuid, local uuid))
        INSERT INTO ${quoteIdent(table)} (${list}) SELECT ${columns.map(value).join(', ')} FROM json_populate_recordset(NULL::${quoteIdent(table)}, ?::json) r ON CONFLICT DO NOTHING`,
-      [peopleMap, rows],
-    );
+        [peopleMap, rows],
+      )
+      .catch((error: unknown) => {
+        throw refusedRows(table, error);
+      });
     added[table] = result.rowCount ?? 0;
     if (recordRefs.length > 0) later.push({ table, columns: recordRefs, rows });
   }
