@@ -14,6 +14,7 @@ import {
   setChangeOwner,
   setEntityPreset,
   setFieldAccess,
+  setRoleFlag,
   setScope,
   setSharingRule,
   toggleSharingAccess,
@@ -65,6 +66,18 @@ describe('role presets', () => {
     app = run(app, addRole(app, newRole(app, 'Руководитель', 'team', 'Admin')));
     expect(app.roles?.map((r) => r.name)).toEqual(['admin_2', 'admin_3']);
     expect(app.roles?.[1]?.entities?.['deal']).toEqual({ create: 'team', read: 'team', update: 'team', delete: 'own', changeOwner: true });
+  });
+});
+
+describe('powers', () => {
+  it('grants and revokes the mailings power (a marketer who is neither admin nor builder), undoably, and the app stays valid', () => {
+    let app = withRep();
+    app = run(app, setRoleFlag(app, 0, 'mailings', true));
+    expect(app.roles?.[0]?.mailings).toBe(true);
+    expect(app.roles?.[0]?.admin).toBeUndefined();
+    expect(issuesOf(app)).toEqual([]);
+    app = run(app, setRoleFlag(app, 0, 'mailings', false));
+    expect(app.roles?.[0]).not.toHaveProperty('mailings');
   });
 });
 

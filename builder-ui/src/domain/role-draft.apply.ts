@@ -84,7 +84,10 @@ export function setRoleLabel(app: App, r: number, label: LocalizedText): DraftCh
   return { label: `Rename role ${roleAt(app, r).name}`, patches: [{ op: 'set', path: ['roles', r, 'label'], value: label }] };
 }
 
-export function setRoleFlag(app: App, r: number, flag: 'admin' | 'builder', on: boolean): DraftChange {
+/** A role's powers beyond its record rights (role.schema.json): admin, builder, mailings. */
+export type RoleFlag = 'admin' | 'builder' | 'mailings';
+
+export function setRoleFlag(app: App, r: number, flag: RoleFlag, on: boolean): DraftChange {
   return { label: `${on ? 'Grant' : 'Revoke'} ${flag} on role ${roleAt(app, r).name}`, patches: [{ op: 'set', path: ['roles', r, flag], value: on ? true : undefined }] };
 }
 
