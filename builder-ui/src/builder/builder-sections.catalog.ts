@@ -9,9 +9,9 @@ export const BUILDER_SECTIONS = [
   { path: 'web-forms', labelKey: 'webForms.nav' },
   { path: 'text-templates', labelKey: 'textTemplates.nav' },
   { path: 'telephony', labelKey: 'telephony.nav' },
-  { path: 'settings', labelKey: 'settings.nav' },
   { path: 'publish', labelKey: 'builder.nav.publish' },
   { path: 'templates', labelKey: 'builder.nav.templates' },
+  { path: 'settings', labelKey: 'settings.nav' },
 ] as const;
 
 export type BuilderSectionPath = (typeof BUILDER_SECTIONS)[number]['path'];
