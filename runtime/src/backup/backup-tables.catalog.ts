@@ -47,9 +47,11 @@ export const SYSTEM_TABLES: Readonly<Record<string, SystemTablePolicy>> = {
   telephony_integrations: CARRIED,
   telephony_extensions: CARRIED,
   telephony_call_events: CARRIED,
-  // Document and e-mail templates, and which generated PDF (a row of files) belongs to which record.
+  // Document and e-mail templates, which generated PDF (a row of files) belongs to which record,
+  // and the numbering counters: a restore must go on from the last invoice number, never repeat one.
   text_templates: CARRIED,
   record_documents: CARRIED,
+  document_sequences: CARRIED,
   // Mailings: segments, campaigns, each recipient's message and status, links, clicks, and the
   // unsubscribed addresses (which every later mailing must keep honouring after a restore).
   mailing_segments: CARRIED,
