@@ -69,6 +69,18 @@ export async function readLiveVersionNumber(knex: Knex): Promise<number | null> 
   return row?.version ?? null;
 }
 
+/**
+ * Whether the live version's row was written by the transaction `db` itself, which may still roll
+ * back (a template install whose demo data then fails). A row this transaction did not write is
+ * committed (read committed), so it may be remembered. No transaction id assigned: nothing written.
+ */
+export async function liveWrittenHere(db: Knex): Promise<boolean> {
+  const result: { rows: Array<{ own: boolean | null }> } = await db.raw(
+    `SELECT xmin::text::bigint = (pg_current_xact_id_if_assigned()::text::bigint % 4294967296) AS own FROM definition_versions WHERE is_live`,
+  );
+  return result.rows[0]?.own === true;
+}
+
 export async function readLive(knex: Knex): Promise<{ version: number; app: App } | null> {
   const row: { version: number; definition: App } | undefined = await knex('definition_versions')
     .where({ is_live: true })

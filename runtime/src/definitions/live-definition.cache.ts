@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { LiveDefinition } from '../runtime.context.js';
-import { readLive, readLiveVersionNumber } from './definition.repository.js';
+import { liveWrittenHere, readLive, readLiveVersionNumber } from './definition.repository.js';
 
 export interface LiveDefinitionCache {
   /** The live definition; one tiny query to learn the live version, the full row only when it changed. */
@@ -47,9 +47,11 @@ export function createLiveDefinitionCache(knex: Knex): LiveDefinitionCache {
       if (cached?.version === version) return cached;
       const live = await readLive(db);
       if (!live) return null;
-      // A version read inside a transaction may be that transaction's own publish, which can still
-      // roll back (a template install whose demo data fails): it is answered, not remembered.
-      return db.isTransaction ? live : keep(live);
+      // A version read inside the transaction that publishes it can still roll back (a template
+      // install whose demo data fails): it is answered, not remembered. Any other version read in a
+      // transaction is committed and is remembered: not remembering those made every run step of a
+      // process whose cache was cold read and parse the whole definition again.
+      return db.isTransaction && (await liveWrittenHere(db)) ? live : keep(live);
     },
     remember(live) {
       keep(live);
