@@ -1,6 +1,7 @@
 import type { AppBundle } from '@crm/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../db/test-database.js';
+import { tableRowCounts } from '../testing/table-row-counts.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 
 /*
@@ -10,18 +11,8 @@ import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
  * the correct bundle then imports.
  */
 
-/** Every table and its row count (the definition's tables included). */
 async function snapshot(rt: TestRuntime): Promise<Record<string, number>> {
-  const knex = rt.db.knex;
-  const tables: Array<{ table_name: string }> = await knex('information_schema.tables')
-    .where({ table_schema: knex.raw('current_schema()'), table_type: 'BASE TABLE' })
-    .select('table_name');
-  const counts: Record<string, number> = {};
-  for (const { table_name: table } of tables.sort((a, b) => a.table_name.localeCompare(b.table_name))) {
-    const [row] = await knex(table).count<Array<{ count: string | number }>>('* as count');
-    counts[table] = Number(row?.count ?? 0);
-  }
-  return counts;
+  return tableRowCounts(rt.db.knex);
 }
 
 describe.each(testDatabaseKinds())('a bundle import is all or nothing on %s', (kind) => {

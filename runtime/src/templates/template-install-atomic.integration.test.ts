@@ -5,6 +5,7 @@ import type { App, TemplateBundle } from '@crm/schemas';
 import { loadTemplate } from '@crm/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../db/test-database.js';
+import { tableRowCounts } from '../testing/table-row-counts.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { installTemplate } from './template.installer.js';
 
@@ -51,18 +52,8 @@ const ownApp: App = {
   roles: [{ name: 'admin', label: { en: 'Director', ru: 'Директор' }, admin: true, builder: true, entities: { pet: { create: 'all', read: 'all', update: 'all', delete: 'all' } } }],
 };
 
-/** Every table of the database and how many rows it holds (the definition's tables included). */
 async function snapshot(rt: TestRuntime): Promise<Record<string, number>> {
-  const knex = rt.db.knex;
-  const tables: Array<{ table_name: string }> = await knex('information_schema.tables')
-    .where({ table_schema: knex.raw('current_schema()'), table_type: 'BASE TABLE' })
-    .select('table_name');
-  const counts: Record<string, number> = {};
-  for (const { table_name: table } of tables.sort((a, b) => a.table_name.localeCompare(b.table_name))) {
-    const [row] = await knex(table).count<Array<{ count: string | number }>>('* as count');
-    counts[table] = Number(row?.count ?? 0);
-  }
-  return counts;
+  return tableRowCounts(rt.db.knex);
 }
 
 async function draftRow(rt: TestRuntime): Promise<unknown> {
