@@ -1,7 +1,6 @@
-import type { Knex } from 'knex';
 import type { Process } from '@crm/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { countDriverStatements, startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { durabilityApp } from './harness/durability-app.js';
 
 /*
@@ -40,29 +39,6 @@ const flow: Process = {
   ],
 };
 
-/** Every statement knex hands its driver (BEGIN, COMMIT and savepoints included), as route-big-deals counts them. */
-function countStatements(knex: Knex): { take(): string[]; stop(): void } {
-  type Send = (connection: unknown, query: { sql?: unknown }) => Promise<unknown>;
-  const client = knex.client as { config: unknown; _query: Send };
-  const proto = Object.getPrototypeOf(client) as { _query: Send };
-  const original = proto._query;
-  let sent: string[] = [];
-  proto._query = function (this: { config: unknown }, connection, query) {
-    if (this.config === client.config) sent.push(String(query.sql));
-    return original.call(this, connection, query);
-  };
-  return {
-    take() {
-      const out = sent;
-      sent = [];
-      return out;
-    },
-    stop() {
-      proto._query = original;
-    },
-  };
-}
-
 interface RunRow {
   id: string;
   status: string;
@@ -98,7 +74,7 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     // ARRANGE: six runs waiting for a worker, the fourth refused at its 'refused' step.
     const ids = await startRuns(['ok', 'ok', 'ok', 'bad', 'ok', 'ok']);
     const processor = rt.runtime.engine.engine.createProcessor('batch-test', 8);
-    const counter = countStatements(rt.db.knex);
+    const counter = countDriverStatements(rt.db.knex);
 
     // ACT: one batch.
     let claimed: number;

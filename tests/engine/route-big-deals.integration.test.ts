@@ -1,6 +1,5 @@
-import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { countDriverStatements, startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person, runsOf, teamId, type Person } from './engine-test.support.js';
 
 /*
@@ -12,33 +11,6 @@ import { person, runsOf, teamId, type Person } from './engine-test.support.js';
  * Issue 17 item 1: a plain create costs at most two round trips to the database and a routed one
  * at most three, BEGIN and COMMIT included (counted below each statement the driver is handed).
  */
-
-/**
- * Counts every statement knex hands its driver on this database, BEGIN, COMMIT and savepoints
- * included (knex's own 'query' event leaves those out): its client's `_query`, which transactions'
- * clients share through the prototype, wrapped for the handles that share this config.
- */
-function countRoundTrips(knex: Knex): { take(): string[]; stop(): void } {
-  type Send = (connection: unknown, query: { sql?: unknown }) => Promise<unknown>;
-  const client = knex.client as { config: unknown; _query: Send };
-  const proto = Object.getPrototypeOf(client) as { _query: Send };
-  const original = proto._query;
-  let sent: string[] = [];
-  proto._query = function (this: { config: unknown }, connection, query) {
-    if (this.config === client.config) sent.push(String(query.sql));
-    return original.call(this, connection, query);
-  };
-  return {
-    take() {
-      const out = sent;
-      sent = [];
-      return out;
-    },
-    stop() {
-      proto._query = original;
-    },
-  };
-}
 
 interface Deal {
   id: string;
@@ -114,7 +86,7 @@ describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
   it('stores a plain create in at most 2 round trips and a routed one in at most 3', async () => {
     // Warm: the session, the access subject and the live definition are cached after a first request.
     await rt.request<Deal>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Разогрев', amount: 1000 } });
-    const counter = countRoundTrips(rt.db.knex);
+    const counter = countDriverStatements(rt.db.knex);
     let plainSent: string[];
     let routedSent: string[];
     let routed;
