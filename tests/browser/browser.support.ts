@@ -210,3 +210,24 @@ export async function openSignedIn(harness: BrowserHarness, lang: Lang, size: Si
   const { page, close } = await openAs(harness, ADMIN, lang, size, path);
   return { page, close };
 }
+
+/**
+ * Opens the kit's select (naive-ui) under `scope`, picks the option whose text is `option`, and
+ * waits until no menu shows. A draft editor's autosave answer re-renders an open menu's options;
+ * a click whose press and release land on two renderings of the option is no click at all, and
+ * the menu stays open with nothing chosen. The user would click again, and so does this: at most
+ * three times, each after the menu had two seconds to close.
+ */
+export async function chooseOption(page: Page, scope: string, option: RegExp): Promise<void> {
+  await page.locator(`${scope} .n-base-selection`).first().click();
+  const openMenus = page.locator('.n-base-select-menu:visible');
+  for (let attempt = 1; ; attempt += 1) {
+    await openMenus.locator('.n-base-select-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => openMenus.count(), { timeout: attempt < 3 ? 2_000 : 10_000 }).toBe(0);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}

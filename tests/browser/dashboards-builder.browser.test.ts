@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, casesOfThisRun, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
+import { captureScreen, casesOfThisRun, chooseOption, COMBOS, openSignedIn, startBrowserHarness, type BrowserHarness } from './browser.support.js';
 
 /*
  * Issue 14 in Chromium: on the b2b-sales app an analyst adds a dashboard in the builder, adds a
@@ -23,12 +23,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** Opens a select of our kit (naive-ui) under `scope` and picks the option labelled `option`, then waits for its menu to close. */
-async function choose(page: Page, scope: string, option: string): Promise<void> {
-  await page.locator(`${scope} .n-base-selection`).first().click();
-  await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: new RegExp(`^${option}$`) }).first().click();
-  await menusClosed(page);
-}
+/** Opens a select of our kit under `scope` and picks the option labelled exactly `option`. */
+const choose = (page: Page, scope: string, option: string): Promise<void> => chooseOption(page, scope, new RegExp(`^${option}$`));
 
 /** naive-ui keeps a closed menu in the page (hidden) and animates one out: wait until none shows. */
 async function menusClosed(page: Page): Promise<void> {
@@ -60,8 +56,9 @@ describe('dashboard designer', () => {
     const groups = await page.locator('.n-base-select-menu:visible .n-base-select-option').allTextContents();
     expect(groups).toContain('Источник');
     expect(groups).not.toContain('Описание');
-    await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: /^Источник$/ }).first().click();
+    await page.keyboard.press('Escape');
     await menusClosed(page);
+    await choose(page, '[data-widget-editor] [data-input="widget-group"]', 'Источник');
     await saved(page);
     expect(await page.locator('[data-widget-problems]').count()).toBe(0);
     await captureScreen(page, 'dashboards-builder', 'designer', 'ru', 'laptop');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { captureScreen, galleryCombos, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
+import { captureScreen, chooseOption, galleryCombos, openSignedIn, startBrowserHarness, type BrowserHarness, type Lang, type Size } from './browser.support.js';
 
 /*
  * Issue 15, documents and e-mail, in Chromium on the b2b-sales app: an analyst builds an invoice
@@ -35,11 +35,7 @@ const INVOICE_BODY = `<h1>Счёт на оплату № {{ document.number }}</
 </table>
 <p>Итого: `;
 
-async function pick(page: Page, input: string, option: RegExp): Promise<void> {
-  await page.locator(`[data-input="${input}"] .n-base-selection`).click();
-  await page.locator('.n-base-select-option', { hasText: option }).first().click();
-  await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0);
-}
+const pick = (page: Page, input: string, option: RegExp): Promise<void> => chooseOption(page, `[data-input="${input}"]`, option);
 
 /** A body typed into CodeMirror as one insertion, as a paste would be (no auto-closed tags). */
 async function replaceBody(page: Page, text: string): Promise<void> {
