@@ -138,10 +138,35 @@ async function runsSettled(admin: ApiClient, timeoutS: number): Promise<void> {
   throw new Error(`runs of ${FOLLOWUP_PROCESS} still running after ${timeoutS} s`);
 }
 
+/**
+ * Waits until no job is due to be claimed or being worked on, then pauses `runtimes`. A worker
+ * stopped in the middle of a job keeps its transaction open and the job's and run's rows locked
+ * until it is resumed: the other process skips them, and a run it was advancing stays "running"
+ * (a stop after `touch` left one of the follow-up's runs so for the whole one-process round, and
+ * the drain waited two minutes for it). A job a worker holds still reads as due from outside its
+ * transaction, so "nothing due" also means "nothing in hand"; with no request in flight and nothing
+ * due, the workers only poll, and a poll locks nothing.
+ */
+async function pauseWhenIdle(sql: SqlSession, runtimes: readonly RuntimeProcess[], timeoutS: number): Promise<void> {
+  if (runtimes.length === 0) return;
+  const deadline = Date.now() + timeoutS * 1000;
+  for (;;) {
+    const [row] = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM run_jobs j
+       WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
+         AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))`,
+    );
+    if (Number(row?.n ?? 0) === 0) break;
+    if (Date.now() > deadline) throw new Error(`the engine still had ${row?.n} due job(s) after ${timeoutS} s; not pausing a process in the middle of one`);
+    await sleep(100);
+  }
+  for (const r of runtimes) r.child.signal('SIGSTOP');
+}
+
 /** A backlog made through the setup process while the serving ones are paused, then worked off by them. */
 async function drainPhase(options: BenchOptions, sql: SqlSession, people: CrmPeople, setup: RuntimeProcess, serving: readonly RuntimeProcess[]): Promise<PhaseResult> {
   const label = `processes${serving.length}`;
-  for (const r of serving) r.child.signal('SIGSTOP');
+  await pauseWhenIdle(sql, serving, options.scale.runs.drainTimeoutS);
   try {
     const made = await runLoad({ url: setup.baseUrl, connections: 16, durationS: 600, maxRequests: options.scale.processes.backlog, expectStatus: 201, request: activityRequests(people, label) });
     const problems = loadProblems(made);
@@ -206,7 +231,7 @@ export async function measureProcesses(options: BenchOptions, registry: CleanupR
     for (const n of [1, 2]) {
       const active = runtimes.slice(0, n);
       const paused = runtimes.slice(n);
-      for (const r of paused) r.child.signal('SIGSTOP');
+      await pauseWhenIdle(sql, paused, options.scale.runs.drainTimeoutS);
       try {
         const create = await createPhase(options, sql, people, active);
         const drain = await drainPhase(options, sql, people, setup, active);
