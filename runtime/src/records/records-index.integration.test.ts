@@ -91,6 +91,25 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
     expect(asAdmin.find((v) => v.name === 'deals')?.columns).toEqual(['title', 'code', 'company.name', 'contact.full_name', 'amount']);
   });
 
+  it('filters views by the roles an API token acts with, not every role its person holds', async () => {
+    const both = await signInNewUser(rt, `both-index-${kind}@x.test`, 'Rep and manager', { roles: ['rep', 'manager'] });
+    const viewsWith = async (roles: string[], user?: string): Promise<string[]> => {
+      const created = await rt.request<{ token: string }>('POST', '/api/tokens', { body: { name: `views ${roles.join('+')}`, roles, ...(user ? { user } : {}) } });
+      expect(created.status).toBe(201);
+      const res = await rt.request<IndexBody>('GET', '/api/records', { token: created.body.token });
+      expect(res.status).toBe(200);
+      return (res.body.definition.views ?? []).map((v) => v.name);
+    };
+    // The person's session holds both roles and so sees the managers' view.
+    const asBoth = (await rt.request<IndexBody>('GET', '/api/records', { token: both.token })).body.definition.views ?? [];
+    expect(asBoth.map((v) => v.name)).toContain('deals_for_managers');
+    // Their token limited to the rep role does not; one limited to the manager role does.
+    expect(await viewsWith(['rep'], both.id)).toEqual(['deals']);
+    expect(await viewsWith(['manager'], both.id)).toEqual(['deals_for_managers', 'deals', 'deals_with_code']);
+    // An admin's token acts with the roles it names only, so a rep-scoped one is shown what a rep is.
+    expect(await viewsWith(['rep'])).toEqual(['deals']);
+  });
+
   it('names the stage that starts each robot of a readable pipeline, not its condition or steps', async () => {
     const res = await rt.request<IndexBody>('GET', '/api/records', { token: rep.token });
     const robot = res.body.processes.find((p) => p.name === 'won_robot');
