@@ -75,7 +75,11 @@ describe('document and email templates', () => {
     // The invoice is written in Russian: its dates and money print so whoever makes it.
     await pick(page, 'template-locale', /^Русский$/);
     // Invoices are numbered: a format without the counter is refused under its field on save; a good one shows its first number.
+    const numberInsert = page.locator('[data-insert-group="context"] [data-insert="{{ document.number }}"]');
+    expect(await numberInsert.count()).toBe(0);
     await page.locator('[data-input="numbering-on"]').check();
+    // A numbered document offers its number among the inserts.
+    await numberInsert.waitFor();
     await page.locator('[data-input="numbering-format"]').fill('СЧ-{yyyy}');
     await page.locator('[data-action="save-text-template"]').click();
     await page.locator('[data-field-error="numberingFormat"]').waitFor();

@@ -55,6 +55,13 @@ describe('templateInserts', () => {
     expect(groups.find((g) => g.key === 'context')?.items.map((i) => i.insert)).toContain('{{ user.name }}');
   });
 
+  it('offers the document number first in the context of a numbered document only', () => {
+    const context = (numbered: boolean) => templateInserts(APP, 'deal', { numbered }).find((g) => g.key === 'context')?.items.map((i) => i.insert);
+    expect(context(true)?.[0]).toBe('{{ document.number }}');
+    expect(context(false)).not.toContain('{{ document.number }}');
+    expect(templateInserts(APP, 'deal').find((g) => g.key === 'context')?.items.map((i) => i.insert)).not.toContain('{{ document.number }}');
+  });
+
   it('offers nothing for an entity the definition does not have', () => {
     expect(templateInserts(APP, 'invoice')).toEqual([]);
   });

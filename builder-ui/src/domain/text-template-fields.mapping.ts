@@ -117,8 +117,15 @@ function filterInserts(entity: Entity): TemplateInsert[] {
   ];
 }
 
-/** The groups of inserts for templates of `entityName`; empty when the entity is not in the definition. */
-export function templateInserts(definition: EntitiesLike, entityName: string): TemplateInsertGroup[] {
+/** What a numbered document prints where its number goes (the number is taken when the document is made). */
+const DOCUMENT_NUMBER: TemplateInsert = { label: { ru: 'Номер документа', en: 'Document number' }, insert: '{{ document.number }}' };
+
+/**
+ * The groups of inserts for templates of `entityName`; empty when the entity is not in the
+ * definition. A numbered document template (`numbered`) also offers its number: without numbering
+ * `document.number` prints nothing, so it is not offered there (nor to e-mail templates).
+ */
+export function templateInserts(definition: EntitiesLike, entityName: string, options: { numbered?: boolean } = {}): TemplateInsertGroup[] {
   const entity = definition.entities.find((e) => e.name === entityName);
   if (!entity) return [];
   const byName = (name: string) => definition.entities.find((e) => e.name === name);
@@ -133,6 +140,7 @@ export function templateInserts(definition: EntitiesLike, entityName: string): T
       groups.push({ kind: 'children', key: `children.${field.name}`, label: labelOf(field), items: [{ label: labelOf(field), insert: loopSnippet(field.name, target, definition.entities, entity.name) }] });
     }
   }
-  groups.push({ kind: 'context', key: 'context', items: FIXED_CONTEXT }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });
+  const context = options.numbered ? [DOCUMENT_NUMBER, ...FIXED_CONTEXT] : FIXED_CONTEXT;
+  groups.push({ kind: 'context', key: 'context', items: context }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });
   return groups;
 }
