@@ -52,6 +52,30 @@ async function shellMenu(page: Page, size: Size): Promise<string> {
 }
 
 /**
+ * On a phone the menu's footer (the other area, sign out) stays in sight however many sections
+ * there are: only the sections scroll, and the last one can be scrolled to with the footer still
+ * below it. Says whether the sections had to scroll.
+ */
+async function expectMenuFooterInSight(page: Page, menu: string): Promise<boolean> {
+  const height = page.viewportSize()?.height ?? 0;
+  const signOut = page.locator(`${menu} [data-action="sign-out"]`);
+  const bottomOf = async (selector: string): Promise<number> => {
+    const box = await page.locator(selector).last().boundingBox();
+    return box ? box.y + box.height : Number.POSITIVE_INFINITY;
+  };
+  expect(await bottomOf(`${menu} [data-action="sign-out"]`)).toBeLessThanOrEqual(height);
+  const nav = page.locator(`${menu} nav`);
+  const scrolls = await nav.evaluate((el) => el.scrollHeight > el.clientHeight);
+  await page.locator(`${menu} nav a`).last().scrollIntoViewIfNeeded();
+  const footerTop = (await page.locator(`${menu} .nav-drawer__footer`).boundingBox())?.y ?? 0;
+  // Layout in fractions of a pixel: the last link's bottom may be a third of one past the line.
+  expect(await bottomOf(`${menu} nav a`)).toBeLessThanOrEqual(footerTop + 1);
+  expect(await bottomOf(`${menu} [data-action="sign-out"]`)).toBeLessThanOrEqual(height);
+  expect(await signOut.isVisible()).toBe(true);
+  return scrolls;
+}
+
+/**
  * Follows a section link of the shell menu: in the laptop's row, or under its "More" when the row has
  * no room for it (which links fit depends on the language and the sections there are).
  */
@@ -92,7 +116,10 @@ describe('session screens', () => {
 
       // The section navigation leads to the section, whose page is titled as the link says.
       let menu = await shellMenu(page, size);
-      if (size === 'phone') await captureScreen(page, 'session', 'builder-menu', lang, size);
+      if (size === 'phone') {
+        await captureScreen(page, 'session', 'builder-menu', lang, size);
+        await expectMenuFooterInSight(page, menu);
+      }
       await followNav(page, menu, lang === 'ru' ? 'Формы и представления' : 'Forms & views');
       await page.waitForURL(/\/builder\/forms-views$/);
       await expect.poll(() => heading(page)).toBe(lang === 'ru' ? 'Формы и представления' : 'Forms & views');
@@ -113,6 +140,9 @@ describe('session screens', () => {
         // The current section is marked for screen readers too, and the menu is captured.
         expect(await page.locator(`${menu} nav a[aria-current="page"]`).textContent()).toContain(lang === 'ru' ? 'Главная' : 'Home');
         await captureScreen(page, 'session', 'workspace-menu', lang, size);
+        // An admin's sixteen sections do not fit with the person and the footer: they scroll, the footer stays.
+        expect(await expectMenuFooterInSight(page, menu)).toBe(true);
+        await captureScreen(page, 'session', 'workspace-menu-scrolled', lang, size);
       }
 
       await page.locator(`${menu} [data-action="sign-out"]`).click();
