@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BULK_MAX_IDS, BULK_MAX_MATCHING, type App, type BulkResponse } from '@crm/schemas';
+import { testDatabaseKinds } from '../db/test-database.js';
+import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+import { signInNewUser, type ErrorBody } from './records.test-support.js';
+
+/*
+ * The limits of POST /api/records/:entity/bulk (records-bulk.routes.ts, records-bulk.parser.ts):
+ * "select all matching" handles at most BULK_MAX_MATCHING records a request and says so with
+ * `truncated`, so the workspace tells the person to run it again; a second run reaches the rest
+ * (here the action moves the records it did out of the filter). Ticked ids beyond BULK_MAX_IDS are
+ * refused as a whole, naming the field.
+ */
+
+function limitApp(): App {
+  return {
+    name: 'bulk_limit_test',
+    entities: [
+      {
+        name: 'deal',
+        label: { en: 'Deal', ru: 'Сделка' },
+        display: 'title',
+        fields: [
+          { name: 'title', type: 'text', required: true },
+          { name: 'stage', type: 'enum', options: [{ value: 'lead' }, { value: 'qualified' }] },
+        ],
+      },
+    ],
+    pipelines: [
+      {
+        name: 'sales',
+        entity: 'deal',
+        field: 'stage',
+        stages: [
+          { name: 'lead', label: { en: 'Lead', ru: 'Лид' }, kind: 'open', transitions: ['qualified'] },
+          { name: 'qualified', label: { en: 'Qualified', ru: 'Квалификация' }, kind: 'open', transitions: ['lead'] },
+        ],
+      },
+    ],
+    roles: [{ name: 'lead', entities: { deal: { create: 'all', read: 'all', update: 'all', delete: 'all' } } }],
+  };
+}
+
+const SEEDED = BULK_MAX_MATCHING + 1;
+
+describe.each(testDatabaseKinds())('bulk action limits on %s', (kind) => {
+  let rt: TestRuntime;
+  let lead: { id: string; token: string };
+
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { app: limitApp() });
+    lead = await signInNewUser(rt, `bulk-limit-${kind}@x.test`, 'Lead', { roles: ['lead'] });
+    // One more deal than one "all matching" request handles, straight into the table.
+    await rt.db.knex.raw(
+      `INSERT INTO rec_deal (owner, created_by, updated_by, title, stage)
+       SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'Deal ' || g, 'lead' FROM generate_series(1, ?) g`,
+      [lead.id, lead.id, lead.id, SEEDED],
+    );
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  const bulk = (body: unknown) => rt.request<BulkResponse>('POST', '/api/records/deal/bulk', { token: lead.token, body });
+  const stageCounts = async (): Promise<Record<string, number>> => {
+    const rows: Array<{ stage: string; n: number | string }> = await rt.db.knex('rec_deal').select('stage').count({ n: '*' }).groupBy('stage');
+    return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
+  };
+
+  it(`does the first ${BULK_MAX_MATCHING} of ${SEEDED} matching records, says it stopped, and a second run does the rest`, { timeout: 600_000 }, async () => {
+    const request = { action: 'change_stage', value: 'qualified', match: { filter: { field: 'stage', op: 'eq', value: 'lead' }, q: null } };
+
+    const first = await bulk(request);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ action: 'change_stage', done: BULK_MAX_MATCHING, refused: 0, truncated: true });
+    const firstIds = first.body.results.map((r) => r.id);
+    expect(new Set(firstIds).size).toBe(BULK_MAX_MATCHING);
+    // Exactly those were written; the one past the limit was not touched.
+    expect(await stageCounts()).toEqual({ qualified: BULK_MAX_MATCHING, lead: 1 });
+
+    const second = await bulk(request);
+    expect(second.body).toMatchObject({ done: 1, refused: 0, truncated: false });
+    expect(firstIds).not.toContain(second.body.results[0]?.id);
+    expect(await stageCounts()).toEqual({ qualified: SEEDED });
+  });
+
+  it(`refuses more than ${BULK_MAX_IDS} ticked ids as a whole, naming the field, before writing anything`, async () => {
+    const ids = Array.from({ length: BULK_MAX_IDS + 1 }, () => crypto.randomUUID());
+    const res = await rt.request<ErrorBody>('POST', '/api/records/deal/bulk', { token: lead.token, body: { action: 'delete', ids } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ field: 'ids' });
+    expect(JSON.stringify(res.body.error.details)).toContain(String(BULK_MAX_IDS));
+  });
+});
