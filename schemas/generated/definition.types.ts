@@ -1565,6 +1565,10 @@ export interface AppBundle {
   teams?: BundleTeam[];
   people?: BundlePerson[];
   /**
+   * The document numbering counters (format version 3 on), only in a bundle with data: the last number given per sequence and period, so documents made after an import go on from the numbers the imported ones carry. An import keeps the larger of its own and the bundle's value; a bundle without them leaves the counters as they are.
+   */
+  documentSequences?: BundleDocumentSequence[];
+  /**
    * Rows of the app's record tables (rec_<entity>) and many-to-many link tables (lnk_<entity>__<field>), with their ids.
    */
   data?: {
@@ -1655,6 +1659,14 @@ export interface BundlePerson {
   };
   disabled: boolean;
   locale: string | null;
+}
+export interface BundleDocumentSequence {
+  name: string;
+  /**
+   * '' for a counter that never starts again; the year it counts in for a yearly one.
+   */
+  period: string;
+  lastValue: number;
 }
 /**
  * The raw value at a path: record.<field>, trigger.<key>, steps.<nodeId>.<key>, $user.<attr>, $now.

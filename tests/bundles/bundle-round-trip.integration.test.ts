@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppBundle } from '@crm/schemas';
+import type { AppBundle, CreateDocumentResponse } from '@crm/schemas';
 import { FIRST_ADMIN_EMAIL } from '@crm/runtime';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person } from '../engine/engine-test.support.js';
@@ -7,7 +7,8 @@ import { person } from '../engine/engine-test.support.js';
 /*
  * An app carried from one instance into another as a bundle: the same definition, the same records
  * with their ids and relations, the people without their passwords, the document and e-mail
- * templates; the import previews its plan
+ * templates, and (with the data) the document numbering counters, so the next invoice there goes on
+ * after the imported ones instead of repeating their numbers; the import previews its plan
  * first, and a bundle from a newer CRM or of the wrong shape is refused with nothing changed.
  */
 
@@ -16,6 +17,20 @@ interface Plan {
   plan: Array<{ kind: string; entity: string }>;
   records: Record<string, number>;
   textTemplates: number;
+  documentSequences: number;
+}
+
+const YEAR = new Date().getFullYear();
+
+async function makeInvoice(rt: TestRuntime, dealId: string): Promise<string | null | undefined> {
+  const res = await rt.request<CreateDocumentResponse>('POST', `/api/records/deal/${dealId}/documents`, { body: { template: 'deal_invoice' } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.document.number;
+}
+
+async function counters(rt: TestRuntime): Promise<Array<{ name: string; period: string; last_value: number }>> {
+  const rows: Array<{ name: string; period: string; last_value: string | number }> = await rt.db.knex('document_sequences').select('name', 'period', 'last_value').orderBy(['name', 'period']);
+  return rows.map((r) => ({ ...r, last_value: Number(r.last_value) }));
 }
 
 async function templateNames(rt: TestRuntime): Promise<string[]> {
@@ -45,6 +60,8 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     const deal = await from.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'Сделка в пакете', amount: 5000, company: companyId, close_date: '2027-05-01' } });
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
+    // Two invoices numbered before the export.
+    expect([await makeInvoice(from, dealId), await makeInvoice(from, dealId)]).toEqual([`СЧ-${YEAR}-0001`, `СЧ-${YEAR}-0002`]);
   }, 300_000);
   afterAll(async () => {
     await Promise.all([from?.close(), to?.close()]);
@@ -55,7 +72,7 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(res.status).toBe(200);
     bundle = res.body;
     expect(bundle.format).toBe('crm-bundle');
-    expect(bundle.formatVersion).toBe(2);
+    expect(bundle.formatVersion).toBe(3);
     expect(bundle.textTemplates?.map((t) => t.name)).toEqual(await templateNames(from));
     expect(bundle.textTemplates?.map((t) => t.name)).toEqual(expect.arrayContaining(['deal_offer', 'deal_invoice']));
     expect(bundle.people?.map((p) => p.email)).toContain('bundle.rep@example.com');
@@ -64,6 +81,10 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     const plain = await from.request<AppBundle>('GET', '/api/bundle');
     expect(plain.body.data).toBeUndefined();
     expect(plain.body.people).toBeUndefined();
+    // The counters travel with the data only: a definition-only bundle makes a fresh app that starts at 1.
+    expect(bundle.documentSequences).toEqual((await counters(from)).map((c) => ({ name: c.name, period: c.period, lastValue: c.last_value })));
+    expect(bundle.documentSequences).toContainEqual({ name: 'deal_invoice', period: String(YEAR), lastValue: 2 });
+    expect(plain.body.documentSequences).toBeUndefined();
   });
 
   it('previews the import as the publish plan and changes nothing', async () => {
@@ -72,7 +93,9 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(res.body.plan.filter((s) => s.kind === 'create-entity').map((s) => s.entity).sort()).toEqual(bundle.definition.entities.map((e) => e.name).sort());
     expect(res.body.records.rec_deal).toBe(bundle.data?.rec_deal?.length);
     expect(res.body.textTemplates).toBe(bundle.textTemplates?.length);
+    expect(res.body.documentSequences).toBe(bundle.documentSequences?.length);
     expect((await to.request('GET', '/api/definitions/live')).status).toBe(404);
+    expect(await counters(to)).toEqual([]);
   });
 
   it('a bundle of a newer format or the wrong shape is refused, changing nothing', async () => {
@@ -105,10 +128,23 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(deal.body.company).toBe(companyId);
     const rep: { password_hash: string | null } | undefined = await to.db.knex('users').where({ email: 'bundle.rep@example.com' }).first('password_hash');
     expect(rep).toEqual({ password_hash: null });
-    // Importing again loses nothing and duplicates nothing.
-    const again = await to.request<{ records: Record<string, number>; textTemplates: number }>('POST', '/api/bundle/import', { body: bundle });
+    // The next invoice here goes on after the two imported ones.
+    expect(await makeInvoice(to, dealId)).toBe(`СЧ-${YEAR}-0003`);
+    // Importing again loses nothing and duplicates nothing, and lowers no counter (3 here, 2 in the bundle).
+    const again = await to.request<{ records: Record<string, number>; textTemplates: number; documentSequences: number }>('POST', '/api/bundle/import', { body: bundle });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(Object.values(again.body.records).every((n) => n === 0)).toBe(true);
     expect(again.body.textTemplates).toBe(0);
+    expect(again.body.documentSequences).toBe(0);
+    expect(await makeInvoice(to, dealId)).toBe(`СЧ-${YEAR}-0004`);
+  }, 120_000);
+
+  it('a bundle of format version 2 (no counters) still imports and leaves the counters as they are', async () => {
+    const { documentSequences: _counters, ...older } = bundle;
+    const before = await counters(to);
+    const res = await to.request<{ documentSequences: number }>('POST', '/api/bundle/import', { body: { ...older, formatVersion: 2 } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.documentSequences).toBe(0);
+    expect(await counters(to)).toEqual(before);
   }, 120_000);
 });

@@ -19,8 +19,10 @@ import { insertTextTemplate, parseTextTemplateInput } from '../text-templates/in
  * records are added with their ids (one already here is kept as it is), references to people the
  * instance does not have become empty, and relations between records are set once every record
  * is in, so they resolve whatever the order; document and e-mail templates are added through the
- * text templates' own parser (one whose name is taken here is kept as it is). A dry run answers the
- * plan and the counts.
+ * text templates' own parser (one whose name is taken here is kept as it is); the document numbering
+ * counters a bundle with data carries are raised to the bundle's value where that is larger, never
+ * lowered, so the next document here does not repeat a number an imported one carries. A dry run
+ * answers the plan and the counts.
  */
 
 export interface BundleImportPreview {
@@ -30,6 +32,8 @@ export interface BundleImportPreview {
   teams: number;
   textTemplates: number;
   records: Record<string, number>;
+  /** Document numbering counters the bundle carries (document_sequences), each raised here to at least its value. */
+  documentSequences: number;
 }
 
 export interface BundleImportResult {
@@ -40,6 +44,8 @@ export interface BundleImportResult {
   /** Document and e-mail templates added (a name already here keeps its template). */
   textTemplates: number;
   records: Record<string, number>;
+  /** Document numbering counters raised to the bundle's value (one already as high or higher here is left alone). */
+  documentSequences: number;
 }
 
 export interface BundleHost {
@@ -211,7 +217,7 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
   const app = checkedDefinition(bundle);
   const { plan, changes } = await planFor(host, app);
   if (options.dryRun) {
-    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, textTemplates: bundle.textTemplates?.length ?? 0, records: recordCounts(bundle) };
+    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, textTemplates: bundle.textTemplates?.length ?? 0, records: recordCounts(bundle), documentSequences: bundle.documentSequences?.length ?? 0 };
   }
   // Parsed before anything is written: a template that cannot render refuses the import.
   const textTemplates = (bundle.textTemplates ?? []).map((template) => parseTextTemplateInput(template, app));
@@ -222,13 +228,14 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
   };
   let version: number | null = null;
   if (changes) {
-    const published = await withDraftRestoredOnFailure(host.knex, async () => {
-      await host.definitionService.putDraft(app, actor);
-      return host.definitionService.publish({ note: 'bundle import', record: contents }, actor).catch((error: unknown) => {
-        // The same definition as live: nothing to publish, the records still come in (below).
-        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
-        throw error;
-      });
+    const published = await withDraftRestoredOnFailure(host.knex, {
+      saveDraft: async () => (await host.definitionService.putDraft(app, actor)).stamp,
+      publish: (draftStamp) =>
+        host.definitionService.publish({ note: 'bundle import', record: contents, draftStamp }, actor).catch((error: unknown) => {
+          // The same definition as live: nothing to publish, the records still come in (below).
+          if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
+          throw error;
+        }),
     });
     version = published && !published.dryRun ? published.version : null;
   }
@@ -244,5 +251,23 @@ async function importContents(trx: Knex.Transaction, bundle: AppBundle, textTemp
   const records = await importRecords(trx, bundle, sameHere);
   let added = 0;
   for (const template of textTemplates) if (await insertTextTemplate(trx, template, actor.id)) added += 1;
-  return { ...people, textTemplates: added, records };
+  return { ...people, textTemplates: added, records, documentSequences: await raiseDocumentSequences(trx, bundle) };
+}
+
+/**
+ * Each counter of the bundle is set to the larger of its value here and the bundle's: its documents
+ * came in with their numbers, so the next one must go on after them, and numbers already given here
+ * are never given again. The row lock the upsert takes orders it with documents being numbered.
+ */
+async function raiseDocumentSequences(trx: Knex.Transaction, bundle: AppBundle): Promise<number> {
+  const sequences = bundle.documentSequences ?? [];
+  if (sequences.length === 0) return 0;
+  const result = await trx.raw(
+    `INSERT INTO document_sequences (name, period, last_value)
+     SELECT s.name, s.period, max(s."lastValue") FROM json_to_recordset(?::json) AS s(name text, period text, "lastValue" bigint) GROUP BY s.name, s.period
+     ON CONFLICT (name, period) DO UPDATE SET last_value = EXCLUDED.last_value, updated_at = now()
+     WHERE document_sequences.last_value < EXCLUDED.last_value`,
+    [JSON.stringify(sequences)],
+  );
+  return result.rowCount ?? 0;
 }

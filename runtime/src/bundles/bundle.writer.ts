@@ -1,4 +1,4 @@
-import type { AppBundle, BundlePerson, BundleTeam } from '@crm/schemas';
+import type { AppBundle, BundleDocumentSequence, BundlePerson, BundleTeam } from '@crm/schemas';
 import { BUNDLE_FORMAT_VERSION } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors/index.js';
@@ -11,8 +11,10 @@ import { listTextTemplates } from '../text-templates/index.js';
  * The live app as one bundle (schemas/json/bundle.schema.json): its definition and its document and
  * e-mail templates (they live in text_templates, beside the definition); with `data` the rows
  * of its record and link tables, ids included, so relations between them still resolve after an
- * import; with `people` its teams and people, never their password hashes (a bundle travels
- * between organisations; a backup is what carries hashes).
+ * import, and its document numbering counters (document_sequences), so the documents made after an
+ * import go on from the numbers the imported app already gave (a definition-only bundle has none: a
+ * fresh app starts at 1); with `people` its teams and people, never their password hashes (a bundle
+ * travels between organisations; a backup is what carries hashes).
  */
 
 export interface BundleExportOptions {
@@ -26,6 +28,14 @@ export async function appTables(knex: Knex | Knex.Transaction): Promise<string[]
     await knex.raw(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE 'rec\\_%' OR tablename LIKE 'lnk\\_%') ORDER BY tablename`)
   ).rows;
   return rows.map((r) => r.name);
+}
+
+async function documentSequencesOf(trx: Knex.Transaction): Promise<BundleDocumentSequence[]> {
+  const rows: Array<{ name: string; period: string; last_value: string | number }> = await trx('document_sequences')
+    .select('name', 'period', 'last_value')
+    .where('last_value', '>', 0)
+    .orderBy(['name', 'period']);
+  return rows.map((r) => ({ name: r.name, period: r.period, lastValue: Number(r.last_value) }));
 }
 
 async function peopleOf(trx: Knex.Transaction): Promise<{ teams: BundleTeam[]; people: BundlePerson[] }> {
@@ -73,6 +83,8 @@ export async function exportBundle(knex: Knex, definitions: LiveDefinitionSource
         data[table] = rows.map((row) => row.r);
       }
       bundle.data = data;
+      const sequences = await documentSequencesOf(trx);
+      if (sequences.length > 0) bundle.documentSequences = sequences;
     }
     return bundle;
   });

@@ -11,7 +11,18 @@ export interface StoredDraft {
   definition: unknown;
   updatedAt: string;
   updatedBy: string | null;
+  /** Which save of the draft this is (see DraftStamp). */
+  stamp: DraftStamp;
 }
+
+/**
+ * Which save of the draft a reader saw: its updated_at to the microsecond, as text (a JS Date would
+ * round it to the millisecond). Each save takes clock_timestamp(), so two saves never share one; a
+ * writer that must not overwrite someone else's later save compares it (see draft-restore.writer).
+ */
+export type DraftStamp = string;
+
+const STAMP = 'updated_at::text AS stamp';
 
 export interface VersionSummary {
   version: number;
@@ -43,19 +54,40 @@ interface VersionRow {
 export async function readDraft(knex: Knex, options: { forUpdate?: boolean } = {}): Promise<StoredDraft | null> {
   const query = knex('definition_draft').where({ id: DRAFT_ROW_ID });
   if (options.forUpdate) query.forUpdate();
-  const row: { definition: unknown; updated_at: string; updated_by: string | null } | undefined = await query.first(
+  const row: { definition: unknown; updated_at: string; updated_by: string | null; stamp: string } | undefined = await query.first(
     'definition',
     'updated_at',
     'updated_by',
+    knex.raw(STAMP),
   );
-  return row ? { definition: row.definition, updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
+  return row ? { definition: row.definition, updatedAt: row.updated_at, updatedBy: row.updated_by, stamp: row.stamp } : null;
 }
 
-export async function writeDraft(knex: Knex, definition: App | Record<string, unknown>, actorId: string | null): Promise<void> {
-  await knex('definition_draft')
-    .insert({ id: DRAFT_ROW_ID, definition: JSON.stringify(definition), updated_at: knex.fn.now(), updated_by: actorId })
+/** Stores the draft; answers the stamp of this save. */
+export async function writeDraft(knex: Knex, definition: App | Record<string, unknown>, actorId: string | null): Promise<DraftStamp> {
+  const rows: Array<{ stamp: string }> = await knex('definition_draft')
+    .insert({ id: DRAFT_ROW_ID, definition: JSON.stringify(definition), updated_at: knex.raw('clock_timestamp()'), updated_by: actorId })
     .onConflict('id')
-    .merge();
+    .merge()
+    .returning(knex.raw(STAMP));
+  const stamp = rows[0]?.stamp;
+  if (stamp === undefined) throw new Error('definition_draft: the save answered no row');
+  return stamp;
+}
+
+/**
+ * Puts `previous` back (the draft as it was, or none) only if the draft is still the save `stamp`
+ * names; a later save (another admin's edit) is left alone. True when it put it back.
+ */
+export async function replaceDraftIfStill(knex: Knex, stamp: DraftStamp, previous: StoredDraft | null): Promise<boolean> {
+  const ours = knex('definition_draft').where({ id: DRAFT_ROW_ID }).andWhere('updated_at', '=', knex.raw('?::timestamptz', [stamp]));
+  if (!previous) return (await ours.delete()) > 0;
+  const updated = await ours.update({
+    definition: JSON.stringify(previous.definition),
+    updated_at: knex.raw('?::timestamptz', [previous.stamp]),
+    updated_by: previous.updatedBy,
+  });
+  return updated > 0;
 }
 
 /** Publishing makes the draft live, so there is no separate draft any more (GET draft shows live). */

@@ -2,6 +2,7 @@ import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
 import type { Knex } from 'knex';
 import {
   ConfirmationRequiredError,
+  ConflictError,
   InvalidDefinitionError,
   NotFoundError,
   NothingToPublishError,
@@ -23,6 +24,7 @@ import {
   readLive,
   readVersion,
   writeDraft,
+  type DraftStamp,
   type VersionDetail,
   type VersionSummary,
 } from './definition.repository.js';
@@ -61,7 +63,15 @@ export interface PublishOptions {
   confirm?: readonly string[];
   note?: string | null;
   record?: PublishRecorder;
+  /**
+   * Publish the draft only if it is still this save (an install's own); another save since is
+   * refused with 409 DRAFT_CHANGED, so an install never publishes someone else's draft.
+   */
+  draftStamp?: DraftStamp;
 }
+
+/** Runs inside the discard's transaction (the audit entry, the waiting text templates): they commit together. */
+export type DiscardRecorder = (trx: Knex.Transaction, discarded: { liveVersion: number; hadDraft: boolean }) => Promise<void>;
 
 export type PublishOutcome =
   | { dryRun: false; version: number; plan: PlanStep[] }
@@ -82,7 +92,12 @@ export interface DefinitionService extends LiveDefinitionSource {
    * with issues is refused (422), unless `allowIssues`: then the builder's work in progress is
    * stored as it is and the issues come back (publish still refuses it).
    */
-  putDraft(input: unknown, actor: DefinitionActor, options?: { allowIssues?: boolean }): Promise<{ definition: unknown; issues: DefinitionIssue[] }>;
+  putDraft(input: unknown, actor: DefinitionActor, options?: { allowIssues?: boolean }): Promise<{ definition: unknown; issues: DefinitionIssue[]; stamp: DraftStamp }>;
+  /**
+   * Throws the draft away: the draft is the live definition again (answered, with its version).
+   * Nothing published yet is 409 NOTHING_PUBLISHED (there is no version to go back to).
+   */
+  discardDraft(actor: DefinitionActor, record?: DiscardRecorder): Promise<{ definition: App; liveVersion: number; hadDraft: boolean }>;
   /** Publishes the draft as a new version; with no draft, or one identical to live, NOTHING_TO_PUBLISH (409). */
   publish(options: PublishOptions, actor: DefinitionActor): Promise<PublishOutcome>;
   listVersions(): Promise<VersionSummary[]>;
@@ -239,8 +254,9 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
    * A publish with no draft used to publish the live definition again: a rejected PUT left no draft,
    * and each retry created an empty version. Only a draft that differs from live is published.
    */
-  async function draftToPublish(trx: Knex.Transaction): Promise<unknown> {
+  async function draftToPublish(trx: Knex.Transaction, expected: DraftStamp | undefined): Promise<unknown> {
     const draft = await readDraft(trx, { forUpdate: true });
+    if (expected !== undefined && draft?.stamp !== expected) throw draftChanged();
     const live = await readLive(trx);
     if (!live) {
       if (!draft) throw nothingToPublish();
@@ -255,6 +271,13 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       : `Публиковать нечего: черновика нет, действует версия ${live.version}. Сначала сохраните изменённый черновик (PUT /api/definitions/draft).`;
     throw NothingToPublishError.create(message, [
       { code: 'NOTHING_TO_PUBLISH', field: 'draft', liveVersion: live.version, message, message_ru: messageRu },
+    ]);
+  }
+
+  function draftChanged(): AppError {
+    const message = 'Someone changed the draft while this was being published; nothing was published. Their draft is kept.';
+    return ConflictError.create(message, [
+      { code: 'DRAFT_CHANGED', field: 'draft', message, message_ru: 'Черновик изменили во время публикации; ничего не опубликовано. Их черновик сохранён.' },
     ]);
   }
 
@@ -283,15 +306,34 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       const result = validateApp(input);
       if (!result.ok) {
         if (!options.allowIssues || !isPlainObject(input)) throw invalidDefinition(result.issues);
-        await writeDraft(knex, input, actor.id);
-        return { definition: input, issues: result.issues };
+        const stamp = await writeDraft(knex, input, actor.id);
+        return { definition: input, issues: result.issues, stamp };
       }
       const live = await cache.get();
       const definition = assignDefinitionIds(result.app, live?.app ?? null);
       const issues = findStorageIssues(definition);
       if (issues.length > 0 && !options.allowIssues) throw invalidDefinition(issues);
-      await writeDraft(knex, definition, actor.id);
-      return { definition, issues };
+      const stamp = await writeDraft(knex, definition, actor.id);
+      return { definition, issues, stamp };
+    },
+
+    async discardDraft(_actor, record) {
+      // Under the publish lock: a publish running now either made its version live first (and the
+      // discard goes back to it) or starts after the draft is gone (nothing to publish).
+      return knex.transaction(async (trx) => {
+        await lockPublishing(trx);
+        const live = await readLive(trx);
+        if (!live) {
+          const message = 'Nothing has been published yet, so there is no published version to go back to. Publish the draft or keep editing it.';
+          throw ConflictError.create(message, [
+            { code: 'NOTHING_PUBLISHED', field: 'draft', message, message_ru: 'Ещё ничего не опубликовано, и вернуться не к чему. Опубликуйте черновик или продолжайте его править.' },
+          ]);
+        }
+        const draft = await readDraft(trx, { forUpdate: true });
+        await deleteDraft(trx);
+        if (record) await record(trx, { liveVersion: live.version, hadDraft: draft !== null });
+        return { definition: live.app, liveVersion: live.version, hadDraft: draft !== null };
+      });
     },
 
     async publish(options, actor) {
@@ -303,7 +345,7 @@ export function createDefinitionService(knex: Knex, options: { publishChecks?: r
       }
       return publishInTransaction(
         // Locked, so a PUT draft arriving meanwhile waits and is not lost when the draft is cleared.
-        async (trx) => ({ app: checkedApp(await draftToPublish(trx)), note: options.note ?? null }),
+        async (trx) => ({ app: checkedApp(await draftToPublish(trx, options.draftStamp)), note: options.note ?? null }),
         options.confirm ?? [],
         actor,
         options.record,

@@ -17,7 +17,7 @@ import { requireActor } from '../http/request-context.js';
 import { requireDefinitionAccess } from './definition-access.guard.js';
 import type { PublishOutcome, PublishRecorder } from './definition.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
-import { publishDraftTextTemplates } from '../templates/draft-text-templates.store.js';
+import { discardDraftTextTemplates, publishDraftTextTemplates } from '../templates/draft-text-templates.store.js';
 import { readLive } from './definition.repository.js';
 
 /*
@@ -114,7 +114,29 @@ export function definitionsRoutes({ definitionService: service, auditTrail }: Ro
 
   router.put('/draft', async (req, res) => {
     const allowIssues = req.query['allowIssues'] === '1' || req.query['allowIssues'] === 'true';
-    const body: PutDraftResponse = await service.putDraft(req.body, requireActor(req), { allowIssues });
+    const { definition, issues } = await service.putDraft(req.body, requireActor(req), { allowIssues });
+    const body: PutDraftResponse = { definition, issues };
+    res.json(body);
+  });
+
+  /*
+   * "Discard changes": the draft goes back to the live definition, and the text templates waiting
+   * beside it go too; audited in the discard's transaction. Answers the new draft (the live app).
+   */
+  router.delete('/draft', async (req, res) => {
+    const fields = requestAuditFields(req);
+    const discarded = await service.discardDraft(requireActor(req), async (trx, { liveVersion, hadDraft }) => {
+      const textTemplates = await discardDraftTextTemplates(trx);
+      await auditTrail.within(trx).record({
+        ...fields,
+        action: 'definition.discard_draft',
+        target: { type: 'definition', id: String(liveVersion), name: `version ${liveVersion}` },
+        details: { liveVersion, hadDraft, textTemplates },
+      });
+    });
+    res.setHeader(DEFINITION_SOURCE_HEADER, 'live');
+    res.setHeader(DEFINITION_VERSION_HEADER, String(discarded.liveVersion));
+    const body: App = discarded.definition;
     res.json(body);
   });
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { deleteDraft, readDraft, writeDraft } from './definition.repository.js';
+import { readDraft, replaceDraftIfStill, type DraftStamp } from './definition.repository.js';
 
 /*
  * An install (template or bundle) saves its app as the draft and publishes it, the publish carrying
@@ -7,18 +7,30 @@ import { deleteDraft, readDraft, writeDraft } from './definition.repository.js';
  * that transaction opens, so when the publish rolls back the draft is the one trace left: this puts
  * back the draft that was there before (or none), so a failed install leaves the definitions as
  * they were.
+ *
+ * Only if the draft is still the install's own save: another admin may have saved the draft
+ * (PUT /api/definitions/draft) between the install's save and its failure, and that edit is newer
+ * than anything the install knew, so it is left as it is. The publish is given the install's stamp
+ * too (PublishOptions.draftStamp), so it never publishes that other admin's draft in the install's
+ * name; it refuses with 409 DRAFT_CHANGED instead.
  */
-export async function withDraftRestoredOnFailure<T>(knex: Knex, work: () => Promise<T>): Promise<T> {
-  const before = await readDraft(knex);
-  try {
-    return await work();
-  } catch (error) {
-    if (before && isDocument(before.definition)) await writeDraft(knex, before.definition, before.updatedBy);
-    else await deleteDraft(knex);
-    throw error;
-  }
+
+export interface DraftInstall<T> {
+  /** Saves the install's app as the draft; answers the stamp of that save. */
+  saveDraft(): Promise<DraftStamp>;
+  /** Publishes the draft the install saved (pass the stamp on as PublishOptions.draftStamp). */
+  publish(stamp: DraftStamp): Promise<T>;
 }
 
-function isDocument(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export async function withDraftRestoredOnFailure<T>(knex: Knex, install: DraftInstall<T>): Promise<T> {
+  const before = await readDraft(knex);
+  let saved: DraftStamp | null = null;
+  try {
+    saved = await install.saveDraft();
+    return await install.publish(saved);
+  } catch (error) {
+    // Nothing was saved (the save itself failed): the draft is as it was.
+    if (saved !== null) await replaceDraftIfStill(knex, saved, before);
+    throw error;
+  }
 }

@@ -37,6 +37,15 @@ export function definitionPaths(): PathSet {
           ok: { '200': jsonAnswer('The stored draft with its issues.', ANY_OBJECT) },
           errors: ['400', '403', '413', '415', '422'],
         }),
+        delete: operation({
+          id: 'discardDraft',
+          tag,
+          summary: 'Discard the draft: go back to the published definition',
+          description:
+            'Throws away the unpublished changes and the document and e-mail templates waiting for the next publish. Answers the live app, which is the draft again (X-Definition-Source: live, X-Definition-Version). 409 NOTHING_PUBLISHED when nothing has been published yet.',
+          ok: { '200': jsonAnswer('The live app, now the draft.', APP) },
+          errors: ['403', '409'],
+        }),
       },
       '/api/definitions/publish': {
         post: operation({

@@ -40,6 +40,13 @@ export async function saveDraftTextTemplates(db: Knex, waiting: Waiting, userId:
     .merge();
 }
 
+/** The draft was thrown away: the text templates waiting for its publish go with it; answers how many. */
+export async function discardDraftTextTemplates(db: Knex): Promise<number> {
+  const waiting = await readDraftTextTemplates(db);
+  await db('runtime_settings').where({ key: KEY }).delete();
+  return waiting?.items.length ?? 0;
+}
+
 /** Inside a publish's transaction: creates the waiting text templates that fit `app`; answers their names. */
 export async function publishDraftTextTemplates(trx: Knex.Transaction, app: App, userId: string): Promise<string[]> {
   const waiting = await readDraftTextTemplates(trx);

@@ -183,9 +183,9 @@ export async function installTemplate(runtime: InstallHost, name: string, option
     written.people = userIds.size;
     written.records = await writeDemo(runtime, trx, { version, admin: toActor(admin), userIds, runProcesses: options.runProcesses === true }, prepared.bundle);
   };
-  const published = await withDraftRestoredOnFailure(knex, async () => {
-    await definitionService.putDraft(prepared.app, { id: admin.id });
-    return definitionService.publish({ note: `template ${prepared.bundle.name}`, record: contents }, { id: admin.id });
+  const published = await withDraftRestoredOnFailure(knex, {
+    saveDraft: async () => (await definitionService.putDraft(prepared.app, { id: admin.id })).stamp,
+    publish: (draftStamp) => definitionService.publish({ note: `template ${prepared.bundle.name}`, record: contents, draftStamp }, { id: admin.id }),
   });
   const version = published.dryRun ? 0 : published.version;
   return {

@@ -9,8 +9,11 @@ import bundleSchema from '../../json/bundle.schema.json' with { type: 'json' };
  * have changed in ways this version cannot know.
  */
 
-/** 2: bundles carry the app's document and e-mail templates (textTemplates); a 1 is still read. */
-export const BUNDLE_FORMAT_VERSION = 2;
+/**
+ * 2: bundles carry the app's document and e-mail templates (textTemplates). 3: a bundle with data
+ * carries the document numbering counters (documentSequences). Older versions are still read.
+ */
+export const BUNDLE_FORMAT_VERSION = 3;
 
 export interface BundleProblem {
   pointer: string;

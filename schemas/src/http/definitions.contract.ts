@@ -10,6 +10,9 @@ import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-iss
  *   GET  /api/definitions/draft              -> App (header X-Definition-Source: DefinitionSource)
  *   PUT  /api/definitions/draft   App        -> PutDraftResponse (422 INVALID_DEFINITION lists the issues)
  *   PUT  /api/definitions/draft?allowIssues=1 -> PutDraftResponse: work in progress stored with its issues
+ *   DELETE /api/definitions/draft            -> App: the draft discarded, the live definition is the draft
+ *                                               again (headers X-Definition-Source: live, X-Definition-Version);
+ *                                               409 NOTHING_PUBLISHED when nothing is published yet
  *   POST /api/definitions/publish[?dryRun=1] PublishRequest  -> PublishResponse | PublishDryRunResponse
  *   GET  /api/definitions/versions           -> VersionSummary[]
  *   GET  /api/definitions/versions/:version  -> VersionDetail
