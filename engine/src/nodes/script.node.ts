@@ -18,6 +18,24 @@ import { nodeOutputIssues, SCRIPT_FIND_LIMIT, type ScriptApiName, type ScriptNod
  * worker dying after the script wrote and before the step was applied runs the script again.
  * Before-save and simulated runs cannot let go of their transaction (the save, the rolled-back
  * test run), so there the time limit is capped at INLINE_TIMEOUT_MS.
+ *
+ * api.lock(...key) is what makes a before-save check raceless (issue 14: "read the other bookings,
+ * refuse on a clash" let two saves at the same instant both pass, each reading before the other had
+ * committed). It takes a lock held by the save's own transaction until that commits or rolls back
+ * (LocksPort; the runtime: pg_advisory_xact_lock). A second save asking for the same key waits at
+ * its call until the first has committed; saves run in READ COMMITTED, where each statement reads
+ * a fresh snapshot, so the second's next findRecords sees the first's record. The waiting is
+ * bounded: all of a script's lock calls together wait at most its time limit (at most
+ * INLINE_TIMEOUT_MS, 1 s, in a save). It is a budget of waiting, not a deadline from the script's
+ * start: the time limit counts CPU, and a cold sandbox can take most of a second to start a script
+ * before it calls anything. A key that cannot be had in time fails the step with LOCK_TIMEOUT,
+ * which the host answers as a conflict to retry (the holder's save commits within its own script's
+ * limits, so a retry soon after finds the key free). Only a
+ * run that holds its transaction across the script can hold a lock: before-save, and a test run
+ * (simulate), which holds its rolled-back transaction like a save. An after-save script's calls each
+ * take a connection of their own, so there the call is refused (and at publish, script-lock.rules
+ * in @crm/schemas). A refused or failed lock fails the step even when the script catches the error:
+ * going on without the lock would be the very race the script asked to be protected from.
  */
 
 /** The longest a script may hold a transaction someone waits on (a record save, a test run). */
@@ -40,7 +58,62 @@ interface ApiFailures {
 
 type ScriptApiFn = (...args: JsonValue[]) => Promise<JsonValue>;
 
-function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<string, ScriptApiFn> {
+/** The most parts a lock key may have and the longest its text may be (it is hashed: it only needs to tell keys apart). */
+const LOCK_KEY_LIMITS = { parts: 8, chars: 1000 };
+
+/** The key's text: its parts as JSON, so ('a:b') and ('a', 'b') are different keys. */
+function lockKey(parts: JsonValue[]): string {
+  if (parts.length === 0 || parts.length > LOCK_KEY_LIMITS.parts) throw new Error(`api.lock takes 1 to ${LOCK_KEY_LIMITS.parts} key parts, not ${parts.length}`);
+  const bad = parts.findIndex((part) => part !== null && typeof part !== 'string' && typeof part !== 'number' && typeof part !== 'boolean');
+  if (bad >= 0) throw new Error(`api.lock: key part ${bad + 1} must be a string, a number, a boolean or null`);
+  const text = JSON.stringify(parts);
+  if (text.length > LOCK_KEY_LIMITS.chars) throw new Error(`api.lock: the key is longer than ${LOCK_KEY_LIMITS.chars} characters`);
+  return text;
+}
+
+/** What api.lock does for one script run: takes keys on the run's transaction, within the time left. */
+interface ScriptLocks {
+  take(parts: JsonValue[]): Promise<void>;
+  /** The failure of a lock the script asked for and did not get: it fails the step whatever the script did next. */
+  failure: StepFailure | null;
+}
+
+function scriptLocks(ctx: NodeContext<ScriptNode>, budgetMs: number): ScriptLocks {
+  let waitedMs = 0;
+  const locks: ScriptLocks = {
+    failure: null,
+    async take(parts) {
+      const key = lockKey(parts);
+      if (ctx.run.mode === 'after-save') {
+        locks.failure = stepError(
+          'SCRIPT_LOCK_OUTSIDE_SAVE',
+          `The script of node ${ctx.node.id} called api.lock in an after-save process, where each api call has a connection of its own and a lock would be let go at once; call it in a before-save process.`,
+          { key },
+        );
+      } else if (!ctx.db.isTransaction) {
+        // Cannot happen while save-writes.policy counts a script as writing (the save then has a transaction); never lock in the void.
+        locks.failure = stepError('SCRIPT_LOCK_NO_TRANSACTION', `The script of node ${ctx.node.id} called api.lock, but its run holds no transaction to keep the lock in.`, { key });
+      } else {
+        const waitMs = Math.max(1, Math.floor(budgetMs - waitedMs));
+        const started = performance.now();
+        const held = await ctx.ports.locks.holdUntilCommit(ctx.db, key, waitMs);
+        waitedMs += performance.now() - started;
+        if (held) return;
+        const shown = parts.map((part) => String(part)).join(', ');
+        // What the person reads (the host answers 409 in their language): busy, not wrong; try again.
+        const message = {
+          en: `Another save held the lock (${shown}) that process ${ctx.run.process} needs for longer than its script may wait (${waitMs} ms); nothing was saved. Try again in a moment.`,
+          ru: `Другое сохранение дольше, чем может ждать скрипт (${waitMs} мс), держало блокировку (${shown}), нужную процессу ${ctx.run.process}; ничего не сохранено. Повторите через мгновение.`,
+        };
+        locks.failure = new StepFailure('LOCK_TIMEOUT', message.en, true, { key, waitedMs: waitMs, message });
+      }
+      throw locks.failure;
+    },
+  };
+  return locks;
+}
+
+function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures, locks: ScriptLocks): Record<string, ScriptApiFn> {
   const actor = ctx.actor(ctx.run.user ? 'user' : 'system');
   // Keyed by the catalog's union: a function the catalog lists and the engine lacks does not compile.
   const api: Record<ScriptApiName, ScriptApiFn> = {
@@ -61,6 +134,10 @@ function scriptApi(ctx: NodeContext<ScriptNode>, failures: ApiFailures): Record<
       const updated = await ctx.ports.records.update(actor, text(entity, 'entity'), text(id, 'id'), fields(values));
       ctx.effect({ kind: 'update_record', entity: text(entity, 'entity'), id: text(id, 'id'), values: toJson(values), by: 'script' });
       return toJson(updated);
+    },
+    async lock(...parts) {
+      await locks.take(parts);
+      return null;
     },
   };
   // A refusal (not found, not allowed, invalid values) would be refused again: remember it, so the
@@ -88,6 +165,7 @@ export const scriptNode = defineNodeType({
     const configured = ctx.node.config.timeoutMs ?? 1000;
     const timeoutMs = ctx.run.mode === 'after-save' ? configured : Math.min(configured, INLINE_TIMEOUT_MS);
     const failures: ApiFailures = { allTransient: true };
+    const locks = scriptLocks(ctx, timeoutMs);
     const outcome = await ctx.ports.scripts.run({
       source,
       language: language ?? 'javascript',
@@ -98,13 +176,14 @@ export const scriptNode = defineNodeType({
         user: toJson(userValue(ctx.run.user)),
         now: ctx.now.toISOString(),
       },
-      api: scriptApi(ctx, failures),
+      api: scriptApi(ctx, failures, locks),
       timeoutMs,
       memoryMb: memoryMb ?? 32,
     });
     // Logs and errors are the script's text too: stored escaped, never refused.
     for (const line of outcome.logs) ctx.log(line.level === 'error' ? 'error' : line.level === 'warn' ? 'warn' : 'info', storableText(line.message));
     if (timeoutMs < configured) ctx.log('warn', `The time limit was ${timeoutMs} ms, not ${configured} ms: a ${ctx.run.mode} run holds a transaction while its script runs.`);
+    if (locks.failure) throw locks.failure;
     if (!outcome.ok) {
       const where = outcome.error.line === undefined ? '' : ` (line ${outcome.error.line}${outcome.error.column === undefined ? '' : `, column ${outcome.error.column}`})`;
       const message = storableText(outcome.error.message);

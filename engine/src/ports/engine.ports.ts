@@ -147,8 +147,20 @@ export interface ScriptPort {
   run(request: ScriptRequest): Promise<ScriptOutcome>;
 }
 
+/**
+ * Locks that live as long as a transaction (api.lock in a before-save script): taken in `db`'s
+ * transaction and let go only when it commits or rolls back, so a second save asking for the same
+ * key waits until the first one's rows are committed and visible. On a handle that is not a
+ * transaction there is nothing to hold the lock: the engine never asks for one there.
+ */
+export interface LocksPort {
+  /** Takes the lock on `key`, waiting at most `waitMs` (>= 1) for whoever holds it; false when it could not be had in that time. */
+  holdUntilCommit(db: Knex, key: string, waitMs: number): Promise<boolean>;
+}
+
 export interface EnginePorts {
   records: RecordsPort;
+  locks: LocksPort;
   people: PeoplePort;
   definitions: DefinitionsPort;
   http: HttpPort;

@@ -15,6 +15,7 @@ import type { Database } from '../db/database.factory.js';
 import { diffRecords, fanOutSink, findEntityModel, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
+import { engineLocksPort } from './engine-locks.port.js';
 import { enginePeoplePort } from './engine-people.port.js';
 import { createEngineRecordsPort, type RecordSeams } from './engine-records.port.js';
 import { engineTextTemplatesPort } from './engine-text-templates.port.js';
@@ -90,6 +91,8 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     knex,
     ports: {
       records,
+      // api.lock of before-save scripts: advisory locks held by the save's transaction.
+      locks: engineLocksPort,
       people: enginePeoplePort,
       definitions: { getVersion: definitionVersion },
       http: createEngineHttpPort(knex, options.outboundAllowHosts ? { allowHosts: options.outboundAllowHosts } : {}),

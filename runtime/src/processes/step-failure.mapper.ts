@@ -9,8 +9,18 @@ import { BadRequestError, ConflictError, ForbiddenError, isAppError, NotFoundErr
  * StepFailure: the caller's kind of error (4xx) would fail the same way again, so it is permanent,
  * except a version conflict (someone saved meanwhile), which a retry resolves. A StepFailure out of
  * a before-save process becomes a 422 naming the process and the node (a refusal by a failed end
- * node: its own ru/en words, pointed at its field); an engine request error its HTTP kind.
+ * node: its own ru/en words, pointed at its field), except LOCK_TIMEOUT (api.lock could not have its
+ * key in time: another save held it), which is a 409 like a version conflict, since trying again
+ * a moment later will likely succeed; an engine request error its HTTP kind.
  */
+
+/** The step failure of a before-save script's api.lock that could not be had in time (engine script.node.ts). */
+const LOCK_TIMEOUT = 'LOCK_TIMEOUT';
+
+function localizedDetail(value: unknown): { ru: string; en: string } | null {
+  if (typeof value !== 'object' || value === null || !('ru' in value) || !('en' in value)) return null;
+  return typeof value.ru === 'string' && typeof value.en === 'string' ? { ru: value.ru, en: value.en } : null;
+}
 
 const RETRYABLE_CODES = new Set(['VERSION_CONFLICT', 'PRECONDITION_FAILED']);
 
@@ -27,7 +37,8 @@ export function toStepFailure(error: unknown): unknown {
  * for a refusal, whose transaction is still sound, unlike one a failed statement aborted.
  */
 export async function callerLocale(trx: Knex, user: { id: string } | null, error: unknown): Promise<UiLocale> {
-  if (!user || saveRefusalOf(error) === null) return 'en';
+  // A lock that timed out rolled back only its savepoint (engine-locks.port.ts): the transaction is sound.
+  if (!user || (saveRefusalOf(error) === null && !(isStepFailure(error) && error.code === LOCK_TIMEOUT))) return 'en';
   return (await readUserLocale(trx, user.id)) ?? 'en';
 }
 
@@ -56,6 +67,10 @@ export function processFailure(error: unknown, locale: UiLocale = 'en'): AppErro
   if (refusal) return refusalAnswer(refusal, locale);
   const nodeId = typeof error.details['nodeId'] === 'string' ? error.details['nodeId'] : undefined;
   const process = typeof error.details['process'] === 'string' ? error.details['process'] : undefined;
+  if (error.code === LOCK_TIMEOUT) {
+    const text = localizedDetail(error.details['message']) ?? { ru: error.message, en: error.message };
+    return ConflictError.create(text[locale], [{ code: LOCK_TIMEOUT, ...(nodeId ? { nodeId } : {}), ...(process ? { process } : {}), message: text.en, message_ru: text.ru }]);
+  }
   return ProcessFailedError.create(`${process ? `The process ${process}` : 'A process'} failed: ${error.message}`, [
     {
       code: error.code,

@@ -22,7 +22,11 @@ export interface BeforeSaveEvent {
   /**
    * The handle of the save; a hook must use it, never another connection (PGlite has one). It is
    * the save's transaction, or the plain handle when every hook and listener said it writes nothing
-   * of its own for this save (`writesOnSave`), and the save is then one statement.
+   * of its own for this save (`writesOnSave`), and the save is then one statement. A hook that may
+   * run a script must say it writes: api.lock holds its lock in this transaction until the save
+   * commits, and on a plain handle it would be let go the moment it was taken (the engine's
+   * save-writes.policy counts every script node as writing, and the engine refuses api.lock on a
+   * handle that is not a transaction rather than lock in the void).
    */
   trx: Knex;
   entity: Entity;

@@ -8,7 +8,7 @@ import type { LocalizedMessage } from '../issues/definition-issue.types.js';
  * editor reads it for completion.
  */
 
-export type ScriptApiName = 'getRecord' | 'findRecords' | 'createRecord' | 'updateRecord';
+export type ScriptApiName = 'getRecord' | 'findRecords' | 'createRecord' | 'updateRecord' | 'lock';
 
 export interface ScriptParameter {
   name: 'record' | 'trigger' | 'steps' | 'user' | 'now' | 'api' | 'console';
@@ -21,6 +21,8 @@ export interface ScriptApiFunction {
   name: ScriptApiName;
   /** The signature with `entity` standing for any entity name and `Rec` for its record type. */
   signature: string;
+  /** Where it may be called: anywhere, or only where the run holds the save's transaction (before-save, test runs). */
+  modes: 'any' | 'in-save';
   description: LocalizedMessage;
 }
 
@@ -85,11 +87,13 @@ export const SCRIPT_API: Readonly<Record<ScriptApiName, ScriptApiFunction>> = {
   getRecord: {
     name: 'getRecord',
     signature: 'getRecord(entity, id: string): Promise<Rec | null>',
+    modes: 'any',
     description: { en: 'One record by id, or null when it does not exist or may not be read.', ru: 'Одна запись по id или null, если её нет или её нельзя читать.' },
   },
   findRecords: {
     name: 'findRecords',
     signature: 'findRecords(entity, filter?: Condition, limit?: number): Promise<Rec[]>',
+    modes: 'any',
     description: {
       en: 'Records matching a condition of the condition language (at most `limit`, default 50, at most 200).',
       ru: 'Записи, подходящие под условие на языке условий (не больше `limit`, по умолчанию 50, максимум 200).',
@@ -98,12 +102,23 @@ export const SCRIPT_API: Readonly<Record<ScriptApiName, ScriptApiFunction>> = {
   createRecord: {
     name: 'createRecord',
     signature: 'createRecord(entity, values: Partial<Rec>): Promise<Rec>',
+    modes: 'any',
     description: { en: 'Creates a record; the values are validated as in a form.', ru: 'Создаёт запись; значения проверяются так же, как в форме.' },
   },
   updateRecord: {
     name: 'updateRecord',
     signature: 'updateRecord(entity, id: string, values: Partial<Rec>): Promise<Rec>',
+    modes: 'any',
     description: { en: 'Changes fields of a record; the values are validated as in a form.', ru: 'Изменяет поля записи; значения проверяются так же, как в форме.' },
+  },
+  lock: {
+    name: 'lock',
+    signature: 'lock(...key: Array<string | number | boolean | null>): Promise<void>',
+    modes: 'in-save',
+    description: {
+      en: "Before-save processes (and test runs) only: waits until no other save holds the same key (api.lock('booking', record.specialist)) and holds it until this save is committed or refused, so a check that reads other records and then allows the save cannot be raced. A key another save holds for longer than the script's time limit (at most 1 s) fails the save with LOCK_TIMEOUT (409, try again). Refused at publish in after-save processes.",
+      ru: "Только в процессах до сохранения (before-save) и тестовых запусках: ждёт, пока ни одно другое сохранение не держит тот же ключ (api.lock('booking', record.specialist)), и держит его до фиксации или отказа этого сохранения, так что проверку «прочитать другие записи и разрешить» нельзя обойти одновременным сохранением. Если ключ занят дольше лимита времени скрипта (не больше 1 с), сохранение не выполняется с ошибкой LOCK_TIMEOUT (409, повторите). В процессах after-save запрещено при публикации.",
+    },
   },
 };
 

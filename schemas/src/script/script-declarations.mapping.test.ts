@@ -55,6 +55,12 @@ describe('script declarations', () => {
     expect(api).toContain('updateRecord(entity: "sales_order", id: string, values: Partial<SalesOrderRecord>): Promise<SalesOrderRecord>;');
   });
 
+  it('declares api.lock once, whatever the entities', () => {
+    const api = apiDeclarationsFor(APP);
+    expect(api.split('lock(').length - 1).toBe(1);
+    expect(api).toContain('  lock(...key: Array<string | number | boolean | null>): Promise<void>;\n}');
+  });
+
   it('types record from the trigger entity and steps from the earlier steps', () => {
     const declarations = scriptDeclarationsFor(APP, PROCESS, 'calc');
     expect(declarations.recordTypeName).toBe('DealRecord');

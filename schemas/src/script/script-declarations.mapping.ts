@@ -94,24 +94,30 @@ export function recordDeclarationsFor(app: App, labels?: 'ru' | 'en'): string {
 }
 
 /**
- * Each api function's declaration for one entity (`name` its quoted name, `type` its record type),
- * keyed by the catalog's names: a function added to SCRIPT_API has no types until it is here.
+ * Each api function's declaration, keyed by the catalog's names: a function added to SCRIPT_API has
+ * no types until it is here. Record functions are declared once per entity (`name` its quoted name,
+ * `type` its record type); the others once.
  */
-const API_MEMBERS: Readonly<Record<ScriptApiName, (name: string, type: string) => string>> = {
-  getRecord: (name, type) => `getRecord(entity: ${name}, id: string): Promise<${type} | null>;`,
-  findRecords: (name, type) => `findRecords(entity: ${name}, filter?: unknown, limit?: number): Promise<${type}[]>;`,
-  createRecord: (name, type) => `createRecord(entity: ${name}, values: Partial<${type}>): Promise<${type}>;`,
-  updateRecord: (name, type) => `updateRecord(entity: ${name}, id: string, values: Partial<${type}>): Promise<${type}>;`,
+type ApiMember = { perEntity: (name: string, type: string) => string } | { once: string };
+
+const API_MEMBERS: Readonly<Record<ScriptApiName, ApiMember>> = {
+  getRecord: { perEntity: (name, type) => `getRecord(entity: ${name}, id: string): Promise<${type} | null>;` },
+  findRecords: { perEntity: (name, type) => `findRecords(entity: ${name}, filter?: unknown, limit?: number): Promise<${type}[]>;` },
+  createRecord: { perEntity: (name, type) => `createRecord(entity: ${name}, values: Partial<${type}>): Promise<${type}>;` },
+  updateRecord: { perEntity: (name, type) => `updateRecord(entity: ${name}, id: string, values: Partial<${type}>): Promise<${type}>;` },
+  lock: { once: 'lock(...key: Array<string | number | boolean | null>): Promise<void>;' },
 };
 
 /** `api` typed per entity: getRecord('deal', id) gives a DealRecord. */
 export function apiDeclarationsFor(app: App): string {
-  const members = app.entities.flatMap((entity) => {
+  const members = Object.values(API_MEMBERS);
+  const perEntity = app.entities.flatMap((entity) => {
     const type = recordTypeName(entity.name);
     const name = JSON.stringify(entity.name);
-    return Object.values(API_MEMBERS).map((member) => `  ${member(name, type)}`);
+    return members.flatMap((member) => ('perEntity' in member ? [`  ${member.perEntity(name, type)}`] : []));
   });
-  return `interface ScriptApi {\n${members.join('\n')}\n}\n`;
+  const once = members.flatMap((member) => ('once' in member ? [`  ${member.once}`] : []));
+  return `interface ScriptApi {\n${[...perEntity, ...once].join('\n')}\n}\n`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Process } from '../../generated/definition.types.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
 import { NODE_TYPES } from '../process/node-type.catalog.js';
+import { scriptLockIssues } from '../script/script-lock.rules.js';
 import { checkGraph } from './process-graph.rules.js';
 import { checkNodes } from './process-node.rules.js';
 import { checkTrigger, triggerEntity } from './process-trigger.rules.js';
@@ -10,7 +11,8 @@ import { semanticMessages as m } from './semantic-issue.messages.js';
 
 /*
  * Processes: unique names and webhook names, a trigger and nodes that resolve, a sound graph, and
- * before-save processes that neither start without a record nor wait.
+ * before-save processes that neither start without a record nor wait, and api.lock only where a
+ * save's transaction holds it (script/script-lock.rules.ts).
  */
 
 const BEFORE_SAVE_TRIGGERS: ReadonlySet<string> = new Set(['record', 'stage']);
@@ -59,6 +61,7 @@ export function checkProcesses(ctx: RuleContext): DefinitionIssue[] {
       ...checkNodes(ctx, process, at, triggerEntity(process.trigger)),
       ...checkGraph(ctx, process, at),
       ...beforeSaveIssues(process, at),
+      ...scriptLockIssues(process, at),
     ];
   });
   return [...issues, ...webhookIssues(processes)];
