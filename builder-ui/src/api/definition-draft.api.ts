@@ -1,4 +1,4 @@
-import type { DefinitionIssue, PublishDryRunResponse, PublishRequest, PublishResponse, PutDraftResponse, VersionDetail, VersionSummary } from '@crm/schemas';
+import type { App, DefinitionIssue, PublishDryRunResponse, PublishRequest, PublishResponse, PutDraftResponse, VersionDetail, VersionSummary } from '@crm/schemas';
 import { apiRequest, isApiError, sendOnLeave } from './http.client.js';
 
 /*
@@ -24,6 +24,11 @@ export function saveDraft(document: unknown): Promise<PutDraftResponse> {
 /** The draft saved as the page goes away; false when it is too large to send then. */
 export function saveDraftOnLeave(document: unknown): boolean {
   return sendOnLeave('PUT', '/api/definitions/draft?allowIssues=1', document);
+}
+
+/** "Discard changes": the draft goes back to the live definition, which is answered (409 NOTHING_PUBLISHED before the first publish). */
+export function discardDraft(): Promise<App> {
+  return apiRequest<App>('DELETE', '/api/definitions/draft');
 }
 
 export function dryRunPublish(): Promise<PublishDryRunResponse> {

@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { App, DefinitionIssue } from '@crm/schemas';
-import { fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
+import { discardDraft, fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
+import { fetchLiveDefinition } from '../api/definitions.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
+import { draftDiffersFromLive } from '../domain/draft-live.rules.js';
 import { answerRound, isSettled, NO_VALIDATION_ROUNDS, requestRound } from '../domain/draft-validation.rules.js';
 import { startDraftValidator } from '../workers/definition-validate.client.js';
 
@@ -14,7 +16,8 @@ import { startDraftValidator } from '../workers/definition-validate.client.js';
  * validators the server runs (shape, then semantics), so the builder shows them as the analyst
  * types; they are computed off the main thread (workers/definition-validate.*) and arrive a moment
  * after the edit, so code that needs the current draft's issues (publishing) awaits issuesSettled().
- * Saving keeps work in progress with issues.
+ * Saving keeps work in progress with issues. The live (published) app is kept beside it, so the
+ * toolbar offers "Discard changes" only when the draft differs from it.
  */
 
 const UNDO_LIMIT = 200;
@@ -23,6 +26,8 @@ export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
 export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   const document = shallowRef<App | null>(null);
+  /** The published app; null when nothing is published (or not loaded yet). */
+  const live = shallowRef<App | null>(null);
   const issues = shallowRef<DefinitionIssue[]>([]);
   const undoStack = shallowRef<DraftChange[]>([]);
   const redoStack = shallowRef<DraftChange[]>([]);
@@ -33,9 +38,13 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   const autosaveDelayMs = ref(800);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let revision = 0;
+  /** The save being sent, so a discard waits for it instead of racing it to the server. */
+  let sending: Promise<void> | null = null;
 
   /** Edits the server does not have yet (waiting for autosave, being sent, or refused). */
   const unsaved = computed(() => saveState.value === 'pending' || saveState.value === 'saving' || saveState.value === 'failed');
+  /** The draft (with edits not saved yet) differs from the published app: there are changes to discard. */
+  const differsFromLive = computed(() => draftDiffersFromLive(document.value, live.value));
   const canUndo = computed(() => undoStack.value.length > 0);
   const canRedo = computed(() => redoStack.value.length > 0);
   const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);
@@ -83,7 +92,8 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   async function load(): Promise<void> {
     loadError.value = null;
     try {
-      const loaded = await fetchDraft();
+      const [loaded, published] = await Promise.all([fetchDraft(), fetchLiveDefinition()]);
+      live.value = published;
       document.value = isAppOutline(loaded) ? loaded : emptyApp();
       undoStack.value = [];
       redoStack.value = [];
@@ -91,6 +101,30 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     } catch (error: unknown) {
       loadError.value = error;
     }
+  }
+
+  /** The draft is the live app again (after a discard): no history, nothing waiting to be saved. */
+  function applyLive(published: App): void {
+    live.value = published;
+    document.value = published;
+    revision += 1;
+    undoStack.value = [];
+    redoStack.value = [];
+    saveError.value = null;
+    saveState.value = 'idle';
+    revalidate();
+  }
+
+  /**
+   * "Discard changes": the server throws the draft away and the builder shows the live app. An
+   * autosave still waiting is dropped, one being sent is awaited first (else it would bring the
+   * draft back after the discard). Throws the ApiError when the server refuses (nothing published).
+   */
+  async function discard(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (sending) await sending;
+    applyLive(await discardDraft());
   }
 
   /** Starts from a given document (a template, a test fixture) with empty history. */
@@ -135,7 +169,16 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   }
 
   /** Saves now (autosave calls it; the publish dialog awaits it first). */
-  async function save(): Promise<void> {
+  function save(): Promise<void> {
+    const sent = send();
+    sending = sent;
+    void sent.finally(() => {
+      if (sending === sent) sending = null;
+    });
+    return sent;
+  }
+
+  async function send(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
     if (!document.value) return;
@@ -175,6 +218,9 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
 
   return {
     document,
+    live,
+    differsFromLive,
+    discard,
     unsaved,
     saveOnLeave,
     issues,

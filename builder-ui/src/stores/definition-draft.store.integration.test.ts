@@ -1,0 +1,72 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fetchDraft } from '../api/definition-draft.api.js';
+import { fetchLiveDefinition } from '../api/definitions.api.js';
+import { useDefinitionDraftStore } from './definition-draft.store.js';
+import { signedInAdmin } from './ui-runtime.fixture.js';
+
+/*
+ * "Discard changes" against a real runtime with b2b-sales live: the store knows whether the draft
+ * differs from the published app, and a discard makes the server's draft and the builder's document
+ * the live app again, even with an autosave waiting or being sent at that moment.
+ */
+
+describe('the definition draft store and the live app', () => {
+  beforeAll(async () => {
+    await signedInAdmin();
+  });
+  beforeEach(() => {
+    setActivePinia(createPinia());
+  });
+
+  function relabel(draft: ReturnType<typeof useDefinitionDraftStore>, label: string): void {
+    draft.apply({ label: 'Rename', patches: [{ op: 'set', path: ['entities', 0, 'label', 'en'], value: label }] });
+  }
+
+  it('offers a discard only when the draft differs from live, and a discard brings live back on both sides', async () => {
+    // ARRANGE
+    const draft = useDefinitionDraftStore();
+    draft.autosaveDelayMs = 0;
+    await draft.load();
+    const live = await fetchLiveDefinition();
+    expect(draft.live).toEqual(live);
+    expect(draft.differsFromLive).toBe(false);
+    relabel(draft, 'Changed in the draft');
+    expect(draft.differsFromLive).toBe(true);
+    await draft.save();
+    expect(await fetchDraft()).toEqual(draft.document);
+
+    // ACT
+    await draft.discard();
+
+    // ASSERT
+    expect(draft.document).toEqual(live);
+    expect(draft.differsFromLive).toBe(false);
+    expect(draft.canUndo).toBe(false);
+    expect(draft.saveState).toBe('idle');
+    expect(await fetchDraft()).toEqual(live);
+  });
+
+  it('a save being sent, or an autosave waiting, does not bring the draft back after a discard', async () => {
+    // ARRANGE
+    const draft = useDefinitionDraftStore();
+    draft.autosaveDelayMs = 0;
+    await draft.load();
+    const live = await fetchLiveDefinition();
+    relabel(draft, 'Being sent');
+    const sending = draft.save();
+
+    // ACT
+    await draft.discard();
+    await sending;
+    draft.autosaveDelayMs = 30;
+    relabel(draft, 'Waiting for autosave');
+    await draft.discard();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // ASSERT
+    expect(draft.document).toEqual(live);
+    expect(draft.saveState).toBe('idle');
+    expect(await fetchDraft()).toEqual(live);
+  });
+});
