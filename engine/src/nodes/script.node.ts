@@ -32,7 +32,8 @@ import { nodeOutputIssues, SCRIPT_FIND_LIMIT, type ScriptApiName, type ScriptNod
  * which the host answers as a conflict to retry (the holder's save commits within its own script's
  * limits, so a retry soon after finds the key free). Only a
  * run that holds its transaction across the script can hold a lock: before-save, and a test run
- * (simulate), which holds its rolled-back transaction like a save. An after-save script's calls each
+ * (simulate) of a before-save process, which holds its rolled-back transaction like a save (a test
+ * run of an after-save process refuses the call, as its real runs will). An after-save script's calls each
  * take a connection of their own, so there the call is refused (and at publish, script-lock.rules
  * in @crm/schemas). A refused or failed lock fails the step even when the script catches the error:
  * going on without the lock would be the very race the script asked to be protected from.
@@ -84,7 +85,9 @@ function scriptLocks(ctx: NodeContext<ScriptNode>, budgetMs: number): ScriptLock
     failure: null,
     async take(parts) {
       const key = lockKey(parts);
-      if (ctx.run.mode === 'after-save') {
+      // A test run behaves as its process will: it locks like a before-save save, and refuses for an after-save process.
+      const processMode = ctx.app.processes?.find((p) => p.name === ctx.run.process)?.mode ?? 'after-save';
+      if (ctx.run.mode === 'after-save' || processMode !== 'before-save') {
         locks.failure = stepError(
           'SCRIPT_LOCK_OUTSIDE_SAVE',
           `The script of node ${ctx.node.id} called api.lock in an after-save process, where each api call has a connection of its own and a lock would be let go at once; call it in a before-save process.`,

@@ -204,6 +204,7 @@ describe.each(testDatabaseKinds())('api.lock on %s', (kind) => {
     const refused = await publish([afterSaveLocker('late_lock', "await api.lock('slot', 'X');\nreturn {};")]);
 
     // ASSERT
+    // The draft itself is refused (a definition with issues is not stored), and so nothing is published.
     expect(refused.status).toBe(422);
     const details = (refused.body as ErrorBody).error.details;
     const issue = details.find((d) => d.code === 'SCRIPT_LOCK_OUTSIDE_SAVE');
@@ -211,7 +212,7 @@ describe.each(testDatabaseKinds())('api.lock on %s', (kind) => {
     expect(issue?.pointer).toMatch(/^\/processes\/\d+\/nodes\/0\/config\/source$/);
   }, 60_000);
 
-  it('api.lock hidden from the publish check fails an after-save run at run time', async () => {
+  it('api.lock hidden from the publish check fails an after-save run, and its test run, at run time', async () => {
     // ARRANGE
     const published = await publish([afterSaveLocker('hidden_lock', "const a = api;\nconst name = 'lo' + 'ck';\nawait a[name]('slot', 'X');\nreturn {};")]);
     expect(published.status, JSON.stringify(published.body)).toBe(200);
@@ -230,5 +231,10 @@ describe.each(testDatabaseKinds())('api.lock on %s', (kind) => {
     // ASSERT
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('SCRIPT_LOCK_OUTSIDE_SAVE');
+    // A test run behaves as the process's real runs do: the call is refused there too.
+    const simulated = await rt.request<{ status: string; error: { code?: string } | null }>('POST', '/api/processes/hidden_lock/simulate', { body: { recordId: (deal.body as { id: string }).id } });
+    expect(simulated.status, JSON.stringify(simulated.body)).toBe(200);
+    expect(simulated.body.status).toBe('failed');
+    expect(simulated.body.error?.code).toBe('SCRIPT_LOCK_OUTSIDE_SAVE');
   }, 60_000);
 });
