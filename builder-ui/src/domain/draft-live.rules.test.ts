@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftDiffersFromLive } from './draft-live.rules.js';
+import { canonicalJson, draftDiffersFromLive } from './draft-live.rules.js';
 
 describe('draftDiffersFromLive', () => {
   const live = { name: 'crm', entities: [{ name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, fields: [] }] };
@@ -11,6 +11,11 @@ describe('draftDiffersFromLive', () => {
   it('is true when a value or the order of a list differs', () => {
     expect(draftDiffersFromLive({ ...live, name: 'crm2' }, live)).toBe(true);
     expect(draftDiffersFromLive({ ...live, entities: [...live.entities, { name: 'company', label: { ru: 'К', en: 'C' }, fields: [] }] }, live)).toBe(true);
+  });
+
+  it('takes the live document\u2019s canonical JSON when given', () => {
+    expect(draftDiffersFromLive({ entities: live.entities, name: 'crm' }, live, canonicalJson(live))).toBe(false);
+    expect(draftDiffersFromLive({ ...live, name: 'other' }, live, canonicalJson(live))).toBe(true);
   });
 
   it('is false when nothing is live or nothing is loaded', () => {

@@ -4,7 +4,8 @@
  * which reorders keys, and an edit may add a key at the end), as the server's publish compares them.
  */
 
-function canonicalJson(value: unknown): string {
+/** The document as JSON with its keys sorted and undefined members left out. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
@@ -14,8 +15,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** False when nothing is live (there is nothing to go back to) or when the two are the same document. */
-export function draftDiffersFromLive(draft: unknown, live: unknown): boolean {
+/**
+ * False when nothing is live (there is nothing to go back to) or when the two are the same document.
+ * `live` may be given as its canonicalJson already (the store keeps it, the live app changing rarely).
+ */
+export function draftDiffersFromLive(draft: unknown, live: unknown, liveJson: string | null = null): boolean {
   if (live === null || live === undefined || draft === null || draft === undefined) return false;
-  return canonicalJson(draft) !== canonicalJson(live);
+  return canonicalJson(draft) !== (liveJson ?? canonicalJson(live));
 }

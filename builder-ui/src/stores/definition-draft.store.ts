@@ -5,7 +5,7 @@ import { discardDraft, fetchDraft, saveDraft, saveDraftOnLeave } from '../api/de
 import { fetchLiveDefinition } from '../api/definitions.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
-import { draftDiffersFromLive } from '../domain/draft-live.rules.js';
+import { canonicalJson, draftDiffersFromLive } from '../domain/draft-live.rules.js';
 import { answerRound, isSettled, NO_VALIDATION_ROUNDS, requestRound } from '../domain/draft-validation.rules.js';
 import { startDraftValidator } from '../workers/definition-validate.client.js';
 
@@ -44,7 +44,8 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   /** Edits the server does not have yet (waiting for autosave, being sent, or refused). */
   const unsaved = computed(() => saveState.value === 'pending' || saveState.value === 'saving' || saveState.value === 'failed');
   /** The draft (with edits not saved yet) differs from the published app: there are changes to discard. */
-  const differsFromLive = computed(() => draftDiffersFromLive(document.value, live.value));
+  const liveJson = computed(() => (live.value ? canonicalJson(live.value) : null));
+  const differsFromLive = computed(() => draftDiffersFromLive(document.value, live.value, liveJson.value));
   const canUndo = computed(() => undoStack.value.length > 0);
   const canRedo = computed(() => redoStack.value.length > 0);
   const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);
