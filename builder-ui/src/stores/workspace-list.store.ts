@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { Entity, View } from '@crm/schemas';
 import { fetchWorkspaceDefinition, listRecords, updateRecord, type EntityAccessSummary, type RecordData, type WorkspaceDefinition } from '../api/records.api.js';
 import { listUsers } from '../api/users.api.js';
-import { runBulkAction, type BulkAction, type BulkResponse, type BulkTarget } from '../api/lists.api.js';
+import { runBulkAction, type BulkAction, type BulkMatch, type BulkResponse, type BulkTarget } from '../api/lists.api.js';
 import { createSavedView, deleteSavedView, fetchSavedViews, updateSavedView, type SavedView } from '../api/saved-views.api.js';
 import { doneIds } from '../domain/list-bulk.mapping.js';
 import { combinedFilter, listColumns, listKey, listViewsOf, sortParam, toggleSort, viewSort, type ListSortKey } from '../domain/list-query.mapping.js';
@@ -39,6 +39,11 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   /** How many records that is (asked for when the person chooses it); null until known. */
   const matchingCount = ref<number | null>(null);
   const bulkOutcome = ref<BulkResponse | null>(null);
+  /**
+   * An "all matching" action that stopped at the server's limit: the same action, filter and search
+   * go on after its `next`, so the records it handled (done or refused) are not taken again.
+   */
+  const bulkContinuation = ref<{ action: BulkAction; value?: string; match: BulkMatch; next: string } | null>(null);
   /** Names of people by id, for owner and user columns (the first 500 people). */
   const userNames = ref<Record<string, string>>({});
 
@@ -83,6 +88,7 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
       resetToView();
       selected.value = [];
       bulkOutcome.value = null;
+      bulkContinuation.value = null;
       const [saved] = await Promise.all([fetchSavedViews(entityToOpen).catch(() => []), loadFirstPage()]);
       savedViews.value = saved;
     } catch (caught: unknown) {
@@ -190,10 +196,23 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
   }
 
   /** Runs a bulk action on the selection; what was done is reloaded, what was refused stays selected. */
-  async function runBulk(action: BulkAction, value?: string): Promise<BulkResponse> {
+  function runBulk(action: BulkAction, value?: string): Promise<BulkResponse> {
     const target: BulkTarget = allMatching.value ? { match: { filter: filter.value ?? null, q: q.value.trim() || null } } : { ids: selected.value };
+    return sendBulk(action, target, value);
+  }
+
+  /** Goes on with the records after those an "all matching" action stopped at; null when it did not stop. */
+  async function continueBulk(): Promise<BulkResponse | null> {
+    const from = bulkContinuation.value;
+    if (!from) return null;
+    return sendBulk(from.action, { match: { ...from.match, after: from.next } }, from.value);
+  }
+
+  async function sendBulk(action: BulkAction, target: BulkTarget, value: string | undefined): Promise<BulkResponse> {
     const answer = await runBulkAction(entityName.value, action, target, value);
     bulkOutcome.value = answer;
+    bulkContinuation.value =
+      'match' in target && answer.next ? { action, ...(value === undefined ? {} : { value }), match: { filter: target.match.filter, q: target.match.q }, next: answer.next } : null;
     const done = new Set(doneIds(answer.results));
     selected.value = 'match' in target ? answer.results.filter((r) => !r.ok).map((r) => r.id) : selected.value.filter((id) => !done.has(id));
     clearAllMatching();
@@ -208,6 +227,7 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
 
   function applyBulkOutcome(next: BulkResponse | null): void {
     bulkOutcome.value = next;
+    if (next === null) bulkContinuation.value = null;
   }
 
   /** Saves one cell (PATCH with the row's version) and puts the stored record in its place. */
@@ -237,6 +257,7 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     allMatching,
     matchingCount,
     bulkOutcome,
+    bulkContinuation,
     userNames,
     entity,
     access,
@@ -260,6 +281,7 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     applySelectAllMatching,
     applyColumns,
     runBulk,
+    continueBulk,
     applyBulkOutcome,
     saveCell,
   };

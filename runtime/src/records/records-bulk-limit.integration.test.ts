@@ -7,9 +7,10 @@ import { signInNewUser, type ErrorBody } from './records.test-support.js';
 /*
  * The limits of POST /api/records/:entity/bulk (records-bulk.routes.ts, records-bulk.parser.ts):
  * "select all matching" handles at most BULK_MAX_MATCHING records a request and says so with
- * `truncated`, so the workspace tells the person to run it again; a second run reaches the rest
- * (here the action moves the records it did out of the filter). Ticked ids beyond BULK_MAX_IDS are
- * refused as a whole, naming the field.
+ * `truncated` and `next`; a request with `match.after: next` goes on with the rest, even when the
+ * action leaves the handled records in the filter (an owner change), where a plain second run would
+ * take the same first ones again. Ticked ids beyond BULK_MAX_IDS are refused as a whole, naming the
+ * field.
  */
 
 function limitApp(): App {
@@ -37,7 +38,7 @@ function limitApp(): App {
         ],
       },
     ],
-    roles: [{ name: 'lead', entities: { deal: { create: 'all', read: 'all', update: 'all', delete: 'all' } } }],
+    roles: [{ name: 'lead', entities: { deal: { create: 'all', read: 'all', update: 'all', delete: 'all', changeOwner: true } } }],
   };
 }
 
@@ -82,6 +83,28 @@ describe.each(testDatabaseKinds())('bulk action limits on %s', (kind) => {
     expect(second.body).toMatchObject({ done: 1, refused: 0, truncated: false });
     expect(firstIds).not.toContain(second.body.results[0]?.id);
     expect(await stageCounts()).toEqual({ qualified: SEEDED });
+  });
+
+  it('goes on after the first request with its `next` when the action leaves the records in the filter', { timeout: 600_000 }, async () => {
+    const other = await signInNewUser(rt, `bulk-limit-other-${kind}@x.test`, 'Other', { roles: ['lead'] });
+    const match = { filter: { field: 'title', op: 'contains', value: 'Deal' }, q: null };
+    const first = await bulk({ action: 'assign_owner', value: other.id, match });
+    expect(first.body).toMatchObject({ action: 'assign_owner', done: BULK_MAX_MATCHING, refused: 0, truncated: true });
+    expect(typeof first.body.next).toBe('string');
+    const owned = async (): Promise<number> => Number((await rt.db.knex('rec_deal').where({ owner: other.id }).count({ n: '*' }))[0]?.n);
+    expect(await owned()).toBe(BULK_MAX_MATCHING);
+
+    const rest = await bulk({ action: 'assign_owner', value: other.id, match: { ...match, after: first.body.next } });
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ done: 1, refused: 0, truncated: false });
+    expect(rest.body.next).toBeUndefined();
+    expect(first.body.results.map((r) => r.id)).not.toContain(rest.body.results[0]?.id);
+    expect(await owned()).toBe(SEEDED);
+
+    const garbage = await rt.request<ErrorBody>('POST', '/api/records/deal/bulk', { token: lead.token, body: { action: 'assign_owner', value: lead.id, match: { ...match, after: 'not-a-cursor' } } });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error.details[0]).toMatchObject({ field: 'match.after', code: 'INVALID_CURSOR' });
+    expect(await owned()).toBe(SEEDED);
   });
 
   it(`refuses more than ${BULK_MAX_IDS} ticked ids as a whole, naming the field, before writing anything`, async () => {

@@ -66,7 +66,11 @@ function parseTarget(body: object): BulkRequest['target'] {
     const filter: unknown = 'filter' in match ? match.filter : null;
     const q: unknown = 'q' in match ? match.q : null;
     if (q !== null && typeof q !== 'string') throw bad('match.q', 'match.q is the search text or null.', 'match.q — строка поиска или null.');
-    return { match: { filter: filter ?? null, q: q === null || q.trim() === '' ? null : q.trim() } };
+    const after: unknown = 'after' in match ? match.after : null;
+    if (after !== null && (typeof after !== 'string' || after === '')) {
+      throw bad('match.after', 'match.after is the `next` of an earlier answer, or null.', 'match.after — значение `next` из предыдущего ответа или null.');
+    }
+    return { match: { filter: filter ?? null, q: q === null || q.trim() === '' ? null : q.trim(), ...(after === null ? {} : { after }) } };
   }
   if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
     throw bad('ids', 'ids is a non-empty list of record ids.', 'ids — непустой список идентификаторов записей.');

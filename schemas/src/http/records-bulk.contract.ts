@@ -12,6 +12,12 @@ export type BulkAction = 'assign_owner' | 'change_stage' | 'delete';
 export interface BulkMatch {
   filter: unknown;
   q: string | null;
+  /**
+   * Go on after an earlier request that stopped at its limit: its answer's `next`. The records are
+   * taken in the list's default order, so those the earlier request handled (done or refused) are
+   * not visited again, whatever the action changed.
+   */
+  after?: string | null;
 }
 
 export type BulkRequestBody = { action: BulkAction; value?: string } & ({ ids: string[] } | { match: BulkMatch });
@@ -25,8 +31,10 @@ export interface BulkResponse {
   results: BulkResult[];
   done: number;
   refused: number;
-  /** Only for `match`: more records matched than one request handles; run it again for the rest. */
+  /** Only for `match`: more records matched than one request handles. */
   truncated?: boolean;
+  /** With `truncated`: send it as `match.after` (same action, filter and search) to go on with the rest. */
+  next?: string;
 }
 
 /** Ids one request may name. */

@@ -110,6 +110,12 @@ describe('bulk bar', () => {
     expect(wrapper.find('[data-bulk-outcome]').text()).toContain('Все выбранные записи изменены (1234).');
     await wrapper.setProps({ done: 2000, truncated: true });
     expect(wrapper.find('[data-bulk-truncated]').text()).toContain('первые 2000 записей');
+    // Going on is offered only when the store knows where the action stopped.
+    expect(wrapper.find('[data-action="bulk-continue"]').exists()).toBe(false);
+    await wrapper.setProps({ canContinue: true });
+    await wrapper.find('[data-action="bulk-continue"]').trigger('click');
+    expect(wrapper.find('[data-action="bulk-continue"]').text()).toBe('Продолжить с остальными');
+    expect(wrapper.emitted('continue')).toHaveLength(1);
     wrapper.unmount();
   });
 });
