@@ -118,7 +118,11 @@ const BULK_BODY: JsonSchema = {
     match: {
       type: 'object',
       description: `Every readable record matching the list’s filter and search instead of ids (at most ${BULK_MAX_MATCHING} per request).`,
-      properties: { filter: { description: 'A condition, as in the list’s filter.' }, q: { type: ['string', 'null'] } },
+      properties: {
+        filter: { description: 'A condition, as in the list’s filter.' },
+        q: { type: ['string', 'null'] },
+        after: { type: ['string', 'null'], description: 'The `next` of an earlier answer that stopped at the limit: go on with the records after those it handled.' },
+      },
       required: ['filter', 'q'],
     },
   },
@@ -140,7 +144,8 @@ const BULK_ANSWER: JsonSchema = {
     },
     done: { type: 'integer' },
     refused: { type: 'integer' },
-    truncated: { type: 'boolean', description: 'With match: more records matched than one request handles; send it again for the rest.' },
+    truncated: { type: 'boolean', description: 'With match: more records matched than one request handles.' },
+    next: { type: 'string', description: 'With truncated: send the same request with match.after set to this to go on with the rest.' },
   },
   required: ['action', 'results', 'done', 'refused'],
 };
