@@ -49,7 +49,7 @@ describe('discarding the draft in the builder', () => {
     try {
       const offer = page.locator('[data-action="open-discard"]');
       await offer.waitFor();
-      expect(await offer.textContent()).toContain(lang === 'ru' ? 'Отменить изменения' : 'Discard changes');
+      expect(await offer.textContent()).toContain(lang === 'ru' ? 'Сбросить изменения' : 'Discard changes');
       expect(await page.locator('main').textContent()).toContain(CHANGED[lang]);
       await offer.click();
       const dialog = page.locator('[data-dialog="discard-draft"]');
