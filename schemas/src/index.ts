@@ -122,6 +122,7 @@ export { isStorableDate, isStorableDateTime } from './record/storable-date.rules
 export { normalisePhone } from './record/record-value.normalizer.js';
 export { recordReadSchema, recordTypesFor, recordTypeName } from './record/record-types.generator.js';
 export { buildCatalog, type DefinitionCatalog } from './definition/definition.catalog.js';
+export { canonicalJson, sameDocument } from './definition/definition-document.rules.js';
 export type {
   JsonSchema,
   RecordFieldError,

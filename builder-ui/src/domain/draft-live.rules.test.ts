@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, draftDiffersFromLive } from './draft-live.rules.js';
+import { canonicalJson } from '@crm/schemas';
+import { draftDiffersFromLive } from './draft-live.rules.js';
 
 describe('draftDiffersFromLive', () => {
   const live = { name: 'crm', entities: [{ name: 'deal', label: { ru: 'Сделка', en: 'Deal' }, fields: [] }] };

@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { App, DefinitionIssue } from '@crm/schemas';
+import { canonicalJson, type App, type DefinitionIssue } from '@crm/schemas';
 import { discardDraft, fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
 import { fetchLiveDefinition } from '../api/definitions.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
-import { canonicalJson, draftDiffersFromLive } from '../domain/draft-live.rules.js';
+import { draftDiffersFromLive } from '../domain/draft-live.rules.js';
 import { answerRound, isSettled, NO_VALIDATION_ROUNDS, requestRound } from '../domain/draft-validation.rules.js';
 import { startDraftValidator } from '../workers/definition-validate.client.js';
 

@@ -1,4 +1,4 @@
-import { validateApp, type App, type DefinitionIssue } from '@crm/schemas';
+import { sameDocument, validateApp, type App, type DefinitionIssue } from '@crm/schemas';
 import type { Knex } from 'knex';
 import {
   ConfirmationRequiredError,
@@ -115,20 +115,6 @@ export interface DefinitionService extends LiveDefinitionSource {
 /** Key order aside (jsonb reorders keys), the same JSON document. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function sameDocument(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function issueDetail(issue: DefinitionIssue): ErrorDetail {
