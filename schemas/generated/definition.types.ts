@@ -1569,6 +1569,14 @@ export interface AppBundle {
    */
   documentSequences?: BundleDocumentSequence[];
   /**
+   * The files attached to the app's records (format version 3 on), only in a bundle with data: each row as stored, its content as PostgreSQL's hex text of bytes (\x...), so a file field's value and a document still open after an import. An import adds those whose key is free here.
+   */
+  files?: BundleFile[];
+  /**
+   * The documents made from the app's records (format version 3 on), only in a bundle with data: which record, template, file name and number, and the file (in files) holding the PDF. An import adds those whose id is free here.
+   */
+  recordDocuments?: BundleRecordDocument[];
+  /**
    * Rows of the app's record tables (rec_<entity>) and many-to-many link tables (lnk_<entity>__<field>), with their ids.
    */
   data?: {
@@ -1667,6 +1675,35 @@ export interface BundleDocumentSequence {
    */
   period: string;
   lastValue: number;
+}
+export interface BundleFile {
+  key: string;
+  entity: string;
+  field: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /**
+   * \x and the bytes in hex; checked on import against sha256 and size (too long for a pattern).
+   */
+  content: string;
+  created_by?: string | null;
+  created_at?: string;
+  attached_at?: string | null;
+}
+export interface BundleRecordDocument {
+  id: string;
+  entity: string;
+  record_id: string;
+  template: string;
+  file_name: string;
+  file_key: string;
+  number?: string | null;
+  created_by?: string | null;
+  run_id?: string | null;
+  idempotency_key?: string | null;
+  created_at?: string;
 }
 /**
  * The raw value at a path: record.<field>, trigger.<key>, steps.<nodeId>.<key>, $user.<attr>, $now.

@@ -8,7 +8,8 @@ import { person } from '../engine/engine-test.support.js';
  * An app carried from one instance into another as a bundle: the same definition, the same records
  * with their ids and relations, the people without their passwords, the document and e-mail
  * templates, and (with the data) the document numbering counters, so the next invoice there goes on
- * after the imported ones instead of repeating their numbers; the import previews its plan
+ * after the imported ones instead of repeating their numbers, and the documents themselves with the
+ * files holding their PDFs, which open there byte for byte; the import previews its plan
  * first, and a bundle from a newer CRM or of the wrong shape is refused with nothing changed.
  */
 
@@ -18,6 +19,8 @@ interface Plan {
   records: Record<string, number>;
   textTemplates: number;
   documentSequences: number;
+  files: number;
+  recordDocuments: number;
 }
 
 const YEAR = new Date().getFullYear();
@@ -41,6 +44,19 @@ async function tableRows(rt: TestRuntime, table: string): Promise<unknown[]> {
   return (await rt.db.knex.raw(`SELECT to_jsonb(t) - '_search' AS r FROM ?? t ORDER BY id`, [table])).rows.map((row: { r: unknown }) => row.r);
 }
 
+/** A record's documents as the timeline lists them, and each one's PDF as the API serves it. */
+async function documentsOf(rt: TestRuntime, dealId: string): Promise<Array<{ number: unknown; fileName: unknown; pdf: string }>> {
+  const list = await rt.request<{ items: Array<{ number?: string; fileName: string; file: { key: string } }> }>('GET', `/api/records/deal/${dealId}/documents`);
+  expect(list.status, JSON.stringify(list.body)).toBe(200);
+  return Promise.all(
+    list.body.items.map(async (d) => {
+      const pdf = await fetch(`${rt.baseUrl}/api/records/deal/${dealId}/documents/${d.file.key}`, { headers: { authorization: `Bearer ${rt.adminToken}` } });
+      expect(pdf.status).toBe(200);
+      return { number: d.number, fileName: d.fileName, pdf: Buffer.from(await pdf.arrayBuffer()).toString('base64') };
+    }),
+  );
+}
+
 async function adminId(rt: TestRuntime): Promise<string> {
   const row: { id: string } | undefined = await rt.db.knex('users').where({ email: FIRST_ADMIN_EMAIL }).first('id');
   return row?.id ?? '';
@@ -52,10 +68,11 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
   let bundle: AppBundle;
   let dealId: string;
   let companyId: string;
+  let repToken: string;
 
   beforeAll(async () => {
     [from, to] = await Promise.all([startTestRuntime(kind, { template: 'b2b-sales' }), startTestRuntime(kind)]);
-    await person(from, 'bundle.rep@example.com', ['sales_rep']);
+    repToken = (await person(from, 'bundle.rep@example.com', ['sales_rep'])).token;
     companyId = (await from.request<{ id: string }>('POST', '/api/records/company', { body: { name: 'ООО Пакет' } })).body.id;
     const deal = await from.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'Сделка в пакете', amount: 5000, company: companyId, close_date: '2027-05-01' } });
     expect(deal.status).toBe(201);
@@ -85,6 +102,12 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(bundle.documentSequences).toEqual((await counters(from)).map((c) => ({ name: c.name, period: c.period, lastValue: c.last_value })));
     expect(bundle.documentSequences).toContainEqual({ name: 'deal_invoice', period: String(YEAR), lastValue: 2 });
     expect(plain.body.documentSequences).toBeUndefined();
+    // The two invoices and the files holding their PDFs travel with the data only.
+    expect(bundle.recordDocuments?.map((d) => d.number)).toEqual([`СЧ-${YEAR}-0001`, `СЧ-${YEAR}-0002`]);
+    expect(bundle.files?.map((f) => f.key).sort()).toEqual(bundle.recordDocuments?.map((d) => d.file_key).sort());
+    expect(bundle.files?.every((f) => f.mime === 'application/pdf' && f.content.startsWith('\\x25504446'))).toBe(true);
+    expect(plain.body.files).toBeUndefined();
+    expect(plain.body.recordDocuments).toBeUndefined();
   });
 
   it('previews the import as the publish plan and changes nothing', async () => {
@@ -94,6 +117,7 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(res.body.records.rec_deal).toBe(bundle.data?.rec_deal?.length);
     expect(res.body.textTemplates).toBe(bundle.textTemplates?.length);
     expect(res.body.documentSequences).toBe(bundle.documentSequences?.length);
+    expect([res.body.files, res.body.recordDocuments]).toEqual([2, 2]);
     expect((await to.request('GET', '/api/definitions/live')).status).toBe(404);
     expect(await counters(to)).toEqual([]);
   });
@@ -106,6 +130,12 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     const broken = await to.request<{ error: { code: string; details: Array<{ pointer?: string }> } }>('POST', '/api/bundle/import', { body: { ...bundle, definition: 'none', extra: 1 } });
     expect(broken.status).toBe(400);
     expect(broken.body.error.details.map((d) => d.pointer)).toContain('/definition');
+    // A file whose bytes are not those its checksum names (one byte changed on the way).
+    const files = (bundle.files ?? []).map((f, i) => (i === 0 ? { ...f, content: f.content.slice(0, -2) + (f.content.endsWith('00') ? '01' : '00') } : f));
+    const damaged = await to.request<{ error: { details: Array<{ code: string; pointer?: string; message_ru?: string }> } }>('POST', '/api/bundle/import', { body: { ...bundle, files } });
+    expect(damaged.status).toBe(400);
+    expect(damaged.body.error.details).toEqual([expect.objectContaining({ code: 'FILE_DAMAGED', pointer: '/files/0/content' })]);
+    expect(damaged.body.error.details[0]?.message_ru).toContain('повреждён');
     expect((await to.request('GET', '/api/definitions/live')).status).toBe(404);
   });
 
@@ -128,6 +158,10 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(deal.body.company).toBe(companyId);
     const rep: { password_hash: string | null } | undefined = await to.db.knex('users').where({ email: 'bundle.rep@example.com' }).first('password_hash');
     expect(rep).toEqual({ password_hash: null });
+    // The deal's documents are there with their numbers, and their PDFs open byte for byte.
+    const documentsThere = await documentsOf(from, dealId);
+    expect(documentsThere).toHaveLength(2);
+    expect(await documentsOf(to, dealId)).toEqual(documentsThere);
     // The next invoice here goes on after the two imported ones.
     expect(await makeInvoice(to, dealId)).toBe(`СЧ-${YEAR}-0003`);
     // Importing again loses nothing and duplicates nothing, and lowers no counter (3 here, 2 in the bundle).
@@ -136,8 +170,22 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     expect(Object.values(again.body.records).every((n) => n === 0)).toBe(true);
     expect(again.body.textTemplates).toBe(0);
     expect(again.body.documentSequences).toBe(0);
+    expect(again.body).toMatchObject({ files: 0, recordDocuments: 0 });
     expect(await makeInvoice(to, dealId)).toBe(`СЧ-${YEAR}-0004`);
   }, 120_000);
+
+  it('a bundle may be larger than the 5 MB other requests are held to, and only an admin gets it read', async () => {
+    const large = { format: 'crm-bundle', formatVersion: 3, padding: 'x'.repeat(6_000_000) };
+    // Read whole, then refused for its shape (not for its size).
+    const read = await to.request<{ error: { code: string; details: Array<{ code: string; pointer?: string; message_ru?: string }> } }>('POST', '/api/bundle/import', { body: large });
+    expect(read.status).toBe(400);
+    expect(read.body.error.details).toContainEqual(expect.objectContaining({ code: 'INVALID_BUNDLE', pointer: '/padding', message_ru: '/: «padding» не входит в формат пакета' }));
+    // Any other request of that size is still refused as too large.
+    expect((await to.request('PUT', '/api/definitions/draft', { body: large })).status).toBe(413);
+    // Someone who is not an admin is turned away before a byte of it is parsed.
+    const rep = await from.request<{ error: { code: string } }>('POST', '/api/bundle/import', { body: large, token: repToken });
+    expect(rep.status).toBe(403);
+  });
 
   it('a bundle of format version 2 (no counters) still imports and leaves the counters as they are', async () => {
     const { documentSequences: _counters, ...older } = bundle;

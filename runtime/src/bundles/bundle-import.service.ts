@@ -1,4 +1,5 @@
 import { checkBundle, validateApp, type App, type AppBundle } from '@crm/schemas';
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BadRequestError, ConflictError, InvalidDefinitionError } from '../errors/index.js';
 import { assignDefinitionIds } from '../definitions/definition-ids.assigner.js';
@@ -21,8 +22,10 @@ import { insertTextTemplate, parseTextTemplateInput } from '../text-templates/in
  * is in, so they resolve whatever the order; document and e-mail templates are added through the
  * text templates' own parser (one whose name is taken here is kept as it is); the document numbering
  * counters a bundle with data carries are raised to the bundle's value where that is larger, never
- * lowered, so the next document here does not repeat a number an imported one carries. A dry run
- * answers the plan and the counts.
+ * lowered, so the next document here does not repeat a number an imported one carries; the files
+ * attached to records and the documents made from them come in with their keys (one already here is
+ * kept), after the records, so a file field's value and a record's documents open as they did there.
+ * A dry run answers the plan and the counts.
  */
 
 export interface BundleImportPreview {
@@ -34,6 +37,9 @@ export interface BundleImportPreview {
   records: Record<string, number>;
   /** Document numbering counters the bundle carries (document_sequences), each raised here to at least its value. */
   documentSequences: number;
+  /** Files attached to records, and documents made from records, that the bundle carries. */
+  files: number;
+  recordDocuments: number;
 }
 
 export interface BundleImportResult {
@@ -46,6 +52,9 @@ export interface BundleImportResult {
   records: Record<string, number>;
   /** Document numbering counters raised to the bundle's value (one already as high or higher here is left alone). */
   documentSequences: number;
+  /** Files and documents added (one whose key is already here is kept as it is). */
+  files: number;
+  recordDocuments: number;
 }
 
 export interface BundleHost {
@@ -59,6 +68,22 @@ function invalidBundle(input: unknown): AppBundle {
   const details = checked.problems.map((p) => ({ code: checked.newer ? 'NEWER_BUNDLE_FORMAT' : 'INVALID_BUNDLE', pointer: p.pointer, message: p.message.en, message_ru: p.message.ru }));
   if (checked.newer) throw ConflictError.create(checked.problems[0]?.message.en ?? 'The bundle is newer than this CRM.', details);
   throw BadRequestError.create('The file is not a valid CRM bundle.', details);
+}
+
+/**
+ * Each file's content is `\\x` and its bytes in hex, and they are the bytes its sha256 and size name:
+ * a file damaged or edited on the way is refused by name before anything is written, rather than
+ * stored as something else (PostgreSQL would also read other text as bytes).
+ */
+function checkFiles(bundle: AppBundle): void {
+  const problems = (bundle.files ?? []).flatMap((file, i) => {
+    const hex = file.content.startsWith('\\x') ? file.content.slice(2) : null;
+    const bytes = hex !== null && /^(?:[0-9a-f]{2})*$/i.test(hex) ? Buffer.from(hex, 'hex') : null;
+    if (bytes && bytes.length === file.size && createHash('sha256').update(bytes).digest('hex') === file.sha256) return [];
+    const message = `The file ${file.name} (${file.key}) is damaged: its content is not the bytes its sha256 and size name.`;
+    return [{ code: 'FILE_DAMAGED', pointer: `/files/${i}/content`, message, message_ru: `Файл ${file.name} (${file.key}) повреждён: его содержимое не совпадает с контрольной суммой и размером.` }];
+  });
+  if (problems.length > 0) throw BadRequestError.create(problems[0]?.message ?? 'A file of the bundle is damaged.', problems);
 }
 
 function checkedDefinition(bundle: AppBundle): App {
@@ -136,13 +161,16 @@ async function importPeople(trx: Knex.Transaction, bundle: AppBundle): Promise<{
 interface ForeignColumn {
   column: string;
   target: string;
+  /** The column of `target` it points at (a record's id, a file's key). */
+  targetColumn: string;
 }
 
 async function foreignColumns(trx: Knex.Transaction, table: string): Promise<ForeignColumn[]> {
-  const rows: Array<{ column: string; target: string }> = (
+  const rows: ForeignColumn[] = (
     await trx.raw(
-      `SELECT a.attname AS column, t.relname AS target
+      `SELECT a.attname AS column, t.relname AS target, ta.attname AS "targetColumn"
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] JOIN pg_class t ON t.oid = c.confrelid
+         JOIN pg_attribute ta ON ta.attrelid = c.confrelid AND ta.attnum = c.confkey[1]
        WHERE c.contype = 'f' AND c.conrelid = ?::regclass AND array_length(c.conkey, 1) = 1`,
       [`public.${quoteIdent(table)}`],
     )
@@ -162,6 +190,37 @@ function refusedRows(table: string, error: unknown): unknown {
   return BadRequestError.create(`The database refused the bundle's rows of ${table}: ${said}`, [
     { code: 'ROWS_REFUSED', field: `data.${table}`, message: `A row of ${table} cannot be stored: ${said}`, message_ru: `Строку таблицы ${table} нельзя сохранить: ${said}` },
   ]);
+}
+
+/** A person the instance has (same id, or same email under another id), or nobody. */
+const personHere = (column: string): string =>
+  `COALESCE((SELECT id FROM users WHERE id = r.${quoteIdent(column)}), (SELECT m.local FROM same_people m WHERE m.bundle = r.${quoteIdent(column)}))`;
+
+/**
+ * Rows of `table` in with their keys, one already here kept as it is; a reference to a person goes
+ * through personHere, one to another table's row stays when that row is here (else NULL, which a
+ * required reference refuses as ROWS_REFUSED). Tables the app does not define (files, documents).
+ */
+async function importRows(trx: Knex.Transaction, table: string, rows: readonly object[], samePeople: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = await insertableColumns(trx, table);
+  const foreign = await foreignColumns(trx, table);
+  const value = (column: string): string => {
+    const ref = foreign.find((f) => f.column === column);
+    if (!ref) return `r.${quoteIdent(column)}`;
+    if (ref.target === 'users') return personHere(column);
+    return `(SELECT ${quoteIdent(ref.targetColumn)} FROM ${quoteIdent(ref.target)} WHERE ${quoteIdent(ref.targetColumn)} = r.${quoteIdent(column)})`;
+  };
+  const result = await trx
+    .raw(
+      `WITH same_people AS (SELECT * FROM json_to_recordset(?::json) AS m(bundle uuid, local uuid))
+       INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) SELECT ${columns.map(value).join(', ')} FROM json_populate_recordset(NULL::${quoteIdent(table)}, ?::json) r ON CONFLICT DO NOTHING`,
+      [samePeople, JSON.stringify(rows)],
+    )
+    .catch((error: unknown) => {
+      throw refusedRows(table, error);
+    });
+  return result.rowCount ?? 0;
 }
 
 /** Rows in with their ids; references to records are put in afterwards (second pass), so order does not matter. */
@@ -186,10 +245,7 @@ async function importRecords(trx: Knex.Transaction, bundle: AppBundle, samepeopl
       const ref = foreign.find((f) => f.column === column);
       if (!ref) return `r.${quoteIdent(column)}`;
       if (recordRefs.includes(ref)) return 'NULL';
-      if (ref.target === 'users') {
-        // A person the instance has (same id, or same email under another id), or nobody.
-        return `COALESCE((SELECT id FROM users WHERE id = r.${quoteIdent(column)}), (SELECT m.local FROM same_people m WHERE m.bundle = r.${quoteIdent(column)}))`;
-      }
+      if (ref.target === 'users') return personHere(column);
       return `(SELECT id FROM ${quoteIdent(ref.target)} WHERE id = r.${quoteIdent(column)})`;
     };
     const list = columns.map(quoteIdent).join(', ');
@@ -214,10 +270,21 @@ async function importRecords(trx: Knex.Transaction, bundle: AppBundle, samepeopl
 
 export async function importBundle(host: BundleHost, input: unknown, actor: { id: string }, options: { dryRun?: boolean } = {}): Promise<BundleImportPreview | BundleImportResult> {
   const bundle = invalidBundle(input);
+  checkFiles(bundle);
   const app = checkedDefinition(bundle);
   const { plan, changes } = await planFor(host, app);
   if (options.dryRun) {
-    return { dryRun: true, plan, people: bundle.people?.length ?? 0, teams: bundle.teams?.length ?? 0, textTemplates: bundle.textTemplates?.length ?? 0, records: recordCounts(bundle), documentSequences: bundle.documentSequences?.length ?? 0 };
+    return {
+      dryRun: true,
+      plan,
+      people: bundle.people?.length ?? 0,
+      teams: bundle.teams?.length ?? 0,
+      textTemplates: bundle.textTemplates?.length ?? 0,
+      records: recordCounts(bundle),
+      documentSequences: bundle.documentSequences?.length ?? 0,
+      files: bundle.files?.length ?? 0,
+      recordDocuments: bundle.recordDocuments?.length ?? 0,
+    };
   }
   // Parsed before anything is written: a template that cannot render refuses the import.
   const textTemplates = (bundle.textTemplates ?? []).map((template) => parseTextTemplateInput(template, app));
@@ -249,9 +316,12 @@ async function importContents(trx: Knex.Transaction, bundle: AppBundle, textTemp
   const sameHere = await samePeopleHere(trx, bundle);
   const people = await importPeople(trx, bundle);
   const records = await importRecords(trx, bundle, sameHere);
+  // After the records they belong to; documents after the files that hold them.
+  const files = await importRows(trx, 'files', bundle.files ?? [], JSON.stringify(sameHere));
+  const recordDocuments = await importRows(trx, 'record_documents', bundle.recordDocuments ?? [], JSON.stringify(sameHere));
   let added = 0;
   for (const template of textTemplates) if (await insertTextTemplate(trx, template, actor.id)) added += 1;
-  return { ...people, textTemplates: added, records, documentSequences: await raiseDocumentSequences(trx, bundle) };
+  return { ...people, textTemplates: added, records, documentSequences: await raiseDocumentSequences(trx, bundle), files, recordDocuments };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AppBundle, BundleDocumentSequence, BundlePerson, BundleTeam } from '@crm/schemas';
+import type { AppBundle, BundleDocumentSequence, BundleFile, BundlePerson, BundleRecordDocument, BundleTeam } from '@crm/schemas';
 import { BUNDLE_FORMAT_VERSION } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors/index.js';
@@ -13,7 +13,9 @@ import { listTextTemplates } from '../text-templates/index.js';
  * of its record and link tables, ids included, so relations between them still resolve after an
  * import, and its document numbering counters (document_sequences), so the documents made after an
  * import go on from the numbers the imported app already gave (a definition-only bundle has none: a
- * fresh app starts at 1); with `people` its teams and people, never their password hashes (a bundle
+ * fresh app starts at 1), the files attached to its records and the documents made from them (a file
+ * field's value and a record's documents are keys into those: without them they would open nothing);
+ * with `people` its teams and people, never their password hashes (a bundle
  * travels between organisations; a backup is what carries hashes).
  */
 
@@ -36,6 +38,17 @@ async function documentSequencesOf(trx: Knex.Transaction): Promise<BundleDocumen
     .where('last_value', '>', 0)
     .orderBy(['name', 'period']);
   return rows.map((r) => ({ name: r.name, period: r.period, lastValue: Number(r.last_value) }));
+}
+
+/** Files attached to records (an upload not attached yet belongs to a form still being filled in). */
+async function attachedFilesOf(trx: Knex.Transaction): Promise<BundleFile[]> {
+  const rows: Array<{ r: BundleFile }> = (await trx.raw(`SELECT to_jsonb(f) AS r FROM files f WHERE attached_at IS NOT NULL ORDER BY key`)).rows;
+  return rows.map((row) => row.r);
+}
+
+async function recordDocumentsOf(trx: Knex.Transaction): Promise<BundleRecordDocument[]> {
+  const rows: Array<{ r: BundleRecordDocument }> = (await trx.raw(`SELECT to_jsonb(d) AS r FROM record_documents d ORDER BY created_at, id`)).rows;
+  return rows.map((row) => row.r);
 }
 
 async function peopleOf(trx: Knex.Transaction): Promise<{ teams: BundleTeam[]; people: BundlePerson[] }> {
@@ -85,6 +98,10 @@ export async function exportBundle(knex: Knex, definitions: LiveDefinitionSource
       bundle.data = data;
       const sequences = await documentSequencesOf(trx);
       if (sequences.length > 0) bundle.documentSequences = sequences;
+      const files = await attachedFilesOf(trx);
+      if (files.length > 0) bundle.files = files;
+      const documents = await recordDocumentsOf(trx);
+      if (documents.length > 0) bundle.recordDocuments = documents;
     }
     return bundle;
   });

@@ -13,6 +13,13 @@ import { assertCleanInput } from './json-input.rules.js';
 
 const JSON_LIMIT = '5mb';
 
+/**
+ * A bundle with data (records, files, documents) is routinely larger than any other request: its
+ * route parses its own body, with a larger limit, and only after it has checked that an admin sent it
+ * (bundle.routes.ts), so nobody else can make the server parse that much.
+ */
+export const BUNDLE_IMPORT_PATH = '/api/bundle/import';
+
 /** Routes whose body is not JSON and that say themselves which type they read (CSV import, file uploads). */
 const OWN_BODY_TYPES = ['/api/import/', '/api/files'];
 
@@ -40,7 +47,7 @@ function pathHasNul(path: string): boolean {
   return /%00/i.test(path);
 }
 
-const refuseUnsafeInput: RequestHandler = (req, _res, next) => {
+export const refuseUnsafeInput: RequestHandler = (req, _res, next) => {
   if (pathHasNul(req.path)) {
     const message = 'The address holds a NUL character (%00), which no name or id contains.';
     next(InvalidCharacterError.create(message, [{ field: 'path', code: 'INVALID_CHARACTER', message, message_ru: 'Адрес содержит символ NUL (%00), его нет ни в одном имени или id.' }]));
@@ -53,8 +60,8 @@ const refuseUnsafeInput: RequestHandler = (req, _res, next) => {
 
 const parseJson = express.json({ limit: JSON_LIMIT });
 
-/** An uploaded .json file is the file's bytes, not a request to parse. */
-const jsonBody: RequestHandler = (req, res, next) => (req.path.startsWith('/api/files') ? next() : parseJson(req, res, next));
+/** An uploaded .json file is the file's bytes, not a request to parse; a bundle is parsed by its route. */
+const jsonBody: RequestHandler = (req, res, next) => (req.path.startsWith('/api/files') || req.path === BUNDLE_IMPORT_PATH ? next() : parseJson(req, res, next));
 
 /** Content type, JSON body and input checks, in that order, for createHttpApp. */
 export function requestInput(): RequestHandler[] {

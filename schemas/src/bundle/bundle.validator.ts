@@ -11,7 +11,8 @@ import bundleSchema from '../../json/bundle.schema.json' with { type: 'json' };
 
 /**
  * 2: bundles carry the app's document and e-mail templates (textTemplates). 3: a bundle with data
- * carries the document numbering counters (documentSequences). Older versions are still read.
+ * carries the document numbering counters (documentSequences), the files attached to records (files)
+ * and the documents made from them (recordDocuments). Older versions are still read.
  */
 export const BUNDLE_FORMAT_VERSION = 3;
 
@@ -31,6 +32,12 @@ function compiled(): ValidateFunction<AppBundle> {
 
 function problemOf(error: ErrorObject): BundleProblem {
   const where = error.instancePath || '/';
+  // A member the format does not have is named and pointed at, not left as "additional properties".
+  const extra: unknown = error.keyword === 'additionalProperties' ? error.params['additionalProperty'] : undefined;
+  if (typeof extra === 'string') {
+    const pointer = `${error.instancePath}/${extra.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    return { pointer, message: { en: `${where}: "${extra}" is not part of a bundle`, ru: `${where}: «${extra}» не входит в формат пакета` } };
+  }
   return { pointer: error.instancePath, message: { en: `${where}: ${error.message ?? 'is not valid'}`, ru: `${where}: значение не подходит (${error.message ?? ''})` } };
 }
 
