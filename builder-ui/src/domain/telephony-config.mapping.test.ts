@@ -45,6 +45,17 @@ describe('defaultTelephonyConfig', () => {
     expect(newCallerValues(contact, 'en')).toEqual({ first_name: '{{number}}', last_name: 'Call {{number}}' });
     expect(activityValues(activity, 'ru')).toMatchObject({ subject: 'Звонок {{from}} → {{to}}' });
   });
+  it('gives a missed call’s task to the entity My work lists as tasks, whatever its name, through the person field its view assigns', () => {
+    const chores = {
+      ...app,
+      entities: [
+        ...app.entities.filter((e) => e.name !== 'task'),
+        { name: 'chore', display: 'what', fields: [{ name: 'what', type: 'text' }, { name: 'author', type: 'user' }, { name: 'who', type: 'user' }, { name: 'finished', type: 'boolean' }, { name: 'deadline', type: 'datetime' }] },
+      ],
+      views: [{ name: 'my_chores', entity: 'chore', filter: { field: 'who', op: 'eq', value: '$user' }, sort: [{ field: 'deadline' }] }],
+    } as unknown as App;
+    expect(defaultTelephonyConfig(chores).task).toEqual({ entity: 'chore', assigneeField: 'who', values: { what: 'Перезвонить {{number}}' } });
+  });
   it('takes a many-to-one link, never a many-to-many one', () => {
     expect(linkFieldTo(app, 'activity', 'contact')).toBe('contact');
     expect(linkFieldTo(app, 'activity', 'company')).toBeUndefined();

@@ -1,4 +1,5 @@
 import type { ApiErrorDetail, App, Entity, UiLocale } from '@crm/schemas';
+import { taskEntities } from './task-entities.rules.js';
 import type { MatchRule, TelephonyConfig } from '../api/telephony.api.js';
 import { detailMessage } from './api-error.mapping.js';
 
@@ -81,13 +82,15 @@ export function activityValues(entity: Entity, locale: UiLocale): Record<string,
  */
 export function defaultTelephonyConfig(app: App): TelephonyConfig {
   const activity = entityNamed(app, ['activity', 'activities', 'call', 'calls']) ?? app.entities[0];
-  const task = entityNamed(app, ['task', 'tasks']);
+  // The entity My work lists as tasks (a view assigns it to "$user"), whatever its name; else one named so.
+  const derived = taskEntities(app)[0];
+  const task = app.entities.find((e) => e.name === derived?.entity) ?? entityNamed(app, ['task', 'tasks']);
   const withPhones = app.entities.filter((e) => phoneFieldsOf(e).length > 0 && e !== activity);
   const order = ['contact', 'client', 'customer', 'company', 'lead'];
   const rank = (e: Entity) => (order.includes(e.name) ? order.indexOf(e.name) : order.length);
   const matched = [...withPhones].sort((a, b) => rank(a) - rank(b));
   const activityName = activity?.name ?? '';
-  const assignee = task?.fields.find((f) => f.type === 'user');
+  const assignee = task?.fields.find((f) => f.type === 'user' && (task.name !== derived?.entity || f.name === derived.assigneeField));
   const newCaller = entityNamed(app, ['lead', 'leads']) ?? matched[0];
   const newCallerPhone = phoneFieldsOf(newCaller)[0];
   const locale = recordTextLocale(app);
