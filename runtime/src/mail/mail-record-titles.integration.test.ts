@@ -2,6 +2,7 @@ import type { App, MailboxMessage, RecordEmailList } from '@crm/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { createRecord, signInNewUser } from '../records/records.test-support.js';
+import { countDriverStatements } from '../testing/driver-statements.counter.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 
 /*
@@ -65,6 +66,22 @@ describe.each(testDatabaseKinds())('mail about records, titled and on the timeli
 
     const adminBox = await rt.request<{ data: MailboxMessage[] }>('GET', '/api/mailbox');
     expect(adminBox.body.data.find((m) => m.id === aboutHandedOver)?.record).toEqual({ entity: 'contact', id: handedOver.id, title: 'Секретный клиент', hidden: false });
+  });
+
+  it('reads the titles of a page of mail with one read of each entity, not one per record', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const contact = await createRecord(rt, 'contact', { name: `Клиент ${i}` }, rep.token);
+      await send('contact', contact.id, `Письмо ${i}`, rep.token);
+    }
+    const statements = countDriverStatements(rt.db.knex);
+    try {
+      const box = await rt.request<{ data: MailboxMessage[] }>('GET', '/api/mailbox', { token: rep.token });
+      expect(box.body.data.filter((m) => m.record?.title?.startsWith('Клиент '))).toHaveLength(5);
+      const reads = statements.take().filter((sql) => /^select "rec_contact"\./i.test(sql));
+      expect(reads, reads.join('\n')).toHaveLength(1);
+    } finally {
+      statements.stop();
+    }
   });
 
   it("puts a record's e-mails on its timeline for those who may read the record, and for no one else", async () => {

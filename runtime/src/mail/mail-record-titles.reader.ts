@@ -11,7 +11,7 @@ import { createRecordService, findEntityModel, type RecordCaller } from '../reco
  * (or that was deleted) gives no title, only `hidden: true`; a readable record whose display field
  * is hidden from them, empty or absent gives `title: null`.
  *
- * One read per distinct record (a page of mail names few records, most of them repeatedly).
+ * One list read per entity (ids in chunks of IDS_PER_READ), not one read per record.
  */
 
 export interface TitleReader {
@@ -33,25 +33,35 @@ function isUnreadable(error: unknown): boolean {
   return isAppError(error) && (error.status === 404 || error.status === 403);
 }
 
+/** Ids one list read names (a mailbox page names far fewer records). */
+const IDS_PER_READ = 200;
+
 export async function readRecordTitles(db: Knex, reader: TitleReader, refs: ReadonlyArray<{ entity: string; id: string }>): Promise<Map<string, MailRecordRef>> {
   const titles = new Map<string, MailRecordRef>();
   const { app } = reader;
   const records = app ? createRecordService({ db, app, caller: reader.caller, ...(reader.policy ? { policy: reader.policy } : {}) }) : null;
-  for (const { entity, id } of refs) {
-    const key = titleKey(entity, id);
-    if (titles.has(key)) continue;
+  const idsByEntity = new Map<string, Set<string>>();
+  for (const { entity, id } of refs) idsByEntity.set(entity, (idsByEntity.get(entity) ?? new Set()).add(id));
+  for (const [entity, idSet] of idsByEntity) {
     const model = app ? findEntityModel(app, entity) : undefined;
-    if (!records || !model) {
-      // An entity no longer in the definition: nothing can be read of it.
-      titles.set(key, { entity, id, title: null, hidden: true });
-      continue;
-    }
-    try {
-      const record = await records.get(entity, id);
-      titles.set(key, { entity, id, title: model.entity.display ? titleText(record[model.entity.display]) : null, hidden: false });
-    } catch (error) {
-      if (!isUnreadable(error)) throw error;
-      titles.set(key, { entity, id, title: null, hidden: true });
+    const ids = [...idSet];
+    for (let start = 0; start < ids.length; start += IDS_PER_READ) {
+      const chunk = ids.slice(start, start + IDS_PER_READ);
+      // The list read applies the same read scope, sharing rules and field access as a read by id.
+      const found = new Map<string, Record<string, unknown>>();
+      if (records && model) {
+        try {
+          const page = await records.list(entity, { filter: { field: 'id', op: 'in', value: chunk }, q: null, sort: [], limit: chunk.length, cursor: null, expand: [], count: false, deleted: 'exclude' });
+          for (const record of page.data) found.set(String(record.id), record);
+        } catch (error) {
+          if (!isUnreadable(error)) throw error;
+        }
+      }
+      for (const id of chunk) {
+        const record = found.get(id);
+        // Not found: outside the read scope, deleted, or an entity no longer in the definition.
+        titles.set(titleKey(entity, id), record && model ? { entity, id, title: model.entity.display ? titleText(record[model.entity.display]) : null, hidden: false } : { entity, id, title: null, hidden: true });
+      }
     }
   }
   return titles;
