@@ -75,7 +75,7 @@ describe('document and email templates', () => {
     // The invoice is written in Russian: its dates and money print so whoever makes it.
     await pick(page, 'template-locale', /^Русский$/);
     // Invoices are numbered: a format without the counter is refused under its field on save; a good one shows its first number.
-    const numberInsert = page.locator('[data-insert-group="context"] [data-insert="{{ document.number }}"]');
+    const numberInsert = page.locator('[data-insert-group="document"] [data-insert="{{ document.number }}"]');
     expect(await numberInsert.count()).toBe(0);
     await page.locator('[data-input="numbering-on"]').check();
     // A numbered document offers its number among the inserts.

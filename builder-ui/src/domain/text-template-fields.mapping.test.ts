@@ -55,11 +55,12 @@ describe('templateInserts', () => {
     expect(groups.find((g) => g.key === 'context')?.items.map((i) => i.insert)).toContain('{{ user.name }}');
   });
 
-  it('offers the document number first in the context of a numbered document only', () => {
-    const context = (numbered: boolean) => templateInserts(APP, 'deal', { numbered }).find((g) => g.key === 'context')?.items.map((i) => i.insert);
-    expect(context(true)?.[0]).toBe('{{ document.number }}');
-    expect(context(false)).not.toContain('{{ document.number }}');
-    expect(templateInserts(APP, 'deal').find((g) => g.key === 'context')?.items.map((i) => i.insert)).not.toContain('{{ document.number }}');
+  it('offers the document number, in a group of its own before the user and date, for a numbered document only', () => {
+    const keys = (numbered?: boolean) => templateInserts(APP, 'deal', numbered === undefined ? {} : { numbered }).map((g) => g.key);
+    expect(keys(true)).toEqual(['record', 'related.company', 'children.lines', 'document', 'context', 'filters']);
+    expect(templateInserts(APP, 'deal', { numbered: true }).find((g) => g.key === 'document')?.items.map((i) => i.insert)).toEqual(['{{ document.number }}']);
+    expect(keys(false)).not.toContain('document');
+    expect(keys()).not.toContain('document');
   });
 
   it('offers nothing for an entity the definition does not have', () => {

@@ -9,7 +9,7 @@ import type { Entity, Field, LocalizedText } from '@crm/schemas';
  * amount is inserted as `| money` and a date as `| date` without the author knowing the names.
  */
 
-export type InsertGroupKind = 'record' | 'related' | 'children' | 'context' | 'filters';
+export type InsertGroupKind = 'record' | 'related' | 'children' | 'document' | 'context' | 'filters';
 
 export interface TemplateInsert {
   /** What the list shows (the field's label). */
@@ -22,7 +22,7 @@ export interface TemplateInsertGroup {
   kind: InsertGroupKind;
   /** The group's heading: the entity or relation it comes from (absent: a fixed group, named by the UI). */
   label?: LocalizedText;
-  /** A stable key for lists and tests: `record`, `related.company`, `children.lines`, `context`, `filters`. */
+  /** A stable key for lists and tests: `record`, `related.company`, `children.lines`, `document`, `context`, `filters`. */
   key: string;
   items: TemplateInsert[];
 }
@@ -140,7 +140,7 @@ export function templateInserts(definition: EntitiesLike, entityName: string, op
       groups.push({ kind: 'children', key: `children.${field.name}`, label: labelOf(field), items: [{ label: labelOf(field), insert: loopSnippet(field.name, target, definition.entities, entity.name) }] });
     }
   }
-  const context = options.numbered ? [DOCUMENT_NUMBER, ...FIXED_CONTEXT] : FIXED_CONTEXT;
-  groups.push({ kind: 'context', key: 'context', items: context }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });
+  if (options.numbered) groups.push({ kind: 'document', key: 'document', items: [DOCUMENT_NUMBER] });
+  groups.push({ kind: 'context', key: 'context', items: FIXED_CONTEXT }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });
   return groups;
 }
