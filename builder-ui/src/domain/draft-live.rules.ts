@@ -7,10 +7,10 @@
 import { canonicalJson } from '@crm/schemas';
 
 /**
- * False when nothing is live (there is nothing to go back to) or when the two are the same document.
- * `live` may be given as its canonicalJson already (the store keeps it, the live app changing rarely).
+ * `liveJson` is the live app's canonicalJson (the store keeps it: the live app changes rarely, the
+ * draft on every edit), null when nothing is published: then there is nothing to go back to.
  */
-export function draftDiffersFromLive(draft: unknown, live: unknown, liveJson: string | null = null): boolean {
-  if (live === null || live === undefined || draft === null || draft === undefined) return false;
-  return canonicalJson(draft) !== (liveJson ?? canonicalJson(live));
+export function draftDiffersFromLive(draft: unknown, liveJson: string | null): boolean {
+  if (liveJson === null || draft === null || draft === undefined) return false;
+  return canonicalJson(draft) !== liveJson;
 }

@@ -45,7 +45,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   const unsaved = computed(() => saveState.value === 'pending' || saveState.value === 'saving' || saveState.value === 'failed');
   /** The draft (with edits not saved yet) differs from the published app: there are changes to discard. */
   const liveJson = computed(() => (live.value ? canonicalJson(live.value) : null));
-  const differsFromLive = computed(() => draftDiffersFromLive(document.value, live.value, liveJson.value));
+  const differsFromLive = computed(() => draftDiffersFromLive(document.value, liveJson.value));
   const canUndo = computed(() => undoStack.value.length > 0);
   const canRedo = computed(() => redoStack.value.length > 0);
   const undoLabel = computed(() => undoStack.value[undoStack.value.length - 1]?.label ?? null);

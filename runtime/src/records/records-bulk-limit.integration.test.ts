@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BULK_MAX_IDS, BULK_MAX_MATCHING, type App, type BulkResponse } from '@crm/schemas';
+import { BULK_MAX_IDS, BULK_MAX_MATCHING, type BulkResponse } from '@crm/schemas';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+import { bulkApp } from './records-bulk.fixtures.js';
 import { signInNewUser, type ErrorBody } from './records.test-support.js';
 
 /*
@@ -13,35 +14,6 @@ import { signInNewUser, type ErrorBody } from './records.test-support.js';
  * field.
  */
 
-function limitApp(): App {
-  return {
-    name: 'bulk_limit_test',
-    entities: [
-      {
-        name: 'deal',
-        label: { en: 'Deal', ru: 'Сделка' },
-        display: 'title',
-        fields: [
-          { name: 'title', type: 'text', required: true },
-          { name: 'stage', type: 'enum', options: [{ value: 'lead' }, { value: 'qualified' }] },
-        ],
-      },
-    ],
-    pipelines: [
-      {
-        name: 'sales',
-        entity: 'deal',
-        field: 'stage',
-        stages: [
-          { name: 'lead', label: { en: 'Lead', ru: 'Лид' }, kind: 'open', transitions: ['qualified'] },
-          { name: 'qualified', label: { en: 'Qualified', ru: 'Квалификация' }, kind: 'open', transitions: ['lead'] },
-        ],
-      },
-    ],
-    roles: [{ name: 'lead', entities: { deal: { create: 'all', read: 'all', update: 'all', delete: 'all', changeOwner: true } } }],
-  };
-}
-
 const SEEDED = BULK_MAX_MATCHING + 1;
 
 describe.each(testDatabaseKinds())('bulk action limits on %s', (kind) => {
@@ -49,7 +21,7 @@ describe.each(testDatabaseKinds())('bulk action limits on %s', (kind) => {
   let lead: { id: string; token: string };
 
   beforeAll(async () => {
-    rt = await startTestRuntime(kind, { app: limitApp() });
+    rt = await startTestRuntime(kind, { app: bulkApp() });
     lead = await signInNewUser(rt, `bulk-limit-${kind}@x.test`, 'Lead', { roles: ['lead'] });
     // One more deal than one "all matching" request handles, straight into the table.
     await rt.db.knex.raw(

@@ -1,44 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App, BulkResponse } from '@crm/schemas';
+import type { BulkResponse } from '@crm/schemas';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
+import { bulkApp } from './records-bulk.fixtures.js';
 import { createRecord, signInNewUser, type RecordBody } from './records.test-support.js';
 
 /* POST /api/records/:entity/bulk: each record goes through the record service; refusals are per id, with the reason. */
-
-function bulkApp(): App {
-  return {
-    name: 'bulk_test',
-    entities: [
-      {
-        name: 'deal',
-        label: { en: 'Deal', ru: 'Сделка' },
-        display: 'title',
-        fields: [
-          { name: 'title', type: 'text', required: true },
-          { name: 'amount', type: 'money' },
-          { name: 'stage', type: 'enum', options: [{ value: 'lead' }, { value: 'qualified' }, { value: 'proposal' }] },
-        ],
-      },
-    ],
-    pipelines: [
-      {
-        name: 'sales',
-        entity: 'deal',
-        field: 'stage',
-        stages: [
-          { name: 'lead', label: { en: 'Lead', ru: 'Лид' }, kind: 'open', transitions: ['qualified'] },
-          { name: 'qualified', label: { en: 'Qualified', ru: 'Квалификация' }, kind: 'open', transitions: ['lead', 'proposal'] },
-          { name: 'proposal', label: { en: 'Proposal', ru: 'Предложение' }, kind: 'open', requiredFields: ['amount'], transitions: ['qualified'] },
-        ],
-      },
-    ],
-    roles: [
-      { name: 'rep', entities: { deal: { create: 'all', read: 'own', update: 'own', delete: 'none' } } },
-      { name: 'lead', entities: { deal: { create: 'all', read: 'all', update: 'all', delete: 'all', changeOwner: true } } },
-    ],
-  };
-}
 
 describe.each(testDatabaseKinds())('bulk record actions on %s', (kind) => {
   let rt: TestRuntime;
