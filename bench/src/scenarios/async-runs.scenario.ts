@@ -25,7 +25,7 @@ import { checkRuns, runWindowStats, type RunWindowStats } from './async-runs.sta
  *           full speed: the lag from the creating commit to the run's end, p50 and p99. Creation
  *           outruns the workers there, so this lag grows with the phase's length: it shows overload.
  *   paced   the same with evenly spaced saves at half the rate the workers completed runs in the
- *           full-speed phase (at most the goal's 1,000/s), which they can follow: the lag a
+ *           full-speed phase (at most 1,000/s, issue 5's old drain goal), which they can follow: the lag a
  *           steady stream of saves sees.
  *   baseline  the same read, UPDATE and INSERT as one plain SQL transaction per run, by as many
  *           processes at the same concurrency: transactions per second and each one's latency.
@@ -217,7 +217,7 @@ function asyncFigures(bench: DbBench, drain: RunWindowStats, live: PhaseResult, 
       value: drain.runsPerSecond,
       baseline: plain.runsPerSecond,
       baselineName,
-      goal: { text: '≥ 1000 runs/s', on: 'value', kind: 'min', limit: 1000 },
+      goal: { text: 'ratio ≥ 0.5', on: 'ratio', kind: 'min', limit: 0.5 },
       note: `${drain.completed} runs in ${drain.busySeconds.toFixed(1)} s`,
     }),
     figure({ scenario: 'async-runs', db, metric: 'lag p50 ms (full speed)', value: live.stats.lag.p50, baseline: plain.latency.p50, baselineName: 'one plain transaction' }),
