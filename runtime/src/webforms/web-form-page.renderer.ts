@@ -49,6 +49,7 @@ export const WEB_FORM_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_
 const WORDS = {
   fix: { ru: 'Проверьте выделенные поля.', en: 'Please check the highlighted fields.' },
   language: { ru: 'Язык', en: 'Language' },
+  notFound: { ru: 'Форма не найдена', en: 'Form not found' },
 } as const;
 
 function page(title: string, locale: WebFormLocale, body: string): string {
@@ -95,7 +96,11 @@ export function renderThankYouPage(form: WebForm, locale: WebFormLocale): string
   return page(title, locale, `<div class="wf-card"><h1>${escapeHtml(title)}</h1><p class="wf-done" role="status">${escapeHtml(localized(form.thankYou, locale))}</p></div>`);
 }
 
-/** A refusal the visitor can read (too many submissions, no such form, spam). */
-export function renderMessagePage(title: string, message: string, locale: WebFormLocale): string {
+/**
+ * A refusal the visitor can read (too many submissions, spam, no such form), headed by the form's
+ * own title, or by "form not found" when there is none: a status code is no heading for a person.
+ */
+export function renderMessagePage(form: WebForm | null, message: string, locale: WebFormLocale): string {
+  const title = form ? localized(form.label, locale) : WORDS.notFound[locale];
   return page(title, locale, `<div class="wf-card"><h1>${escapeHtml(title)}</h1><p class="wf-alert" role="alert">${escapeHtml(message)}</p></div>`);
 }

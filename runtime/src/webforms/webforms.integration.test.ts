@@ -160,12 +160,21 @@ describe.each(testDatabaseKinds())('web forms on %s', (kind) => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await third.json()) as ErrorBody).error.details[0]?.code).toBe('RATE_LIMITED');
+    // A person who sent the form from a page sees the form's title over the reason, not a status code.
+    const page = await post('/f/flood?lang=en', { full_name: 'Flood 4', email: 'flood4@example.com', ...CONSENTED }, { accept: 'text/html' });
+    expect(page.status).toBe(429);
+    const html = await page.text();
+    expect(html).toContain('<h1>Get in touch</h1>');
+    expect(html).toMatch(/<p class="wf-alert" role="alert">Too many submissions[^<]*<\/p>/);
     const after = await written();
     expect(after).toEqual({ leads: before.leads + 2, submissions: before.submissions + 2 });
   });
 
   it('answers 404 for an unknown or switched-off form, and serves the embed script', async () => {
-    expect((await fetch(`${rt.baseUrl}/f/nope`)).status).toBe(404);
+    const missing = await fetch(`${rt.baseUrl}/f/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<h1>Форма не найдена</h1>');
+    expect(await (await fetch(`${rt.baseUrl}/f/nope?lang=en`)).text()).toContain('<h1>Form not found</h1>');
     expect((await fetch(`${rt.baseUrl}/f/closed`)).status).toBe(404);
     expect((await post('/api/web-forms/closed', { full_name: 'X', ...CONSENTED })).status).toBe(404);
     const script = await fetch(`${rt.baseUrl}/f/contact_us/embed.js`);

@@ -84,6 +84,15 @@ export function webFormPagesRoutes({ context, engine }: RouteDeps): Router {
     return live.app;
   }
 
+  /** The form a refusal is about, when there is one to name. */
+  function knownForm(app: App, name: string): WebForm | null {
+    try {
+      return formAndEntity(app, name).form;
+    } catch {
+      return null;
+    }
+  }
+
   router.get('/:name', async (req, res) => {
     const app = await liveApp();
     const locale = webFormLocale(req, app);
@@ -92,7 +101,7 @@ export function webFormPagesRoutes({ context, engine }: RouteDeps): Router {
       found = formAndEntity(app, req.params.name);
     } catch (error) {
       if (!NotFoundError.is(error)) throw error;
-      sendHtml(res, 404, renderMessagePage('404', messageOf(error, locale), locale));
+      sendHtml(res, 404, renderMessagePage(null, messageOf(error, locale), locale));
       return;
     }
     const query = queryString(req);
@@ -122,7 +131,7 @@ export function webFormPagesRoutes({ context, engine }: RouteDeps): Router {
       setRetryAfter(res, error);
       if (!isAppError(error) || !wantsHtml(req)) throw error;
       if (error.status !== 422) {
-        sendHtml(res, error.status, renderMessagePage(String(error.status), messageOf(error, locale), locale));
+        sendHtml(res, error.status, renderMessagePage(knownForm(app, req.params.name), messageOf(error, locale), locale));
         return;
       }
       const found = formAndEntity(app, req.params.name);
