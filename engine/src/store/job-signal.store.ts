@@ -31,6 +31,16 @@ export async function lockRecordWaits(db: Knex, entity: string, recordId: string
   return result.rows;
 }
 
+/**
+ * Jobs waiting on any of `from` now wait on `to` instead: records merged into a survivor (the merge
+ * runs this in its transaction), so a run waiting for a change of a merged record hears the
+ * survivor's. Returns how many jobs moved.
+ */
+export async function moveRecordWaits(db: Knex, entity: string, from: readonly string[], to: string): Promise<number> {
+  if (from.length === 0) return 0;
+  return db('run_jobs').where('wait_entity', entity).whereIn('wait_record_id', [...from]).update({ wait_record_id: to });
+}
+
 /** The waiting job is due now, resuming with `signal`. */
 export async function makeJobDue(db: Knex, jobId: number, signal: JsonObject): Promise<void> {
   await db('run_jobs').where({ id: jobId }).update({ due_at: db.fn.now(), signal: JSON.stringify(signal) });

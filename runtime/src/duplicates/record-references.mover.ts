@@ -1,6 +1,7 @@
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { findEntityModel, recordColumns, toStoredRecord, withLinks, writeHistory, type RecordCaller, type RecordEventSink } from '../records/index.js';
+import { moveRecordWaits } from '../processes/record-waits.port.js';
 
 /*
  * Moves everything that points at the merged records onto the survivor, inside the merge's
@@ -20,8 +21,8 @@ import { findEntityModel, recordColumns, toStoredRecord, withLinks, writeHistory
  *
  * Link rows and system rows move without record events: a link row is not a version of the
  * record on the other side (the mover gives it no version or history either), and system rows are
- * not record fields. The waits of running processes are moved here in run_jobs itself: the engine
- * has no port for re-pointing a wait yet.
+ * not record fields. The waits of running processes are the engine's rows: its `moveRecordWaits`
+ * re-points them, in this transaction.
  *
  * Not moved: the audit log (a hash chain; it says what happened to which id) and webhook events
  * (snapshots of writes already delivered or being delivered about that record).
@@ -135,9 +136,7 @@ async function moveSystemRows(trx: Knex, move: Move, counts: MovedCounts): Promi
   for (const table of await recordReferenceTables(trx)) {
     count(table, await trx(table).where('entity', move.entity).whereIn('record_id', [...move.merged]).update({ record_id: move.survivor }));
   }
-  if (await tableExists(trx, 'run_jobs')) {
-    count('run_jobs', await trx('run_jobs').where('wait_entity', move.entity).whereIn('wait_record_id', [...move.merged]).update({ wait_record_id: move.survivor }));
-  }
+  count('run_jobs', await moveRecordWaits(trx, move.entity, move.merged, move.survivor));
   if ((await tableExists(trx, 'mailing_recipients')) && (await tableExists(trx, 'mailings'))) {
     const moved = await trx('mailing_recipients')
       .whereIn('record_id', [...move.merged])
