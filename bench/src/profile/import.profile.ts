@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
-import { openPglite } from '../../../runtime/src/db/database.factory.js';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../../../runtime/src/db/database.factory.js';
 import { createRuntime } from '../../../runtime/src/runtime.factory.js';
 import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from '../../../runtime/src/auth/admin.bootstrap.js';
 import { installTemplate } from '../../../runtime/src/templates/template.installer.js';
@@ -21,6 +22,11 @@ import { summarizeProfile } from './cpu-profile.summary.js';
  * .cpuprofile is kept for a closer look (bench/src/profile/cpu-profile.summary.ts).
  *
  *   VITEST=true node --no-node-snapshot --import tsx bench/src/profile/import.profile.ts [--rows 20000] [--out file.cpuprofile]
+ *     [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * --postgres: on PostgreSQL instead, in a scratch database made through that server URL and
+ * dropped afterwards. The CPU figure is then this process's alone (the server's is not in it), and
+ * the statement times include the server's work.
  *
  * (VITEST=true lets the first admin's password use the test cost: this is not a server.)
  */
@@ -44,12 +50,33 @@ function recordStatements(knex: Knex): Map<string, { n: number; ms: number }> {
   return byStatement;
 }
 
+/** A scratch database on the server `adminUrl` points at: its URL and how to drop it. */
+async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `import_profile_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      await client.end();
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '20000' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '20000' }, out: { type: 'string' }, postgres: { type: 'string' } } });
   const rows = Number(values.rows);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-profile-'));
   const out = values.out ?? path.join(dir, '..', `import-${Date.now()}.cpuprofile`);
-  const db = await openPglite(dir);
+  const scratch = values.postgres ? await scratchDatabase(values.postgres) : null;
+  const db: Database = scratch ? await openPostgres(scratch.url) : await openPglite(dir);
   const runtime = await createRuntime(db, { duties: { maintenance: false } });
   let server: Server | null = null;
   try {
@@ -88,6 +115,7 @@ async function main(): Promise<void> {
     server?.close();
     await runtime.stop();
     await db.close();
+    await scratch?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
