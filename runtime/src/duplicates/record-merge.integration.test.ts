@@ -172,11 +172,17 @@ describe.each(testDatabaseKinds())('duplicates by a configured key and merging o
 
     // Related records now point at the survivor, each with a history entry saying so.
     expect((await rt.request<RecordBody>('GET', `/api/records/deal/${deal.id}`)).body).toMatchObject({ contact: survivor.id, participants: [survivor.id] });
-    expect((await rt.request<RecordBody>('GET', `/api/records/deal/${other.id}`)).body).toMatchObject({ participants: [survivor.id] });
+    // A many-to-many field changes value too: a version and a history entry naming it.
+    expect((await rt.request<RecordBody>('GET', `/api/records/deal/${other.id}`)).body).toMatchObject({ participants: [survivor.id], version: 2 });
+    const otherHistory = await rt.request<HistoryBody>('GET', `/api/records/deal/${other.id}/history`);
+    expect(otherHistory.body.data[0]).toMatchObject({ action: 'update', changes: [{ field: 'participants', old: [second.id], new: [survivor.id] }] });
     expect((await rt.request<RecordBody>('GET', `/api/records/task/${task.id}`)).body).toMatchObject({ contact: survivor.id, version: 2 });
     expect((await rt.request<RecordBody>('GET', `/api/records/activity/${activity.id}`)).body).toMatchObject({ contact: survivor.id });
     const dealHistory = await rt.request<HistoryBody>('GET', `/api/records/deal/${deal.id}/history`);
-    expect(dealHistory.body.data[0]).toMatchObject({ action: 'update', changes: [{ field: 'contact', old: first.id, new: survivor.id }] });
+    // Two updates: its contact, then its participants (the survivor stays once).
+    expect(dealHistory.body.data[1]).toMatchObject({ action: 'update', changes: [{ field: 'contact', old: first.id, new: survivor.id }] });
+    expect(dealHistory.body.data[0]).toMatchObject({ action: 'update', changes: [{ field: 'participants', new: [survivor.id] }] });
+    expect([...(dealHistory.body.data[0]?.changes[0]?.old as string[])].sort()).toEqual([first.id, survivor.id].sort());
 
     // The merged records are deleted (as DELETE does) and their runs, tasks and history are the survivor's.
     expect((await rt.request('GET', `/api/records/contact/${first.id}`)).status).toBe(404);
@@ -200,23 +206,30 @@ describe.each(testDatabaseKinds())('duplicates by a configured key and merging o
     expect(audit.body.data[0]).toMatchObject({ action: 'record.merge', target: { id: survivor.id }, details: { merged: [first.id, second.id] } });
   });
 
-  it('fires the record event an update fires for every moved reference: a webhook on deals hears of the new contact', async () => {
+  it('fires the record event an update fires for every moved reference: a webhook on deals hears of the new contact and participant', async () => {
     await allowHosts(rt, ['127.0.0.1']);
-    const hook = await rt.request<{ id: string }>('POST', '/api/webhooks', { body: { name: 'deal contact', url: 'http://127.0.0.1:9/hook', entity: 'deal', events: ['update'], fields: ['contact'] } });
+    const hook = await rt.request<{ id: string }>('POST', '/api/webhooks', { body: { name: 'deal contact', url: 'http://127.0.0.1:9/hook', entity: 'deal', events: ['update'], fields: ['contact', 'participants'] } });
     expect(hook.status).toBe(201);
     const survivor = await createRecord(rt, 'contact', { name: 'Мария' });
     const merged = await createRecord(rt, 'contact', { name: 'М. Иванова' });
     const deal = await createRecord(rt, 'deal', { title: 'Сделка Марии', contact: merged.id, participants: [merged.id] });
 
     expect((await rt.request('POST', '/api/records/contact/merge', { body: { survivor: survivor.id, merged: [merged.id] } })).status).toBe(200);
-    const events: Array<{ action: string; version: number; record: unknown; changes: unknown }> = await rt.db.knex('webhook_events').where({ entity: 'deal', record_id: deal.id }).select('action', 'version', 'record', 'changes');
-    expect(events).toHaveLength(1);
-    const [event] = events;
+    const events: Array<{ action: string; version: number; record: unknown; changes: unknown }> = await rt.db
+      .knex('webhook_events')
+      .where({ entity: 'deal', record_id: deal.id })
+      .orderBy('version')
+      .select('action', 'version', 'record', 'changes');
+    expect(events).toHaveLength(2);
+    const [contactEvent, participantsEvent] = events;
     const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-    expect(event).toMatchObject({ action: 'update', version: 2 });
-    expect(parse(event?.changes)).toEqual([{ field: 'contact', old: merged.id, new: survivor.id }]);
-    expect(parse(event?.record)).toMatchObject({ id: deal.id, version: 2, contact: survivor.id, title: 'Сделка Марии' });
-    expect(await count('webhook_deliveries', { subscription_id: hook.body.id })).toBe(1);
+    expect(contactEvent).toMatchObject({ action: 'update', version: 2 });
+    expect(parse(contactEvent?.changes)).toEqual([{ field: 'contact', old: merged.id, new: survivor.id }]);
+    expect(parse(contactEvent?.record)).toMatchObject({ id: deal.id, version: 2, contact: survivor.id, title: 'Сделка Марии' });
+    expect(participantsEvent).toMatchObject({ action: 'update', version: 3 });
+    expect(parse(participantsEvent?.changes)).toEqual([{ field: 'participants', old: [merged.id], new: [survivor.id] }]);
+    expect(parse(participantsEvent?.record)).toMatchObject({ id: deal.id, version: 3, contact: survivor.id, participants: [survivor.id] });
+    expect(await count('webhook_deliveries', { subscription_id: hook.body.id })).toBe(2);
     expect((await rt.request('DELETE', `/api/webhooks/${hook.body.id}`)).status).toBeLessThan(300);
   });
 

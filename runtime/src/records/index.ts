@@ -19,7 +19,7 @@ export { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks
 export { discardingEventSink, fanOutSink, type RecordEventSink } from './record-events.outbox.js';
 
 // The entity model: an entity of the live definition with its table and columns.
-export { findEntityModel, requireEntityModel, type RecordEntityModel } from './record-entity.model.js';
+export { findEntityModel, requireEntityModel, type LinkField, type RecordEntityModel } from './record-entity.model.js';
 
 // Reading: list queries, filters, sort, expand, access errors (exchange, reports, processes).
 export { parseExpand, parseListQuery, singleParam, type ListQuery } from './list-query.parser.js';
