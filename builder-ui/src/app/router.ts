@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import { createRouter, createWebHistory, loadRouteLocation, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Pinia } from 'pinia';
 import { useSessionStore } from '../stores/session.store.js';
 import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
@@ -56,6 +56,10 @@ export function createAppRouter(pinia: Pinia): Router {
       return false;
     }
     const session = useSessionStore(pinia);
+    // On a page's first screen the session is read from the server: fetch that screen's code
+    // meanwhile instead of after it (the router loads it only once the guards are done). A
+    // failure is left to the navigation itself, which loads the code again and reports it.
+    if (!session.restored) loadRouteLocation(to).catch(() => undefined);
     try {
       await session.restore();
     } catch {

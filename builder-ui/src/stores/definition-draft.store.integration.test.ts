@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchDraft } from '../api/definition-draft.api.js';
 import { fetchLiveDefinition } from '../api/definitions.api.js';
 import { useDefinitionDraftStore } from './definition-draft.store.js';
@@ -68,5 +68,24 @@ describe('the definition draft store and the live app', () => {
     expect(draft.document).toEqual(live);
     expect(draft.saveState).toBe('idle');
     expect(await fetchDraft()).toEqual(live);
+  });
+
+  it('loads the draft once when the route and then the screen ask for it, and not again once loaded', async () => {
+    // ARRANGE: the page's fetch, watched (it still reaches the runtime).
+    const draft = useDefinitionDraftStore();
+    const watched = vi.spyOn(window, 'fetch');
+    const draftRequests = (): number => watched.mock.calls.filter(([url]) => String(url).endsWith('/api/definitions/draft')).length;
+
+    // ACT: the route's guard starts the load, the screen's mount asks while it is on its way.
+    await Promise.all([draft.ensureLoaded(), draft.ensureLoaded()]);
+    const loaded = draft.document;
+    await draft.ensureLoaded();
+    const requests = draftRequests();
+    watched.mockRestore();
+
+    // ASSERT
+    expect(requests).toBe(1);
+    expect(draft.document).toBe(loaded);
+    expect(loaded).toEqual(await fetchDraft());
   });
 });

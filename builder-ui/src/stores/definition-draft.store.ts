@@ -104,6 +104,19 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     }
   }
 
+  let loading: Promise<void> | null = null;
+  /**
+   * Loads the draft unless it is loaded or on its way: the route opening a screen starts it while
+   * the screen's code is fetched, and the screen's own call then waits for that same load.
+   */
+  function ensureLoaded(): Promise<void> {
+    if (document.value) return Promise.resolve();
+    loading ??= load().finally(() => {
+      loading = null;
+    });
+    return loading;
+  }
+
   /** The draft is the live app again (after a discard): no history, nothing waiting to be saved. */
   function applyLive(published: App): void {
     live.value = published;
@@ -235,6 +248,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     undoLabel,
     redoLabel,
     load,
+    ensureLoaded,
     save,
     apply,
     applyReset,

@@ -11,7 +11,7 @@ export function useLoadedDraft(): { loadError: ComputedRef<string | null> } {
   const draft = useDefinitionDraftStore();
   const { t } = useI18n();
   onMounted(() => {
-    if (!draft.document) void draft.load();
+    void draft.ensureLoaded();
   });
   return { loadError: computed(() => (draft.loadError ? loadErrorMessage(draft.loadError, t) : null)) };
 }
