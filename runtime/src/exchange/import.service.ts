@@ -43,7 +43,13 @@ import type { ImportContext, MatchKey, PreparedRow, RowOutcome, RowProblem, Writ
  * A dry run does all of it and rolls every batch back.
  */
 
-export const BATCH_SIZE = 500;
+/**
+ * Rows per transaction (one records INSERT, one history INSERT, one COMMIT). 1000 rather than 500:
+ * on PostgreSQL at 100,000 rows it took about 7% less of this process's CPU per row and less
+ * server time for the history INSERTs; on PGlite it made no measurable difference. A batch that
+ * fails as a whole is retried row by row, so a larger batch only costs more in that rare case.
+ */
+export const BATCH_SIZE = 1000;
 /** Rows looked up against the database together: one query (one scan of an unindexed field) per window. */
 export const WINDOW_SIZE = 5000;
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
