@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppBundle, CreateDocumentResponse } from '@crm/schemas';
+import type { App, AppBundle, CreateDocumentResponse } from '@crm/schemas';
 import { FIRST_ADMIN_EMAIL } from '@crm/runtime';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person } from '../engine/engine-test.support.js';
@@ -186,6 +186,34 @@ describe.each(testDatabaseKinds())('bundles between two instances on %s', (kind)
     const rep = await from.request<{ error: { code: string } }>('POST', '/api/bundle/import', { body: large, token: repToken });
     expect(rep.status).toBe(403);
   });
+
+  it('the same app again publishes nothing and leaves an admin’s unpublished draft as it was', async () => {
+    const live = await to.request<App>('GET', '/api/definitions/live');
+    const liveVersion = live.headers.get('x-definition-version');
+    const { data: _data, people: _people, files: _files, recordDocuments: _docs, documentSequences: _seq, ...exported } = bundle;
+    // The same app with its members in another order, as a bundle edited by hand or written by
+    // another tool comes: equal as a document, not as text.
+    const reordered = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reordered) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)])) : value;
+    const definitionOnly = { ...exported, definition: reordered(exported.definition) };
+    expect(JSON.stringify(definitionOnly.definition)).not.toBe(JSON.stringify(exported.definition));
+    // An admin is half-way through a change here when the bundle (equal to live) comes in.
+    const work = { ...live.body, entities: live.body.entities.map((e) => (e.name === 'deal' ? { ...e, label: { ru: 'Сделка (правка)', en: 'Deal (editing)' } } : e)) };
+    expect((await to.request('PUT', '/api/definitions/draft', { body: work })).status).toBe(200);
+
+    const res = await to.request<{ version: number | null }>('POST', '/api/bundle/import', { body: definitionOnly });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.version).toBeNull();
+    expect((await to.request('GET', '/api/definitions/live')).headers.get('x-definition-version')).toBe(liveVersion);
+    const draft = await to.request<App>('GET', '/api/definitions/draft');
+    expect(draft.headers.get('x-definition-source')).toBe('draft');
+    expect(draft.body.entities.find((e) => e.name === 'deal')?.label).toEqual({ ru: 'Сделка (правка)', en: 'Deal (editing)' });
+
+    // With no draft of anyone's, none is left behind either.
+    expect((await to.request('DELETE', '/api/definitions/draft')).status).toBeLessThan(300);
+    expect((await to.request('POST', '/api/bundle/import', { body: definitionOnly })).status).toBe(201);
+    expect((await to.request('GET', '/api/definitions/draft')).headers.get('x-definition-source')).toBe('live');
+  }, 120_000);
 
   it('a bundle of format version 2 (no counters) still imports and leaves the counters as they are', async () => {
     const { documentSequences: _counters, ...older } = bundle;

@@ -1,4 +1,4 @@
-import { checkBundle, validateApp, type App, type AppBundle } from '@crm/schemas';
+import { checkBundle, sameDocument, validateApp, type App, type AppBundle } from '@crm/schemas';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BadRequestError, ConflictError, InvalidDefinitionError } from '../errors/index.js';
@@ -109,7 +109,8 @@ async function planFor(host: BundleHost, app: App): Promise<{ plan: PlanStep[]; 
       dropping.map((s) => ({ code: 'BUNDLE_WOULD_DROP', step: s.id, field: s.field === undefined ? s.entity : `${s.entity}.${s.field}`, message: s.description.en, message_ru: s.description.ru })),
     );
   }
-  return { plan, changes: live === null || plan.length > 0 || JSON.stringify(live) !== JSON.stringify(app) };
+  // Compared as documents (key order aside), as the publish compares them: an equal app saves no draft.
+  return { plan, changes: live === null || plan.length > 0 || !sameDocument(live, app) };
 }
 
 function recordCounts(bundle: AppBundle): Record<string, number> {
@@ -297,12 +298,13 @@ export async function importBundle(host: BundleHost, input: unknown, actor: { id
   if (changes) {
     const published = await withDraftRestoredOnFailure(host.knex, {
       saveDraft: async () => (await host.definitionService.putDraft(app, actor)).stamp,
-      publish: (draftStamp) =>
-        host.definitionService.publish({ note: 'bundle import', record: contents, draftStamp }, actor).catch((error: unknown) => {
-          // The same definition as live: nothing to publish, the records still come in (below).
-          if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
-          throw error;
-        }),
+      publish: (draftStamp) => host.definitionService.publish({ note: 'bundle import', record: contents, draftStamp }, actor),
+    }).catch((error: unknown) => {
+      // The same definition as live: nothing to publish, and the draft the import saved has been
+      // put back as it was (an admin's unpublished work is not replaced by a copy of live); the
+      // records still come in (below).
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOTHING_TO_PUBLISH') return null;
+      throw error;
     });
     version = published && !published.dryRun ? published.version : null;
   }
