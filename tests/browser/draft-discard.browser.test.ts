@@ -63,6 +63,9 @@ describe('discarding the draft in the builder', () => {
       await dialog.waitFor({ state: 'detached', timeout: 10_000 });
       await expect.poll(() => offer.count(), { timeout: 10_000 }).toBe(0);
       await expect.poll(async () => (await page.locator('main').textContent()) ?? '').not.toContain(CHANGED[lang]);
+      // The screen changed under the analyst: the toolbar says why.
+      const notice = page.locator('[data-toolbar="draft"] [data-discarded]');
+      await expect.poll(() => notice.textContent()).toBe(lang === 'ru' ? 'Изменения сброшены: показана опубликованная версия.' : 'Changes discarded: this is the published version.');
       const draft = await harness.runtime.request('GET', '/api/definitions/draft');
       expect(draft.headers.get('x-definition-source')).toBe('live');
       await captureScreen(page, 'draft-discard', 'after', lang, size);
