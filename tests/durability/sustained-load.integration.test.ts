@@ -118,11 +118,22 @@ describe.each(testDatabaseKinds())('sustained load on %s', (kind) => {
     // Not a throughput test (a busy machine serves fewer: the rest is skipped, see the log line),
     // but a test under load: at least one request a second on average kept the runtime busy.
     expect(sent).toBeGreaterThanOrEqual(durationMs / 1000);
-    expect(rss.late).toBeLessThanOrEqual(Math.max(rss.early * RSS_TOLERANCE.ratio, rss.early + RSS_TOLERANCE.kb));
     expect(fds.late).toBeLessThanOrEqual(fds.early + FD_TOLERANCE);
 
     await waitProcessIdle(admin, child, 'load_chain', 180_000);
     await waitProcessIdle(admin, child, 'order_flow', 180_000);
+    // V8 may go the whole window without a major collection (seen on PostgreSQL in CI: the heap
+    // grew 344 -> 530 MB in 20 s, then fell to 406 MB in the next run's window), so a late floor
+    // above the limit is only a leak if it survives one: once the work is done, V8's memory reducer
+    // collects as allocation stops. Sampled until under the limit or 20 s have passed.
+    const rssLimit = Math.max(rss.early * RSS_TOLERANCE.ratio, rss.early + RSS_TOLERANCE.kb);
+    let rssFloor = rss.late;
+    for (const until = Date.now() + 20_000; rssFloor > rssLimit && Date.now() < until; ) {
+      await sleep(500);
+      rssFloor = Math.min(rssFloor, child.resources().rssKb);
+    }
+    if (rssFloor < rss.late) console.log(`sustained load on ${kind}: RSS floor ${Math.round(rssFloor / 1024)} MB once idle`);
+    expect(rssFloor).toBeLessThanOrEqual(rssLimit);
     await child.stop();
     const audit = await store.inspect((knex) =>
       auditLedger(knex, [
