@@ -86,6 +86,20 @@ function processesOn(app: App, entity: string): { beforeSave: boolean; any: bool
   };
 }
 
+/**
+ * Whether the event sink writes for a create of `entity` although no process listens on it (a
+ * webhook subscribed to its creates): without this, imported records never reached such a
+ * subscription. Asked once, before any row is read, with no values (`after: {}`): the webhook
+ * sink answers from its active subscriptions alone; a sink that does not say is taken to write.
+ * The engine's answer needs the values (a stage trigger), which is why processesOn().any stands
+ * for it and the sink is asked only when that is false. When nothing listens, creates keep the
+ * fast path: fewer columns read back and no event per record.
+ */
+async function sinkWritesOnCreate(deps: ImportDeps, events: RecordEventSink, entity: string): Promise<boolean> {
+  if (!events.writesFor) return true;
+  return events.writesFor(deps.db, deps.app, { entity, action: 'create', before: null, after: {} });
+}
+
 async function userLookup(db: Knex): Promise<(email: string) => string | undefined> {
   const rows: Array<{ id: string; email: string }> = await db('users').select('id', 'email');
   const byEmail = new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
@@ -132,6 +146,7 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
   const upsert = options.duplicates === 'update';
   if (!access.can('create') && !(upsert && access.can('update'))) throw operationForbidden(model, 'create');
   const processes = processesOn(app, model.name);
+  const events = deps.events ?? discardingEventSink;
   const ctx: ImportContext = {
     model,
     access,
@@ -139,9 +154,9 @@ export async function runImport(deps: ImportDeps, entity: string, source: AsyncI
     caller: { user: actor },
     now,
     hooks: deps.hooks ?? defaultBeforeSaveHooks,
-    events: deps.events ?? discardingEventSink,
+    events,
     runsBeforeSave: processes.beforeSave,
-    emitsOnCreate: processes.any,
+    emitsOnCreate: processes.any || (await sinkWritesOnCreate(deps, events, model.name)),
   };
   const report = createReportBuilder({ entity: model.name, mode: options.mode, duplicates: options.duplicates, dryRun: options.dryRun });
   const rows = readCsvRows(source, { delimiter: options.delimiter, encoding: options.encoding, maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES });

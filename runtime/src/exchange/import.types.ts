@@ -44,6 +44,6 @@ export interface ImportContext {
   events: RecordEventSink;
   /** The entity has before-save processes: rows go through the records' prepareSave one by one. */
   runsBeforeSave: boolean;
-  /** Some process may listen to creates of the entity: each created record goes to the outbox. */
+  /** A process or another listener (a webhook) may hear of creates: each created record goes to the outbox. */
   emitsOnCreate: boolean;
 }
