@@ -1,10 +1,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './app/App.vue';
-import { createAppRouter } from './app/router.js';
+import { createAppRouter, earlyAnswersOf } from './app/router.js';
 import { createAppI18n } from './app/i18n.js';
 import { useSessionStore } from './stores/session.store.js';
-import { onSessionEnded, useCsrfToken } from './api/http.client.js';
+import { onSessionEnded, requestEarly, useCsrfToken } from './api/http.client.js';
 import './app/app.css';
 
 const pinia = createPinia();
@@ -12,6 +12,8 @@ const app = createApp(App);
 app.use(pinia);
 app.use(createAppI18n(useSessionStore(pinia).locale));
 const router = createAppRouter(pinia);
+// The first screen's own reads go out now, beside the session's, not after it and the screen's code.
+void requestEarly(earlyAnswersOf(router.resolve(window.location.pathname + window.location.search)));
 app.use(router);
 
 // A request refused with 401 mid-work: back to sign-in, and to this page after it.

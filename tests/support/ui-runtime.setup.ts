@@ -52,6 +52,8 @@ beforeAll(async () => {
     body: JSON.stringify({ email: 'admin@example.com', password: TEST_ADMIN_PASSWORD }),
   });
   if (!login.ok) throw new Error(`admin sign-in failed: ${login.status}`);
+  // For specs that sign out and back in (builder-ui may not import the runtime's testing module).
+  process.env['CRM_UI_TEST_ADMIN_PASSWORD'] = TEST_ADMIN_PASSWORD;
 });
 
 afterAll(async () => {

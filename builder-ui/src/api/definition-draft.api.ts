@@ -7,10 +7,12 @@ import { apiRequest, isApiError, sendOnLeave } from './http.client.js';
  * issues stop a change.
  */
 
+export const DRAFT_PATH = '/api/definitions/draft';
+
 /** The stored draft (or live, when there is no draft); null when the app has nothing yet. */
 export async function fetchDraft(): Promise<unknown> {
   try {
-    return await apiRequest<unknown>('GET', '/api/definitions/draft');
+    return await apiRequest<unknown>('GET', DRAFT_PATH);
   } catch (error: unknown) {
     if (isApiError(error) && error.status === 404) return null;
     throw error;

@@ -72,13 +72,48 @@ export interface RequestOptions {
   textType?: string;
 }
 
+/*
+ * Early answers: GETs asked for as the page starts (main.ts, for the first screen's route), while
+ * the session is still being read and the screen's code fetched, instead of after both. The
+ * screen's own plain GET of the same path takes the answer, once. Only a 2xx answer asked for in
+ * the last few seconds is taken; any other (a 401 before sign-in, an error, a network failure) is
+ * dropped unread and the request goes out as usual, so a failure is reported as it always was.
+ */
+const EARLY_FRESH_MS = 10_000;
+const earlyAnswers = new Map<string, { askedAt: number; answer: Promise<Response | null> }>();
+
+/**
+ * Asks for each path now (GET, JSON, the session cookie); the first apiRequest GET of it takes the
+ * answer. Settles when every answer has arrived (the page does not wait for it; specs do).
+ */
+export async function requestEarly(paths: readonly string[]): Promise<void> {
+  const asked: Array<Promise<Response | null>> = [];
+  for (const path of paths) {
+    if (earlyAnswers.has(path)) continue;
+    const answer = fetch(path, { method: 'GET', headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+    earlyAnswers.set(path, { askedAt: Date.now(), answer });
+    asked.push(answer);
+  }
+  await Promise.all(asked);
+}
+
+async function takeEarlyAnswer(path: string): Promise<Response | null> {
+  const early = earlyAnswers.get(path);
+  if (!early) return null;
+  earlyAnswers.delete(path);
+  if (Date.now() - early.askedAt > EARLY_FRESH_MS) return null;
+  const response = await early.answer;
+  return response?.ok ? response : null;
+}
+
 export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = options.textType ?? 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : options.textType && typeof body === 'string' ? body : JSON.stringify(body) });
+    const early = method === 'GET' && body === undefined && options.headers === undefined ? await takeEarlyAnswer(path) : null;
+    response = early ?? (await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : options.textType && typeof body === 'string' ? body : JSON.stringify(body) }));
   } catch (cause: unknown) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error', []);
   }

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, loadRouteLocation, type RouteRecordRaw, type Router } from 'vue-router';
+import { createRouter, createWebHistory, loadRouteLocation, type RouteLocationResolved, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Pinia } from 'pinia';
 import { useSessionStore } from '../stores/session.store.js';
 import { afterSignInPath } from '../domain/sign-in-errors.mapping.js';
@@ -20,6 +20,14 @@ const AREA_ROUTE_FILES = import.meta.glob<RouteRecordRaw[]>('../builder/*/*.rout
 const BUILDER_AREA_ROUTES: RouteRecordRaw[] = Object.keys(AREA_ROUTE_FILES)
   .sort()
   .flatMap((file) => AREA_ROUTE_FILES[file] ?? []);
+
+/** The GETs a screen's route names in `meta.earlyAnswers`, asked for as a page opens on it (main.ts). */
+export function earlyAnswersOf(route: Pick<RouteLocationResolved, 'matched'>): string[] {
+  return route.matched.flatMap((record) => {
+    const paths: unknown = record.meta['earlyAnswers'];
+    return Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string' && path.startsWith('/api/')) : [];
+  });
+}
 
 export function createAppRouter(pinia: Pinia): Router {
   const router = createRouter({

@@ -1,3 +1,13 @@
+import { DRAFT_PATH } from '../api/definition-draft.api.js';
+import { LIVE_DEFINITION_PATH } from '../api/definitions.api.js';
+
+/**
+ * What the draft store's load reads (the draft and the live app beside it): a screen showing the
+ * draft names them in its route's `meta.earlyAnswers`, so on a full page load of that screen they
+ * are asked for as the page starts (main.ts), beside the session, not after it.
+ */
+export const DRAFT_READS: readonly string[] = [DRAFT_PATH, LIVE_DEFINITION_PATH];
+
 /**
  * A route guard for builder screens that show the draft: starts loading it as soon as the session
  * is known, while the router is still fetching the screen's code, instead of after the screen has

@@ -11,6 +11,13 @@ import { fetchMyTasks, type HumanTask } from '../api/tasks.api.js';
  */
 
 /** The signed-in admin; also sets the CSRF token the api client sends with writes. */
+/** The admin's password, for specs that sign out and back in (set by tests/support/ui-runtime.setup.ts). */
+export function adminCredentials(): { email: string; password: string } {
+  const password = process.env['CRM_UI_TEST_ADMIN_PASSWORD'];
+  if (!password) throw new Error('the ui-integration setup did not say the admin password');
+  return { email: 'admin@example.com', password };
+}
+
 export async function signedInAdmin(): Promise<MeResponse['user']> {
   const me = await fetchMe();
   if (!me) throw new Error('the ui-integration setup did not sign the admin in');
