@@ -134,6 +134,17 @@ describe('process designer', () => {
       await page.keyboard.press('Escape');
       // Dragging (with a mouse, so on a laptop) a step from the palette onto a step puts it after that step, connected; Ctrl+Z takes it back.
       if (size === 'phone') return;
+      // An edge is chosen by clicking its line, and deleted with the toolbar; Ctrl+Z brings it back.
+      const yes = page.locator('.vue-flow__edge[data-id$=":condition_1:true:assign_1"]');
+      await yes.click();
+      await expect.poll(() => yes.getAttribute('aria-pressed')).toBe('true');
+      expect(await yes.getAttribute('class')).toContain('selected');
+      await page.locator('[data-action="delete"]').click();
+      await yes.waitFor({ state: 'detached' });
+      await expect.poll(() => page.locator('.vue-flow__edge').count()).toBe(2);
+      await page.keyboard.press('Control+z');
+      await yes.waitFor({ state: 'attached' });
+      await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
       await page.locator('[data-palette-type="notify"]').dragTo(assign);
       const notify = page.locator('[data-node-id="notify_1"]');
       await notify.waitFor();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
-import { VueFlow } from '@vue-flow/core';
+import { Position, VueFlow, type GraphNode } from '@vue-flow/core';
 import { createAppI18n } from '../../../app/i18n.js';
 import { createProcessGraphMapper } from '../../../domain/process-graph.mapping.js';
 import { connectionRefusal } from '../../../domain/connection.rules.js';
@@ -22,6 +22,22 @@ beforeAll(() => {
   // happy-dom has no ResizeObserver; Vue Flow measures its pane and nodes with one.
   if (!('ResizeObserver' in globalThis)) Object.defineProperty(globalThis, 'ResizeObserver', { value: NoopResizeObserver, configurable: true });
 });
+
+/*
+ * What Vue Flow measures in a browser (happy-dom lays nothing out): each node's size and its
+ * connection points, outputs down the right side, the input on the left.
+ */
+function measureNodes(wrapper: ReturnType<typeof mountCanvas>): void {
+  const flow = wrapper.getComponent(VueFlow).vm as unknown as { getNodes: GraphNode[] };
+  for (const node of flow.getNodes) {
+    const data = node.data as { handles: Array<{ id: string }>; hasInput: boolean };
+    node.dimensions = { width: 220, height: 64 };
+    node.handleBounds = {
+      source: data.handles.map((h, i) => ({ id: h.id, type: 'source' as const, nodeId: node.id, position: Position.Right, x: 215, y: 10 + 20 * i, width: 10, height: 10 })),
+      target: data.hasInput ? [{ id: 'in', type: 'target' as const, nodeId: node.id, position: Position.Left, x: -5, y: 27, width: 10, height: 10 }] : [],
+    };
+  }
+}
 
 function mountCanvas(problems = false, minimap = false) {
   const process = { ...bigDealProcess(), edges: problems ? [{ from: 'trigger', to: 'check' }] : bigDealProcess().edges };
@@ -120,6 +136,61 @@ describe('ProcessCanvas', () => {
     const validate = wrapper.props('validate');
     expect(validate({ source: 'check', sourceHandle: 'true', target: 'trigger' })).toBe(false);
     expect(validate({ source: 'check', sourceHandle: 'false', target: 'assign' })).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('draws each edge once its two steps are measured, from the output to the input, labelled with both', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    expect(wrapper.findAll('.vue-flow__edge')).toHaveLength(0);
+    measureNodes(wrapper);
+    await flushPromises();
+    const edges = wrapper.findAll('.vue-flow__edge');
+    expect(edges.map((e) => e.attributes('data-id'))).toEqual(['e0:trigger:out:check', 'e1:check:true:assign']);
+    const branch = wrapper.get('.vue-flow__edge[data-id="e1:check:true:assign"]');
+    // "Yes" is the condition's first output: 300 + 215 + 10, 0 + 10 + 5; the input of assign: 600 - 5, 0 + 27 + 5.
+    expect(branch.get('path.vue-flow__edge-path').attributes('d')).toMatch(/^M525,15 C.* 595,32$/);
+    expect(branch.get('path.vue-flow__edge-interaction').attributes('d')).toBe(branch.get('path.vue-flow__edge-path').attributes('d'));
+    expect(branch.attributes('aria-label')).toMatch(/^Связь: «.+», ветка «да» → «.+»$/);
+    expect(branch.attributes('aria-pressed')).toBe('false');
+    wrapper.unmount();
+  });
+
+  it('selects an edge by click or Enter, adds one with Shift, and a click on the empty canvas clears the selection', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    measureNodes(wrapper);
+    await flushPromises();
+    await wrapper.get('.vue-flow__edge[data-id="e1:check:true:assign"]').trigger('click');
+    await wrapper.get('.vue-flow__edge[data-id="e0:trigger:out:check"]').trigger('keydown', { key: 'Enter', shiftKey: true });
+    const flow = wrapper.getComponent(VueFlow);
+    // Vue Flow tells the pane click first, then unselects the nodes it holds selected, in the same turn.
+    flow.vm.$emit('paneClick', new MouseEvent('click'));
+    flow.vm.$emit('nodesChange', [{ type: 'select', id: 'check', selected: false }]);
+    expect(wrapper.emitted('select')).toEqual([
+      [{ nodes: [], edges: ['e1:check:true:assign'] }],
+      [{ nodes: [], edges: ['e1:check:true:assign', 'e0:trigger:out:check'] }],
+      [{ nodes: [], edges: [] }],
+      [{ nodes: [], edges: [] }],
+    ]);
+    wrapper.unmount();
+  });
+
+  it('shows a selected edge as selected', async () => {
+    const process = bigDealProcess();
+    const graph = createProcessGraphMapper()({ app: designerApp(process), process, problems: [], lints: [], selectedNodes: new Set(), selectedEdges: new Set(['e1:check:true:assign']), run: null, matches: new Set() });
+    const wrapper = mount(ProcessCanvas, {
+      props: { nodes: graph.nodes, edges: graph.edges, minimap: false, label: 'Diagram', validate: () => true },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    measureNodes(wrapper as unknown as ReturnType<typeof mountCanvas>);
+    await flushPromises();
+    const edge = wrapper.get('.vue-flow__edge[data-id="e1:check:true:assign"]');
+    expect(edge.classes()).toContain('selected');
+    expect(edge.attributes('aria-pressed')).toBe('true');
+    expect(edge.attributes('aria-label')).toMatch(/^Connection: “.+”, branch “yes” → “.+”$/);
     wrapper.unmount();
   });
 });
