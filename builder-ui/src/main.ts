@@ -10,7 +10,11 @@ import './app/app.css';
 const pinia = createPinia();
 const app = createApp(App);
 app.use(pinia);
-app.use(createAppI18n(useSessionStore(pinia).locale));
+const session = useSessionStore(pinia);
+// The session is read as the page opens; the router's first guard waits for this same read (and
+// reports nothing when it fails: the sign-in page says so when the person tries).
+session.restore().catch(() => undefined);
+app.use(createAppI18n(session.locale));
 const router = createAppRouter(pinia);
 // The first screen's own reads go out now, beside the session's, not after it and the screen's code.
 void requestEarly(earlyAnswersOf(router.resolve(window.location.pathname + window.location.search)));

@@ -26,12 +26,23 @@ export const useSessionStore = defineStore('session', () => {
     if (next.locale) locale.value = next.locale;
   }
 
-  /** Reads the session the cookie carries, once per page load (the router waits for it). */
-  async function restore(): Promise<void> {
-    if (restored.value) return;
-    const me = await fetchMe();
-    if (me) applySession(me);
-    restored.value = true;
+  let restoring: Promise<void> | null = null;
+  /**
+   * Reads the session the cookie carries, once per page load: main.ts starts it as the page opens
+   * and the router's guard waits for that same read (one request however many ask meanwhile).
+   */
+  function restore(): Promise<void> {
+    if (restored.value) return Promise.resolve();
+    restoring ??= (async () => {
+      try {
+        const me = await fetchMe();
+        if (me) applySession(me);
+        restored.value = true;
+      } finally {
+        restoring = null;
+      }
+    })();
+    return restoring;
   }
 
   async function signIn(email: string, password: string): Promise<void> {
