@@ -17,7 +17,7 @@ import type { ImportContext, RowOutcome, RowProblem, WritePlan } from './import.
  *            the whole batch]
  *            -> one INSERT of all rows (bulk-insert.sql; ids made here, so rows and records pair
  *            up) -> link rows
- *            -> history (one INSERT) -> outbox (per record, where a process may listen)
+ *            -> history (one INSERT) -> outbox (per record, where a process or a webhook listens)
  *   updates: rows locked (FOR UPDATE) with the caller's read and update scope decided in the same
  *            query -> owner rule -> [prepareSave | formulas, rules, references] -> UPDATE ... RETURNING
  *            -> links -> history -> outbox
