@@ -11,8 +11,8 @@ import { ADMIN, captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarne
  */
 
 const TEXT = {
-  ru: { deal: 'Сделка', senior: 'Старший менеджер', title: 'Процессы', sentence: 'Сумма больше 100\u00a0000' },
-  en: { deal: 'Deal', senior: 'Senior manager', title: 'Processes', sentence: 'Amount is greater than 100,000' },
+  ru: { deal: 'Сделка', senior: 'Старший менеджер', title: 'Процессы', sentence: 'Сумма больше 100\u00a0000', yes: 'да' },
+  en: { deal: 'Deal', senior: 'Senior manager', title: 'Processes', sentence: 'Amount is greater than 100,000', yes: 'yes' },
 } as const;
 
 let harness: BrowserHarness;
@@ -132,19 +132,22 @@ describe('process designer', () => {
       await expect.poll(() => page.locator('.pnode--match').count()).toBe(1);
       expect(await page.locator('.pnode--match').getAttribute('data-node-id')).toBe('assign_1');
       await page.keyboard.press('Escape');
-      // Dragging (with a mouse, so on a laptop) a step from the palette onto a step puts it after that step, connected; Ctrl+Z takes it back.
-      if (size === 'phone') return;
-      // An edge is chosen by clicking its line, and deleted with the toolbar; Ctrl+Z brings it back.
+      // An edge is chosen by clicking its line: the settings panel names it; deleted there, Ctrl+Z brings it back.
       const yes = page.locator('.vue-flow__edge[data-id$=":condition_1:true:assign_1"]');
       await yes.click();
       await expect.poll(() => yes.getAttribute('aria-pressed')).toBe('true');
       expect(await yes.getAttribute('class')).toContain('selected');
-      await page.locator('[data-action="delete"]').click();
+      const chosen = page.locator('[data-property-panel] [data-edge-id$=":condition_1:true:assign_1"]');
+      expect(await chosen.textContent()).toContain(text.yes);
+      await captureScreen(page, 'process-designer', 'edge-selected', lang, size);
+      await page.locator('[data-action="delete-edge"]').click();
       await yes.waitFor({ state: 'detached' });
       await expect.poll(() => page.locator('.vue-flow__edge').count()).toBe(2);
       await page.keyboard.press('Control+z');
       await yes.waitFor({ state: 'attached' });
       await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
+      // Dragging (with a mouse, so on a laptop) a step from the palette onto a step puts it after that step, connected; Ctrl+Z takes it back.
+      if (size === 'phone') return;
       await page.locator('[data-palette-type="notify"]').dragTo(assign);
       const notify = page.locator('[data-node-id="notify_1"]');
       await notify.waitFor();

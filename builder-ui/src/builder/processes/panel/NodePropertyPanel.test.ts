@@ -89,4 +89,32 @@ describe('NodePropertyPanel', () => {
     expect(wrapper.findAll('[data-problem-code]').map((p) => p.attributes('data-problem-code'))).toEqual(['UNCONNECTED_HANDLE', 'UNCONNECTED_HANDLE']);
     wrapper.unmount();
   });
+
+  it('names the selected connections and deletes them, undoably', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const draft = useDefinitionDraftStore();
+    draft.autosaveDelayMs = 0;
+    draft.applyReset(designerApp(bigDealProcess()));
+    const Host = defineComponent({
+      setup() {
+        const designer = useProcessDesigner(ref('big_deal'));
+        designer.editor.applySelection([], ['e1:check:true:assign', 'e0:trigger:out:check']);
+        return () => h(NodePropertyPanel, { designer });
+      },
+    });
+    const wrapper = mount(Host, { global: { plugins: [pinia, createAppI18n('en')] }, attachTo: document.body });
+    await flushPromises();
+    expect(wrapper.get('[data-edge-selection]').text()).toBe('Selected connections');
+    expect(wrapper.findAll('[data-edge-id]').map((e) => e.text())).toEqual(['“Trigger” → “Condition”', '“Condition”, branch “yes” → “Assign”']);
+    expect(wrapper.text()).toContain('Ctrl+Z brings it back');
+    expect(wrapper.find('[data-action="delete-node"]').exists()).toBe(false);
+    await wrapper.get('[data-action="delete-edge"]').trigger('click');
+    expect(draft.document?.processes?.[0]?.edges).toEqual([]);
+    await flushPromises();
+    expect(wrapper.find('[data-edge-selection]').exists()).toBe(false);
+    draft.undo();
+    expect(draft.document?.processes?.[0]?.edges).toEqual(bigDealProcess().edges);
+    wrapper.unmount();
+  });
 });
