@@ -75,9 +75,11 @@ export interface RequestOptions {
 /*
  * Early answers: GETs asked for as the page starts (main.ts, for the first screen's route), while
  * the session is still being read and the screen's code fetched, instead of after both. The
- * screen's own plain GET of the same path takes the answer, once. Only a 2xx answer asked for in
- * the last few seconds is taken; any other (a 401 before sign-in, an error, a network failure) is
- * dropped unread and the request goes out as usual, so a failure is reported as it always was.
+ * screen's own plain GET of the same path takes the answer, once, whatever it says (a 404 for an
+ * app with nothing published is the answer), as long as it was asked for in the last few seconds.
+ * A 401 is dropped unread and asked again: it was asked before the session was known (a sign-in
+ * may have come between). So is a request that never got an answer: it goes out again and fails
+ * as usual.
  */
 const EARLY_FRESH_MS = 10_000;
 const earlyAnswers = new Map<string, { askedAt: number; answer: Promise<Response | null> }>();
@@ -103,7 +105,7 @@ async function takeEarlyAnswer(path: string): Promise<Response | null> {
   earlyAnswers.delete(path);
   if (Date.now() - early.askedAt > EARLY_FRESH_MS) return null;
   const response = await early.answer;
-  return response?.ok ? response : null;
+  return response && response.status !== 401 ? response : null;
 }
 
 export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
