@@ -6,10 +6,18 @@ import { openPglite, openPostgres, type Database, type DatabaseKind } from './da
 
 /**
  * The backends a database-facing suite runs on: always the embedded PGlite, and PostgreSQL as well
- * when TEST_DATABASE_URL is set.
+ * when TEST_DATABASE_URL is set. `TEST_DATABASE_KINDS=postgres` (with the URL) narrows that to
+ * PostgreSQL alone: CI's second `npm test` runs right after the embedded one, and repeating every
+ * PGlite half there cost minutes of a run that must stay under sixty.
  */
-export function testDatabaseKinds(): DatabaseKind[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export function testDatabaseKinds(env: NodeJS.ProcessEnv = process.env): DatabaseKind[] {
+  const all: DatabaseKind[] = env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const wanted = env.TEST_DATABASE_KINDS?.split(',').map((kind) => kind.trim()).filter(Boolean);
+  if (!wanted?.length) return all;
+  const unknown = wanted.filter((kind) => kind !== 'pglite' && kind !== 'postgres');
+  if (unknown.length) throw new Error(`TEST_DATABASE_KINDS: unknown kind ${unknown.join(', ')} (pglite or postgres)`);
+  if (wanted.includes('postgres') && !env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_KINDS=postgres needs TEST_DATABASE_URL');
+  return all.filter((kind) => wanted.includes(kind));
 }
 
 export interface TestDatabase extends Database {
