@@ -176,6 +176,26 @@ describe('ProcessCanvas', () => {
     wrapper.unmount();
   });
 
+  it('a box drawn with Shift selects the steps inside and their connections, told once on release', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    measureNodes(wrapper);
+    await flushPromises();
+    const flow = wrapper.getComponent(VueFlow);
+    await wrapper.get('[data-canvas]').trigger('pointerdown');
+    // The box moves off "check" onto "assign": Vue Flow reports both while the button is down.
+    flow.vm.$emit('nodesChange', [
+      { type: 'select', id: 'check', selected: false },
+      { type: 'select', id: 'assign', selected: true },
+    ]);
+    flow.vm.$emit('selectionEnd', new MouseEvent('pointerup'));
+    expect(wrapper.emitted('select')).toBeUndefined();
+    window.dispatchEvent(new Event('pointerup'));
+    // "assign" has one connection (from the condition's "yes"); the trigger's goes to "check" only.
+    expect(wrapper.emitted('select')).toEqual([[{ nodes: ['assign'], edges: ['e1:check:true:assign'] }]]);
+    wrapper.unmount();
+  });
+
   it('shows a selected edge as selected', async () => {
     const process = bigDealProcess();
     const graph = createProcessGraphMapper()({ app: designerApp(process), process, problems: [], lints: [], selectedNodes: new Set(), selectedEdges: new Set(['e1:check:true:assign']), run: null, matches: new Set() });
