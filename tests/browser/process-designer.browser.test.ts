@@ -95,6 +95,12 @@ describe('process designer', () => {
       await captureScreen(page, 'process-designer', 'problems', lang, size);
       await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().click();
       count();
+      // The problem's step is chosen: its settings come first in the side column, above the problems list.
+      const settingsFirst = async (): Promise<boolean> => {
+        const [settings, problems] = await Promise.all([page.locator('[data-property-panel]').boundingBox(), page.locator('[data-problems-panel]').boundingBox()]);
+        return settings !== null && problems !== null && settings.y < problems.y;
+      };
+      await expect.poll(settingsFirst).toBe(true);
       await page.locator('[data-palette-type="end"]').click();
       count();
       await page.locator('[data-node-id="end_1"]').waitFor();
@@ -139,6 +145,11 @@ describe('process designer', () => {
       expect(await yes.getAttribute('class')).toContain('selected');
       const chosen = page.locator('[data-property-panel] [data-edge-id$=":condition_1:true:assign_1"]');
       expect(await chosen.textContent()).toContain(text.yes);
+      // On a laptop the side column scrolls back up to the settings, though the test run's form was filled further down.
+      if (size === 'laptop') {
+        const box = await chosen.boundingBox();
+        expect(box !== null && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
+      }
       await captureScreen(page, 'process-designer', 'edge-selected', lang, size);
       await page.locator('[data-action="delete-edge"]').click();
       await yes.waitFor({ state: 'detached' });
