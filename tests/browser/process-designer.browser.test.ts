@@ -163,6 +163,9 @@ describe('process designer', () => {
       const notify = page.locator('[data-node-id="notify_1"]');
       await notify.waitFor();
       await page.locator('.vue-flow__edge[data-id$=":assign_1:out:notify_1"]').waitFor({ state: 'attached' });
+      // It stands beside the step it was dropped on, not on top of it.
+      const [onto, added] = await Promise.all([assign.boundingBox(), notify.boundingBox()]);
+      expect(onto && added && added.x >= onto.x + onto.width).toBe(true);
       await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+z');
       await notify.waitFor({ state: 'detached' });

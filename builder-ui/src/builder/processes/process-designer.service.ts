@@ -8,6 +8,7 @@ import { lintProcess, type GraphLint } from '../../domain/graph-lint.rules.js';
 import { connectionRefusal, firstFreeHandle } from '../../domain/connection.rules.js';
 import { searchNodes } from '../../domain/node-search.rules.js';
 import { autoLayoutChange, NODE_WIDTH } from '../../domain/graph-layout.apply.js';
+import { freePlace } from '../../domain/node-placement.rules.js';
 import { createProcessGraphMapper, TRIGGER_NODE, type ProcessGraph } from '../../domain/process-graph.mapping.js';
 import {
   addNodeChange,
@@ -97,11 +98,13 @@ export function useProcessDesigner(name: Ref<string>) {
     const anchor = options.after !== undefined ? options.after : (selected ?? TRIGGER_NODE);
     const handle = anchor ? firstFreeHandle(current.process, anchor) : null;
     const after = anchor && handle ? { from: anchor, handle } : undefined;
-    let position = options.position ?? options.fallback ?? { x: 0, y: 0 };
+    // A place of our choosing (beside the anchor, or the fallback) is never on top of another step.
+    const taken = options.position ? [] : graph.value.nodes.map((n) => n.position);
+    let position = options.position ?? freePlace(options.fallback ?? { x: 0, y: 0 }, taken);
     if (!options.position && after) {
       const from = positionOf(after.from);
       const handleIndex = Math.max(0, graph.value.nodes.find((n) => n.id === after.from)?.data.handles.findIndex((h) => h.id === after.handle) ?? 0);
-      position = { x: from.x + NODE_WIDTH + 80, y: from.y + handleIndex * 120 };
+      position = freePlace({ x: from.x + NODE_WIDTH + 80, y: from.y + handleIndex * 120 }, taken);
     }
     const added = addNodeChange(draft.document, current, { type, position, after, label: t('processes.change.addNode', { type: typeWords(type) }) });
     apply(added.change);
