@@ -55,9 +55,9 @@ describe('templateInserts', () => {
     expect(groups.find((g) => g.key === 'context')?.items.map((i) => i.insert)).toContain('{{ user.name }}');
   });
 
-  it('offers the document number, in a group of its own before the user and date, for a numbered document only', () => {
+  it('offers the document number, in a group of its own before every other, for a numbered document only', () => {
     const keys = (numbered?: boolean) => templateInserts(APP, 'deal', numbered === undefined ? {} : { numbered }).map((g) => g.key);
-    expect(keys(true)).toEqual(['record', 'related.company', 'children.lines', 'document', 'context', 'filters']);
+    expect(keys(true)).toEqual(['document', 'record', 'related.company', 'children.lines', 'context', 'filters']);
     expect(templateInserts(APP, 'deal', { numbered: true }).find((g) => g.key === 'document')?.items.map((i) => i.insert)).toEqual(['{{ document.number }}']);
     expect(keys(false)).not.toContain('document');
     expect(keys()).not.toContain('document');

@@ -122,7 +122,7 @@ const DOCUMENT_NUMBER: TemplateInsert = { label: { ru: 'Номер докуме�
 
 /**
  * The groups of inserts for templates of `entityName`; empty when the entity is not in the
- * definition. A numbered document template (`numbered`) also offers its number: without numbering
+ * definition. A numbered document template (`numbered`) also offers its number, first: without numbering
  * `document.number` prints nothing, so it is not offered there (nor to e-mail templates).
  */
 export function templateInserts(definition: EntitiesLike, entityName: string, options: { numbered?: boolean } = {}): TemplateInsertGroup[] {
@@ -140,7 +140,8 @@ export function templateInserts(definition: EntitiesLike, entityName: string, op
       groups.push({ kind: 'children', key: `children.${field.name}`, label: labelOf(field), items: [{ label: labelOf(field), insert: loopSnippet(field.name, target, definition.entities, entity.name) }] });
     }
   }
-  if (options.numbered) groups.push({ kind: 'document', key: 'document', items: [DOCUMENT_NUMBER] });
+  // First: a document's number heads it ("Invoice No. …"), and below a long list of fields it went unseen.
+  if (options.numbered) groups.unshift({ kind: 'document', key: 'document', items: [DOCUMENT_NUMBER] });
   groups.push({ kind: 'context', key: 'context', items: FIXED_CONTEXT }, { kind: 'filters', key: 'filters', items: filterInserts(entity) });
   return groups;
 }
