@@ -159,6 +159,20 @@ describe('process designer', () => {
       await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
       // Dragging (with a mouse, so on a laptop) a step from the palette onto a step puts it after that step, connected; Ctrl+Z takes it back.
       if (size === 'phone') return;
+      // A box drawn with Shift around the condition selects it and its three connections (in, yes, no).
+      const around = await condition.locator('..').boundingBox();
+      if (!around) throw new Error('the condition has no box');
+      await page.keyboard.down('Shift');
+      await page.mouse.move(around.x - 12, around.y - 12);
+      await page.mouse.down();
+      await page.mouse.move(around.x + around.width / 2, around.y + around.height / 2, { steps: 4 });
+      await page.mouse.move(around.x + around.width + 12, around.y + around.height + 12, { steps: 4 });
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+      await expect.poll(() => page.locator('.vue-flow__edge.selected').count()).toBe(3);
+      expect(await condition.getAttribute('class')).toContain('pnode--selected');
+      await page.locator('[data-canvas]').click({ position: { x: 5, y: 5 } });
+      await expect.poll(() => page.locator('.vue-flow__edge.selected').count()).toBe(0);
       await page.locator('[data-palette-type="notify"]').dragTo(assign);
       const notify = page.locator('[data-node-id="notify_1"]');
       await notify.waitFor();
