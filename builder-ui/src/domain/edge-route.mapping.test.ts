@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
 import { createProcessGraphMapper } from './process-graph.mapping.js';
-import { edgeRoute } from './edge-route.mapping.js';
+import { edgeLabeller, edgeRoute, type EdgeRoute } from './edge-route.mapping.js';
 
 const process = bigDealProcess();
 const graph = createProcessGraphMapper()({ app: designerApp(process), process, problems: [], lints: [], selectedNodes: new Set(), selectedEdges: new Set(), run: null, matches: new Set() });
@@ -26,5 +26,41 @@ describe('edgeRoute', () => {
 
   it('falls back to the step id for a step it does not know', () => {
     expect(edgeRoute({ source: 'gone', target: 'assign', sourceHandle: 'out' }, nodes, 'en')).toMatchObject({ from: 'gone', branch: null });
+  });
+});
+
+describe('edgeLabeller', () => {
+  it('words an edge again only when its route or the language changed', () => {
+    const worded: EdgeRoute[] = [];
+    const label = edgeLabeller((route) => {
+      worded.push(route);
+      return `${route.from} -> ${route.to}${route.branch ? ` (${route.branch})` : ''}`;
+    });
+    const first = label(graph.edges, nodes, 'en');
+    expect(worded).toHaveLength(graph.edges.length);
+    expect(first.get('e1:check:true:assign')).toMatch(/ \(yes\)$/);
+    // Mapped again (a selection): nothing is worded again.
+    expect(label(graph.edges, new Map(nodes), 'en')).toEqual(first);
+    expect(worded).toHaveLength(graph.edges.length);
+    // A step renamed: only its edges; the language switched: every edge.
+    const check = nodes.get('check');
+    if (!check) throw new Error('no check');
+    const renamed = new Map(nodes).set('check', { ...check, data: { ...check.data, title: { ru: 'Проверка', en: 'Check' } } });
+    const touching = graph.edges.filter((e) => e.source === 'check' || e.target === 'check').length;
+    expect(label(graph.edges, renamed, 'en').get('e1:check:true:assign')).toBe('Check -> ' + String(first.get('e1:check:true:assign')).split(' -> ')[1]);
+    expect(worded).toHaveLength(graph.edges.length + touching);
+    expect(label(graph.edges, renamed, 'ru').get('e1:check:true:assign')).toMatch(/^Проверка -> .+ \(да\)$/);
+    expect(worded).toHaveLength(2 * graph.edges.length + touching);
+  });
+
+  it('forgets an edge that is gone, and words it anew if it comes back', () => {
+    let count = 0;
+    const label = edgeLabeller(() => String((count += 1)));
+    label(graph.edges, nodes, 'en');
+    const without = graph.edges.filter((e) => e.id !== 'e1:check:true:assign');
+    expect(label(without, nodes, 'en').has('e1:check:true:assign')).toBe(false);
+    const before = count;
+    label(graph.edges, nodes, 'en');
+    expect(count).toBe(before + 1);
   });
 });
