@@ -201,11 +201,22 @@ export const useWorkspaceListStore = defineStore('workspace-list', () => {
     return sendBulk(action, target, value);
   }
 
-  /** Goes on with the records after those an "all matching" action stopped at; null when it did not stop. */
+  /**
+   * Goes on with the records after those an "all matching" action stopped at; null when it did not
+   * stop. The outcome then tells the whole action so far (2,001 changed, not the last 1), and every
+   * record refused on the way stays selected.
+   */
   async function continueBulk(): Promise<BulkResponse | null> {
     const from = bulkContinuation.value;
     if (!from) return null;
-    return sendBulk(from.action, { match: { ...from.match, after: from.next } }, from.value);
+    const before = bulkOutcome.value;
+    const answer = await sendBulk(from.action, { match: { ...from.match, after: from.next } }, from.value);
+    if (before && before.action === answer.action) {
+      const results = [...before.results, ...answer.results];
+      bulkOutcome.value = { ...answer, results, done: before.done + answer.done, refused: before.refused + answer.refused };
+      selected.value = results.filter((r) => !r.ok).map((r) => r.id);
+    }
+    return answer;
   }
 
   async function sendBulk(action: BulkAction, target: BulkTarget, value: string | undefined): Promise<BulkResponse> {
