@@ -47,6 +47,25 @@ describe('the definition draft store and the live app', () => {
     expect(await fetchDraft()).toEqual(live);
   });
 
+  it("takes the server's copy after a save but keeps the parts it did not change as the same objects", async () => {
+    const draft = useDefinitionDraftStore();
+    draft.autosaveDelayMs = 0;
+    await draft.load();
+    const before = draft.document;
+    if (!before) throw new Error('no draft');
+    relabel(draft, 'Renamed before a save');
+    const edited = draft.document;
+    await draft.save();
+    expect(draft.saveState).toBe('saved');
+    expect(draft.document).toEqual(await fetchDraft());
+    // Nothing but the renamed entity's label changed: every other entity, and every process, is the object held before.
+    expect(draft.document?.entities[0]?.label.en).toBe('Renamed before a save');
+    expect(draft.document?.entities.slice(1)).toEqual(before.entities.slice(1));
+    draft.document?.entities.slice(1).forEach((entity, i) => expect(entity).toBe(edited?.entities[i + 1]));
+    expect(draft.document?.processes).toBe(edited?.processes);
+    await draft.discard();
+  });
+
   it('a save being sent, or an autosave waiting, does not bring the draft back after a discard', async () => {
     // ARRANGE
     const draft = useDefinitionDraftStore();

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { canonicalJson, type App, type DefinitionIssue } from '@crm/schemas';
 import { discardDraft, fetchDraft, saveDraft, saveDraftOnLeave } from '../api/definition-draft.api.js';
+import { keepUnchangedParts } from '../domain/unchanged-parts.rules.js';
 import { fetchLiveDefinition } from '../api/definitions.api.js';
 import { applyDraftChange, type DraftChange } from '../domain/definition-draft.apply.js';
 import { emptyApp, isAppOutline } from '../domain/definition-outline.rules.js';
@@ -202,7 +203,8 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
       const answer = await saveDraft(document.value);
       // The server gave new entities and fields their stable ids; take them unless the analyst
       // edited meanwhile (the next save sends the edit and gets the ids then).
-      if (sent === revision && isAppOutline(answer.definition)) document.value = answer.definition;
+      // Parts the server left as they were stay the same objects, so nothing re-renders for them (unchanged-parts.rules.ts).
+      if (sent === revision && isAppOutline(answer.definition)) document.value = keepUnchangedParts(document.value, answer.definition);
       if (sent === revision) revalidate();
       saveError.value = null;
       saveState.value = sent === revision ? 'saved' : 'pending';
