@@ -92,6 +92,11 @@ describe('process designer', () => {
       await expect.poll(() => condition.locator('[data-badge]').getAttribute('data-badge')).toBe('error');
       await page.locator('[data-action="problems"]').click();
       await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().waitFor();
+      // A step is chosen, so its settings come first; the panel just opened is scrolled into view all the same.
+      await expect.poll(async () => {
+        const box = await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0);
+      }).toBe(true);
       await captureScreen(page, 'process-designer', 'problems', lang, size);
       await page.locator('[data-problems-panel] [data-problem="UNCONNECTED_HANDLE"]').first().click();
       count();
