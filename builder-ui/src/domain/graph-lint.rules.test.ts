@@ -45,6 +45,32 @@ describe('graph-lint.rules', () => {
     expect(codes(open)).toEqual([]);
   });
 
+  it('names each closed loop once, by its first step, and tells a self-loop from a loop with a way out', () => {
+    const wait = (id: string) => ({ id, type: 'wait' as const, config: { duration: 'P1D' } });
+    const process: Process = {
+      name: 'loops',
+      trigger: { type: 'manual' },
+      // Listed out of walking order: the report follows the process's own order.
+      nodes: [wait('z'), wait('a'), wait('b'), wait('c'), wait('d'), wait('self'), wait('e'), { id: 'end', type: 'end' }],
+      edges: [
+        { from: 'trigger', to: 'a' },
+        // a -> b -> c -> a has an exit (c -> d); d <-> z is closed; e loops on itself and leaves to end.
+        { from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'a' }, { from: 'c', to: 'd' },
+        { from: 'd', to: 'z' }, { from: 'z', to: 'd' },
+        { from: 'a', to: 'self' }, { from: 'self', to: 'self' },
+        { from: 'b', to: 'e' }, { from: 'e', to: 'e' }, { from: 'e', to: 'end' },
+      ],
+    };
+    expect(codes(process).filter((c) => c.startsWith('LOOP'))).toEqual(['LOOP_WITHOUT_EXIT@z', 'LOOP_WITHOUT_EXIT@self']);
+  });
+
+  it('walks a chain of thousands of steps without running out of stack', () => {
+    const count = 20_000;
+    const nodes = Array.from({ length: count }, (_, i) => ({ id: `n${i}`, type: 'wait' as const, config: { duration: 'P1D' } }));
+    const edges = [{ from: 'trigger', to: 'n0' }, ...nodes.slice(1).map((n, i) => ({ from: `n${i}`, to: n.id })), { from: `n${count - 1}`, to: 'n0' }];
+    expect(codes({ name: 'long', trigger: { type: 'manual' }, nodes, edges })).toEqual(['LOOP_WITHOUT_EXIT@n0']);
+  });
+
   it('flags an approval with nobody to approve and a wait with no limit', () => {
     const process: Process = {
       name: 'p',

@@ -18,7 +18,11 @@ const TRIGGER = 'trigger';
 
 function nextOf(process: Process): Map<string, string[]> {
   const next = new Map<string, string[]>();
-  for (const e of process.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  for (const e of process.edges) {
+    const targets = next.get(e.from);
+    if (targets) targets.push(e.to);
+    else next.set(e.from, [e.to]);
+  }
   return next;
 }
 
@@ -48,7 +52,11 @@ function unreachable(process: Process, next: Map<string, string[]>): GraphLint[]
 
 function joinsWithoutSplit(process: Process): GraphLint[] {
   const previous = new Map<string, string[]>();
-  for (const e of process.edges) previous.set(e.to, [...(previous.get(e.to) ?? []), e.from]);
+  for (const e of process.edges) {
+    const sources = previous.get(e.to);
+    if (sources) sources.push(e.from);
+    else previous.set(e.to, [e.from]);
+  }
   const byId = new Map(process.nodes.map((n) => [n.id, n]));
   return process.nodes.filter((n) => n.type === 'join').flatMap((join) => {
     const before = reach(previous.get(join.id) ?? [], previous);
@@ -61,27 +69,82 @@ function joinsWithoutSplit(process: Process): GraphLint[] {
   });
 }
 
+/**
+ * The strongly connected groups of the graph (Tarjan's algorithm, without recursion so a long chain
+ * cannot overflow the stack): linear in nodes and edges. Asking each node what it reaches and what
+ * reaches back was quadratic, about 14 ms for 300 steps on every drop of a dragged step.
+ */
+function stronglyConnected(ids: readonly string[], next: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  let counter = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: Array<{ id: string; edge: number }> = [{ id: root, edge: 0 }];
+    index.set(root, counter);
+    low.set(root, counter);
+    counter += 1;
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const targets = next.get(frame.id) ?? [];
+      if (frame.edge < targets.length) {
+        const to = targets[frame.edge]!;
+        frame.edge += 1;
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter);
+          counter += 1;
+          stack.push(to);
+          onStack.add(to);
+          work.push({ id: to, edge: 0 });
+        } else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) !== index.get(frame.id)) continue;
+      const group: string[] = [];
+      for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+        onStack.delete(id);
+        group.push(id);
+        if (id === frame.id) break;
+      }
+      groups.push(group);
+    }
+  }
+  return groups;
+}
+
 /** Cycles (strongly connected groups) that no edge leaves: a run that enters never finishes. */
 function loopsWithoutExit(process: Process, next: Map<string, string[]>): GraphLint[] {
-  const lints: GraphLint[] = [];
-  const reported = new Set<string>();
-  for (const node of process.nodes) {
-    if (reported.has(node.id)) continue;
-    const forward = reach(next.get(node.id) ?? [], next);
-    if (!forward.has(node.id)) continue;
-    // The cycle through `node`: nodes it reaches that also reach it.
-    const group = [...forward].filter((id) => reach(next.get(id) ?? [], next).has(node.id));
-    group.forEach((id) => reported.add(id));
+  const order = new Map(process.nodes.map((n, i) => [n.id, i]));
+  const lints: Array<{ at: number; lint: GraphLint }> = [];
+  for (const group of stronglyConnected(process.nodes.map((n) => n.id), next)) {
     const members = new Set(group);
-    const leaves = process.edges.some((e) => members.has(e.from) && !members.has(e.to));
-    if (leaves) continue;
+    const [only] = group;
+    const cycle = group.length > 1 || (only !== undefined && (next.get(only) ?? []).includes(only));
+    if (!cycle) continue;
+    if (group.some((id) => (next.get(id) ?? []).some((to) => !members.has(to)))) continue;
+    // Named by the member that comes first in the process, as the designer lists its steps.
+    const first = group.reduce((a, b) => ((order.get(a) ?? Infinity) <= (order.get(b) ?? Infinity) ? a : b));
+    const node = process.nodes[order.get(first) ?? -1];
+    if (!node) continue;
     lints.push({
-      code: 'LOOP_WITHOUT_EXIT',
-      nodeId: node.id,
-      message: { ru: `Цикл через «${node.label?.ru ?? node.id}» не имеет выхода: процесс никогда не завершится.`, en: `The loop through "${name(node)}" has no way out: the run never finishes.` },
+      at: order.get(first) ?? 0,
+      lint: {
+        code: 'LOOP_WITHOUT_EXIT',
+        nodeId: node.id,
+        message: { ru: `Цикл через «${node.label?.ru ?? node.id}» не имеет выхода: процесс никогда не завершится.`, en: `The loop through "${name(node)}" has no way out: the run never finishes.` },
+      },
     });
   }
-  return lints;
+  return lints.sort((a, b) => a.at - b.at).map((l) => l.lint);
 }
 
 function hasApprover(value: unknown): boolean {

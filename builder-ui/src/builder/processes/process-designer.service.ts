@@ -44,11 +44,12 @@ export function useProcessDesigner(name: Ref<string>) {
   const process = computed(() => ref.value?.process ?? null);
 
   const problems = computed<ProcessProblem[]>(() => (ref.value ? processProblems(draft.issues, ref.value.index, ref.value.process) : []));
+  // Apart from the validator's answer, so that answer (it comes from a worker after each edit) does not lint the graph again.
+  const graphLints = computed<GraphLint[]>(() => (process.value ? lintProcess(process.value) : []));
   const lints = computed<GraphLint[]>(() => {
-    if (!process.value) return [];
     // The validator already says a node is not reached (ORPHAN_NODE): one entry is enough.
     const orphans = new Set(problems.value.filter((p) => p.code === 'ORPHAN_NODE').map((p) => p.nodeId));
-    return lintProcess(process.value).filter((l) => !(l.code === 'UNREACHABLE' && orphans.has(l.nodeId)));
+    return orphans.size === 0 ? graphLints.value : graphLints.value.filter((l) => !(l.code === 'UNREACHABLE' && orphans.has(l.nodeId)));
   });
   const matches = computed(() => new Set(process.value && editor.panels.search ? searchNodes(process.value, editor.searchQuery) : []));
 
