@@ -68,10 +68,15 @@ async function nodeNearCentre(page: Page): Promise<string> {
   return id;
 }
 
+/** Where the node is drawn on the canvas: its offset (the designer places nodes by left / top), else Vue Flow's translate. */
 async function nodeTransform(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const transform = await page.locator(`.vue-flow__node[data-id="${id}"]`).evaluate((el) => String(Reflect.get(el, 'style').transform));
-  const match = /translate\(\s*(-?[\d.]+)px\s*,\s*(-?[\d.]+)px\s*\)/.exec(transform);
-  if (!match) throw new Error(`node ${id} has no translate transform (${transform})`);
+  const style = await page.locator(`.vue-flow__node[data-id="${id}"]`).evaluate((el) => {
+    const s = Reflect.get(el, 'style');
+    return { left: String(s.left), top: String(s.top), transform: String(s.transform) };
+  });
+  if (style.left.endsWith('px') && style.top.endsWith('px')) return { x: Number.parseFloat(style.left), y: Number.parseFloat(style.top) };
+  const match = /translate\(\s*(-?[\d.]+)px\s*,\s*(-?[\d.]+)px\s*\)/.exec(style.transform);
+  if (!match) throw new Error(`node ${id} has neither an offset nor a translate transform (${JSON.stringify(style)})`);
   return { x: Number(match[1]), y: Number(match[2]) };
 }
 

@@ -98,6 +98,21 @@ describe('ProcessCanvas', () => {
     wrapper.unmount();
   });
 
+  it('places each step by its offset, not a transform, and follows it while it is dragged', async () => {
+    const wrapper = mountCanvas();
+    await flushPromises();
+    const flow = wrapper.getComponent(VueFlow);
+    const assign = (): HTMLElement => wrapper.get('.vue-flow__node[data-id="assign"]').element as HTMLElement;
+    const start = (flow.vm as unknown as { getNodes: GraphNode[] }).getNodes.find((n) => n.id === 'assign')!.position;
+    // A transformed element is a paint chunk of its own for Chromium (node-offset.style.ts says why).
+    expect(assign().style.transform).toBe('none');
+    expect([assign().style.left, assign().style.top]).toEqual([`${start.x}px`, `${start.y}px`]);
+    flow.vm.$emit('nodesChange', [{ type: 'position', id: 'assign', position: { x: 700, y: 40 }, dragging: true }]);
+    await flushPromises();
+    expect([assign().style.left, assign().style.top, assign().style.transform]).toEqual(['700px', '40px', 'none']);
+    wrapper.unmount();
+  });
+
   it('holds the selection a drag makes until the drag ends, showing it on the canvas meanwhile', async () => {
     const wrapper = mountCanvas();
     await flushPromises();
