@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bigDealProcess, designerApp } from './process-graph.fixtures.js';
 import { createProcessGraphMapper } from './process-graph.mapping.js';
-import { edgeLabeller, edgeRoute, type EdgeRoute } from './edge-route.mapping.js';
+import { edgeLabeller, edgeRoute, ROUTE_SLOTS, routeWords, type EdgeRoute } from './edge-route.mapping.js';
 
 const process = bigDealProcess();
 const graph = createProcessGraphMapper()({ app: designerApp(process), process, problems: [], lints: [], selectedNodes: new Set(), selectedEdges: new Set(), run: null, matches: new Set() });
@@ -62,5 +62,14 @@ describe('edgeLabeller', () => {
     const before = count;
     label(graph.edges, nodes, 'en');
     expect(count).toBe(before + 1);
+  });
+});
+
+describe('routeWords', () => {
+  it('puts the route into a sentence worded once with the slots, each title as it is', () => {
+    const template = `Connection: “${ROUTE_SLOTS.from}”, branch “${ROUTE_SLOTS.branch}” → “${ROUTE_SLOTS.to}”`;
+    expect(routeWords(template, { from: 'Check', to: 'Assign', branch: 'yes' })).toBe('Connection: “Check”, branch “yes” → “Assign”');
+    // Replacement patterns and a slot's own text inside a title are not read as anything.
+    expect(routeWords(template, { from: '$& $1', to: ROUTE_SLOTS.from, branch: 'нет' })).toBe(`Connection: “$& $1”, branch “нет” → “${ROUTE_SLOTS.from}”`);
   });
 });
