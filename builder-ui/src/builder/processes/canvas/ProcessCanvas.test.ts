@@ -104,7 +104,7 @@ describe('ProcessCanvas', () => {
     const flow = wrapper.getComponent(VueFlow);
     const assign = (): HTMLElement => wrapper.get('.vue-flow__node[data-id="assign"]').element as HTMLElement;
     const start = (flow.vm as unknown as { getNodes: GraphNode[] }).getNodes.find((n) => n.id === 'assign')!.position;
-    // A transformed element is a paint chunk of its own for Chromium (node-offset.style.ts says why).
+    // A transformed element is a paint chunk of its own for Chromium (node-offset.rules.ts says why).
     expect(assign().style.transform).toBe('none');
     expect([assign().style.left, assign().style.top]).toEqual([`${start.x}px`, `${start.y}px`]);
     flow.vm.$emit('nodesChange', [{ type: 'position', id: 'assign', position: { x: 700, y: 40 }, dragging: true }]);
