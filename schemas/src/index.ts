@@ -82,6 +82,7 @@ export {
   type ScriptSourceLanguage,
 } from './script/script-declarations.mapping.js';
 export { nodeOutputHandles, DEFAULT_HANDLE, type NodeHandle } from './process/node-handle.catalog.js';
+export { stronglyConnected } from './process/graph-components.rules.js';
 export {
   NODE_TYPES,
   UNTYPED,

@@ -2,6 +2,7 @@ import type { Node, Process } from '../../generated/definition.types.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
 import { CYCLE_BREAKING_NODE_TYPES, DEFAULT_HANDLE, nodeOutputHandles } from '../process/node-handle.catalog.js';
+import { stronglyConnected } from '../process/graph-components.rules.js';
 import { issue, type RuleContext } from './rule.context.js';
 import { semanticMessages as m } from './semantic-issue.messages.js';
 import { words } from './subject.words.js';
@@ -77,43 +78,8 @@ function reachable(graph: Graph): Set<string> {
   return seen;
 }
 
-/** Strongly connected components (Tarjan), each a list of node ids, in discovery order. */
-function stronglyConnected(graph: Graph): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let counter = 0;
-  const visit = (id: string): void => {
-    index.set(id, counter);
-    low.set(id, counter);
-    counter += 1;
-    stack.push(id);
-    onStack.add(id);
-    for (const to of graph.next.get(id) ?? []) {
-      if (!index.has(to)) {
-        visit(to);
-        low.set(id, Math.min(low.get(id) ?? 0, low.get(to) ?? 0));
-      } else if (onStack.has(to)) {
-        low.set(id, Math.min(low.get(id) ?? 0, index.get(to) ?? 0));
-      }
-    }
-    if (low.get(id) !== index.get(id)) return;
-    const component: string[] = [];
-    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-      onStack.delete(top);
-      component.push(top);
-      if (top === id) break;
-    }
-    components.push(component.reverse());
-  };
-  for (const id of graph.nodes.keys()) if (!index.has(id)) visit(id);
-  return components;
-}
-
 function cycleIssues(process: Process, at: string, graph: Graph): DefinitionIssue[] {
-  return stronglyConnected(graph).flatMap((component) => {
+  return stronglyConnected(graph.nodes.keys(), graph.next).flatMap((component) => {
     const [first] = component;
     if (first === undefined) return [];
     const isCycle = component.length > 1 || (graph.next.get(first) ?? []).includes(first);

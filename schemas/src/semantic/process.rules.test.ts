@@ -207,6 +207,21 @@ describe('process graph', () => {
     expect(issues[0]?.message.en).toContain('Nodes "crm_sync", "score" of process "big_deal" form a cycle');
   });
 
+  it('checks a process of thousands of steps in a chain without running out of stack (regression: RangeError)', () => {
+    const app = fullApp();
+    const count = 10_000;
+    const nodes = Array.from({ length: count }, (_, i) => ({ id: `step_${i}`, type: 'join' as const }));
+    const process = mainProcess(app);
+    process.nodes = nodes;
+    // A closed ring of steps that never wait: one CYCLE issue, named at the step the walk entered by.
+    process.edges = [{ from: 'trigger', to: 'step_0' }, ...nodes.map((n, i) => ({ from: n.id, to: `step_${(i + 1) % count}` }))];
+    const result = validateApp(app);
+    expect(result.ok).toBe(false);
+    const issues = result.ok ? [] : result.issues.filter((i) => i.process === process.name);
+    expect(issues.map((i) => i.code)).toEqual(['CYCLE']);
+    expect(issues[0]?.nodeId).toBe('step_0');
+  });
+
   it('allows a cycle through a wait node and a loop back into its loop node', () => {
     // ARRANGE
     const app = fullApp();
