@@ -31,6 +31,9 @@ describe('web forms', () => {
     await page.locator('[data-action="add-web-form"]').click();
     await page.waitForURL(/\/builder\/web-forms\/[a-z_0-9]+$/);
     for (const field of ['first_name', 'last_name', 'email', 'phone']) expect(await page.locator(`[data-field="${field}"]`).isChecked()).toBe(true);
+    // An empty label box shows, greyed, the field's own name that the page would use instead.
+    expect(await page.locator('[data-input="wf-field-first_name-ru"]').getAttribute('placeholder')).toBe('Имя');
+    expect(await page.locator('[data-input="wf-field-first_name-en"]').getAttribute('placeholder')).toBe('First name');
     await page.locator('[data-field="position"]').check();
     await page.locator('[data-input="wf-field-position-ru"]').fill('Ваша должность');
     await page.locator('[data-input="wf-field-position-ru"]').press('Tab');
