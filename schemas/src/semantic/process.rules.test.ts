@@ -220,6 +220,9 @@ describe('process graph', () => {
     const issues = result.ok ? [] : result.issues.filter((i) => i.process === process.name);
     expect(issues.map((i) => i.code)).toEqual(['CYCLE']);
     expect(issues[0]?.nodeId).toBe('step_0');
+    // The message names the first few steps, not all ten thousand.
+    expect(issues[0]?.message.en).toMatch(/^Nodes "step_0", "step_1", .*"step_9" and 9990 more of process /);
+    expect(issues[0]?.message.ru).toContain('«step_9» и ещё 9990 процесса');
   });
 
   it('allows a cycle through a wait node and a loop back into its loop node', () => {

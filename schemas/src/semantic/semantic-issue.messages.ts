@@ -13,6 +13,14 @@ const qList = (names: readonly string[]): LocalizedMessage => ({
   ru: names.map((n) => q(n).ru).join(', '),
   en: names.map((n) => q(n).en).join(', '),
 });
+/** The first few names and how many more: a cycle can run through thousands of steps. */
+const FEW = 10;
+const qFew = (names: readonly string[]): LocalizedMessage => {
+  if (names.length <= FEW) return qList(names);
+  const shown = qList(names.slice(0, FEW));
+  const more = names.length - FEW;
+  return { ru: `${shown.ru} и ещё ${more}`, en: `${shown.en} and ${more} more` };
+};
 
 export const semanticMessages = {
   duplicateEntity: (entity: string): LocalizedMessage => ({
@@ -203,8 +211,8 @@ export const semanticMessages = {
     en: `Node ${q(node).en} of process ${q(process).en} cannot be reached from the trigger`,
   }),
   cycle: (process: string, nodes: readonly string[]): LocalizedMessage => ({
-    ru: `Узлы ${qList(nodes).ru} процесса ${q(process).ru} образуют цикл без ожидания, согласования или узла loop — процесс зациклится`,
-    en: `Nodes ${qList(nodes).en} of process ${q(process).en} form a cycle with no wait, approval or loop node in it, so the process would never end`,
+    ru: `Узлы ${qFew(nodes).ru} процесса ${q(process).ru} образуют цикл без ожидания, согласования или узла loop — процесс зациклится`,
+    en: `Nodes ${qFew(nodes).en} of process ${q(process).en} form a cycle with no wait, approval or loop node in it, so the process would never end`,
   }),
   inCondition: (where: Words, message: LocalizedMessage): LocalizedMessage => ({
     ru: `${where.ru}: ${lowerFirst(message.ru)}`,
