@@ -24,9 +24,14 @@ const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_')).flat
 const topLevelBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !name.includes('/'));
 const dynamicNodeImport = `ImportExpression[source.value=/^(node:|(${topLevelBuiltins.join('|')})(\\x2F|$))/]`;
 
-/** Paths into another package's folders; a package is imported through its public entry only. */
+/**
+ * Paths into another package's folders; a package is imported through its public entries only:
+ * its main entry and, for schemas, '@crm/schemas/precompiled' (imported for its effect, kept out of
+ * the main entry so the UI's main chunk does not carry the generated validators).
+ */
+const extraEntries = { schemas: ['@crm/schemas/precompiled'] };
 function insideOf(pkg) {
-  return [`**/${pkg}/src/**`, `**/${pkg}/generated/**`, `**/${pkg}/scripts/**`, `@crm/${pkg}/*`];
+  return [`**/${pkg}/src/**`, `**/${pkg}/generated/**`, `**/${pkg}/scripts/**`, `@crm/${pkg}/*`, ...(extraEntries[pkg] ?? []).map((entry) => `!${entry}`)];
 }
 
 function restrict(names, message, extra = {}) {

@@ -1,3 +1,5 @@
+// The definition language's shape validators generated ahead of time: no compile at each start.
+import '@crm/schemas/precompiled';
 import { DEFAULT_NODE_LIMIT_CEILINGS } from '@crm/schemas';
 import type { Express } from 'express';
 import { createAuditTrail } from './audit/audit-trail.service.js';

@@ -18,8 +18,8 @@ export type IssuesListener = (revision: number, issues: DefinitionIssue[]) => vo
 
 export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
   let inFlight: { revision: number; app: App } | null = null;
-  // Started with the store (the builder's pages only), so Ajv compiles the schema in the worker
-  // while the page fetches the draft and draws, not after.
+  // Started with the store (the builder's pages only), so the worker's script loads while the page
+  // fetches the draft and draws, not after.
   let worker = startWorker();
 
   function inThread(revision: number, app: App): void {

@@ -1,10 +1,12 @@
+// The shape validators generated ahead of time: nothing to compile when the page opens.
+import '@crm/schemas/precompiled';
 import { draftIssuesOf, type DraftValidationAnswer, type DraftValidationRequest } from './definition-validate.types.js';
 
 /*
- * The draft's validation, off the designer's main thread: Ajv compiles the app schema on the first
- * draft (a third of a second of CPU) and every edit is validated again, which on the main thread
- * held up loading and each drag end. Ajv generates its validators with new Function, so this
- * worker's script is served with the builder's policy ('unsafe-eval', ui-static.routes.ts).
+ * The draft's validation, off the designer's main thread: every edit is validated again, which on
+ * the main thread held up loading and each drag end. The shape validators come precompiled; this
+ * worker's script is still served with the builder's policy ('unsafe-eval', ui-static.routes.ts)
+ * for the validators that are compiled on first use (see shape.validators.ts).
  */
 
 function post(answer: DraftValidationAnswer): void {
@@ -19,11 +21,3 @@ self.onmessage = (event: MessageEvent<DraftValidationRequest>) => {
     post({ kind: 'failed', revision, message: error instanceof Error ? error.message : String(error) });
   }
 };
-
-// Compiles the app schema now, while the page is still fetching the draft: the first answer is then
-// as quick as the next ones. Whatever goes wrong here goes wrong again, answered, with the first draft.
-try {
-  draftIssuesOf({ name: 'warm_up', entities: [] });
-} catch {
-  // answered with the first draft
-}

@@ -67,10 +67,30 @@ function edgesOf(process: Process): Edges {
   const next = new Map<string, Array<{ to: string; handle: string }>>();
   const previous = new Map<string, string[]>();
   for (const edge of process.edges) {
-    next.set(edge.from, [...(next.get(edge.from) ?? []), { to: edge.to, handle: edge.handle ?? DEFAULT_HANDLE }]);
-    previous.set(edge.to, [...(previous.get(edge.to) ?? []), edge.from]);
+    const out = next.get(edge.from) ?? [];
+    out.push({ to: edge.to, handle: edge.handle ?? DEFAULT_HANDLE });
+    next.set(edge.from, out);
+    const into = previous.get(edge.to) ?? [];
+    into.push(edge.from);
+    previous.set(edge.to, into);
   }
   return { next, previous };
+}
+
+/*
+ * What the subjects of every node of a process share: its edges and each step's output schema.
+ * Publish asks for the subjects of each condition and switch node, and building them afresh made
+ * checking a 300-step process quadratic (every condition rebuilt the outputs of every step before
+ * it). Kept for one pass over an app that does not change meanwhile (a validation, keyed by the
+ * objects themselves), never across edits.
+ */
+export interface SubjectsMemo {
+  edges: Map<Process, Edges>;
+  outputs: Map<Node, JsonSchema>;
+}
+
+export function subjectsMemo(): SubjectsMemo {
+  return { edges: new Map(), outputs: new Map() };
 }
 
 /** Nodes from which `nodeId` can be reached (itself only when it is on a cycle). */
@@ -113,11 +133,15 @@ function labelOf(node: Node): LocalizedText {
 }
 
 /** The value subjects a node can read, for conditions, pickers and script types. */
-export function subjectsAtNode(app: App, process: Process, nodeId: string, catalog: DefinitionCatalog = buildCatalog(app)): NodeSubjects {
+export function subjectsAtNode(app: App, process: Process, nodeId: string, catalog: DefinitionCatalog = buildCatalog(app), memo: SubjectsMemo = subjectsMemo()): NodeSubjects {
   const entity = triggerRecordEntity(process.trigger);
   const known = entity !== undefined && catalog.entity(entity) ? entity : undefined;
   const ctx: NodeOutputContext = { app, catalog, entity: known };
-  const edges = edgesOf(process);
+  let edges = memo.edges.get(process);
+  if (!edges) {
+    edges = edgesOf(process);
+    memo.edges.set(process, edges);
+  }
   const before = ancestors(edges, nodeId);
   const subjects: ValueSubject[] = [];
   const unavailable: UnavailableSubject[] = [];
@@ -139,7 +163,11 @@ export function subjectsAtNode(app: App, process: Process, nodeId: string, catal
       unavailable.push({ root, reason: { ru: `шаг «${node.id}» не выполняется раньше этого узла`, en: `step "${node.id}" does not run before this node` } });
       continue;
     }
-    let schema = nodeOutputSchema(app, node, known, catalog);
+    let schema = memo.outputs.get(node);
+    if (!schema) {
+      schema = nodeOutputSchema(app, node, known, catalog);
+      memo.outputs.set(node, schema);
+    }
     if (node.type === 'loop') {
       const inside = branchOf(edges, node.id, 'each').has(nodeId);
       schema = loopOutputAt(schema, inside, branchOf(edges, node.id, 'done').has(nodeId));

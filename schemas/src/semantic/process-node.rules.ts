@@ -31,7 +31,7 @@ interface NodeSite {
 function subjectsOf(site: NodeSite, node: Node): ConditionScope | undefined {
   // An unknown trigger entity is reported on the trigger; its conditions are not checked twice.
   if (site.entity !== undefined && !site.ctx.catalog.entity(site.entity)) return undefined;
-  return conditionScopeOf(subjectsAtNode(site.ctx.app, site.process, node.id, site.ctx.catalog));
+  return conditionScopeOf(subjectsAtNode(site.ctx.app, site.process, node.id, site.ctx.catalog, site.ctx.subjects));
 }
 
 function configAt(site: NodeSite, ...tokens: Array<string | number>): string {

@@ -1,11 +1,14 @@
 import type { App } from '../../generated/definition.types.js';
 import type { DefinitionCatalog } from '../definition/definition.catalog.js';
+import type { SubjectsMemo } from '../process/process-subjects.mapping.js';
 import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-issue.types.js';
 
 /** What every semantic rule gets: the (shape-valid) app and lookups over it. */
 export interface RuleContext {
   app: App;
   catalog: DefinitionCatalog;
+  /** Shared by the checks of one pass: what the nodes' subjects have in common (process-subjects.mapping.ts). */
+  subjects?: SubjectsMemo;
 }
 
 export interface ProcessScope {

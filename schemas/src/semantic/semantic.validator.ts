@@ -1,5 +1,6 @@
 import type { App } from '../../generated/definition.types.js';
 import { buildCatalog } from '../definition/definition.catalog.js';
+import { subjectsMemo } from '../process/process-subjects.mapping.js';
 import type { DefinitionIssue } from '../issues/definition-issue.types.js';
 import { checkDashboards } from './dashboard.rules.js';
 import { checkDuplicateKeys } from './duplicate-keys.rules.js';
@@ -20,6 +21,6 @@ import type { RuleContext } from './rule.context.js';
  * in the order of the definition's sections.
  */
 export function checkAppSemantics(app: App): DefinitionIssue[] {
-  const ctx: RuleContext = { app, catalog: buildCatalog(app) };
+  const ctx: RuleContext = { app, catalog: buildCatalog(app), subjects: subjectsMemo() };
   return [...checkEntities(ctx), ...checkEntityNameLengths(ctx), ...checkDuplicateKeys(ctx), ...checkPatterns(ctx), ...checkPipelines(ctx), ...checkRoles(ctx), ...checkProcesses(ctx), ...checkViews(ctx), ...checkForms(ctx), ...checkDashboards(ctx), ...checkWebForms(ctx)];
 }

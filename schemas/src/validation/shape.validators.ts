@@ -21,7 +21,8 @@ import { shapeIssuesFrom, type ConditionBranch } from './shape-issue.mapper.js';
 
 /*
  * Typed shape validators over the one Ajv instance. Each is compiled on first use and kept
- * (Ajv caches by schema), so importing this module costs nothing until something is validated.
+ * (Ajv caches by schema), so importing this module costs nothing until something is validated;
+ * precompiled ones are used instead when installed (below).
  */
 
 interface ShapeTypes {
@@ -44,31 +45,67 @@ export type ShapeKind = keyof ShapeTypes;
 const PROCESS = schemaId('process.schema.json');
 const CONDITION = schemaId('condition.schema.json');
 
-function lazy<T>(ref: string): () => ValidateFunction<T> {
+/** The schema each shape validator checks against, by kind; the condition branches name the failing alternative. */
+export const SHAPE_REFS: { readonly [K in ShapeKind | ConditionBranch]: string } = {
+  app: schemaId('app.schema.json'),
+  template: schemaId('template.schema.json'),
+  entity: schemaId('entity.schema.json'),
+  field: schemaId('field.schema.json'),
+  pipeline: schemaId('pipeline.schema.json'),
+  role: schemaId('role.schema.json'),
+  process: PROCESS,
+  trigger: `${PROCESS}#/$defs/Trigger`,
+  node: `${PROCESS}#/$defs/Node`,
+  view: schemaId('view.schema.json'),
+  form: schemaId('form.schema.json'),
+  condition: CONDITION,
+  AndCondition: `${CONDITION}#/$defs/AndCondition`,
+  OrCondition: `${CONDITION}#/$defs/OrCondition`,
+  NotCondition: `${CONDITION}#/$defs/NotCondition`,
+  FieldCondition: `${CONDITION}#/$defs/FieldCondition`,
+};
+
+export type PrecompiledShapeValidators = { readonly [K in keyof typeof SHAPE_REFS]: ValidateFunction };
+
+let precompiled: PrecompiledShapeValidators | null = null;
+
+/*
+ * Compiling the definition schemas costs most of a second of CPU (Ajv's code generation and the
+ * patterns' RE2 programs) in every process that validates: the runtime at start and the builder's
+ * validation worker on each page load, where it competed with the page's first drag for the cores.
+ * The same validators generated ahead of time (schemas/generated/definition.validators.ts) are
+ * installed by importing '@crm/schemas/precompiled'; without it they are compiled on first use.
+ */
+export function installPrecompiledShapeValidators(table: PrecompiledShapeValidators): void {
+  precompiled = table;
+}
+
+function lazy<T>(name: keyof typeof SHAPE_REFS): () => ValidateFunction<T> {
   let compiled: ValidateFunction<T> | undefined;
-  return () => (compiled ??= getDefinitionAjv().compile<T>({ $ref: ref }));
+  // A precompiled validator is the same generated code as the compiled one; the cast is Ajv's own.
+  return () => (compiled ??= (precompiled?.[name] as ValidateFunction<T> | undefined) ?? getDefinitionAjv().compile<T>({ $ref: SHAPE_REFS[name] }));
 }
 
 const VALIDATORS: { readonly [K in ShapeKind]: () => ValidateFunction<ShapeTypes[K]> } = {
-  app: lazy(schemaId('app.schema.json')),
-  template: lazy(schemaId('template.schema.json')),
-  entity: lazy(schemaId('entity.schema.json')),
-  field: lazy(schemaId('field.schema.json')),
-  pipeline: lazy(schemaId('pipeline.schema.json')),
-  role: lazy(schemaId('role.schema.json')),
-  process: lazy(PROCESS),
-  trigger: lazy(`${PROCESS}#/$defs/Trigger`),
-  node: lazy(`${PROCESS}#/$defs/Node`),
-  view: lazy(schemaId('view.schema.json')),
-  form: lazy(schemaId('form.schema.json')),
-  condition: lazy(CONDITION),
+  app: lazy('app'),
+  template: lazy('template'),
+  entity: lazy('entity'),
+  field: lazy('field'),
+  pipeline: lazy('pipeline'),
+  role: lazy('role'),
+  process: lazy('process'),
+  trigger: lazy('trigger'),
+  node: lazy('node'),
+  view: lazy('view'),
+  form: lazy('form'),
+  condition: lazy('condition'),
 };
 
 const CONDITION_BRANCHES: Readonly<Record<ConditionBranch, () => ValidateFunction>> = {
-  AndCondition: lazy(`${CONDITION}#/$defs/AndCondition`),
-  OrCondition: lazy(`${CONDITION}#/$defs/OrCondition`),
-  NotCondition: lazy(`${CONDITION}#/$defs/NotCondition`),
-  FieldCondition: lazy(`${CONDITION}#/$defs/FieldCondition`),
+  AndCondition: lazy('AndCondition'),
+  OrCondition: lazy('OrCondition'),
+  NotCondition: lazy('NotCondition'),
+  FieldCondition: lazy('FieldCondition'),
 };
 
 function guard<K extends ShapeKind>(kind: K): (input: unknown) => input is ShapeTypes[K] {
