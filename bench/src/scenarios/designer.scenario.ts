@@ -21,6 +21,8 @@ import { traced } from './designer.trace.js';
  *   load   a full page load of /builder/processes/<name>: from navigation start (the page's
  *          performance.now() origin) to every node of the process on the canvas with its size
  *          measured (Vue Flow hides a node until then) and every edge drawn. Median of `loads` loads.
+ *          After each, untimed, the page finishes validating the draft and draws its problems
+ *          (settled, below) before the next load or the drag begins.
  *   drag   a node dragged with the mouse in `dragSteps` moves. The frame time of a move: from its
  *          pointermove reaching the page to the end of the animation frame that shows it
  *          (handlers, Vue's update, style, layout, paint on the main thread), p50 and p95. The
@@ -29,8 +31,9 @@ import { traced } from './designer.trace.js';
  *          time the browser took for the frame, not the display's fixed 16.7 ms; idle frames
  *          between moves are short there, which is why the goal is judged per move.
  *          Then Ctrl+Z must put the node back (said in the note and the progress line). The figure
- *          is this first drag after the loads; the same drag done again on the same page is in the
- *          note (its first moves are not Chromium's first time through the work).
+ *          is this first drag after the loads, begun once the page has settled; the same drag done
+ *          again on the same page (after the undo has settled) is in the note (its first moves are
+ *          not Chromium's first time through the work).
  *   baseline  the same measures on a 10-node process of the same shape in the same browser.
  */
 
@@ -121,7 +124,27 @@ async function loadProcess(page: Page, name: string, nodes: number): Promise<num
     });
   const ms = await shown.jsonValue();
   if (typeof ms !== 'number') throw new Error(`${name}: the process never showed`);
+  await settled(page, name);
   return ms;
+}
+
+/*
+ * Untimed, after a load: the page finishes what opening it started (the draft's validation in its
+ * worker, then the problems drawn on the nodes) before the bench goes on. Without this the next
+ * load began while the last page's worker still validated, and the drag's first moves shared the
+ * two cores with it: each figure then measured some of the page before it.
+ */
+async function settled(page: Page, name: string): Promise<void> {
+  await page
+    .waitForFunction(() => Reflect.get(globalThis, 'document').querySelector('[data-designer][data-checking="false"]') !== null, undefined, { polling: 'raf', timeout: 30_000 })
+    .catch((error: unknown) => {
+      throw new Error(`${name}: the draft's validation never finished (no [data-designer][data-checking="false"]): ${String(error)}`);
+    });
+  // Two frames: the answer's problems are drawn before the next step begins.
+  await page.evaluate(() => {
+    const requestAnimationFrame: (callback: () => void) => number = Reflect.get(globalThis, 'requestAnimationFrame');
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(undefined))));
+  });
 }
 
 /** With --profile, the drag of the big process is traced (designer.trace.ts). */
@@ -149,7 +172,10 @@ async function measureProcess(page: Page, name: string, nodes: number, scale: Sc
    * first twenty or so moves are the slow ones (Chromium's and V8's first time through this work);
    * the same drag again, on the same page, is reported beside it so the two are told apart.
    */
+  await settled(page, name);
   const again = await dragWithFrames(page, scale.dragSteps);
+  // The undo's validation too, before the next process loads.
+  await settled(page, name);
   progress(`designer: ${nodes} nodes: loads ${loadMs.map((ms) => ms.toFixed(0)).join(', ')} ms; drag of ${drag.steps} moves (${drag.moves.length} pointer moves seen), ${drag.frames.length} frames, node moved ${drag.movedPx.toFixed(0)} px, undo ${drag.undone ? 'put it back' : 'did NOT put it back'}; ${busy(drag)}; moves ms ${drag.moves.map((ms) => ms.toFixed(0)).join(' ')}; the same drag again: ${again.moves.map((ms) => ms.toFixed(0)).join(' ')}`);
   return { nodes, loadMs, drag, again };
 }

@@ -46,6 +46,18 @@ describe('the definition draft store', () => {
     expect(draft.document?.name).toBe('b');
   });
 
+  it('says it is checking from an edit until the issues of that edit are in', async () => {
+    const draft = store();
+    await draft.issuesSettled();
+    expect(draft.checking).toBe(false);
+    draft.apply({ label: 'Bad name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'Bad Name' }] });
+    expect(draft.checking).toBe(true);
+    draft.apply({ label: 'Worse name', patches: [{ op: 'set', path: ['entities', 0, 'fields', 0, 'name'], value: 'Worse Name' }] });
+    const issues = await draft.issuesSettled();
+    expect(issues.length).toBeGreaterThan(0);
+    expect(draft.checking).toBe(false);
+  });
+
   it('shows the issues the server would give, as the analyst types, with pointers', async () => {
     const draft = store();
     expect(await draft.issuesSettled()).toEqual([]);

@@ -53,6 +53,8 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
   const redoLabel = computed(() => redoStack.value[redoStack.value.length - 1]?.label ?? null);
 
   let rounds = NO_VALIDATION_ROUNDS;
+  /** A validation of the document is under way: its issues may still change (screens and tests can wait for it). */
+  const checking = shallowRef(false);
   let settledWaiters: Array<(settled: DefinitionIssue[]) => void> = [];
   const validator = startDraftValidator((answered, answer) => {
     const step = answerRound(rounds, answered);
@@ -60,6 +62,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     if (step.keep) issues.value = answer;
     sendRound(step.send);
     if (!isSettled(rounds)) return;
+    checking.value = false;
     const waiting = settledWaiters;
     settledWaiters = [];
     for (const resolve of waiting) resolve(issues.value);
@@ -75,6 +78,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     if (!document.value) return;
     const step = requestRound(rounds);
     rounds = step.rounds;
+    checking.value = !isSettled(rounds);
     sendRound(step.send);
   }
 
@@ -241,6 +245,7 @@ export const useDefinitionDraftStore = defineStore('definition-draft', () => {
     saveOnLeave,
     issues,
     issuesSettled,
+    checking,
     saveState,
     saveError,
     loadError,
