@@ -57,6 +57,7 @@ const refused: Case[] = [
   { hole: 'runtime processes/ reaches past the records face', file: 'runtime/src/processes/probe.ts', code: "import type { StoredRecord } from '../records/record.types.js';" },
   { hole: 'schemas imports a node: builtin', file: 'schemas/src/semantic/probe.ts', code: "import fs from 'node:fs';" },
   { hole: 'schemas imports a builtin without the prefix', file: 'schemas/src/probe.ts', code: "import crypto from 'crypto';" },
+  { hole: 'runtime reaches into schemas by another package path', file: 'runtime/src/probe.ts', code: "import { x } from '@crm/schemas/generated/definition.validators.js';" },
   { hole: 'schemas imports a builtin subpath', file: 'schemas/src/probe.ts', code: "import { readFile } from 'node:fs/promises';" },
   { hole: 'templates import the runtime', file: 'templates/src/probe.ts', code: "import { x } from '@crm/runtime';" },
   { hole: 'templates reach the runtime by relative path', file: 'templates/src/probe.ts', code: "import { x } from '../../runtime/src/index.js';" },
@@ -65,6 +66,7 @@ const refused: Case[] = [
 
 const allowed: Case[] = [
   { hole: 'engine imports @crm/schemas', file: 'engine/src/probe.ts', code: "import { validateApp } from '@crm/schemas';" },
+  { hole: 'the runtime installs the precompiled validators', file: 'runtime/src/probe.ts', code: "import '@crm/schemas/precompiled';" },
   { hole: 'engine imports knex types', file: 'engine/src/store/probe.ts', code: "import type { Knex } from 'knex';" },
   { hole: 'engine imports its own modules', file: 'engine/src/nodes/probe.ts', code: "import { x } from '../store/engine-state.store.js';" },
   { hole: 'runtime processes/ imports @crm/engine', file: 'runtime/src/processes/probe.ts', code: "import { createEngine } from '@crm/engine';" },
