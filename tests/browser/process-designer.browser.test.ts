@@ -132,8 +132,21 @@ describe('process designer', () => {
       await expect.poll(() => condition.getAttribute('data-paint')).toBe('taken');
       expect(await assign.getAttribute('data-paint')).toBe('taken');
       expect(await page.locator('[data-node-id="end_1"]').getAttribute('data-paint')).toBe('skipped');
+      // A step's test-run status keeps the node's size: "Assign" does not grow over "End" below it.
+      const assignBox = await assign.boundingBox();
+      const endBox = await page.locator('[data-node-id="end_1"]').boundingBox();
+      expect(assignBox && endBox && assignBox.y + assignBox.height <= endBox.y).toBe(true);
       await condition.locator('[data-step-details] summary').click();
       expect(await condition.locator('[data-step-details]').textContent()).toContain('true');
+      // Opened, the input and output are a panel drawn over the canvas and the steps around it.
+      const io = condition.locator('.pnode__io');
+      expect(
+        await io.evaluate((panel) => {
+          const r = panel.getBoundingClientRect();
+          const hit = panel.ownerDocument.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + 8);
+          return hit !== null && panel.contains(hit);
+        }),
+      ).toBe(true);
       await captureScreen(page, 'process-designer', 'test-run', lang, size);
 
       await page.locator('[data-action="clear-run"]').click();
