@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDefinitionTypes } from './definition-types.generator.js';
+import { writeOrCheck } from './generated-file.cli.js';
 
 /*
  * npm run gen:types      writes schemas/generated/definition.types.ts
@@ -18,35 +18,11 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
   return at === -1 ? undefined : argv[at + 1];
 }
 
-function firstDifferentLine(a: string, b: string): number {
-  const left = a.split('\n');
-  const right = b.split('\n');
-  const length = Math.max(left.length, right.length);
-  for (let i = 0; i < length; i += 1) if (left[i] !== right[i]) return i + 1;
-  return -1;
-}
-
 async function main(argv: readonly string[]): Promise<number> {
-  const check = argv.includes('--check');
   const outFile = path.resolve(optionValue(argv, '--out') ?? DEFAULT_OUT_FILE);
   const schemaDir = path.resolve(optionValue(argv, '--schemas') ?? DEFAULT_SCHEMA_DIR);
   const generated = await generateDefinitionTypes(schemaDir);
-  const relative = path.relative(process.cwd(), outFile);
-
-  if (!check) {
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, generated);
-    console.log(`Wrote ${relative}.`);
-    return 0;
-  }
-  const onDisk = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : undefined;
-  if (onDisk === generated) {
-    console.log(`${relative} is up to date.`);
-    return 0;
-  }
-  const detail = onDisk === undefined ? 'it does not exist' : `first difference at line ${firstDifferentLine(onDisk, generated)}`;
-  console.error(`${relative} is out of date with schemas/json (${detail}). Run \`npm run gen:types\` and commit the result.`);
-  return 1;
+  return writeOrCheck({ file: outFile, source: 'schemas/json', command: 'npm run gen:types' }, generated, argv.includes('--check'));
 }
 
 main(process.argv.slice(2)).then(
