@@ -22,6 +22,7 @@ export {
   validatePipelineShape,
   validateProcessShape,
   validateRoleShape,
+  precompiledShapeValidatorsInstalled,
   validateTemplateShape,
   validateTriggerShape,
   validateViewShape,

@@ -80,6 +80,11 @@ export function installPrecompiledShapeValidators(table: PrecompiledShapeValidat
   precompiled = table;
 }
 
+/** Whether this process or worker has installed them (its tests check that it does). */
+export function precompiledShapeValidatorsInstalled(): boolean {
+  return precompiled !== null;
+}
+
 function lazy<T>(name: keyof typeof SHAPE_REFS): () => ValidateFunction<T> {
   let compiled: ValidateFunction<T> | undefined;
   // A precompiled validator is the same generated code as the compiled one; the cast is Ajv's own.
