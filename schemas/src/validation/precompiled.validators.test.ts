@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as precompiled from '../../generated/definition.validators.js';
 import { generateDefinitionValidators } from '../../scripts/definition-validators.generator.js';
 import { fullApp } from '../testing/full-app.fixture.js';
@@ -145,31 +145,5 @@ describe('precompiled shape validators', () => {
     // ASSERT
     expect(parts.every(([, values]) => values.length > 0)).toBe(true);
     expect(differing).toEqual([]);
-  });
-
-  it('once installed, are the ones checkShape runs, for every kind and condition branch', async () => {
-    // ARRANGE: a module graph of its own, so no validator is compiled or installed yet.
-    vi.resetModules();
-    const fresh = await import('./shape.validators.js');
-    const calls: string[] = [];
-    const table = Object.fromEntries(
-      Object.keys(SHAPE_REFS).map((kind) => {
-        const validate = Object.assign(() => {
-          calls.push(kind);
-          return true;
-        }, { errors: null });
-        return [kind, validate];
-      }),
-    ) as unknown as Parameters<typeof fresh.installPrecompiledShapeValidators>[0];
-    expect(fresh.precompiledShapeValidatorsInstalled()).toBe(false);
-
-    // ACT
-    fresh.installPrecompiledShapeValidators(table);
-    const result = fresh.checkShape('entity', { anything: 'at all' });
-
-    // ASSERT
-    expect(fresh.precompiledShapeValidatorsInstalled()).toBe(true);
-    expect(result.ok).toBe(true);
-    expect(calls).toEqual(['entity']);
   });
 });
