@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DurableStore } from './durable-store.js';
 
@@ -18,6 +20,7 @@ import type { DurableStore } from './durable-store.js';
 
 export const ADMIN_PASSWORD = 'Durable-Test-Pass-42';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HEAP_PROBE_PRELOAD = fileURLToPath(new URL('./heap-probe.preload.ts', import.meta.url));
 const STARTUP_TIMEOUT_MS = 120_000;
 const LOG_LIMIT = 64 * 1024;
 
@@ -38,6 +41,16 @@ export interface ChildSpec {
   /** CRM_WORKER_CONCURRENCY (default: the runtime's, 1 on PGlite and 4 on PostgreSQL). */
   concurrency?: number;
   env?: Record<string, string>;
+  /** Loads heap-probe.preload.ts (with --expose-gc), so the test can call heapAfterGc(). */
+  heapProbe?: boolean;
+}
+
+/** What survived full garbage collections in the child (see heap-probe.preload.ts). */
+export interface HeapProbe {
+  at: number;
+  rssKb: number;
+  heapUsedKb: number;
+  externalKb: number;
 }
 
 export interface ChildExit {
@@ -62,6 +75,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function heapProbeFile(tag: string, port: number): string {
+  return path.join(os.tmpdir(), `crm-heap-probe-${tag}-${port}.jsonl`);
+}
+
 /** The environment of a child: only what the runtime reads, so the test's own settings never leak in. */
 function childEnvironment(store: DurableStore, spec: ChildSpec, tag: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -75,6 +92,7 @@ function childEnvironment(store: DurableStore, spec: ChildSpec, tag: string): No
   };
   if (spec.concurrency !== undefined) env.CRM_WORKER_CONCURRENCY = String(spec.concurrency);
   if (spec.faultKillAt) env.CRM_FAULT_KILL_AT = spec.faultKillAt;
+  if (spec.heapProbe) env.CRM_TEST_HEAP_PROBE = heapProbeFile(tag, spec.port ?? 0);
   return env;
 }
 
@@ -113,9 +131,12 @@ export class RuntimeChild {
   static async start(store: DurableStore, spec: ChildSpec = {}): Promise<RuntimeChild> {
     const port = spec.port ?? (await freePort());
     const tag = spec.tag ?? 'crm_durability';
-    const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'runtime/src/main.ts', '--port', String(port), '--host', '127.0.0.1'], {
+    const probe = spec.heapProbe ? ['--expose-gc', '--import', HEAP_PROBE_PRELOAD] : [];
+    if (spec.heapProbe) fs.rmSync(heapProbeFile(tag, port), { force: true });
+    const args = ['--no-node-snapshot', '--import', 'tsx', ...probe, 'runtime/src/main.ts', '--port', String(port), '--host', '127.0.0.1'];
+    const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
-      env: childEnvironment(store, spec, tag),
+      env: childEnvironment(store, { ...spec, port }, tag),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     living.add(child);
@@ -183,6 +204,25 @@ export class RuntimeChild {
     const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
     const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     return { rssKb: Number(rss?.[1] ?? NaN), fds: fs.readdirSync(`/proc/${this.pid}/fd`).length };
+  }
+
+  /**
+   * Has the child collect its garbage (twice, fully) and report what survived. Only for a child
+   * started with `heapProbe`. A collection is synchronous and stops the child's event loop for
+   * its duration, like any major collection.
+   */
+  async heapAfterGc(timeoutMs = 30_000): Promise<HeapProbe> {
+    if (!this.spec.heapProbe) throw new Error(`${this.spec.tag} was started without heapProbe`);
+    const file = heapProbeFile(this.spec.tag, this.spec.port);
+    const read = (): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+    const before = read().length;
+    this.child.kill('SIGUSR2');
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
+      const lines = read();
+      if (lines.length > before) return JSON.parse(lines[lines.length - 1] as string) as HeapProbe;
+      if (!this.alive) break;
+    }
+    throw new Error(`${this.spec.tag} did not answer the heap probe within ${timeoutMs} ms\n${this.log}`);
   }
 
   private async waitHealthy(): Promise<void> {
