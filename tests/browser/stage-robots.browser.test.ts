@@ -129,6 +129,19 @@ describe('stage robots', () => {
     await page.locator('[data-stage="won"] .column__open').click();
     await page.locator('[data-panel="stage"]').waitFor();
     expect(await page.locator('#stage-won-kind').inputValue()).toBe('won');
+    // Beside the panel the strip scrolls to the chosen stage; the stages cut off before it fade
+    // out (data-scroll-more), so the strip does not read as starting there. On a phone the
+    // stages stack and nothing is hidden.
+    const strip = page.locator('[data-strip="stages"]');
+    if (size === 'phone') {
+      await expect.poll(() => strip.getAttribute('data-scroll-more')).toBe('none');
+    } else {
+      await expect.poll(() => strip.getAttribute('data-scroll-more')).toMatch(/^(before|both)$/);
+      expect(await strip.evaluate((el) => getComputedStyle(el).maskImage)).toContain('linear-gradient');
+      await strip.evaluate((el) => el.scrollTo({ left: 0 }));
+      await expect.poll(() => strip.getAttribute('data-scroll-more')).toBe('after');
+      await page.locator('[data-stage="won"]').scrollIntoViewIfNeeded();
+    }
     await captureScreen(page, 'stage-robots', 'stage-settings', lang, size);
 
     await page.locator('[data-robot="create_task_1"] .robot__open').click();

@@ -128,6 +128,16 @@ describe('the kanban', () => {
         const width = await page.locator('[data-stage="lead"]').evaluate((el) => el.getBoundingClientRect().width);
         expect(width).toBeGreaterThan(300);
       }
+      // Stages past the screen's edge are announced by a fade on that side (data-scroll-more); on
+      // a laptop all six fit and nothing fades.
+      const board = page.locator('[data-kanban-board]');
+      if (size === 'laptop') {
+        await expect.poll(() => board.getAttribute('data-scroll-more')).toBe('none');
+      } else {
+        await expect.poll(() => board.getAttribute('data-scroll-more')).toBe('after');
+        await board.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+        await expect.poll(() => board.getAttribute('data-scroll-more')).toBe('before');
+      }
     });
   }
 });
