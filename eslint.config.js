@@ -26,10 +26,10 @@ const dynamicNodeImport = `ImportExpression[source.value=/^(node:|(${topLevelBui
 
 /**
  * Paths into another package's folders; a package is imported through its public entries only:
- * its main entry and, for schemas, '@crm/schemas/precompiled' (imported for its effect, kept out of
+ * its main entry and, for schemas, '@crm/schemas/precompiled' and '-condition' (imported for their effect, kept out of
  * the main entry so the UI's main chunk does not carry the generated validators).
  */
-const extraEntries = { schemas: ['@crm/schemas/precompiled'] };
+const extraEntries = { schemas: ['@crm/schemas/precompiled', '@crm/schemas/precompiled-condition'] };
 function insideOf(pkg) {
   return [`**/${pkg}/src/**`, `**/${pkg}/generated/**`, `**/${pkg}/scripts/**`, `@crm/${pkg}/*`, ...(extraEntries[pkg] ?? []).map((entry) => `!${entry}`)];
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -9,7 +9,9 @@ import { ensureUiBuild, readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type
  * Browser tests: Debian's Chromium (never a downloaded one) driven by playwright-core against a
  * real runtime on a loopback port, serving the built UI exactly as `npm start` does. Each screen
  * is saved as a screenshot (git-ignored) and checked with axe-core: serious and critical
- * violations fail the test.
+ * violations fail the test. Every page runs under the UI's real Content-Security-Policy, and
+ * anything it refuses (an eval, an inline script) in any test fails the file when the harness
+ * closes: a feature that only works with the policy bypassed is broken in production.
  */
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -23,11 +25,11 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 export interface BrowserHarness {
   runtime: TestRuntime;
   browser: Browser;
-  /**
-   * A fresh browser profile (no cookies) speaking `lang`, at `size`. `enforceCsp: true` keeps the
-   * UI's Content-Security-Policy in force (axe cannot be injected then).
-   */
-  newPage(lang: Lang, size: Size, options?: { enforceCsp?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser profile (no cookies) speaking `lang`, at `size`, under the UI's Content-Security-Policy. */
+  newPage(lang: Lang, size: Size): Promise<{ context: BrowserContext; page: Page }>;
+  /** What the Content-Security-Policy refused so far, on any page or worker of this harness. */
+  refusedByPolicy(): string[];
+  /** Closes the browser and the runtime; fails when the policy refused anything. */
   close(): Promise<void>;
 }
 
@@ -61,23 +63,32 @@ export async function startBrowserHarness(template = 'b2b-sales'): Promise<Brows
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
   });
+  const refused: string[] = [];
   return {
     runtime,
     browser,
-    async newPage(lang, size, options = {}) {
+    async newPage(lang, size) {
       const context = await browser.newContext({
         baseURL: runtime.baseUrl,
         viewport: SIZES[size],
         deviceScaleFactor: 1,
         locale: lang === 'ru' ? 'ru-RU' : 'en-US',
-        // axe is injected as an inline script, which the UI's CSP (rightly) refuses.
-        bypassCSP: options.enforceCsp !== true,
+      });
+      // Chromium reports each refusal on the console ("Refused to evaluate ... Content Security Policy");
+      // code that needed it fails with an EvalError.
+      context.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(`${message.page()?.url() ?? 'a worker'}: ${message.text()}`);
+      });
+      context.on('weberror', (error) => {
+        if (/EvalError|unsafe-eval|Content Security Policy/i.test(error.error().message)) refused.push(`${error.page()?.url() ?? 'a worker'}: ${error.error().message}`);
       });
       return { context, page: await context.newPage() };
     },
+    refusedByPolicy: () => [...refused],
     async close() {
       await browser.close();
       await runtime.close();
+      if (refused.length > 0) throw new Error(`the Content-Security-Policy refused ${refused.length} time(s):\n${refused.slice(0, 10).join('\n')}`);
     },
   };
 }
@@ -89,9 +100,16 @@ interface AxeViolation {
   nodes: Array<{ target: unknown[] }>;
 }
 
-/** axe-core's serious and critical violations on the page as it is now. */
+let axeSource: string | null = null;
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. axe is evaluated through
+ * the DevTools protocol, which the page's policy does not govern (an injected <script> it would
+ * refuse, rightly).
+ */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
+  axeSource ??= readFileSync(AXE_SCRIPT, 'utf8');
+  if (!(await page.evaluate(() => Reflect.has(globalThis, 'axe')))) await page.evaluate(axeSource);
   const violations: AxeViolation[] = await page.evaluate(async () => {
     // In the page: axe.min.js defined window.axe (the test's tsconfig has no DOM types).
     const axe = Reflect.get(globalThis, 'axe');
@@ -175,7 +193,6 @@ export interface Credentials {
 export const ADMIN: Credentials = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
 
 export interface OpenOptions {
-  enforceCsp?: boolean;
   /** Runs on the page before it first loads (listeners for console errors, say). */
   prepare?: (page: Page) => void;
 }
@@ -194,7 +211,7 @@ export async function openAs(
   path: string,
   options: OpenOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
-  const { context, page } = await harness.newPage(lang, size, { enforceCsp: options.enforceCsp });
+  const { context, page } = await harness.newPage(lang, size);
   const login = await context.request.post('/api/auth/login', { data: { email: who.email, password: who.password } });
   if (!login.ok()) throw new Error(`signing in as ${who.email} answered ${login.status()}: ${await login.text()}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };

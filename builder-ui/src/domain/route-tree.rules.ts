@@ -1,8 +1,8 @@
 /*
- * The app has two trees served as separate documents with their own Content-Security-Policy: the
- * builder (/builder/**, which runs the definition validators Ajv generates in the page) and the
- * workspace (everything else, which may not eval). Navigation that crosses from one to the other
- * loads a new document, so a page never runs under the other tree's policy.
+ * The app has two trees served as separate documents: the builder (/builder/**) and the workspace
+ * (everything else). Navigation that crosses from one to the other loads a new document, so each
+ * starts with only its own stores and chunks. (They once had different Content-Security-Policies;
+ * both now run under one that lets neither generate code.)
  */
 
 export type RouteTree = 'builder' | 'workspace';

@@ -16,6 +16,30 @@ export interface DraftValidator {
 
 export type IssuesListener = (revision: number, issues: DefinitionIssue[]) => void;
 
+/*
+ * The builder's pages run without 'unsafe-eval' (only the worker's script may generate code), so on
+ * this thread a check that compiles (a step's declared output schema) is refused. Then the draft
+ * says so as its one problem instead of showing none: publishing still checks it on the server.
+ */
+export const DRAFT_NOT_CHECKED = 'DRAFT_NOT_CHECKED';
+
+function issuesOrUnchecked(app: App): DefinitionIssue[] {
+  try {
+    return draftIssuesOf(app);
+  } catch {
+    return [
+      {
+        code: DRAFT_NOT_CHECKED,
+        pointer: '',
+        message: {
+          ru: 'Этот браузер не смог проверить черновик. Публикация проверит его на сервере.',
+          en: 'This browser could not check the draft. Publishing will check it on the server.',
+        },
+      },
+    ];
+  }
+}
+
 export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
   let inFlight: { revision: number; app: App } | null = null;
   // Started with the store (the builder's pages only), so the worker's script loads while the page
@@ -23,7 +47,7 @@ export function startDraftValidator(onIssues: IssuesListener): DraftValidator {
   let worker = startWorker();
 
   function inThread(revision: number, app: App): void {
-    setTimeout(() => onIssues(revision, draftIssuesOf(app)), 0);
+    setTimeout(() => onIssues(revision, issuesOrUnchecked(app)), 0);
   }
 
   function takeOver(): void {

@@ -4,9 +4,9 @@ import { draftIssuesOf, type DraftValidationAnswer, type DraftValidationRequest 
 
 /*
  * The draft's validation, off the designer's main thread: every edit is validated again, which on
- * the main thread held up loading and each drag end. The shape validators come precompiled; this
- * worker's script is still served with the builder's policy ('unsafe-eval', ui-static.routes.ts)
- * for the validators that are compiled on first use (see shape.validators.ts).
+ * the main thread held up loading and each drag end. The shape validators come precompiled; the
+ * semantic checks still compile what an analyst declares (a step's output schema), so this
+ * worker's script, and no page, is served with 'unsafe-eval' (ui-static.routes.ts).
  */
 
 function post(answer: DraftValidationAnswer): void {

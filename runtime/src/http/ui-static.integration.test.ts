@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import { readUiBuild, uiSourceStamp, UI_STAMP_FILE } from './ui-build-stamp.reader.js';
-import { BUILDER_CONTENT_SECURITY_POLICY, UI_CONTENT_SECURITY_POLICY } from './ui-static.routes.js';
+import { UI_CONTENT_SECURITY_POLICY, VALIDATION_WORKER_CONTENT_SECURITY_POLICY } from './ui-static.routes.js';
 
 /*
  * The built UI as the runtime serves it: index.html for every page path (history mode) but never
@@ -52,12 +52,12 @@ describe('the built UI, served', () => {
       expect(res.status, page).toBe(200);
       expect(await res.text()).toContain('<div id="app">');
       expect(res.headers.get('cache-control')).toBe('no-cache');
-      // The builder's documents may run the validators Ajv generates; the workspace's may not.
-      expect(res.headers.get('content-security-policy')).toBe(page.startsWith('/builder') ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY);
+      // No document may generate code, the builder's (an administrator's session) least of all.
+      expect(res.headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
     }
+    expect(UI_CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
     expect(UI_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-    expect(BUILDER_CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'unsafe-eval'");
-    expect((await get('/builderish')).headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
+    expect(VALIDATION_WORKER_CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'unsafe-eval'");
   });
 
   it('caches hashed assets for good and other files until revalidated', async () => {
@@ -68,10 +68,10 @@ describe('the built UI, served', () => {
     expect((await get('/favicon.svg')).headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('serves the builder\'s validation worker under the builder\'s policy (Ajv compiles in it) and other scripts under the workspace\'s', async () => {
+  it('serves the builder\'s validation worker, and it alone, under a policy that lets Ajv compile', async () => {
     const worker = await get('/assets/definition-validate.worker-EfGh5678.js');
     expect(worker.status).toBe(200);
-    expect(worker.headers.get('content-security-policy')).toBe(BUILDER_CONTENT_SECURITY_POLICY);
+    expect(worker.headers.get('content-security-policy')).toBe(VALIDATION_WORKER_CONTENT_SECURITY_POLICY);
     expect((await get('/assets/index-AbCd1234.js')).headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
   });
 

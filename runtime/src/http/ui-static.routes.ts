@@ -9,12 +9,12 @@ import type { UiBuildState } from './ui-build-stamp.reader.js';
  *
  * Caching: Vite names assets by content hash (assets/*-<hash>.js), so they never change and are
  * cached for a year; index.html (which names the current hashes) is revalidated on every load.
- * CSP: scripts from this origin only, no eval (messages are precompiled at build time); naive-ui
- * writes its styles into <style> tags at run time, hence 'unsafe-inline' for styles only. The
- * builder's pages (/builder/**) also allow 'unsafe-eval': the builder validates the draft as the
- * analyst types with the definition language's validators, and Ajv generates its validator code
- * in the page (new Function). The workspace, where end users work with records, stays without it;
- * the page's router loads the other tree as a new document, so each keeps its own policy.
+ * CSP: scripts from this origin only, no eval (messages are precompiled at build time, the
+ * definition's shape validators are generated ahead of time); naive-ui writes its styles into
+ * <style> tags at run time, hence 'unsafe-inline' for styles only. Both trees' documents, the
+ * builder's as much as the workspace's, run under it: the builder is where an XSS would do the
+ * most harm (an administrator's session), so the one thing that still generates code, the
+ * draft's validation, runs in a worker whose script alone is served with 'unsafe-eval'.
  */
 
 export const UI_CONTENT_SECURITY_POLICY = [
@@ -32,19 +32,15 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const BUILDER_CONTENT_SECURITY_POLICY = UI_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
-
 /*
- * The builder validates the draft in a module worker (builder-ui/src/workers/definition-validate.*),
- * where Ajv generates its validators; a worker runs under the policy its own script is served with,
- * so that one chunk is served with the builder's. Vite names it after the worker's file.
+ * The builder validates the draft in a module worker (builder-ui/src/workers/definition-validate.*).
+ * Its shape validators come precompiled, but the semantic checks still compile what an analyst
+ * declares (a step's output schema) with Ajv, which generates code. A worker runs under the policy
+ * its own script is served with, so that one chunk, and no document, is served with
+ * 'unsafe-eval'. Vite names it after the worker's file.
  */
-const BUILDER_WORKER_ASSET = /[\\/]assets[\\/]definition-validate\.worker-[A-Za-z0-9_-]{8,}\.js$/;
-
-/** The policy of the document served at this path: the builder's or the workspace's. */
-export function contentSecurityPolicyFor(requestPath: string): string {
-  return requestPath === '/builder' || requestPath.startsWith('/builder/') ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY;
-}
+export const VALIDATION_WORKER_CONTENT_SECURITY_POLICY = UI_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+const VALIDATION_WORKER_ASSET = /[\\/]assets[\\/]definition-validate\.worker-[A-Za-z0-9_-]{8,}\.js$/;
 
 function uiHeaders(res: Response, policy: string = UI_CONTENT_SECURITY_POLICY): void {
   res.setHeader('Content-Security-Policy', policy);
@@ -71,7 +67,7 @@ export function uiStaticRoutes(build: UiBuildState): Router {
       index: false,
       fallthrough: true,
       setHeaders(res, file) {
-        uiHeaders(res, BUILDER_WORKER_ASSET.test(file) ? BUILDER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY);
+        uiHeaders(res, VALIDATION_WORKER_ASSET.test(file) ? VALIDATION_WORKER_CONTENT_SECURITY_POLICY : UI_CONTENT_SECURITY_POLICY);
         res.setHeader('Cache-Control', HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     }),
@@ -79,7 +75,7 @@ export function uiStaticRoutes(build: UiBuildState): Router {
   router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     // A missing file with an extension (a stale /assets/x.js after a deploy) is a 404, not the page.
     if (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith('.html')) return next();
-    uiHeaders(res, contentSecurityPolicyFor(req.path));
+    uiHeaders(res);
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexHtml);
   });

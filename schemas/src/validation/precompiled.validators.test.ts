@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import * as conditionOnly from '../../generated/condition.validators.js';
 import * as precompiled from '../../generated/definition.validators.js';
-import { generateDefinitionValidators } from '../../scripts/definition-validators.generator.js';
+import { CONDITION_REFS, generateConditionValidators, generateDefinitionValidators } from '../../scripts/definition-validators.generator.js';
 import { fullApp } from '../testing/full-app.fixture.js';
 import { getDefinitionAjv } from './ajv.instance.js';
 import { SHAPE_REFS } from './shape.validators.js';
@@ -18,7 +19,8 @@ import { SHAPE_REFS } from './shape.validators.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Kind = keyof typeof SHAPE_REFS;
 
-const committedFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../generated/definition.validators.ts');
+const generatedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../generated');
+const committedFile = path.join(generatedDir, 'definition.validators.ts');
 
 function compiled(kind: Kind): ValidateFunction {
   return getDefinitionAjv().compile({ $ref: SHAPE_REFS[kind] });
@@ -71,6 +73,20 @@ function brokenCopies(root: Json, every: number): Json[] {
   return copies;
 }
 
+/** Every condition in a document (and, inside and/or/not, each of its parts). */
+function conditionsOf(document: unknown): Json[] {
+  const conditions: Json[] = [];
+  const collect = (value: Json): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object') {
+      if ('op' in value && ('field' in value || 'all' in value || 'any' in value || 'not' in value)) conditions.push(value);
+      Object.values(value).forEach(collect);
+    }
+  };
+  collect(JSON.parse(JSON.stringify(document)) as Json);
+  return conditions;
+}
+
 describe('precompiled shape validators', () => {
   it('are what the generator writes from the schemas today (run `npm run gen:types` when this fails)', () => {
     // ARRANGE
@@ -108,15 +124,7 @@ describe('precompiled shape validators', () => {
   it('judge each part of the app (entity, field, node, condition, ...) and broken copies as the compiled validators do', () => {
     // ARRANGE
     const app = fullApp();
-    const conditions: Json[] = [];
-    const collect = (value: Json): void => {
-      if (Array.isArray(value)) value.forEach(collect);
-      else if (value !== null && typeof value === 'object') {
-        if ('op' in value && ('field' in value || 'all' in value || 'any' in value || 'not' in value)) conditions.push(value);
-        Object.values(value).forEach(collect);
-      }
-    };
-    collect(JSON.parse(JSON.stringify(app)));
+    const conditions = conditionsOf(app);
     const parts: Array<[Kind, Json[]]> = [
       ['entity', app.entities as unknown as Json[]],
       ['field', app.entities.flatMap((e) => e.fields) as unknown as Json[]],
@@ -144,6 +152,29 @@ describe('precompiled shape validators', () => {
 
     // ASSERT
     expect(parts.every(([, values]) => values.length > 0)).toBe(true);
+    expect(differing).toEqual([]);
+  });
+
+  it('for the condition alone are what the generator writes today, and judge every condition of the app and broken copies as the compiled do', () => {
+    // ARRANGE
+    const onDisk = fs.readFileSync(path.join(generatedDir, 'condition.validators.ts'), 'utf8');
+    const conditions = conditionsOf(fullApp());
+    const kinds = Object.keys(CONDITION_REFS) as Array<keyof typeof CONDITION_REFS>;
+
+    // ACT
+    const generated = generateConditionValidators();
+    const differing = kinds.flatMap((kind) => {
+      const ours = conditionOnly[kind] as ValidateFunction;
+      const ajvs = compiled(kind);
+      const inputs = conditions.flatMap((value) => [value, ...brokenCopies(value, 2)]);
+      return inputs.filter((input) => JSON.stringify(verdict(ours, input)) !== JSON.stringify(verdict(ajvs, input))).map((input) => `${kind}: ${JSON.stringify(input).slice(0, 120)}`);
+    });
+
+    // ASSERT
+    expect(generated === onDisk).toBe(true);
+    expect(Object.keys(conditionOnly).sort()).toEqual([...kinds].sort());
+    expect(onDisk.length).toBeLessThan(100_000);
+    expect(conditions.length).toBeGreaterThan(3);
     expect(differing).toEqual([]);
   });
 });

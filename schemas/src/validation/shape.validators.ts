@@ -67,7 +67,7 @@ export const SHAPE_REFS: { readonly [K in ShapeKind | ConditionBranch]: string }
 
 export type PrecompiledShapeValidators = { readonly [K in keyof typeof SHAPE_REFS]: ValidateFunction };
 
-let precompiled: PrecompiledShapeValidators | null = null;
+let precompiled: Partial<PrecompiledShapeValidators> = {};
 
 /*
  * Compiling the definition schemas costs most of a second of CPU (Ajv's code generation and the
@@ -75,20 +75,22 @@ let precompiled: PrecompiledShapeValidators | null = null;
  * validation worker on each page load, where it competed with the page's first drag for the cores.
  * The same validators generated ahead of time (schemas/generated/definition.validators.ts) are
  * installed by importing '@crm/schemas/precompiled'; without it they are compiled on first use.
+ * '@crm/schemas/precompiled-condition' installs the condition's alone (a page that checks a
+ * condition under a policy without 'unsafe-eval', where compiling would throw).
  */
-export function installPrecompiledShapeValidators(table: PrecompiledShapeValidators): void {
-  precompiled = table;
+export function installPrecompiledShapeValidators(table: Partial<PrecompiledShapeValidators>): void {
+  precompiled = { ...precompiled, ...table };
 }
 
-/** Whether this process or worker has installed them (its tests check that it does). */
+/** Whether this process or worker has installed all of them (its tests check that it does). */
 export function precompiledShapeValidatorsInstalled(): boolean {
-  return precompiled !== null;
+  return (Object.keys(SHAPE_REFS) as Array<keyof typeof SHAPE_REFS>).every((name) => precompiled[name] !== undefined);
 }
 
 function lazy<T>(name: keyof typeof SHAPE_REFS): () => ValidateFunction<T> {
   let compiled: ValidateFunction<T> | undefined;
   // A precompiled validator is the same generated code as the compiled one; the cast is Ajv's own.
-  return () => (compiled ??= (precompiled?.[name] as ValidateFunction<T> | undefined) ?? getDefinitionAjv().compile<T>({ $ref: SHAPE_REFS[name] }));
+  return () => (compiled ??= (precompiled[name] as ValidateFunction<T> | undefined) ?? getDefinitionAjv().compile<T>({ $ref: SHAPE_REFS[name] }));
 }
 
 const VALIDATORS: { readonly [K in ShapeKind]: () => ValidateFunction<ShapeTypes[K]> } = {
