@@ -77,8 +77,11 @@ describe('process designer', () => {
       count();
       await value.press('Tab');
       await captureScreen(page, 'process-designer', 'condition-panel', lang, size);
-      // The node speaks the analyst's words: the field's label, the number as the locale writes it.
+      // The node speaks the analyst's words: the field's label, the number as the locale writes it;
+      // the panel reads the rule back in the same words (regression: it named the field "amount").
       await expect.poll(() => condition.textContent()).toContain(text.sentence);
+      expect(await page.locator('[data-property-panel] [data-condition-sentence]').first().textContent()).toContain(text.sentence.split(' ')[0]);
+      expect(await page.locator('[data-property-panel] [data-condition-clause] .n-base-selection').first().textContent()).not.toContain('amount');
 
       await page.locator('[data-palette-type="assign"]').click();
       count();

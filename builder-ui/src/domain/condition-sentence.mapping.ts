@@ -1,6 +1,6 @@
 import type { ConditionOperator } from '@crm/schemas';
 import { nodeOf, type Leaf } from './condition-tree.apply.js';
-import { subjectLabel, type SubjectPath } from './condition-subjects.mapping.js';
+import { findSubject, subjectLabel, type SubjectPath } from './condition-subjects.mapping.js';
 import { durationText } from './duration-text.mapping.js';
 
 /*
@@ -97,7 +97,7 @@ export function valueText(value: unknown, subject: SubjectPath | undefined, loca
 /** One clause: "сумма больше 100 000". */
 export function leafSentence(leaf: Leaf, ctx: SentenceContext): string {
   const l = lang(ctx.locale);
-  const subject = ctx.subjects.find((s) => s.path === leaf.field);
+  const subject = findSubject(ctx.subjects, leaf.field);
   const label = subject ? subjectLabel(subject, ctx.locale) : leaf.field;
   const dated = subject?.family === 'date' || subject?.family === 'datetime';
   const word = (dated ? DATE_WORDS[l][leaf.op] : undefined) ?? WORDS[l][leaf.op];

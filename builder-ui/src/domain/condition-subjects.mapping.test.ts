@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { subjectsAtNode } from '@crm/schemas';
 import { conditionApp, conditionProcess } from './condition-app.fixture.js';
-import { fieldOptions, recordFieldPaths, scopeSubjectPaths, subjectLabel, subjectPathsFor } from './condition-subjects.mapping.js';
+import { fieldOptions, findSubject, recordFieldPaths, scopeSubjectPaths, subjectLabel, subjectPathsFor } from './condition-subjects.mapping.js';
+import { leafSentence } from './condition-sentence.mapping.js';
 
 /* What a condition can name, with labels and families. */
 
@@ -36,5 +37,28 @@ describe('scopeSubjectPaths', () => {
   it('falls back to the entity’s fields without subjects, and to nothing without an entity', () => {
     expect(subjectPathsFor(conditionApp, 'company', undefined).map((p) => p.path)).toContain('city');
     expect(subjectPathsFor(conditionApp, undefined, undefined)).toEqual([]);
+  });
+});
+
+describe('findSubject', () => {
+  const scope = scopeSubjectPaths(conditionApp, subjectsAtNode(conditionApp, conditionProcess, 'check'));
+
+  it('finds a path as written, and a bare field name in a process node as the record’s field', () => {
+    expect(findSubject(scope, 'record.amount')?.path).toBe('record.amount');
+    expect(findSubject(scope, 'amount')?.path).toBe('record.amount');
+    expect(findSubject(scope, 'company.city')?.path).toBe('record.company.city');
+    expect(findSubject(scope, '$now')?.path).toBe('$now');
+  });
+
+  it('finds nothing for a name the record does not have, an empty field or a wrong record path', () => {
+    expect(findSubject(scope, 'no_such_field')).toBeUndefined();
+    expect(findSubject(scope, '')).toBeUndefined();
+    expect(findSubject(scope, 'record.no_such_field')).toBeUndefined();
+  });
+
+  it('reads a bare field name in a process node with the field’s label (regression: it read "amount")', () => {
+    const ru = leafSentence({ field: 'amount', op: 'gt', value: 100000 }, { subjects: scope, locale: 'ru' });
+    expect(ru).toBe(leafSentence({ field: 'record.amount', op: 'gt', value: 100000 }, { subjects: scope, locale: 'ru' }));
+    expect(ru).not.toContain('amount');
   });
 });

@@ -118,6 +118,17 @@ export function subjectPathsFor(app: App, entity: string | undefined, subjects: 
   return entity === undefined ? [] : recordFieldPaths(app, entity);
 }
 
+/**
+ * The subject a condition's `field` names. In a process node the run's record is `record.<path>`,
+ * but the condition language also takes the bare field name there (templates and hand-written
+ * definitions use it), so 'amount' is the record's amount when nothing else is called that.
+ */
+export function findSubject(subjects: readonly SubjectPath[], field: string): SubjectPath | undefined {
+  const exact = subjects.find((s) => s.path === field);
+  if (exact || field === '' || field.startsWith('record.')) return exact;
+  return subjects.find((s) => s.group === 'record' && s.path === `record.${field}`);
+}
+
 /** "Компания › Город" in the UI's language. */
 export function subjectLabel(subject: Pick<SubjectPath, 'labels'>, locale: string): string {
   return subject.labels.map((l) => (locale === 'ru' ? (l.ru ?? l.en) : l.en)).join(' › ');
