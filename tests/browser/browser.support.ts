@@ -144,6 +144,7 @@ const checkedWithAxe = new Set<string>();
  */
 export async function captureScreen(page: Page, test: string, screen: string, lang: Lang, size: Size): Promise<void> {
   if (!SCREENS_IN_THIS_RUN) return;
+  await settleAnimations(page);
   const dir = path.join(SCREENSHOTS, test);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${screen}-${lang}-${size}.png`), fullPage: true });
@@ -151,6 +152,27 @@ export async function captureScreen(page: Page, test: string, screen: string, la
   if (checkedWithAxe.has(key)) return;
   checkedWithAxe.add(key);
   expect(await seriousA11yViolations(page), `${test}/${screen}-${lang}-${size}`).toEqual([]);
+}
+
+interface PageAnimation {
+  finished: Promise<unknown>;
+  effect: { getTiming(): { iterations?: number } } | null;
+}
+
+/**
+ * Waits (2 s at most) for the page's finite animations to end and one more frame: a screen is
+ * judged at rest, not halfway through a transition (a dialog closing with its heading already
+ * cleared, a menu fading out). Spinners, which never end, are not waited for.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // In the page (the test's tsconfig has no DOM types).
+    const doc = Reflect.get(globalThis, 'document') as { getAnimations(): PageAnimation[] };
+    const frame = Reflect.get(globalThis, 'requestAnimationFrame') as (callback: () => void) => number;
+    const finite = doc.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.race([Promise.allSettled(finite.map((a) => a.finished)), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await new Promise<void>((resolve) => frame(() => frame(() => resolve())));
+  });
 }
 
 /** Every language and size a screen is judged in. */
