@@ -19,7 +19,7 @@ describe('process-node summary and defaults', () => {
 
   it('summarises conditions, assignments and triggers', () => {
     expect(conditionText({ and: [{ field: 'amount', op: 'gte', value: 1500 }, { field: 'title', op: 'isEmpty' }] })).toBe('amount ≥ 1 500 & title isEmpty');
-    expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'наименее загруженному: Старший менеджер', en: 'least loaded: Senior manager' });
+    expect(nodeSummary(app, process.nodes[1]!)).toEqual({ ru: 'Наименее загруженному: Старший менеджер', en: 'Least loaded: Senior manager' });
     // The condition reads as the condition editor's sentence, with the entity's labels.
     expect(nodeSummary(app, process.nodes[0]!, 'deal')).toEqual({ ru: 'Сумма больше 100\u00a0000', en: 'Amount is greater than 100,000' });
     // Without the entity (a process with no record) the names are shown as written.

@@ -6,7 +6,7 @@ import { durationText } from './duration-text.mapping.js';
 /*
  * The words on a canvas node: its handles' labels (да / нет, a switch case's label) and a one-line
  * summary of its config in the analyst's words, from the definition's labels ("Сумма больше
- * 100 000"; "наименее загруженному: Старший менеджер"), in both languages. A name the definition
+ * 100 000"; "Наименее загруженному: Старший менеджер"), in both languages. A name the definition
  * does not know (yet) is shown as written.
  */
 
@@ -52,12 +52,13 @@ function same(text: string): LocalizedText {
   return { ru: text, en: text };
 }
 
+// Capitalised: the strategy opens the node's line, as the field's label opens a condition's.
 const STRATEGY: Record<string, LocalizedText> = {
-  user: { ru: 'человеку', en: 'to a person' },
-  'role-round-robin': { ru: 'по очереди', en: 'round-robin' },
-  'role-least-loaded': { ru: 'наименее загруженному', en: 'least loaded' },
-  'owner-manager': { ru: 'руководителю владельца', en: "owner's manager" },
-  'team-senior': { ru: 'старшему в команде', en: 'team senior' },
+  user: { ru: 'Человеку', en: 'To a person' },
+  'role-round-robin': { ru: 'По очереди', en: 'Round-robin' },
+  'role-least-loaded': { ru: 'Наименее загруженному', en: 'Least loaded' },
+  'owner-manager': { ru: 'Руководителю владельца', en: "Owner's manager" },
+  'team-senior': { ru: 'Старшему в команде', en: 'Team senior' },
 };
 
 function both(make: (locale: 'ru' | 'en') => string): LocalizedText {
