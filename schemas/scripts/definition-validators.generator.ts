@@ -24,7 +24,7 @@ const HELPERS: ReadonlyArray<{ require: string; name: string; importLine: string
   { require: 'require("ajv-formats/dist/formats").fullFormats', name: 'fullFormats', importLine: "import { fullFormats } from 'ajv-formats/dist/formats.js';", value: '' },
 ];
 
-/** The condition and its branches: all a page needs to check a condition on its own thread (see CONDITION_REFS). */
+/** The condition and its branches: all a page needs to check a condition on its own thread (precompiled-condition.install.ts). */
 export const CONDITION_REFS = {
   condition: SHAPE_REFS.condition,
   AndCondition: SHAPE_REFS.AndCondition,
