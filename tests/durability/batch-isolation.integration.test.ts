@@ -7,9 +7,11 @@ import { durabilityApp } from './harness/durability-app.js';
  * Issue 17 item 2: a worker advances a batch of jobs in one transaction and writes their runs'
  * steps, moves and state with one statement for the batch. A run that fails in the batch must not
  * roll back or hold up the others:
- *   - a step that fails (here a create refused by validation) is rolled back in its own savepoint
- *     and retried or parked by its decision, while the batch's other runs commit with it (in the
- *     same transaction: PostgreSQL's now() is the transaction's start, so their finished_at agree);
+ *   - steps run without savepoints first; a step that fails (here a create refused by validation)
+ *     rolls that try back, and the batch runs again with a savepoint per writing step, where the
+ *     step is rolled back alone and retried or parked by its decision while the batch's other runs
+ *     commit with it (in the same transaction: PostgreSQL's now() is the transaction's start, so
+ *     their finished_at agree);
  *   - a job that fails outside its steps (here a run pinned to a definition version that is gone)
  *     rolls the batch back, and every job is tried again on its own: the others complete, the
  *     failing one is rescheduled as a new attempt, and nothing is written twice.
@@ -70,6 +72,48 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
 
   const ledgerOf = async (ids: string[]): Promise<Array<{ run: string; step: string }>> => rt.db.knex('rec_ledger').whereIn('run', ids).select('run', 'step');
 
+  /** The statements sent, split into transactions at each BEGIN. */
+  const transactionsOf = (sent: string[]): string[][] => {
+    const out: string[][] = [];
+    for (const sql of sent) {
+      if (/^begin/i.test(sql.trim()) || out.length === 0) out.push([]);
+      out[out.length - 1]?.push(sql);
+    }
+    return out;
+  };
+  const runStateOf = (sent: string[]): string[] => sent.filter((sql) => /run_jobs|process_runs|run_steps/i.test(sql));
+  const savepointsOf = (sent: string[]): string[] => sent.filter((sql) => /^savepoint/i.test(sql.trim()));
+
+  it('a batch whose steps all succeed runs them without savepoints, in one transaction', async () => {
+    // ARRANGE: six runs waiting for a worker, none refused.
+    const ids = await startRuns(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    const processor = rt.runtime.engine.engine.createProcessor('batch-test-ok', 8);
+    const counter = countDriverStatements(rt.db.knex);
+
+    // ACT: one batch.
+    let sent: string[];
+    try {
+      expect(await processor.processNext(8)).toBe(6);
+      sent = counter.take();
+    } finally {
+      counter.stop();
+    }
+
+    // ASSERT: one transaction, no savepoint (two writing steps a run: four round trips a run saved,
+    // and the records service's own savepoint around each write, two more), every run completed once.
+    const transactions = transactionsOf(sent);
+    expect(transactions, sent.join('\n')).toHaveLength(1);
+    expect(savepointsOf(sent), sent.join('\n')).toEqual([]);
+    expect(runStateOf(sent), runStateOf(sent).join('\n')).toHaveLength(4);
+    const runs = await runsById(ids);
+    expect(ids.map((id) => runs.get(id)?.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed', 'completed']);
+    expect(await ledgerOf(ids)).toHaveLength(6 * 2);
+    console.log(`[batch-isolation ${kind}] ${sent.length} statements for 6 runs that all succeed (${(sent.length / 6).toFixed(1)} per run)`);
+    // 19 on 2026-12-06 (the twelve ledger creates, the claim, the locks, the jobs, the flush, BEGIN
+    // and COMMIT); about 67 before, with a savepoint per writing step and per records write.
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(24);
+  });
+
   it('a step that fails is rolled back alone; the others commit in the same transaction', async () => {
     // ARRANGE: six runs waiting for a worker, the fourth refused at its 'refused' step.
     const ids = await startRuns(['ok', 'ok', 'ok', 'bad', 'ok', 'ok']);
@@ -86,9 +130,17 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
       counter.stop();
     }
 
-    // ASSERT: all six were in the batch, one transaction.
+    // ASSERT: all six were in the batch. Its first try, without savepoints, rolled back when the
+    // refused step failed; the second ran the same six with a savepoint per writing step, in one
+    // transaction that committed.
     expect(claimed).toBe(6);
-    expect(sent.filter((sql) => /^begin/i.test(sql.trim()))).toHaveLength(1);
+    const transactions = transactionsOf(sent);
+    expect(transactions, sent.join('\n')).toHaveLength(2);
+    const [unguarded = [], guarded = []] = transactions;
+    expect(unguarded.at(-1)?.trim(), unguarded.join('\n')).toMatch(/^rollback/i);
+    expect(savepointsOf(unguarded)).toEqual([]);
+    expect(guarded.at(-1)?.trim(), guarded.join('\n')).toMatch(/^commit/i);
+    expect(savepointsOf(guarded).length).toBeGreaterThan(0);
     const runs = await runsById(ids);
     const good = ids.filter((_, i) => i !== 3).map((id) => runs.get(id));
     expect(good.map((r) => r?.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
@@ -102,15 +154,13 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     const ledger = await ledgerOf(ids);
     expect(ledger.filter((row) => row.run === badId).map((row) => row.step)).toEqual(['b1']);
     expect(ledger).toHaveLength(5 * 2 + 1);
-    // The engine's own statements on run state are four for the whole batch (the claim, the runs'
-    // lock, their jobs, and one write of every run's steps, moves and state), not three or more per
-    // run; the rest is each run's own effects (a ledger create: the step's savepoint and the
-    // records service's, and its statement), plus reads the runtime caches (64 to 70 on 2026-12-05,
-    // about 110 before: a savepoint per job and per condition step, and the run state per run).
-    console.log(`[batch-isolation ${kind}] ${sent.length} statements for 6 runs (${(sent.length / 6).toFixed(1)} per run)`);
-    const runState = sent.filter((sql) => /run_jobs|process_runs|run_steps/i.test(sql));
-    expect(runState, runState.join('\n')).toHaveLength(4);
-    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(80);
+    // The engine's own statements on run state in the transaction that committed are four for the
+    // whole batch (the claim of the same jobs, the runs' lock, their jobs, and one write of every
+    // run's steps, moves and state), not three or more per run; the rest is each run's own effects
+    // (a ledger create: the step's savepoint and its statement), plus reads the runtime caches.
+    console.log(`[batch-isolation ${kind}] ${guarded.length} statements for 6 runs, one refused (${(guarded.length / 6).toFixed(1)} per run), after ${unguarded.length} rolled back`);
+    expect(runStateOf(guarded), runStateOf(guarded).join('\n')).toHaveLength(4);
+    expect(guarded.length, guarded.join('\n')).toBeLessThanOrEqual(80);
   });
 
   it('a job that fails outside its steps is retried alone; the rest of its batch completes once', async () => {
@@ -135,5 +185,85 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     const ledger = await ledgerOf(ids);
     expect(ledger).toHaveLength(4 * 2);
     expect(new Set(ledger.map((row) => `${row.run}|${row.step}`)).size).toBe(ledger.length);
+  });
+});
+
+/*
+ * The runs of a batch have their records read in one query before any of them runs. A run of the
+ * batch that updates a record must not leave a later run about the same record with the copy read
+ * before: here two processes start on every new order, the first sets its amount and the second
+ * branches on it, and the second must see what the first set, as it did when each run read its
+ * record as it began.
+ */
+const stampOrder: Process = {
+  name: 'stamp_order',
+  mode: 'after-save',
+  trigger: { type: 'record', entity: 'order', on: ['create'] },
+  nodes: [
+    { id: 'stamp', type: 'update_record', config: { values: { amount: 7 } } },
+    { id: 'done', type: 'end', config: {} },
+  ],
+  edges: [
+    { from: 'trigger', to: 'stamp' },
+    { from: 'stamp', to: 'done' },
+  ],
+};
+
+const readOrder: Process = {
+  name: 'read_order',
+  mode: 'after-save',
+  trigger: { type: 'record', entity: 'order', on: ['create'] },
+  nodes: [
+    { id: 'stamped', type: 'condition', config: { condition: { field: 'amount', op: 'eq', value: 7 } } },
+    { id: 'seen', type: 'create_record', config: { entity: 'ledger', values: { run: '{{$run.id}}', step: 'seen', subject: '{{record.id}}' } } },
+    { id: 'unseen', type: 'create_record', config: { entity: 'ledger', values: { run: '{{$run.id}}', step: 'unseen', subject: '{{record.id}}' } } },
+    { id: 'done', type: 'end', config: {} },
+  ],
+  edges: [
+    { from: 'trigger', to: 'stamped' },
+    { from: 'stamped', to: 'seen', handle: 'true' },
+    { from: 'stamped', to: 'unseen', handle: 'false' },
+    { from: 'seen', to: 'done' },
+    { from: 'unseen', to: 'done' },
+  ],
+};
+
+describe.each(testDatabaseKinds())('records read for a batch on %s', (kind) => {
+  let rt: TestRuntime;
+
+  beforeAll(async () => {
+    rt = await startTestRuntime(kind, { app: durabilityApp([stampOrder, readOrder]) });
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('a run sees what an earlier run of its batch wrote to its record', async () => {
+    // ARRANGE: three orders, each with a run of both processes waiting for a worker.
+    const orders: string[] = [];
+    for (const title of ['one', 'two', 'three']) {
+      const res = await rt.request<{ id: string }>('POST', '/api/records/order', { body: { title } });
+      expect(res.status).toBe(201);
+      orders.push(res.body.id);
+    }
+    const jobs = await rt.db.knex('run_jobs').join('process_runs', 'process_runs.id', 'run_jobs.run_id').whereIn('process_runs.record_id', orders).orderBy([{ column: 'run_jobs.due_at' }, { column: 'run_jobs.id' }]).select('process_runs.process', 'process_runs.record_id');
+    // The claim takes them in this order: for each order the stamp runs before the read.
+    expect(jobs.map((j: { process: string }) => j.process)).toEqual(['stamp_order', 'read_order', 'stamp_order', 'read_order', 'stamp_order', 'read_order']);
+    const statements = countDriverStatements(rt.db.knex);
+
+    // ACT: one batch of all six.
+    let sent: string[];
+    try {
+      expect(await rt.runtime.engine.engine.createProcessor('batch-subjects', 8).processNext(8)).toBe(6);
+      sent = statements.take();
+    } finally {
+      statements.stop();
+    }
+
+    // ASSERT: the three orders were read in one query, and every read run saw the amount set.
+    expect(sent.filter((sql) => /from "rec_order" where "id" in/i.test(sql)), sent.join('\n')).toHaveLength(1);
+    const seen = await rt.db.knex('rec_ledger').whereIn('subject', orders).select('subject', 'step');
+    expect(seen.map((row: { step: string }) => row.step)).toEqual(['seen', 'seen', 'seen']);
+    expect(await rt.db.knex('rec_order').whereIn('id', orders).pluck('amount')).toEqual([7, 7, 7]);
   });
 });

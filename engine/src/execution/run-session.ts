@@ -11,6 +11,7 @@ import { endedFailedRunError, failedRunError } from '../run/run-failure.js';
 import { asStepFailure, stepError, StepFailure } from '../run/step-failure.js';
 import { loopKey } from '../run/run-tokens.js';
 import { runsApart, stepWritesNothing } from '../run/step-nature.js';
+import { isUnguardedStepFailure, UnguardedStepFailure } from '../run/unguarded-step.failure.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import { resolveValue } from '../values/value.resolver.js';
 import type { ValueScope } from '../values/value-scope.js';
@@ -29,9 +30,10 @@ import { TokenFlow } from './token-flow.js';
  * ready, up to a chain limit. Joins, loops, run completion and failure are handled here, once, for
  * every node type: token movement in token-flow.ts, what a step does to the jobs in
  * session-jobs.apply.ts, its history row in step-record.mapping.ts, and the decisions (external or
- * not, retry or park, the run's error) in run/. Each step runs in a savepoint: a failing step is
- * rolled back alone (session-snapshot.factory.ts undoes its in-memory part) and the steps before it
- * keep their effects and their history.
+ * not, retry or park, the run's error) in run/. Each writing step runs in a savepoint: a failing step
+ * is rolled back alone (session-snapshot.factory.ts undoes its in-memory part) and the steps before
+ * it keep their effects and their history. In a worker's batch the steps first run without
+ * savepoints, and the batch runs again with them when a writing step fails.
  *
  * The session is the same for the three modes; only the store differs (run_jobs and run_steps for
  * after-save, the save's own transaction for before-save, a report for a simulation).
@@ -55,6 +57,8 @@ export class RunSession {
   private readonly flow: TokenFlow;
   private readonly timeZone: string;
   private chainSteps = 0;
+  /** Writing steps run without a savepoint; a failing one fails the batch (see unguarded-step.failure.ts). */
+  private stepsGuardedByBatch = false;
 
   constructor(
     readonly db: Knex,
@@ -82,6 +86,14 @@ export class RunSession {
       },
       this.graph,
     );
+  }
+
+  /**
+   * The session is one of a worker's batch that is run again, with savepoints, if any writing step
+   * fails: its writing steps need no savepoint of their own (two round trips each).
+   */
+  guardStepsByBatchRetry(): void {
+    this.stepsGuardedByBatch = true;
   }
 
   /** Adds a stored job (or one made by the caller) to the session, queued to run now. */
@@ -179,7 +191,8 @@ export class RunSession {
     }
     const subject = this.run.subject;
     if (!subject?.id) throw stepError('NO_RECORD', 'This run has no record to update.');
-    const actor = { ...this.actor(), db };
+    // Its callers (update_record, assign) fail their step whenever this write fails.
+    const actor = { ...this.actor(), db, undoneWithStep: true };
     const updated = await this.env.ports.records.update(actor, subject.entity, subject.id, values);
     this.record = updated;
   }
@@ -232,6 +245,7 @@ export class RunSession {
         this.env.probe?.('step-applied', { runId: this.run.id, nodeId: node.id, process: this.run.process });
       });
     } catch (error) {
+      if (isUnguardedStepFailure(error)) throw error;
       this.record = restoreSnapshot(this, snapshot);
       await this.failed(job, node, work, asStepFailure(error), precomputed !== undefined);
     }
@@ -275,6 +289,14 @@ export class RunSession {
     // A step that writes nothing has nothing to roll back (its in-memory part is restored by step()).
     if (!this.db.isTransaction || this.run.mode !== 'after-save' || stepWritesNothing(node)) {
       await work(this.db);
+      return;
+    }
+    if (this.stepsGuardedByBatch) {
+      try {
+        await work(this.db);
+      } catch (error) {
+        throw new UnguardedStepFailure(this.run.id, node.id, error);
+      }
       return;
     }
     await this.db.transaction(async (savepoint) => work(savepoint));

@@ -5,6 +5,7 @@ import { holdsAdminRole, limitRoles, type App } from '@crm/schemas';
 import type { EngineRecord, EngineUser, ProcessActor } from '../ports/engine.ports.js';
 import { decodeRunContext } from '../store/run-context.codec.js';
 import type { JobRow, RunRow } from '../store/run-rows.types.js';
+import { isStepFailure } from '../run/step-failure.js';
 import { databaseStepStore } from '../store/run-steps.store.js';
 import { isLive, lockRun, otherJobsOf } from '../store/run-state.store.js';
 import type { DefinitionCache } from './definition.cache.js';
@@ -61,15 +62,81 @@ export interface BatchReads {
   runs: ReadonlyMap<string, RunRow>;
   jobs: ReadonlyArray<Pick<JobRow, 'id' | 'run_id' | 'token' | 'status'>>;
   users: Map<string, Promise<EngineUser | null>>;
+  /** The batch runs again with savepoints if a writing step fails: its steps run without them. */
+  stepsGuardedByRetry: boolean;
+  /**
+   * The runs' records, read for the whole batch in one query per entity (readBatchSubjects; key
+   * `entity:id`, null for one that get would not answer). A record a step of the batch updates is
+   * dropped here (batchEnv), so a later run about it reads it afresh.
+   */
+  subjects: Map<string, EngineRecord | null>;
+  /** The env the batch's sessions share (see batchEnv). */
+  env?: SessionEnv;
 }
 
-function findUserIn(trx: Knex, env: SessionEnv, id: string, batch: BatchReads | undefined): Promise<EngineUser | null> {
-  if (!batch) return env.ports.people.findUser(trx, id);
-  const known = batch.users.get(id);
+const subjectKey = (entity: string, id: string): string => `${entity}:${id}`;
+
+/**
+ * The batch's runs' records, one query per entity, read as the system (as each run's own read
+ * does: a process reads with its own rights). A read that fails leaves its records to each run's
+ * own read.
+ */
+export async function readBatchSubjects(trx: Knex, env: SessionEnv, definitions: DefinitionCache, runs: ReadonlyMap<string, RunRow>): Promise<Map<string, EngineRecord | null>> {
+  const byEntity = new Map<string, RunRow[]>();
+  for (const run of runs.values()) {
+    if (!run.entity || !run.record_id || !isLive(run.status)) continue;
+    byEntity.set(run.entity, [...(byEntity.get(run.entity) ?? []), run]);
+  }
+  const subjects = new Map<string, EngineRecord | null>();
+  for (const [entity, about] of byEntity) {
+    const [first] = about;
+    if (!first || about.length < 2) continue;
+    try {
+      const { app } = await definitions.process(trx, first.definition_version, first.process);
+      const actor: ProcessActor = { db: trx, app, process: first.process, runId: first.id, depth: first.depth, user: null, actAs: 'system' };
+      const ids = [...new Set(about.map((run) => run.record_id ?? ''))];
+      const found = await env.ports.records.getMany(actor, entity, ids);
+      for (const id of ids) subjects.set(subjectKey(entity, id), found.get(id) ?? null);
+    } catch (error) {
+      if (!isStepFailure(error)) throw error;
+    }
+  }
+  return subjects;
+}
+
+function findUserIn(trx: Knex, env: SessionEnv, ref: string, batch: BatchReads | undefined): Promise<EngineUser | null> {
+  if (!batch) return env.ports.people.findUser(trx, ref);
+  const known = batch.users.get(ref);
   if (known) return known;
-  const read = env.ports.people.findUser(trx, id);
-  batch.users.set(id, read);
+  const read = env.ports.people.findUser(trx, ref);
+  batch.users.set(ref, read);
   return read;
+}
+
+/**
+ * The worker's env for a batch's sessions: a person their steps look up inside the batch's
+ * transaction (a task's assignee, a notification's recipient) is read once for the whole batch,
+ * like the runs' own people. The batch's transaction is short; a step made after its commit (an
+ * external call) reads afresh.
+ */
+function batchEnv(env: SessionEnv, batch: BatchReads): SessionEnv {
+  const people = env.ports.people;
+  const records = env.ports.records;
+  batch.env ??= {
+    ...env,
+    ports: {
+      ...env.ports,
+      people: { ...people, findUser: (db, ref) => (db.isTransaction ? findUserIn(db, env, ref, batch) : people.findUser(db, ref)) },
+      records: {
+        ...records,
+        update: (actor, entity, id, values) => {
+          batch.subjects.delete(subjectKey(entity, id));
+          return records.update(actor, entity, id, values);
+        },
+      },
+    },
+  };
+  return batch.env;
 }
 
 export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, definitions: DefinitionCache, batch?: BatchReads): Promise<LoadedSession | null> {
@@ -98,11 +165,12 @@ export async function loadSession(trx: Knex, job: JobRow, env: SessionEnv, defin
     },
     app,
     process,
-    env,
+    batch ? batchEnv(env, batch) : env,
     databaseStepStore,
     new Set(others.map((o) => o.token)),
-    await subjectRecord(trx, env, app, run, user),
+    await subjectRecord(trx, env, app, run, user, batch),
   );
+  if (batch?.stepsGuardedByRetry) session.guardStepsByBatchRetry();
   return { session, otherReady: others.some((o) => o.status === 'ready'), run };
 }
 
@@ -113,10 +181,12 @@ async function subjectRecord(
   app: App,
   run: RunRow,
   user: EngineUser | null,
+  batch: BatchReads | undefined,
 ): Promise<Record<string, unknown> | null> {
   if (!run.entity || !run.record_id) return null;
   const actor: ProcessActor = { db: trx, app, process: run.process, runId: run.id, depth: run.depth, user, actAs: 'system' };
-  const current: EngineRecord | null = await env.ports.records.get(actor, run.entity, run.record_id);
+  const key = subjectKey(run.entity, run.record_id);
+  const current: EngineRecord | null = batch?.subjects.has(key) ? (batch.subjects.get(key) ?? null) : await env.ports.records.get(actor, run.entity, run.record_id);
   if (current) return current;
   const trigger = isJsonObject(run.trigger) ? run.trigger : {};
   const snapshot = trigger['after'] ?? trigger['before'];

@@ -16,7 +16,7 @@ export const updateRecordNode = defineNodeType({
     }
     const id = ctx.resolve(target.id);
     if (typeof id !== 'string' || id === '') throw stepError('NO_TARGET', `Node ${ctx.node.id}: the id of the ${target.entity} record to update is empty.`);
-    const updated = await ctx.ports.records.update(ctx.actor(), target.entity, id, values);
+    const updated = await ctx.ports.records.update({ ...ctx.actor(), undoneWithStep: true }, target.entity, id, values);
     ctx.effect({ kind: 'update_record', entity: target.entity, id, values: toJson(values) });
     return { kind: 'continue', output: { entity: target.entity, id, version: updated.version, values: toJson(values) } };
   },
@@ -27,7 +27,7 @@ export const createRecordNode = defineNodeType({
   type: 'create_record',
   async execute(ctx): Promise<NodeResult> {
     const values = resolveFieldValues(ctx.node.config.values, ctx.scope);
-    const created = await ctx.ports.records.create(ctx.actor(), ctx.node.config.entity, values);
+    const created = await ctx.ports.records.create({ ...ctx.actor(), undoneWithStep: true }, ctx.node.config.entity, values);
     ctx.effect({ kind: 'create_record', entity: ctx.node.config.entity, id: created.id, values: toJson(values) });
     return { kind: 'continue', output: { entity: ctx.node.config.entity, id: created.id, record: toJson(created) } };
   },

@@ -45,6 +45,13 @@ export interface ProcessActor {
   user: EngineUser | null;
   /** 'system': the process's own rights (routing, field updates); 'user': the permissions of `user` (the script API). */
   actAs: 'system' | 'user';
+  /**
+   * The write is undone with its step when it fails: the step's savepoint or the batch's
+   * transaction rolls back, so the host's own savepoint around it would be two round trips for
+   * nothing. Only a node whose step fails whenever the write fails may say so (the record-write
+   * nodes and assign do); a script that catches an API error must not.
+   */
+  undoneWithStep?: boolean;
 }
 
 export interface RecordQuery {
@@ -56,6 +63,8 @@ export interface RecordQuery {
 
 export interface RecordsPort {
   get(actor: ProcessActor, entity: string, id: string): Promise<EngineRecord | null>;
+  /** What `get` answers for each of `ids`, in one query: the records found by id (the others are missing, deleted or unreadable). */
+  getMany(actor: ProcessActor, entity: string, ids: readonly string[]): Promise<Map<string, EngineRecord>>;
   create(actor: ProcessActor, entity: string, values: Record<string, unknown>): Promise<EngineRecord>;
   update(actor: ProcessActor, entity: string, id: string, values: Record<string, unknown>): Promise<EngineRecord>;
   list(actor: ProcessActor, entity: string, query: RecordQuery): Promise<EngineRecord[]>;

@@ -8,26 +8,33 @@ import type { JobRow, RunRow, RunStatus } from './run-rows.types.js';
  * session decide and this module only writes.
  */
 
-/** The claim: due jobs of live runs not leased to another worker (one given job when `oneJob`). */
-const claimSql = (oneJob: boolean): string => `
+/** The claim: due jobs of live runs not leased to another worker (only the given ones when `ids` > 0). */
+const claimSql = (ids: number): string => `
   SELECT j.* FROM run_jobs j
   WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
     AND (j.locked_until IS NULL OR j.locked_until < now())
     AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
-    ${oneJob ? 'AND j.id = ?' : ''}
+    ${ids > 0 ? `AND j.id IN (${Array.from({ length: ids }, () => '?').join(', ')})` : ''}
   ORDER BY j.due_at, j.id
   LIMIT ?
   FOR UPDATE OF j SKIP LOCKED`;
 
 /** Up to `batch` due jobs of live runs, locked for this transaction; jobs another worker holds are skipped. */
 export async function claimDueJobs(trx: Knex, batch: number): Promise<JobRow[]> {
-  const result: { rows: JobRow[] } = await trx.raw(claimSql(false), [batch]);
+  const result: { rows: JobRow[] } = await trx.raw(claimSql(0), [batch]);
+  return result.rows;
+}
+
+/** Those of these jobs that are still due and held by no other worker, locked (a batch claimed again). */
+export async function claimDueJobsById(trx: Knex, jobIds: readonly number[]): Promise<JobRow[]> {
+  if (jobIds.length === 0) return [];
+  const result: { rows: JobRow[] } = await trx.raw(claimSql(jobIds.length), [...jobIds, jobIds.length]);
   return result.rows;
 }
 
 /** This job, if it is still due and no other worker holds it (the claim query for one job), locked. */
 export async function claimDueJob(trx: Knex, jobId: number): Promise<JobRow | undefined> {
-  const result: { rows: JobRow[] } = await trx.raw(claimSql(true), [jobId, 1]);
+  const result: { rows: JobRow[] } = await trx.raw(claimSql(1), [jobId, 1]);
   return result.rows[0];
 }
 

@@ -4,16 +4,17 @@ import { graphOf } from '../graph/process-graph.js';
 import type { DefinitionCache } from '../execution/definition.cache.js';
 import type { PrecomputedStep, RunSession } from '../execution/run-session.js';
 import type { SessionEnv } from '../execution/run-session.types.js';
-import { loadSession, sessionJobOf, type BatchReads, type LoadedSession } from '../execution/session.loader.js';
+import { loadSession, readBatchSubjects, sessionJobOf, type BatchReads, type LoadedSession } from '../execution/session.loader.js';
 import { retryPlanOf } from '../run/node-limits.policy.js';
 import { retryOrPark } from '../run/retry-decision.js';
 import { failedRunError } from '../run/run-failure.js';
 import { asStepFailure, isStepFailure } from '../run/step-failure.js';
 import { externalTimeoutMs, runsApart } from '../run/step-nature.js';
 import { isTransientInfrastructureError } from '../run/transient-error.js';
+import { isUnguardedStepFailure } from '../run/unguarded-step.failure.js';
 import type { JobRow } from '../store/run-rows.types.js';
 import { leaseExternalAttempt, lockJobHeldBy } from '../store/job-lease.store.js';
-import { claimDueJob, claimDueJobs, isLive, jobsOfRuns, lockJobAttempt, lockRuns, parkJobAndFailRun, rescheduleJob, runPinOf, runStatusOf } from '../store/run-state.store.js';
+import { claimDueJob, claimDueJobs, claimDueJobsById, isLive, jobsOfRuns, lockJobAttempt, lockRuns, parkJobAndFailRun, rescheduleJob, runPinOf, runStatusOf } from '../store/run-state.store.js';
 import { flushSession, flushSessions, type SessionToFlush } from '../store/session.flusher.js';
 import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keeper.js';
 
@@ -21,11 +22,13 @@ import { createExternalLeaseKeeper, type HeldLease } from './external-lease.keep
  * One unit of a worker's work: claim due jobs with FOR UPDATE SKIP LOCKED and advance their runs.
  *
  *   transactional node:  [claim N -> lock their runs, list their jobs (one statement each) ->
- *                        each run's steps in memory, each step in a savepoint of its own ->
+ *                        each run's steps in memory, without savepoints ->
  *                        every run's steps, moves and state in ONE statement] one transaction for
  *                        the batch; a crash anywhere rolls all of it back and the jobs are
- *                        claimable again. A job that fails outside its steps rolls the batch back
- *                        and each job is tried again alone, so only that one is retried or parked.
+ *                        claimable again. A writing step that fails rolls the batch back and it
+ *                        runs again with a savepoint per writing step, where that step is decided
+ *                        alone. A job that fails outside its steps rolls the batch back and each
+ *                        job is tried again alone, so only that one is retried or parked.
  *   external node (HTTP, script): [claim -> step row "running" + lease] commit -> call or script,
  *                        outside any transaction (a script's API calls take a connection each,
  *                        for that call only), with the idempotency key -> [job still ours? -> apply ->
@@ -168,16 +171,21 @@ export function createJobProcessor(deps: JobProcessorDeps) {
 
   /**
    * Advances a batch in the claim's transaction: the runs are locked and their jobs listed in two
-   * statements for all of them, each job's run is advanced in memory (a failing step is rolled
-   * back alone in its own savepoint, and retried or parked by its decision, as for a lone job), and
-   * every run's steps, moves and state are written in one statement (session.flusher.ts). A second
-   * job of a run already advanced here (parallel branches due together) is loaded after that write,
-   * so it sees the first one's changes.
+   * statements for all of them, each job's run is advanced in memory, and every run's steps, moves
+   * and state are written in one statement (session.flusher.ts). A second job of a run already
+   * advanced here (parallel branches due together) is loaded after that write, so it sees the
+   * first one's changes.
+   *
+   * `guarded`: each writing step runs in a savepoint of its own, so a failing one is rolled back
+   * alone and retried or parked by its decision, as for a lone job. Unguarded (the first try of a
+   * batch), steps run without savepoints, and a failing writing step throws UnguardedStepFailure
+   * out of the batch: the transaction rolls back and the batch runs again guarded (processNext).
    */
-  async function advanceBatch(trx: Knex, batch: Claimed[], claimStartedAt: number): Promise<void> {
+  async function advanceBatch(trx: Knex, batch: Claimed[], claimStartedAt: number, guarded: boolean): Promise<void> {
     const runIds = [...new Set(batch.map((claimed) => claimed.job.run_id))].sort();
     const runs = await lockRuns(trx, runIds);
-    const reads: BatchReads = { runs, jobs: await jobsOfRuns(trx, runIds), users: new Map() };
+    const jobs = await jobsOfRuns(trx, runIds);
+    const reads: BatchReads = { runs, jobs, users: new Map(), subjects: await readBatchSubjects(trx, env, definitions, runs), stepsGuardedByRetry: !guarded };
     const advanced = new Set<string>();
     const later: Claimed[] = [];
     const toFlush: SessionToFlush[] = [];
@@ -192,6 +200,21 @@ export function createJobProcessor(deps: JobProcessorDeps) {
     }
     await flushSessions(trx, toFlush);
     for (const claimed of later) await advanceOne(trx, claimed, claimStartedAt);
+  }
+
+  /**
+   * A writing step failed in the unguarded batch, which rolled back: the same jobs are claimed again
+   * (those still due and free) and advanced together with a savepoint per writing step, so the
+   * failing step is decided alone and the others commit in one transaction as before.
+   */
+  async function retryGuarded(batch: Claimed[]): Promise<Claimed[]> {
+    let claimed: Claimed[] = [];
+    const startedAt = performance.now();
+    await knex.transaction(async (trx) => {
+      claimed = (await claimDueJobsById(trx, batch.map((c) => Number(c.job.id)))).map(claimOf);
+      if (claimed.length > 0) await advanceBatch(trx, claimed, startedAt, true);
+    });
+    return claimed;
   }
 
   /**
@@ -253,7 +276,7 @@ export function createJobProcessor(deps: JobProcessorDeps) {
           const jobs = await claimDueJobs(trx, Math.max(1, Math.min(limit, batchSize)));
           claimedJobs = jobs.map(claimOf);
           const [lone] = claimedJobs;
-          if (claimedJobs.length > 1) await advanceBatch(trx, claimedJobs, claimStartedAt);
+          if (claimedJobs.length > 1) await advanceBatch(trx, claimedJobs, claimStartedAt, false);
           else if (lone) await advanceOne(trx, lone, claimStartedAt);
         });
         if (claimedJobs.length === 0) return 0;
@@ -266,7 +289,12 @@ export function createJobProcessor(deps: JobProcessorDeps) {
           return 1;
         }
         const count = claimedJobs.length;
-        await afterCommit(await retryEachAlone(claimedJobs));
+        let done: Claimed[] | null = null;
+        if (isUnguardedStepFailure(error)) {
+          // Any failure of the guarded run falls through to trying each job alone.
+          done = await retryGuarded(claimedJobs).catch(() => null);
+        }
+        await afterCommit(done ?? (await retryEachAlone(claimedJobs)));
         return count;
       }
       await afterCommit(claimedJobs);

@@ -58,7 +58,7 @@ export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams
   async function service(actor: ProcessActor): Promise<RecordService> {
     const live = await definitions.getLive(actor.db);
     if (!live) throw stepError('NO_DEFINITION', 'No app definition is published.');
-    return createRecordService({ db: actor.db, app: live.app, version: live.version, caller: callerOf(actor), ...seams() });
+    return createRecordService({ db: actor.db, app: live.app, version: live.version, caller: callerOf(actor), undoneByCaller: actor.undoneWithStep === true, ...seams() });
   }
 
   async function mapped<T>(work: () => Promise<T>): Promise<T> {
@@ -78,6 +78,11 @@ export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams
         if (isAppError(error) && error.status === 404) return null;
         throw toStepFailure(error);
       }
+    },
+    async getMany(actor, entity, ids) {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return new Map();
+      return mapped(async () => new Map((await (await service(actor)).getMany(entity, valid)).map((record) => [record.id, record])));
     },
     create: (actor, entity, values) => mapped(async () => (await service(actor)).create(entity, values)),
     update: (actor, entity, id, values) => mapped(async () => (await service(actor)).update(entity, id, values)),

@@ -3,6 +3,7 @@ import type { App } from '@crm/schemas';
 import { testDatabaseKinds } from '../db/test-database.js';
 import { findUserByEmail, toActor } from '../people/users.repository.js';
 import type { Actor } from '../people/user.types.js';
+import { countDriverStatements } from '../testing/driver-statements.counter.js';
 import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 import type { BeforeSaveHook } from './before-save.hooks.js';
 import type { RecordEventSink, RecordWriteEvent } from './record-events.outbox.js';
@@ -118,5 +119,47 @@ describe.each(testDatabaseKinds())('record service seams on %s', (kind) => {
       }),
     ).rejects.toThrow('caller changed its mind');
     expect(await count('rec_company')).toBe(before);
+  });
+
+  it('inside a transaction, a write nests as a savepoint unless the caller undoes it (undoneByCaller)', async () => {
+    const deal = await service().create('deal', { title: 'nesting' });
+    const statements = countDriverStatements(rt.db.knex);
+    let own: string[];
+    let undone: string[];
+    try {
+      await rt.db.knex.transaction(async (trx) => createRecordService({ db: trx, app, caller: { user: admin } }).update('deal', deal.id, { title: 'nesting 2' }));
+      own = statements.take();
+      await rt.db.knex.transaction(async (trx) => createRecordService({ db: trx, app, caller: { user: admin }, undoneByCaller: true }).update('deal', deal.id, { title: 'nesting 3' }));
+      undone = statements.take();
+    } finally {
+      statements.stop();
+    }
+    const savepoints = (sent: string[]) => sent.filter((sql) => /^(savepoint|release savepoint)/i.test(sql.trim()));
+    expect(savepoints(own), own.join('\n')).toHaveLength(2);
+    expect(savepoints(undone), undone.join('\n')).toEqual([]);
+    expect(undone.length).toBe(own.length - 2);
+    expect(await service().get('deal', deal.id)).toMatchObject({ title: 'nesting 3', version: 3 });
+
+    // Without its savepoint, a write the database refuses (a unique name taken) is still a 409
+    // naming the field, and the caller's rollback leaves nothing of the transaction behind.
+    const taken = await service().create('company', { name: 'Taken Ltd' });
+    const before = await count('rec_company');
+    await expect(
+      rt.db.knex.transaction(async (trx) => {
+        await createRecordService({ db: trx, app, caller: { user: admin }, undoneByCaller: true }).create('company', { name: 'Half Written Ltd' });
+        await createRecordService({ db: trx, app, caller: { user: admin }, undoneByCaller: true }).create('company', { name: taken.name });
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(await count('rec_company')).toBe(before);
+  });
+
+  it('reads many records at once as get would answer each: deleted, unreadable and malformed ids left out', async () => {
+    const kept = await service().create('deal', { title: 'many 1' });
+    const other = await service().create('deal', { title: 'many 2' });
+    const gone = await service().create('deal', { title: 'many 3' });
+    await service().remove('deal', gone.id);
+    const found = await service().getMany('deal', [kept.id, other.id, gone.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']);
+    expect(found.map((r) => r.id).sort()).toEqual([kept.id, other.id].sort());
+    expect(found.find((r) => r.id === kept.id)).toEqual(await service().get('deal', kept.id));
   });
 });
