@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autovacuumRuns, databaseMaintenance, maintenancePlan } from './database-maintenance.duty.js';
+import { autovacuumRuns, databaseMaintenance, maintenancePlan, queueUpkeep } from './database-maintenance.duty.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './test-database.js';
 import { createRuntime } from '../runtime.factory.js';
 
@@ -30,6 +30,25 @@ describe('maintenance plan', () => {
     ]);
     expect(plan.analyzeAtStart).toBe(true);
     expect(plan.notice).toBeNull();
+  });
+});
+
+describe('queue upkeep (autovacuum\'s rule at its defaults)', () => {
+  const table = (name: string, live: number, dead: number, modifiedSinceAnalyze: number) => ({ table: name, live, dead, modifiedSinceAnalyze });
+  it('vacuums a table once its dead rows pass 50 + 20% of the live ones', () => {
+    expect(queueUpkeep([table('run_jobs', 100, 70, 0)])).toEqual([]);
+    expect(queueUpkeep([table('run_jobs', 100, 71, 0)])).toEqual([{ table: 'run_jobs', vacuum: true, analyze: false }]);
+    expect(queueUpkeep([table('run_jobs', 0, 2000, 2000)])).toEqual([{ table: 'run_jobs', vacuum: true, analyze: true }]);
+  });
+  it('analyses a table once the rows changed since its last ANALYZE pass 50 + 10% of the live ones', () => {
+    expect(queueUpkeep([table('run_steps', 30_000, 0, 3_050)])).toEqual([]);
+    expect(queueUpkeep([table('run_steps', 30_000, 0, 3_051)])).toEqual([{ table: 'run_steps', vacuum: false, analyze: true }]);
+  });
+  it('leaves a large table that only grows alone between its analyses: no VACUUM every 30 s', () => {
+    // run_steps after a drain: many rows, few dead (a step's row is updated once at most).
+    expect(queueUpkeep([table('run_steps', 40_000, 900, 1_000), table('process_runs', 10_000, 2_100, 900), table('sessions', 12, 0, 0)])).toEqual([
+      { table: 'process_runs', vacuum: true, analyze: false },
+    ]);
   });
 });
 
@@ -75,4 +94,25 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
     await databaseMaintenance(db.knex).vacuumQueue();
     expect(await pages()).toBe(0);
   });
+
+  it('with onlyWhereNeeded, vacuums the tables whose counters say they need it, and only those', async () => {
+    const runId = '00000000-0000-4000-8000-000000000002';
+    await db.knex.raw(
+      `INSERT INTO process_runs (id, process, definition_version, mode, status, trigger, context, depth)
+       VALUES (?, 'p', 1, 'after-save', 'running', '{}', '{}', 0)`,
+      [runId],
+    );
+    await db.knex.raw(`INSERT INTO run_jobs (run_id, node_id, token, status, due_at) SELECT ?, 'n', 'u' || g, 'ready', now() FROM generate_series(1, 2000) g`, [runId]);
+    await db.knex('run_jobs').delete();
+    // A backend reports its counters when it goes idle (within about 10 s on PostgreSQL 15).
+    let plan = await databaseMaintenance(db.knex).vacuumQueue({ onlyWhereNeeded: true });
+    for (let tries = 0; !plan.some((u) => u.table === 'run_jobs') && tries < 30; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      plan = await databaseMaintenance(db.knex).vacuumQueue({ onlyWhereNeeded: true });
+    }
+    expect(plan).toContainEqual({ table: 'run_jobs', vacuum: true, analyze: true });
+    // Vacuumed and analysed now: nothing more to do for it until the next churn.
+    const again = await databaseMaintenance(db.knex).vacuumQueue({ onlyWhereNeeded: true });
+    expect(again.map((u) => u.table)).not.toContain('run_jobs');
+  }, 30_000);
 });
