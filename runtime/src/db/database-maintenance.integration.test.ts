@@ -65,6 +65,17 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
     await db?.drop();
   });
 
+  /** A burst of 2,000 jobs of one run, all deleted: dead rows in run_jobs for VACUUM to reclaim. */
+  async function leaveDeadJobs(runId: string): Promise<void> {
+    await db.knex.raw(
+      `INSERT INTO process_runs (id, process, definition_version, mode, status, trigger, context, depth)
+       VALUES (?, 'p', 1, 'after-save', 'running', '{}', '{}', 0)`,
+      [runId],
+    );
+    await db.knex.raw(`INSERT INTO run_jobs (run_id, node_id, token, status, due_at) SELECT ?, 'n', 't' || g, 'ready', now() FROM generate_series(1, 2000) g`, [runId]);
+    await db.knex('run_jobs').delete();
+  }
+
   it('reads the server setting: PGlite never has autovacuum; PostgreSQL answers as configured', async () => {
     const runs = await autovacuumRuns(db.knex, kind);
     if (kind === 'pglite') expect(runs).toBe(false);
@@ -75,14 +86,7 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
   });
 
   it('reclaims the dead rows a burst of jobs leaves in run_jobs', async () => {
-    const runId = '00000000-0000-4000-8000-000000000001';
-    await db.knex.raw(
-      `INSERT INTO process_runs (id, process, definition_version, mode, status, trigger, context, depth)
-       VALUES (?, 'p', 1, 'after-save', 'running', '{}', '{}', 0)`,
-      [runId],
-    );
-    await db.knex.raw(`INSERT INTO run_jobs (run_id, node_id, token, status, due_at) SELECT ?, 'n', 't' || g, 'ready', now() FROM generate_series(1, 2000) g`, [runId]);
-    await db.knex('run_jobs').delete();
+    await leaveDeadJobs('00000000-0000-4000-8000-000000000001');
     // relpages is what the last ANALYZE or VACUUM saw: the dead rows still fill pages after an
     // ANALYZE, and a VACUUM of a table with no live rows truncates it to none.
     const pages = async (): Promise<number> => {
@@ -96,14 +100,7 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
   });
 
   it('with onlyWhereNeeded, vacuums the tables whose counters say they need it, and only those', async () => {
-    const runId = '00000000-0000-4000-8000-000000000002';
-    await db.knex.raw(
-      `INSERT INTO process_runs (id, process, definition_version, mode, status, trigger, context, depth)
-       VALUES (?, 'p', 1, 'after-save', 'running', '{}', '{}', 0)`,
-      [runId],
-    );
-    await db.knex.raw(`INSERT INTO run_jobs (run_id, node_id, token, status, due_at) SELECT ?, 'n', 'u' || g, 'ready', now() FROM generate_series(1, 2000) g`, [runId]);
-    await db.knex('run_jobs').delete();
+    await leaveDeadJobs('00000000-0000-4000-8000-000000000002');
     // A backend reports its counters when it goes idle (within about 10 s on PostgreSQL 15).
     let plan = await databaseMaintenance(db.knex).vacuumQueue({ onlyWhereNeeded: true });
     for (let tries = 0; !plan.some((u) => u.table === 'run_jobs') && tries < 30; tries += 1) {
