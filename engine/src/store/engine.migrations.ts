@@ -22,6 +22,9 @@ export interface EngineMigration {
  *   mail_outbox    e-mail to deliver (SMTP when configured, otherwise a local mailbox)
  *   engine_state   small named counters (round-robin positions, schedule cursors)
  */
+/** The statistics target of the run tables' columns (PostgreSQL's default is 100): see 0112. */
+const RUN_TABLE_STATISTICS = 10;
+
 export const engineMigrations: EngineMigration[] = [
   {
     name: '0100_engine_runs',
@@ -220,6 +223,58 @@ export const engineMigrations: EngineMigration[] = [
       await knex.schema.alterTable('run_jobs', (t) => {
         t.integer('attempt_base').notNullable().defaultTo(0);
       });
+    },
+  },
+  {
+    // The claim (run-state.store.ts) as a function that plans it with bitmap and sequential scans
+    // and sorts off. run_jobs is a queue: near empty when it is analysed, thousands of due rows a
+    // moment later (a burst of saves, an import, a backlog when workers start). With statistics
+    // that say "a handful of rows" the planner fetched every due job, joined each to its run and
+    // sorted them all to keep 8: 30,000 buffers and 100-200 ms per claim over a backlog of 10,000,
+    // 0.1 ms once analysed (bench/README.md, "The paced tail, again"). Walking
+    // run_jobs_due in (due_at, id) order and stopping at the limit is the right plan at any size,
+    // so it is not left to statistics that a queue keeps stale. The settings hold only inside the
+    // function. Changing the claim's conditions means a new migration that replaces it.
+    name: '0111_engine_claim_function',
+    async up(knex) {
+      await knex.raw(`
+        CREATE OR REPLACE FUNCTION engine_claim_due_jobs(batch integer) RETURNS SETOF run_jobs
+        LANGUAGE sql VOLATILE
+        SET enable_bitmapscan = off SET enable_seqscan = off SET enable_sort = off
+        AS $$
+          SELECT j.* FROM run_jobs j
+          WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
+            AND (j.locked_until IS NULL OR j.locked_until < now())
+            AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
+          ORDER BY j.due_at, j.id
+          LIMIT batch
+          FOR UPDATE OF j SKIP LOCKED
+        $$`);
+    },
+  },
+  {
+    // Small statistics for the run tables. No query filters on their jsonb columns, yet ANALYZE
+    // sorted 30,000 sampled documents of each to build histograms nobody reads: none for those
+    // now. Every other column is filtered by an index on equality or a range (run id, status,
+    // process, record, due time), which ten histogram buckets and ten common values plan as well as
+    // a hundred, and ANALYZE samples 300 rows per unit of the largest target: 3,000 rows instead of
+    // 30,000. On a server with autovacuum off the runtime analyses these tables as they churn
+    // (database-maintenance.duty.ts), PGlite holds its one connection meanwhile, and the paced
+    // phase's slow pickups all fell inside those analyses (bench/README.md, "The paced tail, again").
+    // A column added to these tables later samples at the default again unless it is set here too.
+    name: '0112_engine_run_table_statistics',
+    async up(knex) {
+      const result: { rows: Array<{ table_name: string; column_name: string; data_type: string }> } = await knex.raw(
+        `SELECT table_name, column_name, data_type FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name IN ('process_runs', 'run_steps', 'run_jobs')`,
+      );
+      for (const table of ['process_runs', 'run_steps', 'run_jobs']) {
+        const columns = result.rows.filter((row) => row.table_name === table);
+        await knex.raw(
+          `ALTER TABLE ?? ${columns.map((c) => `ALTER COLUMN ?? SET STATISTICS ${c.data_type === 'jsonb' ? 0 : RUN_TABLE_STATISTICS}`).join(', ')}`,
+          [table, ...columns.map((c) => c.column_name)],
+        );
+      }
     },
   },
 ];
