@@ -66,14 +66,24 @@ export interface QueueVacuumOptions {
    * vacuumed and analysed (PGlite, every 2 minutes: its statistics counters are not relied on).
    */
   onlyWhereNeeded?: boolean;
+  /**
+   * Paced as autovacuum paces itself at its defaults: a 2 ms sleep each time the work reaches
+   * vacuum_cost_limit (200). A manual VACUUM runs unpaced, and on a small machine the queue's
+   * VACUUM took a core at once: the runs saved meanwhile waited for a worker (bench/README.md,
+   * "The paced tail, again"). PostgreSQL only: it pins one pooled connection for the SET.
+   */
+  paced?: boolean;
 }
 
+/** autovacuum_vacuum_cost_delay's default; the limit stays vacuum_cost_limit's, as autovacuum's does. */
+const AUTOVACUUM_COST_DELAY = '2ms';
+
 export function databaseMaintenance(knex: Knex): { vacuumQueue(options?: QueueVacuumOptions): Promise<TableUpkeep[]>; analyzeAll(): Promise<void> } {
-  async function activity(): Promise<TableActivity[]> {
+  async function activity(tables: readonly string[] = CHURNING_TABLES): Promise<TableActivity[]> {
     const result: { rows: Array<{ relname: string; live: string | number; dead: string | number; modified: string | number }> } = await knex.raw(
       `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS modified
-       FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname IN (${CHURNING_TABLES.map(() => '?').join(', ')})`,
-      CHURNING_TABLES,
+       FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname IN (${tables.map(() => '?').join(', ')})`,
+      [...tables],
     );
     return result.rows.map((row) => ({ table: row.relname, live: Number(row.live), dead: Number(row.dead), modifiedSinceAnalyze: Number(row.modified) }));
   }
@@ -85,11 +95,31 @@ export function databaseMaintenance(knex: Knex): { vacuumQueue(options?: QueueVa
         const existing: Array<{ tablename: string }> = await knex('pg_tables').where({ schemaname: 'public' }).whereIn('tablename', CHURNING_TABLES).select('tablename');
         plan = existing.map(({ tablename }) => ({ table: tablename, vacuum: true, analyze: true }));
       }
-      for (const { table, vacuum, analyze } of plan) {
-        if (vacuum) await knex.raw(analyze ? 'VACUUM (ANALYZE, SKIP_LOCKED) ??' : 'VACUUM (SKIP_LOCKED) ??', [table]);
-        else await knex.raw('ANALYZE (SKIP_LOCKED) ??', [table]);
+      if (plan.length === 0) return [];
+      const connection: unknown = options.paced ? await knex.client.acquireConnection() : null;
+      // Every statement of the pass on the pinned connection when paced, on any pooled one otherwise.
+      const run = (sql: string, bindings: readonly Knex.RawBinding[] = []) => (connection ? knex.raw(sql, bindings).connection(connection) : knex.raw(sql, bindings));
+      const done: TableUpkeep[] = [];
+      try {
+        if (connection) await run(`SET vacuum_cost_delay = '${AUTOVACUUM_COST_DELAY}'`);
+        for (const planned of plan) {
+          // Another runtime process sharing the server may have just done this table (their checks
+          // run at about the same moments, and one may plan while the other vacuums): asked again
+          // right before, it is not done twice.
+          const upkeep = options.onlyWhereNeeded ? queueUpkeep(await activity([planned.table]))[0] : planned;
+          if (!upkeep) continue;
+          done.push(upkeep);
+          const { table, vacuum, analyze } = upkeep;
+          if (vacuum) await run(analyze ? 'VACUUM (ANALYZE, SKIP_LOCKED) ??' : 'VACUUM (SKIP_LOCKED) ??', [table]);
+          else await run('ANALYZE (SKIP_LOCKED) ??', [table]);
+        }
+      } finally {
+        if (connection) {
+          await run('RESET vacuum_cost_delay').catch(() => undefined);
+          await knex.client.releaseConnection(connection);
+        }
       }
-      return plan;
+      return done;
     },
     async analyzeAll() {
       await knex.raw('ANALYZE');
@@ -115,7 +145,7 @@ export function maintenancePlan(knex: Knex, kind: DatabaseKind, autovacuum: bool
   return {
     analyzeAtStart: kind === 'pglite',
     duties: [
-      { name: 'queue vacuum', everyMs: vacuumEveryMs, run: async () => void (await maintenance.vacuumQueue({ onlyWhereNeeded: kind !== 'pglite' })) },
+      { name: 'queue vacuum', everyMs: vacuumEveryMs, run: async () => void (await maintenance.vacuumQueue({ onlyWhereNeeded: kind !== 'pglite', paced: kind !== 'pglite' })) },
       { name: 'analyze', everyMs: 900_000, run: () => maintenance.analyzeAll() },
     ],
     notice:

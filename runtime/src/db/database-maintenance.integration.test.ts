@@ -99,6 +99,33 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
     expect(await pages()).toBe(0);
   });
 
+  it('analyses the run tables without sampling their jsonb documents (no query filters on them)', async () => {
+    await db.knex.raw(
+      `INSERT INTO process_runs (process, definition_version, mode, status, trigger, context, depth)
+       SELECT 'p', 1, 'after-save', 'completed', jsonb_build_object('n', g), '{}', 0 FROM generate_series(1, 200) g`,
+    );
+    await databaseMaintenance(db.knex).vacuumQueue();
+    const stats: { rows: Array<{ attname: string }> } = await db.knex.raw(`SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = 'process_runs'`);
+    const columns = stats.rows.map((row) => row.attname);
+    expect(columns).toEqual(expect.arrayContaining(['status', 'process', 'created_at']));
+    expect(columns).not.toContain('trigger');
+    expect(columns).not.toContain('context');
+  });
+
+  it.runIf(kind === 'postgres')('paced, vacuums on one pinned connection and hands it back unpaced', async () => {
+    for (let pass = 0; pass < 12; pass += 1) {
+      await leaveDeadJobs(`00000000-0000-4000-8000-0000000001${String(pass).padStart(2, '0')}`);
+      const plan = await databaseMaintenance(db.knex).vacuumQueue({ paced: true });
+      expect(plan.map((u) => u.table)).toContain('run_jobs');
+    }
+    // More passes than the pool has connections: each pass gave its connection back. Every pooled
+    // connection, held at once, has the server's setting again.
+    const settings = (await Promise.all(
+      Array.from({ length: 8 }, () => db.knex.raw(`SELECT setting, reset_val, pg_sleep(0.05) FROM pg_settings WHERE name = 'vacuum_cost_delay'`)),
+    )) as Array<{ rows: Array<{ setting: string; reset_val: string }> }>;
+    for (const result of settings) expect(result.rows[0]?.setting).toBe(result.rows[0]?.reset_val);
+  }, 60_000);
+
   it('with onlyWhereNeeded, vacuums the tables whose counters say they need it, and only those', async () => {
     await leaveDeadJobs('00000000-0000-4000-8000-000000000002');
     // A backend reports its counters when it goes idle (within about 10 s on PostgreSQL 15).
