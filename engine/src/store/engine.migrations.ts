@@ -22,6 +22,25 @@ export interface EngineMigration {
  *   mail_outbox    e-mail to deliver (SMTP when configured, otherwise a local mailbox)
  *   engine_state   small named counters (round-robin positions, schedule cursors)
  */
+/**
+ * The claim function as 0111 creates it. Frozen: a database keeps the function of the migration
+ * that made it, so a change of the claim's conditions (CLAIMABLE_JOB_CONDITIONS in
+ * run-state.store.ts) is a new migration that replaces the function, not an edit here.
+ */
+export const CLAIM_FUNCTION_0111 = `
+  CREATE OR REPLACE FUNCTION engine_claim_due_jobs(batch integer) RETURNS SETOF run_jobs
+  LANGUAGE sql VOLATILE
+  SET enable_bitmapscan = off SET enable_seqscan = off SET enable_sort = off
+  AS $$
+    SELECT j.* FROM run_jobs j
+    WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
+      AND (j.locked_until IS NULL OR j.locked_until < now())
+      AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
+    ORDER BY j.due_at, j.id
+    LIMIT batch
+    FOR UPDATE OF j SKIP LOCKED
+  $$`;
+
 /** The statistics target of the run tables' columns (PostgreSQL's default is 100): see 0112. */
 const RUN_TABLE_STATISTICS = 10;
 
@@ -235,21 +254,10 @@ export const engineMigrations: EngineMigration[] = [
     // run_jobs_due in (due_at, id) order and stopping at the limit is the right plan at any size,
     // so it is not left to statistics that a queue keeps stale. The settings hold only inside the
     // function. Changing the claim's conditions means a new migration that replaces it.
+    // (The text is CLAIM_FUNCTION_0111 above.)
     name: '0111_engine_claim_function',
     async up(knex) {
-      await knex.raw(`
-        CREATE OR REPLACE FUNCTION engine_claim_due_jobs(batch integer) RETURNS SETOF run_jobs
-        LANGUAGE sql VOLATILE
-        SET enable_bitmapscan = off SET enable_seqscan = off SET enable_sort = off
-        AS $$
-          SELECT j.* FROM run_jobs j
-          WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
-            AND (j.locked_until IS NULL OR j.locked_until < now())
-            AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
-          ORDER BY j.due_at, j.id
-          LIMIT batch
-          FOR UPDATE OF j SKIP LOCKED
-        $$`);
+      await knex.raw(CLAIM_FUNCTION_0111);
     },
   },
   {
@@ -261,7 +269,8 @@ export const engineMigrations: EngineMigration[] = [
     // 30,000. On a server with autovacuum off the runtime analyses these tables as they churn
     // (database-maintenance.duty.ts), PGlite holds its one connection meanwhile, and the paced
     // phase's slow pickups all fell inside those analyses (bench/README.md, "The paced tail, again").
-    // A column added to these tables later samples at the default again unless it is set here too.
+    // A column added to these tables later samples at the default again unless its own migration
+    // sets it too (database-maintenance.integration.test.ts fails until it does).
     name: '0112_engine_run_table_statistics',
     async up(knex) {
       const result: { rows: Array<{ table_name: string; column_name: string; data_type: string }> } = await knex.raw(

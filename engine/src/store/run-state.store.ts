@@ -9,15 +9,19 @@ import type { JobRow, RunRow, RunStatus } from './run-rows.types.js';
  */
 
 /**
- * The claim of given jobs: those of them that are due, of live runs and not leased to another
- * worker. Looked up by id, so any plan is quick; the claim of whatever is due is
- * engine_claim_due_jobs, with the same conditions.
+ * What makes a job claimable: due, of a live run, not leased to another worker. The claim of
+ * whatever is due is the SQL function engine_claim_due_jobs (migration 0111), which holds its own
+ * frozen copy of these conditions; claim-conditions.test.ts fails when the two differ, since a
+ * change here needs a migration that replaces the function.
  */
+export const CLAIMABLE_JOB_CONDITIONS = `j.status IN ('ready', 'waiting') AND j.due_at <= now()
+    AND (j.locked_until IS NULL OR j.locked_until < now())
+    AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))`;
+
+/** The claim of given jobs (looked up by id, so any plan is quick): those of them that are claimable. */
 const claimSql = (ids: number): string => `
   SELECT j.* FROM run_jobs j
-  WHERE j.status IN ('ready', 'waiting') AND j.due_at <= now()
-    AND (j.locked_until IS NULL OR j.locked_until < now())
-    AND EXISTS (SELECT 1 FROM process_runs r WHERE r.id = j.run_id AND r.status IN ('running', 'waiting'))
+  WHERE ${CLAIMABLE_JOB_CONDITIONS}
     AND j.id IN (${Array.from({ length: ids }, () => '?').join(', ')})
   ORDER BY j.due_at, j.id
   LIMIT ?
@@ -25,7 +29,7 @@ const claimSql = (ids: number): string => `
 
 /**
  * Up to `batch` due jobs of live runs, locked for this transaction; jobs another worker holds are
- * skipped. The same conditions as claimSql, in a function that keeps the planner on the due index
+ * skipped: CLAIMABLE_JOB_CONDITIONS, in a function that keeps the planner on the due index
  * whatever the statistics say (migration 0111_engine_claim_function).
  */
 export async function claimDueJobs(trx: Knex, batch: number): Promise<JobRow[]> {

@@ -112,6 +112,19 @@ describe.each(testDatabaseKinds())('queue vacuum on %s', (kind) => {
     expect(columns).not.toContain('context');
   });
 
+  it('keeps small statistics on every column of the run tables, the ones added later too', async () => {
+    // A column added by a later migration samples at the default (100, ten times the rows) unless
+    // that migration sets it as 0112_engine_run_table_statistics did: this says which one forgot.
+    const targets: { rows: Array<{ table: string; column: string; type: string; target: number | null }> } = await db.knex.raw(
+      `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attstattarget::int AS target
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+       WHERE c.relname IN ('process_runs', 'run_steps', 'run_jobs') AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
+    );
+    expect(targets.rows.length).toBeGreaterThan(40);
+    const off = targets.rows.filter((row) => row.target !== (row.type === 'jsonb' ? 0 : 10)).map((row) => `${row.table}.${row.column}: ${row.target ?? 'default'}`);
+    expect(off).toEqual([]);
+  });
+
   it.runIf(kind === 'postgres')('paced, vacuums on one pinned connection and hands it back unpaced', async () => {
     for (let pass = 0; pass < 12; pass += 1) {
       await leaveDeadJobs(`00000000-0000-4000-8000-0000000001${String(pass).padStart(2, '0')}`);
