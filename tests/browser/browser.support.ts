@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, errors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { ensureUiBuild, readUiBuild, startTestRuntime, TEST_ADMIN_PASSWORD, type TestRuntime, type UiBuildState } from '@crm/runtime/testing';
 
@@ -147,11 +147,25 @@ export async function captureScreen(page: Page, test: string, screen: string, la
   await settleAnimations(page);
   const dir = path.join(SCREENSHOTS, test);
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${screen}-${lang}-${size}.png`), fullPage: true });
+  await fullPageScreenshot(page, path.join(dir, `${screen}-${lang}-${size}.png`));
   const key = `${test}/${screen}/${size}`;
   if (checkedWithAxe.has(key)) return;
   checkedWithAxe.add(key);
   expect(await seriousA11yViolations(page), `${test}/${screen}-${lang}-${size}`).toEqual([]);
+}
+
+/**
+ * A full-page screenshot, tried a second time when the first one times out: on a busy two-core CI
+ * machine Chromium now and then misses the frame Playwright waits for (seen once in 400 files, a
+ * 30 s timeout on a page that was long settled). Any other error fails at once.
+ */
+async function fullPageScreenshot(page: Page, file: string): Promise<void> {
+  try {
+    await page.screenshot({ path: file, fullPage: true, timeout: 20_000 });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    await page.screenshot({ path: file, fullPage: true, timeout: 20_000, animations: 'disabled' });
+  }
 }
 
 interface PageAnimation {

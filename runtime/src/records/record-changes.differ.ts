@@ -24,3 +24,12 @@ export function diffRecords(model: RecordEntityModel, before: RecordValues | nul
   }
   return changes;
 }
+
+/**
+ * Whether two lists of changes would be written to history alike, value for value as given (not
+ * as stored: "+03:00" and the stored "Z" of one instant differ here, and history keeps the stored).
+ */
+export function sameChanges(a: readonly FieldChange[], b: readonly FieldChange[]): boolean {
+  const written = (changes: readonly FieldChange[]): string => JSON.stringify(changes.map((c) => [c.field, c.old ?? null, c.new ?? null]));
+  return a === b || written(a) === written(b);
+}

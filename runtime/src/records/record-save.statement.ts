@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { historyInsertQuery, type HistoryEntry } from './record-history.writer.js';
+import { historyAfterUpdateQuery, historyInsertQuery, type HistoryEntry } from './record-history.writer.js';
 import type { RecordEntityModel } from './record-entity.model.js';
 import { recordColumns, toColumnValues, toStoredRecord } from './record-row.mapper.js';
 import type { RecordValues, StoredRecord } from './record.types.js';
@@ -14,7 +14,7 @@ import type { WriteStamp } from './record.repository.js';
  * listeners write nothing else: record.service.ts).
  */
 
-function together(db: Knex, statements: readonly Knex.QueryBuilder[], result: (query: Knex.QueryBuilder) => Knex.QueryBuilder): Knex.QueryBuilder {
+function together(db: Knex, statements: ReadonlyArray<Knex.QueryBuilder | Knex.Raw>, result: (query: Knex.QueryBuilder) => Knex.QueryBuilder): Knex.QueryBuilder {
   let query: Knex.QueryBuilder | null = null;
   statements.forEach((statement, i) => {
     query = (query ?? db.queryBuilder()).with(`w${i}`, statement);
@@ -65,4 +65,35 @@ export async function insertRecordWithHistory(db: Knex, write: NewRecordWrite): 
   const [row] = rows;
   if (!row) throw new Error(`insert into ${model.table} returned no row`);
   return toStoredRecord(model, row);
+}
+
+export interface RecordUpdateWrite {
+  model: RecordEntityModel;
+  id: string;
+  /** The version the record was read at: the row is updated only if it still has it. */
+  expectedVersion: number;
+  columns: Record<string, unknown>;
+  stamp: WriteStamp;
+  /** The history rows of the update (their version is the one the UPDATE writes). */
+  history: readonly HistoryEntry[];
+  /** What before-save hooks handed over to be written with the record. */
+  deferred: readonly Knex.QueryBuilder[];
+}
+
+/**
+ * Updates the row if it still has the expected version, with its history and deferred rows, in
+ * one statement; the stored row as RETURNING gave it, or null when the version moved. Then no history
+ * is written (it joins the UPDATE's row), and the caller's conflict error undoes the deferred rows
+ * with its transaction or savepoint, as it undoes every other part of a failed write.
+ */
+export async function updateRecordWithHistory(db: Knex, write: RecordUpdateWrite): Promise<StoredRecord | null> {
+  const { model, id, expectedVersion, columns, stamp } = write;
+  const update = db(model.table)
+    .where({ id, version: expectedVersion })
+    .update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId })
+    .returning(recordColumns(model));
+  const rest = [...(write.history.length > 0 ? [historyAfterUpdateQuery(db, 'w0', write.history)] : []), ...write.deferred];
+  const rows: Array<Record<string, unknown>> = await together(db, [update, ...rest], (query) => query.select('*').from('w0'));
+  const [row] = rows;
+  return row ? toStoredRecord(model, row) : null;
 }

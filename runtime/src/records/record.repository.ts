@@ -125,7 +125,7 @@ export async function insertRecord(trx: Knex, model: RecordEntityModel, values: 
  * of two writers that read the same version, exactly one matches. The stored row (links not
  * filled), or null when the version did not match.
  */
-export async function updateRecordReturning(
+async function updateRecordReturning(
   trx: Knex,
   model: RecordEntityModel,
   id: string,

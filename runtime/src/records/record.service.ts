@@ -6,13 +6,13 @@ import { loadAccessPolicy, type AccessOperation, type AccessPolicy, type EntityA
 import { UnauthorizedError } from '../errors/index.js';
 import { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
 import { discardingEventSink, type RecordEventSink } from './record-events.outbox.js';
-import { diffRecords } from './record-changes.differ.js';
+import { diffRecords, sameChanges } from './record-changes.differ.js';
 import { appTimezone, withDefaults } from './record-defaults.resolver.js';
 import { requireEntityModel, type RecordEntityModel } from './record-entity.model.js';
 import { expandRecords, planExpand } from './record-expand.loader.js';
 import { readHistory, type HistoryItem } from './record-history.reader.js';
-import { historyInsertQuery, type HistoryEntry } from './record-history.writer.js';
-import { insertRecordWithHistory, sendTogether } from './record-save.statement.js';
+import { historyEntriesOf, historyInsertQuery, historyRewriteQueries, type HistoryEntry } from './record-history.writer.js';
+import { insertRecordWithHistory, sendTogether, updateRecordWithHistory } from './record-save.statement.js';
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
 import { checkReadableReferences, hideUnreadableReferences, hideUnreadableReferencesInChanges, keepUnreadableLinks } from './readable-references.checker.js';
@@ -23,7 +23,6 @@ import {
   findRecordChecked,
   findLiveRecords,
   isUuid,
-  updateRecordReturning,
   withLinks,
   replaceLinks,
   setDeletedVersioned,
@@ -43,7 +42,8 @@ import { duplicateKeysOf, findDuplicateRecords, type DuplicateMatch } from '../d
  *   formulas -> rules -> references -> write (row, links) -> history -> outbox] -> redact
  *
  * A create mints its record's id, so the row, its links, its history and the before-save runs go
- * out as one statement (record-save.statement.ts). When no hook writes anything of its own
+ * out as one statement (record-save.statement.ts); an update sends its row, history and before-save
+ * runs as one too. When no hook writes anything of its own
  * (BeforeSaveHook.writesOnSave) and no file is attached, the checks and hooks run outside any
  * transaction (they only read); when then no listener has anything to write for the values about to
  * be stored (RecordEventSink.writesFor), that statement is the whole write, with no BEGIN and
@@ -178,23 +178,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
   /** The history rows of a write: the caller's changes, and each before-save run's as its own. */
   function historyEntries(model: RecordEntityModel, action: RecordAction, after: { id: string; version: number }, changes: readonly FieldChange[], authors: FieldAuthors): HistoryEntry[] {
-    // What before-save processes set is theirs in history; the rest is the caller's.
-    const own = changes.filter((c) => !authors.has(c.field));
-    const byProcess = new Map<string, { by: { process: string; runId: string }; changes: FieldChange[] }>();
-    for (const change of changes) {
-      const by = authors.get(change.field);
-      if (!by) continue;
-      const entry = byProcess.get(by.runId) ?? { by, changes: [] };
-      entry.changes.push(change);
-      byProcess.set(by.runId, entry);
-    }
-    const base = { entity: model.name, recordId: after.id, version: after.version, action };
-    const entries: HistoryEntry[] = [];
-    if (own.length > 0 || byProcess.size === 0) entries.push({ ...base, changes: own, caller });
-    for (const { by, changes: theirs } of byProcess.values()) {
-      entries.push({ ...base, changes: theirs, caller: { user: caller.user, process: { name: by.process, runId: by.runId } } });
-    }
-    return entries;
+    return historyEntriesOf({ entity: model.name, recordId: after.id, version: after.version, action }, changes, authors, caller);
   }
 
   async function finish(
@@ -208,6 +192,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     deferred: readonly Knex.QueryBuilder[] = [],
   ): Promise<StoredRecord> {
     await sendTogether(trx, [historyInsertQuery(trx, historyEntries(model, action, after, changes, authors)), ...deferred]);
+    return announce(trx, model, action, before, after, changes);
+  }
+
+  /** Tells the listeners (the engine's runs and waits, webhooks) of a write whose rows are written. */
+  async function announce(trx: Knex.Transaction, model: RecordEntityModel, action: RecordAction, before: StoredRecord | null, after: StoredRecord, changes: readonly FieldChange[]): Promise<StoredRecord> {
     await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller, live });
     return after;
   }
@@ -342,12 +331,20 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         if (changes.length === 0) return before;
         const changed = new Set(changes.map((c) => c.field));
         const columns = toColumnValues(model, after, changed);
-        const updated = await updateRecordReturning(trx, model, id, before.version, columns, stamp);
+        // The history goes out with the UPDATE, as the values were sent; rewritten below in the rare
+        // case the stored ones read back differently.
+        const history = historyEntries(model, 'update', { id, version: before.version + 1 }, changes, authors);
+        const updated = await updateRecordWithHistory(trx, { model, id, expectedVersion: before.version, columns, stamp, history, deferred });
         if (!updated) throw versionConflict(model, id, before.version);
         await writeLinks(trx, model, id, after, changed);
-        const [saved = updated] = await withLinks(trx, model, [updated]);
+        // Links the update left alone are as they were read with the locked row; replaced ones are read back.
+        const saved: StoredRecord = { ...updated };
+        for (const link of model.links) saved[link.field.name] = before[link.field.name];
+        if (model.links.some((link) => changed.has(link.field.name))) await withLinks(trx, model, [saved]);
         const storedChanges = diffRecords(model, before, saved);
-        return finish(trx, model, 'update', before, saved, storedChanges.length > 0 ? storedChanges : changes, authors, deferred);
+        const final = storedChanges.length > 0 ? storedChanges : changes;
+        if (!sameChanges(final, changes)) await sendTogether(trx, historyRewriteQueries(trx, historyEntries(model, 'update', saved, final, authors)));
+        return announce(trx, model, 'update', before, saved, final);
       });
       return shown(db, model, loaded, stored);
     },
