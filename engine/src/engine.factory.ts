@@ -255,7 +255,7 @@ export function createEngine(deps: EngineDeps) {
         }
       }
       // A create is never waited on (its id did not exist), a delete wakes nothing.
-      if (change.action !== 'delete' && change.action !== 'create') await signalRecordWaits(db, live.app, change.entity, change.after, change.user, ports.records, actor, clock());
+      if (change.action !== 'delete' && change.action !== 'create') await signalRecordWaits(db, live.app, change.entity, change.after, change.user, ports.records, actor, clock(), change.lockedWaits);
       if (started.length > 0) void Promise.resolve().then(wakeLocal);
       return started;
     },

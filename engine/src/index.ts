@@ -33,7 +33,7 @@ export { listRuns, getRun, type RunDetail, type RunQuery, type RunStep, type Run
 export { retryRun, cancelRun } from './runs/run-admin.service.js';
 export { listTasks, getTask, completeTask, type HumanTask, type TaskQuery, type CompleteTaskRequest } from './tasks/human-tasks.service.js';
 export { SimulationRequestError, type SimulationReport, type SimulationRequest, type SimulationStep } from './simulate/process.simulator.js';
-export { ENGINE_CHANNEL, moveRecordWaits } from './store/job-signal.store.js';
+export { ENGINE_CHANNEL, moveRecordWaits, recordWaitsLockQuery, lockedWaitsOf, type LockedWait } from './store/job-signal.store.js';
 export { NODE_TYPES } from './nodes/node.registry.js';
 export { createSandboxScriptPort } from './execution/sandbox-script.port.js';
 export * from './sandbox/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
+import { countDriverStatements, startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person, processDef, publishWith, runFor, runsOf, settled, teamId, until, waitForRun, type Person } from './engine-test.support.js';
 
 /*
@@ -256,8 +256,18 @@ describe.each(testDatabaseKinds())('people and time nodes on %s', (kind) => {
     expect((await rt.request('PATCH', `/api/records/deal/${cond.id}`, { body: { lost_reason: 'not yet' } })).status).toBe(200);
     await settled(rt);
     expect((await runsOf(rt, 'wait_kinds', `?recordId=${cond.id}`))[0]?.status).toBe('waiting');
-    expect((await rt.request('PATCH', `/api/records/deal/${cond.id}`, { body: { lost_reason: 'go' } })).status).toBe(200);
-    expect((await waitForRun(rt, condRun.id)).status).toBe('completed');
+    const sent = countDriverStatements(rt.db.knex);
+    try {
+      expect((await rt.request('PATCH', `/api/records/deal/${cond.id}`, { body: { lost_reason: 'go' } })).status).toBe(200);
+      expect((await waitForRun(rt, condRun.id)).status).toBe('completed');
+    } finally {
+      sent.stop();
+    }
     expect(await description(cond.id)).toBe('condition met');
+    // The waiting job was locked by the update's own statement (RecordEventSink.locksFor), not by a query of its own.
+    const statements = sent.take();
+    const waitLocks = statements.filter((sql) => sql.includes('wait_record_id'));
+    expect(waitLocks.length, statements.join('\n')).toBeGreaterThan(0);
+    expect(waitLocks.every((sql) => /^\s*with\b/i.test(sql)), waitLocks.join('\n')).toBe(true);
   });
 });

@@ -22,13 +22,38 @@ export async function signalWaitingJob(db: Knex, target: { runId: string; token:
     .update({ due_at: db.fn.now(), signal: JSON.stringify(signal) });
 }
 
-/** Jobs waiting on this record, locked; those a worker holds right now are skipped (it resumes them anyway). */
-export async function lockRecordWaits(db: Knex, entity: string, recordId: string): Promise<Array<{ id: number; state: unknown }>> {
-  const result: { rows: Array<{ id: number; state: unknown }> } = await db.raw(
-    `SELECT id, state FROM run_jobs WHERE wait_entity = ? AND wait_record_id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED`,
-    [entity, recordId],
-  );
+/** A job waiting on a record, as its lock returned it. */
+export interface LockedWait {
+  id: number;
+  state: unknown;
+}
+
+/**
+ * The query that locks the jobs waiting on this record, not sent: a record's update sends it inside
+ * its own statement (the runtime's record event seam) and hands the rows back. Jobs a worker holds
+ * right now are skipped (it resumes them anyway).
+ */
+export function recordWaitsLockQuery(db: Knex, entity: string, recordId: string): Knex.Raw {
+  return db.raw(`SELECT id, state FROM run_jobs WHERE wait_entity = ? AND wait_record_id = ? AND status = 'waiting' FOR UPDATE SKIP LOCKED`, [entity, recordId]);
+}
+
+/** Jobs waiting on this record, locked (recordWaitsLockQuery sent on its own). */
+export async function lockRecordWaits(db: Knex, entity: string, recordId: string): Promise<LockedWait[]> {
+  const result: { rows: LockedWait[] } = await recordWaitsLockQuery(db, entity, recordId);
   return result.rows;
+}
+
+/** The rows of recordWaitsLockQuery as they come back through JSON (json_agg), or null if they are not those. */
+export function lockedWaitsOf(rows: unknown): LockedWait[] | null {
+  if (!Array.isArray(rows)) return null;
+  const waits: LockedWait[] = [];
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) return null;
+    const { id, state } = row as { id?: unknown; state?: unknown };
+    if (typeof id !== 'number' && typeof id !== 'string') return null;
+    waits.push({ id: Number(id), state: state ?? null });
+  }
+  return waits;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EngineUser } from '../ports/engine.ports.js';
+import type { LockedWait } from '../store/job-signal.store.js';
 
 /** A record write as the engine hears of it, inside the write's transaction. */
 export interface RecordChange {
@@ -13,6 +14,8 @@ export interface RecordChange {
   user: EngineUser | null;
   /** Set when a process made the write: its runs trigger runs one level deeper. */
   process: { name: string; runId?: string; depth?: number } | null;
+  /** The jobs waiting on the record, already locked by the write's own statement (recordWaitsLockQuery); absent: looked up here. */
+  lockedWaits?: readonly LockedWait[];
 }
 
 /** A save about to happen, for before-save processes: `after` is the record that will be stored. */

@@ -6,7 +6,7 @@ import type { ProcessActor, RecordsPort } from '../ports/engine.ports.js';
 import { conditionHolds } from '../values/condition-record.loader.js';
 import { appTimeZone } from '../values/iso-duration.js';
 import type { EngineUser } from '../ports/engine.ports.js';
-import { announceWork, lockRecordWaits, makeJobDue, retimeJob } from '../store/job-signal.store.js';
+import { announceWork, lockRecordWaits, makeJobDue, retimeJob, type LockedWait } from '../store/job-signal.store.js';
 
 /*
  * Waits that depend on a record: "until the record meets a condition" is checked on every save of
@@ -24,10 +24,11 @@ export async function signalRecordWaits(
   records: RecordsPort,
   actor: ProcessActor,
   now: Date,
+  locked?: readonly LockedWait[],
 ): Promise<void> {
   const id = record['id'];
   if (typeof id !== 'string') return;
-  const waits = await lockRecordWaits(db, entity, id);
+  const waits = locked ?? (await lockRecordWaits(db, entity, id));
   let signalled = false;
   for (const job of waits) {
     const state = isJsonObject(job.state) ? job.state : {};

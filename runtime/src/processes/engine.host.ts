@@ -3,6 +3,8 @@ import {
   createSandboxScriptPort,
   createScriptSandbox,
   ENGINE_CHANNEL,
+  lockedWaitsOf,
+  recordWaitsLockQuery,
   type Engine,
   type EngineOptions,
   type EngineProbe,
@@ -12,7 +14,7 @@ import {
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { Database } from '../db/database.factory.js';
-import { diffRecords, fanOutSink, findEntityModel, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
+import { diffRecords, fanOutSink, findEntityModel, jsonRowsOf, type BeforeSaveHook, type RecordEventSink } from '../records/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { createEngineHttpPort } from './engine-http.port.js';
 import { engineLocksPort } from './engine-locks.port.js';
@@ -137,10 +139,16 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     async writesFor(_db, app, write) {
       return engine.writeStartsWork(app, write);
     },
+    // The jobs waiting on an updated record are locked by the update's own statement.
+    locksFor(db, target) {
+      return jsonRowsOf(db, recordWaitsLockQuery(db, target.entity, target.recordId));
+    },
     async recordWritten(trx, event) {
       const live = event.live ?? (await definitions.getLive(trx));
       if (!live) return;
+      const lockedWaits = event.locked === undefined ? null : lockedWaitsOf(event.locked);
       await engine.recordWritten(trx, live, {
+        ...(lockedWaits ? { lockedWaits } : {}),
         entity: event.entity,
         action: event.action,
         recordId: event.recordId,

@@ -16,7 +16,7 @@ export { writeHistory, type HistoryEntry } from './record-history.writer.js';
 
 // The seams every save runs through (the engine host builds them; import and processes use them).
 export { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
-export { discardingEventSink, fanOutSink, type RecordEventSink } from './record-events.outbox.js';
+export { discardingEventSink, fanOutSink, jsonRowsOf, type RecordEventSink } from './record-events.outbox.js';
 
 // The entity model: an entity of the live definition with its table and columns.
 export { findEntityModel, requireEntityModel, type LinkField, type RecordEntityModel } from './record-entity.model.js';

@@ -22,6 +22,8 @@ export interface RecordWriteEvent {
   caller: RecordCaller;
   /** The definition the write was made under (the service's), when its writer knows the version. */
   live?: LiveDefinition | null;
+  /** The rows this listener's locksFor query locked, sent with the write's own statement (an update's). */
+  locked?: unknown;
 }
 
 /** A write about to be made: the record before it (null for a create) and the values to be stored. */
@@ -41,6 +43,18 @@ export interface RecordEventSink {
    * A sink that does not say is taken to write.
    */
   writesFor?(db: Knex, app: App, write: RecordWriteSketch): Promise<boolean>;
+  /**
+   * A json expression the update of this record sends inside its own statement (jsonRowsOf a
+   * locking query), so what the listener locks costs no round trip of its own (the engine: the jobs
+   * waiting on the record); its value comes back to recordWritten as `locked`. Without it,
+   * recordWritten looks for itself.
+   */
+  locksFor?(db: Knex, target: { entity: string; recordId: string }): Knex.Raw | undefined;
+}
+
+/** A query's rows as one json array: an expression for another statement's select list. */
+export function jsonRowsOf(db: Knex, query: Knex.Raw): Knex.Raw {
+  return db.raw(`(SELECT coalesce(json_agg(locked), '[]'::json) FROM (?) AS locked)`, [query]);
 }
 
 /** One sink over several listeners, called in order; it writes when any of them may. */
@@ -50,8 +64,19 @@ export function fanOutSink(sinks: readonly RecordEventSink[]): RecordEventSink {
       for (const sink of sinks) if (await (sink.writesFor?.(db, app, write) ?? Promise.resolve(true))) return true;
       return false;
     },
+    // The listeners' lock queries as one json array, an element per listener (null: it locks nothing).
+    locksFor(db, target) {
+      const queries = sinks.map((sink) => sink.locksFor?.(db, target));
+      if (queries.every((query) => query === undefined)) return undefined;
+      const parts = queries.map((query) => query ?? db.raw('NULL::json'));
+      return db.raw(`json_build_array(${parts.map(() => '?').join(', ')})`, parts);
+    },
     async recordWritten(trx, event) {
-      for (const sink of sinks) await sink.recordWritten(trx, event);
+      const locked = Array.isArray(event.locked) ? (event.locked as unknown[]) : [];
+      for (const [i, sink] of sinks.entries()) {
+        const { locked: _all, ...rest } = event;
+        await sink.recordWritten(trx, locked[i] === undefined || locked[i] === null ? rest : { ...rest, locked: locked[i] });
+      }
     },
   };
 }

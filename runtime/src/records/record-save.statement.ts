@@ -78,22 +78,35 @@ export interface RecordUpdateWrite {
   history: readonly HistoryEntry[];
   /** What before-save hooks handed over to be written with the record. */
   deferred: readonly Knex.QueryBuilder[];
+  /** A json expression of what the write's listeners lock (RecordEventSink.locksFor), sent along. */
+  locks?: Knex.Raw;
+}
+
+/** The updated row as stored, and the value of the listeners' locks expression. */
+export interface RecordUpdated {
+  record: StoredRecord;
+  locked: unknown;
 }
 
 /**
  * Updates the row if it still has the expected version, with its history and deferred rows, in
- * one statement; the stored row as RETURNING gave it, or null when the version moved. Then no history
+ * one statement that also takes the listeners' locks; the stored row as RETURNING gave it, or null
+ * when the version moved. Then no history
  * is written (it joins the UPDATE's row), and the caller's conflict error undoes the deferred rows
  * with its transaction or savepoint, as it undoes every other part of a failed write.
  */
-export async function updateRecordWithHistory(db: Knex, write: RecordUpdateWrite): Promise<StoredRecord | null> {
+export async function updateRecordWithHistory(db: Knex, write: RecordUpdateWrite): Promise<RecordUpdated | null> {
   const { model, id, expectedVersion, columns, stamp } = write;
   const update = db(model.table)
     .where({ id, version: expectedVersion })
     .update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId })
     .returning(recordColumns(model));
   const rest = [...(write.history.length > 0 ? [historyAfterUpdateQuery(db, 'w0', write.history)] : []), ...write.deferred];
-  const rows: Array<Record<string, unknown>> = await together(db, [update, ...rest], (query) => query.select('*').from('w0'));
+  const rows: Array<Record<string, unknown>> = await together(db, [update, ...rest], (query) =>
+    query.select(['*', ...(write.locks ? [db.raw('? AS "__locked"', [write.locks])] : [])]).from('w0'),
+  );
   const [row] = rows;
-  return row ? toStoredRecord(model, row) : null;
+  if (!row) return null;
+  const { __locked: locked, ...stored } = row;
+  return { record: toStoredRecord(model, stored), locked };
 }

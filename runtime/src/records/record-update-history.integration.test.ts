@@ -45,8 +45,10 @@ describe.each(testDatabaseKinds())('the history of an update on %s', (kind) => {
     expect(writes[0]).toMatch(/insert into record_history/i);
     // The deal's many-to-many tags were read with the locked row and not replaced: not read again.
     expect(statements.filter((sql) => sql.includes('lnk_deal__tags')), statements.join('\n')).toHaveLength(1);
-    // BEGIN, the locked read, its tags, the statement, the engine's check for waits on the record, COMMIT.
-    expect(statements, statements.join('\n')).toHaveLength(6);
+    // BEGIN, the locked read, its tags, the statement, COMMIT: the engine's lock of the jobs waiting
+    // on the record went with the statement.
+    expect(writes[0]).toMatch(/FROM run_jobs WHERE wait_entity = .* FOR UPDATE SKIP LOCKED/);
+    expect(statements, statements.join('\n')).toHaveLength(5);
     const history = await historyOf('deal', deal.id);
     expect(history.map((h) => [h.version, h.action])).toEqual([
       [2, 'update'],

@@ -196,8 +196,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   }
 
   /** Tells the listeners (the engine's runs and waits, webhooks) of a write whose rows are written. */
-  async function announce(trx: Knex.Transaction, model: RecordEntityModel, action: RecordAction, before: StoredRecord | null, after: StoredRecord, changes: readonly FieldChange[]): Promise<StoredRecord> {
-    await events.recordWritten(trx, { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller, live });
+  async function announce(trx: Knex.Transaction, model: RecordEntityModel, action: RecordAction, before: StoredRecord | null, after: StoredRecord, changes: readonly FieldChange[], locked?: unknown): Promise<StoredRecord> {
+    const event = { entity: model.name, action, recordId: after.id, version: after.version, before, after, changes, caller, live };
+    await events.recordWritten(trx, locked === undefined ? event : { ...event, locked });
     return after;
   }
 
@@ -334,8 +335,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         // The history goes out with the UPDATE, as the values were sent; rewritten below in the rare
         // case the stored ones read back differently.
         const history = historyEntries(model, 'update', { id, version: before.version + 1 }, changes, authors);
-        const updated = await updateRecordWithHistory(trx, { model, id, expectedVersion: before.version, columns, stamp, history, deferred });
-        if (!updated) throw versionConflict(model, id, before.version);
+        const locks = events.locksFor?.(trx, { entity: model.name, recordId: id });
+        const written = await updateRecordWithHistory(trx, { model, id, expectedVersion: before.version, columns, stamp, history, deferred, ...(locks ? { locks } : {}) });
+        if (!written) throw versionConflict(model, id, before.version);
+        const { record: updated, locked } = written;
         await writeLinks(trx, model, id, after, changed);
         // Links the update left alone are as they were read with the locked row; replaced ones are read back.
         const saved: StoredRecord = { ...updated };
@@ -344,7 +347,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const storedChanges = diffRecords(model, before, saved);
         const final = storedChanges.length > 0 ? storedChanges : changes;
         if (!sameChanges(final, changes)) await sendTogether(trx, historyRewriteQueries(trx, historyEntries(model, 'update', saved, final, authors)));
-        return announce(trx, model, 'update', before, saved, final);
+        return announce(trx, model, 'update', before, saved, final, locks ? locked : undefined);
       });
       return shown(db, model, loaded, stored);
     },
