@@ -72,10 +72,11 @@ export function fanOutSink(sinks: readonly RecordEventSink[]): RecordEventSink {
       return db.raw(`json_build_array(${parts.map(() => '?').join(', ')})`, parts);
     },
     async recordWritten(trx, event) {
-      const locked = Array.isArray(event.locked) ? (event.locked as unknown[]) : [];
+      const { locked: all, ...rest } = event;
+      const locked: unknown[] = Array.isArray(all) ? all : [];
       for (const [i, sink] of sinks.entries()) {
-        const { locked: _all, ...rest } = event;
-        await sink.recordWritten(trx, locked[i] === undefined || locked[i] === null ? rest : { ...rest, locked: locked[i] });
+        const own = locked[i] ?? null;
+        await sink.recordWritten(trx, own === null ? rest : { ...rest, locked: own });
       }
     },
   };

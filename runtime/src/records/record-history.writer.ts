@@ -42,19 +42,23 @@ export function historyEntriesOf(
   return entries;
 }
 
-function historyRow(entry: HistoryEntry) {
+/** Who wrote an entry and what, as record_history's columns (the record and version aside). */
+function historyWho(entry: HistoryEntry) {
   return {
     entity: entry.entity,
-    record_id: entry.recordId,
-    version: entry.version,
     action: entry.action,
-    // jsonb as JSON text: the pg driver would send an array as a PostgreSQL array.
-    changes: JSON.stringify(entry.changes.map((c) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null }))),
+    changes: entry.changes.map((c) => ({ field: c.field, old: c.old ?? null, new: c.new ?? null })),
     actor_id: entry.caller.user?.id ?? null,
     actor_kind: actorKindOf(entry.caller),
     process: entry.caller.process?.name ?? null,
     run_id: entry.caller.process?.runId ?? null,
   };
+}
+
+function historyRow(entry: HistoryEntry) {
+  const who = historyWho(entry);
+  // jsonb as JSON text: the pg driver would send an array as a PostgreSQL array.
+  return { ...who, record_id: entry.recordId, version: entry.version, changes: JSON.stringify(who.changes) };
 }
 
 export async function writeHistory(trx: Knex, entry: HistoryEntry): Promise<void> {
@@ -72,10 +76,7 @@ export function historyInsertQuery(db: Knex, entries: readonly HistoryEntry[]): 
  * go as one jsonb document, kept in their order (the history reads by id).
  */
 export function historyAfterUpdateQuery(db: Knex, updated: string, entries: readonly HistoryEntry[]): Knex.Raw {
-  const rows = entries.map((entry) => {
-    const { record_id: _id, version: _version, changes, ...row } = historyRow(entry);
-    return { ...row, changes: JSON.parse(changes) as unknown };
-  });
+  const rows = entries.map(historyWho);
   return db.raw(
     `INSERT INTO record_history (entity, record_id, version, action, changes, actor_id, actor_kind, process, run_id)
      SELECT h.doc->>'entity', u.id, u.version, h.doc->>'action', h.doc->'changes', (h.doc->>'actor_id')::uuid,

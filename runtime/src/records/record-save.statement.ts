@@ -3,7 +3,7 @@ import { historyAfterUpdateQuery, historyInsertQuery, type HistoryEntry } from '
 import type { RecordEntityModel } from './record-entity.model.js';
 import { recordColumns, toColumnValues, toStoredRecord } from './record-row.mapper.js';
 import type { RecordValues, StoredRecord } from './record.types.js';
-import type { WriteStamp } from './record.repository.js';
+import { updateRowQuery, type WriteStamp } from './record.repository.js';
 
 /*
  * A save's writes sent as one statement: data-modifying CTEs (WITH w0 AS (INSERT ...), w1 AS (...)
@@ -91,16 +91,14 @@ export interface RecordUpdated {
 /**
  * Updates the row if it still has the expected version, with its history and deferred rows, in
  * one statement that also takes the listeners' locks; the stored row as RETURNING gave it, or null
- * when the version moved. Then no history
- * is written (it joins the UPDATE's row), and the caller's conflict error undoes the deferred rows
- * with its transaction or savepoint, as it undoes every other part of a failed write.
+ * when the version moved. Then no history is written (it joins the UPDATE's row), and the caller's
+ * conflict error undoes the deferred rows with its transaction or savepoint, as it undoes every
+ * other part of a failed write. (The service reads the row FOR UPDATE first, so the version cannot
+ * move in between; null is the guard, not a path it expects.)
  */
 export async function updateRecordWithHistory(db: Knex, write: RecordUpdateWrite): Promise<RecordUpdated | null> {
   const { model, id, expectedVersion, columns, stamp } = write;
-  const update = db(model.table)
-    .where({ id, version: expectedVersion })
-    .update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId })
-    .returning(recordColumns(model));
+  const update = updateRowQuery(db, model, id, expectedVersion, columns, stamp);
   const rest = [...(write.history.length > 0 ? [historyAfterUpdateQuery(db, 'w0', write.history)] : []), ...write.deferred];
   const rows: Array<Record<string, unknown>> = await together(db, [update, ...rest], (query) =>
     query.select(['*', ...(write.locks ? [db.raw('? AS "__locked"', [write.locks])] : [])]).from('w0'),

@@ -121,10 +121,18 @@ export async function insertRecord(trx: Knex, model: RecordEntityModel, values: 
 }
 
 /**
- * Sets the given columns and bumps the version, but only if the row still has `expectedVersion`:
- * of two writers that read the same version, exactly one matches. The stored row (links not
- * filled), or null when the version did not match.
+ * The UPDATE that sets the given columns and bumps the version, but only if the row still has
+ * `expectedVersion` (of two writers that read the same version, exactly one matches), returning the
+ * stored row; not sent (an update sends it with its history: record-save.statement.ts).
  */
+export function updateRowQuery(db: Knex, model: RecordEntityModel, id: string, expectedVersion: number, columns: Record<string, unknown>, stamp: WriteStamp): Knex.QueryBuilder {
+  return db(model.table)
+    .where({ id, version: expectedVersion })
+    .update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId })
+    .returning(recordColumns(model));
+}
+
+/** updateRowQuery sent: the stored row (links not filled), or null when the version did not match. */
 async function updateRecordReturning(
   trx: Knex,
   model: RecordEntityModel,
@@ -133,10 +141,7 @@ async function updateRecordReturning(
   columns: Record<string, unknown>,
   stamp: WriteStamp,
 ): Promise<StoredRecord | null> {
-  const [row]: Array<Record<string, unknown>> = await trx(model.table)
-    .where({ id, version: expectedVersion })
-    .update({ ...columns, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: stamp.userId })
-    .returning(recordColumns(model));
+  const [row]: Array<Record<string, unknown>> = await updateRowQuery(trx, model, id, expectedVersion, columns, stamp);
   return row ? toStoredRecord(model, row) : null;
 }
 
