@@ -12,7 +12,7 @@ import { httpTimeoutMsOf } from './run/node-limits.policy.js';
 import { stepError } from './run/step-failure.js';
 import { emptyRunContext } from './store/run-context.codec.js';
 import { runInsertQuery } from './store/run-create.store.js';
-import { memoryStepStore, stepRowsInsertQuery } from './store/run-steps.store.js';
+import { memoryStepStore, stepRowsInsertQueries } from './store/run-steps.store.js';
 import { depthOf, type PendingSave, type RecordChange } from './triggers/record-change.types.js';
 import { hasRecordProcesses, matchingProcesses } from './triggers/record-trigger.matcher.js';
 import { signalRecordWaits } from './triggers/waiting-jobs.signaller.js';
@@ -216,8 +216,7 @@ export function createEngine(deps: EngineDeps) {
             finished: true,
           }),
         );
-        const steps = stepRowsInsertQuery(db, run, store.steps);
-        if (steps) save.defer(steps);
+        for (const statement of stepRowsInsertQueries(db, run, store.steps)) save.defer(statement);
         // An assign step read the person it set as an active user a moment ago, on this handle.
         for (const effect of store.steps.flatMap((step) => step.effects)) {
           const user = effect['user'];

@@ -25,6 +25,9 @@ const flow: Process = {
   trigger: { type: 'webhook', name: 'batch_flow' },
   nodes: [
     { id: 'b1', type: 'create_record', config: { entity: 'ledger', values: { run: '{{$run.id}}', step: 'b1' } } },
+    // A task and a notification go in with their steps' rows, in the batch's one write (writeWithStep).
+    { id: 'task', type: 'create_task', config: { title: 'Check {{$run.id}}', assignee: 'admin@example.com' } },
+    { id: 'tell', type: 'notify', config: { to: ['admin@example.com'], message: 'Run {{$run.id}}' } },
     { id: 'bad', type: 'condition', config: { condition: { field: 'trigger.body.kind', op: 'eq', value: 'bad' } } },
     // The webhook's body has no title: the create is refused by validation when the step runs.
     { id: 'refused', type: 'create_record', config: { entity: 'order', values: { title: '{{trigger.body.title}}', amount: 1 } } },
@@ -33,7 +36,9 @@ const flow: Process = {
   ],
   edges: [
     { from: 'trigger', to: 'b1' },
-    { from: 'b1', to: 'bad' },
+    { from: 'b1', to: 'task' },
+    { from: 'task', to: 'tell' },
+    { from: 'tell', to: 'bad' },
     { from: 'bad', to: 'refused', handle: 'true' },
     { from: 'bad', to: 'b2', handle: 'false' },
     { from: 'refused', to: 'done' },
@@ -71,6 +76,12 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     new Map((await rt.db.knex<RunRow>('process_runs').whereIn('id', ids).select('id', 'status', 'finished_at')).map((r) => [r.id, r]));
 
   const ledgerOf = async (ids: string[]): Promise<Array<{ run: string; step: string }>> => rt.db.knex('rec_ledger').whereIn('run', ids).select('run', 'step');
+  /** The runs' tasks and notifications, as `<run>|task` and `<run>|notification`, one entry per row. */
+  const peopleWorkOf = async (ids: string[]): Promise<string[]> => [
+    ...(await rt.db.knex('human_tasks').whereIn('run_id', ids).select('run_id')).map((row: { run_id: string }) => `${row.run_id}|task`),
+    ...(await rt.db.knex('notifications').whereIn('run_id', ids).select('run_id')).map((row: { run_id: string }) => `${row.run_id}|notification`),
+  ];
+  const peopleWriteStatementsOf = (sent: string[]): string[] => sent.filter((sql) => /"?(human_tasks|notifications)"?/i.test(sql));
 
   /** The statements sent, split into transactions at each BEGIN. */
   const transactionsOf = (sent: string[]): string[][] => {
@@ -109,6 +120,14 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     const runs = await runsById(ids);
     expect(ids.map((id) => runs.get(id)?.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed', 'completed']);
     expect(await ledgerOf(ids)).toHaveLength(6 * 2);
+    // Every run's task and notification went in with the batch's one write of steps, not alone.
+    expect((await peopleWorkOf(ids)).sort()).toEqual(ids.flatMap((id) => [`${id}|notification`, `${id}|task`]).sort());
+    const peopleWrites = peopleWriteStatementsOf(sent);
+    expect(peopleWrites, peopleWrites.join('\n')).toHaveLength(1);
+    expect(peopleWrites[0]).toMatch(/INSERT INTO run_steps/);
+    // One multi-row INSERT per table for the six runs' rows (step-writes.store.ts).
+    expect(peopleWrites[0]?.match(/insert into "human_tasks"/g)).toHaveLength(1);
+    expect(peopleWrites[0]?.match(/insert into "notifications"/g)).toHaveLength(1);
     console.log(`[batch-isolation ${kind}] ${sent.length} statements for 6 runs that all succeed (${(sent.length / 6).toFixed(1)} per run)`);
     // 19 on 2026-12-06 (the twelve ledger creates, the claim, the locks, the jobs, the flush, BEGIN
     // and COMMIT); about 67 before, with a savepoint per writing step and per records write.
@@ -155,6 +174,9 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     const ledger = await ledgerOf(ids);
     expect(ledger.filter((row) => row.run === badId).map((row) => row.step)).toEqual(['b1']);
     expect(ledger).toHaveLength(5 * 2 + 1);
+    // The refused run's task and notification, made before the refused step, are there once, as
+    // every other run's: the rolled-back first try left none behind, the second wrote each once.
+    expect((await peopleWorkOf(ids)).sort()).toEqual(ids.flatMap((id) => [`${id}|notification`, `${id}|task`]).sort());
     // The engine's own statements on run state in the transaction that committed are four for the
     // whole batch (the claim of the same jobs, the runs' lock, their jobs, and one write of every
     // run's steps, moves and state), not three or more per run; the rest is each run's own effects
@@ -186,6 +208,7 @@ describe.each(testDatabaseKinds())('a batch with a failing run on %s', (kind) =>
     const ledger = await ledgerOf(ids);
     expect(ledger).toHaveLength(4 * 2);
     expect(new Set(ledger.map((row) => `${row.run}|${row.step}`)).size).toBe(ledger.length);
+    expect((await peopleWorkOf(ids)).sort()).toEqual(ids.filter((id) => id !== brokenId).flatMap((id) => [`${id}|notification`, `${id}|task`]).sort());
   });
 });
 

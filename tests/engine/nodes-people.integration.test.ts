@@ -60,6 +60,27 @@ describe.each(testDatabaseKinds())('people and time nodes on %s', (kind) => {
           ],
           [['trigger', 'call_task'], ['call_task', 'tell'], ['tell', 'mail']],
         ),
+        {
+          // Before-save: the task and the notification go in with the record's own statement, and a
+          // save the same process refuses afterwards leaves neither.
+          name: 'task_before_save',
+          mode: 'before-save',
+          trigger: { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'BST' } },
+          nodes: [
+            { id: 'call', type: 'create_task', config: { title: 'Перезвонить: {{record.title}}', due: 'P1D' } },
+            { id: 'tell', type: 'notify', config: { to: { $ref: 'record.owner' }, message: 'Сделка {{record.title}} заведена' } },
+            { id: 'too_big', type: 'condition', config: { condition: { field: 'amount', op: 'gt', value: 1000 } } },
+            { id: 'refuse', type: 'end', config: { status: 'failed', message: 'Too big for this test' } },
+            { id: 'fine', type: 'end', config: {} },
+          ],
+          edges: [
+            { from: 'trigger', to: 'call' },
+            { from: 'call', to: 'tell' },
+            { from: 'tell', to: 'too_big' },
+            { from: 'too_big', to: 'refuse', handle: 'true' },
+            { from: 'too_big', to: 'fine', handle: 'false' },
+          ],
+        },
         approvalProcess('approve_one', 'AP1', approval('ask', 'one')),
         approvalProcess('approve_any', 'APA', approval('ask', 'any')),
         approvalProcess('approve_all', 'APL', approval('ask', 'all')),
@@ -147,6 +168,32 @@ describe.each(testDatabaseKinds())('people and time nodes on %s', (kind) => {
     expect((await rt.request('POST', `/api/tasks/${taskId}/complete`, { token: boss.token, body: {} })).status).toBe(403);
     expect((await rt.request('POST', `/api/tasks/${taskId}/complete`, { token: rep.token, body: { comment: 'позвонил' } })).status).toBe(200);
     expect((await rt.request('POST', `/api/tasks/${taskId}/complete`, { token: rep.token, body: {} })).status).toBe(409);
+  });
+
+  it('a before-save create_task and notify go in with the record in one statement; a refused save leaves neither', async () => {
+    const sent = countDriverStatements(rt.db.knex);
+    let created: { id: string; owner: string };
+    try {
+      created = await createDeal({ title: 'BST звонок', amount: 100 }, rep.token);
+    } finally {
+      sent.stop();
+    }
+    const statements = sent.take();
+    const peopleWrites = statements.filter((sql) => /"(human_tasks|notifications)"/.test(sql));
+    expect(peopleWrites, statements.join('\n')).toHaveLength(1);
+    expect(peopleWrites[0]).toMatch(/insert into "rec_deal"/);
+    const run = await runFor(rt, 'task_before_save', created.id);
+    const tasks = (await tasksOf(rep.token)).filter((t) => t.runId === run.id);
+    expect(tasks).toMatchObject([{ kind: 'task', title: 'Перезвонить: BST звонок', assignee: rep.id, status: 'open' }]);
+    const notes = await rt.request<{ data: Array<{ message: string; runId: string }> }>('GET', '/api/notifications', { token: rep.token });
+    expect(notes.body.data.filter((n) => n.runId === run.id).map((n) => n.message)).toEqual(['Сделка BST звонок заведена']);
+
+    const tasksBefore = await rt.db.knex('human_tasks').count<Array<{ n: string | number }>>({ n: '*' }).first();
+    const notesBefore = await rt.db.knex('notifications').count<Array<{ n: string | number }>>({ n: '*' }).first();
+    const refused = await rt.request('POST', '/api/records/deal', { body: { title: 'BST крупная', amount: 5000 }, token: rep.token });
+    expect(refused.status).toBe(422);
+    expect(await rt.db.knex('human_tasks').count<Array<{ n: string | number }>>({ n: '*' }).first()).toEqual(tasksBefore);
+    expect(await rt.db.knex('notifications').count<Array<{ n: string | number }>>({ n: '*' }).first()).toEqual(notesBefore);
   });
 
   it('approval "one": the first approver decides; approve and reject take their branches', async () => {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { toJson } from '../json.types.js';
 import { graphOf, type ProcessGraph } from '../graph/process-graph.js';
 import { nodeTypeOf } from '../nodes/node.registry.js';
-import type { NodeContext, NodeResult, StepEffect } from '../nodes/node-type.js';
+import type { NodeContext, NodeResult } from '../nodes/node-type.js';
 import type { ProcessActor } from '../ports/engine.ports.js';
 import { retryPlanOf } from '../run/node-limits.policy.js';
 import { failedStepOutcome } from '../run/retry-decision.js';
@@ -20,7 +20,7 @@ import type { SessionEnv } from './run-session.types.js';
 import { consumeJob, holdWaitingJob, parkJob, retryJobLater } from './session-jobs.apply.js';
 import { restoreSnapshot, takeSnapshot } from './session-snapshot.factory.js';
 import { resumeSignalOf, trimmedInput } from './session-values.mapping.js';
-import { createStepContext } from './step-context.factory.js';
+import { createStepContext, type StepOutputs } from './step-context.factory.js';
 import { failedStepRecord, finishedStepRecord, handleOf, type StepWork } from './step-record.mapping.js';
 import { TokenFlow } from './token-flow.js';
 
@@ -45,7 +45,7 @@ export interface SessionOutcome {
   steps: StepRecord[];
 }
 
-export type PrecomputedStep = { result: NodeResult; effects: StepEffect[]; logs: StepRecord['logs'] } | { error: unknown };
+export type PrecomputedStep = ({ result: NodeResult } & StepOutputs) | { error: unknown };
 
 export class RunSession {
   readonly jobs = new Map<string, SessionJob>();
@@ -141,11 +141,10 @@ export class RunSession {
   async precompute(job: SessionJob, db: Knex): Promise<PrecomputedStep> {
     const node = this.graph.node(job.nodeId);
     if (!node) return { error: stepError('UNKNOWN_NODE', `The process has no node ${job.nodeId}.`) };
-    const effects: StepEffect[] = [];
-    const logs: StepRecord['logs'] = [];
+    const outputs: StepOutputs = { effects: [], logs: [], writes: [] };
     try {
-      const result = await nodeTypeOf(node).execute(this.contextFor(db, job, node, effects, logs));
-      return { result, effects, logs };
+      const result = await nodeTypeOf(node).execute(this.contextFor(db, job, node, outputs));
+      return { result, ...outputs };
     } catch (error) {
       return { error };
     }
@@ -201,7 +200,7 @@ export class RunSession {
     return `${job.token}|${job.nodeId}`;
   }
 
-  private contextFor(db: Knex, job: SessionJob, node: Node, effects: StepEffect[], logs: StepRecord['logs']): NodeContext {
+  private contextFor(db: Knex, job: SessionJob, node: Node, outputs: StepOutputs): NodeContext {
     const source = {
       run: this.run,
       app: this.app,
@@ -213,7 +212,7 @@ export class RunSession {
       setRecordFields: (handle: Knex, values: Record<string, unknown>) => this.setRecordFields(handle, values),
       actor: (actAs?: 'system' | 'user') => this.actor(actAs),
     };
-    return createStepContext(source, db, job, node, effects, logs);
+    return createStepContext(source, db, job, node, outputs);
   }
 
   /** Executes (or resumes) one job's node in a savepoint and applies the result. */
@@ -229,7 +228,7 @@ export class RunSession {
     }
     this.chainSteps += 1;
     const snapshot = takeSnapshot(this, this.record);
-    const work: StepWork = { startedAt: this.now(), input: trimmedInput(toJson(resolveValue(node.config ?? {}, this.scope(job.token)))), effects: [], logs: [] };
+    const work: StepWork = { startedAt: this.now(), input: trimmedInput(toJson(resolveValue(node.config ?? {}, this.scope(job.token)))), effects: [], logs: [], writes: [] };
     try {
       await this.inSavepoint(node, async (db) => {
         let result: NodeResult;
@@ -238,8 +237,9 @@ export class RunSession {
           result = precomputed.result;
           work.effects.push(...precomputed.effects);
           work.logs.push(...precomputed.logs);
+          work.writes.push(...precomputed.writes);
         } else {
-          result = await this.runNode(this.contextFor(db, job, node, work.effects, work.logs), job);
+          result = await this.runNode(this.contextFor(db, job, node, work), job);
         }
         await this.apply(db, job, node, result, work);
         this.env.probe?.('step-applied', { runId: this.run.id, nodeId: node.id, process: this.run.process });

@@ -1,6 +1,6 @@
 import type { App, Node } from '@crm/schemas';
 import type { Knex } from 'knex';
-import type { NodeContext, StepEffect } from '../nodes/node-type.js';
+import type { NodeContext, StepEffect, StepWrite } from '../nodes/node-type.js';
 import type { ProcessActor } from '../ports/engine.ports.js';
 import { stepError } from '../run/step-failure.js';
 import { resolveValue } from '../values/value.resolver.js';
@@ -27,7 +27,15 @@ export interface StepContextSource {
   actor(actAs?: 'system' | 'user'): ProcessActor;
 }
 
-export function createStepContext(source: StepContextSource, db: Knex, job: SessionJob, node: Node, effects: StepEffect[], logs: StepRecord['logs']): NodeContext {
+/** What a step leaves besides its result: its effects, logs and the rows it writes with its step row. */
+export interface StepOutputs {
+  effects: StepEffect[];
+  logs: StepRecord['logs'];
+  writes: StepWrite[];
+}
+
+export function createStepContext(source: StepContextSource, db: Knex, job: SessionJob, node: Node, outputs: StepOutputs): NodeContext {
+  const { effects, logs, writes } = outputs;
   const { run, app, env, scope } = source;
   const key = `${run.id}:${job.nodeId}:${job.token}:${source.visit}`;
   return {
@@ -45,6 +53,7 @@ export function createStepContext(source: StepContextSource, db: Knex, job: Sess
     setRecordFields: (values) => source.setRecordFields(db, values),
     actor: (actAs) => ({ ...source.actor(actAs), db }),
     effect: (effect) => effects.push(effect),
+    writeWithStep: (write) => writes.push(write),
     log: (level, message) => logs.push({ level, message }),
     startChildRun: (process, input, wait) => {
       const target = app.processes?.find((p) => p.name === process);

@@ -1,6 +1,6 @@
 import type { Node } from '@crm/schemas';
 import { toJson, type JsonObject, type JsonValue } from '../json.types.js';
-import type { NodeResult, StepEffect } from '../nodes/node-type.js';
+import type { NodeResult, StepEffect, StepWrite } from '../nodes/node-type.js';
 import type { SessionJob, StepRecord } from '../run/run-state.types.js';
 
 /*
@@ -15,6 +15,8 @@ export interface StepWork {
   input: JsonValue;
   effects: StepEffect[];
   logs: StepRecord['logs'];
+  /** Rows the step writes with its own row (NodeContext.writeWithStep). */
+  writes: StepWrite[];
 }
 
 /** The edges the token leaves by: the node's handle, a loop's `each`; none for a wait or an end. */
@@ -45,11 +47,12 @@ export function finishedStepRecord(node: Node, job: SessionJob, result: NodeResu
     error: null,
     startedAt: work.startedAt,
     finishedAt: waiting ? null : finishedAt,
+    ...(work.writes.length > 0 ? { writes: work.writes } : {}),
   };
 }
 
-/** A step that failed: its effects were rolled back, its logs are kept. */
-export function failedStepRecord(node: Node, job: SessionJob, work: Omit<StepWork, 'effects'>, error: JsonObject, finishedAt: Date): StepRecord {
+/** A step that failed: its effects were rolled back and its rows are not written; its logs are kept. */
+export function failedStepRecord(node: Node, job: SessionJob, work: Omit<StepWork, 'effects' | 'writes'>, error: JsonObject, finishedAt: Date): StepRecord {
   return {
     nodeId: node.id,
     nodeType: node.type,

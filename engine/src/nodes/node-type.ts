@@ -32,6 +32,19 @@ export interface StepEffect {
   [detail: string]: JsonValue;
 }
 
+/**
+ * A row a step adds that stands or falls with the step's own row in run history: it is sent with
+ * that row (in the batch's flush, or with a before-save run's record), never in a round trip of its
+ * own. A row nothing reads back in the same transaction (a task, a notification). Rows of one table
+ * go in as one multi-row INSERT; a conflict on `ignoreConflictOn` (the step's idempotency key)
+ * leaves the stored row as it is.
+ */
+export interface StepWrite {
+  table: string;
+  row: Record<string, string | number | boolean | null>;
+  ignoreConflictOn: string;
+}
+
 export interface NodeContext<TNode extends Node = Node> {
   node: TNode;
   run: RunInfo;
@@ -52,6 +65,12 @@ export interface NodeContext<TNode extends Node = Node> {
   /** The identity record writes are made with. */
   actor(actAs?: 'system' | 'user'): ProcessActor;
   effect(effect: StepEffect): void;
+  /**
+   * Adds a row that is written with this step's row in run history, in the same statement (the
+   * batch's flush), not now: a round trip saved per step. Only for rows no step reads back in the
+   * same transaction; a row something must see at once is written through `db`.
+   */
+  writeWithStep(write: StepWrite): void;
   /** Starts another process as a child of this run (call_process); with `wait`, it signals this step when it ends. */
   startChildRun(process: string, input: JsonValue, wait: boolean): Promise<{ runId: string; status: string }>;
   log(level: 'info' | 'warn' | 'error', message: string): void;

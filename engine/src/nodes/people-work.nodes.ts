@@ -7,7 +7,8 @@ import { asText, personSummary, resolvePeople } from './node-helpers.js';
 /*
  * Work for people: tasks (GET /api/tasks), in-app notifications and e-mail. Each row carries the
  * step's idempotency key under a unique index, so however often the step is retried, the task,
- * the notification or the e-mail exists once.
+ * the notification or the e-mail exists once. Tasks and notifications go in with the step's own
+ * row in run history (NodeContext.writeWithStep), not in a round trip of their own.
  */
 
 export const createTaskNode = defineNodeType({
@@ -19,7 +20,11 @@ export const createTaskNode = defineNodeType({
     if (!person) throw stepError('NO_ASSIGNEE', `Node ${ctx.node.id}: nobody to give the task to (the assignee is not an active user).`);
     const dueAt = due ? addDuration(ctx.now, due, ctx.timeZone) : null;
     const remindAt = dueAt && reminder ? subtractDuration(dueAt, reminder, ctx.timeZone) : null;
+    // The id is minted here so the task can go in with the step's row (writeWithStep): the two
+    // commit together, and a step in run history never runs again, so its idempotency key (a guard)
+    // does not meet a stored task.
     const row = {
+      id: crypto.randomUUID(),
       kind: 'task',
       title: asText(ctx.resolve(title)),
       description: description === undefined ? null : asText(ctx.resolve(description)),
@@ -33,11 +38,9 @@ export const createTaskNode = defineNodeType({
       token: ctx.run.token,
       idempotency_key: ctx.idempotencyKey,
     };
-    const [inserted]: Array<{ id: string }> = await ctx.db('human_tasks').insert(row).onConflict('idempotency_key').ignore().returning('id');
-    // Nothing returned: this step made the task on an attempt that did commit it.
-    const stored: { id: string } | undefined = inserted ?? (await ctx.db('human_tasks').where({ idempotency_key: ctx.idempotencyKey }).first('id'));
+    ctx.writeWithStep({ table: 'human_tasks', row, ignoreConflictOn: 'idempotency_key' });
     ctx.effect({ kind: 'create_task', title: row.title, assignee: personSummary(person), due: row.due_at });
-    return { kind: 'continue', output: { taskId: stored?.id ?? null, title: row.title, assignee: personSummary(person), dueAt: row.due_at } };
+    return { kind: 'continue', output: { taskId: row.id, title: row.title, assignee: personSummary(person), dueAt: row.due_at } };
   },
 });
 
@@ -54,7 +57,7 @@ export const notifyNode = defineNodeType({
       run_id: ctx.run.id,
       idempotency_key: `${ctx.idempotencyKey}:${i}`,
     }));
-    if (rows.length > 0) await ctx.db('notifications').insert(rows).onConflict('idempotency_key').ignore();
+    for (const row of rows) ctx.writeWithStep({ table: 'notifications', row, ignoreConflictOn: 'idempotency_key' });
     if (people.length === 0) ctx.log('warn', 'Nobody to notify: the recipients named are not active users.');
     ctx.effect({ kind: 'notify', to: people.map(personSummary), message });
     return { kind: 'continue', output: { notified: people.map(personSummary), message } };

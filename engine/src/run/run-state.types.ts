@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { JsonObject, JsonValue } from '../json.types.js';
-import type { RunMode, StepEffect } from '../nodes/node-type.js';
+import type { RunMode, StepEffect, StepWrite } from '../nodes/node-type.js';
 import type { EngineUser } from '../ports/engine.ports.js';
 import type { RunStatus } from '../store/run-rows.types.js';
 
@@ -84,6 +84,8 @@ export interface StepRecord {
   finishedAt: Date | null;
   /** Written to the store already (false: it goes in with the session's other new steps at flush). */
   stored?: boolean;
+  /** Rows the step adds, written with the step's row (see StepWrite). */
+  writes?: StepWrite[];
 }
 
 /** Where a session's steps and state go: the database (after-save), the save's run row (before-save), or a report (simulation). */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SessionRun, SessionStore, StepRecord } from '../run/run-state.types.js';
 import { toJson, type JsonValue } from '../json.types.js';
+import { stepWritesQueries } from './step-writes.store.js';
 
 /*
  * Where steps go. After-save runs write run_steps as they go (a waiting step is updated when it
@@ -68,6 +69,7 @@ export const databaseStepStore: SessionStore = {
       return null;
     }
     step.stored = true;
+    for (const query of stepWritesQueries(db, [step])) await query;
     if (existingStepId !== null) {
       // Resuming a waiting (or running external) step: it keeps its start, and its duration covers the wait.
       // A step that waited (it has phases) appends this run to them and adds its effects and logs to the earlier ones.
@@ -102,8 +104,11 @@ export function memoryStepStore(): SessionStore & { steps: StepRecord[] } {
   };
 }
 
-/** One multi-row INSERT of the steps, not sent (null when there are none): see runInsertQuery. */
-export function stepRowsInsertQuery(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Knex.QueryBuilder | null {
-  if (steps.length === 0) return null;
-  return db('run_steps').insert(steps.map((step) => ({ run_id: run.id, ...stepColumns(step) })));
+/**
+ * One multi-row INSERT of the steps and the INSERTs of the rows they write with them, not sent
+ * (none when there are no steps): see runInsertQuery.
+ */
+export function stepRowsInsertQueries(db: Knex, run: SessionRun, steps: readonly StepRecord[]): Knex.QueryBuilder[] {
+  if (steps.length === 0) return [];
+  return [db('run_steps').insert(steps.map((step) => ({ run_id: run.id, ...stepColumns(step) }))), ...stepWritesQueries(db, steps)];
 }

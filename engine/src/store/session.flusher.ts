@@ -4,13 +4,15 @@ import { ENGINE_CHANNEL, signalWaitingJob } from './job-signal.store.js';
 import { encodeRunContext } from './run-context.codec.js';
 import type { RunStatus } from './run-rows.types.js';
 import { stepColumns } from './run-steps.store.js';
+import { stepWritesQueries } from './step-writes.store.js';
 
 /*
  * Writes what sessions changed, in their transaction, for any number of sessions (a worker's batch)
- * in one statement of data-modifying CTEs: the finished steps inserted, consumed jobs deleted,
- * changed jobs updated, new jobs inserted, each run row updated, and one NOTIFY when some job is
- * ready now or later (PostgreSQL delivers it only when the transaction commits). A batch of eight
- * three-step runs is one round trip here instead of about forty.
+ * in one statement of data-modifying CTEs: the finished steps inserted with the rows they write
+ * (a task, a notification: step-writes.store.ts), consumed jobs deleted, changed jobs updated, new
+ * jobs inserted, each run row updated, and one NOTIFY when some job is ready now or later
+ * (PostgreSQL delivers it only when the transaction commits). A batch of eight three-step runs is
+ * one round trip here instead of about forty.
  *
  * The new jobs' INSERT reads the DELETE's count, so the delete is done first: a token may be reused
  * by a job made in the same session, and (run_id, token) is unique. The row sets go in as JSON
@@ -55,6 +57,8 @@ const STEP_COLUMNS = `run_id uuid, node_id text, node_type text, token text, att
 
 interface Rows {
   steps: Array<Record<string, unknown>>;
+  /** The rows the new steps write with them (stepWritesQueries), as statements. */
+  stepWrites: Knex.QueryBuilder[];
   consumed: number[];
   updates: Array<Record<string, unknown>>;
   inserts: Array<Record<string, unknown>>;
@@ -90,7 +94,7 @@ function collect(rows: Rows, { session, otherReady }: SessionToFlush, pending: S
 /** The one statement that writes the rows (and NOTIFYs when `announce`). */
 function flushStatement(db: Knex, rows: Rows, announce: boolean): Knex.Raw {
   const parts: string[] = [];
-  const bindings: Array<string | number> = [];
+  const bindings: Array<string | number | Knex.QueryBuilder> = [];
   if (rows.steps.length > 0) {
     parts.push(`new_steps AS (
       INSERT INTO run_steps (run_id, node_id, node_type, token, attempt, status, input, output, handle, effects, logs, error, started_at, finished_at, duration_ms)
@@ -100,6 +104,10 @@ function flushStatement(db: Knex, rows: Rows, announce: boolean): Knex.Raw {
        ORDER BY s.ord RETURNING 1)`);
     bindings.push(JSON.stringify(rows.steps));
   }
+  rows.stepWrites.forEach((statement, i) => {
+    parts.push(`step_rows_${i} AS (?)`);
+    bindings.push(statement);
+  });
   if (rows.consumed.length > 0) {
     parts.push(`gone_jobs AS (DELETE FROM run_jobs WHERE id IN (${rows.consumed.map(() => '?').join(', ')}) RETURNING 1)`);
     bindings.push(...rows.consumed);
@@ -135,8 +143,8 @@ function flushStatement(db: Knex, rows: Rows, announce: boolean): Knex.Raw {
 /** Writes every session's changes in one statement; answers each run's status, in order. */
 export async function flushSessions(db: Knex, sessions: readonly SessionToFlush[]): Promise<FlushResult[]> {
   if (sessions.length === 0) return [];
-  const rows: Rows = { steps: [], consumed: [], updates: [], inserts: [], runs: [] };
   const pending = sessions.map(({ session }) => session.steps.filter((step) => step.stored === false));
+  const rows: Rows = { steps: [], stepWrites: stepWritesQueries(db, pending.flat()), consumed: [], updates: [], inserts: [], runs: [] };
   const results = sessions.map((item, i) => collect(rows, item, pending[i] ?? []));
   const parents = sessions.flatMap(({ session }, i) => {
     const run = session.run;

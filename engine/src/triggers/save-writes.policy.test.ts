@@ -12,7 +12,10 @@ const node = (type: string, config: Record<string, unknown> = {}): Node => ({ id
 describe('save-writes policy', () => {
   it('lets a before-save process that only decides and sets the record write nothing else', () => {
     const routing = process('before-save', [node('condition'), node('assign', { strategy: 'role-least-loaded', role: 'senior' }), node('update_record', { values: {} }), node('end')]);
+    // A task's and a notification's rows go in with the step's row, which the save writes.
+    const reminding = process('before-save', [node('create_task'), node('notify')]);
     expect(beforeSaveWritesElsewhere(app(routing), 'deal')).toBe(false);
+    expect(beforeSaveWritesElsewhere(app(reminding), 'deal')).toBe(false);
     expect(beforeSaveWritesElsewhere(app(), 'deal')).toBe(false);
   });
 
@@ -20,15 +23,15 @@ describe('save-writes policy', () => {
     for (const writer of [
       node('assign', { strategy: 'role-round-robin', role: 'senior' }),
       node('update_record', { target: { entity: 'company', id: '{{record.company}}' }, values: {} }),
-      node('create_task'),
-      node('notify'),
+      node('create_record', { entity: 'task', values: {} }),
+      node('email'),
       node('script'),
     ]) {
       expect(beforeSaveWritesElsewhere(app(process('before-save', [writer])), 'deal'), writer.type).toBe(true);
     }
     // Another entity's or a disabled process does not count.
-    expect(beforeSaveWritesElsewhere(app(process('before-save', [node('notify')], 'contact')), 'deal')).toBe(false);
-    expect(beforeSaveWritesElsewhere(app({ ...process('before-save', [node('notify')]), enabled: false }), 'deal')).toBe(false);
+    expect(beforeSaveWritesElsewhere(app(process('before-save', [node('email')], 'contact')), 'deal')).toBe(false);
+    expect(beforeSaveWritesElsewhere(app({ ...process('before-save', [node('email')]), enabled: false }), 'deal')).toBe(false);
   });
 
   it('starts work on a create only when an after-save trigger fits it; any other write may wake a wait', () => {

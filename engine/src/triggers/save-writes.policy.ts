@@ -6,10 +6,10 @@ import { mayTrigger } from './record-trigger.matcher.js';
  * alone (no query), so the records service can store a save whose processes write nothing else as
  * one statement without a transaction around it.
  *
- * Before-save: a run's own rows (the run and its steps) are handed to the save and written with
- * the record; what else a node writes (a record, a task, a notification, an e-mail, a rotation
- * pointer; a script may create or update records) is written as the node runs, so a save with such
- * a node needs the transaction. After-save: starting runs writes the outbox (process_runs,
+ * Before-save: a run's own rows (the run and its steps, with the tasks and notifications its steps
+ * make: NodeContext.writeWithStep) are handed to the save and written with the record; what else a
+ * node writes (a record, an e-mail, a rotation pointer; a script may create or update records) is
+ * written as the node runs, so a save with such a node needs the transaction. After-save: starting runs writes the outbox (process_runs,
  * run_jobs), asked with the values about to be stored (a stage trigger fires only on entering its
  * stage); an update, delete or restore may wake a process waiting on the record. A create never
  * does: no process can be waiting on a record id that did not exist.
@@ -32,6 +32,8 @@ function writesNothingElse(node: Node): boolean {
     case 'parallel':
     case 'join':
     case 'end':
+    case 'create_task':
+    case 'notify':
       return true;
     case 'assign':
       return node.config.strategy !== 'role-round-robin';
