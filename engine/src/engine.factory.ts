@@ -163,6 +163,9 @@ export function createEngine(deps: EngineDeps) {
     /** Whether before-save processes of `entity` write rows beyond the runs they hand the save (save-writes.policy.ts). */
     beforeSaveWrites: beforeSaveWritesElsewhere,
 
+    /** Whether a save of `entity` runs before-save processes at all (none: the save's record goes to no process first). */
+    beforeSaveRuns: (app: App, entity: string): boolean => hasRecordProcesses(app, entity, 'before-save'),
+
     /** Whether recordWritten may write for this write (save-writes.policy.ts); without, a create needs no transaction. */
     writeStartsWork: recordWriteMayStartWork,
 

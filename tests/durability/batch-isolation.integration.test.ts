@@ -286,6 +286,8 @@ describe.each(testDatabaseKinds())('records read for a batch on %s', (kind) => {
 
     // ASSERT: the three orders were read in one query, and every read run saw the amount set.
     expect(sent.filter((sql) => /from "rec_order" where "id" in/i.test(sql)), sent.join('\n')).toHaveLength(1);
+    // Each stamp was sent on the copy its run read (WriteOptions.readCopy): no order was read again locked.
+    expect(sent.filter((sql) => /from "rec_order"/i.test(sql) && /for update/i.test(sql)), sent.join('\n')).toEqual([]);
     const seen = await rt.db.knex('rec_ledger').whereIn('subject', orders).select('subject', 'step');
     expect(seen.map((row: { step: string }) => row.step)).toEqual(['seen', 'seen', 'seen']);
     expect(await rt.db.knex('rec_order').whereIn('id', orders).pluck('amount')).toEqual([7, 7, 7]);

@@ -192,7 +192,8 @@ export class RunSession {
     if (!subject?.id) throw stepError('NO_RECORD', 'This run has no record to update.');
     // Its callers (update_record, assign) fail their step whenever this write fails.
     const actor = { ...this.actor(), db, undoneWithStep: true };
-    const updated = await this.env.ports.records.update(actor, subject.entity, subject.id, values);
+    // The record as this run read it: the host may write on it without reading it again.
+    const updated = await this.env.ports.records.update(actor, subject.entity, subject.id, values, this.record ?? undefined);
     this.record = updated;
   }
 

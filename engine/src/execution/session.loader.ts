@@ -129,9 +129,9 @@ function batchEnv(env: SessionEnv, batch: BatchReads): SessionEnv {
       people: { ...people, findUser: (db, ref) => (db.isTransaction ? findUserIn(db, env, ref, batch) : people.findUser(db, ref)) },
       records: {
         ...records,
-        update: (actor, entity, id, values) => {
+        update: (actor, entity, id, values, readCopy) => {
           batch.subjects.delete(subjectKey(entity, id));
-          return records.update(actor, entity, id, values);
+          return records.update(actor, entity, id, values, readCopy);
         },
       },
     },

@@ -66,7 +66,13 @@ export interface RecordsPort {
   /** What `get` answers for each of `ids`, in one query: the records found by id (the others are missing, deleted or unreadable). */
   getMany(actor: ProcessActor, entity: string, ids: readonly string[]): Promise<Map<string, EngineRecord>>;
   create(actor: ProcessActor, entity: string, values: Record<string, unknown>): Promise<EngineRecord>;
-  update(actor: ProcessActor, entity: string, id: string, values: Record<string, unknown>): Promise<EngineRecord>;
+  /**
+   * `readCopy`: the record as the run last got it from this port (get, getMany or an update's
+   * answer). The host may then write without reading the record again, the write itself checking
+   * that the record is still at that version and still the actor's to update (and reading it again
+   * when not).
+   */
+  update(actor: ProcessActor, entity: string, id: string, values: Record<string, unknown>, readCopy?: Readonly<Record<string, unknown>>): Promise<EngineRecord>;
   list(actor: ProcessActor, entity: string, query: RecordQuery): Promise<EngineRecord[]>;
   /** How many records matching `filter` each of `ownerIds` owns (absent owners own none). */
   countByOwner(actor: ProcessActor, entity: string, ownerIds: readonly string[], filter: Condition | undefined): Promise<Map<string, number>>;

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { isAppError } from '../errors/index.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { createRecordService, isUuid } from '../records/index.js';
-import type { BeforeSaveHook, RecordCaller, RecordEventSink, RecordService } from '../records/index.js';
+import type { BeforeSaveHook, RecordCaller, RecordEventSink, RecordService, StoredRecord } from '../records/index.js';
 import { linkTable, recordTable } from '../storage/storage.naming.js';
 import { toStepFailure } from './step-failure.mapper.js';
 
@@ -55,10 +55,18 @@ function filterSql(app: App, entity: string, alias: string, filter: unknown, now
 }
 
 export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams: () => RecordSeams): RecordsPort {
+  // The stored record behind each record this port answered, by the answered object: a run that
+  // updates the record it read hands that object back, and the update is sent on the stored copy
+  // without reading the row again (WriteOptions.readCopy). The engine never sees the copy itself.
+  const storedCopies = new WeakMap<object, StoredRecord>();
+  const keepStoredCopy = (answered: StoredRecord, stored: StoredRecord): void => {
+    storedCopies.set(answered, stored);
+  };
+
   async function service(actor: ProcessActor): Promise<RecordService> {
     const live = await definitions.getLive(actor.db);
     if (!live) throw stepError('NO_DEFINITION', 'No app definition is published.');
-    return createRecordService({ db: actor.db, app: live.app, version: live.version, caller: callerOf(actor), undoneByCaller: actor.undoneWithStep === true, ...seams() });
+    return createRecordService({ db: actor.db, app: live.app, version: live.version, caller: callerOf(actor), undoneByCaller: actor.undoneWithStep === true, keepStoredCopy, ...seams() });
   }
 
   async function mapped<T>(work: () => Promise<T>): Promise<T> {
@@ -85,7 +93,11 @@ export function createEngineRecordsPort(definitions: LiveDefinitionSource, seams
       return mapped(async () => new Map((await (await service(actor)).getMany(entity, valid)).map((record) => [record.id, record])));
     },
     create: (actor, entity, values) => mapped(async () => (await service(actor)).create(entity, values)),
-    update: (actor, entity, id, values) => mapped(async () => (await service(actor)).update(entity, id, values)),
+    update: (actor, entity, id, values, readCopy) =>
+      mapped(async () => {
+        const stored = readCopy ? storedCopies.get(readCopy) : undefined;
+        return (await service(actor)).update(entity, id, values, stored ? { readCopy: stored } : {});
+      }),
     list: (actor, entity, query) =>
       mapped(async () => {
         const page = await (await service(actor)).list(entity, {

@@ -133,6 +133,7 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     }
   };
   beforeSave.writesOnSave = (app, entity) => engine.beforeSaveWrites(app, entity);
+  beforeSave.runsOnSave = (app, entity) => engine.beforeSaveRuns(app, entity);
 
   // The engine's own listener: after-save runs and record waits, in the write's transaction.
   const engineEvents: RecordEventSink = {

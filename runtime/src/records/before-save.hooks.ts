@@ -53,6 +53,12 @@ export type BeforeSaveHook = ((event: BeforeSaveEvent) => Promise<void> | void) 
    * is saved. A hook that does not say is taken to write, and its saves run in a transaction.
    */
   writesOnSave?: (app: App, entity: string, action: 'create' | 'update') => boolean;
+  /**
+   * Whether the hook does anything at all when a record of `entity` is saved (changes the record,
+   * hands rows over). A hook that does not say is taken to; an update nothing runs before may be
+   * sent on a copy of the record read earlier (WriteOptions.readCopy).
+   */
+  runsOnSave?: (app: App, entity: string, action: 'create' | 'update') => boolean;
 };
 
 /** The hooks every save runs, in order. Empty until the engine registers before-save processes. */

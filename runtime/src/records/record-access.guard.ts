@@ -56,6 +56,16 @@ export function fieldsForbidden(model: RecordEntityModel, fields: readonly strin
   ]);
 }
 
+/**
+ * 403 naming the fields the caller may read but not set. Hidden fields are left to validation,
+ * which answers them exactly as unknown ones (validateCallerInput always refuses them), so
+ * neither answer confirms that a hidden field exists.
+ */
+export function requireWritable(model: RecordEntityModel, access: EntityAccess, refused: readonly string[]): void {
+  const named = refused.filter((name) => !isHiddenEntityField(model, access, name));
+  if (named.length > 0) throw fieldsForbidden(model, named);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@ import { historyAfterUpdateQuery, historyInsertQuery, type HistoryEntry } from '
 import type { RecordEntityModel } from './record-entity.model.js';
 import { recordColumns, toColumnValues, toStoredRecord } from './record-row.mapper.js';
 import type { RecordValues, StoredRecord } from './record.types.js';
-import { updateRowQuery, type WriteStamp } from './record.repository.js';
+import { updateRowQuery, type RowFilter, type WriteStamp } from './record.repository.js';
 
 /*
  * A save's writes sent as one statement: data-modifying CTEs (WITH w0 AS (INSERT ...), w1 AS (...)
@@ -80,6 +80,8 @@ export interface RecordUpdateWrite {
   deferred: readonly Knex.QueryBuilder[];
   /** A json expression of what the write's listeners lock (RecordEventSink.locksFor), sent along. */
   locks?: Knex.Raw;
+  /** Conditions the row must also meet to be updated (the caller's access, on a row not read locked first). */
+  only?: readonly RowFilter[];
 }
 
 /** The updated row as stored, and the value of the listeners' locks expression. */
@@ -93,12 +95,13 @@ export interface RecordUpdated {
  * one statement that also takes the listeners' locks; the stored row as RETURNING gave it, or null
  * when the version moved. Then no history is written (it joins the UPDATE's row), and the caller's
  * conflict error undoes the deferred rows with its transaction or savepoint, as it undoes every
- * other part of a failed write. (The service reads the row FOR UPDATE first, so the version cannot
- * move in between; null is the guard, not a path it expects.)
+ * other part of a failed write. (After the service's locked read the version cannot move, and null
+ * is a guard; on a copy read earlier, null says the row moved or is no longer the caller's to
+ * update, and the service reads it locked and tries again.)
  */
 export async function updateRecordWithHistory(db: Knex, write: RecordUpdateWrite): Promise<RecordUpdated | null> {
   const { model, id, expectedVersion, columns, stamp } = write;
-  const update = updateRowQuery(db, model, id, expectedVersion, columns, stamp);
+  const update = updateRowQuery(db, model, id, expectedVersion, columns, stamp, write.only);
   const rest = [...(write.history.length > 0 ? [historyAfterUpdateQuery(db, 'w0', write.history)] : []), ...write.deferred];
   const rows: Array<Record<string, unknown>> = await together(db, [update, ...rest], (query) =>
     query.select(['*', ...(write.locks ? [db.raw('? AS "__locked"', [write.locks])] : [])]).from('w0'),

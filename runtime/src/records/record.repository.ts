@@ -125,11 +125,19 @@ export async function insertRecord(trx: Knex, model: RecordEntityModel, values: 
  * `expectedVersion` (of two writers that read the same version, exactly one matches), returning the
  * stored row; not sent (an update sends it with its history: record-save.statement.ts).
  */
-export function updateRowQuery(db: Knex, model: RecordEntityModel, id: string, expectedVersion: number, columns: Record<string, unknown>, stamp: WriteStamp): Knex.QueryBuilder {
-  return db(model.table)
-    .where({ id, version: expectedVersion })
-    .update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId })
-    .returning(recordColumns(model));
+/** The versioned UPDATE; `only` adds conditions the row must meet (say, "the caller may update it"), or it is left alone. */
+export function updateRowQuery(
+  db: Knex,
+  model: RecordEntityModel,
+  id: string,
+  expectedVersion: number,
+  columns: Record<string, unknown>,
+  stamp: WriteStamp,
+  only: readonly RowFilter[] = [],
+): Knex.QueryBuilder {
+  const query = db(model.table).where({ id, version: expectedVersion });
+  for (const filter of only) query.whereRaw(`COALESCE((${filter.sql}), FALSE)`, filter.bindings);
+  return query.update({ ...columns, version: db.raw('version + 1'), updated_at: db.fn.now(), updated_by: stamp.userId }).returning(recordColumns(model));
 }
 
 /** updateRowQuery sent: the stored row (links not filled), or null when the version did not match. */

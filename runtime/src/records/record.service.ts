@@ -3,7 +3,7 @@ import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { LiveDefinition } from '../runtime.context.js';
 import { loadAccessPolicy, type AccessOperation, type AccessPolicy, type EntityAccess } from '../access/index.js';
-import { UnauthorizedError } from '../errors/index.js';
+import { isAppError, UnauthorizedError } from '../errors/index.js';
 import { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';
 import { discardingEventSink, type RecordEventSink } from './record-events.outbox.js';
 import { diffRecords, sameChanges } from './record-changes.differ.js';
@@ -16,7 +16,7 @@ import { insertRecordWithHistory, sendTogether, updateRecordWithHistory } from '
 import { listRecords, type ListPage } from './record-list.query.js';
 import type { ListQuery } from './list-query.parser.js';
 import { checkReadableReferences, hideUnreadableReferences, hideUnreadableReferencesInChanges, keepUnreadableLinks } from './readable-references.checker.js';
-import { fieldsForbidden, isHiddenEntityField, operationForbidden, recordNotFound, validateCallerInput, visibleHistory, visibleRecord } from './record-access.guard.js';
+import { fieldsForbidden, operationForbidden, recordNotFound, requireWritable, validateCallerInput, visibleHistory, visibleRecord } from './record-access.guard.js';
 import { toColumnValues } from './record-row.mapper.js';
 import {
   findRecord,
@@ -28,8 +28,9 @@ import {
   setDeletedVersioned,
   type WriteStamp,
 } from './record.repository.js';
-import type { FieldChange, RecordAction, RecordCaller, RecordValues, StoredRecord } from './record.types.js';
+import type { FieldChange, ReadOptions, RecordAction, RecordCaller, RecordValues, StoredRecord, WriteOptions } from './record.types.js';
 import { checkIfMatch, prepareSave, versionConflict, type FieldAuthors } from './record-write.steps.js';
+import { createNeedsTransaction, readCopyFor } from './record-write.shortcuts.js';
 import { uniqueViolationConflict } from './unique-violation.mapper.js';
 import { duplicateKeysOf, findDuplicateRecords, type DuplicateMatch } from '../duplicates/index.js';
 
@@ -79,16 +80,8 @@ export interface RecordServiceDeps {
    * failure and go on.
    */
   undoneByCaller?: boolean;
-}
-
-export interface ReadOptions {
-  includeDeleted?: boolean;
-  expand?: readonly string[];
-}
-
-export interface WriteOptions {
-  /** Versions named by If-Match; null for no condition. */
-  ifMatch?: readonly number[] | null;
+  /** Told the stored record (every field) behind each record get, getMany and update answer, for a later WriteOptions.readCopy. */
+  keepStoredCopy?: (answered: StoredRecord, stored: StoredRecord) => void;
 }
 
 export interface RecordService {
@@ -136,16 +129,6 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   /** 403 before any record is looked at: the same answer whether the record exists or not. */
   function requireOperation(model: RecordEntityModel, access: EntityAccess, op: AccessOperation): void {
     if (!access.can(op)) throw operationForbidden(model, op);
-  }
-
-  /**
-   * 403 naming the fields the caller may read but not set. Hidden fields are left to validation,
-   * which answers them exactly as unknown ones (validateCallerInput always refuses them), so
-   * neither answer confirms that a hidden field exists.
-   */
-  function requireWritable(model: RecordEntityModel, access: EntityAccess, refused: readonly string[]): void {
-    const named = refused.filter((name) => !isHiddenEntityField(model, access, name));
-    if (named.length > 0) throw fieldsForbidden(model, named);
   }
 
   /** A unique index refusing the write becomes a 409 naming the field. */
@@ -202,15 +185,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return after;
   }
 
-  /**
-   * Whether a create's checks and hooks must run in a transaction: the service is inside one
-   * already, a hook may write rows of its own, or a file is to be marked attached
-   * (files/file-values.checker). Otherwise they only read, outside any transaction.
-   */
-  function createNeedsTransaction(model: RecordEntityModel, values: RecordValues): boolean {
-    if (db.isTransaction) return true;
-    if (model.entity.fields.some((f) => f.type === 'file' && Array.isArray(values[f.name]) && (values[f.name] as unknown[]).length > 0)) return true;
-    return hooks.some((hook) => hook.writesOnSave?.(app, model.name, 'create') ?? true);
+  /** The answered record, its stored copy handed to keepStoredCopy. */
+  function kept(answered: StoredRecord, stored: StoredRecord): StoredRecord {
+    deps.keepStoredCopy?.(answered, stored);
+    return answered;
   }
 
   async function writeLinks(trx: Knex, model: RecordEntityModel, id: string, values: RecordValues, names: ReadonlySet<string> | null): Promise<void> {
@@ -271,7 +249,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         return created;
       };
       let stored: StoredRecord;
-      if (createNeedsTransaction(model, values)) {
+      if (createNeedsTransaction(db, hooks, app, model, values)) {
         stored = await write(model, async (trx) => store(trx, await prepare(trx), trx));
       } else {
         // The checks and hooks read only: no transaction yet. Listeners with something to write
@@ -292,7 +270,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const plan = planExpand(model, options.expand ?? [], loaded);
       const stored = await findRecord(db, model, id, { includeDeleted: options.includeDeleted === true, filter: access.recordFilter('read', model.table) });
       if (!stored) throw recordNotFound(model, id);
-      const out = await shown(db, model, loaded, stored);
+      const out = kept(await shown(db, model, loaded, stored), stored);
       await expandRecords(db, [out], plan, loaded);
       return out;
     },
@@ -301,7 +279,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const model = requireEntityModel(app, entity);
       const { policy: loaded, access } = await entityAccess(model);
       const found = await findLiveRecords(db, model, ids.filter(isUuid), access.recordFilter('read', model.table));
-      const out = found.map((stored) => visibleRecord(access, stored));
+      const out = found.map((stored) => kept(visibleRecord(access, stored), stored));
       await hideUnreadableReferences(db, model, loaded, out);
       return out;
     },
@@ -315,11 +293,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       requireWritable(model, access, access.refusedFields(withoutOwner, { kind: 'update', before: {} }));
       const values = validateCallerInput(model, access, 'update', input, { readOnlyApplies });
       const checks = { read: access.recordFilter('read', model.table), update: access.recordFilter('update', model.table) };
-      const stored = await write(model, async (trx) => {
-        const found = await findRecordChecked(trx, model, id, checks, { forUpdate: true });
-        if (!found || !found.passes('read')) throw recordNotFound(model, id);
-        const before = found.record;
-        if (!found.passes('update')) throw operationForbidden(model, 'update', id);
+      let copySent = false;
+      /** The update onto `before`; null when the row was not updated (on a copy: moved, or not the caller's). */
+      const onto = async (trx: Knex.Transaction, before: StoredRecord, locked: boolean): Promise<StoredRecord | null> => {
         if (Object.hasOwn(values, 'owner')) requireWritable(model, access, access.refusedFields({ owner: values['owner'] }, { kind: 'update', before }));
         checkIfMatch(model, before, options.ifMatch ?? null);
         await checkReadableReferences(trx, model, loaded, before, values);
@@ -329,16 +305,19 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const authors = await prepareSave({ trx, model, live, defer: (s) => deferred.push(s), hooks, action: 'update', before, after, caller });
         const changes = diffRecords(model, before, after);
         // Nothing to change: no new version, no history entry (and, as ever, no before-save run kept).
-        if (changes.length === 0) return before;
+        // A copy may be behind the row, so only the locked row says so.
+        if (changes.length === 0) return locked ? before : null;
         const changed = new Set(changes.map((c) => c.field));
         const columns = toColumnValues(model, after, changed);
         // The history goes out with the UPDATE, as the values were sent; rewritten below in the rare
         // case the stored ones read back differently.
         const history = historyEntries(model, 'update', { id, version: before.version + 1 }, changes, authors);
         const locks = events.locksFor?.(trx, { entity: model.name, recordId: id });
-        const written = await updateRecordWithHistory(trx, { model, id, expectedVersion: before.version, columns, stamp, history, deferred, ...(locks ? { locks } : {}) });
-        if (!written) throw versionConflict(model, id, before.version);
-        const { record: updated, locked } = written;
+        const only = locked ? [] : [checks.read, checks.update];
+        copySent ||= !locked;
+        const written = await updateRecordWithHistory(trx, { model, id, expectedVersion: before.version, columns, stamp, history, deferred, only, ...(locks ? { locks } : {}) });
+        if (!written) return null;
+        const { record: updated, locked: waits } = written;
         await writeLinks(trx, model, id, after, changed);
         // Links the update left alone are as they were read with the locked row; replaced ones are read back.
         const saved: StoredRecord = { ...updated };
@@ -347,9 +326,29 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const storedChanges = diffRecords(model, before, saved);
         const final = storedChanges.length > 0 ? storedChanges : changes;
         if (!sameChanges(final, changes)) await sendTogether(trx, historyRewriteQueries(trx, historyEntries(model, 'update', saved, final, authors)));
-        return announce(trx, model, 'update', before, saved, final, locks ? locked : undefined);
+        return announce(trx, model, 'update', before, saved, final, locks ? waits : undefined);
+      };
+      const copy = readCopyFor(hooks, app, model, id, options);
+      const stored = await write(model, async (trx) => {
+        // A copy's UPDATE that missed wrote nothing: no hook ran, and its history joins the UPDATE's row.
+        // A check that refused before it was sent (judged on a copy behind the row) is made again on
+        // the locked row; a refusal after it (a listener's) stands.
+        if (copy) {
+          try {
+            const updated = await onto(trx, copy, false);
+            if (updated) return updated;
+          } catch (error) {
+            if (!isAppError(error) || copySent) throw error;
+          }
+        }
+        const found = await findRecordChecked(trx, model, id, checks, { forUpdate: true });
+        if (!found || !found.passes('read')) throw recordNotFound(model, id);
+        if (!found.passes('update')) throw operationForbidden(model, 'update', id);
+        const updated = await onto(trx, found.record, true);
+        if (!updated) throw versionConflict(model, id, found.record.version);
+        return updated;
       });
-      return shown(db, model, loaded, stored);
+      return kept(await shown(db, model, loaded, stored), stored);
     },
 
     async remove(entity, id, options = {}) {

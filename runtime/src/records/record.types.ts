@@ -52,3 +52,21 @@ export interface FieldChange {
   old: unknown;
   new: unknown;
 }
+
+export interface ReadOptions {
+  includeDeleted?: boolean;
+  expand?: readonly string[];
+}
+
+export interface WriteOptions {
+  /** Versions named by If-Match; null for no condition. */
+  ifMatch?: readonly number[] | null;
+  /**
+   * The record as stored, read earlier (RecordServiceDeps.keepStoredCopy). When nothing runs before
+   * an update of its entity (no before-save process) and it has no many-to-many fields, the update
+   * is sent on this copy without the locked read: the UPDATE itself checks that the row is still at
+   * the copy's version and still the caller's to read and update. Otherwise, or when the row moved,
+   * the update reads the row locked and goes on as without a copy.
+   */
+  readCopy?: StoredRecord;
+}
