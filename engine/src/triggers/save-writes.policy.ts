@@ -9,10 +9,12 @@ import { mayTrigger } from './record-trigger.matcher.js';
  * Before-save: a run's own rows (the run and its steps, with the tasks and notifications its steps
  * make: NodeContext.writeWithStep) are handed to the save and written with the record; what else a
  * node writes (a record, an e-mail, a rotation pointer; a script may create or update records) is
- * written as the node runs, so a save with such a node needs the transaction. After-save: starting runs writes the outbox (process_runs,
- * run_jobs), asked with the values about to be stored (a stage trigger fires only on entering its
- * stage); an update, delete or restore may wake a process waiting on the record. A create never
- * does: no process can be waiting on a record id that did not exist.
+ * written as the node runs, so a save with such a node needs the transaction.
+ *
+ * After-save: starting runs writes the outbox (process_runs, run_jobs), asked with the values about
+ * to be stored (a stage trigger fires only on entering its stage); an update, delete or restore may
+ * wake a process waiting on the record. A create never does: no process can be waiting on a record
+ * id that did not exist.
  */
 
 /** A write as the policy sees it: the record before (null for a create) and the values stored. */

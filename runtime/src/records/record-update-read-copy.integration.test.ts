@@ -20,6 +20,19 @@ function copyApp(): App {
     entities: [
       { name: 'note', label: { en: 'Note', ru: 'Заметка' }, display: 'title', fields: [{ name: 'title', type: 'text', required: true }, { name: 'body', type: 'text' }] },
       { name: 'ticket', label: { en: 'Ticket', ru: 'Обращение' }, display: 'title', fields: [{ name: 'title', type: 'text', required: true }, { name: 'checked', type: 'boolean' }] },
+      { name: 'lead', label: { en: 'Lead', ru: 'Лид' }, display: 'title', fields: [{ name: 'title', type: 'text', required: true }, { name: 'stage', type: 'enum' }] },
+    ],
+    pipelines: [
+      {
+        name: 'leads',
+        entity: 'lead',
+        field: 'stage',
+        stages: [
+          { name: 'new', transitions: ['qualified'] },
+          { name: 'qualified', transitions: ['proposal'] },
+          { name: 'proposal', transitions: [] },
+        ],
+      },
     ],
     processes: [
       {
@@ -122,6 +135,19 @@ describe.each(testDatabaseKinds())('an update on a copy read earlier on %s', (ki
     // By the copy, body is already null: nothing to change. The row says otherwise.
     const updated = await service(admin).update('note', note.id, { body: null }, { readCopy: copy });
     expect(updated).toMatchObject({ version: 3, body: null });
+  });
+
+  it('behind the row: a move the copy\'s stage refuses is judged again on the row, where it is allowed', async () => {
+    const lead = await createRecord(rt, 'lead', { title: 'Завод' });
+    expect(lead).toMatchObject({ stage: 'new' });
+    const copy = await copyOf(admin, 'lead', lead.id);
+    expect((await rt.request('PATCH', `/api/records/lead/${lead.id}`, { body: { stage: 'qualified' } })).status).toBe(200);
+    // new -> proposal is no transition of the pipeline; qualified -> proposal is.
+    const updated = await service(admin).update('lead', lead.id, { stage: 'proposal' }, { readCopy: copy });
+    expect(updated).toMatchObject({ version: 3, stage: 'proposal' });
+    // Without a copy behind the row, the same refusal stands with its reason.
+    await expect(service(admin).update('lead', lead.id, { stage: 'new' }, { readCopy: copies.get(updated as object) as StoredRecord })).rejects.toMatchObject({ status: 400 });
+    expect(await rt.db.knex('rec_lead').where({ id: lead.id }).first('version', 'stage')).toEqual({ version: 3, stage: 'proposal' });
   });
 
   it('checks the caller\'s rights in the UPDATE; the locked read then refuses with the reason', async () => {

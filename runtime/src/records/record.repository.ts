@@ -122,10 +122,10 @@ export async function insertRecord(trx: Knex, model: RecordEntityModel, values: 
 
 /**
  * The UPDATE that sets the given columns and bumps the version, but only if the row still has
- * `expectedVersion` (of two writers that read the same version, exactly one matches), returning the
- * stored row; not sent (an update sends it with its history: record-save.statement.ts).
+ * `expectedVersion` (of two writers that read the same version, exactly one matches) and meets
+ * every `only` condition (say, "the caller may update it"), returning the stored row; not sent (an
+ * update sends it with its history: record-save.statement.ts).
  */
-/** The versioned UPDATE; `only` adds conditions the row must meet (say, "the caller may update it"), or it is left alone. */
 export function updateRowQuery(
   db: Knex,
   model: RecordEntityModel,
