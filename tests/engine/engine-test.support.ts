@@ -63,8 +63,25 @@ export async function waitForRun(rt: TestRuntime, id: string, statuses: readonly
   for (;;) {
     const body = await run(rt, id);
     if (statuses.includes(body.status)) return body;
-    if (Date.now() > deadline) throw new Error(`run ${id} is still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+    if (Date.now() > deadline) throw new Error(`run ${id} is still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body)}\n${await queueState(rt)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The engine's queue as the database holds it, for a run that did not finish in time: whether a
+ * job was due and free (a worker should have taken it) or something else held the queue (a job
+ * due earlier that stays due, a lease), and whether the worker is still running.
+ */
+async function queueState(rt: TestRuntime): Promise<string> {
+  try {
+    const jobs: { rows: unknown[] } = await rt.db.knex.raw(
+      `SELECT j.id, j.run_id, j.node_id, j.status, j.due_at, j.locked_by, j.locked_until, j.attempt, j.last_error, r.status AS run_status, now() AS db_now
+         FROM run_jobs j JOIN process_runs r ON r.id = j.run_id ORDER BY j.due_at NULLS LAST, j.id LIMIT 20`,
+    );
+    return `queue at ${new Date().toISOString()}: ${JSON.stringify(jobs.rows)}`;
+  } catch (error) {
+    return `queue unreadable: ${String(error)}`;
   }
 }
 
