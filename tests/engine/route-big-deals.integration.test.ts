@@ -122,6 +122,18 @@ describe.each(testDatabaseKinds())('route_big_deals on %s', (kind) => {
     expect(raised.body.owner).not.toBe(rep.id);
     const again = await rt.request<Deal>('PATCH', `/api/records/deal/${created.body.id}`, { body: { title: 'Растущая сделка (уточнено)' } });
     expect(again.status).toBe(200);
-    expect(await runsOf(rt, 'route_big_deals', `?recordId=${created.body.id}`)).toHaveLength(1);
+    const runs = await runsOf(rt, 'route_big_deals', `?recordId=${created.body.id}`);
+    expect(runs).toHaveLength(1);
+
+    // History, newest first: the plain update is one entry; the routed one is two for the same
+    // version, the rep's amount and the process's owner, in the order they were written.
+    type Entry = { version: number; actor: { kind: string; id: string | null; runId?: string }; changes: Array<{ field: string; old: unknown; new: unknown }> };
+    const history = await rt.request<{ data: Entry[] }>('GET', `/api/records/deal/${created.body.id}/history`);
+    const updates = history.body.data.filter((h) => h.version > 1).map((h) => ({ version: h.version, kind: h.actor.kind, id: h.actor.id, runId: h.actor.runId ?? null, changes: h.changes }));
+    expect(updates).toEqual([
+      { version: 3, kind: 'user', id: expect.any(String), runId: null, changes: [{ field: 'title', old: 'Растущая сделка', new: 'Растущая сделка (уточнено)' }] },
+      { version: 2, kind: 'process', id: rep.id, runId: runs[0]?.id, changes: [{ field: 'owner', old: rep.id, new: raised.body.owner }] },
+      { version: 2, kind: 'user', id: rep.id, runId: null, changes: [{ field: 'amount', old: 90000, new: 120000 }] },
+    ]);
   });
 });
