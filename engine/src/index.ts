@@ -40,7 +40,7 @@ export * from './sandbox/index.js';
 export { checkProcessScripts } from './validation/process-scripts.checker.js';
 export { checkProcessSchedules } from './validation/process-schedules.checker.js';
 export { checkProcessLimits, processLimitsCheck } from './validation/process-limits.checker.js';
-export type { EngineWorker, WorkerDuty } from './worker/engine.worker.js';
+export type { EngineWorker, WorkerDuty, WorkerHealth, WorkerLoopHealth } from './worker/engine.worker.js';
 export type { JsonValue, JsonObject } from './json.types.js';
 export { nextTick, latestTick, scheduleProblem, scheduleSpecOf, type ScheduleSpec } from './triggers/schedule-ticks.js';
 export { scheduleRows, type ScheduleRow } from './triggers/schedule-state.store.js';

@@ -71,7 +71,8 @@ export async function waitForRun(rt: TestRuntime, id: string, statuses: readonly
 /**
  * The engine's queue as the database holds it, for a run that did not finish in time: whether a
  * job was due and free (a worker should have taken it) or something else held the queue (a job
- * due earlier that stays due, a lease), and whether the worker is still running.
+ * due earlier that stays due, a lease), and what the worker's loops are doing (in a claim since
+ * when, how many failed).
  */
 async function queueState(rt: TestRuntime): Promise<string> {
   try {
@@ -79,7 +80,7 @@ async function queueState(rt: TestRuntime): Promise<string> {
       `SELECT j.id, j.run_id, j.node_id, j.status, j.due_at, j.locked_by, j.locked_until, j.attempt, j.last_error, r.status AS run_status, now() AS db_now
          FROM run_jobs j JOIN process_runs r ON r.id = j.run_id ORDER BY j.due_at NULLS LAST, j.id LIMIT 20`,
     );
-    return `queue at ${new Date().toISOString()}: ${JSON.stringify(jobs.rows)}`;
+    return `queue at ${new Date().toISOString()}: ${JSON.stringify(jobs.rows)}\nworkers: ${JSON.stringify(rt.runtime.engine.workerHealth())}`;
   } catch (error) {
     return `queue unreadable: ${String(error)}`;
   }

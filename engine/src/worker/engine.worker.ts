@@ -29,6 +29,28 @@ export interface WorkerOptions {
   onError?: (error: unknown, where: string) => void;
 }
 
+/**
+ * What one of a worker's loops is doing, for an operator or a test that finds the queue not
+ * moving: a loop stuck in a claim, or one that fails on every claim, shows here and nowhere else
+ * (a failure outside a job leaves no trace on any run).
+ */
+export interface WorkerLoopHealth {
+  /** 'claiming': inside processNext (the claim, the runs advanced, external calls) since `since`. */
+  state: 'claiming' | 'sleeping' | 'stopped';
+  since: string;
+  /** Jobs this loop claimed since it started. */
+  claimed: number;
+  lastClaimedAt: string | null;
+  /** Claims that failed outside any job (reported through onError), and the latest of them. */
+  failures: number;
+  lastFailure: { at: string; message: string } | null;
+}
+
+export interface WorkerHealth {
+  running: boolean;
+  loops: WorkerLoopHealth[];
+}
+
 export interface EngineWorker {
   start(): Promise<void>;
   /** Wakes a sleeping loop now (work was just committed in this process). */
@@ -36,6 +58,8 @@ export interface EngineWorker {
   stop(graceMs?: number): Promise<void>;
   /** Hands back the leases of the external calls in hand (a process ending before they finish); answers how many. */
   releaseLeases(): Promise<number>;
+  /** A snapshot of each loop's state (WorkerLoopHealth). */
+  health(): WorkerHealth;
   readonly running: boolean;
 }
 
@@ -58,12 +82,24 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
     return Math.max(0, Math.min(pollMs, due.getTime() - Date.now()));
   }
 
-  async function loop(): Promise<void> {
+  let loopHealth: WorkerLoopHealth[] = [];
+
+  function enter(health: WorkerLoopHealth, state: WorkerLoopHealth['state']): void {
+    health.state = state;
+    health.since = new Date().toISOString();
+  }
+
+  async function loop(health: WorkerLoopHealth): Promise<void> {
     let ask = 1;
     while (running) {
       try {
         const ticket = signal.ticket();
+        enter(health, 'claiming');
         const claimed = await processor.processNext(ask);
+        if (claimed > 0) {
+          health.claimed += claimed;
+          health.lastClaimedAt = new Date().toISOString();
+        }
         ask = nextClaimSize(ask, claimed, processor.batchSize);
         if (claimed > 0) {
           // There was work: there may be more, so rouse one more loop to look.
@@ -71,12 +107,18 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
           continue;
         }
         if (!running) break;
-        await signal.sleep(await nextDueInMs(), ticket);
+        const sleepMs = await nextDueInMs();
+        enter(health, 'sleeping');
+        await signal.sleep(sleepMs, ticket);
       } catch (error) {
+        health.failures += 1;
+        health.lastFailure = { at: new Date().toISOString(), message: error instanceof Error ? error.message : String(error) };
         report(error, 'worker loop');
+        enter(health, 'sleeping');
         if (running) await signal.sleep(Math.min(pollMs, 1000), signal.ticket());
       }
     }
+    enter(health, 'stopped');
   }
 
   function scheduleDuty(duty: WorkerDuty): void {
@@ -108,11 +150,14 @@ export function createEngineWorker(options: WorkerOptions): EngineWorker {
       if (running) return;
       running = true;
       if (options.subscribe) unsubscribe = await options.subscribe(wake);
-      loops = Array.from({ length: Math.max(1, concurrency) }, () => loop());
+      const startedAt = new Date().toISOString();
+      loopHealth = Array.from({ length: Math.max(1, concurrency) }, (): WorkerLoopHealth => ({ state: 'sleeping', since: startedAt, claimed: 0, lastClaimedAt: null, failures: 0, lastFailure: null }));
+      loops = loopHealth.map((health) => loop(health));
       for (const duty of options.duties ?? []) scheduleDuty(duty);
     },
     wake,
     releaseLeases,
+    health: () => ({ running, loops: loopHealth.map((health) => ({ ...health })) }),
     async stop(graceMs = 10_000) {
       if (!running) return;
       running = false;

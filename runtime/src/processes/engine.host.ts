@@ -10,6 +10,7 @@ import {
   type EngineProbe,
   type EngineWorker,
   type WorkerDuty,
+  type WorkerHealth,
 } from '@crm/engine';
 import type { App } from '@crm/schemas';
 import type { Knex } from 'knex';
@@ -24,7 +25,7 @@ import { engineTextTemplatesPort } from './engine-text-templates.port.js';
 import { callerLocale, processFailure } from './step-failure.mapper.js';
 
 /** The engine's worker types the rest of the runtime names (only processes/ imports @crm/engine). */
-export type { EngineWorker, WorkerDuty } from '@crm/engine';
+export type { EngineWorker, WorkerDuty, WorkerHealth } from '@crm/engine';
 
 /*
  * The runtime's side of the engine: it builds the ports (records through the records service,
@@ -67,6 +68,8 @@ export interface EngineHost {
   stop(): Promise<void>;
   /** Hands back the workers' leases on calls in flight (a stop past its grace period): other processes take them over at once. */
   releaseLeases(): Promise<void>;
+  /** What each worker started here and its loops are doing now (WorkerHealth). */
+  workerHealth(): WorkerHealth[];
 }
 
 async function definitionVersion(db: Knex, version: number): Promise<App | null> {
@@ -193,5 +196,6 @@ export function createEngineHost(db: Database, definitions: LiveDefinitionSource
     async releaseLeases() {
       await Promise.all(workers.map((w) => w.releaseLeases()));
     },
+    workerHealth: () => workers.map((w) => w.health()),
   };
 }
