@@ -35,7 +35,7 @@ export interface WorkerOptions {
  * (a failure outside a job leaves no trace on any run).
  */
 export interface WorkerLoopHealth {
-  /** 'claiming': inside processNext (the claim, the runs advanced, external calls) since `since`. */
+  /** 'claiming': looking for work (processNext: the claim, the runs advanced, external calls; then the next due time) since `since`. */
   state: 'claiming' | 'sleeping' | 'stopped';
   since: string;
   /** Jobs this loop claimed since it started. */
