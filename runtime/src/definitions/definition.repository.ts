@@ -17,7 +17,9 @@ export interface StoredDraft {
 
 /**
  * Which save of the draft a reader saw: its updated_at to the microsecond, as text (a JS Date would
- * round it to the millisecond). Each save takes clock_timestamp(), so two saves never share one; a
+ * round it to the millisecond). Each save takes clock_timestamp(), and at least a microsecond more
+ * than the save it replaces: PGlite's clock reads whole milliseconds, so two saves in one
+ * millisecond shared a stamp there, and a publish meant for the first published the second. A
  * writer that must not overwrite someone else's later save compares it (see draft-restore.writer).
  */
 export type DraftStamp = string;
@@ -68,7 +70,11 @@ export async function writeDraft(knex: Knex, definition: App | Record<string, un
   const rows: Array<{ stamp: string }> = await knex('definition_draft')
     .insert({ id: DRAFT_ROW_ID, definition: JSON.stringify(definition), updated_at: knex.raw('clock_timestamp()'), updated_by: actorId })
     .onConflict('id')
-    .merge()
+    .merge({
+      definition: knex.raw('excluded.definition'),
+      updated_by: knex.raw('excluded.updated_by'),
+      updated_at: knex.raw(`GREATEST(excluded.updated_at, definition_draft.updated_at + interval '1 microsecond')`),
+    })
     .returning(knex.raw(STAMP));
   const stamp = rows[0]?.stamp;
   if (stamp === undefined) throw new Error('definition_draft: the save answered no row');
