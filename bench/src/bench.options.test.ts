@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_SCALE, parseBenchOptions, QUICK_SCALE, SCENARIOS } from './bench.options.js';
+import { FULL_SCALE, parseBenchOptions, QUICK_SCALE, runSelection, SCENARIOS } from './bench.options.js';
+import { resultsFileName } from './report/results.writer.js';
 
 describe('bench options', () => {
   it('runs every scenario at the issue scale on both databases by default', () => {
@@ -23,5 +24,15 @@ describe('bench options', () => {
   it('refuses unknown scenarios and databases', () => {
     expect(() => parseBenchOptions(['--only', 'lists,nope'], {})).toThrow(/nope/);
     expect(() => parseBenchOptions(['--db', 'mysql'], {})).toThrow(/mysql/);
+  });
+
+  it('names the results file of a partial, quick or profiled run apart from the run of record', () => {
+    const name = (argv: string[]) => resultsFileName('2026-12-07', runSelection(parseBenchOptions(argv, {})));
+    expect(name([])).toBe('2026-12-07.json');
+    expect(name(['--only', SCENARIOS.join(','), '--db', 'pglite,postgres'])).toBe('2026-12-07.json');
+    expect(name(['--quick'])).toBe('2026-12-07-quick.json');
+    expect(name(['--only', 'runs', '--db', 'postgres', '--profile'])).toBe('2026-12-07-runs-postgres-profiled.json');
+    expect(name(['--profile'])).toBe('2026-12-07-profiled.json');
+    expect(name(['--db', 'pglite'])).toBe('2026-12-07-pglite.json');
   });
 });

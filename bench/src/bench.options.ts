@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './harness/bench-child.process.js';
 import { DEFAULT_BENCH_SERVER, type DbKind } from './harness/bench.database.js';
+import type { RunSelection } from './report/results.writer.js';
 
 /*
  * `npm run bench [-- --quick] [--only create,runs,designer,processes,...] [--db postgres,pglite] [--profile]`. The full scale is the
@@ -67,6 +68,18 @@ export interface BenchOptions {
   serverUrl: string;
   /** --profile: every product process runs with --cpu-prof; profiles and their summaries go here. */
   profileDir: string | null;
+}
+
+/** What makes this run other than a run of record, for its results file's name. */
+export function runSelection(options: BenchOptions): RunSelection {
+  const everyScenario = SCENARIOS.every((s) => options.scenarios.includes(s));
+  const bothDatabases = options.databases.includes('postgres') && options.databases.includes('pglite');
+  return {
+    mode: options.mode,
+    scenarios: everyScenario ? null : options.scenarios,
+    databases: bothDatabases ? null : options.databases,
+    profiled: options.profileDir !== null,
+  };
 }
 
 function isScenario(name: string): name is ScenarioId {

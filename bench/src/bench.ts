@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { parseBenchOptions } from './bench.options.js';
+import { parseBenchOptions, runSelection } from './bench.options.js';
 import { CleanupRegistry } from './harness/cleanup.registry.js';
 import { runOnDatabase } from './db-bench.runner.js';
 import { FigureRecorder } from './report/figure.recorder.js';
@@ -82,7 +82,7 @@ const file = writeResults({
   figures: recorder.figures,
   failures: recorder.failures,
   durationS: Math.round((Date.now() - started) / 100) / 10,
-});
+}, runSelection(options));
 if (options.profileDir) summarizeProfiles(options.profileDir);
 const missed = recorder.figures.filter((f) => f.met === false).length;
 console.log(`\n${recorder.figures.length} figures, ${missed} goals missed, ${recorder.failures.length} scenarios failed, ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${file}`);
