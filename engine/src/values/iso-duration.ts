@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { rememberedZone } from './remembered-zone.js';
 
 /*
  * ISO 8601 durations as the definition language writes them (PT15M, P3D, -P3D), applied in the app's
@@ -14,7 +15,7 @@ export function parseDuration(text: string): { duration: Duration; negative: boo
 export function addDuration(instant: Date, text: string, timeZone: string): Date {
   const parsed = parseDuration(text);
   if (!parsed) throw new Error(`Not an ISO 8601 duration: ${text}`);
-  const start = DateTime.fromJSDate(instant, { zone: timeZone });
+  const start = DateTime.fromJSDate(instant, { zone: rememberedZone(timeZone) });
   const moved = parsed.negative ? start.minus(parsed.duration) : start.plus(parsed.duration);
   return moved.toJSDate();
 }
@@ -22,7 +23,7 @@ export function addDuration(instant: Date, text: string, timeZone: string): Date
 export function subtractDuration(instant: Date, text: string, timeZone: string): Date {
   const parsed = parseDuration(text);
   if (!parsed) throw new Error(`Not an ISO 8601 duration: ${text}`);
-  const start = DateTime.fromJSDate(instant, { zone: timeZone });
+  const start = DateTime.fromJSDate(instant, { zone: rememberedZone(timeZone) });
   const moved = parsed.negative ? start.plus(parsed.duration) : start.minus(parsed.duration);
   return moved.toJSDate();
 }
@@ -31,7 +32,7 @@ export function subtractDuration(instant: Date, text: string, timeZone: string):
 export function instantOfFieldValue(value: unknown, timeZone: string, time = '00:00'): Date | null {
   if (typeof value !== 'string' || value === '') return null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const dt = DateTime.fromISO(`${value}T${time}`, { zone: timeZone });
+    const dt = DateTime.fromISO(`${value}T${time}`, { zone: rememberedZone(timeZone) });
     return dt.isValid ? dt.toJSDate() : null;
   }
   const parsed = Date.parse(value);

@@ -44,8 +44,16 @@ function toNumber(text: string): number {
   return Number(text);
 }
 
-function toIsoInstant(text: string): string {
-  // Both servers run with TimeZone = UTC (set per connection below), so the text carries +00.
+/** PostgreSQL's text for a timestamp in UTC: `2026-12-07 11:15:33.123456+00` (no fraction when it is 0). */
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:\+00)?$/;
+
+export function toIsoInstant(text: string): string {
+  // Both servers run with TimeZone = UTC (set per connection below), so the text carries +00. The
+  // common shape is rewritten as text (a Date's toISOString keeps milliseconds and drops the rest,
+  // as this does): every run reads a dozen timestamps, and parsing them through a Date was 1.8% of
+  // a worker's busy time. Anything else (another offset, BC, years past 9999) goes through a Date.
+  const utc = UTC_TIMESTAMP.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
   const normalised = text.includes('T') ? text : text.replace(' ', 'T');
   const withZone = /[+-]\d\d(:?\d\d)?$|Z$/.test(normalised) ? normalised : `${normalised}Z`;
   const withMinutes = withZone.replace(/([+-]\d\d)$/, '$1:00');

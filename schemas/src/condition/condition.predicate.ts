@@ -1,10 +1,11 @@
-import { analyzeCondition, appTimeZone, type ConditionPlan, type LeafPlan } from './condition.analyze.js';
+import type { App } from '../../generated/definition.types.js';
+import { analyzeCondition, appTimeZone, type Analysis, type ConditionPlan, type LeafPlan } from './condition.analyze.js';
 import { ConditionError, ConditionRecordError } from './condition.errors.js';
 import type { FieldInfo } from './condition.fields.js';
 import { sameValue, testLeaf, type Actual } from './condition.leaf.js';
 import { resolveOperands, type ResolveEnv } from './condition.operands.js';
 import { readSubject } from './condition.subjects.js';
-import type { ConditionContext, ScopedConditionContext, ScopeValues } from './condition.types.js';
+import type { ConditionContext, ConditionScope, ScopedConditionContext, ScopeValues } from './condition.types.js';
 
 /**
  * The predicate target: decides whether one record (a JSON object; relations on dot paths expanded
@@ -28,19 +29,37 @@ export function evaluateCondition(condition: unknown, record: Readonly<Record<st
  * earlier steps' outputs, $user and $now. `values.record` may be null when no leaf reads it.
  */
 export function evaluateConditionInScope(condition: unknown, values: ScopeValues, ctx: ScopedConditionContext): boolean {
-  const analysis = analyzeCondition(condition, {
-    app: ctx.app,
-    entity: ctx.scope.entity ?? '',
-    allowTriggerOps: false,
-    isFieldVisible: ctx.isFieldVisible,
-    scope: ctx.scope,
-  });
+  const analysis = scopedAnalysis(condition, ctx);
   if (!analysis.ok) throw new ConditionError(analysis.issues);
   const env: ResolveEnv = { user: ctx.user, now: (ctx.now ?? new Date()).getTime(), timeZone: appTimeZone(ctx.app) };
   return evaluatePlan(analysis.plan, { record: values.record ?? EMPTY_RECORD, previous: null, values }, env);
 }
 
 const EMPTY_RECORD: Readonly<Record<string, unknown>> = {};
+
+/*
+ * A process node's condition is analysed once per definition, scope and condition object, not once
+ * per run: the analysis (checking every leaf against the catalog and planning it) was 3% of a
+ * worker's busy time in the drain, and its result depends only on those three. A definition is
+ * never changed in place (a publish makes a new one), and field visibility, which a caller may
+ * vary per user, is not cached at all.
+ */
+const scopedAnalyses = new WeakMap<App, WeakMap<ConditionScope, WeakMap<object, Analysis>>>();
+
+function scopedAnalysis(condition: unknown, ctx: ScopedConditionContext): Analysis {
+  const analyze = (): Analysis =>
+    analyzeCondition(condition, { app: ctx.app, entity: ctx.scope.entity ?? '', allowTriggerOps: false, isFieldVisible: ctx.isFieldVisible, scope: ctx.scope });
+  if (ctx.isFieldVisible || typeof condition !== 'object' || condition === null) return analyze();
+  let byScope = scopedAnalyses.get(ctx.app);
+  if (!byScope) scopedAnalyses.set(ctx.app, (byScope = new WeakMap()));
+  let byCondition = byScope.get(ctx.scope);
+  if (!byCondition) byScope.set(ctx.scope, (byCondition = new WeakMap()));
+  const known = byCondition.get(condition);
+  if (known) return known;
+  const analysis = analyze();
+  byCondition.set(condition, analysis);
+  return analysis;
+}
 
 interface Source {
   record: Readonly<Record<string, unknown>>;

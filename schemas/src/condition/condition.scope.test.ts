@@ -118,4 +118,21 @@ describe('scoped conditions: evaluation', () => {
   it('needs no record when no leaf reads one', () => {
     expect(holds({ field: 'trigger.body.total', op: 'gt', value: 40 }, { ...values, record: null }, noRecord)).toBe(true);
   });
+
+  it('answers the same condition object anew for each run, and checks it again in another scope', () => {
+    // The analysis is kept per definition, scope and condition object; the values never are.
+    const big = { field: 'amount', op: 'gt', value: 100000 };
+    expect(holds(big)).toBe(true);
+    expect(holds(big, { ...values, record: { ...values.record, amount: 5 } })).toBe(false);
+    const dueSoon = { field: 'trigger.body.at', op: 'lt', value: { $now: 'P1D' } };
+    const at = (iso: string): ScopeValues => ({ ...values, trigger: { body: { at: iso } } });
+    const ctx = (now: string) => ({ app, scope, user: { id: USER_ID }, now: new Date(now) });
+    expect(evaluateConditionInScope(dueSoon, at('2026-01-01T12:00:00Z'), ctx('2026-01-01T00:00:00Z'))).toBe(true);
+    expect(evaluateConditionInScope(dueSoon, at('2026-01-01T12:00:00Z'), ctx('2025-12-30T00:00:00Z'))).toBe(false);
+    // Where the record is not available, the same object is refused, and refused every time.
+    const readsRecord = { field: 'amount', op: 'gt', value: 1 };
+    expect(holds(readsRecord)).toBe(true);
+    expect(() => holds(readsRecord, { ...values, record: null }, noRecord)).toThrow();
+    expect(() => holds(readsRecord, { ...values, record: null }, noRecord)).toThrow();
+  });
 });
