@@ -49,7 +49,9 @@ async function findCaller(trx: Knex, app: App, config: TelephonyConfig, raw: str
       if (!found || found.field.type !== 'phone') continue;
       const stored = normalisePhone(raw, found.field.defaultCountry);
       if (!stored) continue;
-      const row = (await trx(model.table).select('id', 'owner').where(found.column, stored).whereNull('deleted_at').orderBy('created_at').first()) as { id: string; owner: string | null } | undefined;
+      // The oldest record with the number; records made together (one import's transaction, or one
+      // millisecond on PGlite) share created_at, and the id decides among them, the same every time.
+      const row = (await trx(model.table).select('id', 'owner').where(found.column, stored).whereNull('deleted_at').orderBy([{ column: 'created_at' }, { column: 'id' }]).first()) as { id: string; owner: string | null } | undefined;
       if (row) return { rule, id: row.id, owner: row.owner };
     }
   }

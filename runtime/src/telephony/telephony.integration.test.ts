@@ -132,6 +132,27 @@ describe.each(testDatabaseKinds())('telephony on %s', (kind) => {
     expect(task.body).toMatchObject({ assignee: adminId, contact: contactId });
   });
 
+  it('matches the oldest record with the number, and the same one of records made together every time', async () => {
+    const make = async (last: string) => (await rt.request<{ id: string }>('POST', '/api/records/contact', { body: { first_name: 'Дубль', last_name: last, phone: '+7 916 555-09-09' } })).body.id;
+    const first = await make('первый');
+    // Made after it, with a smaller id: where created_at ties, the row order alone would pick `first`.
+    let twin = await make('второй');
+    for (let tries = 0; twin > first && tries < 30; tries++) {
+      await rt.db.knex('record_history').where({ entity: 'contact', record_id: twin }).delete();
+      await rt.db.knex('rec_contact').where({ id: twin }).delete();
+      twin = await make('второй');
+    }
+    expect(twin < first).toBe(true);
+    const later = await make('третий');
+    await rt.db.knex('rec_contact').whereIn('id', [first, twin]).update({ created_at: new Date('2026-01-05T10:00:00Z') });
+    await rt.db.knex('rec_contact').where({ id: later }).update({ created_at: new Date('2026-01-06T10:00:00Z') });
+    for (const callId of ['twin-1', 'twin-2']) {
+      const ended = await event({ callId, event: 'ended', from: '89165550909', to: '101', duration: 5 });
+      expect(ended.status, JSON.stringify(ended.body)).toBe(201);
+      expect(ended.body.matched?.id).toBe(twin);
+    }
+  });
+
   it('answers 401 to a wrong or missing secret and to an unknown integration, writing nothing', async () => {
     const before = await written();
     for (const res of [await event({ callId: 'x1', event: 'missed', from: '89990001122', to: '101' }, 'crm_pbx_wrong'), await event({ callId: 'x2', event: 'missed', from: '89990001122', to: '101' }, null)]) {
