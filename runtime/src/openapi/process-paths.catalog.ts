@@ -41,6 +41,40 @@ const HUMAN_TASK: JsonSchema = {
 };
 const TASK: JsonSchema = { $ref: '#/components/schemas/HumanTask' };
 
+const COUNT = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });
+const RUN_QUEUE: JsonSchema = {
+  type: 'object',
+  properties: {
+    at: { type: 'string', format: 'date-time', description: 'The database clock when this was read.' },
+    due: COUNT('Jobs a worker could take now.'),
+    leased: COUNT('Jobs held by a lease: external calls in flight.'),
+    later: COUNT('Jobs due later: timers, retries.'),
+    onSignal: COUNT('Jobs waiting with no due time: approvals, record waits, signals.'),
+    parked: COUNT('Jobs that failed after their retries, waiting for an admin.'),
+    oldestDue: {
+      type: ['object', 'null'],
+      description: 'The job due longest: a queue that stopped moving shows it growing late.',
+      properties: {
+        runId: { type: 'string', format: 'uuid' },
+        process: { type: 'string' },
+        nodeId: { type: 'string' },
+        dueAt: { type: 'string', format: 'date-time' },
+        lateMs: { type: 'integer', minimum: 0 },
+        attempt: { type: 'integer' },
+        lastError: { description: 'The error of the attempt before, or null.' },
+      },
+      required: ['runId', 'process', 'nodeId', 'dueAt', 'lateMs', 'attempt', 'lastError'],
+    },
+    process: {
+      type: 'object',
+      description: 'The process that answered: its workers only (a process serving HTTP alone has none).',
+      properties: { pid: { type: 'integer' }, workers: { type: 'array', items: ANY_OBJECT } },
+      required: ['pid', 'workers'],
+    },
+  },
+  required: ['at', 'due', 'leased', 'later', 'onSignal', 'parked', 'oldestDue', 'process'],
+};
+
 function simulateRequest(): JsonSchema {
   const { $id: _id, ...schema } = SIMULATE_REQUEST_SCHEMA;
   return JSON.parse(JSON.stringify(schema));
@@ -73,6 +107,9 @@ export function processPaths(): PathSet {
           ok: { '202': jsonAnswer('Started.', ANY_OBJECT) },
           errors: ['400', '403', '404', '415'],
         }),
+      },
+      '/api/runs/queue': {
+        get: operation({ id: 'getRunQueue', tag: 'processes', summary: 'The job queue and this process’s workers (admins)', ok: { '200': jsonAnswer('The queue.', RUN_QUEUE) }, errors: ['401', '403'] }),
       },
       '/api/runs/{id}': {
         get: operation({ id: 'getRun', tag: 'processes', summary: 'A run: each step with input, output, timing, error', params: [ID], ok: { '200': jsonAnswer('The run.', ANY_OBJECT) }, errors: ['404'] }),

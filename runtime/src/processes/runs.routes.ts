@@ -1,16 +1,28 @@
-import { cancelRun, getRun, retryRun } from '@crm/engine';
+import { cancelRun, getRun, readQueueHealth, retryRun } from '@crm/engine';
 import { Router, type Request } from 'express';
 import { ForbiddenError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
-import { isAdmin } from '../people/admin-role.check.js';
+import { adminOnlyError, isAdmin } from '../people/admin-role.check.js';
 import { runViewerFor, visibleRun } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 
-/** /api/runs/:id: one run as the caller may see it (steps redacted by run-visibility), and the admin's retry and cancel. */
-export function runsRoutes({ context }: RouteDeps): Router {
+/**
+ * /api/runs/:id: one run as the caller may see it (steps redacted by run-visibility), and the
+ * admin's retry and cancel; /api/runs/queue: the job queue and this process's workers (admins).
+ */
+export function runsRoutes({ context, engine }: RouteDeps): Router {
   const router = Router();
   const knex = context.db.knex;
+
+  // Before /:id. The queue is the database's, shared by every process; the workers are this
+  // process's only (a process serving HTTP alone has none): a queue whose due jobs grow late while
+  // some process's loops say `claiming` since long ago points at that process.
+  router.get('/queue', async (req, res) => {
+    if (!(await isAdmin(requireActor(req), context.definitions))) throw adminOnlyError();
+    const queue = await readQueueHealth(knex);
+    res.json({ ...queue, process: { pid: process.pid, workers: engine.workerHealth() } });
+  });
 
   router.get('/:id', async (req, res) => {
     const actor = requireActor(req);
