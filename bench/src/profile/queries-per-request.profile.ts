@@ -22,9 +22,11 @@ const { values } = parseArgs({ options: { db: { type: 'string', default: 'postgr
 const n = Number(values.n);
 const registry = new CleanupRegistry();
 
-function report(title: string, queries: RecordedQuery[], wallMs: number, per = n): void {
+function report(title: string, queries: RecordedQuery[], wallMs: number, cpu: NodeJS.CpuUsage, per = n): void {
   const total = queries.reduce((sum, q) => sum + q.ms, 0);
   console.log(`\n== ${title}: ${(queries.length / per).toFixed(1)} queries each, ${(total / per).toFixed(2)} ms in queries of ${(wallMs / per).toFixed(2)} ms each`);
+  // This process's CPU (the runtime, and on PGlite the database too; never a PostgreSQL server's).
+  console.log(`  this process's CPU: ${((cpu.user + cpu.system) / 1000 / per).toFixed(3)} ms each (user ${(cpu.user / 1000 / per).toFixed(3)}, system ${(cpu.system / 1000 / per).toFixed(3)})`);
   for (const g of groupQueries(queries, per)) console.log(`  ${g.count.toFixed(2).padStart(6)} × ${g.ms.toFixed(2).padStart(7)} ms  ${g.sql}`);
 }
 
@@ -32,8 +34,9 @@ async function timedBatch(title: string, recorder: QueryRecorder, work: (i: numb
   for (let i = 0; i < 10; i += 1) await work(1_000_000 + i);
   recorder.take();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i += 1) await work(i);
-  report(title, recorder.take(), performance.now() - started);
+  report(title, recorder.take(), performance.now() - started, process.cpuUsage(cpu));
 }
 
 try {
@@ -69,18 +72,20 @@ try {
   registry.add('stop counting', async () => driver.stop());
   const worker = await runtime.engine.startWorkers({ concurrency: 1, pollMs: 50 });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (;;) {
     const [row] = await db.knex('process_runs').where({ status: 'running' }).count({ n: '*' });
     if (Number(row?.n ?? 0) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   await worker.stop();
   const roundTrips = driver.take().filter((sql) => !/count\(\*\) as "n" from "process_runs"/i.test(sql)).length;
   driver.stop();
   const runQueries = recorder.take().filter((q) => !/count\(\*\) as "n" from "process_runs"/i.test(q.sql));
   // The warm-up activities started runs too.
-  report(`one bench_call_followup run (condition, update, task), ${n + 10} runs by one worker`, runQueries, wall, n + 10);
+  report(`one bench_call_followup run (condition, update, task), ${n + 10} runs by one worker`, runQueries, wall, used, n + 10);
   console.log(`  round trips with BEGIN, COMMIT and savepoints: ${(roundTrips / (n + 10)).toFixed(1)} per run`);
 } finally {
   for (const failure of await registry.runAll()) console.error(`cleanup: ${failure}`);
