@@ -31,7 +31,7 @@ export type { RecordChange, PendingSave } from './triggers/record-change.types.j
 export { EngineRequestError, isEngineRequestError, type EngineRequestErrorCode } from './engine-request.error.js';
 export { listRuns, getRun, type RunDetail, type RunQuery, type RunStep, type RunSummary, type RunWaiting } from './store/run-history.reader.js';
 export { retryRun, cancelRun } from './runs/run-admin.service.js';
-export { readQueueHealth, type OldestDueJob, type QueueHealth } from './store/queue-health.reader.js';
+export { readQueueHealth } from './store/queue-health.reader.js';
 export { listTasks, getTask, completeTask, type HumanTask, type TaskQuery, type CompleteTaskRequest } from './tasks/human-tasks.service.js';
 export { SimulationRequestError, type SimulationReport, type SimulationRequest, type SimulationStep } from './simulate/process.simulator.js';
 export { ENGINE_CHANNEL, moveRecordWaits, recordWaitsLockQuery, lockedWaitsOf, type LockedWait } from './store/job-signal.store.js';

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminRunPage, RunQueue } from '@crm/schemas';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { person, processDef, publishWith, runFor, runsOf, until, type Person } from './engine-test.support.js';
 
 /*
  * GET /api/runs/queue (admins): the queue every process shares, as the database holds it, beside
  * this process's workers. A queue that stopped moving is told from an idle or a busy one by the
- * oldest due job growing late while the workers' claims fail or hang.
+ * oldest due job growing late while the workers' claims fail or hang. GET /api/runs (admins): the
+ * runs of every process, by status and process, a page at a time.
  */
 
-interface QueueBody {
-  at: string;
-  due: number;
-  leased: number;
-  later: number;
-  onSignal: number;
-  parked: number;
-  oldestDue: { runId: string; process: string; nodeId: string; dueAt: string; lateMs: number; attempt: number } | null;
-  process: { pid: number; workers: Array<{ running: boolean; loops: Array<{ state: string; failures: number }> }> };
-}
+type QueueBody = RunQueue;
 
 describe.each(testDatabaseKinds())('the queue on %s', (kind) => {
   let rt: TestRuntime;
@@ -32,6 +25,7 @@ describe.each(testDatabaseKinds())('the queue on %s', (kind) => {
         ...(app.processes ?? []),
         processDef('queue_mark', onDeal('QUEUE mark'), [{ id: 'mark', type: 'update_record', config: { values: { description: 'seen' } } }], [['trigger', 'mark']]),
         processDef('queue_pause', onDeal('QUEUE pause'), [{ id: 'pause', type: 'wait', config: { duration: 'PT1H' } }], [['trigger', 'pause']]),
+        processDef('queue_fail', onDeal('QUEUE fail'), [{ id: 'boom', type: 'script', config: { source: 'throw new Error("no stock for this deal");' } }], [['trigger', 'boom']]),
       ];
     });
   });
@@ -102,5 +96,36 @@ describe.each(testDatabaseKinds())('the queue on %s', (kind) => {
     } finally {
       if (renamed) await rt.db.knex.raw('ALTER FUNCTION engine_claim_due_jobs_away(integer) RENAME TO engine_claim_due_jobs');
     }
+  });
+
+  it('lists every process’s runs by status and process, a page at a time, for admins only', async () => {
+    const failing = await deal('QUEUE fail one');
+    const failed = await runFor(rt, 'queue_fail', failing);
+    expect(failed.status).toBe('failed');
+    await runFor(rt, 'queue_fail', await deal('QUEUE fail two'));
+    const list = async (query: string) => {
+      const res = await rt.request<AdminRunPage>('GET', `/api/runs${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const failures = await list('?status=failed');
+    expect(failures.data.length).toBeGreaterThanOrEqual(2);
+    expect(failures.data.every((run) => run.status === 'failed')).toBe(true);
+    // Newest first, each with its error whole.
+    expect(failures.data[1]?.id).toBe(failed.id);
+    expect(failures.data[1]?.error).toMatchObject({ nodeId: 'boom', message: expect.stringContaining('no stock for this deal') });
+    const waiting = await list('?status=waiting&process=queue_pause');
+    expect(waiting.data.map((run) => run.process)).toEqual(['queue_pause']);
+    const all = await list('');
+    expect([...new Set(all.data.map((run) => run.process))]).toEqual(expect.arrayContaining(['queue_mark', 'queue_pause', 'queue_fail']));
+    const first = await list('?limit=1');
+    expect(first.data).toHaveLength(1);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await list(`?limit=1&cursor=${first.nextCursor}`);
+    expect(second.data[0]?.id).not.toBe(first.data[0]?.id);
+    const wrong = await rt.request<{ error: { details: Array<{ field: string }> } }>('GET', '/api/runs?status=broken');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]?.field).toBe('status');
+    expect((await rt.request('GET', '/api/runs', { token: rep.token })).status).toBe(403);
   });
 });

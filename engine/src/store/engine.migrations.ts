@@ -286,4 +286,17 @@ export const engineMigrations: EngineMigration[] = [
       }
     },
   },
+  {
+    // The admin's run list across processes (GET /api/runs: one status, newest first, a page of
+    // 25) read the status index and then sorted every run of that status, all the completed ones
+    // included; with the time and id after the status, a page is a backward walk of the index that
+    // stops at the limit. It replaces the status index, so a run still writes as many index entries.
+    name: '0113_engine_runs_by_status_and_time',
+    async up(knex) {
+      await knex.schema.alterTable('process_runs', (t) => {
+        t.dropIndex(['status']);
+        t.index(['status', 'created_at', 'id']);
+      });
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import type { QueueHealth } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { CLAIMABLE_JOB_CONDITIONS } from './run-state.store.js';
 
@@ -7,36 +8,8 @@ import { CLAIMABLE_JOB_CONDITIONS } from './run-state.store.js';
  * moving shows here as a due count that does not fall and an oldest job growing late, whatever
  * each process's workers say about themselves (WorkerHealth, per process). "Due" is what a claim
  * could take now (CLAIMABLE_JOB_CONDITIONS), including jobs a worker holds in a transaction still
- * open.
+ * open. The shape is the HTTP contract's (schemas: QueueHealth).
  */
-
-export interface OldestDueJob {
-  runId: string;
-  process: string;
-  nodeId: string;
-  dueAt: string;
-  /** The database clock's now minus dueAt. */
-  lateMs: number;
-  attempt: number;
-  /** The last error of an earlier attempt (a retry waiting its turn), or null. */
-  lastError: unknown;
-}
-
-export interface QueueHealth {
-  /** The database clock when this was read. */
-  at: string;
-  /** Claimable now. */
-  due: number;
-  /** Ready or waiting jobs held by a lease: external calls in flight. */
-  leased: number;
-  /** Due later: timers, retries with their backoff. */
-  later: number;
-  /** Waiting for a signal with no due time: approvals, record waits, signals. */
-  onSignal: number;
-  /** Failed after their retries, waiting for an admin's retry. */
-  parked: number;
-  oldestDue: OldestDueJob | null;
-}
 
 interface CountsRow {
   at: string;

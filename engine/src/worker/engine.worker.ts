@@ -1,3 +1,4 @@
+import type { WorkerLoopState } from '@crm/schemas';
 import type { Knex } from 'knex';
 import { nextClaimableAt } from '../store/job-lease.store.js';
 import type { JobProcessor } from './job.processor.js';
@@ -34,17 +35,13 @@ export interface WorkerOptions {
  * moving: a loop stuck in a claim, or one that fails on every claim, shows here and nowhere else
  * (a failure outside a job leaves no trace on any run).
  */
-export interface WorkerLoopHealth {
-  /** 'claiming': looking for work (processNext: the claim, the runs advanced, external calls; then the next due time) since `since`. */
-  state: 'claiming' | 'sleeping' | 'stopped';
-  since: string;
-  /** Jobs this loop claimed since it started. */
-  claimed: number;
-  lastClaimedAt: string | null;
-  /** Claims that failed outside any job (reported through onError), and the latest of them. */
-  failures: number;
-  lastFailure: { at: string; message: string } | null;
-}
+/**
+ * What one loop is doing (the HTTP contract's WorkerLoopState): 'claiming' is looking for work
+ * (processNext: the claim, the runs advanced, external calls; then the next due time) since
+ * `since`; `claimed` counts the jobs it took since it started; `failures` the claims that failed
+ * outside any job (reported through onError), the latest in `lastFailure`.
+ */
+export type WorkerLoopHealth = WorkerLoopState;
 
 export interface WorkerHealth {
   running: boolean;

@@ -108,6 +108,21 @@ export function processPaths(): PathSet {
           errors: ['400', '403', '404', '415'],
         }),
       },
+      '/api/runs': {
+        get: operation({
+          id: 'listAllRuns',
+          tag: 'processes',
+          summary: 'The runs of every process, newest first (admins)',
+          params: [
+            queryParam('status', 'One status, or all (the default).', { type: 'string', enum: ['running', 'waiting', 'completed', 'failed', 'cancelled', 'all'] }),
+            queryParam('process', 'Only this process’s runs.'),
+            queryParam('limit', 'Runs per page: 1–200, 50 by default.', { type: 'integer', minimum: 1 }),
+            queryParam('cursor', 'The nextCursor of the page before.'),
+          ],
+          ok: { '200': jsonAnswer('A page of runs.', { type: 'object', properties: { data: { type: 'array', items: ANY_OBJECT }, nextCursor: NULLABLE_STRING }, required: ['data', 'nextCursor'] }) },
+          errors: ['400', '401', '403'],
+        }),
+      },
       '/api/runs/queue': {
         get: operation({ id: 'getRunQueue', tag: 'processes', summary: 'The job queue and this process’s workers (admins)', ok: { '200': jsonAnswer('The queue.', RUN_QUEUE) }, errors: ['401', '403'] }),
       },

@@ -1,8 +1,7 @@
-import { listRuns, SimulationRequestError, type RunSummary } from '@crm/engine';
+import { listRuns, SimulationRequestError } from '@crm/engine';
 import { checkSimulateRequest, type App, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
-import { InvalidCursorError } from '../errors/invalid-cursor.error.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
@@ -10,6 +9,7 @@ import type { Actor } from '../people/user.types.js';
 import { createRecordService } from '../records/index.js';
 import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
+import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 
 /*
@@ -17,42 +17,7 @@ import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibili
  * manual starts on a record or a filtered set. One run, its retry and cancel: runs.routes.ts.
  */
 
-const MAX_LIMIT = 200;
 const MAX_MANUAL_RECORDS = 1000;
-
-function limitOf(req: Request): number {
-  const text = typeof req.query['limit'] === 'string' ? req.query['limit'] : undefined;
-  if (text === undefined) return 50;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw BadRequestError.create(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, [
-      { field: 'limit', code: 'INVALID_PARAMETER', message: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, message_ru: `limit — целое число от 1 до ${MAX_LIMIT}.` },
-    ]);
-  }
-  return Math.min(MAX_LIMIT, value);
-}
-
-/** Run ids are uuids; anything else in a cursor would reach the database as a cast error (a 500). */
-const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function cursorOf(req: Request): { createdAt: string; id: string } | null {
-  const text = typeof req.query['cursor'] === 'string' ? req.query['cursor'] : undefined;
-  if (!text) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && !Number.isNaN(Date.parse(parsed[0])) && RUN_ID.test(parsed[1])) {
-      return { createdAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw InvalidCursorError.create('The cursor is not one this API gave out.', [{ field: 'cursor', code: 'INVALID_CURSOR', message: 'The cursor is not valid.', message_ru: 'Курсор недействителен.' }]);
-}
-
-function nextCursor(page: readonly RunSummary[], limit: number): string | null {
-  const last = page[page.length - 1];
-  return page.length === limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
-}
 
 async function requireLive(context: RuntimeContext): Promise<LiveDefinition> {
   const live = await context.definitions.getLive();

@@ -1,15 +1,29 @@
-import { cancelRun, getRun, readQueueHealth, retryRun } from '@crm/engine';
+import { cancelRun, getRun, listRuns, readQueueHealth, retryRun } from '@crm/engine';
+import type { RunQueue } from '@crm/schemas';
 import { Router, type Request } from 'express';
-import { ForbiddenError, NotFoundError } from '../errors/index.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { adminOnlyError, isAdmin } from '../people/admin-role.check.js';
+import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runViewerFor, visibleRun } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 
+const RUN_STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+
+/** ?status: one run status, or none (every status). */
+function statusOf(req: Request): string | null {
+  const status = req.query['status'];
+  if (status === undefined || status === '' || status === 'all') return null;
+  if (typeof status === 'string' && (RUN_STATUSES as readonly string[]).includes(status)) return status;
+  const message = `status must be one of ${RUN_STATUSES.join(', ')} or all.`;
+  throw BadRequestError.create(message, [{ field: 'status', code: 'INVALID_PARAMETER', message, message_ru: `status — одно из: ${RUN_STATUSES.join(', ')} или all.` }]);
+}
+
 /**
  * /api/runs/:id: one run as the caller may see it (steps redacted by run-visibility), and the
- * admin's retry and cancel; /api/runs/queue: the job queue and this process's workers (admins).
+ * admin's retry and cancel; for admins, /api/runs lists the runs of every process and
+ * /api/runs/queue shows the job queue with this process's workers.
  */
 export function runsRoutes({ context, engine }: RouteDeps): Router {
   const router = Router();
@@ -21,7 +35,17 @@ export function runsRoutes({ context, engine }: RouteDeps): Router {
   router.get('/queue', async (req, res) => {
     if (!(await isAdmin(requireActor(req), context.definitions))) throw adminOnlyError();
     const queue = await readQueueHealth(knex);
-    res.json({ ...queue, process: { pid: process.pid, workers: engine.workerHealth() } });
+    res.json({ ...queue, process: { pid: process.pid, workers: engine.workerHealth() } } satisfies RunQueue);
+  });
+
+  // Every process's runs, whatever record they are about: an admin's monitor (failed runs to retry,
+  // waiting ones to cancel), so only admins, who see every run whole.
+  router.get('/', async (req, res) => {
+    if (!(await isAdmin(requireActor(req), context.definitions))) throw adminOnlyError();
+    const limit = limitOf(req);
+    const process = typeof req.query['process'] === 'string' && req.query['process'] !== '' ? req.query['process'] : undefined;
+    const data = await listRuns(knex, { ...(process ? { process } : {}), status: statusOf(req), limit, before: cursorOf(req) });
+    res.json({ data, nextCursor: nextCursor(data, limit) });
   });
 
   router.get('/:id', async (req, res) => {

@@ -19,3 +19,79 @@ export interface RunSummaryPage {
   /** Send as `cursor` for the next (older) page; null on the last one. */
   nextCursor: string | null;
 }
+
+/** Why a run failed, as the engine records it (`process_runs.error`). */
+export interface RunFailure {
+  code?: string;
+  message?: string;
+  /** The node whose step failed. */
+  nodeId?: string;
+}
+
+/**
+ * GET /api/runs (admins): the runs of every process, newest first, filtered by status and process;
+ * each with its error, which admins always see whole.
+ */
+export interface AdminRunSummary extends RunSummary {
+  version: number;
+  mode: string;
+  error: RunFailure | null;
+}
+
+export interface AdminRunPage {
+  data: AdminRunSummary[];
+  nextCursor: string | null;
+}
+
+/** GET /api/runs/:id: the parts of a run's steps and open jobs a client may rely on. */
+export interface RunDetailBody extends AdminRunSummary {
+  steps: Array<{ id: number; nodeId: string; nodeType: string; status: string; attempt: number; error: RunFailure | null; startedAt: string; finishedAt: string | null; durationMs: number | null }>;
+  waiting: Array<{ nodeId: string; status: string; dueAt: string | null; attempt: number }>;
+}
+
+/** The job due longest (RunQueue.oldestDue). */
+export interface OldestDueJob {
+  runId: string;
+  process: string;
+  nodeId: string;
+  dueAt: string;
+  /** The database clock's now minus dueAt. */
+  lateMs: number;
+  attempt: number;
+  /** The last error of an earlier attempt (a retry waiting its turn), or null. */
+  lastError: unknown;
+}
+
+/**
+ * The job queue every process shares (engine/src/store/queue-health.reader.ts), as GET
+ * /api/runs/queue answers it with the answering process's workers beside it.
+ */
+export interface QueueHealth {
+  /** The database clock when this was read. */
+  at: string;
+  /** Claimable now. */
+  due: number;
+  /** Ready or waiting jobs held by a lease: external calls in flight. */
+  leased: number;
+  /** Due later: timers, retries with their backoff. */
+  later: number;
+  /** Waiting for a signal with no due time: approvals, record waits, signals. */
+  onSignal: number;
+  /** Failed after their retries, waiting for an admin's retry. */
+  parked: number;
+  oldestDue: OldestDueJob | null;
+}
+
+/** What one worker loop is doing (engine/src/worker/engine.worker.ts, WorkerLoopHealth). */
+export interface WorkerLoopState {
+  state: 'claiming' | 'sleeping' | 'stopped';
+  since: string;
+  claimed: number;
+  lastClaimedAt: string | null;
+  failures: number;
+  lastFailure: { at: string; message: string } | null;
+}
+
+export interface RunQueue extends QueueHealth {
+  process: { pid: number; workers: Array<{ running: boolean; loops: WorkerLoopState[] }> };
+}
