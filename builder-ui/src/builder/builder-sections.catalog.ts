@@ -4,6 +4,7 @@ export const BUILDER_SECTIONS = [
   { path: 'pipelines', labelKey: 'builder.nav.pipelines' },
   { path: 'roles', labelKey: 'builder.nav.roles' },
   { path: 'processes', labelKey: 'builder.nav.processes' },
+  { path: 'runs', labelKey: 'runs.nav' },
   { path: 'forms-views', labelKey: 'builder.nav.formsViews' },
   { path: 'dashboards', labelKey: 'dashboardsBuilder.nav' },
   { path: 'web-forms', labelKey: 'webForms.nav' },
