@@ -88,6 +88,8 @@ describe('runs monitor', () => {
       const step = row.locator('[data-run-steps] [data-step="reserve"]');
       await step.waitFor();
       expect(await step.getAttribute('data-step-status')).toBe('failed');
+      expect(await step.textContent()).toContain(lang === 'ru' ? 'Скрипт' : 'Script');
+      expect(await queue.locator('[data-parked-note]').textContent()).toContain(lang === 'ru' ? 'остановлено после ошибок' : 'stopped after errors');
       // Its job is parked until an admin retries it, and the text says so.
       expect(await row.locator('[data-run-waiting="parked"]').textContent()).toContain(lang === 'ru' ? 'Остановлен на шаге «Резерв товара» после ошибок' : 'Stopped at step “Reserve the goods” after errors');
       expect(await row.locator('[data-run-error]').textContent()).toMatch(lang === 'ru' ? /^Шаг «Резерв товара»: The script/ : /^Step “Reserve the goods”: The script/);

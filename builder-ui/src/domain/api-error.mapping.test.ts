@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMessages, formLevelMessages } from './api-error.mapping.js';
+import { fieldMessages, formLevelMessages, refusalLine } from './api-error.mapping.js';
 
 const details = [
   { code: 'TOO_MANY_ATTEMPTS', field: 'email', message: 'Try again in 60 seconds.', message_ru: 'Повторите через 60 с.' },
@@ -16,5 +16,14 @@ describe('fieldMessages', () => {
 
   it('leaves details about fields the form does not have to the form level', () => {
     expect(formLevelMessages(details, 'ru', ['email', 'password'])).toEqual(['С этого адреса.']);
+  });
+});
+
+describe('refusalLine', () => {
+  it('says the first detail in the user’s language, else the error’s message', () => {
+    const refused = { message: 'Only admins may do this.', details: [{ code: 'ADMIN_ONLY', message: 'Only admins may do this.', message_ru: 'Это могут делать только администраторы.' }] };
+    expect(refusalLine(refused, 'ru')).toBe('Это могут делать только администраторы.');
+    expect(refusalLine(refused, 'en')).toBe('Only admins may do this.');
+    expect(refusalLine({ message: 'HTTP 500', details: [] }, 'ru')).toBe('HTTP 500');
   });
 });

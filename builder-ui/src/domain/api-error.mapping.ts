@@ -27,3 +27,9 @@ export function formLevelMessages(details: readonly ApiErrorDetail[], locale: Ui
     .map((detail) => detailMessage(detail, locale))
     .filter((message): message is string => message !== undefined);
 }
+
+/** A refusal in one line for a page without a form: its first detail in the user's language, else its message. */
+export function refusalLine(error: { message: string; details: readonly ApiErrorDetail[] }, locale: UiLocale): string {
+  const first = error.details[0];
+  return (first && detailMessage(first, locale)) ?? error.message;
+}
