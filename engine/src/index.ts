@@ -30,7 +30,7 @@ export { SAVE_REFUSED, saveRefusalOf, type SaveRefusal } from './run/save-refusa
 export type { RecordChange, PendingSave } from './triggers/record-change.types.js';
 export { EngineRequestError, isEngineRequestError, type EngineRequestErrorCode } from './engine-request.error.js';
 export { listRuns, getRun, type RunDetail, type RunQuery, type RunStep, type RunSummary, type RunWaiting } from './store/run-history.reader.js';
-export { retryRun, cancelRun } from './runs/run-admin.service.js';
+export { retryRun, retryFailedRuns, cancelRun, type BulkRetryOutcome, type BulkRetryRefusal } from './runs/run-admin.service.js';
 export { readQueueHealth } from './store/queue-health.reader.js';
 export { listTasks, getTask, completeTask, type HumanTask, type TaskQuery, type CompleteTaskRequest } from './tasks/human-tasks.service.js';
 export { SimulationRequestError, type SimulationReport, type SimulationRequest, type SimulationStep } from './simulate/process.simulator.js';

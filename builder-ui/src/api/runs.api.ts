@@ -1,13 +1,13 @@
-import type { AdminRunPage, RunDetailBody, RunQueue } from '@crm/schemas';
+import type { AdminRunPage, BulkRetryResult, RunDetailBody, RunQueue } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
  * /api/runs for the builder's Runs section (admins): the job queue with the answering process's
  * workers, the runs of every process by status and process, one run's steps, and the admin's retry
- * and cancel. The shapes are @crm/schemas' process-runs contract.
+ * (of one run, or of every failed one) and cancel. The shapes are @crm/schemas' process-runs contract.
  */
 
-export type { AdminRunSummary, RunDetailBody, RunFailure, RunQueue } from '@crm/schemas';
+export type { AdminRunSummary, BulkRetryResult, RunDetailBody, RunFailure, RunQueue } from '@crm/schemas';
 
 export function fetchRunQueue(): Promise<RunQueue> {
   return apiRequest<RunQueue>('GET', '/api/runs/queue');
@@ -39,4 +39,9 @@ export function retryRun(id: string): Promise<RunDetailBody> {
 
 export function cancelRun(id: string): Promise<RunDetailBody> {
   return apiRequest<RunDetailBody>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`);
+}
+
+/** Retries every failed run with a failed step, of one process or (null) of all. */
+export function retryFailedRuns(process: string | null): Promise<BulkRetryResult> {
+  return apiRequest<BulkRetryResult>('POST', '/api/runs/retry', process ? { process } : {});
 }

@@ -1,6 +1,8 @@
 import type { AdminRunSummary, RunQueue } from '@crm/schemas';
 import { describe, expect, it } from 'vitest';
-import { applyRunChange, failedNode, failureText, lateness, loopCounts, queueVerdict, runLevers } from './run-monitor.mapping.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyRunChange, bulkRetrySummary, failedNode, failureLine, failureMessage, lateness, loopCounts, NAMED_FAILURES, queueVerdict, runLevers } from './run-monitor.mapping.js';
 
 const oldest = (lateMs: number): RunQueue['oldestDue'] => ({ runId: 'r', process: 'p', nodeId: 'n', dueAt: '2026-12-07T10:00:00.000Z', lateMs, attempt: 1, lastError: null });
 
@@ -57,20 +59,52 @@ describe('run monitor', () => {
   });
 
   it('puts a run’s failure in one line and names its node', () => {
-    expect(failureText({ code: 'SCRIPT_ERROR', message: ' The script of node boom failed: no stock ', nodeId: 'boom' })).toBe('The script of node boom failed: no stock');
-    expect(failureText({ code: 'CANCELLED' })).toBe('CANCELLED');
-    expect(failureText(null)).toBeNull();
-    expect(failureText('text')).toBeNull();
+    expect(failureLine({ code: 'SCRIPT_ERROR', message: ' The script of node boom failed: no stock ', nodeId: 'boom' }, 'en')).toEqual({ kind: null, text: 'The script of node boom failed: no stock' });
+    expect(failureLine({ code: 'CANCELLED' }, 'en')).toEqual({ kind: null, text: 'CANCELLED' });
+    expect(failureLine(null, 'ru')).toBeNull();
+    expect(failureLine('text', 'ru')).toBeNull();
     expect(failedNode({ nodeId: 'boom' })).toBe('boom');
     expect(failedNode({ message: 'x' })).toBeNull();
   });
 
-  it('offers retry on a failed run, cancel on a live one, nothing on a finished one', () => {
-    expect(runLevers({ status: 'failed' })).toEqual(['retry']);
-    expect(runLevers({ status: 'waiting' })).toEqual(['cancel']);
-    expect(runLevers({ status: 'running' })).toEqual(['cancel']);
-    expect(runLevers({ status: 'completed' })).toEqual([]);
-    expect(runLevers({ status: 'cancelled' })).toEqual([]);
+  it('reads a failure in Russian when it carried Russian text, else names its kind before the English text', () => {
+    const refusal = { code: 'ENDED_FAILED', message: 'Nothing to sell', message_ru: 'Нечего продавать' };
+    expect(failureLine(refusal, 'ru')).toEqual({ kind: null, text: 'Нечего продавать' });
+    expect(failureLine(refusal, 'en')).toEqual({ kind: null, text: 'Nothing to sell' });
+    const http = { code: 'HTTP_SERVER_ERROR', message: 'http://erp/x answered 503.' };
+    expect(failureLine(http, 'ru')).toEqual({ kind: 'HTTP_SERVER_ERROR', text: 'http://erp/x answered 503.' });
+    // An unnamed code with English text: the text alone; a named code without text: the kind alone.
+    expect(failureLine({ code: 'SOMETHING_NEW', message: 'It broke.' }, 'ru')).toEqual({ kind: null, text: 'It broke.' });
+    expect(failureLine({ code: 'NO_ASSIGNEE' }, 'ru')).toEqual({ kind: 'NO_ASSIGNEE', text: '' });
+    const t = (key: string) => `«${key}»`;
+    expect(failureMessage(http, 'ru', t)).toBe('«runs.failure.HTTP_SERVER_ERROR»: http://erp/x answered 503.');
+    expect(failureMessage({ code: 'NO_ASSIGNEE' }, 'ru', t)).toBe('«runs.failure.NO_ASSIGNEE»');
+    expect(failureMessage(refusal, 'ru', t)).toBe('Нечего продавать');
+    expect(failureMessage(null, 'ru', t)).toBeNull();
+  });
+
+  it('has words for every named failure in both languages', () => {
+    for (const locale of ['ru', 'en']) {
+      const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, `../i18n/${locale}/runs.json`), 'utf8'));
+      for (const code of NAMED_FAILURES) expect(messages.failure?.[code], `${locale}: runs.failure.${code}`).toEqual(expect.any(String));
+    }
+  });
+
+  it('sums up a bulk retry with each refusal in the admin’s language', () => {
+    const result = { retried: ['a', 'b'], refused: [{ id: 'c', code: 'CONFLICT', message: 'The run is running.', message_ru: 'Запуск уже выполняется.' }], more: true };
+    expect(bulkRetrySummary(result, 'ru')).toEqual({ retried: 2, refused: [{ id: 'c', text: 'Запуск уже выполняется.' }], more: true });
+    expect(bulkRetrySummary(result, 'en').refused).toEqual([{ id: 'c', text: 'The run is running.' }]);
+    expect(bulkRetrySummary({ retried: [], refused: [], more: false }, 'ru')).toEqual({ retried: 0, refused: [], more: false });
+  });
+
+  it('offers retry on a failed run (not one ended failed at an end step), cancel on a live one, nothing on a finished one', () => {
+    expect(runLevers({ status: 'failed', error: { code: 'HTTP_SERVER_ERROR' } })).toEqual(['retry']);
+    expect(runLevers({ status: 'failed', error: null })).toEqual(['retry']);
+    expect(runLevers({ status: 'failed', error: { code: 'ENDED_FAILED', message: 'Lost' } })).toEqual([]);
+    expect(runLevers({ status: 'waiting', error: null })).toEqual(['cancel']);
+    expect(runLevers({ status: 'running', error: null })).toEqual(['cancel']);
+    expect(runLevers({ status: 'completed', error: null })).toEqual([]);
+    expect(runLevers({ status: 'cancelled', error: null })).toEqual([]);
   });
 
   it('replaces a changed run in place', () => {

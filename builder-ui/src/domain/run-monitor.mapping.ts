@@ -1,4 +1,4 @@
-import type { AdminRunSummary, RunFailure, RunQueue } from '@crm/schemas';
+import type { AdminRunSummary, BulkRetryResult, RunFailure, RunQueue, UiLocale } from '@crm/schemas';
 
 /*
  * What the builder's Runs section says about the job queue and each run: how the queue is doing
@@ -51,12 +51,77 @@ function isFailure(value: unknown): value is RunFailure {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A run's failure in one line: its message (the engine's text names the node), else its code. */
-export function failureText(error: unknown): string | null {
+/**
+ * The failure codes the Runs section names in words of its own (runs.failure.<code> in both
+ * languages), for a failure that carries no text in the admin's language: an HTTP receiver's answer,
+ * a script's error, a person the step could not find.
+ */
+export const NAMED_FAILURES = [
+  'HTTP_SERVER_ERROR',
+  'HTTP_CLIENT_ERROR',
+  'HTTP_TIMEOUT',
+  'HTTP_NETWORK',
+  'HTTP_DNS_FAILED',
+  'HTTP_BLOCKED_ADDRESS',
+  'HTTP_BAD_URL',
+  'HTTP_SCHEME_NOT_ALLOWED',
+  'HTTP_RESPONSE_TOO_LARGE',
+  'HTTP_TOO_MANY_REDIRECTS',
+  'HTTP_BAD_REQUEST',
+  'SCRIPT_SCRIPT_ERROR',
+  'SCRIPT_COMPILE_ERROR',
+  'SCRIPT_TIMEOUT',
+  'SCRIPT_WALL_TIMEOUT',
+  'SCRIPT_MEMORY_LIMIT',
+  'SCRIPT_MEMORY_CAP_EXCEEDED',
+  'SCRIPT_OUTPUT_TOO_LARGE',
+  'SCRIPT_OUTPUT_NOT_JSON',
+  'SCRIPT_OUTPUT_INVALID',
+  'SCRIPT_API_ERROR',
+  'SCRIPT_SANDBOX_ERROR',
+  'LOCK_TIMEOUT',
+  'NO_RECORD',
+  'RECORD_NOT_FOUND',
+  'NO_ASSIGNEE',
+  'NO_APPROVER',
+  'NO_RECIPIENT',
+  'STEP_LIMIT',
+  'PROCESS_LOOP',
+  'CHILD_FAILED',
+  'STEP_ERROR',
+] as const;
+
+const NAMED = new Set<string>(NAMED_FAILURES);
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/**
+ * A run's or step's failure in one line, in the admin's language where the failure carried it (the
+ * engine keeps the Russian text of a refusal, a records error or an end node's message). Otherwise
+ * the text as the engine wrote it (English), with `kind` set when the code is one the Runs section
+ * names in its own words (NAMED_FAILURES), so a Russian reader knows what went wrong before the
+ * English detail; a code alone when there is no text.
+ */
+export function failureLine(error: unknown, locale: UiLocale): { kind: string | null; text: string } | null {
   if (!isFailure(error)) return null;
-  const message = typeof error.message === 'string' && error.message.trim() !== '' ? error.message.trim() : null;
-  const code = typeof error.code === 'string' ? error.code : null;
-  return message ?? code;
+  const code = text(error.code);
+  const own = locale === 'ru' ? text(error.message_ru) : text(error.message);
+  if (own) return { kind: null, text: own };
+  const english = text(error.message);
+  const kind = code && NAMED.has(code) ? code : null;
+  if (english) return { kind, text: english };
+  return code ? { kind, text: kind ? '' : code } : null;
+}
+
+/** failureLine as the Runs section prints it: the kind in the admin's words (runs.failure.<code>), then the text. */
+export function failureMessage(error: unknown, locale: UiLocale, t: (key: string) => string): string | null {
+  const line = failureLine(error, locale);
+  if (!line) return null;
+  if (!line.kind) return line.text;
+  const kind = t(`runs.failure.${line.kind}`);
+  return line.text ? `${kind}: ${line.text}` : kind;
 }
 
 /** The node a run failed at, when the engine recorded it. */
@@ -66,9 +131,12 @@ export function failedNode(error: unknown): string | null {
 
 export type RunLever = 'retry' | 'cancel';
 
-/** An admin retries a failed run and cancels one still running or waiting; a finished one offers nothing. */
-export function runLevers(run: Pick<AdminRunSummary, 'status'>): RunLever[] {
-  if (run.status === 'failed') return ['retry'];
+/**
+ * An admin retries a failed run and cancels one still running or waiting; a finished one offers
+ * nothing, nor does a run the process itself ended as failed at an end step (nothing to retry).
+ */
+export function runLevers(run: Pick<AdminRunSummary, 'status' | 'error'>): RunLever[] {
+  if (run.status === 'failed') return isFailure(run.error) && run.error.code === 'ENDED_FAILED' ? [] : ['retry'];
   if (run.status === 'running' || run.status === 'waiting') return ['cancel'];
   return [];
 }
@@ -76,4 +144,13 @@ export function runLevers(run: Pick<AdminRunSummary, 'status'>): RunLever[] {
 /** Replaces a run in the list with what retry or cancel answered, keeping its place. */
 export function applyRunChange(runs: readonly AdminRunSummary[], changed: Pick<AdminRunSummary, 'id' | 'status' | 'error' | 'finishedAt'>): AdminRunSummary[] {
   return runs.map((run) => (run.id === changed.id ? { ...run, status: changed.status, error: changed.error, finishedAt: changed.finishedAt } : run));
+}
+
+/** What a bulk retry did, for the line under the list: counts, and each refusal in the admin's language. */
+export function bulkRetrySummary(result: BulkRetryResult, locale: UiLocale): { retried: number; refused: Array<{ id: string; text: string }>; more: boolean } {
+  return {
+    retried: result.retried.length,
+    refused: result.refused.map((r) => ({ id: r.id, text: (locale === 'ru' ? text(r.message_ru) : null) ?? r.message })),
+    more: result.more,
+  };
 }

@@ -17,12 +17,15 @@ export const useSessionStore = defineStore('session', () => {
   const canBuild = ref(false);
   /** May manage segments and send mailings (a marketer, builder or admin): Mailings is offered only then. */
   const canMail = ref(false);
+  /** An admin: the builder offers the admins' sections (Runs, Telephony, Settings) only then. */
+  const isAdmin = ref(false);
   const signedIn = computed(() => user.value !== null);
 
-  function applySession(next: { user: SessionUser; locale: UiLocale | null; canBuild: boolean; canMail: boolean }): void {
+  function applySession(next: { user: SessionUser; locale: UiLocale | null; canBuild: boolean; canMail: boolean; isAdmin: boolean }): void {
     user.value = next.user;
     canBuild.value = next.canBuild;
     canMail.value = next.canMail;
+    isAdmin.value = next.isAdmin;
     if (next.locale) locale.value = next.locale;
   }
 
@@ -55,6 +58,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null;
     canBuild.value = false;
     canMail.value = false;
+    isAdmin.value = false;
   }
 
   /** The server ended the session (expired, signed out elsewhere): forget the person here too. */
@@ -62,6 +66,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null;
     canBuild.value = false;
     canMail.value = false;
+    isAdmin.value = false;
   }
 
   async function switchLocale(next: UiLocale): Promise<void> {
@@ -69,5 +74,5 @@ export const useSessionStore = defineStore('session', () => {
     if (user.value) applySession(await saveLocale(next));
   }
 
-  return { user, locale, restored, canBuild, canMail, signedIn, restore, signIn, signOut, forget, switchLocale };
+  return { user, locale, restored, canBuild, canMail, isAdmin, signedIn, restore, signIn, signOut, forget, switchLocale };
 });

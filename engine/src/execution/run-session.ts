@@ -344,7 +344,7 @@ export class RunSession {
         consumeJob(this, job);
         if (result.status === 'failed') {
           this.run.status = 'failed';
-          this.run.error = endedFailedRunError(node.id, result.message);
+          this.run.error = endedFailedRunError(node.id, result.message, result.messageRu);
           return;
         }
         this.run.context.result = record.output;

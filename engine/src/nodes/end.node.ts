@@ -33,8 +33,14 @@ export const endNode = defineNodeType({
       const field = ctx.node.config?.field;
       throw saveRefusal({ text: refusalText(message, processLabel), processLabel, ...(field === undefined ? {} : { field }) });
     }
-    // The run's error reads one text (English when the node wrote both); the step's output keeps both.
-    const text = message === undefined ? undefined : typeof message === 'string' ? message : refusalText(message, processLabel).en;
-    return { kind: 'end', status, ...(text === undefined ? {} : { message: text }), output: { status, ...(message === undefined ? {} : { message: toJson(message) }) } };
+    // The run's error reads the English text and, when the node wrote one, the Russian beside it; the step's output keeps the message as written.
+    const text = message === undefined ? undefined : typeof message === 'string' ? { en: message } : { en: refusalText(message, processLabel).en, ...(message.ru === undefined ? {} : { ru: refusalText(message, processLabel).ru }) };
+    return {
+      kind: 'end',
+      status,
+      ...(text === undefined ? {} : { message: text.en }),
+      ...(text?.ru === undefined ? {} : { messageRu: text.ru }),
+      output: { status, ...(message === undefined ? {} : { message: toJson(message) }) },
+    };
   },
 });

@@ -92,7 +92,7 @@ export type NodeResult =
   /** Iterate: run the `each` branch once per item, then go on through `done`. */
   | { kind: 'loop'; entity: string; items: string[] }
   /** End the run (completed: this branch ends; failed: the whole run fails). */
-  | { kind: 'end'; status: 'completed' | 'failed'; message?: string; output?: JsonValue };
+  | { kind: 'end'; status: 'completed' | 'failed'; message?: string; /** The message's Russian text, when the node wrote one. */ messageRu?: string; output?: JsonValue };
 
 /**
  * `transactional`: all effects are database writes in the step's transaction (so the step is

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../json.types.js';
-import type { StepFailure } from './step-failure.js';
+import { russianTextOf, type StepFailure } from './step-failure.js';
 
 /*
  * The error a failed run shows (process_runs.error), decided once for a step that parks inside its
@@ -8,11 +8,13 @@ import type { StepFailure } from './step-failure.js';
  * with status failed says so in the end node's words.
  */
 
-export function failedRunError(failure: Pick<StepFailure, 'code' | 'message'>, nodeId: string, attempts?: number): JsonObject {
-  return { code: failure.code, nodeId, message: failure.message, ...(attempts === undefined ? {} : { attempts }) };
+export function failedRunError(failure: Pick<StepFailure, 'code' | 'message'> & { details?: JsonObject }, nodeId: string, attempts?: number): JsonObject {
+  const messageRu = russianTextOf(failure.details ?? {});
+  return { code: failure.code, nodeId, message: failure.message, ...(messageRu === null ? {} : { message_ru: messageRu }), ...(attempts === undefined ? {} : { attempts }) };
 }
 
-/** The run reached an end node whose status is failed: the node's message, or one naming the node. */
-export function endedFailedRunError(nodeId: string, message: string | undefined): JsonObject {
-  return { code: 'ENDED_FAILED', nodeId, message: message ?? `The run ended at ${nodeId} as failed.` };
+/** The run reached an end node whose status is failed: the node's message (ru beside it when written), or one naming the node. */
+export function endedFailedRunError(nodeId: string, message: string | undefined, messageRu?: string): JsonObject {
+  if (message === undefined) return { code: 'ENDED_FAILED', nodeId, message: `The run ended at ${nodeId} as failed.`, message_ru: `Запуск завершён с ошибкой на шаге ${nodeId}.` };
+  return { code: 'ENDED_FAILED', nodeId, message, ...(messageRu === undefined ? {} : { message_ru: messageRu }) };
 }

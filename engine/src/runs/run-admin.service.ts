@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { EngineRequestError } from '../engine-request.error.js';
 import { isJsonObject } from '../json.types.js';
-import { cancelRunRows, readyParkedJobs, reopenRun } from '../store/run-admin.store.js';
+import { cancelRunRows, readyParkedJobs, reopenRun, retryableFailedRunIds } from '../store/run-admin.store.js';
 import { getRun, isUuid, type RunDetail } from '../store/run-history.reader.js';
 import { lockRun } from '../store/run-state.store.js';
 
@@ -17,6 +17,11 @@ import { lockRun } from '../store/run-state.store.js';
  * never shows two attempts 1 of one step.
  */
 export async function retryRun(knex: Knex, id: string): Promise<RunDetail> {
+  await retryInTransaction(knex, id);
+  return runAfterwards(knex, id);
+}
+
+async function retryInTransaction(knex: Knex, id: string): Promise<void> {
   await knex.transaction(async (trx) => {
     const run = isUuid(id) ? await lockRun(trx, id) : undefined;
     if (!run) throw new EngineRequestError('NOT_FOUND', `There is no run ${id}.`, `Запуска ${id} нет.`, 'id');
@@ -28,7 +33,44 @@ export async function retryRun(knex: Knex, id: string): Promise<RunDetail> {
     }
     await reopenRun(trx, id);
   });
-  return runAfterwards(knex, id);
+}
+
+/** A run a bulk retry left as it was, and why (another admin retried or cancelled it meanwhile). */
+export interface BulkRetryRefusal {
+  id: string;
+  code: string;
+  message: string;
+  messageRu: string;
+}
+
+export interface BulkRetryOutcome {
+  /** The runs now running again, oldest first. */
+  retried: string[];
+  refused: BulkRetryRefusal[];
+  /** More failed runs wait beyond the limit: ask again. */
+  more: boolean;
+}
+
+/**
+ * Retries the failed runs that have a failed step to retry (of one process, or of all), oldest
+ * first, at most `limit`: after a fix (a receiver back up, a field's rule relaxed) an admin retries
+ * them all at once, as Salesforce resumes failed interviews in bulk. Each run is retried in its own
+ * transaction, as the single retry does, so one refused run (changed meanwhile) leaves the others
+ * retried.
+ */
+export async function retryFailedRuns(knex: Knex, query: { process?: string; limit: number }): Promise<BulkRetryOutcome> {
+  const ids = await retryableFailedRunIds(knex, { ...query, limit: query.limit + 1 });
+  const outcome: BulkRetryOutcome = { retried: [], refused: [], more: ids.length > query.limit };
+  for (const id of ids.slice(0, query.limit)) {
+    try {
+      await retryInTransaction(knex, id);
+      outcome.retried.push(id);
+    } catch (error) {
+      if (!(error instanceof EngineRequestError)) throw error;
+      outcome.refused.push({ id, code: error.code, message: error.message, messageRu: error.messageRu });
+    }
+  }
+  return outcome;
 }
 
 /** Cancels a run that has not finished: its jobs are removed and its open tasks closed. */

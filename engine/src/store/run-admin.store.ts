@@ -23,6 +23,21 @@ export async function readyParkedJobs(trx: Knex, runId: string): Promise<number>
   });
 }
 
+/**
+ * Failed runs an admin's retry can pick up again (those with a parked job; a run that ended at a
+ * failed end node has none), oldest first, at most `limit`. Through process_runs' (status,
+ * created_at, id) index, with the parked job looked up per run.
+ */
+export async function retryableFailedRunIds(db: Knex, query: { process?: string; limit: number }): Promise<string[]> {
+  const q = db('process_runs as r')
+    .select('r.id')
+    .where('r.status', 'failed')
+    .whereExists((sub) => sub.select(db.raw('1')).from('run_jobs as j').whereRaw('j.run_id = r.id').andWhere('j.status', 'parked'));
+  if (query.process) q.andWhere('r.process', query.process);
+  const rows: Array<{ id: string }> = await q.orderBy([{ column: 'r.created_at' }, { column: 'r.id' }]).limit(query.limit);
+  return rows.map((row) => row.id);
+}
+
 /** The run is running again (its error cleared); workers are told once the transaction commits. */
 export async function reopenRun(trx: Knex, runId: string): Promise<void> {
   await trx('process_runs').where({ id: runId }).update({ status: 'running', error: null, finished_at: null, updated_at: trx.fn.now() });

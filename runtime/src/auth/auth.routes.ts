@@ -15,6 +15,7 @@ import { invalidateAuth } from './auth-cache.registry.js';
 import { csrfTokenFor, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_TTL_MS, sessionTokenHash, startSession } from './session.store.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
+import { isAdmin } from '../people/admin-role.check.js';
 import { mayRunMailings } from '../mailings/mailing-access.policy.js';
 import { isUiLocale, type LoginResponse, type MeResponse } from '@crm/schemas';
 import { readUserLocale, writeUserLocale } from './user-locale.store.js';
@@ -137,6 +138,7 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
       locale: await readUserLocale(knex, user.id),
       canBuild: await mayEditDefinitions(actor.roles, context.definitions),
       canMail: await mayRunMailings(actor.roles, context.definitions),
+      isAdmin: await isAdmin(actor, context.definitions),
     };
     res.json(answer);
   });
@@ -155,7 +157,7 @@ export function authRoutes({ context, auditTrail }: RouteDeps): Router {
   async function meAnswer(req: Request): Promise<MeResponse> {
     const user = requireActor(req);
     const csrfToken = req.auth?.kind === 'session' ? csrfTokenFor(req.auth.token) : null;
-    return { user, csrfToken, locale: await readUserLocale(knex, user.id), canBuild: await mayEditDefinitions(user.roles, context.definitions), canMail: await mayRunMailings(user.roles, context.definitions) };
+    return { user, csrfToken, locale: await readUserLocale(knex, user.id), canBuild: await mayEditDefinitions(user.roles, context.definitions), canMail: await mayRunMailings(user.roles, context.definitions), isAdmin: await isAdmin(user, context.definitions) };
   }
 
   router.get('/me', async (req, res) => {

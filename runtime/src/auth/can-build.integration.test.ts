@@ -5,7 +5,8 @@ import { startTestRuntime, type TestRuntime } from '../testing/test-runtime.js';
 
 /*
  * The session answers say whether the person may build (edit and publish the app), so the UI
- * offers the builder only to them: admins and holders of a builder role yes, a sales rep no.
+ * offers the builder only to them: admins and holders of a builder role yes, a sales rep no; and
+ * whether they are an admin, so the builder offers the admins' sections only to admins.
  */
 
 describe.each(testDatabaseKinds())('canBuild in the session answers on %s', (kind) => {
@@ -19,6 +20,7 @@ describe.each(testDatabaseKinds())('canBuild in the session answers on %s', (kin
         roles: [
           { name: 'rep', entities: { deal: { read: 'own', create: 'own' } } },
           { name: 'analyst', builder: true },
+          { name: 'owner', admin: true },
         ],
       },
     });
@@ -44,5 +46,15 @@ describe.each(testDatabaseKinds())('canBuild in the session answers on %s', (kin
     expect((await rt.request<MeResponse>('GET', '/api/auth/me', { token: rep.token })).body.canBuild).toBe(false);
     const analyst = await signInAs(`analyst-${kind}@x.test`, ['analyst']);
     expect(analyst.canBuild).toBe(true);
+  });
+
+  it('says whether the person is an admin (the admin role or one the definition marks admin), so the builder offers its admins’ sections', async () => {
+    expect((await rt.request<MeResponse>('GET', '/api/auth/me')).body.isAdmin).toBe(true);
+    const analyst = await signInAs(`analyst2-${kind}@x.test`, ['analyst']);
+    expect(analyst.isAdmin).toBe(false);
+    expect((await rt.request<MeResponse>('GET', '/api/auth/me', { token: analyst.token })).body.isAdmin).toBe(false);
+    const owner = await signInAs(`owner-${kind}@x.test`, ['owner']);
+    expect(owner.isAdmin).toBe(true);
+    expect((await rt.request<MeResponse>('GET', '/api/auth/me', { token: owner.token })).body).toMatchObject({ canBuild: true, isAdmin: true });
   });
 });

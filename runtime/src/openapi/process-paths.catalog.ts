@@ -126,6 +126,26 @@ export function processPaths(): PathSet {
       '/api/runs/queue': {
         get: operation({ id: 'getRunQueue', tag: 'processes', summary: 'The job queue and this process’s workers (admins)', ok: { '200': jsonAnswer('The queue.', RUN_QUEUE) }, errors: ['401', '403'] }),
       },
+      '/api/runs/retry': {
+        post: operation({
+          id: 'retryFailedRuns',
+          tag: 'processes',
+          summary: 'Retry every failed run with a failed step, of one process or of all, oldest first, up to 500 a request (admins)',
+          body: jsonBody({ type: 'object', properties: { process: { type: 'string', description: 'Only this process’s runs.' } }, additionalProperties: false }),
+          ok: {
+            '200': jsonAnswer('The runs retried, those refused (changed meanwhile) and whether more wait.', {
+              type: 'object',
+              properties: {
+                retried: { type: 'array', items: { type: 'string' } },
+                refused: { type: 'array', items: ANY_OBJECT },
+                more: { type: 'boolean' },
+              },
+              required: ['retried', 'refused', 'more'],
+            }),
+          },
+          errors: ['400', '401', '403', '415'],
+        }),
+      },
       '/api/runs/{id}': {
         get: operation({ id: 'getRun', tag: 'processes', summary: 'A run: each step with input, output, timing, error', params: [ID], ok: { '200': jsonAnswer('The run.', ANY_OBJECT) }, errors: ['404'] }),
       },

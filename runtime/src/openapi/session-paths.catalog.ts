@@ -37,13 +37,14 @@ const SCHEMAS: Record<string, JsonSchema> = {
       locale: LOCALE,
       canBuild: { type: 'boolean' },
       canMail: { type: 'boolean' },
+      isAdmin: { type: 'boolean' },
     },
-    required: ['token', 'user', 'csrfToken', 'locale', 'canBuild', 'canMail'],
+    required: ['token', 'user', 'csrfToken', 'locale', 'canBuild', 'canMail', 'isAdmin'],
   },
   MeResponse: {
     type: 'object',
-    properties: { user: { $ref: '#/components/schemas/SessionUser' }, csrfToken: NULLABLE_STRING, locale: LOCALE, canBuild: { type: 'boolean' }, canMail: { type: 'boolean' } },
-    required: ['user', 'csrfToken', 'locale', 'canBuild', 'canMail'],
+    properties: { user: { $ref: '#/components/schemas/SessionUser' }, csrfToken: NULLABLE_STRING, locale: LOCALE, canBuild: { type: 'boolean' }, canMail: { type: 'boolean' }, isAdmin: { type: 'boolean' } },
+    required: ['user', 'csrfToken', 'locale', 'canBuild', 'canMail', 'isAdmin'],
   },
 };
 

@@ -1,10 +1,11 @@
-import { cancelRun, getRun, listRuns, readQueueHealth, retryRun } from '@crm/engine';
-import type { RunQueue } from '@crm/schemas';
+import { cancelRun, getRun, listRuns, readQueueHealth, retryFailedRuns, retryRun } from '@crm/engine';
+import { BULK_RETRY_LIMIT, type BulkRetryResult, type RunQueue } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { adminOnlyError, isAdmin } from '../people/admin-role.check.js';
+import { readClosedBody } from '../people/body-fields.reader.js';
 import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runViewerFor, visibleRun } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
@@ -64,6 +65,25 @@ export function runsRoutes({ context, engine }: RouteDeps): Router {
       throw ForbiddenError.create('Only admins may retry or cancel runs.', [{ code: 'ADMIN_ONLY', message: 'Only admins may retry or cancel runs.', message_ru: 'Повторять и отменять запуски могут только администраторы.' }]);
     }
   }
+
+  // After a fix (the receiver is back, a rule relaxed): every failed run with a failed step to retry,
+  // of one process or of all, oldest first, BULK_RETRY_LIMIT at a time.
+  router.post('/retry', async (req, res) => {
+    await adminOnly(req);
+    const body = readClosedBody(req.body ?? {}, ['process']);
+    const process = body['process'];
+    if (process !== undefined && (typeof process !== 'string' || process === '')) {
+      const message = 'process must be a process name.';
+      throw BadRequestError.create(message, [{ field: 'process', code: 'INVALID_PARAMETER', message, message_ru: 'process — имя процесса.' }]);
+    }
+    const outcome = await retryFailedRuns(knex, { ...(process ? { process } : {}), limit: BULK_RETRY_LIMIT });
+    const answer: BulkRetryResult = {
+      retried: outcome.retried,
+      refused: outcome.refused.map((r) => ({ id: r.id, code: r.code, message: r.message, message_ru: r.messageRu })),
+      more: outcome.more,
+    };
+    res.json(answer);
+  });
 
   router.post('/:id/retry', async (req, res) => {
     await adminOnly(req);

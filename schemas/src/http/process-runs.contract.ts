@@ -24,6 +24,8 @@ export interface RunSummaryPage {
 export interface RunFailure {
   code?: string;
   message?: string;
+  /** The same in Russian, when the failure carried it (a refusal, a records error, an end node's ru text). */
+  message_ru?: string;
   /** The node whose step failed. */
   nodeId?: string;
 }
@@ -48,6 +50,23 @@ export interface RunDetailBody extends AdminRunSummary {
   steps: Array<{ id: number; nodeId: string; nodeType: string; status: string; attempt: number; error: RunFailure | null; startedAt: string; finishedAt: string | null; durationMs: number | null }>;
   waiting: Array<{ nodeId: string; status: string; dueAt: string | null; attempt: number }>;
 }
+
+/** POST /api/runs/retry (admins): retry the failed runs of one process, or of all. */
+export interface BulkRetryRequest {
+  /** Only this process's runs; absent: every process's. */
+  process?: string;
+}
+
+/** What a bulk retry did: the runs it reopened (oldest first), those it could not, and whether more wait. */
+export interface BulkRetryResult {
+  retried: string[];
+  refused: Array<{ id: string; code: string; message: string; message_ru: string }>;
+  /** More failed runs than one request retries (BULK_RETRY_LIMIT) were waiting: send it again. */
+  more: boolean;
+}
+
+/** How many failed runs one POST /api/runs/retry reopens at most. */
+export const BULK_RETRY_LIMIT = 500;
 
 /** The job due longest (RunQueue.oldestDue). */
 export interface OldestDueJob {

@@ -41,6 +41,8 @@ export interface LoginResponse {
   canBuild: boolean;
   /** Whether the user may manage segments and send mailings (an admin, builder or mailings role): the UI offers Mailings only then. */
   canMail: boolean;
+  /** Whether the user is an admin (the admin role, or a role the definition marks admin): the builder offers the admins' sections (Runs, Telephony, Settings) only then. */
+  isAdmin: boolean;
 }
 
 export interface MeResponse {
@@ -51,6 +53,7 @@ export interface MeResponse {
   /** As in LoginResponse. */
   canBuild: boolean;
   canMail: boolean;
+  isAdmin: boolean;
 }
 
 /** PATCH /api/auth/me: what a user may change about their own session preferences. */
