@@ -1,5 +1,5 @@
 import { listRuns, SimulationRequestError } from '@crm/engine';
-import { checkSimulateRequest, type App, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
+import { checkSimulateRequest, type App, type ManualStartResponse, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
@@ -11,6 +11,7 @@ import type { LiveDefinition, RuntimeContext } from '../runtime.context.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
 import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
+import { mayStartByHand } from './manual-start.policy.js';
 
 /*
  * /api/processes (ARCHITECTURE §2): run history per process, the builder's test run (simulate), and
@@ -53,9 +54,8 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
    * the roles its manual trigger names. Absent, only admins: a start may run scripts and writes as
    * the starter on every record a filter matches, so nobody gets it without being named.
    */
-  async function mayStartByHand(actor: Actor, startRoles: readonly string[] | undefined): Promise<boolean> {
-    if (await isAdmin(actor, context.definitions)) return true;
-    return (startRoles ?? []).some((role) => actor.roles.includes(role));
+  async function mayStart(actor: Actor, startRoles: readonly string[] | undefined): Promise<boolean> {
+    return mayStartByHand(actor.roles, await isAdmin(actor, context.definitions), startRoles);
   }
 
   router.get('/:name/runs', async (req, res) => {
@@ -123,7 +123,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
         { field: 'process', code: 'NOT_MANUAL', message: `The process starts on ${process.trigger.type}, not by hand.`, message_ru: 'Этот процесс нельзя запустить вручную.' },
       ]);
     }
-    if (!(await mayStartByHand(actor, process.trigger.startRoles))) {
+    if (!(await mayStart(actor, process.trigger.startRoles))) {
       throw ForbiddenError.create(`You may not start the process ${process.name}.`, [
         {
           field: 'process',
@@ -167,7 +167,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
     host.engine.wake();
     // Queued, not run: the request only inserts the runs; workers advance them, and each is
     // polled at GET /api/runs/:runId (a script never runs in the request or its transaction).
-    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length });
+    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length } satisfies ManualStartResponse);
   });
 
   return router;

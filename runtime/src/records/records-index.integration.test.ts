@@ -38,6 +38,26 @@ function appWithRep(): App {
       nodes: [{ id: 'done', type: 'end' }],
       edges: [{ from: 'trigger', to: 'done' }],
     },
+    {
+      name: 'recheck_deal',
+      label: { ru: 'Перепроверить сделку', en: 'Recheck the deal' },
+      trigger: { type: 'manual', entity: 'deal', startRoles: ['manager'] },
+      nodes: [{ id: 'done', type: 'end' }],
+      edges: [{ from: 'trigger', to: 'done' }],
+    },
+    {
+      name: 'admins_cleanup',
+      trigger: { type: 'manual' },
+      nodes: [{ id: 'done', type: 'end' }],
+      edges: [{ from: 'trigger', to: 'done' }],
+    },
+    {
+      name: 'switched_off',
+      enabled: false,
+      trigger: { type: 'manual', entity: 'deal', startRoles: ['manager'] },
+      nodes: [{ id: 'done', type: 'end' }],
+      edges: [{ from: 'trigger', to: 'done' }],
+    },
   ];
   return app;
 }
@@ -113,7 +133,18 @@ describe.each(testDatabaseKinds())('records index on %s', (kind) => {
   it('names the stage that starts each robot of a readable pipeline, not its condition or steps', async () => {
     const res = await rt.request<IndexBody>('GET', '/api/records', { token: rep.token });
     const robot = res.body.processes.find((p) => p.name === 'won_robot');
-    expect(robot).toEqual({ name: 'won_robot', label: { ru: 'Поздравить', en: 'Congratulate' }, entity: 'deal', entersStage: { pipeline: 'sales', stage: 'won' } });
+    expect(robot).toEqual({ name: 'won_robot', label: { ru: 'Поздравить', en: 'Congratulate' }, entity: 'deal', entersStage: { pipeline: 'sales', stage: 'won' }, startable: false });
+  });
+
+  it('marks the manual processes a person may start by hand: their start roles, any for an admin', async () => {
+    const startable = async (token?: string) => {
+      const res = await rt.request<IndexBody>('GET', '/api/records', token === undefined ? {} : { token });
+      expect(res.status).toBe(200);
+      return res.body.processes.filter((p) => p.startable).map((p) => p.name);
+    };
+    expect(await startable(manager.token)).toEqual(['recheck_deal']);
+    expect(await startable(rep.token)).toEqual([]);
+    expect(await startable()).toEqual(['recheck_deal', 'admins_cleanup']);
   });
 
   it('answers 401 without a signed-in person', async () => {

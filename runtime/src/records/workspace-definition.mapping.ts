@@ -1,4 +1,4 @@
-import type { App, EntityAccessSummary, WorkspaceDefinition, WorkspaceProcess } from '@crm/schemas';
+import type { App, EntityAccessSummary, Process, WorkspaceDefinition, WorkspaceProcess } from '@crm/schemas';
 import { ACCESS_OPERATIONS, type AccessPolicy } from '../access/index.js';
 import { visibleDashboards } from '../reports/workspace-dashboards.policy.js';
 import { visibleViews } from './workspace-views.policy.js';
@@ -26,20 +26,25 @@ function accessSummary(policy: AccessPolicy, entity: string): EntityAccessSummar
 /*
  * Names, labels and the entity a process starts on: history and run lists name processes. The
  * robots of a readable pipeline (enabled processes started by entering a stage) say which stage
- * starts them, so the kanban names them before a move; their conditions and steps stay private.
+ * starts them, so the kanban names them before a move; a manual process the caller may start is
+ * marked so, for "Run a process" on a record; their conditions and steps stay private.
  */
-function workspaceProcesses(app: App, readable: (entity: string) => boolean): WorkspaceProcess[] {
+function workspaceProcesses(app: App, readable: (entity: string) => boolean, mayStart: StartCheck): WorkspaceProcess[] {
   return (app.processes ?? []).map((p) => ({
     name: p.name,
     ...(p.label ? { label: p.label } : {}),
     entity: 'entity' in p.trigger && typeof p.trigger.entity === 'string' ? p.trigger.entity : null,
+    startable: mayStart(p, readable),
     ...(p.trigger.type === 'stage' && p.enabled !== false && readable(p.trigger.entity)
       ? { entersStage: { pipeline: p.trigger.pipeline, stage: p.trigger.stage } }
       : {}),
   }));
 }
 
-export function workspaceDefinition(app: App, policy: AccessPolicy): WorkspaceDefinition {
+/** Whether the caller may start a process by hand here (manual-start.policy.ts, with their roles bound). */
+export type StartCheck = (process: Process, readable: (entity: string) => boolean) => boolean;
+
+export function workspaceDefinition(app: App, policy: AccessPolicy, mayStart: StartCheck): WorkspaceDefinition {
   const access: Record<string, EntityAccessSummary> = {};
   const entities = app.entities.flatMap((entity) => {
     if (!policy.entity(entity.name).can('read')) return [];
@@ -59,5 +64,5 @@ export function workspaceDefinition(app: App, policy: AccessPolicy): WorkspaceDe
     views: visibleViews(app, policy),
     dashboards: visibleDashboards(app, policy),
   };
-  return { definition, access, processes: workspaceProcesses(app, readable) };
+  return { definition, access, processes: workspaceProcesses(app, readable, mayStart) };
 }

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import type { WorkspaceDefinition } from '@crm/schemas';
+import type { Process, WorkspaceDefinition } from '@crm/schemas';
+import { isAdmin } from '../people/admin-role.check.js';
+import { offersManualStart } from '../processes/manual-start.policy.js';
 import { loadAccessPolicy } from '../access/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
@@ -17,7 +19,9 @@ export function workspaceDefinitionRoutes({ context }: Pick<RouteDeps, 'context'
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet, so there are no records.');
     const policy = await loadAccessPolicy(context.db.knex, live.app, { user: actor });
-    res.json(workspaceDefinition(live.app, policy) satisfies WorkspaceDefinition);
+    const admin = await isAdmin(actor, context.definitions);
+    const mayStart = (process: Process, readable: (entity: string) => boolean) => offersManualStart(process, actor.roles, admin, readable);
+    res.json(workspaceDefinition(live.app, policy, mayStart) satisfies WorkspaceDefinition);
   });
   return router;
 }

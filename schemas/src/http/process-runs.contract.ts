@@ -51,6 +51,21 @@ export interface RunDetailBody extends AdminRunSummary {
   waiting: Array<{ nodeId: string; status: string; dueAt: string | null; attempt: number }>;
 }
 
+/** POST /api/processes/:name/start: a manual process on one record, on the records a filter selects, or on none. */
+export interface ManualStartRequest {
+  recordId?: string;
+  /** A condition over the trigger entity's records the caller may read (at most 500 of them). */
+  filter?: unknown;
+  /** The run's input, as the trigger's payload `input`. */
+  input?: unknown;
+}
+
+/** The runs queued (202): workers advance them; each is read at GET /api/runs/:runId. */
+export interface ManualStartResponse {
+  data: Array<{ runId: string; created: boolean; status: string }>;
+  count: number;
+}
+
 /** POST /api/runs/retry (admins): retry the failed runs of one process, or of all. */
 export interface BulkRetryRequest {
   /** Only this process's runs; absent: every process's. */

@@ -25,6 +25,8 @@ export interface WorkspaceProcess {
   /** The entity whose records start it; null for a process that starts otherwise. */
   entity: string | null;
   entersStage?: { pipeline: string; stage: string };
+  /** A manual process the caller may start by hand (POST /api/processes/:name/start): "Run a process" offers it. */
+  startable: boolean;
 }
 
 export interface WorkspaceDefinition {

@@ -1,0 +1,30 @@
+import type { WorkspaceProcess } from '@crm/schemas';
+import { describe, expect, it } from 'vitest';
+import { startableOn, startedRunState } from './manual-processes.rules.js';
+
+const process = (name: string, entity: string | null, startable: boolean, label?: { ru: string; en: string }): WorkspaceProcess => ({ name, entity, startable, ...(label ? { label } : {}) });
+
+describe('manual processes on a record', () => {
+  it('offers the startable processes of the record’s entity, by their label in the person’s language', () => {
+    const processes = [
+      process('recheck', 'deal', true, { ru: 'Перепроверить', en: 'Recheck' }),
+      process('approve_discount', 'deal', true, { ru: 'Согласовать скидку', en: 'Approve a discount' }),
+      process('robot', 'deal', false, { ru: 'Робот', en: 'Robot' }),
+      process('company_check', 'company', true),
+      process('nightly', null, true),
+    ];
+    expect(startableOn(processes, 'deal', 'ru')).toEqual([
+      { name: 'recheck', label: 'Перепроверить' },
+      { name: 'approve_discount', label: 'Согласовать скидку' },
+    ]);
+    expect(startableOn(processes, 'deal', 'en').map((p) => p.label)).toEqual(['Approve a discount', 'Recheck']);
+    expect(startableOn(processes, 'company', 'en')).toEqual([{ name: 'company_check', label: 'company_check' }]);
+    expect(startableOn(processes, 'contact', 'en')).toEqual([]);
+  });
+
+  it('speaks of a started run as running until it completes, waits, fails or is cancelled', () => {
+    expect(startedRunState('running')).toBe('running');
+    expect(startedRunState('queued')).toBe('running');
+    for (const status of ['completed', 'waiting', 'failed', 'cancelled'] as const) expect(startedRunState(status)).toBe(status);
+  });
+});

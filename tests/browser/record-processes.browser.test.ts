@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, type BrowserHarness } from './browser.support.js';
+
+/*
+ * "Run a process" on a record's page, in Chromium on the b2b-sales app: the template's sales rep
+ * opens her deal and is offered the manual process her role may start (not the one for managers);
+ * starting it on a 60 000 deal qualifies it (the process writes the description, which the page
+ * shows once the run is done); on an 8 000 deal the process ends as failed and the page says so.
+ * Screens ru/en x laptop/phone of the done run.
+ */
+
+const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
+const TEST = 'record-processes';
+let harness: BrowserHarness;
+const deals = { big: '', small: '' };
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+  const rt = harness.runtime;
+  const people = await rt.request<{ data: Array<{ id: string; email?: string | null }> }>('GET', '/api/users?limit=500');
+  const maria = people.body.data.find((p) => p.email === MARIA.email);
+  expect(maria, 'the b2b-sales template installs maria.sokolova').toBeDefined();
+  expect((await rt.request('PATCH', `/api/users/${maria?.id ?? ''}`, { body: { password: MARIA.password } })).status).toBe(200);
+
+  const draft = await rt.request<{ processes?: unknown[] }>('GET', '/api/definitions/draft');
+  const app = draft.body;
+  app.processes = [
+    ...(app.processes ?? []),
+    {
+      name: 'qualify_deal',
+      label: { en: 'Qualify the deal', ru: 'Квалифицировать сделку' },
+      trigger: { type: 'manual', entity: 'deal', startRoles: ['sales_rep', 'senior_manager'] },
+      nodes: [
+        { id: 'big_enough', type: 'condition', position: { x: 200, y: 0 }, config: { condition: { field: 'amount', op: 'gte', value: 50000 } } },
+        { id: 'mark', type: 'update_record', position: { x: 400, y: 0 }, config: { values: { description: 'Квалифицирована: бюджет подтверждён' } } },
+        { id: 'too_small', type: 'end', position: { x: 400, y: 150 }, config: { status: 'failed', message: { en: 'The amount is below 50 000', ru: 'Сумма меньше 50 000' } } },
+        { id: 'done', type: 'end', position: { x: 600, y: 0 }, config: {} },
+      ],
+      edges: [
+        { from: 'trigger', to: 'big_enough' },
+        { from: 'big_enough', to: 'mark', handle: 'true' },
+        { from: 'big_enough', to: 'too_small', handle: 'false' },
+        { from: 'mark', to: 'done' },
+      ],
+    },
+    {
+      name: 'managers_review',
+      label: { en: 'Managers’ review', ru: 'Разбор у руководителя' },
+      trigger: { type: 'manual', entity: 'deal', startRoles: ['head_of_sales'] },
+      nodes: [{ id: 'done', type: 'end', position: { x: 200, y: 0 }, config: {} }],
+      edges: [{ from: 'trigger', to: 'done' }],
+    },
+  ];
+  const saved = await rt.request('PUT', '/api/definitions/draft', { body: app });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  const published = await rt.request('POST', '/api/definitions/publish', { body: {} });
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  for (const [key, title, amount] of [['big', 'Склад «Запад»: стеллажи', 60000], ['small', 'Склад «Запад»: этикетки', 8000]] as const) {
+    const created = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title, amount, owner: maria?.id } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    deals[key] = created.body.id;
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('run a process on a record', () => {
+  it('offers the rep the process her role may start; it runs, and the page shows what it changed', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      // Each visit starts from a deal the process has not yet described.
+      expect((await harness.runtime.request('PATCH', `/api/records/deal/${deals.big}`, { body: { description: null } })).status).toBe(200);
+      const { page, close } = await openAs(harness, MARIA, lang, size, `/records/deal/${deals.big}`);
+      const menu = page.locator('[data-record-processes]');
+      await menu.waitFor();
+      await menu.locator('[data-action="run-process"]').click();
+      expect(await menu.locator('[data-start-process]').evaluateAll((items) => items.map((item) => item.getAttribute('data-start-process')))).toEqual(['qualify_deal']);
+      await menu.locator('[data-start-process="qualify_deal"]').click();
+      const outcome = page.locator('[data-process-outcome="completed"]');
+      await outcome.waitFor({ timeout: 20_000 });
+      expect(await outcome.textContent()).toContain(lang === 'ru' ? 'Процесс «Квалифицировать сделку» выполнен.' : 'The process “Qualify the deal” is done.');
+      // The page read the record again: the description the process wrote is on it.
+      await expect.poll(() => page.locator('[data-record-page]').textContent(), { timeout: 10_000 }).toContain('Квалифицирована: бюджет подтверждён');
+      await captureScreen(page, TEST, 'process-done', lang, size);
+      await close();
+    }
+  }, 300_000);
+
+  it('says so when the process ends as failed', async () => {
+    const { page, close } = await openAs(harness, MARIA, 'ru', 'laptop', `/records/deal/${deals.small}`);
+    const menu = page.locator('[data-record-processes]');
+    await menu.locator('[data-action="run-process"]').click();
+    await menu.locator('[data-start-process="qualify_deal"]').click();
+    const outcome = page.locator('[data-process-outcome="failed"]');
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.textContent()).toContain('Процесс «Квалифицировать сделку» завершился ошибкой:');
+    expect(await page.locator('[data-record-page]').textContent()).not.toContain('Квалифицирована');
+    await captureScreen(page, TEST, 'process-failed', 'ru', 'laptop');
+    await close();
+  }, 120_000);
+});
