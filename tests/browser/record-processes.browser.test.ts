@@ -6,13 +6,14 @@ import { captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, typ
  * opens her deal and is offered the manual process her role may start (not the one for managers);
  * starting it on a 60 000 deal qualifies it (the process writes the description, which the page
  * shows once the run is done); on an 8 000 deal the process ends as failed and the page says so.
- * Screens ru/en x laptop/phone of the done run.
+ * Then from her list: two ticked deals, one start, a run on each. Screens ru/en x laptop/phone of
+ * the done run, and of the list's start.
  */
 
 const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
 const TEST = 'record-processes';
 let harness: BrowserHarness;
-const deals = { big: '', small: '' };
+const deals = { big: '', small: '', listA: '', listB: '' };
 
 beforeAll(async () => {
   harness = await startBrowserHarness('b2b-sales');
@@ -55,7 +56,13 @@ beforeAll(async () => {
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   const published = await rt.request('POST', '/api/definitions/publish', { body: {} });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
-  for (const [key, title, amount] of [['big', 'Склад «Запад»: стеллажи', 60000], ['small', 'Склад «Запад»: этикетки', 8000]] as const) {
+  const seeded = [
+    ['big', 'Склад «Запад»: стеллажи', 60000],
+    ['small', 'Склад «Запад»: этикетки', 8000],
+    ['listA', 'Офис «Север»: мебель', 70000],
+    ['listB', 'Офис «Север»: ремонт', 90000],
+  ] as const;
+  for (const [key, title, amount] of seeded) {
     const created = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title, amount, owner: maria?.id } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     deals[key] = created.body.id;
@@ -97,6 +104,34 @@ describe('run a process on a record', () => {
     expect(await outcome.textContent()).toContain('Процесс «Квалифицировать сделку» завершился ошибкой:');
     expect(await page.locator('[data-record-page]').textContent()).not.toContain('Квалифицирована');
     await captureScreen(page, TEST, 'process-failed', 'ru', 'laptop');
+    await close();
+  }, 120_000);
+
+  it('runs a process on the ticked records of a list, one run each', async () => {
+    const openWithTicks = async (lang: 'ru' | 'en', size: 'laptop' | 'phone') => {
+      const opened = await openAs(harness, MARIA, lang, size, '/lists/deal');
+      for (const title of ['Офис «Север»: мебель', 'Офис «Север»: ремонт']) await opened.page.locator('[data-select-row]').and(opened.page.locator(`[aria-label*="${title}"]`)).check();
+      await expect.poll(() => opened.page.locator('[data-bulk-bar]').textContent()).toContain(lang === 'ru' ? 'Выбраны 2 записи' : '2 records selected');
+      await opened.page.locator('[data-action="bulk-process"]').click();
+      const dialog = opened.page.getByRole('dialog');
+      await dialog.waitFor();
+      // The only process she may start is chosen already.
+      expect(await dialog.textContent()).toContain(lang === 'ru' ? 'Квалифицировать сделку' : 'Qualify the deal');
+      expect(await dialog.textContent()).toContain(lang === 'ru' ? 'для каждой выбранной записи (2)' : 'on each selected record (2)');
+      await captureScreen(opened.page, TEST, 'list-start-dialog', lang, size);
+      return { ...opened, dialog };
+    };
+    for (const [lang, size] of casesOfThisRun(COMBOS).slice(1)) await (await openWithTicks(lang, size)).close();
+    const { page, close, dialog } = await openWithTicks('ru', 'laptop');
+    await dialog.locator('[data-action="bulk-process-start"]').click();
+    const outcome = page.locator('[data-bulk-process-outcome]');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('Процесс «Квалифицировать сделку» запущен для 2 записей.');
+    const describedAs = async (id: string) => (await harness.runtime.request<{ description: string | null }>('GET', `/api/records/deal/${id}`)).body.description;
+    for (const id of [deals.listA, deals.listB]) await expect.poll(() => describedAs(id), { timeout: 20_000 }).toBe('Квалифицирована: бюджет подтверждён');
+    // The deal not ticked got no run.
+    expect(await describedAs(deals.small)).toBeNull();
+    await captureScreen(page, TEST, 'list-started', 'ru', 'laptop');
     await close();
   }, 120_000);
 });

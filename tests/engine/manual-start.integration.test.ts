@@ -12,6 +12,7 @@ import { person, processDef, publishWith, waitForRun, type LooseApp, type Person
 interface StartBody {
   data: Array<{ runId: string; status: string }>;
   count: number;
+  truncated: boolean;
 }
 
 interface ErrorBody {
@@ -72,10 +73,29 @@ describe.each(testDatabaseKinds())('manual starts on %s', (kind) => {
     const elapsed = Date.now() - t0;
     expect(started.status).toBe(202);
     expect(started.body.count).toBe(ids.length);
+    expect(started.body.truncated).toBe(false);
     // Each run's script spins 1.5 s: the answer did not wait for any of them.
     expect(elapsed).toBeLessThan(1500);
     for (const r of started.body.data) expect(r.status).toBe('running');
     for (const r of started.body.data) expect((await waitForRun(rt, r.runId, ['completed', 'failed'], 30_000)).status).toBe('completed');
+  }, 60_000);
+
+  it('starts on the records a list shows: ticked ones by id, or its search text with its filter, as the caller may read them', async () => {
+    const mine = [await dealAs(rep, 'Ticked Alpha'), await dealAs(rep, 'Ticked Beta'), await dealAs(rep, 'Ticked Gamma')];
+    const others = await dealAs(senior, 'Ticked Delta');
+    const ticked = await rt.request<StartBody>('POST', '/api/processes/admins_only/start', { body: { filter: { field: 'id', op: 'in', value: [mine[0], mine[2]] } } });
+    expect(ticked.status).toBe(202);
+    expect(ticked.body.count).toBe(2);
+    // Search text alone, and with a filter; the rep reads her own deals only, so the senior's stays out.
+    const searched = await rt.request<StartBody>('POST', '/api/processes/admins_only/start', { body: { q: 'Ticked' } });
+    expect(searched.body.count).toBe(4);
+    const narrowed = await rt.request<StartBody>('POST', '/api/processes/admins_only/start', { body: { q: 'Ticked', filter: { field: 'title', op: 'contains', value: 'Beta' } } });
+    expect(narrowed.body.count).toBe(1);
+    const asRep = await rt.request<{ data: Array<{ runId: string }>; count: number }>('POST', '/api/processes/rep_start/start', { body: { q: 'Ticked' }, token: rep.token });
+    expect(asRep.body.count).toBe(3);
+    const runs = await Promise.all(asRep.body.data.map((r) => waitForRun(rt, r.runId, ['completed', 'failed'], 30_000)));
+    expect(runs.map((r) => r.recordId).sort()).toEqual([...mine].sort());
+    expect(runs.map((r) => r.recordId)).not.toContain(others);
   }, 60_000);
 
   it('refuses a draft whose startRoles name a role that does not exist', async () => {

@@ -1,6 +1,6 @@
 import type { WorkspaceProcess } from '@crm/schemas';
 import { describe, expect, it } from 'vitest';
-import { startableOn, startedRunState } from './manual-processes.rules.js';
+import { listStartRequest, startableOn, startedRunState } from './manual-processes.rules.js';
 
 const process = (name: string, entity: string | null, startable: boolean, label?: { ru: string; en: string }): WorkspaceProcess => ({ name, entity, startable, ...(label ? { label } : {}) });
 
@@ -26,5 +26,12 @@ describe('manual processes on a record', () => {
     expect(startedRunState('running')).toBe('running');
     expect(startedRunState('queued')).toBe('running');
     for (const status of ['completed', 'waiting', 'failed', 'cancelled'] as const) expect(startedRunState(status)).toBe(status);
+  });
+
+  it('starts a list’s process on the ticked records by id, or on all it matches by its condition and search', () => {
+    const filter = { field: 'amount', op: 'gt', value: 1000 } as const;
+    expect(listStartRequest({ allMatching: false, selected: ['a', 'b'], filter, q: 'склад' })).toEqual({ filter: { field: 'id', op: 'in', value: ['a', 'b'] } });
+    expect(listStartRequest({ allMatching: true, selected: ['a'], filter, q: ' склад ' })).toEqual({ filter, q: 'склад' });
+    expect(listStartRequest({ allMatching: true, selected: ['a'], filter: null, q: '' })).toEqual({ filter: null });
   });
 });

@@ -139,11 +139,16 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
     // The records are read as the caller: a person starts processes only on records they may read.
     const records = createRecordService({ db: knex, app: live.app, caller: { user: actor } });
     let ids: string[] = [];
+    let truncated = false;
+    const q = typeof body['q'] === 'string' && body['q'].trim() !== '' ? body['q'].trim() : null;
     if (entity && typeof body['recordId'] === 'string') {
       ids = [(await records.get(entity, body['recordId'])).id];
-    } else if (entity && body['filter'] !== undefined) {
-      const page = await records.list(entity, { filter: body['filter'], sort: [], limit: MAX_MANUAL_RECORDS, cursor: null, q: null, expand: [], count: false, deleted: 'exclude' });
+    } else if (entity && (body['filter'] !== undefined || q !== null)) {
+      // The records a list shows (its condition and search text), as the caller may read them; the
+      // first MAX_MANUAL_RECORDS of them, and the answer says when more matched.
+      const page = await records.list(entity, { filter: body['filter'] ?? null, sort: [], limit: MAX_MANUAL_RECORDS, cursor: null, q, expand: [], count: false, deleted: 'exclude' });
       ids = page.data.map((r) => r.id);
+      truncated = page.nextCursor !== null;
     } else if (entity) {
       throw BadRequestError.create('Give the record to start on ("recordId") or a filter of records ("filter").', [
         { field: 'recordId', code: 'REQUIRED', message: 'Give recordId or filter.', message_ru: 'Укажите recordId или filter.' },
@@ -167,7 +172,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
     host.engine.wake();
     // Queued, not run: the request only inserts the runs; workers advance them, and each is
     // polled at GET /api/runs/:runId (a script never runs in the request or its transaction).
-    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length } satisfies ManualStartResponse);
+    res.status(202).json({ data: runs.map((r) => ({ runId: r.runId, created: r.created, status: r.status })), count: runs.length, truncated } satisfies ManualStartResponse);
   });
 
   return router;

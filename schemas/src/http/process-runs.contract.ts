@@ -54,8 +54,10 @@ export interface RunDetailBody extends AdminRunSummary {
 /** POST /api/processes/:name/start: a manual process on one record, on the records a filter selects, or on none. */
 export interface ManualStartRequest {
   recordId?: string;
-  /** A condition over the trigger entity's records the caller may read (at most 500 of them). */
+  /** A condition over the trigger entity's records the caller may read (the first 1,000 of them). */
   filter?: unknown;
+  /** With or without `filter`: the list's search text, as GET /api/records/:entity?q= reads it. */
+  q?: string;
   /** The run's input, as the trigger's payload `input`. */
   input?: unknown;
 }
@@ -64,6 +66,8 @@ export interface ManualStartRequest {
 export interface ManualStartResponse {
   data: Array<{ runId: string; created: boolean; status: string }>;
   count: number;
+  /** More records matched the filter than one start takes (1,000): only the first ones got a run. */
+  truncated: boolean;
 }
 
 /** POST /api/runs/retry (admins): retry the failed runs of one process, or of all. */
