@@ -44,6 +44,20 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
           [{ id: 'leak', type: 'script', config: { source: "throw new Error('LEAK margin=' + record.margin + ' secret=s3cr3t');" } }],
           [['trigger', 'leak']],
         ),
+        // An End step's own words: plain text is what the builder wrote for the people who meet the
+        // process; a template may put a hidden field's value in them.
+        processDef(
+          'refuse_plain',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'ENDVIS' } },
+          [{ id: 'stop', type: 'end', config: { status: 'failed', message: { en: 'Add a company before qualifying', ru: 'Укажите компанию перед квалификацией' } } }],
+          [['trigger', 'stop']],
+        ),
+        processDef(
+          'refuse_templated',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'ENDVIS' } },
+          [{ id: 'stop', type: 'end', config: { status: 'failed', message: 'TEMPLATED margin {{record.margin}}' } }],
+          [['trigger', 'stop']],
+        ),
       ];
     });
     const a = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'VIS A', amount: 10, margin: 37, owner: repA.id } });
@@ -113,6 +127,25 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     const list = await rt.request<{ data: unknown[] }>('GET', '/api/processes/leak_margin/runs', { token: repA.token });
     expect(list.body.data).toHaveLength(1);
     expect(JSON.stringify(list.body)).not.toContain('LEAK');
+  });
+
+  it('a rep reads an End step’s plain words in a run it failed, never a templated message', async () => {
+    const deal = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'ENDVIS A', amount: 10, margin: 29, owner: repA.id } });
+    const plain = await runFor(rt, 'refuse_plain', deal.body.id);
+    const templated = await runFor(rt, 'refuse_templated', deal.body.id);
+    // The admin reads both whole, the template filled in.
+    expect(templated.error).toMatchObject({ code: 'ENDED_FAILED', message: 'TEMPLATED margin 29' });
+
+    const own = await rt.request<LeakyRun & { error: { message_ru?: string } | null }>('GET', `/api/runs/${plain.id}`, { token: repA.token });
+    expect(own.body.error).toEqual({ code: 'ENDED_FAILED', nodeId: 'stop', message: 'Add a company before qualifying', message_ru: 'Укажите компанию перед квалификацией' });
+    const listed = await rt.request<{ data: Array<{ error: unknown }> }>('GET', `/api/processes/refuse_plain/runs?recordId=${deal.body.id}`, { token: repA.token });
+    expect(listed.body.data[0]?.error).toMatchObject({ message_ru: 'Укажите компанию перед квалификацией' });
+
+    const hidden = await rt.request<LeakyRun>('GET', `/api/runs/${templated.id}`, { token: repA.token });
+    expect(hidden.body.error).toMatchObject({ code: 'ENDED_FAILED', nodeId: 'stop', redacted: true });
+    expect(JSON.stringify(hidden.body)).not.toContain('TEMPLATED');
+    const hiddenListed = await rt.request<{ data: unknown[] }>('GET', `/api/processes/refuse_templated/runs?recordId=${deal.body.id}`, { token: repA.token });
+    expect(JSON.stringify(hiddenListed.body)).not.toContain('TEMPLATED');
   });
 });
 

@@ -64,7 +64,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
     const process = live.app.processes?.find((p) => p.name === req.params.name);
     // Runs of a process since removed from the definition stay readable by name.
     const entity = process && 'entity' in process.trigger && typeof process.trigger.entity === 'string' ? process.trigger.entity : null;
-    const viewer = await runViewerFor(knex, live.app, actor, context.definitions);
+    const viewer = await runViewerFor(knex, live, actor, context.definitions);
     const filter = runRecordFilter(viewer, entity);
     const limit = limitOf(req);
     const status = typeof req.query['status'] === 'string' ? req.query['status'] : null;

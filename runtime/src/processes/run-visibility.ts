@@ -18,16 +18,50 @@ import { recordTable } from '../storage/storage.naming.js';
  * Error('margin=' + record.margin)`), a step's message may quote a value it refused. So those
  * readers get the error's code, node and attempt count with a generic message, never the text
  * (run error, step error and each waiting job's lastError alike, in the listing and the detail).
+ * One exception: a run the process itself ended as failed at an End step reads that step's own
+ * words when they are plain text (no {{template}}, so no record value can be in them) in the
+ * version the run ran on. They are what the builder wrote for the people who start or meet the
+ * process, as a before-save refusal shows them to the person saving.
  */
 
 export interface RunViewer {
   full: boolean;
   policy: AccessPolicy;
+  /** The live definition: an End step's authored message is read from it for runs of that version. */
+  live: { version: number; app: App };
 }
 
-export async function runViewerFor(knex: Knex, app: App, actor: Actor, definitions: LiveDefinitionSource): Promise<RunViewer> {
+export async function runViewerFor(knex: Knex, live: { version: number; app: App }, actor: Actor, definitions: LiveDefinitionSource): Promise<RunViewer> {
   const full = (await isAdmin(actor, definitions)) || (await mayEditDefinitions(actor.roles, definitions));
-  return { full, policy: await loadAccessPolicy(knex, app, { user: actor }) };
+  return { full, policy: await loadAccessPolicy(knex, live.app, { user: actor }), live: { version: live.version, app: live.app } };
+}
+
+const ENDED_FAILED = 'ENDED_FAILED';
+
+/**
+ * The End step's own words for a run it ended as failed, when they are plain text in the version
+ * the run ran on (a removed node, another version or a template: null, and the error stays
+ * redacted).
+ */
+export function authoredEndMessage(viewer: Pick<RunViewer, 'live'>, run: { process: string; version?: number }, error: JsonValue): { en: string; ru: string } | null {
+  if (run.version !== viewer.live.version || typeof error !== 'object' || error === null || Array.isArray(error)) return null;
+  if (error['code'] !== ENDED_FAILED || typeof error['nodeId'] !== 'string') return null;
+  const nodeId = error['nodeId'];
+  const node = viewer.live.app.processes?.find((p) => p.name === run.process)?.nodes.find((n) => n.id === nodeId);
+  if (node?.type !== 'end') return null;
+  const message = node.config?.message;
+  if (message === undefined) return null;
+  const words = typeof message === 'string' ? { en: message, ru: message } : { en: message.en, ru: message.ru ?? message.en };
+  return words.en.includes('{{') || words.ru.includes('{{') ? null : words;
+}
+
+/** A run's error as a reader without payload rights sees it: redacted, or an End step's authored words. */
+function readersRunError(viewer: RunViewer, run: { process: string; version?: number; error: JsonValue }): JsonValue {
+  const redacted = redactedError(run.error);
+  const authored = authoredEndMessage(viewer, run, run.error);
+  if (!authored || typeof redacted !== 'object' || redacted === null || Array.isArray(redacted)) return redacted;
+  const { redacted: _flag, ...rest } = redacted;
+  return { ...rest, message: authored.en, message_ru: authored.ru };
 }
 
 /** The record filter to add to a run listing for this viewer (null: no restriction). */
@@ -79,7 +113,7 @@ function redactedPhase(phase: JsonValue): JsonValue {
 
 /** A run summary (a listing row) as this viewer may see it; the listing already kept only visible runs. */
 export function visibleRunSummary(viewer: RunViewer, run: RunSummary): RunSummary {
-  return viewer.full ? run : { ...run, error: redactedError(run.error) };
+  return viewer.full ? run : { ...run, error: readersRunError(viewer, run) };
 }
 
 /** A run as this viewer may see it; null when they may not see it at all. */
@@ -94,7 +128,7 @@ export async function visibleRun(knex: Knex, viewer: RunViewer, run: RunDetail):
   const after = redactSnapshot(viewer, run.entity, trigger['after']);
   return {
     ...run,
-    error: redactedError(run.error),
+    error: readersRunError(viewer, run),
     trigger: JSON.parse(JSON.stringify({ type: trigger['type'] ?? null, action: trigger['action'] ?? null, before, after })),
     context: null,
     steps: run.steps.map((s) => ({ ...s, input: null, output: null, effects: null, logs: null, error: redactedError(s.error), phases: s.phases.map(redactedPhase) })),

@@ -54,7 +54,7 @@ export function runsRoutes({ context, engine }: RouteDeps): Router {
     const live = await context.definitions.getLive();
     if (!live) throw NotFoundError.create('No app definition is published yet.');
     const run = await getRun(knex, req.params.id);
-    const viewer = await runViewerFor(knex, live.app, actor, context.definitions);
+    const viewer = await runViewerFor(knex, live, actor, context.definitions);
     const visible = run ? await visibleRun(knex, viewer, run) : null;
     if (!visible) throw NotFoundError.create(`There is no run ${req.params.id}.`, [{ field: 'id', code: 'NOT_FOUND', message: `There is no run ${req.params.id}.`, message_ru: `Запуска ${req.params.id} нет.` }]);
     res.json(visible);
