@@ -5,7 +5,8 @@ import { person, runFor, runsOf, settled, teamId, type Person } from './engine-t
 /*
  * The b2b-sales template's after-save processes as a sales team would meet them: moving a deal to
  * the contract stage gives its owner a "prepare the contract" task (a stage trigger), and losing a
- * big deal notifies its owner (a record trigger with changedTo), each exactly once per change.
+ * big deal notifies its owner (a record trigger with changedTo), each exactly once per change; a
+ * rep runs "Qualify the deal" by hand on her lead (the workspace offers it to her role).
  */
 
 describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
@@ -66,5 +67,29 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     await move(small.body.id, { stage: 'lost', lost_reason: 'неважно' });
     const smallRun = await runFor(rt, 'lost_deal_review', small.body.id);
     expect(smallRun.steps.map((s) => s.nodeId)).toEqual(['is_big', 'done']);
+  });
+
+  it('a rep qualifies her lead by hand: to Qualified with a proposal task; without a company it says what is missing', async () => {
+    const offered = await rt.request<{ processes: Array<{ name: string; startable: boolean }> }>('GET', '/api/records', { token: rep.token });
+    expect(offered.body.processes.filter((p) => p.startable).map((p) => p.name)).toEqual(['qualify_deal']);
+
+    const company = await rt.request<{ id: string }>('POST', '/api/records/company', { token: rep.token, body: { name: 'ООО Квалификация' } });
+    const lead = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Лид с компанией', amount: 40000, company: company.body.id } });
+    const started = await rt.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/qualify_deal/start', { token: rep.token, body: { recordId: lead.body.id } });
+    expect(started.status).toBe(202);
+    const run = await runFor(rt, 'qualify_deal', lead.body.id);
+    expect(run.status).toBe('completed');
+    expect((await rt.request<{ stage: string }>('GET', `/api/records/deal/${lead.body.id}`, { token: rep.token })).body.stage).toBe('qualified');
+    const tasks = await rt.request<{ data: Array<{ title: string; runId: string }> }>('GET', '/api/tasks', { token: rep.token });
+    expect(tasks.body.data.filter((t) => t.runId === run.id).map((t) => t.title)).toEqual(['Подготовить предложение / Prepare a proposal: Лид с компанией']);
+
+    const bare = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Лид без компании', amount: 40000 } });
+    await rt.request('POST', '/api/processes/qualify_deal/start', { token: rep.token, body: { recordId: bare.body.id } });
+    const refused = await runFor(rt, 'qualify_deal', bare.body.id);
+    expect(refused.status).toBe('failed');
+    // The rep reads the End step's own words (plain text), in both languages.
+    const seen = await rt.request<{ error: unknown }>('GET', `/api/runs/${refused.id}`, { token: rep.token });
+    expect(seen.body.error).toMatchObject({ code: 'ENDED_FAILED', message_ru: 'Квалифицировать можно сделку на этапе «Лид» с указанной компанией.' });
+    expect((await rt.request<{ stage: string }>('GET', `/api/records/deal/${bare.body.id}`, { token: rep.token })).body.stage).toBe('lead');
   });
 });
