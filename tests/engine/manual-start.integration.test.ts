@@ -96,6 +96,10 @@ describe.each(testDatabaseKinds())('manual starts on %s', (kind) => {
     const runs = await Promise.all(asRep.body.data.map((r) => waitForRun(rt, r.runId, ['completed', 'failed'], 30_000)));
     expect(runs.map((r) => r.recordId).sort()).toEqual([...mine].sort());
     expect(runs.map((r) => r.recordId)).not.toContain(others);
+    // Search text that is not text is refused, naming the field, and starts nothing.
+    const wrong = await rt.request<ErrorBody>('POST', '/api/processes/admins_only/start', { body: { q: 42 } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]).toMatchObject({ field: 'q', code: 'INVALID_PARAMETER' });
   }, 60_000);
 
   it('refuses a draft whose startRoles name a role that does not exist', async () => {

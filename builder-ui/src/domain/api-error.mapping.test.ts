@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMessages, formLevelMessages, refusalLine } from './api-error.mapping.js';
+import { actionErrorLine, fieldMessages, formLevelMessages, refusalLine } from './api-error.mapping.js';
 
 const details = [
   { code: 'TOO_MANY_ATTEMPTS', field: 'email', message: 'Try again in 60 seconds.', message_ru: 'Повторите через 60 с.' },
@@ -25,5 +25,16 @@ describe('refusalLine', () => {
     expect(refusalLine(refused, 'ru')).toBe('Это могут делать только администраторы.');
     expect(refusalLine(refused, 'en')).toBe('Only admins may do this.');
     expect(refusalLine({ message: 'HTTP 500', details: [] }, 'ru')).toBe('HTTP 500');
+  });
+});
+
+describe('actionErrorLine', () => {
+  const t = (key: string, named?: Record<string, unknown>) => `${key}${named ? JSON.stringify(named) : ''}`;
+  it('says a refusal in its own words, anything else as the load-error sentence', () => {
+    const refused = { status: 409, code: 'CONFLICT', message: 'The run is running.', details: [{ code: 'CONFLICT', message: 'The run is running.', message_ru: 'Запуск уже выполняется.' }] };
+    expect(actionErrorLine(refused, 'ru', t)).toBe('Запуск уже выполняется.');
+    expect(actionErrorLine({ status: 500, code: 'INTERNAL', message: 'boom', details: [] }, 'ru', t)).toBe('errors.unexpected{"code":"INTERNAL"}');
+    expect(actionErrorLine({ status: 0, code: 'NETWORK', message: 'offline', details: [] }, 'en', t)).toBe('errors.network');
+    expect(actionErrorLine(new Error('bug'), 'en', t)).toBe('errors.unexpected{"code":"UNKNOWN"}');
   });
 });

@@ -1,4 +1,5 @@
 import type { ApiErrorDetail, UiLocale } from '@crm/schemas';
+import { loadErrorMessage } from './load-error.mapping.js';
 
 /*
  * The runtime's error details carry `field` and the message in both languages (`message`,
@@ -32,4 +33,19 @@ export function formLevelMessages(details: readonly ApiErrorDetail[], locale: Ui
 export function refusalLine(error: { message: string; details: readonly ApiErrorDetail[] }, locale: UiLocale): string {
   const first = error.details[0];
   return (first && detailMessage(first, locale)) ?? error.message;
+}
+
+function isRefusal(error: unknown): error is { status: number; message: string; details: readonly ApiErrorDetail[] } {
+  return (
+    typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500 && 'message' in error && typeof error.message === 'string' && 'details' in error && Array.isArray(error.details)
+  );
+}
+
+/**
+ * What went wrong with an action (a retry, a process start), in one line: the server's refusal
+ * (a 4xx) in its own words in the user's language, anything else (a network failure, a 5xx) as the
+ * screens' load-error sentence.
+ */
+export function actionErrorLine(error: unknown, locale: UiLocale, t: (key: string, named?: Record<string, unknown>) => string): string {
+  return isRefusal(error) ? refusalLine(error, locale) : loadErrorMessage(error, t);
 }

@@ -140,6 +140,9 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
     const records = createRecordService({ db: knex, app: live.app, caller: { user: actor } });
     let ids: string[] = [];
     let truncated = false;
+    if (body['q'] !== undefined && typeof body['q'] !== 'string') {
+      throw BadRequestError.create('q must be the search text, a string.', [{ field: 'q', code: 'INVALID_PARAMETER', message: 'q must be the search text, a string.', message_ru: 'q — строка поиска.' }]);
+    }
     const q = typeof body['q'] === 'string' && body['q'].trim() !== '' ? body['q'].trim() : null;
     if (entity && typeof body['recordId'] === 'string') {
       ids = [(await records.get(entity, body['recordId'])).id];
