@@ -879,6 +879,59 @@ export interface ManualTrigger {
    * Roles whose members may start the process by hand (POST /api/processes/:name/start). Admins always may; absent or empty: admins only.
    */
   startRoles?: Name[];
+  /**
+   * What the person starting the process fills in: the start form. The answers are the run's trigger.input, checked like record fields; absent: the start asks nothing.
+   *
+   * @maxItems 20
+   */
+  inputs?: StartInput[];
+}
+/**
+ * One question of a manual trigger's start form: its answer is trigger.input.<name>, checked like a record field of that type.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "StartInput".
+ */
+export interface StartInput {
+  name: Name;
+  label?: LocalizedText;
+  /**
+   * A hint under the input.
+   */
+  description?: LocalizedText;
+  type:
+    | 'text'
+    | 'longtext'
+    | 'integer'
+    | 'number'
+    | 'money'
+    | 'percent'
+    | 'boolean'
+    | 'date'
+    | 'datetime'
+    | 'email'
+    | 'phone'
+    | 'url'
+    | 'enum'
+    | 'multienum'
+    | 'user'
+    | 'relation';
+  required?: boolean;
+  /**
+   * The choices of an enum or multienum input.
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  options?: EnumOption[];
+  /**
+   * The entity a relation input picks one record of.
+   */
+  target?: Name;
+  /**
+   * The currency of a money input (default RUB).
+   */
+  currency?: string;
 }
 /**
  * Handles: true, false.

@@ -103,7 +103,7 @@ export function processPaths(): PathSet {
           tag: 'processes',
           summary: 'Start a manual process',
           params: [NAME, IDEMPOTENCY_KEY],
-          body: jsonBody({ type: 'object', properties: { recordId: { type: 'string' }, filter: { description: 'A condition choosing the records to start on (the first 1,000).' }, q: { type: 'string', description: 'Search text, with or without filter, as a list searches.' }, input: { description: 'The manual start’s input.' } } }),
+          body: jsonBody({ type: 'object', properties: { recordId: { type: 'string' }, filter: { description: 'A condition choosing the records to start on (the first 1,000).' }, q: { type: 'string', description: 'Search text, with or without filter, as a list searches.' }, input: { description: 'The answers to the start form (trigger.inputs), by question name, checked like record fields; without a form, passed on as sent. A bad answer is a 400 naming input.<question>.' } } }),
           ok: { '202': jsonAnswer('Started.', ANY_OBJECT) },
           errors: ['400', '403', '404', '415'],
         }),

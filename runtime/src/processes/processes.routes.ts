@@ -12,6 +12,7 @@ import type { RouteDeps } from '../http/route-deps.types.js';
 import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 import { mayStartByHand } from './manual-start.policy.js';
+import { checkedStartInput } from './start-input.checker.js';
 
 /*
  * /api/processes (ARCHITECTURE §2): run history per process, the builder's test run (simulate), and
@@ -144,6 +145,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       throw BadRequestError.create('q must be the search text, a string.', [{ field: 'q', code: 'INVALID_PARAMETER', message: 'q must be the search text, a string.', message_ru: 'q — строка поиска.' }]);
     }
     const q = typeof body['q'] === 'string' && body['q'].trim() !== '' ? body['q'].trim() : null;
+    const input = await checkedStartInput({ knex, app: live.app, records }, process, body['input']);
     if (entity && typeof body['recordId'] === 'string') {
       ids = [(await records.get(entity, body['recordId'])).id];
     } else if (entity && (body['filter'] !== undefined || q !== null)) {
@@ -162,7 +164,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       for (const id of entity ? ids : [null]) {
         started.push(
           await host.engine.startProcess(trx, live, process.name, {
-            trigger: { type: 'manual', entity: entity ?? null, recordId: id, input: JSON.parse(JSON.stringify(body['input'] ?? null)), startedBy: actor.id },
+            trigger: { type: 'manual', entity: entity ?? null, recordId: id, input, startedBy: actor.id },
             subject: entity ? { entity, id } : null,
             user: actor,
             dedupeKey: key ? `manual:${process.name}:${key}:${id ?? '-'}` : null,

@@ -13,6 +13,8 @@ export { recordsBulkRoutes } from './records-bulk.routes.js';
 // Types of stored records and of who writes them.
 export { actorKindOf, type FieldChange, type RecordCaller, type RecordValues, type StoredRecord } from './record.types.js';
 export { writeHistory, type HistoryEntry } from './record-history.writer.js';
+// One 400 naming every field (a start form's answers are checked like a record's fields).
+export { validationFailed } from './record-input.validator.js';
 
 // The seams every save runs through (the engine host builds them; import and processes use them).
 export { defaultBeforeSaveHooks, type BeforeSaveHook } from './before-save.hooks.js';

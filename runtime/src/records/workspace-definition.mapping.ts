@@ -1,4 +1,4 @@
-import type { App, EntityAccessSummary, Process, WorkspaceDefinition, WorkspaceProcess } from '@crm/schemas';
+import { startInputsOf, type App, type EntityAccessSummary, type Process, type WorkspaceDefinition, type WorkspaceProcess } from '@crm/schemas';
 import { ACCESS_OPERATIONS, type AccessPolicy } from '../access/index.js';
 import { visibleDashboards } from '../reports/workspace-dashboards.policy.js';
 import { visibleViews } from './workspace-views.policy.js';
@@ -27,18 +27,24 @@ function accessSummary(policy: AccessPolicy, entity: string): EntityAccessSummar
  * Names, labels and the entity a process starts on: history and run lists name processes. The
  * robots of a readable pipeline (enabled processes started by entering a stage) say which stage
  * starts them, so the kanban names them before a move; a manual process the caller may start is
- * marked so, for "Run a process" on a record; their conditions and steps stay private.
+ * marked so, for "Run a process" on a record, with the questions its start form asks; their
+ * conditions and steps stay private.
  */
 function workspaceProcesses(app: App, readable: (entity: string) => boolean, mayStart: StartCheck): WorkspaceProcess[] {
-  return (app.processes ?? []).map((p) => ({
-    name: p.name,
-    ...(p.label ? { label: p.label } : {}),
-    entity: 'entity' in p.trigger && typeof p.trigger.entity === 'string' ? p.trigger.entity : null,
-    startable: mayStart(p, readable),
-    ...(p.trigger.type === 'stage' && p.enabled !== false && readable(p.trigger.entity)
-      ? { entersStage: { pipeline: p.trigger.pipeline, stage: p.trigger.stage } }
-      : {}),
-  }));
+  return (app.processes ?? []).map((p) => {
+    const startable = mayStart(p, readable);
+    const inputs = startable ? startInputsOf(p.trigger) : [];
+    return {
+      name: p.name,
+      ...(p.label ? { label: p.label } : {}),
+      entity: 'entity' in p.trigger && typeof p.trigger.entity === 'string' ? p.trigger.entity : null,
+      startable,
+      ...(inputs.length > 0 ? { inputs: [...inputs] } : {}),
+      ...(p.trigger.type === 'stage' && p.enabled !== false && readable(p.trigger.entity)
+        ? { entersStage: { pipeline: p.trigger.pipeline, stage: p.trigger.stage } }
+        : {}),
+    };
+  });
 }
 
 /** Whether the caller may start a process by hand here (manual-start.policy.ts, with their roles bound). */

@@ -58,7 +58,7 @@ export interface ManualStartRequest {
   filter?: unknown;
   /** With or without `filter`: the list's search text, as GET /api/records/:entity?q= reads it. */
   q?: string;
-  /** The run's input, as the trigger's payload `input`. */
+  /** The answers to the start form (trigger.inputs) by question name, checked like record fields; without a form, the run's `input` as sent. */
   input?: unknown;
 }
 

@@ -1,4 +1,4 @@
-import type { App, FieldAccess, LocalizedText } from '../../generated/definition.types.js';
+import type { App, FieldAccess, LocalizedText, StartInput } from '../../generated/definition.types.js';
 
 /*
  * GET /api/records (runtime/src/records/workspace-definition.mapping.ts): the part of the live
@@ -27,6 +27,8 @@ export interface WorkspaceProcess {
   entersStage?: { pipeline: string; stage: string };
   /** A manual process the caller may start by hand (POST /api/processes/:name/start): "Run a process" offers it. */
   startable: boolean;
+  /** What the start asks the person starting it (trigger.inputs), for a startable process whose form has questions. */
+  inputs?: StartInput[];
 }
 
 export interface WorkspaceDefinition {

@@ -1,5 +1,6 @@
 import type { Trigger } from '../../generated/definition.types.js';
 import type { JsonSchema } from '../record/record-schema.types.js';
+import { startInputPayloadSchema } from './start-input.rules.js';
 import { UNTYPED, objectSchema, recordSchema, type NodeOutputContext } from './node-type.catalog.js';
 
 /*
@@ -50,8 +51,18 @@ const TRIGGER_PAYLOADS: { readonly [T in Trigger['type']]: (trigger: TriggerOfTy
   // The body is what the trigger's own schema allows, when it has one.
   webhook: (trigger) =>
     objectSchema({ type: { type: 'string', enum: ['webhook'] }, name: STRING, body: trigger.schema ?? UNTYPED, receivedAt: DATE_TIME }, ['type', 'name', 'body']),
-  manual: () =>
-    objectSchema({ type: { type: 'string', enum: ['manual'] }, entity: { type: ['string', 'null'] }, recordId: UUID, input: UNTYPED, startedBy: UUID }, ['type']),
+  // With a start form, `input` holds its answers, typed like record fields; without one, what the caller sent.
+  manual: (trigger, ctx) =>
+    objectSchema(
+      {
+        type: { type: 'string', enum: ['manual'] },
+        entity: { type: ['string', 'null'] },
+        recordId: UUID,
+        input: trigger.inputs && trigger.inputs.length > 0 ? startInputPayloadSchema(ctx.catalog, trigger.inputs) : UNTYPED,
+        startedBy: UUID,
+      },
+      ['type'],
+    ),
 };
 
 function isTriggerOf<T extends Trigger['type']>(trigger: Trigger, type: T): trigger is TriggerOfType<T> {

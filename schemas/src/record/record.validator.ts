@@ -72,8 +72,15 @@ function onePerField(errors: readonly RecordFieldError[]): RecordFieldError[] {
 }
 
 function buildValidator(catalog: DefinitionCatalog, entityName: string, mode: RecordMode): RecordValidator {
-  const entity = entityOf(catalog, entityName);
-  const schema = compileRecordSchemaFrom(catalog, entityName, mode);
+  return validatorOf(entityOf(catalog, entityName), compileRecordSchemaFrom(catalog, entityName, mode));
+}
+
+/**
+ * A validator of values keyed by the fields of `entity`, against `schema` (built from those
+ * fields): the records API's, and a manual start form's (process/start-input.rules.ts), whose
+ * questions are fields of a form rather than of an entity.
+ */
+export function validatorOf(entity: Entity, schema: RecordSchema): RecordValidator {
   const validate = recordAjv.compile(schema);
   recordAjv.removeSchema(schema);
   const readOnly = new Set(readOnlyFieldNames(entity));

@@ -87,5 +87,13 @@ export const TRIGGER_EXAMPLES: TriggerExamples = {
   schedule: { type: 'schedule', cron: '0 9 * * 1-5', timezone: 'Europe/Moscow' },
   date: { type: 'date', entity: 'contact', field: 'birthday', offset: '-P1D', time: '10:00', yearly: true },
   webhook: { type: 'webhook', name: 'site-leads', secret: 'change-me-0123456789', schema: { type: 'object', properties: { company: { type: 'string' }, amount: { type: 'number' } }, required: ['company'] } },
-  manual: { type: 'manual', entity: 'deal', startRoles: ['sales_manager'] },
+  manual: {
+    type: 'manual',
+    entity: 'deal',
+    startRoles: ['sales_manager'],
+    inputs: [
+      { name: 'new_owner', type: 'user', label: { ru: 'Кому передать', en: 'Hand over to' }, required: true },
+      { name: 'reason', type: 'longtext', label: { ru: 'Причина', en: 'Reason' } },
+    ],
+  },
 };

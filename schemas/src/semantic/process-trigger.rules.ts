@@ -4,6 +4,7 @@ import { joinPointer } from '../issues/json-pointer.js';
 import { conditionIssues } from './condition.rules.js';
 import { DATE_LIKE, fieldReferenceIssues } from './field-reference.rules.js';
 import { issue, type RuleContext } from './rule.context.js';
+import { startInputIssues } from './process-start-input.rules.js';
 import { semanticMessages as m } from './semantic-issue.messages.js';
 import { conditionWords, words } from './subject.words.js';
 
@@ -41,7 +42,7 @@ export function checkTrigger(ctx: RuleContext, process: Process, processAt: stri
   const at = joinPointer(processAt, 'trigger');
   const scope = { process: process.name };
   const entity = triggerEntity(trigger);
-  const roles = startRoleIssues(ctx, process, at);
+  const roles = [...startRoleIssues(ctx, process, at), ...startInputIssues(ctx, process, at)];
   if (entity === undefined) return roles;
   if (!ctx.catalog.entity(entity)) {
     return [...roles, issue('UNKNOWN_ENTITY', joinPointer(at, 'entity'), m.unknownEntity(words.trigger(process.name), entity), scope)];

@@ -1,0 +1,92 @@
+import type { App, Entity, Field, StartInput, Trigger } from '../../generated/definition.types.js';
+import { buildCatalog, type DefinitionCatalog } from '../definition/definition.catalog.js';
+import { readSchema, writeSchema } from '../record/field-value.schemas.js';
+import type { JsonSchema, RecordSchema, RecordValidator } from '../record/record-schema.types.js';
+import { validatorOf } from '../record/record.validator.js';
+
+/*
+ * A manual trigger's start form (trigger.inputs): each question is a field of the form, so its
+ * answer is normalised and checked exactly as a record field of that type is (phones to E.164,
+ * required means not empty, an enum takes its options), its value in the run is typed like one,
+ * and the workspace draws it with the same inputs as a record form. Browser-safe: the start dialog
+ * checks the answers with this before it sends them, and the start route checks them again.
+ */
+
+/** The start form's questions, in order; none when the trigger asks nothing. */
+export function startInputsOf(trigger: Trigger): readonly StartInput[] {
+  return trigger.type === 'manual' ? (trigger.inputs ?? []) : [];
+}
+
+/** The question as the field it is answered like (the field widgets and the validator take fields). */
+export function startInputField(input: StartInput): Field {
+  const common = {
+    name: input.name,
+    ...(input.label ? { label: input.label } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.required === true ? { required: true } : {}),
+  };
+  switch (input.type) {
+    case 'enum':
+      return { ...common, type: 'enum', options: input.options ?? [] };
+    case 'multienum':
+      return { ...common, type: 'multienum', options: input.options ?? [] };
+    case 'relation':
+      return { ...common, type: 'relation', target: input.target ?? '', cardinality: 'many-to-one' };
+    case 'money':
+      return { ...common, type: 'money', ...(input.currency ? { currency: input.currency } : {}) };
+    default:
+      return { ...common, type: input.type };
+  }
+}
+
+/** The form as an entity of its questions: what the record validator and normaliser walk. */
+function formEntity(process: string, inputs: readonly StartInput[]): Entity {
+  return { name: process, label: { en: process }, fields: inputs.map(startInputField) };
+}
+
+/** The JSON Schema of the answers a starter may send. */
+function answersSchema(catalog: DefinitionCatalog, entity: Entity): RecordSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const field of entity.fields) {
+    const schema = writeSchema(catalog, entity.name, field, field.required === true);
+    if (schema) properties[field.name] = schema;
+  }
+  const required = entity.fields.filter((f) => f.required === true).map((f) => f.name);
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: `${entity.name} (start)`, type: 'object', properties, required, additionalProperties: false };
+}
+
+const validators = new WeakMap<readonly StartInput[], RecordValidator>();
+
+/**
+ * The validator of a start form's answers: `{ok, value}` with the answers normalised, or one error
+ * per question (`field` is the question's name). No answers at all is an empty form; a question
+ * left empty is null in the value.
+ */
+export function startInputValidator(app: App, process: string, inputs: readonly StartInput[]): RecordValidator {
+  let validator = validators.get(inputs);
+  if (!validator) {
+    const entity = formEntity(process, inputs);
+    const check = validatorOf(entity, answersSchema(buildCatalog(app), entity));
+    const names = inputs.map((i) => i.name);
+    // Every question has a key in the run, null when left empty, so a script reads one shape.
+    validator = (input) => {
+      const result = check(input ?? {});
+      if (!result.ok) return result;
+      const value: Record<string, unknown> = {};
+      for (const name of names) value[name] = result.value[name] ?? null;
+      return { ok: true, value };
+    };
+    validators.set(inputs, validator);
+  }
+  return validator;
+}
+
+/** What `trigger.input` holds in a run: the answers, typed like record fields (null when left empty). */
+export function startInputPayloadSchema(catalog: DefinitionCatalog, inputs: readonly StartInput[]): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const field of inputs.map(startInputField)) {
+    const schema = readSchema(catalog, '', field);
+    if (schema) properties[field.name] = schema;
+  }
+  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+}
