@@ -895,10 +895,6 @@ export interface ManualTrigger {
 export interface StartInput {
   name: Name;
   label?: LocalizedText;
-  /**
-   * A hint under the input.
-   */
-  description?: LocalizedText;
   type:
     | 'text'
     | 'longtext'
@@ -920,7 +916,6 @@ export interface StartInput {
   /**
    * The choices of an enum or multienum input.
    *
-   * @minItems 1
    * @maxItems 200
    */
   options?: EnumOption[];
@@ -932,6 +927,10 @@ export interface StartInput {
    * The currency of a money input (default RUB).
    */
   currency?: string;
+  /**
+   * A hint under the input.
+   */
+  description?: LocalizedText;
 }
 /**
  * Handles: true, false.

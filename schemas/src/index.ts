@@ -94,7 +94,7 @@ export {
   type NodeTypeInfo,
 } from './process/node-type.catalog.js';
 export { triggerPayloadSchema } from './process/trigger-payload.catalog.js';
-export { startInputsOf, startInputField, startInputValidator, startInputPayloadSchema } from './process/start-input.rules.js';
+export { START_FORM_LABEL, startInputsOf, startInputField, startInputSchema, startInputValidator, startInputPayloadSchema } from './process/start-input.rules.js';
 export { typeExpressionOf } from './process/json-schema-type.mapping.js';
 export { nodeOutputIssues } from './process/node-output.validator.js';
 export {

@@ -113,7 +113,8 @@ describe('document and email templates', () => {
     const rep = await openSignedIn(harness, 'ru', 'laptop', `/records/deal/${deal.id}`);
     await rep.page.locator('[data-action="create-document"]').click();
     await rep.page.locator('[data-document-template="invoice"]').click();
-    await rep.page.locator('[data-document-created]').waitFor();
+    // The line sits under the toolbar with the other actions' lines, not beside its button.
+    await rep.page.locator('#record-notices [data-document-created]').waitFor();
     const link = rep.page.locator('[data-timeline-document] a').first();
     await link.waitFor();
     const href = (await link.getAttribute('href')) ?? '';

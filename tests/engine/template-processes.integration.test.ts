@@ -6,7 +6,8 @@ import { person, runFor, runsOf, settled, teamId, type Person } from './engine-t
  * The b2b-sales template's after-save processes as a sales team would meet them: moving a deal to
  * the contract stage gives its owner a "prepare the contract" task (a stage trigger), and losing a
  * big deal notifies its owner (a record trigger with changedTo), each exactly once per change; a
- * rep runs "Qualify the deal" by hand on her lead (the workspace offers it to her role).
+ * rep runs "Qualify the deal" by hand on her lead (the workspace offers it to her role), and asks a
+ * colleague for help through a start form (whom, what, how urgent): the colleague gets the task.
  */
 
 describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
@@ -71,7 +72,7 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
 
   it('a rep qualifies her lead by hand: to Qualified with a proposal task; without a company it says what is missing', async () => {
     const offered = await rt.request<{ processes: Array<{ name: string; startable: boolean }> }>('GET', '/api/records', { token: rep.token });
-    expect(offered.body.processes.filter((p) => p.startable).map((p) => p.name)).toEqual(['qualify_deal']);
+    expect(offered.body.processes.filter((p) => p.startable).map((p) => p.name)).toEqual(['qualify_deal', 'ask_colleague']);
 
     const company = await rt.request<{ id: string }>('POST', '/api/records/company', { token: rep.token, body: { name: 'ООО Квалификация' } });
     const lead = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Лид с компанией', amount: 40000, company: company.body.id } });
@@ -91,5 +92,28 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     const seen = await rt.request<{ error: unknown }>('GET', `/api/runs/${refused.id}`, { token: rep.token });
     expect(seen.body.error).toMatchObject({ code: 'ENDED_FAILED', message_ru: 'Квалифицировать можно сделку на этапе «Лид» с указанной компанией.' });
     expect((await rt.request<{ stage: string }>('GET', `/api/records/deal/${bare.body.id}`, { token: rep.token })).body.stage).toBe('lead');
+  });
+
+  it('a rep asks a colleague for help: the start form names whom and what, the colleague gets the task, sooner when urgent', async () => {
+    const colleague = await person(rt, 'helper.rep@example.com', ['sales_rep'], { team: await teamId(rt, 'Продажи — Москва') });
+    const deal = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Нужна помощь', amount: 30000 } });
+    // The form must be answered: whom and what.
+    const blank = await rt.request<{ error: { details: Array<{ field: string }> } }>('POST', '/api/processes/ask_colleague/start', { token: rep.token, body: { recordId: deal.body.id, input: {} } });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details.map((d) => d.field).sort()).toEqual(['input.colleague', 'input.request']);
+    const started = await rt.request('POST', '/api/processes/ask_colleague/start', {
+      token: rep.token,
+      body: { recordId: deal.body.id, input: { colleague: colleague.id, request: 'Посмотри спецификацию', urgency: 'urgent' } },
+    });
+    expect(started.status).toBe(202);
+    const run = await runFor(rt, 'ask_colleague', deal.body.id);
+    expect(run.status).toBe('completed');
+    expect(run.steps.map((s) => s.nodeId)).toEqual(['is_urgent', 'urgent_task', 'done']);
+    const theirs = await rt.request<{ data: Array<{ title: string; description: string | null; dueAt: string; runId: string }> }>('GET', '/api/tasks', { token: colleague.token });
+    const task = theirs.body.data.find((t) => t.runId === run.id);
+    expect(task).toMatchObject({ title: 'Помочь со сделкой «Нужна помощь» / Help with the deal: Нужна помощь', description: 'Посмотри спецификацию' });
+    const dueInMs = Date.parse(task?.dueAt ?? '') - Date.now();
+    expect(dueInMs).toBeGreaterThan(3.5 * 3600_000);
+    expect(dueInMs).toBeLessThan(4.5 * 3600_000);
   });
 });

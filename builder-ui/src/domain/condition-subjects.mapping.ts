@@ -1,4 +1,20 @@
-import { familyOfSchema, fieldFamily, type App, type Entity, type EnumOption, type Field, type JsonSchema, type LocalizedText, type NodeSubjects, type ValueFamily } from '@crm/schemas';
+import {
+  familyOfSchema,
+  fieldFamily,
+  START_FORM_LABEL,
+  startInputPayloadSchema,
+  startInputsOf,
+  type App,
+  type DefinitionCatalog,
+  type Entity,
+  type EnumOption,
+  type Field,
+  type JsonSchema,
+  type LocalizedText,
+  type NodeSubjects,
+  type Trigger,
+  type ValueFamily,
+} from '@crm/schemas';
 
 /*
  * What a condition (or a template's value picker) can name, as a flat list of paths with labels and
@@ -83,6 +99,23 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return isSchema(value) && typeof value['en'] === 'string';
+}
+
+/** A member's words: its x-label (a start form's question says it), else its key made readable. */
+function memberLabel(key: string, member: JsonSchema): LocalizedText {
+  const label = member['x-label'];
+  return isLocalizedText(label) ? label : humanKey(key);
+}
+
+/** A choice's words: the schema's x-enum-labels (a start form's choices), else the value itself. */
+function optionOf(schema: JsonSchema, value: string): EnumOption {
+  const labels = schema['x-enum-labels'];
+  const label = isSchema(labels) ? labels[value] : undefined;
+  return { value, label: isLocalizedText(label) ? label : { ru: value, en: value } };
+}
+
 /** A value's paths inside a JSON Schema (objects walked a few levels deep; the value itself too). */
 function schemaPaths(path: string, labels: LocalizedText[], schema: JsonSchema, group: string, depth: number): SubjectPath[] {
   const leaf = familyOfSchema(schema);
@@ -90,13 +123,22 @@ function schemaPaths(path: string, labels: LocalizedText[], schema: JsonSchema, 
   const out: SubjectPath[] = [];
   if (isSchema(properties) && depth < MAX_VALUE_DEPTH) {
     for (const [key, member] of Object.entries(properties)) {
-      if (isSchema(member)) out.push(...schemaPaths(`${path}.${key}`, [...labels, humanKey(key)], member, group, depth + 1));
+      if (isSchema(member)) out.push(...schemaPaths(`${path}.${key}`, [...labels, memberLabel(key, member)], member, group, depth + 1));
     }
     return out;
   }
   const family = leaf === 'untyped' ? undefined : leaf.family;
-  const options = leaf === 'untyped' ? [] : (leaf.options ?? []).map((value): EnumOption => ({ value, label: { ru: value, en: value } }));
+  const options = leaf === 'untyped' ? [] : (leaf.options ?? []).map((value) => optionOf(schema, value));
   return [{ path, labels, family, options, field: undefined, group }];
+}
+
+const TRIGGER_LABEL: LocalizedText = { ru: 'Триггер', en: 'Trigger' };
+
+/** The answers of a manual trigger's start form as conditions name them (trigger.input.<question>); none without a form. */
+export function startFormPaths(catalog: DefinitionCatalog, trigger: Trigger): SubjectPath[] {
+  const inputs = startInputsOf(trigger);
+  if (inputs.length === 0) return [];
+  return schemaPaths('trigger.input', [TRIGGER_LABEL, START_FORM_LABEL], startInputPayloadSchema(catalog, inputs), 'trigger', 1);
 }
 
 /** Everything a condition in a process node can read there. */

@@ -22,6 +22,11 @@ describe('manual processes on a record', () => {
     expect(startableOn(processes, 'contact', 'en')).toEqual([]);
   });
 
+  it('carries the questions a process asks before it starts', () => {
+    const inputs = [{ name: 'reason', type: 'longtext' as const, required: true }];
+    expect(startableOn([{ ...process('hand_over', 'deal', true), inputs }], 'deal', 'en')).toEqual([{ name: 'hand_over', label: 'hand_over', inputs }]);
+  });
+
   it('speaks of a started run as running until it completes, waits, fails or is cancelled', () => {
     expect(startedRunState('running')).toBe('running');
     expect(startedRunState('queued')).toBe('running');

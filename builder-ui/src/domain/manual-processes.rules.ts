@@ -11,13 +11,15 @@ import { localizedText } from './localized-text.rules.js';
 export interface StartableProcess {
   name: string;
   label: string;
+  /** The questions it asks before it starts (its start form), when it asks any. */
+  inputs?: WorkspaceProcess['inputs'];
 }
 
 /** The processes the person may start on a record of `entity`, by label. */
 export function startableOn(processes: readonly WorkspaceProcess[], entity: string, locale: UiLocale): StartableProcess[] {
   return processes
     .filter((p) => p.startable && p.entity === entity)
-    .map((p) => ({ name: p.name, label: localizedText(p.label, locale, p.name) }))
+    .map((p) => ({ name: p.name, label: localizedText(p.label, locale, p.name), ...(p.inputs && p.inputs.length > 0 ? { inputs: p.inputs } : {}) }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
 }
 

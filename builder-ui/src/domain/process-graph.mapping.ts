@@ -180,7 +180,7 @@ export function createProcessGraphMapper(): (input: GraphMappingInput) => Proces
         nodeType: node.type,
         title: node.label ?? NODE_TYPES[node.type].label,
         typeLabel: NODE_TYPES[node.type].label,
-        summary: nodeSummary(input.app, node, triggerRecordEntity(process.trigger)),
+        summary: nodeSummary(input.app, node, triggerRecordEntity(process.trigger), process.trigger),
         hasInput: true,
       },
       handles: nodeOutputHandles(node).map((h) => ({ id: h.handle, label: handleLabel(node, h.handle), required: h.required })),

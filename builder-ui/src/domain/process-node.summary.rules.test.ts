@@ -33,6 +33,22 @@ describe('process-node summary and defaults', () => {
     expect(triggerSummary(withPipeline, { type: 'stage', entity: 'deal', pipeline: 'sales', stage: 'contract' })).toEqual({ ru: 'Сделка → Договор', en: 'Deal → Contract' });
   });
 
+  it('names a start form’s answer by its question and its choice by its label', () => {
+    const trigger = {
+      type: 'manual' as const,
+      entity: 'deal',
+      inputs: [{ name: 'urgency', type: 'enum' as const, label: { ru: 'Срочность', en: 'Urgency' }, options: [{ value: 'urgent', label: { ru: 'Срочно', en: 'Urgent' } }] }],
+    };
+    const check = { id: 'c', type: 'condition' as const, config: { condition: { field: 'trigger.input.urgency', op: 'eq' as const, value: 'urgent' } } };
+    const summary = nodeSummary(app, check, 'deal', trigger);
+    expect(summary?.ru).toContain('Срочность');
+    expect(summary?.ru).toContain('Срочно');
+    expect(summary?.en).toContain('Urgency');
+    expect(summary?.ru).not.toContain('trigger.input');
+    // Without the trigger the path is shown as written.
+    expect(nodeSummary(app, check, 'deal')?.en).toContain('input.urgency');
+  });
+
   it('starts a node pointed at what the process has: the first number field, a routing role', () => {
     expect(defaultNodeConfig(app, process, 'condition')).toEqual({ condition: { field: 'amount', op: 'gt', value: 0 } });
     expect(defaultNodeConfig(app, process, 'assign')).toEqual({ strategy: 'role-least-loaded', role: 'senior_manager' });

@@ -1,6 +1,6 @@
-import type { App, Condition, LocalizedText, Node, Trigger } from '@crm/schemas';
+import { buildCatalog, type App, type Condition, type DefinitionCatalog, type LocalizedText, type Node, type Trigger } from '@crm/schemas';
 import { conditionSentence } from './condition-sentence.mapping.js';
-import { recordFieldPaths, type SubjectPath } from './condition-subjects.mapping.js';
+import { recordFieldPaths, startFormPaths, type SubjectPath } from './condition-subjects.mapping.js';
 import { durationText } from './duration-text.mapping.js';
 
 /*
@@ -92,11 +92,29 @@ function subjectsOf(app: App, entity: string): SubjectPath[] {
   return paths;
 }
 
-/** One line about a node's settings; `entity` is the record the process works on (its trigger's). */
-export function nodeSummary(app: App, node: Node, entity?: string): LocalizedText | null {
+/* A start form's answers, once per trigger object (a new one only when the trigger was edited). */
+const CATALOGS = new WeakMap<App, DefinitionCatalog>();
+const FORM_SUBJECTS = new WeakMap<Trigger, SubjectPath[]>();
+function formSubjectsOf(app: App, trigger: Trigger | undefined): SubjectPath[] {
+  if (!trigger || trigger.type !== 'manual' || !trigger.inputs?.length) return [];
+  let paths = FORM_SUBJECTS.get(trigger);
+  if (!paths) {
+    let catalog = CATALOGS.get(app);
+    if (!catalog) CATALOGS.set(app, (catalog = buildCatalog(app)));
+    FORM_SUBJECTS.set(trigger, (paths = startFormPaths(catalog, trigger)));
+  }
+  return paths;
+}
+
+/**
+ * One line about a node's settings; `entity` is the record the process works on (its trigger's),
+ * `trigger` names a start form's answers ("Срочность = Срочно", not "trigger.input.urgency").
+ */
+export function nodeSummary(app: App, node: Node, entity?: string, trigger?: Trigger): LocalizedText | null {
   switch (node.type) {
     case 'condition': {
-      const subjects = entity ? subjectsOf(app, entity) : [];
+      const form = formSubjectsOf(app, trigger);
+      const subjects = [...(entity ? subjectsOf(app, entity) : []), ...form];
       return both((locale) => conditionSentence(node.config.condition, { subjects, locale }));
     }
     case 'switch':

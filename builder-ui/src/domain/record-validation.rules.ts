@@ -1,5 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
-import { compileRecordSchema, type App, type JsonSchema } from '@crm/schemas';
+import { compileRecordSchema, type App, type JsonSchema, type RecordSchema } from '@crm/schemas';
 import type { FieldState } from './form-rules.policy.js';
 import type { RecordFormMode } from './form-rules.mapping.js';
 
@@ -78,7 +78,14 @@ export function validateRecordValues(
   values: Readonly<Record<string, unknown>>,
   states: Readonly<Record<string, FieldState>>,
 ): RecordIssue[] {
-  const schema = compileRecordSchema(definition, entity, mode);
+  return validateValuesAgainst(compileRecordSchema(definition, entity, mode), values, states);
+}
+
+/**
+ * The same check against a schema already built from fields: a record's, or a manual start form's
+ * answers (@crm/schemas startInputSchema), whose questions are fields of the form.
+ */
+export function validateValuesAgainst(schema: RecordSchema, values: Readonly<Record<string, unknown>>, states: Readonly<Record<string, FieldState>>): RecordIssue[] {
   const issues = new Map<string, RecordIssue>();
   for (const [field, state] of Object.entries(states)) {
     if (state.visible && state.required && isEmpty(values[field])) issues.set(field, { field, code: 'required' });

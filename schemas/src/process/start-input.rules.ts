@@ -44,7 +44,11 @@ function formEntity(process: string, inputs: readonly StartInput[]): Entity {
   return { name: process, label: { en: process }, fields: inputs.map(startInputField) };
 }
 
-/** The JSON Schema of the answers a starter may send. */
+/** The JSON Schema of the answers a starter may send (the workspace checks them with it before sending). */
+export function startInputSchema(app: App, process: string, inputs: readonly StartInput[]): RecordSchema {
+  return answersSchema(buildCatalog(app), formEntity(process, inputs));
+}
+
 function answersSchema(catalog: DefinitionCatalog, entity: Entity): RecordSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of entity.fields) {
@@ -81,12 +85,29 @@ export function startInputValidator(app: App, process: string, inputs: readonly 
   return validator;
 }
 
-/** What `trigger.input` holds in a run: the answers, typed like record fields (null when left empty). */
+/** The words the builder's pickers name an answer by: its question, and its choices' labels. */
+function labelled(schema: JsonSchema, input: StartInput): JsonSchema {
+  const choices = (input.options ?? []).filter((o) => o.label !== undefined);
+  return {
+    ...schema,
+    'x-label': input.label ?? { en: input.name },
+    ...(choices.length > 0 ? { 'x-enum-labels': Object.fromEntries(choices.map((o) => [o.value, o.label])) } : {}),
+  };
+}
+
+/**
+ * What `trigger.input` holds in a run: the answers, typed like record fields (null when left
+ * empty), each with its question as x-label (and its choices' labels as x-enum-labels) so a
+ * condition reads "Срочность = Срочно" rather than "trigger.input.urgency = urgent".
+ */
 export function startInputPayloadSchema(catalog: DefinitionCatalog, inputs: readonly StartInput[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const field of inputs.map(startInputField)) {
-    const schema = readSchema(catalog, '', field);
-    if (schema) properties[field.name] = schema;
+  for (const input of inputs) {
+    const schema = readSchema(catalog, '', startInputField(input));
+    if (schema) properties[input.name] = labelled(schema, input);
   }
-  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+  return { type: 'object', 'x-label': START_FORM_LABEL, properties, required: Object.keys(properties), additionalProperties: false };
 }
+
+/** How the builder names trigger.input of a process with a start form. */
+export const START_FORM_LABEL = { ru: 'Форма запуска', en: 'Start form' } as const;

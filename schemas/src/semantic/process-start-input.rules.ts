@@ -48,7 +48,7 @@ function questionIssues(ctx: RuleContext, process: string, input: StartInput, at
       if (seen.has(option.value)) issues.push(issue('DUPLICATE_OPTION', joinPointer(at, 'options', k, 'value'), say.duplicateOption(process, input.name, option.value), scope));
       seen.add(option.value);
     });
-  } else if (input.options !== undefined) {
+  } else if (input.options !== undefined && input.options.length > 0) {
     issues.push(issue('START_INPUT_UNUSED_PROPERTY', joinPointer(at, 'options'), say.unused(process, input.name, 'options', input.type), scope));
   }
   if (input.type === 'relation') {

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, captureScreen, casesOfThisRun, chooseOption, COMBOS, openAs, startBrowserHarness, type BrowserHarness } from './browser.support.js';
+
+/*
+ * A manual process that asks before it starts, in Chromium on the b2b-sales app. The analyst sees
+ * "Ask a colleague for help"'s start form in its trigger's settings, adds a question, and test-runs
+ * the process with the form answered (an urgent request takes the 4-hour branch). The rep
+ * runs it from her deal: the dialog asks whom and what, "Start" with nothing answered puts
+ * "fill this in" under those two questions, and once answered the colleague gets the task. From
+ * her list the same form comes under the process choice, once for every ticked deal.
+ * Screens ru/en x laptop/phone of the builder's form, the dialog's problems and the list's form.
+ */
+
+const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
+const TEST = 'start-form';
+let harness: BrowserHarness;
+let deal = '';
+let dmitry = '';
+
+interface TaskRow {
+  title: string;
+  description: string | null;
+  runId: string;
+}
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('b2b-sales');
+  const rt = harness.runtime;
+  const people = await rt.request<{ data: Array<{ id: string; email?: string | null }> }>('GET', '/api/users?limit=500');
+  const maria = people.body.data.find((p) => p.email === MARIA.email);
+  dmitry = people.body.data.find((p) => p.email === 'dmitry.petrov@example.com')?.id ?? '';
+  expect(maria && dmitry, 'the b2b-sales template installs maria.sokolova and dmitry.petrov').toBeTruthy();
+  expect((await rt.request('PATCH', `/api/users/${maria?.id ?? ''}`, { body: { password: MARIA.password } })).status).toBe(200);
+  const created = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'Склад «Восток»: сканеры', amount: 45000, owner: maria?.id } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  deal = created.body.id;
+}, 300_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const tasksOf = async (user: string): Promise<TaskRow[]> => (await harness.runtime.request<{ data: TaskRow[] }>('GET', `/api/tasks?assignee=${user}`)).body.data;
+
+describe('a start form', () => {
+  it('is edited in the trigger’s settings as rows of questions', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, ADMIN, lang, size, '/builder/processes/ask_colleague');
+      await page.locator('[data-node-id="trigger"]').click();
+      const form = page.locator('[data-property-panel] [data-schema-field="inputs"]');
+      await form.waitFor();
+      expect(await form.locator('legend').first().textContent()).toBe(lang === 'ru' ? 'Что спросить при запуске' : 'Ask when starting');
+      await expect.poll(() => form.locator('[data-list-row="2"]').count()).toBe(1);
+      await form.scrollIntoViewIfNeeded();
+      await captureScreen(page, TEST, 'builder-form', lang, size);
+      await close();
+    }
+    // The analyst adds a date question: a row, its name, its type in words; the draft keeps it.
+    const { page, close } = await openAs(harness, ADMIN, 'ru', 'laptop', '/builder/processes/ask_colleague');
+    await page.locator('[data-node-id="trigger"]').click();
+    const form = page.locator('[data-property-panel] [data-schema-field="inputs"]');
+    await form.locator('[data-add-item]').last().click();
+    const added = form.locator('[data-list-row="3"]');
+    await added.locator('[data-schema-field="name"] input').fill('deadline');
+    await added.locator('[data-schema-field="name"] input').press('Tab');
+    await chooseOption(page, '[data-property-panel] [data-schema-field="inputs"] [data-list-row="3"] [data-schema-field="type"]', /^Дата$/);
+    const draftInputs = async (): Promise<unknown> => {
+      const draft = await harness.runtime.request<{ processes: Array<{ name: string; trigger: { inputs?: unknown[] } }> }>('GET', '/api/definitions/draft');
+      return draft.body.processes.find((p) => p.name === 'ask_colleague')?.trigger.inputs?.[3];
+    };
+    await expect.poll(draftInputs, { timeout: 10_000 }).toEqual({ name: 'deadline', type: 'date' });
+    // The condition on the canvas reads the question and the choice, not trigger.input.urgency.
+    expect(await page.locator('[data-node-id="is_urgent"]').textContent()).toContain('Срочность');
+    // A test run is answered like the real start: "urgent" takes the 4-hour branch.
+    await page.locator('[data-action="test-run"]').click();
+    const answers = page.locator('[data-test-run-answers]');
+    await answers.waitFor();
+    await chooseOption(page, '[data-test-run-answers] [data-question="colleague"]', /Дмитрий Петров/);
+    await chooseOption(page, '[data-test-run-answers] [data-question="urgency"]', /Срочно/);
+    await page.locator('[data-action="run-test"]').click();
+    await page.locator('[data-test-run-result] [data-run-step="urgent_task"]').waitFor();
+    expect(await page.locator('[data-test-run-result] [data-run-step="normal_task"]').count()).toBe(0);
+    await captureScreen(page, TEST, 'builder-test-run', 'ru', 'laptop');
+    await close();
+  }, 300_000);
+
+  it('asks before a run on a record: problems under their questions, then the colleague gets the task', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, `/records/deal/${deal}`);
+      const menu = page.locator('[data-record-processes]');
+      await menu.locator('[data-action="run-process"]').click();
+      await menu.locator('[data-start-process="ask_colleague"]').click();
+      const dialog = page.locator('[data-start-dialog]');
+      await dialog.waitFor();
+      expect(await dialog.locator('[data-question]').evaluateAll((qs) => qs.map((q) => q.getAttribute('data-question')))).toEqual(['colleague', 'request', 'urgency']);
+      await page.locator('[data-action="start-process"]').click();
+      const required = lang === 'ru' ? 'Заполните это поле' : 'Please fill in this field';
+      await expect.poll(() => dialog.locator('[data-field-error="colleague"]').textContent()).toBe(required);
+      expect(await dialog.locator('[data-field-error="request"]').count()).toBe(1);
+      expect(await dialog.locator('[data-field-error="urgency"]').count()).toBe(0);
+      await captureScreen(page, TEST, 'dialog-problems', lang, size);
+      await close();
+    }
+    const { page, close } = await openAs(harness, MARIA, 'ru', 'laptop', `/records/deal/${deal}`);
+    await page.locator('[data-record-processes] [data-action="run-process"]').click();
+    await page.locator('[data-start-process="ask_colleague"]').click();
+    const dialog = page.locator('[data-start-dialog]');
+    await chooseOption(page, '[data-start-dialog] [data-question="colleague"]', /Дмитрий Петров/);
+    await dialog.locator('[data-question="request"] textarea').fill('Проверь, пожалуйста, спецификацию сканеров');
+    await chooseOption(page, '[data-start-dialog] [data-question="urgency"]', /Срочно/);
+    await captureScreen(page, TEST, 'dialog-answered', 'ru', 'laptop');
+    await page.locator('[data-action="start-process"]').click();
+    await page.locator('[data-process-outcome="completed"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-process-outcome]').textContent()).toBe('Процесс «Попросить коллегу о помощи» выполнен.');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const task = (await tasksOf(dmitry)).find((t) => t.title.includes('Склад «Восток»: сканеры'));
+    expect(task).toMatchObject({ description: 'Проверь, пожалуйста, спецификацию сканеров' });
+    await close();
+  }, 300_000);
+
+  it('asks once for every ticked record of a list', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, '/lists/deal');
+      await page.locator('[data-select-row]').and(page.locator('[aria-label*="Склад «Восток»: сканеры"]')).check();
+      await page.locator('[data-action="bulk-process"]').click();
+      await chooseOption(page, '[role="dialog"]', lang === 'ru' ? /Попросить коллегу о помощи/ : /Ask a colleague for help/);
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('[data-start-form] [data-question="request"]').waitFor();
+      await dialog.locator('[data-action="bulk-process-start"]').click();
+      await dialog.locator('[data-field-error="colleague"]').waitFor();
+      await captureScreen(page, TEST, 'list-form', lang, size);
+      if (lang === 'ru' && size === 'laptop') {
+        const before = (await tasksOf(dmitry)).length;
+        await chooseOption(page, '[role="dialog"] [data-question="colleague"]', /Дмитрий Петров/);
+        await dialog.locator('[data-question="request"] textarea').fill('Нужна вторая пара глаз');
+        await dialog.locator('[data-action="bulk-process-start"]').click();
+        await page.locator('[data-bulk-process-outcome]').waitFor();
+        expect(await page.locator('[data-bulk-process-outcome]').textContent()).toContain('Процесс «Попросить коллегу о помощи» запущен для 1 записи.');
+        await expect.poll(async () => (await tasksOf(dmitry)).length, { timeout: 20_000 }).toBe(before + 1);
+      }
+      await close();
+    }
+  }, 300_000);
+});
