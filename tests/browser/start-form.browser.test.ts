@@ -141,4 +141,32 @@ describe('a start form', () => {
       await close();
     }
   }, 300_000);
+
+  it('starts from a kanban card: "Process…", the same questions, then the line above the board says how it went', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, '/kanban/sales');
+      const card = page.locator(`[data-card-id="${deal}"]`);
+      await card.waitFor();
+      await card.locator('[data-action="card-process-menu"]').click();
+      expect(await card.locator('[data-card-process]').evaluateAll((items) => items.map((i) => i.getAttribute('data-card-process')))).toEqual(
+        lang === 'ru' ? ['qualify_deal', 'ask_colleague'] : ['ask_colleague', 'qualify_deal'],
+      );
+      await card.scrollIntoViewIfNeeded();
+      await captureScreen(page, TEST, 'kanban-card-menu', lang, size);
+      if (lang === 'ru' && size === 'laptop') {
+        const before = (await tasksOf(dmitry)).length;
+        await card.locator('[data-card-process="ask_colleague"]').click();
+        await page.locator('[data-start-dialog]').waitFor();
+        await chooseOption(page, '[data-start-dialog] [data-question="colleague"]', /Дмитрий Петров/);
+        await page.locator('[data-start-dialog] [data-question="request"] textarea').fill('Подскажи по срокам поставки');
+        await page.locator('[data-action="start-process"]').click();
+        const line = page.locator('[data-kanban-process="completed"]');
+        await line.waitFor({ timeout: 20_000 });
+        expect(await line.textContent()).toBe('Процесс «Попросить коллегу о помощи» для «Склад «Восток»: сканеры» выполнен.');
+        expect((await tasksOf(dmitry)).length).toBe(before + 1);
+        await captureScreen(page, TEST, 'kanban-started', lang, size);
+      }
+      await close();
+    }
+  }, 300_000);
 });

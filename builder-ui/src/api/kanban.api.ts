@@ -1,4 +1,4 @@
-import type { App, Condition, FunnelReportBody } from '@crm/schemas';
+import type { App, Condition, FunnelReportBody, WorkspaceProcess } from '@crm/schemas';
 import type { RobotSource } from '../domain/kanban-board.mapping.js';
 import { fetchLiveDefinition } from './definitions.api.js';
 import { apiRequest, isApiError } from './http.client.js';
@@ -26,6 +26,17 @@ export interface BoardDefinition {
   app: App;
   /** The processes that may be robots of a stage; null when the viewer cannot know them. */
   robots: RobotSource[] | null;
+  /** The processes as the viewer's index names them: "Run a process" on a card offers the startable ones. */
+  processes: WorkspaceProcess[];
+}
+
+/** The viewer's own process list (who may start what is decided for them by the server), or none. */
+async function processesOfViewer(): Promise<WorkspaceProcess[]> {
+  try {
+    return (await fetchWorkspaceDefinition()).processes;
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -35,8 +46,8 @@ export interface BoardDefinition {
  */
 export async function fetchBoardDefinition(): Promise<BoardDefinition | null> {
   try {
-    const app = await fetchLiveDefinition();
-    return app ? { app, robots: app.processes ?? [] } : null;
+    const [app, processes] = await Promise.all([fetchLiveDefinition(), processesOfViewer()]);
+    return app ? { app, robots: app.processes ?? [], processes } : null;
   } catch (error: unknown) {
     if (!isApiError(error) || error.status !== 403) throw error;
   }
@@ -46,7 +57,7 @@ export async function fetchBoardDefinition(): Promise<BoardDefinition | null> {
     const robots = index.processes.flatMap((p): RobotSource[] =>
       p.entersStage && p.entity ? [{ name: p.name, ...(p.label ? { label: p.label } : {}), trigger: { type: 'stage', entity: p.entity, ...p.entersStage } }] : [],
     );
-    return { app: index.definition, robots };
+    return { app: index.definition, robots, processes: index.processes };
   } catch (error: unknown) {
     if (isApiError(error) && (error.status === 404 || error.status === 405)) return null;
     throw error;

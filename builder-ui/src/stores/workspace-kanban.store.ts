@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { App, LocalizedText, UiLocale } from '@crm/schemas';
+import type { App, LocalizedText, UiLocale, WorkspaceProcess } from '@crm/schemas';
 import { fetchBoardDefinition, fetchFunnel, fetchStageCards, patchRecordValues, type BoardRecord, type FunnelReportBody } from '../api/kanban.api.js';
 import { isApiError } from '../api/http.client.js';
 import { boardFromApp, boardFromFunnel, firstReadablePipeline, type KanbanBoard } from '../domain/kanban-board.mapping.js';
@@ -45,6 +45,8 @@ export const useWorkspaceKanbanStore = defineStore('workspace-kanban', () => {
   const board = ref<KanbanBoard | null>(null);
   /** The live definition when the viewer may read it (field widgets label values with it). */
   const definition = ref<App | null>(null);
+  /** The viewer's processes (fetchBoardDefinition): the card's "Run a process" offers the startable ones. */
+  const processes = ref<WorkspaceProcess[]>([]);
   const columns = ref<Record<string, KanbanColumn>>({});
   const problems = ref<Record<string, CardProblem>>({});
   const pendingMove = ref<PendingMove | null>(null);
@@ -118,6 +120,7 @@ export const useWorkspaceKanbanStore = defineStore('workspace-kanban', () => {
     try {
       const source = await fetchBoardDefinition();
       definition.value = source?.app ?? null;
+      processes.value = source?.processes ?? [];
       const funnel = source ? null : await funnelAmong(readableEntities, pipeline);
       const next = source ? boardFromApp(source.app, pipeline, source.robots) : funnel ? boardFromFunnel(funnel, null) : null;
       board.value = next;
@@ -221,5 +224,5 @@ export const useWorkspaceKanbanStore = defineStore('workspace-kanban', () => {
     problems.value = withoutKey(problems.value, cardId);
   }
 
-  return { board, definition, columns, problems, pendingMove, lastMove, loading, loadError, revision, findFirstPipeline, loadBoard, loadMore, loadTotals, applyMove, applyCancelPendingMove, applyDismissProblem };
+  return { board, definition, processes, columns, problems, pendingMove, lastMove, loading, loadError, revision, findFirstPipeline, loadBoard, loadMore, loadTotals, applyMove, applyCancelPendingMove, applyDismissProblem };
 });

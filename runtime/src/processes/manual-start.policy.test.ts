@@ -32,4 +32,17 @@ describe('starting a process by hand', () => {
     const robot: Process = { name: 'robot', trigger: { type: 'record', entity: 'deal', on: ['create'] }, nodes: [{ id: 'done', type: 'end' }], edges: [{ from: 'trigger', to: 'done' }] };
     expect(offersManualStart(robot, ['rep'], true, readable)).toBe(false);
   });
+
+  it('does not offer a start form its person could not answer: a required record of an entity they may not read', () => {
+    const readable = (entity: string) => entity === 'deal';
+    const asking = (required: boolean): Process => {
+      const process = manual({ entity: 'deal', startRoles: ['rep'] });
+      if (process.trigger.type === 'manual') process.trigger.inputs = [{ name: 'company', type: 'relation', target: 'company', required }];
+      return process;
+    };
+    expect(offersManualStart(asking(true), ['rep'], false, readable)).toBe(false);
+    // Left empty, an optional one does not stand in the way.
+    expect(offersManualStart(asking(false), ['rep'], false, readable)).toBe(true);
+    expect(offersManualStart(asking(true), ['rep'], false, () => true)).toBe(true);
+  });
 });

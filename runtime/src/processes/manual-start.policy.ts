@@ -1,4 +1,4 @@
-import type { Process } from '@crm/schemas';
+import { startInputsOf, type Process } from '@crm/schemas';
 
 /*
  * Who may start a manual process by hand (POST /api/processes/:name/start), decided once for the
@@ -12,10 +12,13 @@ export function mayStartByHand(roles: readonly string[], admin: boolean, startRo
 
 /**
  * Whether the workspace offers the process to this person: a manual, enabled process they may
- * start, on an entity whose records they may read (or on none).
+ * start, on an entity whose records they may read (or on none), whose start form they can answer:
+ * a required question picking a record of an entity they may not read could never be answered
+ * (the start refuses a record its starter may not read), so the offer would only lead to a refusal.
  */
 export function offersManualStart(process: Process, roles: readonly string[], admin: boolean, readable: (entity: string) => boolean): boolean {
   if (process.trigger.type !== 'manual' || process.enabled === false) return false;
   const entity = process.trigger.entity;
-  return mayStartByHand(roles, admin, process.trigger.startRoles) && (entity === undefined || readable(entity));
+  const answerable = startInputsOf(process.trigger).every((q) => q.type !== 'relation' || q.required !== true || q.target === undefined || readable(q.target));
+  return mayStartByHand(roles, admin, process.trigger.startRoles) && (entity === undefined || readable(entity)) && answerable;
 }

@@ -16,7 +16,7 @@ function card(id: string, stage: string, amount: number | null) {
   return { id, version: 1, owner: 'u', created_at: '', created_by: null, updated_at: '', updated_by: null, deleted_at: null, title: `Сделка ${id}`, stage, amount };
 }
 
-function mountColumn(stageName: string, problems = {}) {
+function mountColumn(stageName: string, problems = {}, processes: Array<{ name: string; label: string }> = []) {
   if (!board) throw new Error('fixture');
   const stage = board.stages.find((s) => s.name === stageName);
   if (!stage) throw new Error('stage');
@@ -29,6 +29,7 @@ function mountColumn(stageName: string, problems = {}) {
       locale: 'ru',
       revision: 0,
       recordRoute: false,
+      processes,
     },
     global: { plugins: [createAppI18n('ru'), router] },
   });
@@ -52,6 +53,16 @@ describe('KanbanColumn', () => {
     expect(targets).toEqual(['proposal', 'lost']);
     await wrapper.get('[data-card-id="a"] [data-move-to="lost"]').trigger('click');
     expect(wrapper.emitted('move')).toEqual([['a', 'lost']]);
+  });
+
+  it('offers on each card the processes the person may start, and emits the one chosen', async () => {
+    expect(mountColumn('lead').find('[data-action="card-process-menu"]').exists()).toBe(false);
+    const wrapper = mountColumn('lead', {}, [{ name: 'ask_colleague', label: 'Попросить коллегу о помощи' }]);
+    await wrapper.get('[data-card-id="b"] [data-action="card-process-menu"]').trigger('click');
+    expect(wrapper.get('[data-card-id="b"] [data-card-process]').text()).toBe('Попросить коллегу о помощи');
+    await wrapper.get('[data-card-id="b"] [data-card-process="ask_colleague"]').trigger('click');
+    expect(wrapper.emitted('start')).toEqual([['b', { name: 'ask_colleague', label: 'Попросить коллегу о помощи' }]]);
+    expect(wrapper.find('[data-card-id="b"] [data-card-process]').exists()).toBe(false);
   });
 
   it('shows why a move was refused on the card', () => {
