@@ -113,6 +113,8 @@ describe('a start form', () => {
     await page.locator('[data-process-outcome="completed"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-process-outcome]').textContent()).toBe('Процесс «Попросить коллегу о помощи» выполнен.');
     await expect.poll(() => dialog.isVisible()).toBe(false);
+    // The page read the record again: its timeline says who ran the process.
+    await expect.poll(() => page.locator('[data-run-started-by]').first().textContent(), { timeout: 10_000 }).toBe('Запуск вручную: Мария Соколова');
     const task = (await tasksOf(dmitry)).find((t) => t.title.includes('Склад «Восток»: сканеры'));
     expect(task).toMatchObject({ description: 'Проверь, пожалуйста, спецификацию сканеров' });
     await close();

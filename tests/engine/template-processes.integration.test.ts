@@ -33,6 +33,10 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     for (const stage of ['qualified', 'proposal', 'contract']) await move(deal.body.id, { stage });
     const run = await runFor(rt, 'contract_stage_task', deal.body.id);
     expect(run.status).toBe('completed');
+    // A run a save caused names nobody as its starter (the record's history says who saved).
+    const listed = await rt.request<{ data: Array<{ id: string; startedBy?: unknown }> }>('GET', `/api/processes/contract_stage_task/runs?recordId=${deal.body.id}`, { token: rep.token });
+    expect(listed.body.data.find((r) => r.id === run.id)).toBeDefined();
+    expect(listed.body.data.find((r) => r.id === run.id)?.startedBy).toBeUndefined();
     const tasks = await rt.request<{ data: Array<{ title: string; dueAt: string; runId: string }> }>('GET', '/api/tasks', { token: rep.token });
     const mine = tasks.body.data.filter((t) => t.runId === run.id);
     expect(mine.map((t) => t.title)).toEqual(['Подготовить договор / Prepare the contract: Поставка по договору']);
@@ -108,6 +112,8 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     expect(started.status).toBe(202);
     const run = await runFor(rt, 'ask_colleague', deal.body.id);
     expect(run.status).toBe('completed');
+    const listed = await rt.request<{ data: Array<{ id: string; startedBy?: { id: string } }> }>('GET', `/api/processes/ask_colleague/runs?recordId=${deal.body.id}`, { token: rep.token });
+    expect(listed.body.data.find((r) => r.id === run.id)?.startedBy?.id).toBe(rep.id);
     expect(run.steps.map((s) => s.nodeId)).toEqual(['is_urgent', 'urgent_task', 'done']);
     const theirs = await rt.request<{ data: Array<{ title: string; description: string | null; dueAt: string; runId: string }> }>('GET', '/api/tasks', { token: colleague.token });
     const task = theirs.body.data.find((t) => t.runId === run.id);

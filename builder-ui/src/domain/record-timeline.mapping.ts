@@ -24,6 +24,8 @@ export interface TimelineRunInput {
   status: string;
   createdAt: string;
   finishedAt: string | null;
+  /** The person who started a manual run. */
+  startedBy?: { id: string; name: string };
 }
 
 export interface TimelineActivityInput {

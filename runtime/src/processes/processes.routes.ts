@@ -13,6 +13,7 @@ import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 import { mayStartByHand } from './manual-start.policy.js';
 import { checkedStartInput } from './start-input.checker.js';
+import { withStarters } from './run-starters.js';
 
 /*
  * /api/processes (ARCHITECTURE §2): run history per process, the builder's test run (simulate), and
@@ -74,7 +75,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       filter === 'none'
         ? []
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
-    res.json({ data: data.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
+    res.json({ data: (await withStarters(knex, data)).map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
   });
 
   router.post('/:name/simulate', async (req, res) => {

@@ -12,6 +12,8 @@ export interface RunSummary {
   recordId: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** Who started a manual run, by name (a record's timeline says who ran the process on it). */
+  startedBy?: { id: string; name: string };
 }
 
 export interface RunSummaryPage {
