@@ -1,5 +1,6 @@
 import type { Condition, Process } from '@crm/schemas';
 import { l } from './support-desk-entities.catalog.js';
+import { MANUAL_PROCESSES } from './support-desk-manual-processes.catalog.js';
 import { SURVEY_PROCESSES } from './support-desk-survey-processes.catalog.js';
 
 /*
@@ -7,7 +8,8 @@ import { SURVEY_PROCESSES } from './support-desk-survey-processes.catalog.js';
  * written on the ticket before it is saved, so the date triggers below (first-response warning,
  * escalation an hour before the resolution deadline) fire on every ticket, demo tickets included,
  * relative to when it arrived. Requests from the support inbox are dealt round-robin among the
- * agents. The satisfaction surveys' processes are in support-desk-survey-processes.catalog.ts.
+ * agents. The satisfaction surveys' processes are in support-desk-survey-processes.catalog.ts, what
+ * people run by hand in support-desk-manual-processes.catalog.ts.
  */
 
 const at = (x: number, y = 0): { x: number; y: number } => ({ x, y });
@@ -341,6 +343,7 @@ export const SUPPORT_PROCESSES: Process[] = [
   responseTimes,
   firstResponseWarning,
   slaEscalation,
+  ...MANUAL_PROCESSES,
   ...SURVEY_PROCESSES,
   supportInbox,
   roundRobin,
