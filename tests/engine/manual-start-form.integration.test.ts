@@ -134,9 +134,10 @@ describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
     const trigger = typeof rows[0]?.trigger === 'string' ? (JSON.parse(rows[0].trigger) as { input: Record<string, unknown> }) : rows[0]?.trigger;
     expect(trigger?.input).toEqual({ new_owner: senior.id, reason: 'Senior takes the big ones', urgency: 'urgent', callback: '+79123456789', contact: null });
     // The record's run list says who started it by hand (its timeline shows the name).
-    const me = await rt.request<{ id: string; name: string }>('GET', '/api/auth/me');
+    const me = (await rt.request<{ user: { id: string; name: string } }>('GET', '/api/auth/me')).body.user;
+    expect(me.name).toBeTruthy();
     const listed = await rt.request<{ data: Array<{ id: string; startedBy?: { id: string; name: string } }> }>('GET', `/api/processes/hand_over/runs?recordId=${id}`);
-    expect(listed.body.data.find((r) => r.id === run.id)?.startedBy).toEqual({ id: me.body.id, name: me.body.name });
+    expect(listed.body.data.find((r) => r.id === run.id)?.startedBy).toEqual({ id: me.id, name: me.name });
   });
 
   it('refuses at the draft a form whose list question has no choices', async () => {
