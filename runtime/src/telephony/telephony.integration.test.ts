@@ -133,18 +133,20 @@ describe.each(testDatabaseKinds())('telephony on %s', (kind) => {
   });
 
   it('matches the oldest record with the number, and the same one of records made together every time', async () => {
-    const make = async (last: string) => (await rt.request<{ id: string }>('POST', '/api/records/contact', { body: { first_name: 'Дубль', last_name: last, phone: '+7 916 555-09-09' } })).body.id;
-    const first = await make('первый');
-    // Made after it, with a smaller id: where created_at ties, the row order alone would pick `first`.
-    let twin = await make('второй');
-    for (let tries = 0; twin > first && tries < 30; tries++) {
-      await rt.db.knex('record_history').where({ entity: 'contact', record_id: twin }).delete();
-      await rt.db.knex('rec_contact').where({ id: twin }).delete();
-      twin = await make('второй');
-    }
-    expect(twin < first).toBe(true);
+    const make = async (last: string) => {
+      const res = await rt.request<{ id: string }>('POST', '/api/records/contact', { body: { first_name: 'Дубль', last_name: last, phone: '+7 916 555-09-09' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id;
+    };
+    const made = [await make('первый'), await make('второй')];
+    const twin = made[0]! < made[1]! ? made[0]! : made[1]!;
+    const other = twin === made[0] ? made[1]! : made[0]!;
     const later = await make('третий');
-    await rt.db.knex('rec_contact').whereIn('id', [first, twin]).update({ created_at: new Date('2026-01-05T10:00:00Z') });
+    // Both made at the same moment. The expected one is written last, so its row lies after the
+    // other's: the row order alone would pick `other`, only the id decides for `twin`.
+    const together = new Date('2026-01-05T10:00:00Z');
+    await rt.db.knex('rec_contact').where({ id: other }).update({ created_at: together });
+    await rt.db.knex('rec_contact').where({ id: twin }).update({ created_at: together });
     await rt.db.knex('rec_contact').where({ id: later }).update({ created_at: new Date('2026-01-06T10:00:00Z') });
     for (const callId of ['twin-1', 'twin-2']) {
       const ended = await event({ callId, event: 'ended', from: '89165550909', to: '101', duration: 5 });
