@@ -931,6 +931,10 @@ export interface StartInput {
    * A hint under the input.
    */
   description?: LocalizedText;
+  /**
+   * The answer the form opens with, which the run also gets when a start sends no answer to the question: a value of the question's type, or "$user" (who starts) for a person, "$today" for a date, "$now" for a date and time.
+   */
+  default?: string | number | boolean | string[];
 }
 /**
  * Handles: true, false.

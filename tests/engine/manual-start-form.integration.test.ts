@@ -26,6 +26,13 @@ const HAND_OVER_FORM = [
   { name: 'contact', type: 'relation', target: 'contact' },
 ];
 
+// Defaults: the starter, today in the app's timezone, a choice; the form opens with them and a start that leaves them out gets them.
+const FOLLOW_UP_FORM = [
+  { name: 'who', type: 'user', default: '$user' },
+  { name: 'due', type: 'date', default: '$today' },
+  { name: 'urgency', type: 'enum', options: [{ value: 'normal' }, { value: 'urgent' }], default: 'urgent' },
+];
+
 describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
   let rt: TestRuntime;
   let rep: Person;
@@ -54,6 +61,7 @@ describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
             ['urgent', 'calm', 'false'],
           ],
         ),
+        processDef('follow_up', { type: 'manual', entity: 'deal', startRoles: ['sales_rep'], inputs: FOLLOW_UP_FORM }, [{ id: 'done', type: 'end' }], [['trigger', 'done']]),
       ];
     });
   });
@@ -65,6 +73,12 @@ describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
     const res = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title, amount: 1 }, ...(token ? { token } : {}) });
     expect(res.status).toBe(201);
     return res.body.id;
+  }
+
+  async function storedInput(runId: string): Promise<Record<string, unknown> | undefined> {
+    const row = (await rt.db.knex('process_runs').where({ id: runId }).first('trigger')) as { trigger: string | { input: Record<string, unknown> } } | undefined;
+    const trigger = typeof row?.trigger === 'string' ? (JSON.parse(row.trigger) as { input: Record<string, unknown> }) : row?.trigger;
+    return trigger?.input;
   }
 
   it('tells the workspace what the start asks, to those who may start it', async () => {
@@ -126,18 +140,34 @@ describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
     expect(record.body.owner).toBe(senior.id);
     expect(record.body.description).toBe('Передана: Senior takes the big ones');
     // The run keeps the answers as checked: the phone in E.164, every question present.
-    const stored: { rows: Array<{ trigger: { input: Record<string, unknown> } }> } | Array<{ trigger: { input: Record<string, unknown> } }> = await rt.db.knex.raw(
-      'SELECT trigger FROM process_runs WHERE id = ?',
-      [run.id],
-    );
-    const rows = Array.isArray(stored) ? stored : stored.rows;
-    const trigger = typeof rows[0]?.trigger === 'string' ? (JSON.parse(rows[0].trigger) as { input: Record<string, unknown> }) : rows[0]?.trigger;
-    expect(trigger?.input).toEqual({ new_owner: senior.id, reason: 'Senior takes the big ones', urgency: 'urgent', callback: '+79123456789', contact: null });
+    expect(await storedInput(run.id)).toEqual({ new_owner: senior.id, reason: 'Senior takes the big ones', urgency: 'urgent', callback: '+79123456789', contact: null });
     // The record's run list says who started it by hand (its timeline shows the name).
     const me = (await rt.request<{ user: { id: string; name: string } }>('GET', '/api/auth/me')).body.user;
     expect(me.name).toBeTruthy();
     const listed = await rt.request<{ data: Array<{ id: string; startedBy?: { id: string; name: string } }> }>('GET', `/api/processes/hand_over/runs?recordId=${id}`);
     expect(listed.body.data.find((r) => r.id === run.id)?.startedBy).toEqual({ id: me.id, name: me.name });
+  });
+
+  it('gives a question the start leaves out its default (the starter, today in the app timezone), and keeps a cleared one empty', async () => {
+    const id = await deal('Defaults', rep.token);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const plain = await rt.request<StartBody>('POST', '/api/processes/follow_up/start', { body: { recordId: id }, token: rep.token });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(202);
+    expect(await storedInput(plain.body.data[0]?.runId ?? '')).toEqual({ who: rep.id, due: today, urgency: 'urgent' });
+    const cleared = await rt.request<StartBody>('POST', '/api/processes/follow_up/start', { body: { recordId: id, input: { urgency: null, who: senior.id } }, token: rep.token });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(202);
+    expect(await storedInput(cleared.body.data[0]?.runId ?? '')).toEqual({ who: senior.id, due: today, urgency: null });
+  });
+
+  it('refuses at the draft a default its question would refuse, pointing at it', async () => {
+    const app = (await rt.request<LooseApp>('GET', '/api/definitions/draft')).body;
+    app.processes = [
+      ...(app.processes ?? []),
+      processDef('bad_default', { type: 'manual', entity: 'deal', inputs: [{ name: 'pick', type: 'enum', options: [{ value: 'a' }], default: 'b' }] }, [{ id: 'done', type: 'end' }], [['trigger', 'done']]),
+    ];
+    const res = await rt.request<ErrorBody>('PUT', '/api/definitions/draft', { body: app });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toContainEqual(expect.objectContaining({ code: 'INVALID_DEFAULT', pointer: expect.stringMatching(/^\/processes\/\d+\/trigger\/inputs\/0\/default$/) }));
   });
 
   it('refuses at the draft a form whose list question has no choices', async () => {

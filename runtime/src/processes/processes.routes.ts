@@ -146,7 +146,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       throw BadRequestError.create('q must be the search text, a string.', [{ field: 'q', code: 'INVALID_PARAMETER', message: 'q must be the search text, a string.', message_ru: 'q — строка поиска.' }]);
     }
     const q = typeof body['q'] === 'string' && body['q'].trim() !== '' ? body['q'].trim() : null;
-    const input = await checkedStartInput({ knex, app: live.app, records }, process, body['input']);
+    const input = await checkedStartInput({ knex, app: live.app, records, starterId: actor.id, now: new Date() }, process, body['input']);
     if (entity && typeof body['recordId'] === 'string') {
       ids = [(await records.get(entity, body['recordId'])).id];
     } else if (entity && (body['filter'] !== undefined || q !== null)) {

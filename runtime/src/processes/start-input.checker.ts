@@ -1,6 +1,6 @@
 import type { JsonValue } from '@crm/engine';
 import type { Knex } from 'knex';
-import { startInputValidator, startInputsOf, type App, type Process } from '@crm/schemas';
+import { appTimezoneOf, startInputValidator, startInputsOf, withStartDefaults, type App, type Process } from '@crm/schemas';
 import { isAppError, type ErrorDetail } from '../errors/index.js';
 import { findUserById } from '../people/users.repository.js';
 import { validationFailed, type RecordService } from '../records/index.js';
@@ -10,7 +10,9 @@ import { validationFailed, type RecordService } from '../records/index.js';
  * checked and normalised like record fields (@crm/schemas start-input.rules.ts), then every person
  * named must be an active user and every record named one the starter may read, so a run never
  * carries an id its starter could not have picked. All problems come back in one 400, each detail
- * at `input.<question>`, and nothing is written. A process without a form takes `input` as sent.
+ * at `input.<question>`, and nothing is written. A question the start leaves out gets its default
+ * answer ("$user" being the starter); one sent as null was cleared and stays empty. A process
+ * without a form takes `input` as sent.
  */
 
 const at = (name: string): string => `input.${name}`;
@@ -37,10 +39,11 @@ async function recordProblem(records: RecordService, name: string, target: strin
 }
 
 /** The answers as the run receives them (trigger.input); throws 400 VALIDATION_FAILED naming each bad one. */
-export async function checkedStartInput(deps: { knex: Knex; app: App; records: RecordService }, process: Process, input: unknown): Promise<JsonValue> {
+export async function checkedStartInput(deps: { knex: Knex; app: App; records: RecordService; starterId: string; now: Date }, process: Process, input: unknown): Promise<JsonValue> {
   const inputs = startInputsOf(process.trigger);
   if (inputs.length === 0) return JSON.parse(JSON.stringify(input ?? null)) as JsonValue;
-  const result = startInputValidator(deps.app, process.name, inputs)(input);
+  const answers = withStartDefaults(inputs, input, { userId: deps.starterId, now: deps.now, timezone: appTimezoneOf(deps.app) });
+  const result = startInputValidator(deps.app, process.name, inputs)(answers);
   if (!result.ok) {
     throw validationFailed(result.errors.map((e) => ({ field: at(e.field), code: e.code, message: e.message.en, message_ru: e.message.ru })));
   }

@@ -1,4 +1,4 @@
-import type { Field } from '@crm/schemas';
+import { appTimezoneOf, calendarDateIn, type Field } from '@crm/schemas';
 import type { RecordEntityModel } from './record-entity.model.js';
 
 /*
@@ -15,21 +15,12 @@ export interface DefaultsContext {
   timezone: string;
 }
 
-const DEFAULT_TIMEZONE = 'Europe/Moscow';
-
 export function appTimezone(model: RecordEntityModel): string {
-  return model.app.settings?.timezone ?? DEFAULT_TIMEZONE;
+  return appTimezoneOf(model.app);
 }
 
 /** The calendar date at `now` in `timezone`, as YYYY-MM-DD. */
-export function dateIn(now: Date, timezone: string): string {
-  try {
-    // en-CA formats dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
+export const dateIn = calendarDateIn;
 
 function resolveDefault(value: unknown, ctx: DefaultsContext): unknown {
   if (value === '$user') return ctx.userId;

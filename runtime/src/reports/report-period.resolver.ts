@@ -1,4 +1,4 @@
-import { isPeriodRange, periodBounds, type DashboardPeriodRange } from '@crm/schemas';
+import { calendarDateIn, isPeriodRange, periodBounds, type DashboardPeriodRange } from '@crm/schemas';
 import type { EntityAccess, SqlFragment } from '../access/index.js';
 import { BadRequestError } from '../errors/index.js';
 import { appTimezone, singleParam } from '../records/index.js';
@@ -29,12 +29,6 @@ export function parsePeriod(query: Readonly<Record<string, unknown>>): PeriodPar
   return { range: text, field };
 }
 
-/** The calendar date at `now` in `timezone`, YYYY-MM-DD. */
-function todayIn(now: Date, timezone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export interface PeriodWhere {
   where: SqlFragment;
   /** The days counted: [from, to), YYYY-MM-DD, so a chart can draw the empty ones too. */
@@ -48,7 +42,7 @@ export function periodWhere(model: RecordEntityModel, access: EntityAccess, peri
     throw BadRequestError.create(message, [{ field: 'periodField', code: 'WRONG_FIELD_TYPE', fieldName: period.field, message, message_ru: `«${period.field}» — не поле даты.` }]);
   }
   const timezone = appTimezone(model);
-  const { from, to } = periodBounds(period.range, todayIn(now, timezone));
+  const { from, to } = periodBounds(period.range, calendarDateIn(now, timezone));
   const column = `${model.table}.${period.field}`;
   const bounds = { field: period.field, range: period.range, from, to };
   if (type === 'date') return { where: { sql: '?? >= ?::date AND ?? < ?::date', bindings: [column, from, column, to] }, bounds };

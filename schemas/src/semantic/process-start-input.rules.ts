@@ -1,6 +1,8 @@
 import type { Process, StartInput } from '../../generated/definition.types.js';
 import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-issue.types.js';
 import { joinPointer } from '../issues/json-pointer.js';
+import { START_DEFAULT_WORDS, isDefaultWord } from '../process/start-input-default.rules.js';
+import { startInputValidator } from '../process/start-input.rules.js';
 import { issue, type RuleContext } from './rule.context.js';
 import { semanticMessages as m } from './semantic-issue.messages.js';
 import { words } from './subject.words.js';
@@ -9,7 +11,8 @@ import { words } from './subject.words.js';
  * A manual trigger's start form: each question has its own name; a list question has choices with
  * distinct values; a record question names an existing entity; a property a question's type does not
  * use (choices on a date, say) is an error rather than silently ignored, since the analyst meant
- * something by it.
+ * something by it; a default answer is one the question itself would accept (or the word of its
+ * type: "$user", "$today", "$now"), so the form never opens with an answer it then refuses.
  */
 
 const q = words.quoted;
@@ -36,7 +39,32 @@ const say = {
     ru: `Вопрос ${q(name).ru} формы запуска процесса ${q(process).ru} типа ${q(type).ru} не использует ${q(property).ru}: уберите это свойство`,
     en: `Question ${q(name).en} of the start form of process ${q(process).en} is of type ${q(type).en}, which does not use ${q(property).en}: remove it`,
   }),
+  badDefault: (process: string, name: string, reason: LocalizedMessage): LocalizedMessage => ({
+    ru: `Ответ по умолчанию на вопрос ${q(name).ru} формы запуска процесса ${q(process).ru} не подходит: ${reason.ru}`,
+    en: `The default answer to question ${q(name).en} of the start form of process ${q(process).en} does not fit: ${reason.en}`,
+  }),
+  wrongWord: (type: string, word: string, allowed: string | undefined): LocalizedMessage => ({
+    ru: allowed ? `для вопроса типа ${q(type).ru} можно только ${q(allowed).ru}, не ${q(word).ru}` : `у вопроса типа ${q(type).ru} нет подстановки ${q(word).ru}: задайте значение`,
+    en: allowed ? `a question of type ${q(type).en} takes only ${q(allowed).en}, not ${q(word).en}` : `a question of type ${q(type).en} has no ${q(word).en}: give a value`,
+  }),
 };
+
+function defaultIssues(ctx: RuleContext, process: string, input: StartInput, at: string): DefinitionIssue[] {
+  const value = input.default;
+  if (value === undefined) return [];
+  const pointer = joinPointer(at, 'default');
+  const scope = { process };
+  if (input.type === 'relation') return [issue('START_INPUT_UNUSED_PROPERTY', pointer, say.unused(process, input.name, 'default', input.type), scope)];
+  if (isDefaultWord(value)) {
+    const allowed = START_DEFAULT_WORDS[input.type];
+    return allowed === value ? [] : [issue('INVALID_DEFAULT', pointer, say.badDefault(process, input.name, say.wrongWord(input.type, value, allowed)), scope)];
+  }
+  // Checked by the question's own validator: the type, the choices, the length, the format.
+  const checked = startInputValidator(ctx.app, process, [input])({ [input.name]: value });
+  if (checked.ok) return [];
+  const [first] = checked.errors;
+  return first ? [issue('INVALID_DEFAULT', pointer, say.badDefault(process, input.name, first.message), scope)] : [];
+}
 
 function questionIssues(ctx: RuleContext, process: string, input: StartInput, at: string): DefinitionIssue[] {
   const scope = { process };
@@ -60,7 +88,7 @@ function questionIssues(ctx: RuleContext, process: string, input: StartInput, at
   if (input.type !== 'money' && input.currency !== undefined) {
     issues.push(issue('START_INPUT_UNUSED_PROPERTY', joinPointer(at, 'currency'), say.unused(process, input.name, 'currency', input.type), scope));
   }
-  return issues;
+  return [...issues, ...defaultIssues(ctx, process, input, at)];
 }
 
 /** The issues of a manual trigger's start form (trigger.inputs); none for other triggers. */
