@@ -51,7 +51,9 @@ describe('a start form', () => {
       await form.waitFor();
       expect(await form.locator('legend').first().textContent()).toBe(lang === 'ru' ? 'Что спросить при запуске' : 'Ask when starting');
       await expect.poll(() => form.locator('[data-list-row="2"]').count()).toBe(1);
-      await form.scrollIntoViewIfNeeded();
+      // The default answer is asked with the question's own input: the list shows its choice.
+      expect(await form.locator('[data-list-row="2"] [data-schema-field="default"]').textContent()).toContain(lang === 'ru' ? 'Обычная (2 дня)' : 'Normal (2 days)');
+      await form.locator('[data-list-row="2"] [data-schema-field="default"]').scrollIntoViewIfNeeded();
       await captureScreen(page, TEST, 'builder-form', lang, size);
       await close();
     }
@@ -97,7 +99,9 @@ describe('a start form', () => {
       const required = lang === 'ru' ? 'Заполните это поле' : 'Please fill in this field';
       await expect.poll(() => dialog.locator('[data-field-error="colleague"]').textContent()).toBe(required);
       expect(await dialog.locator('[data-field-error="request"]').count()).toBe(1);
+      // Urgency opens with its default answer, so it is not a problem.
       expect(await dialog.locator('[data-field-error="urgency"]').count()).toBe(0);
+      expect(await dialog.locator('[data-question="urgency"]').textContent()).toContain(lang === 'ru' ? 'Обычная (2 дня)' : 'Normal (2 days)');
       await captureScreen(page, TEST, 'dialog-problems', lang, size);
       await close();
     }

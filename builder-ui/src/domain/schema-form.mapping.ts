@@ -35,13 +35,14 @@ export type SchemaWidget =
   | 'field-values'
   | 'localized-text'
   | 'text-template'
+  | 'start-input-default'
   | 'object'
   | 'list'
   | 'json';
 
 const WIDGETS: readonly SchemaWidget[] = [
   'text', 'template', 'textarea', 'code', 'number', 'boolean', 'enum', 'multi-enum', 'duration', 'condition', 'entity', 'role', 'roles',
-  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'text-template', 'object',
+  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'text-template', 'start-input-default', 'object',
   'list', 'json',
 ];
 

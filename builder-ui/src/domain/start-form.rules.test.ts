@@ -15,6 +15,9 @@ const INPUTS: StartInput[] = [
   { name: 'channel', type: 'enum', options: [{ value: 'call' }, { value: 'email' }] },
 ];
 
+const ME = '0b9c8a2e-1f7d-4c3b-9a6e-2d5f8c7b1a90';
+const moment = { userId: ME, now: new Date('2026-03-31T22:30:00Z') };
+
 function form() {
   const made = startFormOf(app, { name: 'hand_over', inputs: INPUTS });
   if (!made) throw new Error('the process asks questions');
@@ -35,21 +38,48 @@ describe('start form', () => {
   });
 
   it('starts blank: a yes/no question "no", a several-of-a-list one empty', () => {
-    expect(blankAnswers(form())).toEqual({ new_owner: null, reason: null, discount: null, notify: false, tags: [], channel: null });
+    expect(blankAnswers(form(), moment)).toEqual({ new_owner: null, reason: null, discount: null, notify: false, tags: [], channel: null });
   });
 
-  it('sends only what was answered', () => {
-    expect(answersToSend(form(), { ...blankAnswers(form()), reason: 'Leaving', notify: false })).toEqual({ reason: 'Leaving', notify: false });
+  it('opens with each question’s default: the person who starts, today in the app’s timezone, a literal', () => {
+    const withDefaults = startFormOf(
+      { ...app, settings: { timezone: 'Asia/Vladivostok' } },
+      {
+        name: 'follow_up',
+        inputs: [
+          { name: 'who', type: 'user', default: '$user' },
+          { name: 'due', type: 'date', default: '$today' },
+          { name: 'at', type: 'datetime', default: '$now' },
+          { name: 'channel', type: 'enum', options: [{ value: 'call' }], default: 'call' },
+          { name: 'notify', type: 'boolean', default: true },
+          { name: 'note', type: 'text' },
+        ],
+      },
+    );
+    if (!withDefaults) throw new Error('the process asks questions');
+    expect(blankAnswers(withDefaults, moment)).toEqual({ who: ME, due: '2026-04-01', at: '2026-03-31T22:30:00.000Z', channel: 'call', notify: true, note: null });
+    expect(blankAnswers(withDefaults, { ...moment, userId: null })['who']).toBeNull();
+  });
+
+  it('sends every question, one left empty as null so the server does not put a cleared default back', () => {
+    expect(answersToSend(form(), { ...blankAnswers(form(), moment), reason: 'Leaving', notify: false, tags: [] })).toEqual({
+      new_owner: null,
+      reason: 'Leaving',
+      discount: null,
+      notify: false,
+      tags: null,
+      channel: null,
+    });
   });
 
   it('names the first problem of each question before anything is sent', () => {
-    const issues = checkAnswers(form(), { ...blankAnswers(form()), discount: 'ten', channel: 'fax' });
+    const issues = checkAnswers(form(), { ...blankAnswers(form(), moment), discount: 'ten', channel: 'fax' });
     expect(issues.map((i) => [i.field, i.code])).toEqual([
       ['new_owner', 'required'],
       ['discount', 'number'],
       ['channel', 'choice'],
     ]);
-    expect(checkAnswers(form(), { ...blankAnswers(form()), new_owner: '0b9c8a2e-1f7d-4c3b-9a6e-2d5f8c7b1a90' })).toEqual([]);
+    expect(checkAnswers(form(), { ...blankAnswers(form(), moment), new_owner: '0b9c8a2e-1f7d-4c3b-9a6e-2d5f8c7b1a90' })).toEqual([]);
   });
 
   it('puts the server’s refusals next to their questions, in the person’s language', () => {

@@ -1,4 +1,4 @@
-import { startInputField, startInputSchema, type ApiErrorDetail, type App, type Field, type RecordSchema, type UiLocale, type WorkspaceProcess } from '@crm/schemas';
+import { appTimezoneOf, startDefaultOf, startInputField, startInputSchema, type ApiErrorDetail, type App, type Field, type RecordSchema, type StartInput, type UiLocale, type WorkspaceProcess } from '@crm/schemas';
 import { fieldMessages } from './api-error.mapping.js';
 import type { FieldState } from './form-rules.policy.js';
 import { validateValuesAgainst, type RecordIssue } from './record-validation.rules.js';
@@ -6,8 +6,9 @@ import { validateValuesAgainst, type RecordIssue } from './record-validation.rul
 /*
  * A manual process's start form in the workspace (trigger.inputs, sent by the server to those who
  * may start it): its questions as the fields they are answered like, drawn with the record form's
- * inputs; the answers checked with the schema the server checks them with before they are sent;
- * and the server's refusals (details at `input.<question>`) put back next to their questions.
+ * inputs, opening with each question's default answer; the answers checked with the schema the
+ * server checks them with before they are sent; and the server's refusals (details at
+ * `input.<question>`) put back next to their questions.
  */
 
 export interface StartForm {
@@ -15,6 +16,10 @@ export interface StartForm {
   schema: RecordSchema;
   /** Every question is shown and editable; required as its definition says. */
   states: Record<string, FieldState>;
+  /** The questions as defined: their default answers. */
+  inputs: readonly StartInput[];
+  /** The app's timezone, which a "$today" default is taken in (as the server takes it). */
+  timezone: string;
 }
 
 /** The form a process asks before it starts; null when it asks nothing. */
@@ -23,21 +28,38 @@ export function startFormOf(definition: App, process: Pick<WorkspaceProcess, 'na
   if (inputs.length === 0) return null;
   const fields = inputs.map(startInputField);
   const states = Object.fromEntries(fields.map((f) => [f.name, { visible: true, required: f.required === true, readOnly: false }]));
-  return { fields, schema: startInputSchema(definition, process.name, inputs), states };
+  return { fields, schema: startInputSchema(definition, process.name, inputs), states, inputs, timezone: appTimezoneOf(definition) };
 }
 
-/** The answers a new form starts with: a yes/no question "no", a several-of-a-list one none, the rest empty. */
-export function blankAnswers(form: StartForm): Record<string, unknown> {
-  return Object.fromEntries(form.fields.map((f) => [f.name, f.type === 'boolean' ? false : f.type === 'multienum' ? [] : null]));
+/** Who opens the form, and when: what "$user", "$today" and "$now" defaults stand for. */
+export interface StartMoment {
+  userId: string | null;
+  now: Date;
+}
+
+function blankOf(field: Field): unknown {
+  return field.type === 'boolean' ? false : field.type === 'multienum' ? [] : null;
+}
+
+/** The answers a new form starts with: each question's default, else a yes/no question "no", a several-of-a-list one none, the rest empty. */
+export function blankAnswers(form: StartForm, moment: StartMoment): Record<string, unknown> {
+  const ctx = { ...moment, timezone: form.timezone };
+  return Object.fromEntries(
+    form.fields.map((field, k) => {
+      const input = form.inputs[k];
+      const value = input ? startDefaultOf(input, ctx) : undefined;
+      return [field.name, value === undefined || value === null ? blankOf(field) : value];
+    }),
+  );
 }
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** What is sent: the questions answered (a question left empty is not sent; the run reads it as null). */
+/** What is sent: every question, one left empty as null, so a default the person cleared is not put back by the server. */
 export function answersToSend(form: StartForm, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(form.fields.flatMap((f) => (isEmpty(values[f.name]) ? [] : [[f.name, values[f.name]]])));
+  return Object.fromEntries(form.fields.map((f) => [f.name, isEmpty(values[f.name]) ? null : values[f.name]]));
 }
 
 /** The first problem of each question, in form order; none when the answers may be sent. */

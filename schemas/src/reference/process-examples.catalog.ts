@@ -94,6 +94,7 @@ export const TRIGGER_EXAMPLES: TriggerExamples = {
     inputs: [
       { name: 'new_owner', type: 'user', label: { ru: 'Кому передать', en: 'Hand over to' }, required: true },
       { name: 'reason', type: 'longtext', label: { ru: 'Причина', en: 'Reason' } },
+      { name: 'from', type: 'date', label: { ru: 'С какого дня', en: 'From' }, default: '$today' },
     ],
   },
 };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { App } from '@crm/schemas';
 import { createAppI18n } from '../../app/i18n.js';
-import { CrmSelect } from '../../components/crm/index.js';
+import { CrmSelect, CrmSwitch } from '../../components/crm/index.js';
+import CrmFieldSelect from '../../components/crm/CrmFieldSelect.vue';
 import { processDefinition } from '../../domain/schema-form.mapping.js';
 import SchemaForm from './SchemaForm.vue';
 import type { SchemaFormChange, SchemaFormIssue } from './schema-form.types.js';
@@ -10,7 +11,8 @@ import type { SchemaFormChange, SchemaFormIssue } from './schema-form.types.js';
 /*
  * A manual trigger's settings as an analyst edits them: the start form's questions are rows with
  * a name, the question in two languages, the answer type in words, and only the settings that type
- * uses (choices for a list, the entity for a record, the currency for money).
+ * uses (choices for a list, the entity for a record, the currency for money), and a default answer
+ * asked with the question's own input.
  */
 
 const app: App = {
@@ -83,5 +85,29 @@ describe('the start form in a manual trigger’s settings', () => {
     const wrapper = mountTrigger({ ...FORM, inputs: [{ name: 'channel', type: 'enum' }] }, [{ path: ['inputs', 0, 'options'], message: 'Задайте варианты.' }]);
     const row = wrapper.get('[data-schema-field="inputs"] [data-list-row]');
     expect(row.get('[data-field-error="options"]').text()).toBe('Задайте варианты.');
+  });
+
+  it('asks a default answer with the question’s own input: its choices for a list, none for a record', async () => {
+    const wrapper = mountTrigger(FORM);
+    const [list, record] = own(wrapper.get('[data-schema-field="inputs"]'), '[data-list-row]');
+    const choice = list?.get('[data-schema-field="default"] [data-start-default="enum"]').findComponent(CrmFieldSelect);
+    expect(choice?.props('options').map((o: { value: string }) => o.value)).toEqual(['call']);
+    choice?.vm.$emit('update:modelValue', 'call');
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['inputs', 0, 'default'], value: 'call' });
+    choice?.vm.$emit('update:modelValue', null);
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['inputs', 0, 'default'], value: undefined });
+    expect(record?.find('[data-schema-field="default"]').exists()).toBe(false);
+  });
+
+  it('lets a person question default to whoever starts, and a date to the day it starts', async () => {
+    const wrapper = mountTrigger({ ...FORM, inputs: [{ name: 'who', type: 'user', default: '$user' }, { name: 'due', type: 'date' }] }, [], 'en');
+    const [who, due] = own(wrapper.get('[data-schema-field="inputs"]'), '[data-list-row]');
+    const starter = who?.get('[data-schema-field="default"]');
+    expect(starter?.text()).toContain('Whoever starts it');
+    expect(starter?.findComponent(CrmSwitch).props('modelValue')).toBe(true);
+    starter?.findComponent(CrmSwitch).vm.$emit('update:modelValue', false);
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['inputs', 0, 'default'], value: undefined });
+    due?.get('[data-schema-field="default"]').findComponent(CrmSwitch).vm.$emit('update:modelValue', true);
+    expect(changes(wrapper).at(-1)).toEqual({ path: ['inputs', 1, 'default'], value: '$today' });
   });
 });

@@ -1,9 +1,11 @@
 import { ref, type Ref } from 'vue';
 import type { UiLocale } from '@crm/schemas';
 import { answerMessages, answersToSend, blankAnswers, checkAnswers, type StartForm } from '../../domain/start-form.rules.js';
+import { useSessionStore } from '../../stores/session.store.js';
 
 /*
- * The answers of one start form while a dialog is open: blank when the form changes, each problem
+ * The answers of one start form while a dialog is open: its defaults (for the person signed in,
+ * at the moment it opens) when the form changes, each problem
  * by question (the form's own check first, then the server's refusals), and what to send. Shared
  * by the record page's and the list's start dialogs.
  */
@@ -11,7 +13,7 @@ import { answerMessages, answersToSend, blankAnswers, checkAnswers, type StartFo
 export interface StartAnswers {
   values: Ref<Record<string, unknown>>;
   errors: Ref<Record<string, string>>;
-  /** Blank answers for `form` (or none), and no problems. */
+  /** The default answers of `form` (or none), and no problems. */
   reset(form: StartForm | null): void;
   set(question: string, value: unknown): void;
   /** The answers to send (none without a form), or not ok when the form's own check found problems (now shown). */
@@ -28,11 +30,12 @@ function detailsOf(cause: unknown): Array<{ field?: string; code: string; messag
 export function useStartAnswers(issueText: (code: string, limit: number | undefined) => string): StartAnswers {
   const values = ref<Record<string, unknown>>({});
   const errors = ref<Record<string, string>>({});
+  const session = useSessionStore();
   return {
     values,
     errors,
     reset(form) {
-      values.value = form ? blankAnswers(form) : {};
+      values.value = form ? blankAnswers(form, { userId: session.user?.id ?? null, now: new Date() }) : {};
       errors.value = {};
     },
     set(question, value) {

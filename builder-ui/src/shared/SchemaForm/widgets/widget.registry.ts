@@ -9,6 +9,7 @@ import FieldValuesWidget from './FieldValuesWidget.vue';
 import JsonWidget from './JsonWidget.vue';
 import LocalizedTextWidget from './LocalizedTextWidget.vue';
 import NumberWidget from './NumberWidget.vue';
+import StartInputDefaultWidget from './StartInputDefaultWidget.vue';
 import TextWidget from './TextWidget.vue';
 import ValueWidget from './ValueWidget.vue';
 import TextTemplatePicker from '../../../builder/processes/panel/TextTemplatePicker.vue';
@@ -46,6 +47,8 @@ export const WIDGETS: Readonly<Record<Exclude<SchemaWidget, 'object' | 'list'>, 
   'localized-text': LocalizedTextWidget,
   // A document or email template: its choices come from the runtime (api/text-templates.api.ts).
   'text-template': TextTemplatePicker,
+  // A start-form question's default answer, asked with the question's own input.
+  'start-input-default': StartInputDefaultWidget,
   json: JsonWidget,
 };
 
