@@ -119,6 +119,15 @@ describe('a start form', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // The page read the record again: its timeline says who ran the process.
     await expect.poll(() => page.locator('[data-run-started-by]').first().textContent(), { timeout: 10_000 }).toBe('Запуск вручную: Мария Соколова');
+    // ... and what she answered, each answer as its question reads it.
+    const answers = page.locator('[data-run-answers]').first();
+    expect(await answers.locator('[data-run-answer]').evaluateAll((lines) => lines.map((l) => (l as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
+      'Кого попросить: Дмитрий Петров',
+      'Что нужно сделать: Проверь, пожалуйста, спецификацию сканеров',
+      'Срочность: Срочно (4 часа)',
+    ]);
+    await answers.scrollIntoViewIfNeeded();
+    await captureScreen(page, TEST, 'timeline-answers', 'ru', 'laptop');
     const task = (await tasksOf(dmitry)).find((t) => t.title.includes('Склад «Восток»: сканеры'));
     expect(task).toMatchObject({ description: 'Проверь, пожалуйста, спецификацию сканеров' });
     await close();

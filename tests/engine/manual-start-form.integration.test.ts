@@ -148,6 +148,33 @@ describe.each(testDatabaseKinds())('a manual start form on %s', (kind) => {
     expect(listed.body.data.find((r) => r.id === run.id)?.startedBy).toEqual({ id: me.id, name: me.name });
   });
 
+  it('shows a run’s answers on the record to whoever sees the run, without a record the reader may not read', async () => {
+    const id = await deal('Answers on the timeline', senior.token);
+    // Reps read only their own contacts: the senior's contact is not named to the rep.
+    const contact = await rt.request<{ id: string }>('POST', '/api/records/contact', { body: { first_name: 'Private', last_name: 'Client' }, token: senior.token });
+    const started = await rt.request<StartBody>('POST', '/api/processes/hand_over/start', {
+      body: { recordId: id, input: { new_owner: rep.id, reason: 'Yours now', urgency: 'urgent', contact: contact.body.id } },
+      token: senior.token,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.data[0]?.runId ?? '';
+    expect((await waitForRun(rt, runId)).status).toBe('completed');
+    type Listed = { data: Array<{ id: string; answers?: Array<{ question: { name: string; label?: unknown }; value: unknown; title?: string }> }> };
+    const answersAs = async (token?: string) => (await rt.request<Listed>('GET', `/api/processes/hand_over/runs?recordId=${id}`, token ? { token } : {})).body.data.find((r) => r.id === runId)?.answers;
+    // The admin reads every contact; the rep, who now owns the deal, reads the run but not the contact.
+    const byAdmin = await answersAs();
+    expect(byAdmin?.map((a) => [a.question.name, a.value, a.title])).toEqual([
+      ['new_owner', rep.id, 'form.rep'],
+      ['reason', 'Yours now', undefined],
+      ['urgency', 'urgent', undefined],
+      ['contact', contact.body.id, expect.stringContaining('Client')],
+    ]);
+    // The question travels with its words and choices, so the timeline reads "Срочность: Срочно".
+    expect(byAdmin?.[0]?.question).toEqual(HAND_OVER_FORM[0]);
+    const byRep = await answersAs(rep.token);
+    expect(byRep?.map((a) => a.question.name)).toEqual(['new_owner', 'reason', 'urgency']);
+  });
+
   it('gives a question the start leaves out its default (the starter, today in the app timezone), and keeps a cleared one empty', async () => {
     const id = await deal('Defaults', rep.token);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -1,3 +1,5 @@
+import type { RunAnswer } from '@crm/schemas';
+
 /*
  * The record's timeline: its activities (calls, meetings, e-mails, notes pointing at it), the
  * changes from its history (by a person or by a process such as route_big_deals) and the process
@@ -26,6 +28,8 @@ export interface TimelineRunInput {
   finishedAt: string | null;
   /** The person who started a manual run. */
   startedBy?: { id: string; name: string };
+  /** What they answered in its start form. */
+  answers?: RunAnswer[];
 }
 
 export interface TimelineActivityInput {

@@ -1,9 +1,8 @@
 import type { App, MailboxMessage, MailRecordRef, MailStatus } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
-import { findEntityModel, type RecordCaller } from '../records/index.js';
+import { findEntityModel, readRecordTitles, titleKey, type RecordCaller } from '../records/index.js';
 import { headersOf } from './mail-headers.rules.js';
-import { readRecordTitles, titleKey } from './mail-record-titles.reader.js';
 
 /*
  * The mailbox (GET /api/mailbox): mail_outbox as people read it, newest first. A message is about
@@ -12,7 +11,7 @@ import { readRecordTitles, titleKey } from './mail-record-titles.reader.js';
  * they sent and the mail about records they may read now — the record's read scope decided in
  * the same SQL (each entity's recordFilter), so a message never shows a record it should not.
  * The record is named by its title, read through the records service as the viewer
- * (mail-record-titles.reader.ts): a record they may not read is only said to be hidden.
+ * (records/record-titles.reader.ts): a record they may not read is only said to be hidden.
  */
 
 /** Whose mailbox: admins see all; others what they sent and, with a live app, mail about records their policy reads. */

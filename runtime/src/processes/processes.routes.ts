@@ -12,6 +12,7 @@ import type { RouteDeps } from '../http/route-deps.types.js';
 import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 import { mayStartByHand } from './manual-start.policy.js';
+import { withAnswers } from './run-answers.reader.js';
 import { checkedStartInput } from './start-input.checker.js';
 import { withStarters } from './run-starters.js';
 
@@ -75,7 +76,8 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       filter === 'none'
         ? []
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
-    res.json({ data: (await withStarters(knex, data)).map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
+    const answered = await withAnswers(knex, { app: live.app, policy: viewer.policy, caller: { user: actor } }, await withStarters(knex, data));
+    res.json({ data: answered.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
   });
 
   router.post('/:name/simulate', async (req, res) => {

@@ -42,3 +42,4 @@ export { diffRecords } from './record-changes.differ.js';
 export { findRecordChecked, isUuid, replaceLinks, withLinks } from './record.repository.js';
 export { recordColumns, toColumnValues, toStoredRecord } from './record-row.mapper.js';
 export { uniqueViolationConflict } from './unique-violation.mapper.js';
+export { readRecordTitles, titleKey, type TitleReader } from './record-titles.reader.js';

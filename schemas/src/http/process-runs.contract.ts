@@ -1,3 +1,5 @@
+import type { StartInput } from '../../generated/definition.types.js';
+
 /*
  * GET /api/processes/:name/runs (runtime/src/processes/processes.routes.ts): the runs of a process
  * the caller may see, newest first (engine/src/store/run-history.reader.ts). The parts a client may
@@ -14,6 +16,18 @@ export interface RunSummary {
   finishedAt: string | null;
   /** Who started a manual run, by name (a record's timeline says who ran the process on it). */
   startedBy?: { id: string; name: string };
+  /** A manual run's start-form answers (runtime/src/processes/run-answers.reader.ts); none when it asked nothing or was left blank. */
+  answers?: RunAnswer[];
+}
+
+/** One answer of a manual run's start form, as a record's timeline shows it. */
+export interface RunAnswer {
+  /** The question as the live definition asks it: its words, its type, its choices. */
+  question: StartInput;
+  /** The answer as the run got it (an id for a person or a record). */
+  value: unknown;
+  /** The person's name or the record's title an id answer stands for, when known. */
+  title?: string;
 }
 
 export interface RunSummaryPage {

@@ -2,12 +2,15 @@ import type { App, MailRecordRef } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
 import { isAppError } from '../errors/index.js';
-import { createRecordService, findEntityModel, type RecordCaller } from '../records/index.js';
+import { findEntityModel } from './record-entity.model.js';
+import { createRecordService } from './record.service.js';
+import type { RecordCaller } from './record.types.js';
 
 /*
- * The titles of the records mail is about (the Mail list names "Поставка 20 ноутбуков", not
- * "Запись: Сделка"), read through the records service as the reader: the read scope, sharing rules
- * and field permissions apply exactly as on the record's page. A record the reader may not read
+ * The titles of records a page names (the Mail list says "Поставка 20 ноутбуков", not "Запись:
+ * Сделка"; a run's start-form answer names the contact it picked), read through the records
+ * service as the reader: the read scope, sharing rules and field permissions apply exactly as on
+ * the record's page. A record the reader may not read
  * (or that was deleted) gives no title, only `hidden: true`; a readable record whose display field
  * is hidden from them, empty or absent gives `title: null`.
  *
