@@ -121,7 +121,7 @@ describe('a start form', () => {
     await expect.poll(() => page.locator('[data-run-started-by]').first().textContent(), { timeout: 10_000 }).toBe('Запуск вручную: Мария Соколова');
     // ... and what she answered, each answer as its question reads it.
     const answers = page.locator('[data-run-answers]').first();
-    expect(await answers.locator('[data-run-answer]').evaluateAll((lines) => lines.map((l) => (l as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
+    expect((await answers.locator('[data-run-answer]').allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
       'Кого попросить: Дмитрий Петров',
       'Что нужно сделать: Проверь, пожалуйста, спецификацию сканеров',
       'Срочность: Срочно (4 часа)',
