@@ -47,6 +47,11 @@ describe('process-node summary and defaults', () => {
     expect(summary?.ru).not.toContain('trigger.input');
     // Without the trigger the path is shown as written.
     expect(nodeSummary(app, check, 'deal')?.en).toContain('input.urgency');
+    // The trigger itself says the start asks something, and how much.
+    expect(triggerSummary(app, trigger)).toEqual({ ru: 'Вручную: Сделка · 1 вопрос', en: 'Manual: Deal · 1 question' });
+    const three = { ...trigger, inputs: [...trigger.inputs, { name: 'a', type: 'text' as const }, { name: 'b', type: 'text' as const }] };
+    expect(triggerSummary(app, three)).toEqual({ ru: 'Вручную: Сделка · 3 вопроса', en: 'Manual: Deal · 3 questions' });
+    expect(triggerSummary(app, { type: 'manual', entity: 'deal' })).toEqual({ ru: 'Вручную: Сделка', en: 'Manual: Deal' });
   });
 
   it('starts a node pointed at what the process has: the first number field, a routing role', () => {

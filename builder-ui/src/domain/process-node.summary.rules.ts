@@ -2,6 +2,7 @@ import { buildCatalog, type App, type Condition, type DefinitionCatalog, type Lo
 import { conditionSentence } from './condition-sentence.mapping.js';
 import { recordFieldPaths, startFormPaths, type SubjectPath } from './condition-subjects.mapping.js';
 import { durationText } from './duration-text.mapping.js';
+import { russianPluralIndex } from './plural.rules.js';
 
 /*
  * The words on a canvas node: its handles' labels (да / нет, a switch case's label) and a one-line
@@ -176,7 +177,12 @@ export function triggerSummary(app: App, trigger: Trigger): LocalizedText {
       return same(`/api/hooks/${trigger.name}`);
     case 'manual': {
       const e = trigger.entity ? entityLabel(trigger.entity) : null;
-      return e ? { ru: `Вручную: ${e.ru ?? e.en}`, en: `Manual: ${e.en}` } : { ru: 'Вручную', en: 'Manual' };
+      const base = e ? { ru: `Вручную: ${e.ru ?? e.en}`, en: `Manual: ${e.en}` } : { ru: 'Вручную', en: 'Manual' };
+      // The canvas says the start asks something, and how much: "Вручную: Сделка · 3 вопроса".
+      const asked = trigger.inputs?.length ?? 0;
+      if (asked === 0) return base;
+      const ruQuestions = ['вопрос', 'вопроса', 'вопросов'][russianPluralIndex(asked, 3)];
+      return { ru: `${base.ru} · ${asked} ${ruQuestions}`, en: `${base.en} · ${asked} ${asked === 1 ? 'question' : 'questions'}` };
     }
   }
 }
