@@ -41,6 +41,21 @@ describe.each(testDatabaseKinds())('manual starts on %s', (kind) => {
         ...(app.processes ?? []),
         processDef('admins_only', { type: 'manual', entity: 'deal' }, [{ id: 'done', type: 'end' }], [['trigger', 'done']]),
         processDef('rep_start', { type: 'manual', entity: 'deal', startRoles: ['sales_rep'] }, [{ id: 'work', type: 'script', config: { source: SLOW_SCRIPT, timeoutMs: 5000 } }], [['trigger', 'work']]),
+        // Fails on a deal over 5: a bulk start with some of each.
+        processDef(
+          'picky',
+          { type: 'manual', entity: 'deal', startRoles: ['sales_rep'] },
+          [
+            { id: 'big', type: 'condition', config: { condition: { field: 'amount', op: 'gt', value: 5 } } },
+            { id: 'refuse', type: 'end', config: { status: 'failed', message: 'Too big' } },
+            { id: 'fine', type: 'end' },
+          ],
+          [
+            ['trigger', 'big'],
+            ['big', 'refuse', 'true'],
+            ['big', 'fine', 'false'],
+          ],
+        ),
       ];
     });
   });
@@ -100,6 +115,26 @@ describe.each(testDatabaseKinds())('manual starts on %s', (kind) => {
     const wrong = await rt.request<ErrorBody>('POST', '/api/processes/admins_only/start', { body: { q: 42 } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details[0]).toMatchObject({ field: 'q', code: 'INVALID_PARAMETER' });
+  }, 60_000);
+
+  it('tells the list how a bulk start’s runs are going, counting only the runs the caller may see', async () => {
+    const made = [];
+    for (const [title, amount] of [['Progress small', 1], ['Progress big', 10], ['Progress tiny', 2]] as const) {
+      const res = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title, amount }, token: rep.token });
+      made.push(res.body.id);
+    }
+    const started = await rt.request<StartBody>('POST', '/api/processes/picky/start', { body: { filter: { field: 'title', op: 'startsWith', value: 'Progress' } }, token: rep.token });
+    expect(started.body.count).toBe(3);
+    const runIds = started.body.data.map((r) => r.runId);
+    type Progress = { counts: Record<string, number>; failed: Array<{ runId: string; recordId: string | null }> };
+    const progress = async (token?: string) => (await rt.request<Progress>('POST', '/api/processes/picky/runs/progress', { body: { runIds }, ...(token ? { token } : {}) })).body;
+    await expect.poll(async () => (await progress(rep.token)).counts, { timeout: 20_000 }).toEqual({ running: 0, waiting: 0, completed: 2, failed: 1, cancelled: 0 });
+    expect((await progress(rep.token)).failed).toEqual([{ runId: expect.any(String), recordId: made[1] }]);
+    // The senior reads none of the rep's deals: their runs are not counted for her.
+    expect((await progress(senior.token)).counts).toEqual({ running: 0, waiting: 0, completed: 0, failed: 0, cancelled: 0 });
+    const wrong = await rt.request<ErrorBody>('POST', '/api/processes/picky/runs/progress', { body: { runIds: 'all' }, token: rep.token });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]).toMatchObject({ field: 'runIds', code: 'INVALID_PARAMETER' });
   }, 60_000);
 
   it('refuses a draft whose startRoles name a role that does not exist', async () => {

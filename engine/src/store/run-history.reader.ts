@@ -124,6 +124,8 @@ export interface RunQuery {
   status?: string | null;
   entity?: string | null;
   recordId?: string | null;
+  /** Only these runs (a bulk start's, to tell how they went); non-uuids name none. */
+  ids?: readonly string[] | null;
   /** Only runs about records this subquery selects (the caller's readable records), when given. */
   visibleRecords?: { table: string; alias: string; sql: string; bindings: readonly unknown[] } | null;
   limit: number;
@@ -140,6 +142,11 @@ export async function listRuns(db: Knex, query: RunQuery): Promise<RunSummary[]>
     if (!isUuid(query.recordId)) return [];
     q.where({ record_id: query.recordId });
   }
+  if (query.ids) {
+    const ids = query.ids.filter(isUuid);
+    if (ids.length === 0) return [];
+    q.whereIn('id', ids);
+  }
   if (query.visibleRecords) {
     const v = query.visibleRecords;
     q.whereRaw(`record_id IN (SELECT ??.id FROM ?? AS ?? WHERE ${v.sql})`, [v.alias, v.table, v.alias, ...v.bindings.map(binding)]);
@@ -147,6 +154,19 @@ export async function listRuns(db: Knex, query: RunQuery): Promise<RunSummary[]>
   if (query.before) q.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [query.before.createdAt, query.before.id]);
   const rows: RunRow[] = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit);
   return rows.map(summary);
+}
+
+/** What each run's start form was answered (trigger.input), by run id; runs without answers are absent. */
+export async function runStartInputs(db: Knex, ids: readonly string[]): Promise<Map<string, JsonValue>> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return new Map();
+  const rows: Array<{ id: string; trigger: JsonValue | string }> = await db('process_runs').whereIn('id', wanted).select('id', 'trigger');
+  const inputs = new Map<string, JsonValue>();
+  for (const row of rows) {
+    const trigger: JsonValue = typeof row.trigger === 'string' ? (JSON.parse(row.trigger) as JsonValue) : row.trigger;
+    if (typeof trigger === 'object' && trigger !== null && !Array.isArray(trigger) && trigger['input'] !== undefined) inputs.set(row.id, trigger['input']);
+  }
+  return inputs;
 }
 
 export async function getRun(db: Knex, id: string): Promise<RunDetail | null> {

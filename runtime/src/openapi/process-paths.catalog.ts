@@ -94,6 +94,17 @@ export function processPaths(): PathSet {
           errors: ['400', '403', '404'],
         }),
       },
+      '/api/processes/{name}/runs/progress': {
+        post: operation({
+          id: 'processRunProgress',
+          tag: 'processes',
+          summary: 'How a bulk start’s runs are going',
+          params: [NAME],
+          body: jsonBody({ type: 'object', properties: { runIds: { type: 'array', items: { type: 'string' }, maxItems: 1000, description: 'The runIds a start answered with.' } }, required: ['runIds'] }),
+          ok: { '200': jsonAnswer('Of the runs the caller may see, how many are in each status (counts), and the first 20 failed ones with their records (failed).', ANY_OBJECT) },
+          errors: ['400', '415'],
+        }),
+      },
       '/api/processes/{name}/simulate': {
         post: operation({ id: 'simulateProcess', tag: 'processes', summary: 'A test run that writes nothing', params: [NAME], body: jsonBody({ $ref: '#/components/schemas/SimulateRequest' }), ok: { '200': jsonAnswer('The path taken, each step with input and output.', ANY_OBJECT) }, errors: ['400', '403', '404', '415', '422'] }),
       },

@@ -1,5 +1,5 @@
 import { listRuns, SimulationRequestError } from '@crm/engine';
-import { checkSimulateRequest, type App, type ManualStartResponse, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
+import { checkSimulateRequest, type App, type ManualStartResponse, type RunProgress, type RunSummaryPage, type SimulateResponse } from '@crm/schemas';
 import { Router, type Request } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { mayEditDefinitions } from '../definitions/definition-access.guard.js';
@@ -13,6 +13,7 @@ import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 import { mayStartByHand } from './manual-start.policy.js';
 import { withAnswers } from './run-answers.reader.js';
+import { progressRunIds, readRunProgress } from './run-progress.reader.js';
 import { checkedStartInput } from './start-input.checker.js';
 import { withStarters } from './run-starters.js';
 
@@ -78,6 +79,17 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
     const answered = await withAnswers(knex, { app: live.app, policy: viewer.policy, caller: { user: actor } }, await withStarters(knex, data));
     res.json({ data: answered.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
+  });
+
+  // A read with up to 1,000 ids in its body, hence POST: how a bulk start's runs are going.
+  router.post('/:name/runs/progress', async (req, res) => {
+    const actor = requireActor(req);
+    const live = await requireLive(context);
+    const ids = progressRunIds(bodyObject(req));
+    const process = live.app.processes?.find((p) => p.name === req.params.name);
+    const entity = process && 'entity' in process.trigger && typeof process.trigger.entity === 'string' ? process.trigger.entity : null;
+    const viewer = await runViewerFor(knex, live, actor, context.definitions);
+    res.json((await readRunProgress(knex, viewer, req.params.name, entity, ids)) satisfies RunProgress);
   });
 
   router.post('/:name/simulate', async (req, res) => {

@@ -1,3 +1,4 @@
+import { runStartInputs } from '@crm/engine';
 import { startInputsOf, type App, type RunAnswer, type StartInput } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
@@ -26,8 +27,7 @@ export interface AnswerReader {
 }
 
 function objectOf(value: unknown): Record<string, unknown> | null {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -42,8 +42,8 @@ export async function withAnswers<T extends AnsweredRun>(knex: Knex, reader: Ans
   }
   const asked = runs.filter((run) => run.mode === 'manual' && forms.has(run.process));
   if (asked.length === 0) return [...runs];
-  const rows = (await knex('process_runs').whereIn('id', asked.map((r) => r.id)).select('id', 'trigger')) as Array<{ id: string; trigger: unknown }>;
-  const inputOf = new Map(rows.map((row) => [row.id, objectOf(objectOf(row.trigger)?.['input']) ?? {}]));
+  const stored = await runStartInputs(knex, asked.map((r) => r.id));
+  const inputOf = new Map([...stored].map(([id, input]) => [id, objectOf(input) ?? {}]));
 
   const userIds = new Set<string>();
   const refs: Array<{ entity: string; id: string }> = [];

@@ -149,3 +149,20 @@ export interface WorkerLoopState {
 export interface RunQueue extends QueueHealth {
   process: { pid: number; workers: Array<{ running: boolean; loops: WorkerLoopState[] }> };
 }
+
+/** POST /api/processes/:name/runs/progress: how the runs of a bulk start are going. */
+export interface RunProgressRequest {
+  /** The runIds a start answered with (at most MAX_PROGRESS_RUNS; one start queues at most 1,000). */
+  runIds: string[];
+}
+
+export const MAX_PROGRESS_RUNS = 1000;
+/** How many failed runs a progress answer names. */
+export const PROGRESS_FAILED_SHOWN = 20;
+
+export interface RunProgress {
+  /** Of the runs asked about that the caller may see, how many are in each status. */
+  counts: { running: number; waiting: number; completed: number; failed: number; cancelled: number };
+  /** The failed ones (the first PROGRESS_FAILED_SHOWN, newest first), with the record each was on. */
+  failed: Array<{ runId: string; recordId: string | null }>;
+}
