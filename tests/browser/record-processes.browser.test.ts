@@ -7,8 +7,9 @@ import { captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, typ
  * starting it on a 60 000 deal qualifies it (the process writes the description, which the page
  * shows once the run is done); on an 8 000 deal the process ends as failed and the page says why,
  * in the End step's own words.
- * Then from her list: two ticked deals, one start, a run on each. Screens ru/en x laptop/phone of
- * the done run, and of the list's start.
+ * Then from her list: two ticked deals, one start, a run on each; and a start on a big and a small
+ * deal that the notice follows to the end: one done, one failed, the failed deal linked. Screens
+ * ru/en x laptop/phone of the done run, of the list's start and of the followed outcome.
  */
 
 const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
@@ -138,4 +139,22 @@ describe('run a process on a record', () => {
     await captureScreen(page, TEST, 'list-started', 'ru', 'laptop');
     await close();
   }, 120_000);
+
+  it('follows a bulk start to the end: how many went through, how many failed, and which deals failed', async () => {
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, '/lists/deal');
+      for (const title of ['Офис «Север»: мебель', 'Склад «Запад»: этикетки']) await page.locator('[data-select-row]').and(page.locator(`[aria-label*="${title}"]`)).check();
+      await page.locator('[data-action="bulk-process"]').click();
+      await page.getByRole('dialog').locator('[data-action="bulk-process-start"]').click();
+      const outcome = page.locator('[data-bulk-process-outcome]');
+      // The notice keeps asking until both runs have stopped: the big deal qualified, the small one refused.
+      await expect.poll(async () => outcome.locator('[data-progress]').evaluateAll((parts) => parts.map((p) => p.getAttribute('data-progress'))), { timeout: 30_000 }).toEqual(['completed', 'failed']);
+      expect(await outcome.locator('[data-progress]').allInnerTexts()).toEqual(lang === 'ru' ? ['Выполнено: 1', 'С ошибкой: 1'] : ['Completed: 1', 'Failed: 1']);
+      const failed = outcome.locator('[data-failed-record]');
+      expect(await failed.textContent()).toBe('Склад «Запад»: этикетки');
+      expect(await failed.getAttribute('href')).toBe(`/records/deal/${deals.small}`);
+      await captureScreen(page, TEST, 'list-followed', lang, size);
+      await close();
+    }
+  }, 240_000);
 });
