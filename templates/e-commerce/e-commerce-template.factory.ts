@@ -1,5 +1,6 @@
 import type { TemplateBundle } from '@crm/schemas';
 import { l, SHOP_ENTITIES, SHOP_PIPELINES } from './e-commerce-entities.catalog.js';
+import { SHOP_MANUAL_PROCESSES } from './e-commerce-manual-processes.catalog.js';
 import { SHOP_PROCESSES } from './e-commerce-processes.catalog.js';
 import { SHOP_ROLES } from './e-commerce-roles.policy.js';
 import { SHOP_DASHBOARDS, SHOP_FORMS, SHOP_VIEWS } from './e-commerce-workspace.catalog.js';
@@ -24,7 +25,7 @@ export function buildECommerceTemplate(): TemplateBundle {
       entities: SHOP_ENTITIES,
       pipelines: SHOP_PIPELINES,
       roles: SHOP_ROLES,
-      processes: SHOP_PROCESSES,
+      processes: [...SHOP_PROCESSES, ...SHOP_MANUAL_PROCESSES],
       views: SHOP_VIEWS,
       forms: SHOP_FORMS,
       dashboards: SHOP_DASHBOARDS,
