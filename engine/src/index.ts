@@ -29,6 +29,7 @@ export { StepFailure, isStepFailure, stepError } from './run/step-failure.js';
 export { SAVE_REFUSED, saveRefusalOf, type SaveRefusal } from './run/save-refusal.factory.js';
 export type { RecordChange, PendingSave } from './triggers/record-change.types.js';
 export { EngineRequestError, isEngineRequestError, type EngineRequestErrorCode } from './engine-request.error.js';
+export { runWaits, type RunWait } from './store/run-waits.reader.js';
 export { listRuns, getRun, runStartInputs, type RunDetail, type RunQuery, type RunStep, type RunSummary, type RunWaiting } from './store/run-history.reader.js';
 export { retryRun, retryFailedRuns, cancelRun, type BulkRetryOutcome, type BulkRetryRefusal } from './runs/run-admin.service.js';
 export { readQueueHealth } from './store/queue-health.reader.js';

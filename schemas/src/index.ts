@@ -209,7 +209,7 @@ export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigne
 export type { AppNotification, AppNotificationList } from './http/notifications.contract.js';
 export type { UserSummary, UserSummaryPage } from './http/users.contract.js';
 export type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOperation } from './http/access-explain.contract.js';
-export type { AdminRunPage, AdminRunSummary, BulkRetryRequest, BulkRetryResult, ManualStartRequest, ManualStartResponse, OldestDueJob, QueueHealth, RunDetailBody, RunAnswer, RunFailure, RunProgress, RunProgressRequest, RunQueue, RunSummary, RunSummaryPage, WorkerLoopState } from './http/process-runs.contract.js';
+export type { AdminRunPage, AdminRunSummary, BulkRetryRequest, BulkRetryResult, ManualStartRequest, ManualStartResponse, OldestDueJob, QueueHealth, RunDetailBody, RunAnswer, RunFailure, RunProgress, RunProgressRequest, RunQueue, RunSummary, RunSummaryPage, RunWaitSummary, WorkerLoopState } from './http/process-runs.contract.js';
 export { BULK_RETRY_LIMIT, MAX_PROGRESS_RUNS, PROGRESS_FAILED_SHOWN } from './http/process-runs.contract.js';
 export type { FileValue } from './http/files.contract.js';
 export type { CallOnTimeline, TelephonyConfig, TelephonyIntegration, TelephonyIntegrationWithSecret, TelephonyMatchRule } from './http/telephony.contract.js';

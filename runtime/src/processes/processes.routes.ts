@@ -13,6 +13,7 @@ import { cursorOf, limitOf, nextCursor } from './run-page.params.js';
 import { runRecordFilter, runViewerFor, visibleRunSummary } from './run-visibility.js';
 import { mayStartByHand } from './manual-start.policy.js';
 import { withAnswers } from './run-answers.reader.js';
+import { withWaits } from './run-waits.reader.js';
 import { progressRunIds, readRunProgress } from './run-progress.reader.js';
 import { checkedStartInput } from './start-input.checker.js';
 import { withStarters } from './run-starters.js';
@@ -77,7 +78,7 @@ export function processesRoutes({ context, definitionService, engine: host }: Ro
       filter === 'none'
         ? []
         : await listRuns(knex, { process: req.params.name, status, recordId, limit, before: cursorOf(req), ...(filter ? { visibleRecords: filter } : {}) });
-    const answered = await withAnswers(knex, { app: live.app, policy: viewer.policy, caller: { user: actor } }, await withStarters(knex, data));
+    const answered = await withAnswers(knex, { app: live.app, policy: viewer.policy, caller: { user: actor } }, await withWaits(knex, await withStarters(knex, data)));
     res.json({ data: answered.map((run) => visibleRunSummary(viewer, run)), nextCursor: nextCursor(data, limit) } satisfies RunSummaryPage);
   });
 

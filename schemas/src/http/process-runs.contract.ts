@@ -18,7 +18,12 @@ export interface RunSummary {
   startedBy?: { id: string; name: string };
   /** A manual run's start-form answers (runtime/src/processes/run-answers.reader.ts); none when it asked nothing or was left blank. */
   answers?: RunAnswer[];
+  /** What a waiting run waits for: each undecided approver, or a Wait step's timer. */
+  waitingOn?: RunWaitSummary[];
 }
+
+/** One thing a waiting run waits for, as a record's timeline says it. */
+export type RunWaitSummary = { kind: 'approval'; who: { id: string; name: string } | null; dueAt: string | null } | { kind: 'timer'; until: string };
 
 /** One answer of a manual run's start form, as a record's timeline shows it. */
 export interface RunAnswer {
