@@ -90,7 +90,7 @@ export function processPaths(): PathSet {
           tag: 'processes',
           summary: 'A process’s runs',
           params: [NAME, queryParam('status', 'Only runs in this status.'), queryParam('recordId', 'Only runs about this record.'), queryParam('limit', 'Page size.', { type: 'integer', minimum: 1 }), queryParam('cursor', 'The nextCursor of the previous page.')],
-          ok: { '200': jsonAnswer('Runs, newest first; a manual run names who started it (startedBy), a waiting one what it waits for (waitingOn: undecided approvers with the deadline, or a Wait step's time), and a manual run what was answered in its start form (answers: each question with its answer; a record the caller may not read is left out).', ANY_OBJECT) },
+          ok: { '200': jsonAnswer('Runs, newest first; a manual run names who started it (startedBy), a waiting one what it waits for (waitingOn: undecided approvers with the deadline, or a Wait step’s time), and a manual run what was answered in its start form (answers: each question with its answer; a record the caller may not read is left out).', ANY_OBJECT) },
           errors: ['400', '403', '404'],
         }),
       },
