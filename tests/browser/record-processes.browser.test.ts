@@ -9,7 +9,8 @@ import { captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, typ
  * in the End step's own words.
  * Then from her list: two ticked deals, one start, a run on each; and a start on a big and a small
  * deal that the notice follows to the end: one done, one failed, the failed deal linked. Screens
- * ru/en x laptop/phone of the done run, of the list's start and of the followed outcome.
+ * ru/en x laptop/phone of the done run, of the list's start and of the followed outcome. A run
+ * waiting for her approval says so on the deal's timeline, with the deadline.
  */
 
 const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
@@ -46,6 +47,21 @@ beforeAll(async () => {
         { from: 'big_enough', to: 'mark', handle: 'true' },
         { from: 'big_enough', to: 'too_small', handle: 'false' },
         { from: 'mark', to: 'done' },
+      ],
+    },
+    // Started by the head of sales (not Maria): it waits for Maria's approval, which her timeline names.
+    {
+      name: 'sign_off',
+      label: { en: 'Sign-off', ru: 'Подпись' },
+      trigger: { type: 'manual', entity: 'deal', startRoles: ['head_of_sales'] },
+      nodes: [
+        { id: 'ask', type: 'approval', position: { x: 200, y: 0 }, config: { title: 'Подписать {{record.title}}', approvers: [maria?.id], timeout: 'P1D' } },
+        { id: 'done', type: 'end', position: { x: 400, y: 0 }, config: {} },
+      ],
+      edges: [
+        { from: 'trigger', to: 'ask' },
+        { from: 'ask', to: 'done', handle: 'approved' },
+        { from: 'ask', to: 'done', handle: 'rejected' },
       ],
     },
     {
@@ -157,4 +173,20 @@ describe('run a process on a record', () => {
       await close();
     }
   }, 240_000);
+
+  it('says on the timeline whose approval a waiting run waits for, and by when', async () => {
+    const started = await harness.runtime.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/sign_off/start', { body: { recordId: deals.listB } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.data[0]?.runId ?? '';
+    await expect.poll(async () => (await harness.runtime.request<{ status: string }>('GET', `/api/runs/${runId}`)).body.status, { timeout: 20_000 }).toBe('waiting');
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, `/records/deal/${deals.listB}`);
+      const line = page.locator('[data-run-waiting]').first();
+      await line.waitFor({ timeout: 20_000 });
+      expect(await line.textContent()).toMatch(lang === 'ru' ? /^Ждёт согласования: Мария Соколова \(до \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\)$/ : /^Waiting for approval by Мария Соколова \(due .+\)$/);
+      await line.scrollIntoViewIfNeeded();
+      await captureScreen(page, TEST, 'run-waiting', lang, size);
+      await close();
+    }
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import type { RunAnswer } from '@crm/schemas';
+import type { RunAnswer, RunWaitSummary } from '@crm/schemas';
 
 /*
  * The record's timeline: its activities (calls, meetings, e-mails, notes pointing at it), the
@@ -30,6 +30,8 @@ export interface TimelineRunInput {
   startedBy?: { id: string; name: string };
   /** What they answered in its start form. */
   answers?: RunAnswer[];
+  /** What a waiting run waits for. */
+  waitingOn?: RunWaitSummary[];
 }
 
 export interface TimelineActivityInput {
