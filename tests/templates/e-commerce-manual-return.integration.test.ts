@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
 import { loadTemplate } from '@crm/templates';
-import { PERSON_PASSWORD, runFor, runsOf, waitForRun, type RunBody } from '../engine/engine-test.support.js';
+import { runFor, runsOf, waitForRun, type RunBody } from '../engine/engine-test.support.js';
+import { templatePeople, type TemplatePeople } from './template-people.support.js';
 
 /*
  * The e-commerce template's "Start a return": an operator runs it from a delivered order and its
@@ -63,19 +64,7 @@ const DAY_MS = 86_400_000;
 
 describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', (kind) => {
   let rt: TestRuntime;
-  const ids = new Map<string, string>();
-  const emails = new Map<string, string>();
-  const tokens = new Map<string, string>();
-
-  async function signIn(email: string): Promise<string> {
-    const known = tokens.get(email);
-    if (known) return known;
-    expect((await rt.request('PATCH', `/api/users/${ids.get(email) ?? ''}`, { body: { password: PERSON_PASSWORD } })).status).toBe(200);
-    const login = await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password: PERSON_PASSWORD }, token: null });
-    expect(login.status).toBe(200);
-    tokens.set(email, login.body.token);
-    return login.body.token;
-  }
+  let people: TemplatePeople;
 
   async function order(number: string): Promise<Order> {
     const orders = await rt.request<{ data: Order[] }>('GET', '/api/records/order?limit=200');
@@ -96,7 +85,7 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
   }
 
   async function tasksOf(email: string): Promise<Task[]> {
-    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await signIn(email) });
+    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await people.signIn(email) });
     expect(tasks.status).toBe(200);
     return tasks.body.data;
   }
@@ -110,18 +99,14 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'e-commerce', workers: { pollMs: 100 } });
-    const users = await rt.request<{ data: Array<{ id: string; email: string }> }>('GET', '/api/users?limit=200');
-    for (const u of users.body.data) {
-      ids.set(u.email, u.id);
-      emails.set(u.id, u.email);
-    }
+    people = await templatePeople(rt);
   });
   afterAll(async () => {
     await rt?.close();
   });
 
   it('offers the start form to an operator (not to the warehouse) and refuses a start without its answers, queueing nothing', async () => {
-    const operator = await signIn(OPERATOR);
+    const operator = await people.signIn(OPERATOR);
     const offered = await rt.request<Offered>('GET', '/api/records', { token: operator });
     expect(offered.body.processes.find((p) => p.name === 'start_return')).toMatchObject({
       startable: true,
@@ -132,7 +117,7 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
         { name: 'handler', type: 'user', default: '$user' },
       ],
     });
-    const keeper = await signIn(KEEPERS[0] ?? '');
+    const keeper = await people.signIn(KEEPERS[0] ?? '');
     expect((await rt.request<Offered>('GET', '/api/records', { token: keeper })).body.processes.find((p) => p.name === 'start_return')).toMatchObject({ startable: false });
 
     const delivered = await order('104504');
@@ -157,8 +142,8 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
   });
 
   it('an operator starts a return leaving out who handles it: she does, and the warehouse is tasked to receive the item', async () => {
-    const operator = await signIn(OPERATOR);
-    const operatorId = ids.get(OPERATOR) ?? '';
+    const operator = await people.signIn(OPERATOR);
+    const operatorId = people.idOf(OPERATOR);
     const delivered = await order('104504');
 
     const run = await start(operator, delivered.id, { reason: 'defect', amount: 12_000, comment: 'Не включается пылесос' });
@@ -194,7 +179,7 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
     const toWarehouse = await runFor(rt, 'return_to_warehouse', returnId);
     expect(toWarehouse.status).toBe('completed');
     const stored = (await rt.request<ReturnRequest>('GET', `/api/records/return_request/${returnId}`)).body;
-    const keeperEmail = emails.get(stored.handled_by ?? '') ?? '';
+    const keeperEmail = (people.emailOf(stored.handled_by ?? '') ?? '');
     expect(KEEPERS).toContain(keeperEmail);
     expect((await tasksOf(keeperEmail)).find((t) => t.runId === toWarehouse.id)).toMatchObject({
       title: 'Принять возврат: Возврат по заказу 104504 / Receive the return',
@@ -204,8 +189,8 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
   });
 
   it('an operator hands the return to her senior manager: the return is his, and so is the task', async () => {
-    const operator = await signIn(OPERATOR);
-    const seniorId = ids.get(SENIOR) ?? '';
+    const operator = await people.signIn(OPERATOR);
+    const seniorId = people.idOf(SENIOR);
     const delivered = await order('104510');
 
     const run = await start(operator, delivered.id, { reason: 'not_fit', amount: 5_000, handler: seniorId });
@@ -222,7 +207,7 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
   });
 
   it('an order not yet delivered gets no return: the operator is told why and the run fails with the same words', async () => {
-    const operator = await signIn(OPERATOR);
+    const operator = await people.signIn(OPERATOR);
     const packing = await order('104519');
     expect(packing.status).toBe('assembling');
 
@@ -237,7 +222,7 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
   });
 
   it('a refund beyond the order’s total is refused by the trade rule: the run fails and no return is made', async () => {
-    const operator = await signIn(OPERATOR);
+    const operator = await people.signIn(OPERATOR);
     const delivered = await order('104513');
 
     const run = await start(operator, delivered.id, { reason: 'wrong_item', amount: delivered.total + 1 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { PERSON_PASSWORD, runFor, runsOf, waitForRun } from '../engine/engine-test.support.js';
+import { runFor, runsOf, waitForRun } from '../engine/engine-test.support.js';
 import { datesScannedTo, FAST_TRIGGERS, TestClock } from '../engine/triggers/trigger-test.support.js';
 import { REFERENCE_DATE } from '../../templates/real-estate/generate.js';
+import { templatePeople, type TemplatePeople } from './template-people.support.js';
 
 /*
  * The real-estate template's "Schedule a viewing": an agent runs it from a property card, and its
@@ -54,22 +55,11 @@ const SECOND_AT = '2026-12-06T08:30:00.000Z';
 describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on %s', (kind) => {
   const clock = new TestClock(REFERENCE_DATE);
   let rt: TestRuntime;
-  const ids = new Map<string, string>();
-  const tokens = new Map<string, string>();
+  let people: TemplatePeople;
   let property: Property;
   let buyer: Buyer;
   let shownByColleague: Viewing;
   let shownByHerself: Viewing;
-
-  async function signIn(email: string): Promise<string> {
-    const known = tokens.get(email);
-    if (known) return known;
-    expect((await rt.request('PATCH', `/api/users/${ids.get(email) ?? ''}`, { body: { password: PERSON_PASSWORD } })).status).toBe(200);
-    const login = await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password: PERSON_PASSWORD }, token: null });
-    expect(login.status).toBe(200);
-    tokens.set(email, login.body.token);
-    return login.body.token;
-  }
 
   async function list<T>(entity: string, token?: string, filter?: unknown): Promise<T[]> {
     const query = filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : '';
@@ -88,17 +78,16 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
   }
 
   async function tasksOf(email: string, runId: string): Promise<Task[]> {
-    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await signIn(email) });
+    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await people.signIn(email) });
     return tasks.body.data.filter((t) => t.runId === runId);
   }
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'real-estate', workers: { pollMs: 100 }, engine: { clock: clock.now, triggers: FAST_TRIGGERS } });
-    const users = await rt.request<{ data: Array<{ id: string; email: string }> }>('GET', '/api/users?limit=200');
-    for (const u of users.body.data) ids.set(u.email, u.id);
+    people = await templatePeople(rt);
     // The first scan opens each date trigger's cursor at the reference date.
     await datesScannedTo(rt, clock.now(), DATE_PROCESSES);
-    const agent = await signIn(AGENT);
+    const agent = await people.signIn(AGENT);
     const onSale = (await list<Property>('property', agent)).find((p) => p.status === 'active');
     const hers = (await list<Buyer>('buyer', agent))[0];
     if (!onSale || !hers) throw new Error('the demo has no property on sale or no buyer of the agent');
@@ -110,7 +99,7 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
   });
 
   it('an agent is offered it on a property with its four questions; wrong answers are refused at input.<name> and start nothing', async () => {
-    const agent = await signIn(AGENT);
+    const agent = await people.signIn(AGENT);
     const offered = await rt.request<{ processes: Array<{ name: string; entity: string | null; startable: boolean; inputs?: unknown[] }> }>('GET', '/api/records', { token: agent });
     expect(offered.body.processes.find((p) => p.name === 'schedule_viewing')).toMatchObject({
       entity: 'property',
@@ -129,7 +118,7 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
     expect(blank.body.error.details.map((d) => d.field).sort()).toEqual(['input.agent', 'input.buyer', 'input.scheduled_at']);
 
     // A buyer of another agent is not hers to pick: she may not read the record.
-    const othersBuyer = (await list<Buyer>('buyer')).find((b) => b.owner !== ids.get(AGENT));
+    const othersBuyer = (await list<Buyer>('buyer')).find((b) => b.owner !== people.idOf(AGENT));
     const foreign = await rt.request<ErrorBody>('POST', '/api/processes/schedule_viewing/start', { token: agent, body: { recordId: property.id, input: { buyer: othersBuyer?.id, scheduled_at: FIRST_AT } } });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details).toMatchObject([{ field: 'input.buyer', code: 'INVALID_REFERENCE' }]);
@@ -139,8 +128,8 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
   });
 
   it('she schedules a viewing for her buyer shown by a colleague: a planned viewing he owns, and his task with the time and her note', async () => {
-    const agent = await signIn(AGENT);
-    const colleagueId = ids.get(COLLEAGUE) ?? '';
+    const agent = await people.signIn(AGENT);
+    const colleagueId = people.idOf(COLLEAGUE);
     const started = await rt.request('POST', '/api/processes/schedule_viewing/start', {
       token: agent,
       body: { recordId: property.id, input: { buyer: buyer.id, scheduled_at: FIRST_AT, agent: colleagueId, note: 'Покупатель приедет с супругой, ключи у консьержа' } },
@@ -166,8 +155,8 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
   });
 
   it('leaving out who shows it, the agent who starts shows it herself', async () => {
-    const agent = await signIn(AGENT);
-    const agentId = ids.get(AGENT) ?? '';
+    const agent = await people.signIn(AGENT);
+    const agentId = people.idOf(AGENT);
     const started = await rt.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/schedule_viewing/start', { token: agent, body: { recordId: property.id, input: { buyer: buyer.id, scheduled_at: SECOND_AT } } });
     expect(started.status).toBe(202);
     const runId = started.body.data[0]?.runId ?? '';
@@ -186,7 +175,7 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
     await datesScannedTo(rt, clock.now(), DATE_PROCESSES);
     const reminder = await runFor(rt, 'viewing_reminder', shownByColleague.id);
     expect(reminder.status).toBe('completed');
-    const notes = await rt.request<{ data: Array<{ message: string; runId: string }> }>('GET', '/api/notifications', { token: await signIn(COLLEAGUE) });
+    const notes = await rt.request<{ data: Array<{ message: string; runId: string }> }>('GET', '/api/notifications', { token: await people.signIn(COLLEAGUE) });
     expect(notes.body.data.filter((n) => n.runId === reminder.id).map((n) => n.message)).toEqual([`Завтра показ: Показ: ${property.title} / Viewing tomorrow`]);
     expect((await tasksOf(COLLEAGUE, reminder.id)).map((t) => t.title)).toEqual([`Подтвердить показ с покупателем и собственником: Показ: ${property.title} / Confirm the viewing`]);
     // The viewing on the 6th is not due yet.

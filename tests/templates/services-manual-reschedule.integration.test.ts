@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { PERSON_PASSWORD, runsOf, waitForRun, type RunBody } from '../engine/engine-test.support.js';
+import { runsOf, waitForRun, type RunBody } from '../engine/engine-test.support.js';
+import { templatePeople, type TemplatePeople } from './template-people.support.js';
 
 /*
  * The services template's "Reschedule a booking": the front desk or the manager runs it from a
@@ -57,8 +58,7 @@ function moscow(iso: string): string {
 
 describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on %s', (kind) => {
   let rt: TestRuntime;
-  const ids = new Map<string, string>();
-  const tokens = new Map<string, string>();
+  let people: TemplatePeople;
   let shift: Shift;
   let specialistName: string;
   /** The visit moved around: booked at 1 h into the shift for 90 minutes (an end typed in by hand). */
@@ -67,16 +67,6 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
   let other: Booking;
 
   const at = (hoursIntoShift: number): string => new Date(Date.parse(shift.starts_at) + hoursIntoShift * HOUR).toISOString();
-
-  async function signIn(email: string): Promise<string> {
-    const known = tokens.get(email);
-    if (known) return known;
-    expect((await rt.request('PATCH', `/api/users/${ids.get(email) ?? ''}`, { body: { password: PERSON_PASSWORD } })).status).toBe(200);
-    const login = await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password: PERSON_PASSWORD }, token: null });
-    expect(login.status).toBe(200);
-    tokens.set(email, login.body.token);
-    return login.body.token;
-  }
 
   async function list<T>(entity: string, filter?: unknown): Promise<T[]> {
     const query = filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : '';
@@ -93,7 +83,7 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
     const [client] = await list<{ id: string }>('client');
     const [service] = await list<{ id: string }>('service', { field: 'name', op: 'eq', value: 'Женская стрижка' });
     const created = await rt.request<Booking>('POST', '/api/records/booking', {
-      token: await signIn(DESK),
+      token: await people.signIn(DESK),
       body: { client: client?.id, service: service?.id, specialist: shift.specialist, starts_at: startsAt, ...(endsAt ? { ends_at: endsAt } : {}) },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -102,20 +92,19 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
 
   /** Starts the process on the visit as the person and waits for the run to finish. */
   async function reschedule(email: string, bookingId: string, input: Record<string, unknown>): Promise<RunBody> {
-    const started = await rt.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/reschedule_booking/start', { token: await signIn(email), body: { recordId: bookingId, input } });
+    const started = await rt.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/reschedule_booking/start', { token: await people.signIn(email), body: { recordId: bookingId, input } });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     return waitForRun(rt, started.body.data[0]?.runId ?? '');
   }
 
   async function tasksOf(email: string, runId: string): Promise<Task[]> {
-    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await signIn(email) });
+    const tasks = await rt.request<{ data: Task[] }>('GET', '/api/tasks', { token: await people.signIn(email) });
     return tasks.body.data.filter((t) => t.runId === runId);
   }
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'services', workers: { pollMs: 100 } });
-    const users = await rt.request<{ data: Array<{ id: string; email: string }> }>('GET', '/api/users?limit=200');
-    for (const u of users.body.data) ids.set(u.email, u.id);
+    people = await templatePeople(rt);
     // A shift in the last days of the demo schedule, which the generator leaves free of bookings.
     const bookings = await list<Booking>('booking');
     const free = (await list<Shift>('shift'))
@@ -135,7 +124,7 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
   });
 
   it('the front desk is offered it on a booking with its three questions; a specialist is not; wrong answers start nothing', async () => {
-    const desk = await signIn(DESK);
+    const desk = await people.signIn(DESK);
     type Offered = { processes: Array<{ name: string; entity: string | null; startable: boolean; inputs?: unknown[] }> };
     const offered = await rt.request<Offered>('GET', '/api/records', { token: desk });
     expect(offered.body.processes.find((p) => p.name === 'reschedule_booking')).toMatchObject({
@@ -148,7 +137,7 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
       ],
     });
 
-    const specialist = await signIn(SPECIALIST);
+    const specialist = await people.signIn(SPECIALIST);
     const notOffered = await rt.request<Offered>('GET', '/api/records', { token: specialist });
     expect(notOffered.body.processes.find((p) => p.name === 'reschedule_booking')).toMatchObject({ startable: false });
     const own = (await rt.request<{ data: Booking[] }>('GET', '/api/records/booking?limit=1', { token: specialist })).body.data[0];
@@ -182,7 +171,7 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
       expect.objectContaining({
         title: `Сообщить клиенту о переносе: ${visit.title} / Tell the client the new time`,
         description: `Визит перенесён с ${moscow(at(1))} на ${moscow(at(4))}. Телефон клиента: ${visit.client_phone} / Moved from ${moscow(at(1))} to ${moscow(at(4))}`,
-        assignee: ids.get(DESK),
+        assignee: people.idOf(DESK),
         entity: 'booking',
         recordId: visit.id,
       }),
@@ -223,7 +212,7 @@ describe.each(testDatabaseKinds())('services: rescheduling a booking by hand on 
   });
 
   it('a cancelled visit is not moved: the run ends failed before touching it', async () => {
-    const desk = await signIn(DESK);
+    const desk = await people.signIn(DESK);
     const cancelled = await rt.request<Booking>('PATCH', `/api/records/booking/${other.id}`, { token: desk, body: { status: 'cancelled' } });
     expect(cancelled.status).toBe(200);
     const run = await reschedule(DESK, other.id, { starts_at: at(3), reason: 'client_request' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDatabaseKinds, type TestRuntime } from '@crm/runtime/testing';
-import { PERSON_PASSWORD, runFor } from '../engine/engine-test.support.js';
+import { runFor } from '../engine/engine-test.support.js';
+import { templatePeople, type TemplatePeople } from './template-people.support.js';
 
 /*
  * The support-desk template's "Escalate by hand": an agent runs it from her ticket and its start
@@ -19,28 +20,20 @@ interface Ticket {
 
 describe.each(testDatabaseKinds())('support-desk escalation by hand on %s', (kind) => {
   let rt: TestRuntime;
-  const ids = new Map<string, string>();
-
-  async function signIn(email: string): Promise<string> {
-    expect((await rt.request('PATCH', `/api/users/${ids.get(email) ?? ''}`, { body: { password: PERSON_PASSWORD } })).status).toBe(200);
-    const login = await rt.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password: PERSON_PASSWORD }, token: null });
-    expect(login.status).toBe(200);
-    return login.body.token;
-  }
+  let people: TemplatePeople;
 
   beforeAll(async () => {
     rt = await startTestRuntime(kind, { template: 'support-desk', workers: { pollMs: 100 } });
-    const users = await rt.request<{ data: Array<{ id: string; email: string }> }>('GET', '/api/users?limit=200');
-    for (const u of users.body.data) ids.set(u.email, u.id);
+    people = await templatePeople(rt);
   });
   afterAll(async () => {
     await rt?.close();
   });
 
   it('an agent escalates her ticket to her lead: flagged, priority raised, deadlines recounted, the lead tasked', async () => {
-    const agent = await signIn('olga.gorbunova@support.example.com');
-    const lead = await signIn('ivan.vlasov@support.example.com');
-    const leadId = ids.get('ivan.vlasov@support.example.com') ?? '';
+    const agent = await people.signIn('olga.gorbunova@support.example.com');
+    const lead = await people.signIn('ivan.vlasov@support.example.com');
+    const leadId = people.idOf('ivan.vlasov@support.example.com');
     const offered = await rt.request<{ processes: Array<{ name: string; startable: boolean; inputs?: Array<{ name: string }> }> }>('GET', '/api/records', { token: agent });
     expect(offered.body.processes.find((p) => p.name === 'escalate_by_hand')).toMatchObject({ startable: true, inputs: [{ name: 'to' }, { name: 'reason' }, { name: 'raise' }] });
 

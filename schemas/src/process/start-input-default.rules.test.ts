@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { App, StartInput } from '../../generated/definition.types.js';
-import { fullApp } from '../testing/full-app.fixture.js';
+import type { StartInput } from '../../generated/definition.types.js';
+import { withStartForm } from '../testing/full-app.fixture.js';
 import { validateApp } from '../validation/app.validator.js';
 import { startDefaultOf, withStartDefaults } from './start-input-default.rules.js';
 import { startInputValidator } from './start-input.rules.js';
@@ -10,15 +10,6 @@ import { startInputValidator } from './start-input.rules.js';
  * an answer, the words "$user" / "$today" / "$now" only on their own types, and a start that leaves
  * a question out gets the default while one that clears it (null) does not.
  */
-
-function withForm(inputs: StartInput[]): { app: App; index: number } {
-  const app = fullApp();
-  const index = (app.processes ?? []).findIndex((p) => p.trigger.type === 'manual');
-  const process = app.processes?.[index];
-  if (!process || process.trigger.type !== 'manual') throw new Error('fixture has a manual process');
-  process.trigger.inputs = inputs;
-  return { app, index };
-}
 
 const FORM: StartInput[] = [
   { name: 'owner', type: 'user', default: '$user' },
@@ -33,12 +24,12 @@ const FORM: StartInput[] = [
 
 describe('default answers in the definition', () => {
   it('accepts defaults each question would accept as an answer, and the word of its type', () => {
-    const result = validateApp(withForm(FORM).app);
+    const result = validateApp(withStartForm(FORM).app);
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 
   it('points at each default its question would refuse, saying why in both languages', () => {
-    const { app, index } = withForm([
+    const { app, index } = withStartForm([
       { name: 'urgency', type: 'enum', options: [{ value: 'low' }], default: 'urgent' },
       { name: 'due', type: 'date', default: '$now' },
       { name: 'count', type: 'integer', default: 'many' },
@@ -76,7 +67,7 @@ describe('default answers at the start', () => {
 
   it('fills the questions a start left out, keeps what it sent, and keeps a cleared answer empty', () => {
     const answers = withStartDefaults(FORM, { urgency: 'high', discount: null }, ctx);
-    const result = startInputValidator(withForm(FORM).app, 'p', FORM)(answers);
+    const result = startInputValidator(withStartForm(FORM).app, 'p', FORM)(answers);
     expect(result).toEqual({
       ok: true,
       value: { owner: '0b5f6c1e-8a52-4d7e-9c1a-2f3e4d5c6b7a', due: '2026-04-01', at: '2026-03-31T22:30:00.000Z', urgency: 'high', channels: ['email'], discount: null, notify: true, phone: '+79123456789' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { App, StartInput } from '../../generated/definition.types.js';
+import type { StartInput } from '../../generated/definition.types.js';
 import { buildCatalog } from '../definition/definition.catalog.js';
-import { fullApp } from '../testing/full-app.fixture.js';
+import { withStartForm } from '../testing/full-app.fixture.js';
 import { validateApp } from '../validation/app.validator.js';
 import { startInputField, startInputPayloadSchema, startInputValidator } from './start-input.rules.js';
 import { triggerPayloadSchema } from './trigger-payload.catalog.js';
@@ -20,22 +20,13 @@ const FORM: StartInput[] = [
   { name: 'budget', type: 'money', currency: 'USD' },
 ];
 
-function withForm(inputs: StartInput[]): { app: App; index: number } {
-  const app = fullApp();
-  const index = (app.processes ?? []).findIndex((p) => p.trigger.type === 'manual');
-  const process = app.processes?.[index];
-  if (!process || process.trigger.type !== 'manual') throw new Error('fixture has a manual process');
-  process.trigger.inputs = inputs;
-  return { app, index };
-}
-
 describe('start form questions in the definition', () => {
   it('accepts a form whose questions are well formed', () => {
-    expect(validateApp(withForm(FORM).app).ok).toBe(true);
+    expect(validateApp(withStartForm(FORM).app).ok).toBe(true);
   });
 
   it('points at each ill-formed question', () => {
-    const { app, index } = withForm([
+    const { app, index } = withStartForm([
       { name: 'a', type: 'text' },
       { name: 'a', type: 'date', options: [{ value: 'x' }] },
       { name: 'b', type: 'enum' },
@@ -62,7 +53,7 @@ describe('start form questions in the definition', () => {
   });
 
   it('refuses a question of a type a form cannot ask (a file, a formula)', () => {
-    const { app, index } = withForm([{ name: 'scan', type: 'file' } as unknown as StartInput]);
+    const { app, index } = withStartForm([{ name: 'scan', type: 'file' } as unknown as StartInput]);
     const result = validateApp(app);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -71,7 +62,7 @@ describe('start form questions in the definition', () => {
 });
 
 describe('start form answers', () => {
-  const { app } = withForm(FORM);
+  const { app } = withStartForm(FORM);
   const validate = startInputValidator(app, 'follow_up', FORM);
 
   it('normalises the answers as record fields are, and gives every question a key', () => {
@@ -109,7 +100,7 @@ describe('start form answers', () => {
 
 describe('trigger.input in a run', () => {
   it('is typed by the form: required answers are not null, the rest may be', () => {
-    const { app, index } = withForm(FORM);
+    const { app, index } = withStartForm(FORM);
     const catalog = buildCatalog(app);
     const process = app.processes?.[index];
     if (!process) throw new Error('fixture');
@@ -123,7 +114,7 @@ describe('trigger.input in a run', () => {
   });
 
   it('stays untyped without a form', () => {
-    const { app, index } = withForm([]);
+    const { app, index } = withStartForm([]);
     const process = app.processes?.[index];
     if (!process) throw new Error('fixture');
     const payload = triggerPayloadSchema(process.trigger, { app, catalog: buildCatalog(app), entity: 'deal' }) as { properties: Record<string, unknown> };

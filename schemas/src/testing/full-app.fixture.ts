@@ -1,4 +1,4 @@
-import type { App, Entity, Field, Node, Process } from '../../generated/definition.types.js';
+import type { App, Entity, Field, Node, Process, StartInput } from '../../generated/definition.types.js';
 
 /*
  * A valid app that uses every field type, every trigger type and every node type. Each call
@@ -246,4 +246,14 @@ export function entityNamed(app: App, name: string): Entity {
   const entity = app.entities.find((e) => e.name === name);
   if (!entity) throw new Error(`fullApp() has no entity ${name}`);
   return entity;
+}
+
+/** The fixture with its manual process asking `inputs` at the start, and where that process sits. */
+export function withStartForm(inputs: StartInput[]): { app: App; index: number } {
+  const app = fullApp();
+  const index = (app.processes ?? []).findIndex((p) => p.trigger.type === 'manual');
+  const process = app.processes?.[index];
+  if (!process || process.trigger.type !== 'manual') throw new Error('fixture has a manual process');
+  process.trigger.inputs = inputs;
+  return { app, index };
 }
