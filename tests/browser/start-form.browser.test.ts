@@ -131,6 +131,16 @@ describe('a start form', () => {
     const task = (await tasksOf(dmitry)).find((t) => t.title.includes('Склад «Восток»: сканеры'));
     expect(task).toMatchObject({ description: 'Проверь, пожалуйста, спецификацию сканеров' });
     await close();
+    // The answers read in the person's language on every screen size.
+    for (const [lang, size] of casesOfThisRun(COMBOS).filter(([l, s]) => l !== 'ru' || s !== 'laptop')) {
+      const again = await openAs(harness, MARIA, lang, size, `/records/deal/${deal}`);
+      const lines = again.page.locator('[data-run-answers]').first();
+      await lines.waitFor({ timeout: 10_000 });
+      expect((await lines.locator('[data-run-answer]').first().innerText()).replace(/\s+/g, ' ').trim()).toBe(lang === 'ru' ? 'Кого попросить: Дмитрий Петров' : 'Whom to ask: Дмитрий Петров');
+      await lines.scrollIntoViewIfNeeded();
+      await captureScreen(again.page, TEST, 'timeline-answers', lang, size);
+      await again.close();
+    }
   }, 300_000);
 
   it('asks once for every ticked record of a list', async () => {
