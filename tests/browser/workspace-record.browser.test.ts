@@ -115,6 +115,10 @@ describe('record forms and the record page', () => {
       await page.locator('#rf-title').fill('');
       await save(page);
       await page.locator('[data-field-error="title"]').waitFor();
+      // The analyst's description of a field is its hint while it is edited.
+      expect(await page.locator('[data-field-hint="subscription_end"]').textContent()).toBe(
+        lang === 'ru' ? 'Для подписок: за 30 дней до этой даты открывается продление.' : 'For subscriptions: a renewal opens 30 days before this date.',
+      );
       await captureScreen(page, TEST, 'deal-form', lang, size);
       await page.close();
     }
