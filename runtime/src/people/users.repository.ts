@@ -128,3 +128,14 @@ export async function managerChainOf(knex: Knex, userId: string): Promise<string
   const rows: unknown[] = result.rows ?? [];
   return rows.flatMap((row) => (typeof row === 'object' && row !== null && 'id' in row && typeof row.id === 'string' ? [row.id] : []));
 }
+
+/**
+ * People's display names by id (the name, else the e-mail), in one query: what a timeline shows
+ * beside a run (who started it, who must approve, whom an answer names). Unknown ids are absent.
+ */
+export async function personNames(knex: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows: Array<{ id: string; name: string | null; email: string }> = await knex('users').whereIn('id', wanted).select('id', 'name', 'email');
+  return new Map(rows.map((r) => [r.id, r.name || r.email]));
+}

@@ -2,6 +2,7 @@ import { runStartInputs } from '@crm/engine';
 import { startInputsOf, type App, type RunAnswer, type StartInput } from '@crm/schemas';
 import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
+import { personNames } from '../people/users.repository.js';
 import { readRecordTitles, titleKey, type RecordCaller } from '../records/index.js';
 
 /*
@@ -56,8 +57,7 @@ export async function withAnswers<T extends AnsweredRun>(knex: Knex, reader: Ans
       if (question.type === 'relation' && question.target) refs.push({ entity: question.target, id: value });
     }
   }
-  const users = userIds.size > 0 ? ((await knex('users').whereIn('id', [...userIds]).select('id', 'name', 'email')) as Array<{ id: string; name: string | null; email: string }>) : [];
-  const names = new Map(users.map((u) => [u.id, u.name || u.email]));
+  const names = await personNames(knex, userIds);
   const titles = refs.length > 0 ? await readRecordTitles(knex, { app: reader.app, policy: reader.policy, caller: reader.caller }, refs) : new Map();
 
   return runs.map((run) => {

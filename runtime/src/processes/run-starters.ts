@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { personNames } from '../people/users.repository.js';
 
 /*
  * Who started each manual run of a page, by name, in one query: a record's timeline says "started
@@ -13,10 +14,9 @@ interface StartedRun {
 }
 
 export async function withStarters<T extends StartedRun>(knex: Knex, runs: readonly T[]): Promise<Array<T & { startedBy?: { id: string; name: string } }>> {
-  const ids = [...new Set(runs.flatMap((r) => (r.mode === 'manual' && r.actorId ? [r.actorId] : [])))];
+  const ids = runs.flatMap((r) => (r.mode === 'manual' && r.actorId ? [r.actorId] : []));
   if (ids.length === 0) return [...runs];
-  const rows: Array<{ id: string; name: string | null; email: string }> = await knex('users').whereIn('id', ids).select('id', 'name', 'email');
-  const names = new Map(rows.map((r) => [r.id, r.name || r.email]));
+  const names = await personNames(knex, ids);
   return runs.map((run) => {
     const name = run.mode === 'manual' && run.actorId ? names.get(run.actorId) : undefined;
     return run.actorId && name ? { ...run, startedBy: { id: run.actorId, name } } : run;

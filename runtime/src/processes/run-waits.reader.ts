@@ -1,6 +1,7 @@
 import { runWaits } from '@crm/engine';
 import type { RunWaitSummary } from '@crm/schemas';
 import type { Knex } from 'knex';
+import { personNames } from '../people/users.repository.js';
 
 /*
  * What each waiting run of a page waits for, by name: "ждёт согласования: Иван Петров, до 09.12",
@@ -18,9 +19,7 @@ export async function withWaits<T extends WaitingRun>(knex: Knex, runs: readonly
   const waiting = runs.filter((r) => r.status === 'waiting').map((r) => r.id);
   if (waiting.length === 0) return [...runs];
   const waits = await runWaits(knex, waiting);
-  const people = [...new Set([...waits.values()].flatMap((list) => list.flatMap((w) => (w.kind === 'approval' && w.assigneeId ? [w.assigneeId] : []))))];
-  const rows: Array<{ id: string; name: string | null; email: string }> = people.length > 0 ? await knex('users').whereIn('id', people).select('id', 'name', 'email') : [];
-  const names = new Map(rows.map((r) => [r.id, r.name || r.email]));
+  const names = await personNames(knex, [...waits.values()].flatMap((list) => list.flatMap((w) => (w.kind === 'approval' && w.assigneeId ? [w.assigneeId] : []))));
   return runs.map((run) => {
     const list = waits.get(run.id);
     if (!list || list.length === 0) return run;
