@@ -101,10 +101,13 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
     const [runId = ''] = await crashWhileRunning(HTTP_FAULT, 'crash_http', deliveries, CLAIM_FAULT);
     httpRuns.push(runId);
     // The call was made before the crash; the run is checked at the end, once the dead worker's lease ran out.
-    // One call per attempt recorded: the one whose answer the crash lost, and any before it that
-    // timed out (1 s) on a loaded machine and was retried with the same key (at-least-once).
+    // The crash came after the call was answered, so the outside saw it; no call without an attempt.
+    // An attempt that timed out (1 s) on a loaded machine may have been aborted before the echo
+    // server read its request, so calls and attempts need not be equal.
     const attempts = (await admin.run(runId)).steps.filter((s) => s.nodeId === 'call');
-    expect(echo.calls.filter((c) => c.key?.startsWith(runId))).toHaveLength(attempts.length);
+    const calls = echo.calls.filter((c) => c.key?.startsWith(runId));
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.length).toBeLessThanOrEqual(attempts.length);
   }, SCALE.testTimeoutMs);
 
   it('a run killed right after its job was claimed runs that job again, every step once', async () => {
@@ -218,11 +221,15 @@ describe.each(testDatabaseKinds())('crash points on %s', (kind) => {
       expect([...keys][0]).toMatch(new RegExp(`^${runId}:call:`));
     }
     // external-returned: the call was made, its answer lost, so it was made again (same key); at-least-once, never lost.
-    // Every attempt of this run's step called (the crashed one, the one that finished, and any that
-    // timed out on a loaded machine): no call without its attempt, as a lease lost mid-call would make.
+    // The outside saw at least the crashed attempt's call and the one that finished, and never more
+    // calls than attempts (a lease lost mid-call would make a call nobody recorded). An attempt that
+    // timed out on a loaded machine may have been aborted before the echo server read it, so the
+    // counts need not be equal (CI once saw 3 attempts, 2 calls).
     const attempts = (await admin.run(httpRuns[0] ?? '-')).steps.filter((s) => s.nodeId === 'call');
+    const calls = echo.calls.filter((c) => c.body.includes(httpRuns[0] ?? '-'));
     expect(attempts.length).toBeGreaterThanOrEqual(2);
-    expect(echo.calls.filter((c) => c.body.includes(httpRuns[0] ?? '-'))).toHaveLength(attempts.length);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls.length).toBeLessThanOrEqual(attempts.length);
   }, SCALE.testTimeoutMs);
 
   it('the slow timer outlived every crash and fired once, not before it was due', async () => {
