@@ -205,7 +205,7 @@ export {
 export type { EntityAccessSummary, WorkspaceDefinition, WorkspaceProcess } from './http/workspace-definition.contract.js';
 export type { HistoryActor, HistoryItem, RecordData, RecordHistory, RecordPage } from './http/records.contract.js';
 export type { AggregateGroup, AggregateReport, AggregateReportBody, FunnelReport, FunnelReportBody, FunnelStage, ReportDateBucket, ReportLabel, ReportSum } from './http/reports.contract.js';
-export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigned } from './http/tasks.contract.js';
+export type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome, TaskReassigned, RecordProcessTask, RecordProcessTaskList } from './http/tasks.contract.js';
 export type { AppNotification, AppNotificationList } from './http/notifications.contract.js';
 export type { UserSummary, UserSummaryPage } from './http/users.contract.js';
 export type { AccessExplanation, ExplainedDecider, ExplainedField, ExplainedOperation } from './http/access-explain.contract.js';

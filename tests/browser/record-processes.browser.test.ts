@@ -10,7 +10,8 @@ import { captureScreen, casesOfThisRun, COMBOS, openAs, startBrowserHarness, typ
  * Then from her list: two ticked deals, one start, a run on each; and a start on a big and a small
  * deal that the notice follows to the end: one done, one failed, the failed deal linked. Screens
  * ru/en x laptop/phone of the done run, of the list's start and of the followed outcome. A run
- * waiting for her approval says so on the deal's timeline, with the deadline.
+ * waiting for her approval says so on the deal's timeline, with the deadline; the deal's process
+ * tasks show her the approval, and she decides it there.
  */
 
 const MARIA = { email: 'maria.sokolova@example.com', password: 'maria-sokolova-password-1' };
@@ -188,5 +189,41 @@ describe('run a process on a record', () => {
       await captureScreen(page, TEST, 'run-waiting', lang, size);
       await close();
     }
+  }, 180_000);
+
+  it('shows the approval among the deal’s process tasks, and lets Maria decide it there with a comment', async () => {
+    const tasksCard = (page: Awaited<ReturnType<typeof openAs>>['page']) => page.locator('[data-record-process-tasks]');
+    for (const [lang, size] of casesOfThisRun(COMBOS)) {
+      const { page, close } = await openAs(harness, MARIA, lang, size, `/records/deal/${deals.listB}`);
+      const mine = tasksCard(page).locator('[data-task-kind="approval"]');
+      await mine.waitFor({ timeout: 20_000 });
+      expect(await mine.locator('h3').textContent()).toBe('Подписать Офис «Север»: ремонт');
+      expect(await tasksCard(page).locator('h4').first().textContent()).toBe(lang === 'ru' ? 'Ждёт вашего решения' : 'Waiting for your decision');
+      // At the top of the page, a way down to it (on a phone the card is below every field).
+      const notice = page.locator('[data-my-decisions]');
+      expect(await notice.textContent()).toBe(lang === 'ru' ? '1 задача процесса ждёт вашего решения ↓' : '1 process task waits for your decision ↓');
+      await captureScreen(page, TEST, 'record-approval-notice', lang, size);
+      await notice.click();
+      await expect.poll(() => mine.locator('textarea').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await captureScreen(page, TEST, 'record-approval', lang, size);
+      await close();
+    }
+    const { page, close } = await openAs(harness, MARIA, 'ru', 'laptop', `/records/deal/${deals.listB}`);
+    const mine = tasksCard(page).locator('[data-task-kind="approval"]');
+    await mine.waitFor({ timeout: 20_000 });
+    await mine.locator('textarea').fill('Подписываю, условия согласованы');
+    await mine.locator('[data-action="approve"]').click();
+    const decided = tasksCard(page).locator('[data-task-status="completed"]');
+    await decided.waitFor({ timeout: 20_000 });
+    expect(await decided.locator('[data-outcome]').textContent()).toBe('Согласовано');
+    expect(await decided.textContent()).toContain('Подписываю, условия согласованы');
+    expect(await decided.textContent()).toContain('Мария Соколова');
+    // Nothing is left for her to decide, and the run goes on: the timeline stops saying it waits.
+    expect(await tasksCard(page).locator('[data-task-kind]').count()).toBe(0);
+    expect(await page.locator('[data-my-decisions]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-run-waiting]').count(), { timeout: 20_000 }).toBe(0);
+    await tasksCard(page).scrollIntoViewIfNeeded();
+    await captureScreen(page, TEST, 'record-approval-decided', 'ru', 'laptop');
+    await close();
   }, 180_000);
 });

@@ -1,4 +1,4 @@
-import type { HumanTask, HumanTaskList, TaskAssignee, TaskOutcome } from '@crm/schemas';
+import type { HumanTask, HumanTaskList, RecordProcessTask, RecordProcessTaskList, TaskAssignee, TaskOutcome } from '@crm/schemas';
 import { apiRequest } from './http.client.js';
 
 /*
@@ -8,11 +8,16 @@ import { apiRequest } from './http.client.js';
  * The shapes are the contract types of @crm/schemas (http/tasks.contract.ts).
  */
 
-export type { HumanTask, TaskAssignee, TaskOutcome };
+export type { HumanTask, RecordProcessTask, TaskAssignee, TaskOutcome };
 
 /** The open tasks and approvals assigned to the signed-in person, the earliest due first. */
 export async function fetchMyTasks(): Promise<HumanTask[]> {
   return (await apiRequest<HumanTaskList>('GET', '/api/tasks?assignee=me&status=open')).data;
+}
+
+/** Every task and approval processes gave anyone about a record, as far as the person may see them. */
+export async function fetchRecordProcessTasks(entity: string, recordId: string): Promise<RecordProcessTask[]> {
+  return (await apiRequest<RecordProcessTaskList>('GET', `/api/tasks/on-record/${encodeURIComponent(entity)}/${encodeURIComponent(recordId)}`)).data;
 }
 
 export async function completeTask(id: string, outcome: TaskOutcome, comment: string): Promise<HumanTask> {

@@ -299,4 +299,14 @@ export const engineMigrations: EngineMigration[] = [
       });
     },
   },
+  {
+    // A record's page lists the tasks and approvals processes gave people about it (GET
+    // /api/tasks/on-record/...): without this, every open of a record read all of human_tasks.
+    name: '0114_engine_tasks_by_record',
+    async up(knex) {
+      await knex.schema.alterTable('human_tasks', (t) => {
+        t.index(['record_id', 'entity']);
+      });
+    },
+  },
 ];

@@ -94,6 +94,9 @@ export interface TaskQuery {
   status?: string | null;
   kind?: string | null;
   runId?: string | null;
+  /** The tasks about one record (both together: the record page's process tasks). */
+  entity?: string | null;
+  recordId?: string | null;
   limit?: number;
 }
 
@@ -103,6 +106,8 @@ export async function listTasks(db: Knex, query: TaskQuery): Promise<HumanTask[]
   if (query.status) q.where({ status: query.status });
   if (query.kind) q.where({ kind: query.kind });
   if (query.runId) q.where({ run_id: query.runId });
+  if (query.entity) q.where({ entity: query.entity });
+  if (query.recordId) q.where({ record_id: query.recordId });
   const rows: TaskRow[] = await q.orderByRaw('due_at ASC NULLS LAST, created_at DESC, id').limit(Math.min(500, query.limit ?? 100));
   return rows.map(toTask);
 }

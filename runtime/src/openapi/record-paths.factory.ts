@@ -212,6 +212,19 @@ function entityPaths(view: CallerView, described: DescribedEntity): PathSet {
   paths[`${base}/{id}/history`] = {
     get: operation({ id: `history${stem}Record`, tag, summary: 'Who changed which field from what to what', params: [ID], ok: { '200': jsonAnswer('Newest first.', { type: 'object', properties: { data: { type: 'array', items: HISTORY_ITEM } }, required: ['data'] }) }, errors: ['404'] }),
   };
+  // The tasks and approvals processes gave people about the record (tasks.routes.ts), for whoever reads it.
+  paths[`/api/tasks/on-record/${described.entity.name}/{recordId}`] = {
+    get: operation({
+      id: `processTasks${stem}Record`,
+      tag: 'tasks',
+      summary: `The process tasks and approvals about a ${described.entity.label.en} record`,
+      description:
+        'Open ones first (earliest due), then the rest, newest first, with the assignee’s and decider’s names, the outcome and comment. A title made from anything the caller may not read is null (the step’s label is given instead); the description is for the assignee, admins and builders only.',
+      params: [pathParam('recordId', 'The record id.', { type: 'string', format: 'uuid' })],
+      ok: { '200': jsonAnswer('Tasks.', { type: 'object', properties: { data: { type: 'array', items: { type: 'object' } } }, required: ['data'] }) },
+      errors: ['404'],
+    }),
+  };
   if (can.update || can.delete) {
     paths[`${base}/bulk`] = {
       post: operation({

@@ -1,10 +1,12 @@
 import { completeTask, getTask, listTasks } from '@crm/engine';
 import { Router } from 'express';
-import type { HumanTask, HumanTaskList, TaskAssignee, TaskReassigned } from '@crm/schemas';
+import type { HumanTask, HumanTaskList, RecordProcessTaskList, TaskAssignee, TaskReassigned } from '@crm/schemas';
 import { BadRequestError, NotFoundError } from '../errors/index.js';
 import { requireActor } from '../http/request-context.js';
 import { isAdmin } from '../people/admin-role.check.js';
-import { isUuid } from '../records/index.js';
+import { isUuid, readRecordTitles, titleKey } from '../records/index.js';
+import { readRecordTasks } from './record-tasks.reader.js';
+import { runViewerFor } from './run-visibility.js';
 import { fromEngineRequestError } from './step-failure.mapper.js';
 import { reassignCandidates, reassignTask } from './tasks-reassign.service.js';
 import type { RouteDeps } from '../http/route-deps.types.js';
@@ -14,6 +16,8 @@ import type { RouteDeps } from '../http/route-deps.types.js';
  * &kind=task | approval; POST /api/tasks/:id/complete {outcome, comment}. People see and complete
  * their own tasks; admins anyone's. GET /api/tasks/:id/assignees and POST /api/tasks/:id/reassign
  * {assignee}: who an open task may be handed to, and handing it (tasks-reassign.service.ts).
+ * GET /api/tasks/on-record/:entity/:recordId: every task and approval processes gave anyone about
+ * a record, for whoever may read the record (record-tasks.reader.ts says what each reader sees).
  */
 
 const STATUSES = new Set(['open', 'completed', 'cancelled', 'escalated', 'expired', 'all']);
@@ -42,6 +46,21 @@ export function tasksRoutes({ context }: RouteDeps): Router {
     const kind = typeof req.query['kind'] === 'string' ? req.query['kind'] : null;
     const data = await listTasks(knex, { assigneeId, status: status === 'all' ? null : status, kind });
     res.json({ data } satisfies HumanTaskList);
+  });
+
+  router.get('/on-record/:entity/:recordId', async (req, res) => {
+    const actor = requireActor(req);
+    const { entity, recordId } = req.params;
+    const live = await context.definitions.getLive();
+    const missing = () =>
+      NotFoundError.create(`There is no ${entity} record ${recordId}.`, [{ field: 'recordId', code: 'NOT_FOUND', message: `There is no ${entity} record ${recordId}.`, message_ru: `Записи ${recordId} нет.` }]);
+    if (!live || !live.app.entities.some((e) => e.name === entity) || !isUuid(recordId)) throw missing();
+    const viewer = await runViewerFor(knex, live, actor, context.definitions);
+    // Read as the caller through the records service: scope, sharing and a deleted record answer as the record's page does.
+    const found = (await readRecordTitles(knex, { app: live.app, policy: viewer.policy, caller: { user: actor } }, [{ entity, id: recordId }])).get(titleKey(entity, recordId));
+    if (!found || found.hidden) throw missing();
+    const data = await readRecordTasks(knex, { actorId: actor.id, full: viewer.full, policy: viewer.policy, live }, entity, recordId);
+    res.json({ data } satisfies RecordProcessTaskList);
   });
 
   router.get('/:id', async (req, res) => {

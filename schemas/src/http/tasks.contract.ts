@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../generated/definition.types.js';
 /*
  * /api/tasks (runtime/src/processes/tasks.routes.ts): the human tasks and approvals the engine
  * gives people (engine/src/tasks/human-tasks.service.ts), and who an open one may be handed to.
@@ -47,4 +48,41 @@ export interface TaskAssignee {
 export interface TaskReassigned {
   id: string;
   assignee: string;
+}
+
+/**
+ * One task or approval a process gave someone about a record, as the record's page lists it
+ * (GET /api/tasks/on-record/:entity/:recordId), for anyone who may read the record.
+ */
+export interface RecordProcessTask {
+  id: string;
+  kind: 'task' | 'approval';
+  /**
+   * The task's title as it was made. Null for a reader the title is not shown to: it was made from
+   * a template naming something they may not read (a hidden field, another record, a step's output).
+   */
+  title: string | null;
+  /** The process step's own label, for a reader without the title (null: the step has none). */
+  label: LocalizedText | null;
+  /** For the assignee, admins and builders only: it may quote any value the process read. */
+  description: string | null;
+  assignee: string | null;
+  assigneeName: string | null;
+  status: string;
+  outcome: string | null;
+  /** The decision's comment: what the person wrote for the people of the record. */
+  comment: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  completedByName: string | null;
+  /** The process it came from (its name), and its run. */
+  process: string | null;
+  runId: string | null;
+}
+
+/** GET /api/tasks/on-record/:entity/:recordId: open ones first (earliest due), then the rest, newest first. */
+export interface RecordProcessTaskList {
+  data: RecordProcessTask[];
 }
