@@ -3,7 +3,7 @@ import { l } from './e-commerce-entities.catalog.js';
 
 /*
  * Who may do what in the shop. An operator takes orders and works their own (with their lines,
- * payments and returns); a senior manager runs the sales team's orders and gets the big ones; the
+ * payments and returns), and reads the returns she started for a colleague to handle; a senior manager runs the sales team's orders and gets the big ones; the
  * warehouse packs and ships: it reads every order and handles deliveries and returned goods, but
  * sees no payments. The head of the shop sees everything; prices are set by the head only.
  */
@@ -28,6 +28,9 @@ export const SHOP_ROLES: Role[] = [
       offer: { create: 'none', read: 'all', update: 'none', delete: 'none' },
     },
     fields: { return_request: { handled_by: 'read' } },
+    // A return she started and handed to a colleague (start_return) is theirs, yet hers to follow:
+    // the customer calls her about it.
+    sharing: [{ name: 'returns_she_started', entity: 'return_request', access: ['read'], condition: { field: 'created_by', op: 'eq', value: '$user.id' } }],
   },
   {
     name: 'senior_manager',

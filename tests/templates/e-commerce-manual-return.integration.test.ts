@@ -204,6 +204,12 @@ describe.each(testDatabaseKinds())('e-commerce "Start a return" by hand on %s', 
       assignee: seniorId,
     });
     expect((await tasksOf(OPERATOR)).filter((t) => t.runId === run.id)).toEqual([]);
+    // Not hers to change, but hers to follow: she started it (a sharing rule of her role).
+    const followed = await rt.request<ReturnRequest>('GET', `/api/records/return_request/${createdReturnId(run)}`, { token: operator });
+    expect(followed.status).toBe(200);
+    expect(followed.body.owner).toBe(seniorId);
+    const changed = await rt.request('PATCH', `/api/records/return_request/${createdReturnId(run)}`, { token: operator, body: { comment: 'Клиент звонил' } });
+    expect(changed.status).toBe(403);
   });
 
   it('an order not yet delivered gets no return: the operator is told why and the run fails with the same words', async () => {

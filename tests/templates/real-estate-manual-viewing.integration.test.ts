@@ -150,8 +150,13 @@ describe.each(testDatabaseKinds())('real-estate: scheduling a viewing by hand on
         recordId: property.id,
       }),
     ]);
-    // The agent who scheduled it is not tasked.
+    // The agent who scheduled it is not tasked, but follows the viewing she booked for her buyer
+    // (her role's sharing rule): she reads it, and it stays his to change.
     expect(await tasksOf(AGENT, run.id)).toEqual([]);
+    const followed = await rt.request<{ owner: string }>('GET', `/api/records/viewing/${shownByColleague.id}`, { token: agent });
+    expect(followed.status).toBe(200);
+    expect(followed.body.owner).toBe(colleagueId);
+    expect((await rt.request('PATCH', `/api/records/viewing/${shownByColleague.id}`, { token: agent, body: { status: 'cancelled' } })).status).toBe(403);
   });
 
   it('leaving out who shows it, the agent who starts shows it herself', async () => {
