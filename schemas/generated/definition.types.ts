@@ -935,6 +935,10 @@ export interface StartInput {
    * The answer the form opens with, which the run also gets when a start sends no answer to the question: a value of the question's type, or "$user" (who starts) for a person, "$today" for a date, "$now" for a date and time.
    */
   default?: string | number | boolean | string[];
+  /**
+   * Ask the question only when an earlier question's answer is one of the listed values (StartInputCondition); absent: always asked.
+   */
+  visibleWhen?: StartInputCondition;
 }
 /**
  * Handles: true, false.
@@ -1778,6 +1782,24 @@ export interface ValueRef {
  */
 export interface FieldValues {
   [k: string]: unknown;
+}
+/**
+ * When a start-form question is shown: only when the answer to an earlier question (one of a list, several of a list, yes/no or a person) is one of the listed values (for several of a list: includes one of them). A hidden question is not asked: its answer is not sent, not required, and it gets no default.
+ *
+ * This interface was referenced by `App`'s JSON-Schema
+ * via the `definition` "StartInputCondition".
+ */
+export interface StartInputCondition {
+  /**
+   * The name of an earlier question of the same form.
+   */
+  question: Name;
+  /**
+   * The answers that show the question: choices' values, true or false, people's ids.
+   *
+   * @maxItems 200
+   */
+  in: (string | number | boolean)[];
 }
 /**
  * How a failing step is retried before the run parks as failed. Absent values take the defaults (node-limits.catalog.ts: 5 attempts, the first retry after 1 s, doubling up to 5 min); values above the administrator's limits are refused at publish.

@@ -96,6 +96,7 @@ export {
 export { triggerPayloadSchema } from './process/trigger-payload.catalog.js';
 export { START_FORM_LABEL, startInputsOf, startInputField, startInputSchema, startInputValidator, startInputPayloadSchema } from './process/start-input.rules.js';
 export { START_DEFAULT_WORDS, isDefaultWord, startDefaultOf, withStartDefaults, type StartDefaultsContext } from './process/start-input-default.rules.js';
+export { CONDITION_QUESTION_TYPES, hiddenStartInputs, isConditionQuestion, isStartInputShown, meetsStartCondition } from './process/start-input-visibility.rules.js';
 export { appTimezoneOf, calendarDateIn } from './record/calendar-date.rules.js';
 export { typeExpressionOf } from './process/json-schema-type.mapping.js';
 export { nodeOutputIssues } from './process/node-output.validator.js';

@@ -62,13 +62,14 @@ describe('a start form', () => {
     await page.locator('[data-node-id="trigger"]').click();
     const form = page.locator('[data-property-panel] [data-schema-field="inputs"]');
     await form.locator('[data-add-item]').last().click();
-    const added = form.locator('[data-list-row="3"]');
+    // After the template's four questions (the last asked only when urgent).
+    const added = form.locator('[data-list-row="4"]');
     await added.locator('[data-schema-field="name"] input').fill('deadline');
     await added.locator('[data-schema-field="name"] input').press('Tab');
-    await chooseOption(page, '[data-property-panel] [data-schema-field="inputs"] [data-list-row="3"] [data-schema-field="type"]', /^Дата$/);
+    await chooseOption(page, '[data-property-panel] [data-schema-field="inputs"] [data-list-row="4"] [data-schema-field="type"]', /^Дата$/);
     const draftInputs = async (): Promise<unknown> => {
       const draft = await harness.runtime.request<{ processes: Array<{ name: string; trigger: { inputs?: unknown[] } }> }>('GET', '/api/definitions/draft');
-      return draft.body.processes.find((p) => p.name === 'ask_colleague')?.trigger.inputs?.[3];
+      return draft.body.processes.find((p) => p.name === 'ask_colleague')?.trigger.inputs?.[4];
     };
     await expect.poll(draftInputs, { timeout: 10_000 }).toEqual({ name: 'deadline', type: 'date' });
     // The condition on the canvas reads the question and the choice, not trigger.input.urgency.

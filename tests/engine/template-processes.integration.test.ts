@@ -7,7 +7,8 @@ import { person, runFor, runsOf, settled, teamId, type Person } from './engine-t
  * the contract stage gives its owner a "prepare the contract" task (a stage trigger), and losing a
  * big deal notifies its owner (a record trigger with changedTo), each exactly once per change; a
  * rep runs "Qualify the deal" by hand on her lead (the workspace offers it to her role), and asks a
- * colleague for help through a start form (whom, what, how urgent): the colleague gets the task.
+ * colleague for help through a start form (whom, what, how urgent, and why only when urgent): the
+ * colleague gets the task.
  */
 
 describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
@@ -107,13 +108,16 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     expect(blank.body.error.details.map((d) => d.field).sort()).toEqual(['input.colleague', 'input.request']);
     const started = await rt.request('POST', '/api/processes/ask_colleague/start', {
       token: rep.token,
-      body: { recordId: deal.body.id, input: { colleague: colleague.id, request: 'Посмотри спецификацию', urgency: 'urgent' } },
+      body: { recordId: deal.body.id, input: { colleague: colleague.id, request: 'Посмотри спецификацию', urgency: 'urgent', urgency_reason: 'Клиент подписывает сегодня' } },
     });
     expect(started.status).toBe(202);
     const run = await runFor(rt, 'ask_colleague', deal.body.id);
     expect(run.status).toBe('completed');
-    const listed = await rt.request<{ data: Array<{ id: string; startedBy?: { id: string } }> }>('GET', `/api/processes/ask_colleague/runs?recordId=${deal.body.id}`, { token: rep.token });
+    type Listed = { data: Array<{ id: string; startedBy?: { id: string }; answers?: Array<{ question: { name: string }; value: unknown }> }> };
+    const listed = await rt.request<Listed>('GET', `/api/processes/ask_colleague/runs?recordId=${deal.body.id}`, { token: rep.token });
     expect(listed.body.data.find((r) => r.id === run.id)?.startedBy?.id).toBe(rep.id);
+    // "Why it is urgent" is asked only of an urgent request, and then read on the record's timeline.
+    expect(listed.body.data.find((r) => r.id === run.id)?.answers?.find((a) => a.question.name === 'urgency_reason')?.value).toBe('Клиент подписывает сегодня');
     expect(run.steps.map((s) => s.nodeId)).toEqual(['is_urgent', 'urgent_task', 'done']);
     const theirs = await rt.request<{ data: Array<{ title: string; description: string | null; dueAt: string; runId: string }> }>('GET', '/api/tasks', { token: colleague.token });
     const task = theirs.body.data.find((t) => t.runId === run.id);
@@ -121,5 +125,16 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
     const dueInMs = Date.parse(task?.dueAt ?? '') - Date.now();
     expect(dueInMs).toBeGreaterThan(3.5 * 3600_000);
     expect(dueInMs).toBeLessThan(4.5 * 3600_000);
+    // A normal request does not ask why it is urgent: a reason sent anyway is not kept.
+    const calm = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Помощь не к спеху', amount: 30000 } });
+    const normal = await rt.request<{ data: Array<{ runId: string }> }>('POST', '/api/processes/ask_colleague/start', {
+      token: rep.token,
+      body: { recordId: calm.body.id, input: { colleague: colleague.id, request: 'Когда будет время', urgency: 'normal', urgency_reason: 'не к спеху' } },
+    });
+    expect(normal.status).toBe(202);
+    const normalRun = await runFor(rt, 'ask_colleague', calm.body.id);
+    expect(normalRun.steps.map((s) => s.nodeId)).toEqual(['is_urgent', 'normal_task', 'done']);
+    const calmListed = await rt.request<Listed>('GET', `/api/processes/ask_colleague/runs?recordId=${calm.body.id}`, { token: rep.token });
+    expect(calmListed.body.data.find((r) => r.id === normalRun.id)?.answers?.map((a) => a.question.name)).toEqual(['colleague', 'request', 'urgency']);
   });
 });

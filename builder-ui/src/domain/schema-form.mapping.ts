@@ -36,13 +36,15 @@ export type SchemaWidget =
   | 'localized-text'
   | 'text-template'
   | 'start-input-default'
+  | 'start-input-visible-when'
   | 'object'
   | 'list'
   | 'json';
 
 const WIDGETS: readonly SchemaWidget[] = [
   'text', 'template', 'textarea', 'code', 'number', 'boolean', 'enum', 'multi-enum', 'duration', 'condition', 'entity', 'role', 'roles',
-  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'text-template', 'start-input-default', 'object',
+  'process', 'pipeline', 'stage', 'relation', 'field', 'date-field', 'user-field', 'user-value', 'value', 'field-values', 'localized-text', 'text-template', 'start-input-default',
+  'start-input-visible-when', 'object',
   'list', 'json',
 ];
 

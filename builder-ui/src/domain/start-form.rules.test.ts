@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { App, StartInput } from '@crm/schemas';
-import { answerMessages, answersToSend, blankAnswers, checkAnswers, startFormOf } from './start-form.rules.js';
+import { answerMessages, answersToSend, blankAnswers, checkAnswers, shownFields, startFormOf, startFormStates } from './start-form.rules.js';
 
 /* A manual process's start form in the workspace: its questions, the answers checked before they are sent, refusals by question. */
 
@@ -89,5 +89,36 @@ describe('start form', () => {
     ];
     expect(answerMessages(form(), details, 'ru')).toEqual({ new_owner: 'Нет активного пользователя x.' });
     expect(answerMessages(form(), details, 'en')).toEqual({ new_owner: 'There is no active user x.' });
+  });
+});
+
+describe('a conditional question on the start form', () => {
+  const CONDITIONAL: StartInput[] = [
+    { name: 'escalate', type: 'boolean' },
+    { name: 'boss', type: 'user', required: true, visibleWhen: { question: 'escalate', in: [true] } },
+    { name: 'note', type: 'text', visibleWhen: { question: 'boss', in: [ME] } },
+  ];
+  const conditional = () => {
+    const made = startFormOf(app, { name: 'escalate', inputs: CONDITIONAL });
+    if (!made) throw new Error('the process asks questions');
+    return made;
+  };
+
+  it('is shown and required only while the earlier answer is listed, and hides what it alone shows', () => {
+    const f = conditional();
+    const calm = { ...blankAnswers(f, moment), boss: ME, note: 'kept' };
+    expect(shownFields(f, calm).map((x) => x.name)).toEqual(['escalate']);
+    expect(startFormStates(f, calm)['boss']).toEqual({ visible: false, required: false, readOnly: false });
+    const loud = { ...calm, escalate: true };
+    expect(shownFields(f, loud).map((x) => x.name)).toEqual(['escalate', 'boss', 'note']);
+    expect(startFormStates(f, loud)['boss']).toEqual({ visible: true, required: true, readOnly: false });
+  });
+
+  it('neither checks nor sends a hidden question; checks a shown one', () => {
+    const f = conditional();
+    const calm = { ...blankAnswers(f, moment), note: 'typed while shown' };
+    expect(checkAnswers(f, calm)).toEqual([]);
+    expect(answersToSend(f, calm)).toEqual({ escalate: false });
+    expect(checkAnswers(f, { ...calm, escalate: true }).map((i) => [i.field, i.code])).toEqual([['boss', 'required']]);
   });
 });

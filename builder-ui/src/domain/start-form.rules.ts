@@ -1,4 +1,4 @@
-import { appTimezoneOf, startDefaultOf, startInputField, startInputSchema, type ApiErrorDetail, type App, type Field, type RecordSchema, type StartInput, type UiLocale, type WorkspaceProcess } from '@crm/schemas';
+import { appTimezoneOf, hiddenStartInputs, startDefaultOf, startInputField, startInputSchema, type ApiErrorDetail, type App, type Field, type RecordSchema, type StartInput, type UiLocale, type WorkspaceProcess } from '@crm/schemas';
 import { fieldMessages } from './api-error.mapping.js';
 import type { FieldState } from './form-rules.policy.js';
 import { validateValuesAgainst, type RecordIssue } from './record-validation.rules.js';
@@ -8,13 +8,16 @@ import { validateValuesAgainst, type RecordIssue } from './record-validation.rul
  * may start it): its questions as the fields they are answered like, drawn with the record form's
  * inputs, opening with each question's default answer; the answers checked with the schema the
  * server checks them with before they are sent; and the server's refusals (details at
- * `input.<question>`) put back next to their questions.
+ * `input.<question>`) put back next to their questions. A conditional question (visibleWhen) shows
+ * only while the earlier answer it depends on is one of its values, decided by the same code the
+ * start route runs (@crm/schemas hiddenStartInputs): hidden, it is neither required nor sent, and
+ * what was typed in it stays for when it shows again.
  */
 
 export interface StartForm {
   fields: Field[];
   schema: RecordSchema;
-  /** Every question is shown and editable; required as its definition says. */
+  /** Every question as defined, before any answer: shown and editable, required as its definition says (startFormStates has the live ones). */
   states: Record<string, FieldState>;
   /** The questions as defined: their default answers. */
   inputs: readonly StartInput[];
@@ -57,14 +60,31 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** What is sent: every question, one left empty as null, so a default the person cleared is not put back by the server. */
-export function answersToSend(form: StartForm, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(form.fields.map((f) => [f.name, isEmpty(values[f.name]) ? null : values[f.name]]));
+/** Each question's live state for these answers: one its condition hides is not visible, so not required. */
+export function startFormStates(form: StartForm, values: Readonly<Record<string, unknown>>): Record<string, FieldState> {
+  const hidden = hiddenStartInputs(form.inputs, values);
+  return Object.fromEntries(
+    Object.entries(form.states).map(([name, state]) => [name, hidden.has(name) ? { ...state, visible: false, required: false } : state]),
+  );
 }
 
-/** The first problem of each question, in form order; none when the answers may be sent. */
+/** The questions shown for these answers, in form order. */
+export function shownFields(form: StartForm, values: Readonly<Record<string, unknown>>): Field[] {
+  const hidden = hiddenStartInputs(form.inputs, values);
+  return form.fields.filter((f) => !hidden.has(f.name));
+}
+
+/**
+ * What is sent: every shown question, one left empty as null, so a default the person cleared is
+ * not put back by the server; a hidden one not at all (the server would drop it).
+ */
+export function answersToSend(form: StartForm, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(shownFields(form, values).map((f) => [f.name, isEmpty(values[f.name]) ? null : values[f.name]]));
+}
+
+/** The first problem of each shown question, in form order; none when the answers may be sent. */
 export function checkAnswers(form: StartForm, values: Readonly<Record<string, unknown>>): RecordIssue[] {
-  return validateValuesAgainst(form.schema, answersToSend(form, values), form.states);
+  return validateValuesAgainst(form.schema, answersToSend(form, values), startFormStates(form, values));
 }
 
 const INPUT_PREFIX = 'input.';

@@ -32,7 +32,7 @@ describe('the kanban store', () => {
     // The admin's own process list, as the server marks it: "Process…" on a card offers the startable ones, with their start forms.
     const startable = kanban.processes.filter((p) => p.startable && p.entity === 'deal');
     expect(startable.map((p) => p.name).sort()).toEqual(['ask_colleague', 'qualify_deal']);
-    expect(startable.find((p) => p.name === 'ask_colleague')?.inputs?.map((i) => i.name)).toEqual(['colleague', 'request', 'urgency']);
+    expect(startable.find((p) => p.name === 'ask_colleague')?.inputs?.map((i) => i.name)).toEqual(['colleague', 'request', 'urgency', 'urgency_reason']);
   });
 
   it('moves a card at once, sends the stage, and keeps the server\u2019s copy', async () => {

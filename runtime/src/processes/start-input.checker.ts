@@ -1,6 +1,6 @@
 import type { JsonValue } from '@crm/engine';
 import type { Knex } from 'knex';
-import { appTimezoneOf, startInputValidator, startInputsOf, withStartDefaults, type App, type Process } from '@crm/schemas';
+import { appTimezoneOf, hiddenStartInputs, startInputValidator, startInputsOf, withStartDefaults, type App, type Process } from '@crm/schemas';
 import { isAppError, type ErrorDetail } from '../errors/index.js';
 import { findUserById } from '../people/users.repository.js';
 import { validationFailed, type RecordService } from '../records/index.js';
@@ -11,11 +11,17 @@ import { validationFailed, type RecordService } from '../records/index.js';
  * named must be an active user and every record named one the starter may read, so a run never
  * carries an id its starter could not have picked. All problems come back in one 400, each detail
  * at `input.<question>`, and nothing is written. A question the start leaves out gets its default
- * answer ("$user" being the starter); one sent as null was cleared and stays empty. A process
- * without a form takes `input` as sent.
+ * answer ("$user" being the starter); one sent as null was cleared and stays empty. A question
+ * its condition hides (visibleWhen) is not asked: whatever was sent for it is dropped unchecked, it
+ * is not required, gets no default, and is null in the run. A process without a form takes
+ * `input` as sent.
  */
 
 const at = (name: string): string => `input.${name}`;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 async function userProblem(knex: Knex, name: string, id: string): Promise<ErrorDetail | null> {
   const user = await findUserById(knex, id);
@@ -42,8 +48,10 @@ async function recordProblem(records: RecordService, name: string, target: strin
 export async function checkedStartInput(deps: { knex: Knex; app: App; records: RecordService; starterId: string; now: Date }, process: Process, input: unknown): Promise<JsonValue> {
   const inputs = startInputsOf(process.trigger);
   if (inputs.length === 0) return JSON.parse(JSON.stringify(input ?? null)) as JsonValue;
+  // Defaults first (a condition reads the answers above it with their defaults), hidden answers dropped.
   const answers = withStartDefaults(inputs, input, { userId: deps.starterId, now: deps.now, timezone: appTimezoneOf(deps.app) });
-  const result = startInputValidator(deps.app, process.name, inputs)(answers);
+  const hidden = isPlainObject(answers) ? hiddenStartInputs(inputs, answers) : new Set<string>();
+  const result = startInputValidator(deps.app, process.name, inputs, hidden)(answers);
   if (!result.ok) {
     throw validationFailed(result.errors.map((e) => ({ field: at(e.field), code: e.code, message: e.message.en, message_ru: e.message.ru })));
   }

@@ -1,5 +1,6 @@
 import type { StartInput } from '../../generated/definition.types.js';
 import { calendarDateIn } from '../record/calendar-date.rules.js';
+import { isStartInputShown } from './start-input-visibility.rules.js';
 
 /*
  * A start-form question's default answer (StartInput.default): the form opens with it, and a start
@@ -35,11 +36,20 @@ export function startDefaultOf(input: StartInput, ctx: StartDefaultsContext): un
   return Array.isArray(value) ? [...value] : value;
 }
 
-/** The answers with each default added for a question the start left out (own keys only); input that is not an object is left for validation to refuse. */
+/**
+ * The answers at the start, walking the form top-down: a question its condition hides
+ * (visibleWhen, decided on the answers above it, their defaults applied) loses its answer and gets
+ * no default; a shown one the start left out gets its default (own keys only). Input that is not
+ * an object is left for validation to refuse.
+ */
 export function withStartDefaults(inputs: readonly StartInput[], answers: unknown, ctx: StartDefaultsContext): unknown {
   if (answers !== undefined && answers !== null && (typeof answers !== 'object' || Array.isArray(answers))) return answers;
   const out: Record<string, unknown> = { ...(answers ?? {}) };
   for (const input of inputs) {
+    if (!isStartInputShown(inputs, input, out)) {
+      delete out[input.name];
+      continue;
+    }
     if (Object.hasOwn(out, input.name)) continue;
     const value = startDefaultOf(input, ctx);
     if (value !== undefined && value !== null) out[input.name] = value;

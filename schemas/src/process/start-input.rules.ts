@@ -59,20 +59,30 @@ function answersSchema(catalog: DefinitionCatalog, entity: Entity): RecordSchema
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: `${entity.name} (start)`, type: 'object', properties, required, additionalProperties: false };
 }
 
-const validators = new WeakMap<readonly StartInput[], RecordValidator>();
+const validators = new WeakMap<readonly StartInput[], Map<string, RecordValidator>>();
 
 /**
  * The validator of a start form's answers: `{ok, value}` with the answers normalised, or one error
  * per question (`field` is the question's name). No answers at all is an empty form; a question
- * left empty is null in the value.
+ * left empty is null in the value. A question in `hidden` (its visibleWhen not met,
+ * start-input-visibility.rules.ts) is not required: the caller drops its answer, so it is null too.
  */
-export function startInputValidator(app: App, process: string, inputs: readonly StartInput[]): RecordValidator {
-  let validator = validators.get(inputs);
+export function startInputValidator(app: App, process: string, inputs: readonly StartInput[], hidden: ReadonlySet<string> = new Set()): RecordValidator {
+  let perForm = validators.get(inputs);
+  if (!perForm) {
+    perForm = new Map();
+    validators.set(inputs, perForm);
+  }
+  // Only a hidden required question changes what is checked: one compiled validator per such set.
+  const relaxed = inputs.filter((i) => i.required === true && hidden.has(i.name)).map((i) => i.name);
+  const key = relaxed.join('\u0000');
+  let validator = perForm.get(key);
   if (!validator) {
-    const entity = formEntity(process, inputs);
+    const asked = relaxed.length === 0 ? inputs : inputs.map((i) => (relaxed.includes(i.name) ? { ...i, required: false } : i));
+    const entity = formEntity(process, asked);
     const check = validatorOf(entity, answersSchema(buildCatalog(app), entity));
     const names = inputs.map((i) => i.name);
-    // Every question has a key in the run, null when left empty, so a script reads one shape.
+    // Every question has a key in the run, null when left empty or hidden, so a script reads one shape.
     validator = (input) => {
       const result = check(input ?? {});
       if (!result.ok) return result;
@@ -80,7 +90,7 @@ export function startInputValidator(app: App, process: string, inputs: readonly 
       for (const name of names) value[name] = result.value[name] ?? null;
       return { ok: true, value };
     };
-    validators.set(inputs, validator);
+    perForm.set(key, validator);
   }
   return validator;
 }
@@ -103,7 +113,9 @@ function labelled(schema: JsonSchema, input: StartInput): JsonSchema {
 export function startInputPayloadSchema(catalog: DefinitionCatalog, inputs: readonly StartInput[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const input of inputs) {
-    const schema = readSchema(catalog, '', startInputField(input));
+    // A conditional question may be hidden, and then its answer is null even when it is required.
+    const field = input.visibleWhen ? { ...startInputField(input), required: false } : startInputField(input);
+    const schema = readSchema(catalog, '', field);
     if (schema) properties[input.name] = labelled(schema, input);
   }
   return { type: 'object', 'x-label': START_FORM_LABEL, properties, required: Object.keys(properties), additionalProperties: false };

@@ -176,7 +176,7 @@ function triggersSection(): string[] {
 
 function sharedTypesSection(): string[] {
   const lines = ['## Shared types', ''];
-  for (const title of ['Duration', 'ValueRef', 'FieldValues', 'RetryPolicy', 'HttpRetryOn', 'StartInput', 'Edge']) {
+  for (const title of ['Duration', 'ValueRef', 'FieldValues', 'RetryPolicy', 'HttpRetryOn', 'StartInput', 'StartInputCondition', 'Edge']) {
     const schema = DEFS[title];
     if (!schema) continue;
     const description = typeof schema['description'] === 'string' ? schema['description'] : '';

@@ -3,6 +3,7 @@ import type { DefinitionIssue, LocalizedMessage } from '../issues/definition-iss
 import { joinPointer } from '../issues/json-pointer.js';
 import { START_DEFAULT_WORDS, isDefaultWord } from '../process/start-input-default.rules.js';
 import { startInputValidator } from '../process/start-input.rules.js';
+import { visibleWhenIssues } from './process-start-input-visibility.rules.js';
 import { issue, type RuleContext } from './rule.context.js';
 import { semanticMessages as m } from './semantic-issue.messages.js';
 import { words } from './subject.words.js';
@@ -12,7 +13,8 @@ import { words } from './subject.words.js';
  * distinct values; a record question names an existing entity; a property a question's type does not
  * use (choices on a date, say) is an error rather than silently ignored, since the analyst meant
  * something by it; a default answer is one the question itself would accept (or the word of its
- * type: "$user", "$today", "$now"), so the form never opens with an answer it then refuses.
+ * type: "$user", "$today", "$now"), so the form never opens with an answer it then refuses; a
+ * condition showing the question (visibleWhen) is checked in process-start-input-visibility.rules.ts.
  */
 
 const q = words.quoted;
@@ -95,10 +97,15 @@ function questionIssues(ctx: RuleContext, process: string, input: StartInput, at
 export function startInputIssues(ctx: RuleContext, process: Process, triggerAt: string): DefinitionIssue[] {
   if (process.trigger.type !== 'manual') return [];
   const seen = new Set<string>();
-  return (process.trigger.inputs ?? []).flatMap((input, k) => {
+  const inputs = process.trigger.inputs ?? [];
+  return inputs.flatMap((input, k) => {
     const at = joinPointer(triggerAt, 'inputs', k);
     const repeated = seen.has(input.name);
     seen.add(input.name);
-    return [...(repeated ? [issue('DUPLICATE_NAME', joinPointer(at, 'name'), say.duplicate(process.name, input.name), { process: process.name })] : []), ...questionIssues(ctx, process.name, input, at)];
+    return [
+      ...(repeated ? [issue('DUPLICATE_NAME', joinPointer(at, 'name'), say.duplicate(process.name, input.name), { process: process.name })] : []),
+      ...questionIssues(ctx, process.name, input, at),
+      ...visibleWhenIssues(ctx, process.name, inputs, k, at),
+    ];
   });
 }

@@ -14,6 +14,8 @@ export interface SchemaFormContext {
   app: App;
   process?: Process;
   nodeId?: string;
+  /** Inside a row of a list: the list's rows and this row's place (a start-form question's condition picks among the questions above it). */
+  row?: { items: readonly unknown[]; index: number };
 }
 
 /** A problem to show under a member; `path` is relative to the form's value. */

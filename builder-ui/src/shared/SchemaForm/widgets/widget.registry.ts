@@ -10,6 +10,7 @@ import JsonWidget from './JsonWidget.vue';
 import LocalizedTextWidget from './LocalizedTextWidget.vue';
 import NumberWidget from './NumberWidget.vue';
 import StartInputDefaultWidget from './StartInputDefaultWidget.vue';
+import StartInputVisibleWhenWidget from './StartInputVisibleWhenWidget.vue';
 import TextWidget from './TextWidget.vue';
 import ValueWidget from './ValueWidget.vue';
 import TextTemplatePicker from '../../../builder/processes/panel/TextTemplatePicker.vue';
@@ -49,8 +50,10 @@ export const WIDGETS: Readonly<Record<Exclude<SchemaWidget, 'object' | 'list'>, 
   'text-template': TextTemplatePicker,
   // A start-form question's default answer, asked with the question's own input.
   'start-input-default': StartInputDefaultWidget,
+  // A start-form question's condition: an earlier question and the answers that show this one.
+  'start-input-visible-when': StartInputVisibleWhenWidget,
   json: JsonWidget,
 };
 
 /** Widgets drawn as a group (fieldset + legend) rather than one labelled input. */
-export const GROUP_WIDGETS: ReadonlySet<SchemaWidget> = new Set(['object', 'list', 'field-values', 'localized-text', 'condition']);
+export const GROUP_WIDGETS: ReadonlySet<SchemaWidget> = new Set(['object', 'list', 'field-values', 'localized-text', 'condition', 'start-input-visible-when']);
