@@ -58,6 +58,13 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
           [{ id: 'stop', type: 'end', config: { status: 'failed', message: 'TEMPLATED margin {{record.margin}}' } }],
           [['trigger', 'stop']],
         ),
+        // A template made only of fields the rep may see puts nothing hidden from her in the words.
+        processDef(
+          'refuse_readable',
+          { type: 'record', entity: 'deal', on: ['create'], condition: { field: 'title', op: 'startsWith', value: 'ENDVIS' } },
+          [{ id: 'stop', type: 'end', config: { status: 'failed', message: { en: '{{record.title}}: {{record.amount}} is below 50 000', ru: '«{{record.title}}»: сумма {{record.amount}} меньше 50 000' } } }],
+          [['trigger', 'stop']],
+        ),
       ];
     });
     const a = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'VIS A', amount: 10, margin: 37, owner: repA.id } });
@@ -129,7 +136,7 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     expect(JSON.stringify(list.body)).not.toContain('LEAK');
   });
 
-  it('a rep reads an End step’s plain words in a run it failed, never a templated message', async () => {
+  it('a rep reads an End step’s words in a run it failed when nothing hidden from her can be in them', async () => {
     const deal = await rt.request<{ id: string }>('POST', '/api/records/deal', { body: { title: 'ENDVIS A', amount: 10, margin: 29, owner: repA.id } });
     const plain = await runFor(rt, 'refuse_plain', deal.body.id);
     const templated = await runFor(rt, 'refuse_templated', deal.body.id);
@@ -146,6 +153,10 @@ describe.each(testDatabaseKinds())('run history permissions on %s', (kind) => {
     expect(JSON.stringify(hidden.body)).not.toContain('TEMPLATED');
     const hiddenListed = await rt.request<{ data: unknown[] }>('GET', `/api/processes/refuse_templated/runs?recordId=${deal.body.id}`, { token: repA.token });
     expect(JSON.stringify(hiddenListed.body)).not.toContain('TEMPLATED');
+
+    const readable = await runFor(rt, 'refuse_readable', deal.body.id);
+    const filled = await rt.request<LeakyRun & { error: { message_ru?: string } | null }>('GET', `/api/runs/${readable.id}`, { token: repA.token });
+    expect(filled.body.error).toEqual({ code: 'ENDED_FAILED', nodeId: 'stop', message: 'ENDVIS A: 10 is below 50 000', message_ru: '«ENDVIS A»: сумма 10 меньше 50 000' });
   });
 });
 

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { AccessPolicy } from '../access/index.js';
 import { readVersion } from '../definitions/definition.repository.js';
 import { personNames } from '../people/users.repository.js';
-import { titleReadableBy } from './task-title-visibility.rules.js';
+import { templateReadableBy } from './template-visibility.rules.js';
 
 /*
  * The tasks and approvals processes gave people about one record, for its page: whoever may read
@@ -13,7 +13,7 @@ import { titleReadableBy } from './task-title-visibility.rules.js';
  *
  * What each reader sees of a task: its assignee, admins and builders see it whole; anyone else
  * sees the title only when it was made from fields of this record they may see
- * (task-title-visibility.rules.ts), otherwise the step's own label, and never the description
+ * (template-visibility.rules.ts), otherwise the step's own label, and never the description
  * (it may quote any value the process read). The decision's comment is what a person wrote for the
  * people of the record, so it is shown, as a run's start-form answers are.
  */
@@ -73,7 +73,7 @@ export async function readRecordTasks(knex: Knex, viewer: RecordTaskViewer, enti
     const step = run ? stepOf(apps.get(run.version), run.process, task.nodeId ?? null) : null;
     const whole = viewer.full || task.assignee === viewer.actorId;
     // A task whose step is gone from the version it ran on cannot be judged: its title stays hidden.
-    const titleShown = whole || (step !== null && titleReadableBy(step.title, fieldVisible));
+    const titleShown = whole || (step !== null && templateReadableBy(step.title, fieldVisible));
     return {
       id: task.id,
       kind: task.kind,

@@ -31,4 +31,17 @@ describe('an End step’s authored words for record readers', () => {
     expect(authoredEndMessage(viewer('Add a company'), run, { ...ended, code: 'SCRIPT_SCRIPT_ERROR' })).toBeNull();
     expect(authoredEndMessage(viewer('Add a company'), run, null)).toBeNull();
   });
+
+  it('are the words the run recorded for a template made only of fields of the record the reader may see', () => {
+    const visible = (field: string): boolean => field === 'title' || field === 'amount';
+    const filled = { ...ended, message: 'Amount 8000 of Office is below 50 000', message_ru: 'Сумма 8000 по «Office» меньше 50 000' };
+    const message = { en: 'Amount {{record.amount}} of {{ record.title }} is below 50 000', ru: 'Сумма {{record.amount}} по «{{record.title}}» меньше 50 000' };
+    expect(authoredEndMessage(viewer(message), run, filled, visible)).toEqual({ en: filled.message, ru: filled.message_ru });
+    expect(authoredEndMessage(viewer('Amount {{record.amount}}'), run, { ...ended, message: 'Amount 8000' }, visible)).toEqual({ en: 'Amount 8000', ru: 'Amount 8000' });
+    // A field hidden from the reader, a path past the record, or no way to tell what they see: none.
+    expect(authoredEndMessage(viewer({ en: 'Margin {{record.margin}}', ru: 'Маржа' }), run, filled, visible)).toBeNull();
+    expect(authoredEndMessage(viewer('Owner {{record.company.owner}}'), run, filled, visible)).toBeNull();
+    expect(authoredEndMessage(viewer(message), run, filled)).toBeNull();
+    expect(authoredEndMessage(viewer(message), run, { code: 'ENDED_FAILED', nodeId: 'stop' }, visible)).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../people/user.types.js';
 import { isAdmin } from '../people/admin-role.check.js';
 import type { LiveDefinitionSource } from '../runtime.context.js';
 import { recordTable } from '../storage/storage.naming.js';
+import { templateReadableBy } from './template-visibility.rules.js';
 
 /*
  * Who sees which process runs (run history obeys permissions like every read path):
@@ -19,9 +20,10 @@ import { recordTable } from '../storage/storage.naming.js';
  * readers get the error's code, node and attempt count with a generic message, never the text
  * (run error, step error and each waiting job's lastError alike, in the listing and the detail).
  * One exception: a run the process itself ended as failed at an End step reads that step's own
- * words when they are plain text (no {{template}}, so no record value can be in them) in the
- * version the run ran on. They are what the builder wrote for the people who start or meet the
- * process, as a before-save refusal shows them to the person saving.
+ * words in the version the run ran on, when they are plain text or a template made only of fields
+ * of the run's record the reader may see (so no value hidden from them can be in them). They are
+ * what the builder wrote for the people who start or meet the process, as a before-save refusal
+ * shows them to the person saving.
  */
 
 export interface RunViewer {
@@ -39,11 +41,18 @@ export async function runViewerFor(knex: Knex, live: { version: number; app: App
 const ENDED_FAILED = 'ENDED_FAILED';
 
 /**
- * The End step's own words for a run it ended as failed, when they are plain text in the version
- * the run ran on (a removed node, another version or a template: null, and the error stays
- * redacted).
+ * The End step's own words for a run it ended as failed, in the version the run ran on: its plain
+ * text as written; or, for a template made only of fields of the run's record the reader may see
+ * (`fieldVisible`, template-visibility.rules.ts), the words the run recorded with them filled in
+ * ("Сумма {{record.amount}} меньше 50 000"). A removed node, another version or any other template:
+ * null, and the error stays redacted.
  */
-export function authoredEndMessage(viewer: Pick<RunViewer, 'live'>, run: { process: string; version?: number }, error: JsonValue): { en: string; ru: string } | null {
+export function authoredEndMessage(
+  viewer: Pick<RunViewer, 'live'>,
+  run: { process: string; version?: number },
+  error: JsonValue,
+  fieldVisible?: (field: string) => boolean,
+): { en: string; ru: string } | null {
   if (run.version !== viewer.live.version || typeof error !== 'object' || error === null || Array.isArray(error)) return null;
   if (error['code'] !== ENDED_FAILED || typeof error['nodeId'] !== 'string') return null;
   const nodeId = error['nodeId'];
@@ -52,13 +61,18 @@ export function authoredEndMessage(viewer: Pick<RunViewer, 'live'>, run: { proce
   const message = node.config?.message;
   if (message === undefined) return null;
   const words = typeof message === 'string' ? { en: message, ru: message } : { en: message.en, ru: message.ru ?? message.en };
-  return words.en.includes('{{') || words.ru.includes('{{') ? null : words;
+  if (!words.en.includes('{{') && !words.ru.includes('{{')) return words;
+  if (!fieldVisible || !templateReadableBy(words.en, fieldVisible) || !templateReadableBy(words.ru, fieldVisible)) return null;
+  const recorded = { en: error['message'], ru: error['message_ru'] };
+  if (typeof recorded.en !== 'string') return null;
+  return { en: recorded.en, ru: typeof recorded.ru === 'string' ? recorded.ru : recorded.en };
 }
 
 /** A run's error as a reader without payload rights sees it: redacted, or an End step's authored words. */
-function readersRunError(viewer: RunViewer, run: { process: string; version?: number; error: JsonValue }): JsonValue {
+function readersRunError(viewer: RunViewer, run: { process: string; version?: number; entity?: string | null; error: JsonValue }): JsonValue {
   const redacted = redactedError(run.error);
-  const authored = authoredEndMessage(viewer, run, run.error);
+  const entity = run.entity;
+  const authored = authoredEndMessage(viewer, run, run.error, entity ? (field) => viewer.policy.entity(entity).isFieldVisible(field) : undefined);
   if (!authored || typeof redacted !== 'object' || redacted === null || Array.isArray(redacted)) return redacted;
   const { redacted: _flag, ...rest } = redacted;
   return { ...rest, message: authored.en, message_ru: authored.ru };

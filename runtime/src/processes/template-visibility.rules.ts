@@ -1,10 +1,11 @@
 /*
- * Whether a process task's title may be shown to someone who reads the record but is neither the
- * task's assignee nor an admin or builder. The engine makes the title from the step's template as
- * the process, not as any reader ("Согласовать скидку {{record.discount}}%"), so a title is shown
- * to such a reader only when every part of its template is a field of the task's own record that
- * they may see; anything else (another record through a relation, a step's output, the trigger,
- * the run) keeps it from them. A step without a title gets the engine's fixed words, shown.
+ * Whether text a process made from a template may be shown to someone who reads the record but not
+ * the run's payloads (neither an admin, a builder, nor a task's assignee): a process task's title,
+ * an End step's message. The engine fills the template as the process, not as any reader
+ * ("Согласовать скидку {{record.discount}}%"), so the text is shown to such a reader only when
+ * every part of its template is a field of the run's own record that they may see; anything else
+ * (another record through a relation, a step's output, the trigger, the run) keeps it from them.
+ * Plain words and an absent template (the engine's fixed words) are shown.
  */
 
 const PART = /\{\{\s*([^{}]+?)\s*\}\}/g;
@@ -15,7 +16,7 @@ function pathReadable(path: string, fieldVisible: (field: string) => boolean): b
   return field !== undefined && (field === 'id' || fieldVisible(field));
 }
 
-export function titleReadableBy(template: unknown, fieldVisible: (field: string) => boolean): boolean {
+export function templateReadableBy(template: unknown, fieldVisible: (field: string) => boolean): boolean {
   if (template === undefined || template === null) return true;
   if (typeof template === 'object' && !Array.isArray(template)) {
     const ref = (template as Record<string, unknown>)['$ref'];
