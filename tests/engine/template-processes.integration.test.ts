@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('b2b-sales processes on %s', (kind) => {
 
   it('a rep qualifies her lead by hand: to Qualified with a proposal task; without a company it says what is missing', async () => {
     const offered = await rt.request<{ processes: Array<{ name: string; startable: boolean }> }>('GET', '/api/records', { token: rep.token });
-    expect(offered.body.processes.filter((p) => p.startable).map((p) => p.name)).toEqual(['qualify_deal', 'ask_colleague']);
+    expect(offered.body.processes.filter((p) => p.startable).map((p) => p.name)).toEqual(['qualify_deal', 'ask_colleague', 'convert_lead']);
 
     const company = await rt.request<{ id: string }>('POST', '/api/records/company', { token: rep.token, body: { name: 'ООО Квалификация' } });
     const lead = await rt.request<{ id: string }>('POST', '/api/records/deal', { token: rep.token, body: { title: 'Лид с компанией', amount: 40000, company: company.body.id } });

@@ -150,7 +150,11 @@ describe.each(testDatabaseKinds())('mailings on %s', (kind) => {
     const mailing = (await rt.db.knex('mailing_recipients').where({ email: 'anna@mailing.test' }).first()) as { mailing_id: string };
     const detail = await rt.request<MailingDetail>('GET', `/api/mailings/${mailing.mailing_id}`);
     expect(detail.body.results.deals).toBe(1);
-    expect(detail.body.results.dealsBy).toEqual([{ entity: 'deal', field: 'contact', count: 1 }]);
+    // Every pipeline entity pointing at a contact is counted: b2b-sales' leads name the contact they were converted into.
+    expect(detail.body.results.dealsBy).toEqual([
+      { entity: 'deal', field: 'contact', count: 1 },
+      { entity: 'lead', field: 'converted_contact', count: 0 },
+    ]);
   });
 
   it('honours an unsubscribe through the public link in every later mailing', async () => {
