@@ -203,6 +203,9 @@ describe('run a process on a record', () => {
       const notice = page.locator('[data-my-decisions]');
       expect(await notice.textContent()).toBe(lang === 'ru' ? '1 задача процесса ждёт вашего решения ↓' : '1 process task waits for your decision ↓');
       await captureScreen(page, TEST, 'record-approval-notice', lang, size);
+      // The deal's own lists are offered; the leads list is not: only the conversion links a lead to a deal.
+      expect(await page.locator('[data-related="deal_line"]').count()).toBe(1);
+      expect(await page.locator('[data-related="lead"]').count()).toBe(0);
       await notice.click();
       await expect.poll(() => mine.locator('textarea').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await captureScreen(page, TEST, 'record-approval', lang, size);

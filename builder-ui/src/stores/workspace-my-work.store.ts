@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { App, UiLocale } from '@crm/schemas';
-import { isApiError } from '../api/http.client.js';
 import { listRecords, updateRecord, type RecordData } from '../api/records.api.js';
 import { completeTask, fetchMyTasks, fetchTaskAssignees, reassignTask, type HumanTask, type TaskAssignee, type TaskOutcome } from '../api/tasks.api.js';
-import { detailMessage } from '../domain/api-error.mapping.js';
+import { refusalReason } from './refusal-reason.js';
 import { doneChange, myOpenTasksFilter, taskEntities, taskTitle, type TaskEntity } from '../domain/task-entities.rules.js';
 
 /*
@@ -24,11 +23,6 @@ async function loadOpenTasks(task: TaskEntity): Promise<MyTaskRecord[]> {
   return page.data.map((record) => ({ task, record }));
 }
 
-function reasonOf(error: unknown, locale: UiLocale): string {
-  if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
-  const detail = error.details[0];
-  return (detail ? detailMessage(detail, locale) : undefined) ?? error.message;
-}
 
 export const useWorkspaceMyWorkStore = defineStore('workspace-my-work', () => {
   const tasks = ref<HumanTask[]>([]);
@@ -73,7 +67,7 @@ export const useWorkspaceMyWorkStore = defineStore('workspace-my-work', () => {
       await action();
       return true;
     } catch (error: unknown) {
-      setProblem(id, reasonOf(error, locale));
+      setProblem(id, refusalReason(error, locale));
       return false;
     } finally {
       busy.value = { ...busy.value, [id]: false };

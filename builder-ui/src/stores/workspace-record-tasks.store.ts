@@ -2,8 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { UiLocale } from '@crm/schemas';
 import { completeTask, fetchRecordProcessTasks, fetchTaskAssignees, reassignTask, type RecordProcessTask, type TaskAssignee, type TaskOutcome } from '../api/tasks.api.js';
-import { isApiError } from '../api/http.client.js';
-import { refusalLine } from '../domain/api-error.mapping.js';
+import { refusalReason } from './refusal-reason.js';
 
 /*
  * The open record's process tasks and approvals (GET /api/tasks/on-record/...): who has what to do
@@ -46,7 +45,7 @@ export const useWorkspaceRecordTasksStore = defineStore('workspace-record-tasks'
       await action();
       return true;
     } catch (error: unknown) {
-      problems.value = { ...problems.value, [id]: isApiError(error) ? refusalLine(error, locale) : error instanceof Error ? error.message : String(error) };
+      problems.value = { ...problems.value, [id]: refusalReason(error, locale) };
       return false;
     } finally {
       busy.value = { ...busy.value, [id]: false };
